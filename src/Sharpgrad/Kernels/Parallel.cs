@@ -1,0 +1,41 @@
+namespace Sharpgrad.Kernels;
+
+/// <summary>
+/// Splits a range of work into chunks of at least <c>grain</c> items and runs them on up to
+/// <see cref="Threads.Count"/> threads. Small ranges run inline, so tiny ops pay no scheduling cost.
+/// </summary>
+internal static class ParallelRange
+{
+    public static void For(long count, long grain, Action<long, long> body)
+    {
+        if (count <= 0) return;
+        int threads = Threads.Count;
+        if (threads == 1 || count <= grain)
+        {
+            body(0, count);
+            return;
+        }
+        long chunks = Math.Min(threads, (count + grain - 1) / grain);
+        long size = (count + chunks - 1) / chunks;
+        System.Threading.Tasks.Parallel.For(0, (int)chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, c =>
+        {
+            long begin = c * size;
+            long end = Math.Min(count, begin + size);
+            if (begin < end) body(begin, end);
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for each fixed chunk index in [0, chunks). Chunk boundaries are decided by the
+    /// caller from the problem size alone, which keeps reductions bitwise identical for any thread count.
+    /// </summary>
+    public static void ForChunks(int chunks, Action<int> body)
+    {
+        if (chunks == 1 || Threads.Count == 1)
+        {
+            for (int c = 0; c < chunks; c++) body(c);
+            return;
+        }
+        System.Threading.Tasks.Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Threads.Count }, body);
+    }
+}

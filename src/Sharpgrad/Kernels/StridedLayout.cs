@@ -1,0 +1,89 @@
+namespace Sharpgrad.Kernels;
+
+/// <summary>
+/// Several operands walked together over one common shape, each through its own strides (0 for a broadcast dim).
+/// Adjacent dims that are contiguous in every operand are merged first, so a broadcast bias add over [N, M]
+/// becomes N runs of length M, and a plain contiguous op becomes a single run. Kernels then vectorise the
+/// innermost run ("segment") and loop over the rest.
+/// </summary>
+internal sealed class StridedLayout
+{
+    private readonly int[] shape;      // merged dims; the innermost is last
+    private readonly int[][] strides;  // [operand][dim]
+    private readonly int[] offsets;    // [operand]
+
+    public StridedLayout(ReadOnlySpan<int> shape, int[][] strides, int[] offsets)
+    {
+        this.offsets = offsets;
+        var dims = new List<int>();
+        var merged = strides.Select(_ => new List<int>()).ToArray();
+        for (int d = 0; d < shape.Length; d++)
+        {
+            if (shape[d] == 1) continue; // size-1 dims never move any pointer
+            bool canMerge = dims.Count > 0;
+            for (int k = 0; k < strides.Length && canMerge; k++)
+                canMerge = merged[k][^1] == strides[k][d] * shape[d];
+            if (canMerge)
+            {
+                dims[^1] *= shape[d];
+                for (int k = 0; k < strides.Length; k++) merged[k][^1] = strides[k][d];
+            }
+            else
+            {
+                dims.Add(shape[d]);
+                for (int k = 0; k < strides.Length; k++) merged[k].Add(strides[k][d]);
+            }
+        }
+        if (dims.Count == 0)
+        {
+            dims.Add(1);
+            foreach (var m in merged) m.Add(0);
+        }
+        this.shape = dims.ToArray();
+        this.strides = merged.Select(m => m.ToArray()).ToArray();
+        Count = 1;
+        foreach (var n in this.shape) Count *= n;
+    }
+
+    public long Count { get; }
+    public int InnerLength => shape[^1];
+    public int InnerStride(int operand) => strides[operand][^1];
+
+    /// <summary>
+    /// Calls <paramref name="segment"/> for every innermost run that intersects the flat element range
+    /// [begin, end), passing each operand's offset at the run's first element and the run's length.
+    /// </summary>
+    public void ForRange(long begin, long end, SegmentAction segment)
+    {
+        int operands = offsets.Length;
+        Span<int> at = stackalloc int[operands];
+        int inner = InnerLength;
+        long row = begin / inner;
+        int col = (int)(begin % inner);
+        while (begin < end)
+        {
+            int length = (int)Math.Min(inner - col, end - begin);
+            long rest = row;
+            for (int k = 0; k < operands; k++) at[k] = offsets[k] + col * strides[k][^1];
+            for (int d = shape.Length - 2; d >= 0; d--)
+            {
+                int i = (int)(rest % shape[d]);
+                rest /= shape[d];
+                for (int k = 0; k < operands; k++) at[k] += i * strides[k][d];
+            }
+            segment(at, length);
+            begin += length;
+            row++;
+            col = 0;
+        }
+    }
+
+    /// <summary>Runs every segment, in parallel over chunks of the element range when the op is large.</summary>
+    public void ForAll(SegmentAction segment, long grain = ParallelGrain)
+        => ParallelRange.For(Count, grain, (b, e) => ForRange(b, e, segment));
+
+    /// <summary>Elements below which an elementwise op stays on one thread: the fork costs more than it saves.</summary>
+    public const long ParallelGrain = 1 << 15;
+}
+
+internal delegate void SegmentAction(ReadOnlySpan<int> offsets, int length);

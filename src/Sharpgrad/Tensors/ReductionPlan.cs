@@ -1,0 +1,46 @@
+namespace Sharpgrad;
+
+/// <summary>
+/// How to present a reduction to the kernels: a contiguous block read as [Outer, Length, Inner], reducing the middle.
+/// When the reduced dims are already adjacent in a contiguous tensor this costs nothing; otherwise they are
+/// permuted to the end and copied, giving Inner = 1.
+/// </summary>
+internal sealed record ReductionPlan(Tensor Block, int Outer, int Length, int Inner, int[] KeptShape, int[] DroppedShape)
+{
+    public static ReductionPlan For(Tensor x, int[] dims, string op)
+    {
+        int rank = x.Rank;
+        var reduce = new bool[Math.Max(rank, 1)];
+        foreach (var d in dims) reduce[ShapeUtil.NormalizeDim(d, rank, op)] = true;
+        var kept = new int[rank];
+        var dropped = new List<int>();
+        for (int d = 0; d < rank; d++)
+        {
+            kept[d] = reduce[d] ? 1 : x.shape[d];
+            if (!reduce[d]) dropped.Add(x.shape[d]);
+        }
+
+        int first = Array.IndexOf(reduce, true), last = Array.LastIndexOf(reduce, true);
+        bool adjacent = first >= 0 && Enumerable.Range(first, last - first + 1).All(d => d >= rank || reduce[d]);
+        if (rank == 0)
+            return new ReductionPlan(x.Contiguous(), 1, 1, 1, kept, []);
+        if (adjacent && x.IsContiguous)
+        {
+            int outer = Product(x.shape, 0, first), length = Product(x.shape, first, last + 1), inner = Product(x.shape, last + 1, rank);
+            return new ReductionPlan(x, outer, length, inner, kept, [.. dropped]);
+        }
+        var order = Enumerable.Range(0, rank).Where(d => !reduce[d]).Concat(Enumerable.Range(0, rank).Where(d => reduce[d])).ToArray();
+        Tensor block;
+        using (Autograd.NoGrad()) block = x.Permute(order).Contiguous();
+        int m = order.Where(d => !reduce[d]).Aggregate(1, (p, d) => p * x.shape[d]);
+        int r = order.Where(d => reduce[d]).Aggregate(1, (p, d) => p * x.shape[d]);
+        return new ReductionPlan(block, m, r, 1, kept, [.. dropped]);
+    }
+
+    private static int Product(int[] shape, int from, int to)
+    {
+        int p = 1;
+        for (int d = from; d < to; d++) p *= shape[d];
+        return p;
+    }
+}

@@ -1,0 +1,136 @@
+namespace Sharpgrad;
+
+public sealed partial class Tensor
+{
+    public static Tensor Zeros(params int[] shape) => Zeros(shape, DType.Float32);
+
+    public static Tensor Zeros(int[] shape, DType dtype) => Empty(dtype, shape);
+
+    public static Tensor Ones(params int[] shape) => Ones(shape, DType.Float32);
+
+    public static Tensor Ones(int[] shape, DType dtype) => Full(shape, 1, dtype);
+
+    public static Tensor Full(int[] shape, double value, DType dtype = DType.Float32)
+    {
+        var t = Empty(dtype, shape);
+        if (value != 0) Elementwise.CopyInto(t, Scalar(value, dtype));
+        return t;
+    }
+
+    public static Tensor ZerosLike(Tensor t) => Empty(t.DType, t.shape);
+
+    public static Tensor OnesLike(Tensor t) => Full(t.shape, 1, t.DType);
+
+    public static Tensor FullLike(Tensor t, double value) => Full(t.shape, value, t.DType);
+
+    /// <summary>A 0-d tensor holding one value.</summary>
+    public static Tensor Scalar(double value, DType dtype = DType.Float32)
+    {
+        var t = Empty(dtype, []);
+        switch (dtype)
+        {
+            case DType.Float32: t.Data<float>()[0] = (float)value; break;
+            case DType.Float64: t.Data<double>()[0] = value; break;
+            case DType.Int64: t.Data<long>()[0] = (long)value; break;
+            default: t.Data<bool>()[0] = value != 0; break;
+        }
+        return t;
+    }
+
+    /// <summary>A tensor over a copy of <paramref name="data"/>; the shape defaults to 1-D.</summary>
+    public static Tensor FromArray<T>(T[] data, params int[] shape) where T : unmanaged
+        => FromSpan<T>(data, shape);
+
+    public static Tensor FromSpan<T>(ReadOnlySpan<T> data, params int[] shape) where T : unmanaged
+    {
+        int[] dims = shape.Length == 0 ? [data.Length] : ShapeUtil.InferShape(shape, data.Length, "FromArray");
+        return new Tensor(new Storage<T>(data.ToArray()), dims, ShapeUtil.ContiguousStrides(dims), 0);
+    }
+
+    public static Tensor From(float[] data) => FromArray(data);
+    public static Tensor From(double[] data) => FromArray(data);
+    public static Tensor From(long[] data) => FromArray(data);
+    public static Tensor From(bool[] data) => FromArray(data);
+    public static Tensor From(float[,] data) => FromArray(Flatten(data), data.GetLength(0), data.GetLength(1));
+    public static Tensor From(double[,] data) => FromArray(Flatten(data), data.GetLength(0), data.GetLength(1));
+    public static Tensor From(long[,] data) => FromArray(Flatten(data), data.GetLength(0), data.GetLength(1));
+
+    private static T[] Flatten<T>(T[,] data) where T : unmanaged
+    {
+        var flat = new T[data.Length];
+        int k = 0;
+        foreach (var v in data) flat[k++] = v;
+        return flat;
+    }
+
+    /// <summary>Values start, start+step, ... below end. Int64 when every argument is whole, else float32 (as PyTorch).</summary>
+    public static Tensor Arange(double start, double end, double step = 1, DType? dtype = null)
+    {
+        if (step == 0 || (end - start) / step < 0 && end != start)
+            throw new ArgumentException($"Arange: cannot go from {start} to {end} in steps of {step}.");
+        int n = (int)Math.Max(0, Math.Ceiling((end - start) / step));
+        var type = dtype ?? (IsWhole(start) && IsWhole(end) && IsWhole(step) ? DType.Int64 : DType.Float32);
+        var values = new double[n];
+        for (int i = 0; i < n; i++) values[i] = start + i * step;
+        return FromArray(values).To(type);
+    }
+
+    public static Tensor Arange(int end) => Arange(0, end);
+
+    private static bool IsWhole(double v) => Math.Floor(v) == v;
+
+    /// <summary><paramref name="steps"/> evenly spaced values from start to end inclusive.</summary>
+    public static Tensor Linspace(double start, double end, int steps, DType dtype = DType.Float32)
+    {
+        if (steps < 1) throw new ArgumentException($"Linspace: steps must be at least 1, got {steps}.");
+        var values = new double[steps];
+        double step = steps == 1 ? 0 : (end - start) / (steps - 1);
+        for (int i = 0; i < steps; i++) values[i] = i == steps - 1 && steps > 1 ? end : start + i * step;
+        return FromArray(values).To(dtype);
+    }
+
+    public static Tensor Eye(int n, int? m = null, DType dtype = DType.Float32)
+    {
+        int cols = m ?? n;
+        var values = new double[n * cols];
+        for (int i = 0; i < Math.Min(n, cols); i++) values[i * cols + i] = 1;
+        return FromArray(values, n, cols).To(dtype);
+    }
+
+    /// <summary>Uniform samples in [0, 1).</summary>
+    public static Tensor Rand(params int[] shape) => Rand(shape, DType.Float32);
+
+    public static Tensor Rand(int[] shape, DType dtype = DType.Float32, Generator? generator = null)
+        => Sample(shape, dtype, generator ?? Generator.Default, g => g.NextDouble(), "Rand");
+
+    /// <summary>Standard-normal samples.</summary>
+    public static Tensor Randn(params int[] shape) => Randn(shape, DType.Float32);
+
+    public static Tensor Randn(int[] shape, DType dtype = DType.Float32, Generator? generator = null)
+        => Sample(shape, dtype, generator ?? Generator.Default, g => g.NextNormal(), "Randn");
+
+    /// <summary>Uniform integers in [low, high).</summary>
+    public static Tensor RandInt(long low, long high, int[] shape, Generator? generator = null)
+    {
+        if (high <= low) throw new ArgumentException($"RandInt: high ({high}) must exceed low ({low}).");
+        var gen = generator ?? Generator.Default;
+        var values = new long[ShapeUtil.Count(shape)];
+        for (int i = 0; i < values.Length; i++) values[i] = low + gen.NextInt64(high - low);
+        return FromArray(values, shape);
+    }
+
+    /// <summary>A random permutation of 0..n−1 as int64.</summary>
+    public static Tensor RandPerm(int n, Generator? generator = null)
+        => FromArray((generator ?? Generator.Default).Permutation(n).Select(i => (long)i).ToArray());
+
+    private static Tensor Sample(int[] shape, DType dtype, Generator gen, Func<Generator, double> draw, string op)
+    {
+        if (!dtype.IsFloatingPoint()) throw new ArgumentException($"{op}: dtype must be float32 or float64, got {dtype.Name()}.");
+        ShapeUtil.CheckShape(shape, op);
+        var values = new double[ShapeUtil.Count(shape)];
+        for (int i = 0; i < values.Length; i++) values[i] = draw(gen);
+        var dims = shape.ToArray();
+        var t = new Tensor(new Storage<double>(values), dims, ShapeUtil.ContiguousStrides(dims), 0);
+        return dtype == DType.Float64 ? t : Elementwise.Convert(t, dtype);
+    }
+}

@@ -1,0 +1,257 @@
+using Sharpgrad.Kernels;
+
+namespace Sharpgrad;
+
+// Subscripts, index tensors and masks. Integer and range subscripts give views; index tensors and masks copy.
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// <c>x[0]</c>, <c>x[.., 1]</c>, <c>x[1..3, ^1]</c>, <c>x[idx]</c> (int64: IndexSelect on dim 0), <c>x[mask]</c>
+    /// (bool: MaskedSelect). Assigning copies the value into the selected elements in place.
+    /// </summary>
+    [System.Runtime.CompilerServices.IndexerName("Index")]
+    public Tensor this[params TensorIndex[] indices]
+    {
+        get => Subscript(indices);
+        set
+        {
+            if (indices is [{ What: TensorIndex.Kind.Tensor, IndexTensor: { DType: DType.Bool } mask }])
+            {
+                CheckInPlace("IndexAssign");
+                Elementwise.CopyInto(this, Where(mask, value.To(DType), this));
+                return;
+            }
+            var view = Subscript(indices);
+            if (!ReferenceEquals(view.storage, storage))
+                throw new NotSupportedException("IndexAssign: assignment through an index tensor is not supported; use Scatter or IndexAdd.");
+            view.CheckInPlace("IndexAssign");
+            CheckInPlace("IndexAssign");
+            Elementwise.CopyInto(view, value);
+        }
+    }
+
+    private Tensor Subscript(TensorIndex[] indices)
+    {
+        if (indices is [{ What: TensorIndex.Kind.Tensor, IndexTensor: { DType: DType.Bool } onlyMask }])
+            return MaskedSelect(onlyMask);
+        int consumed = indices.Count(i => i.What is TensorIndex.Kind.Single or TensorIndex.Kind.Range or TensorIndex.Kind.Tensor);
+        if (consumed > Rank)
+            throw new IndexOutOfRangeException($"Index: {consumed} indices for a tensor of rank {Rank} (shape {ShapeText}).");
+        var result = this;
+        int dim = 0;
+        foreach (var index in indices)
+        {
+            switch (index.What)
+            {
+                case TensorIndex.Kind.Single:
+                    result = result.Select(dim, index.Single);
+                    break;
+                case TensorIndex.Kind.Range:
+                    int n = result.shape[dim];
+                    result = result.Slice(dim, index.Range.Start.GetOffset(n), index.Range.End.GetOffset(n), index.Step);
+                    dim++;
+                    break;
+                case TensorIndex.Kind.NewAxis:
+                    result = result.Unsqueeze(dim);
+                    dim++;
+                    break;
+                case TensorIndex.Kind.Ellipsis:
+                    dim += Rank - consumed;
+                    break;
+                default:
+                    var idx = index.IndexTensor!;
+                    if (idx.DType != DType.Int64 || idx.Rank > 1)
+                        throw new ArgumentException($"Index: index tensors must be 1-D int64 (or a lone bool mask), got {idx.DType.Name()} of shape {idx.ShapeText}.");
+                    result = result.IndexSelect(dim, idx);
+                    dim++;
+                    break;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The slices at positions <paramref name="index"/> (1-D int64) along <paramref name="dim"/>.</summary>
+    public Tensor IndexSelect(int dim, Tensor index)
+    {
+        int d = ShapeUtil.NormalizeDim(dim, Rank, "IndexSelect");
+        RequireIndex(index, "IndexSelect");
+        if (index.Rank > 1) throw new ArgumentException($"IndexSelect: index must be 1-D, got shape {index.ShapeText}.");
+        var x = Contiguous();
+        var idx = index.Contiguous();
+        var outShape = Shape;
+        outShape[d] = idx.Count;
+        var y = Empty(DType, outShape);
+        var (outer, size, inner) = AroundDim(d);
+        var ids = idx.Data<long>();
+        switch (DType)
+        {
+            case DType.Float32: IndexKernels.IndexSelect(x.Data<float>(), x.offset, outer, size, inner, ids, idx.offset, idx.Count, y.Data<float>()); break;
+            case DType.Float64: IndexKernels.IndexSelect(x.Data<double>(), x.offset, outer, size, inner, ids, idx.offset, idx.Count, y.Data<double>()); break;
+            case DType.Int64: IndexKernels.IndexSelect(x.Data<long>(), x.offset, outer, size, inner, ids, idx.offset, idx.Count, y.Data<long>()); break;
+            default: IndexKernels.IndexSelect(x.Data<bool>(), x.offset, outer, size, inner, ids, idx.offset, idx.Count, y.Data<bool>()); break;
+        }
+        return y.Record("IndexSelect", [this], g => [ZerosLike(this).IndexAdd(d, index, g)]);
+    }
+
+    /// <summary>A copy of this tensor with <paramref name="source"/>'s slices added at positions <paramref name="index"/> along <paramref name="dim"/>.</summary>
+    public Tensor IndexAdd(int dim, Tensor index, Tensor source)
+    {
+        int d = ShapeUtil.NormalizeDim(dim, Rank, "IndexAdd");
+        RequireIndex(index, "IndexAdd");
+        var expected = Shape;
+        expected[d] = index.Count;
+        if (!source.shape.AsSpan().SequenceEqual(expected))
+            throw new ArgumentException($"IndexAdd: source shape {source.ShapeText} does not match {ShapeUtil.Format(expected)} (self {ShapeText}, {index.Count} indices on dim {d}).");
+        var y = Contiguous(copy: true).Detach();
+        var src = source.To(DType).Contiguous();
+        var idx = index.Contiguous();
+        var (outer, size, inner) = AroundDim(d);
+        switch (DType)
+        {
+            case DType.Float32: IndexKernels.IndexAdd(y.Data<float>(), outer, size, inner, idx.Data<long>(), idx.offset, idx.Count, ContiguousData<float>(src)); break;
+            case DType.Float64: IndexKernels.IndexAdd(y.Data<double>(), outer, size, inner, idx.Data<long>(), idx.offset, idx.Count, ContiguousData<double>(src)); break;
+            case DType.Int64: IndexKernels.IndexAdd(y.Data<long>(), outer, size, inner, idx.Data<long>(), idx.offset, idx.Count, ContiguousData<long>(src)); break;
+            default: throw new ArgumentException($"IndexAdd: unsupported dtype {DType.Name()}.");
+        }
+        return y.Record("IndexAdd", [this, source], g => [g, g.IndexSelect(d, index)]);
+    }
+
+    /// <summary>out[p] = this[p with p[dim] = index[p]]; picks one element per position, e.g. the log-prob of each label.</summary>
+    public Tensor Gather(int dim, Tensor index)
+    {
+        int d = ShapeUtil.NormalizeDim(dim, Rank, "Gather");
+        RequireIndex(index, "Gather");
+        CheckIndexShape(index, d, "Gather");
+        var x = Contiguous();
+        var idx = index.Contiguous();
+        var y = Empty(DType, idx.shape);
+        var ids = ContiguousData<long>(idx);
+        switch (DType)
+        {
+            case DType.Float32: IndexKernels.Gather(ContiguousData<float>(x), shape, d, ids, idx.shape, y.Data<float>()); break;
+            case DType.Float64: IndexKernels.Gather(ContiguousData<double>(x), shape, d, ids, idx.shape, y.Data<double>()); break;
+            case DType.Int64: IndexKernels.Gather(ContiguousData<long>(x), shape, d, ids, idx.shape, y.Data<long>()); break;
+            default: IndexKernels.Gather(ContiguousData<bool>(x), shape, d, ids, idx.shape, y.Data<bool>()); break;
+        }
+        return y.Record("Gather", [this], g => [ZerosLike(this).ScatterAdd(d, index, g)]);
+    }
+
+    /// <summary>A copy with source[p] written to position p with p[dim] = index[p]. With repeated indices the last write wins.</summary>
+    public Tensor Scatter(int dim, Tensor index, Tensor source) => ScatterCore(dim, index, source, add: false);
+
+    public Tensor Scatter(int dim, Tensor index, double value) => ScatterCore(dim, index, Full(index.shape, value, DType), add: false);
+
+    /// <summary>A copy with source[p] added at position p with p[dim] = index[p]; the adjoint of Gather.</summary>
+    public Tensor ScatterAdd(int dim, Tensor index, Tensor source) => ScatterCore(dim, index, source, add: true);
+
+    private Tensor ScatterCore(int dim, Tensor index, Tensor source, bool add)
+    {
+        string op = add ? "ScatterAdd" : "Scatter";
+        int d = ShapeUtil.NormalizeDim(dim, Rank, op);
+        RequireIndex(index, op);
+        CheckIndexShape(index, d, op);
+        if (source.Rank != index.Rank || Enumerable.Range(0, Rank).Any(i => index.shape[i] > source.shape[i]))
+            throw new ArgumentException($"{op}: index shape {index.ShapeText} must fit inside source shape {source.ShapeText}.");
+        var y = Contiguous(copy: true).Detach();
+        var src = source.To(DType).Contiguous();
+        var idx = index.Contiguous();
+        var ids = ContiguousData<long>(idx);
+        switch (DType)
+        {
+            case DType.Float32: IndexKernels.Scatter(y.Data<float>(), shape, d, ids, idx.shape, ContiguousData<float>(src), src.strides, add); break;
+            case DType.Float64: IndexKernels.Scatter(y.Data<double>(), shape, d, ids, idx.shape, ContiguousData<double>(src), src.strides, add); break;
+            case DType.Int64: IndexKernels.Scatter(y.Data<long>(), shape, d, ids, idx.shape, ContiguousData<long>(src), src.strides, add); break;
+            default: throw new ArgumentException($"{op}: unsupported dtype {DType.Name()}.");
+        }
+        return y.Record(op, [this, source], g =>
+        {
+            var picked = g.Gather(d, index);
+            return [add ? g : g.Scatter(d, index, 0), SameShape(picked, source) ? picked : picked.SliceScatterTo(source.shape)];
+        });
+    }
+
+    /// <summary>The elements where <paramref name="mask"/> (broadcast to this shape) is true, as a 1-D tensor.</summary>
+    public Tensor MaskedSelect(Tensor mask)
+    {
+        if (mask.DType != DType.Bool) throw new ArgumentException($"MaskedSelect: mask must be bool, got {mask.DType.Name()}.");
+        var m = mask.Expand(ShapeUtil.Broadcast(shape, mask.shape, "MaskedSelect")).Contiguous();
+        var x = Expand(m.shape).Contiguous();
+        var bools = ContiguousData<bool>(m);
+        var y = DType switch
+        {
+            DType.Float32 => FromArray(IndexKernels.MaskedSelect(ContiguousData<float>(x), bools)),
+            DType.Float64 => FromArray(IndexKernels.MaskedSelect(ContiguousData<double>(x), bools)),
+            DType.Int64 => FromArray(IndexKernels.MaskedSelect(ContiguousData<long>(x), bools)),
+            _ => FromArray(IndexKernels.MaskedSelect(ContiguousData<bool>(x), bools)),
+        };
+        return y.Record("MaskedSelect", [this], g => [g.MaskedScatterInto(m).SumTo(shape)]);
+    }
+
+    /// <summary>The adjoint of MaskedSelect: zeros of the mask's shape with this 1-D tensor's values at the true positions.</summary>
+    private Tensor MaskedScatterInto(Tensor mask)
+    {
+        var y = Zeros(mask.shape, DType);
+        var src = Contiguous();
+        var bools = ContiguousData<bool>(mask);
+        switch (DType)
+        {
+            case DType.Float32: IndexKernels.MaskedScatter(y.Data<float>(), bools, src.Data<float>(), src.offset); break;
+            case DType.Float64: IndexKernels.MaskedScatter(y.Data<double>(), bools, src.Data<double>(), src.offset); break;
+            default: throw new ArgumentException($"MaskedScatter: unsupported dtype {DType.Name()}.");
+        }
+        return y.Record("MaskedScatter", [this], g => [g.MaskedSelect(mask)]);
+    }
+
+    /// <summary>Zero-pads a gradient of a smaller shape out to <paramref name="target"/> (index shorter than source).</summary>
+    private Tensor SliceScatterTo(int[] target)
+    {
+        var result = this;
+        for (int d = 0; d < Rank; d++)
+            if (result.shape[d] != target[d])
+            {
+                var full = result.Shape;
+                full[d] = target[d];
+                result = result.SliceScatterInto(full, d, 0, 1);
+            }
+        return result;
+    }
+
+    /// <summary>One-hot encoding of int64 labels into a new last dim of size <paramref name="numClasses"/> (int64, as PyTorch).</summary>
+    public static Tensor OneHot(Tensor labels, int numClasses, DType dtype = DType.Int64)
+    {
+        RequireIndex(labels, "OneHot");
+        var index = labels.Unsqueeze(-1);
+        var zeros = Zeros([.. labels.shape, numClasses], dtype == DType.Bool ? DType.Int64 : dtype);
+        return zeros.Scatter(-1, index, 1).To(dtype);
+    }
+
+    private (int Outer, int Size, int Inner) AroundDim(int d)
+    {
+        int outer = 1, inner = 1;
+        for (int i = 0; i < d; i++) outer *= shape[i];
+        for (int i = d + 1; i < Rank; i++) inner *= shape[i];
+        return (outer, shape[d], inner);
+    }
+
+    private static T[] ContiguousData<T>(Tensor t) where T : unmanaged
+    {
+        var c = t.Contiguous();
+        var data = c.Data<T>();
+        return c.offset == 0 && data.Length == c.Count ? data : data.AsSpan(c.offset, c.Count).ToArray();
+    }
+
+    private static void RequireIndex(Tensor index, string op)
+    {
+        if (index.DType != DType.Int64)
+            throw new ArgumentException($"{op}: index must be an int64 tensor, got {index.DType.Name()}.");
+    }
+
+    private void CheckIndexShape(Tensor index, int dim, string op)
+    {
+        if (index.Rank != Rank)
+            throw new ArgumentException($"{op}: index of shape {index.ShapeText} must have the same rank as the tensor {ShapeText}.");
+        for (int i = 0; i < Rank; i++)
+            if (i != dim && index.shape[i] > shape[i])
+                throw new ArgumentException($"{op}: index shape {index.ShapeText} exceeds tensor shape {ShapeText} at dim {i}.");
+    }
+}

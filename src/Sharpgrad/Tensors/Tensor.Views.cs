@@ -1,0 +1,155 @@
+namespace Sharpgrad;
+
+// Shape ops that return views: new shape and strides over the same storage, no copy. Writes through a view
+// are visible in its base. Each backward undoes the view on the gradient.
+public sealed partial class Tensor
+{
+    private Tensor ViewOf(int[] newShape, int[] newStrides, int newOffset) => new(storage, newShape, newStrides, newOffset);
+
+    /// <summary>Reinterprets a contiguous tensor with a new shape (one size may be −1).</summary>
+    public Tensor View(params int[] newShape)
+    {
+        var target = ShapeUtil.InferShape(newShape, Count, "View");
+        if (!IsContiguous)
+            throw new InvalidOperationException($"View: tensor of shape {ShapeText} is not contiguous; use Reshape, which copies when needed.");
+        var y = ViewOf(target, ShapeUtil.ContiguousStrides(target), offset);
+        return y.Record("View", [this], g => [g.Reshape(shape)]);
+    }
+
+    /// <summary>Like View, but copies first when the tensor is not contiguous.</summary>
+    public Tensor Reshape(params int[] newShape) => Contiguous().View(newShape);
+
+    public Tensor Flatten(int startDim = 0, int endDim = -1)
+    {
+        if (Rank == 0) return Reshape(1);
+        int s = ShapeUtil.NormalizeDim(startDim, Rank, "Flatten"), e = ShapeUtil.NormalizeDim(endDim, Rank, "Flatten");
+        if (s > e) throw new ArgumentException($"Flatten: startDim {startDim} comes after endDim {endDim}.");
+        var target = shape[..s].Append(shape[s..(e + 1)].Aggregate(1, (p, d) => p * d)).Concat(shape[(e + 1)..]).ToArray();
+        return Reshape(target);
+    }
+
+    /// <summary>Reorders the dims; <c>Permute(1, 0)</c> is a transpose.</summary>
+    public Tensor Permute(params int[] dims)
+    {
+        if (dims.Length != Rank)
+            throw new ArgumentException($"Permute: expected {Rank} dims for a tensor of shape {ShapeText}, got [{string.Join(", ", dims)}].");
+        var order = dims.Select(d => ShapeUtil.NormalizeDim(d, Rank, "Permute")).ToArray();
+        if (order.Distinct().Count() != Rank)
+            throw new ArgumentException($"Permute: dims [{string.Join(", ", dims)}] repeat a dim.");
+        var y = ViewOf(order.Select(d => shape[d]).ToArray(), order.Select(d => strides[d]).ToArray(), offset);
+        var inverse = new int[Rank];
+        for (int i = 0; i < Rank; i++) inverse[order[i]] = i;
+        return y.Record("Permute", [this], g => [g.Permute(inverse)]);
+    }
+
+    public Tensor Transpose(int dim0, int dim1)
+    {
+        var order = Enumerable.Range(0, Rank).ToArray();
+        int a = ShapeUtil.NormalizeDim(dim0, Rank, "Transpose"), b = ShapeUtil.NormalizeDim(dim1, Rank, "Transpose");
+        (order[a], order[b]) = (order[b], order[a]);
+        return Permute(order);
+    }
+
+    /// <summary>The transpose of a matrix (rank ≤ 2), like PyTorch's .T.</summary>
+    public Tensor T => Rank < 2 ? this : Rank == 2 ? Transpose(0, 1)
+        : throw new InvalidOperationException($"T: expects a tensor of rank ≤ 2, got shape {ShapeText}; use Transpose(dim0, dim1).");
+
+    /// <summary>Inserts a size-1 dim at <paramref name="dim"/>.</summary>
+    public Tensor Unsqueeze(int dim)
+    {
+        int d = ShapeUtil.NormalizeDim(dim, Rank + 1, "Unsqueeze");
+        var newShape = shape.ToList();
+        var newStrides = strides.ToList();
+        newShape.Insert(d, 1);
+        newStrides.Insert(d, d < Rank ? strides[d] * shape[d] : 1);
+        var y = ViewOf([.. newShape], [.. newStrides], offset);
+        return y.Record("Unsqueeze", [this], g => [g.Squeeze(d)]);
+    }
+
+    /// <summary>Removes all size-1 dims.</summary>
+    public Tensor Squeeze() => Squeeze(Enumerable.Range(0, Rank).Where(d => shape[d] == 1).ToArray());
+
+    /// <summary>Removes the given dims where they have size 1 (others are left alone, as in PyTorch).</summary>
+    public Tensor Squeeze(params int[] dims)
+    {
+        var drop = dims.Select(d => ShapeUtil.NormalizeDim(d, Rank, "Squeeze")).Where(d => shape[d] == 1).ToHashSet();
+        if (drop.Count == 0) return this;
+        var keep = Enumerable.Range(0, Rank).Where(d => !drop.Contains(d)).ToArray();
+        var y = ViewOf(keep.Select(d => shape[d]).ToArray(), keep.Select(d => strides[d]).ToArray(), offset);
+        return y.Record("Squeeze", [this], g => [g.Reshape(shape)]);
+    }
+
+    /// <summary>Repeats size-1 dims (and new leading dims) without copying, by giving them stride 0. −1 keeps a size.</summary>
+    public Tensor Expand(params int[] sizes)
+    {
+        if (sizes.Length < Rank)
+            throw new ArgumentException($"Expand: target {ShapeUtil.Format(sizes)} has fewer dims than the tensor's shape {ShapeText}.");
+        int lead = sizes.Length - Rank;
+        var newShape = new int[sizes.Length];
+        var newStrides = new int[sizes.Length];
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            int own = i < lead ? 1 : shape[i - lead];
+            int want = sizes[i] == -1 && i >= lead ? own : sizes[i];
+            if (own != want && own != 1)
+                throw new ArgumentException($"Expand: cannot expand shape {ShapeText} to {ShapeUtil.Format(sizes)} (dim {i}: {own} vs {want}).");
+            newShape[i] = want;
+            newStrides[i] = i < lead || (own == 1 && want != 1) ? 0 : strides[i - lead];
+        }
+        if (newShape.AsSpan().SequenceEqual(shape)) return this;
+        var y = ViewOf(newShape, newStrides, offset);
+        return y.Record("Expand", [this], g => [g.SumTo(shape)]);
+    }
+
+    public Tensor ExpandAs(Tensor other) => Expand(other.shape);
+
+    /// <summary>The elements start, start+step, ... below end along <paramref name="dim"/> (Python's a[start:end:step]).</summary>
+    public Tensor Slice(int dim, int start, int end, int step = 1)
+    {
+        int d = ShapeUtil.NormalizeDim(dim, Rank, "Slice");
+        if (step < 1) throw new ArgumentException($"Slice: step must be positive, got {step}.");
+        int n = shape[d];
+        start = Math.Clamp(start < 0 ? start + n : start, 0, n);
+        end = Math.Clamp(end < 0 ? end + n : end, start, n);
+        int length = (end - start + step - 1) / step;
+        var newShape = Shape;
+        var newStrides = Strides;
+        newShape[d] = length;
+        newStrides[d] = strides[d] * step;
+        var y = ViewOf(newShape, newStrides, offset + start * strides[d]);
+        return y.Record("Slice", [this], g => [g.SliceScatterInto(shape, d, start, step)]);
+    }
+
+    /// <summary><paramref name="length"/> elements from <paramref name="start"/> along <paramref name="dim"/>.</summary>
+    public Tensor Narrow(int dim, int start, int length)
+    {
+        int d = ShapeUtil.NormalizeDim(dim, Rank, "Narrow");
+        if (start < 0 || length < 0 || start + length > shape[d])
+            throw new ArgumentOutOfRangeException(nameof(start),
+                $"Narrow: range [{start}, {start + length}) is outside dim {dim} of size {shape[d]} (shape {ShapeText}).");
+        return Slice(d, start, start + length);
+    }
+
+    /// <summary>The slice at <paramref name="index"/> along <paramref name="dim"/>, with that dim removed.</summary>
+    public Tensor Select(int dim, int index)
+    {
+        int d = ShapeUtil.NormalizeDim(dim, Rank, "Select");
+        int n = shape[d];
+        if (index < -n || index >= n)
+            throw new IndexOutOfRangeException($"Select: index {index} is out of range for dim {dim} of size {n} (shape {ShapeText}).");
+        if (index < 0) index += n;
+        return Narrow(d, index, 1).Squeeze(d);
+    }
+
+    /// <summary>
+    /// The adjoint of Slice: a zero tensor of <paramref name="fullShape"/> with this tensor written into the slice.
+    /// Differentiable; its own backward slices again.
+    /// </summary>
+    internal Tensor SliceScatterInto(int[] fullShape, int dim, int start, int step)
+    {
+        var y = Zeros(fullShape, DType);
+        int end = shape[dim] == 0 ? start : start + (shape[dim] - 1) * step + 1;
+        Elementwise.CopyInto(y.Slice(dim, start, end, step), this);
+        return y.Record("SliceBackward", [this], g => [g.Slice(dim, start, end, step)]);
+    }
+}

@@ -1,0 +1,167 @@
+using System.Runtime.CompilerServices;
+
+namespace Sharpgrad;
+
+/// <summary>
+/// An n-dimensional array with a dtype, viewing a shared <see cref="Storage"/> through shape, strides and an offset.
+/// Views (Transpose, Narrow, Expand, ...) share storage; ops that compute new values allocate. A floating-point
+/// tensor with <see cref="RequiresGrad"/> records the ops applied to it so that <see cref="Backward"/> can
+/// differentiate them (GBC §6.5). Tensors are ordinary GC objects: there is nothing to dispose.
+/// </summary>
+public sealed partial class Tensor
+{
+    internal readonly Storage storage;
+    internal readonly int[] shape;
+    internal readonly int[] strides;
+    internal readonly int offset;
+    private bool requiresGrad;
+    private Tensor? grad;
+
+    internal Tensor(Storage storage, int[] shape, int[] strides, int offset)
+    {
+        this.storage = storage;
+        this.shape = shape;
+        this.strides = strides;
+        this.offset = offset;
+    }
+
+    /// <summary>A new contiguous tensor with zeroed storage.</summary>
+    internal static Tensor Empty(DType dtype, ReadOnlySpan<int> shape)
+    {
+        ShapeUtil.CheckShape(shape, "Tensor");
+        var dims = shape.ToArray();
+        return new Tensor(Storage.Allocate(dtype, ShapeUtil.Count(dims)), dims, ShapeUtil.ContiguousStrides(dims), 0);
+    }
+
+    internal static Tensor EmptyLike(Tensor t, DType? dtype = null) => Empty(dtype ?? t.DType, t.shape);
+
+    public DType DType => storage.DType;
+
+    /// <summary>The sizes of each dim; a copy, so callers cannot change the tensor's shape by accident.</summary>
+    public int[] Shape => (int[])shape.Clone();
+
+    /// <summary>The element step of each dim in the underlying storage.</summary>
+    public int[] Strides => (int[])strides.Clone();
+
+    public int Rank => shape.Length;
+
+    /// <summary>The number of elements (PyTorch's numel).</summary>
+    public int Count => ShapeUtil.Count(shape);
+
+    public int Size(int dim) => shape[ShapeUtil.NormalizeDim(dim, Rank, "Size")];
+
+    internal string ShapeText => ShapeUtil.Format(shape);
+
+    public bool IsContiguous
+    {
+        get
+        {
+            int expected = 1;
+            for (int d = Rank - 1; d >= 0; d--)
+            {
+                if (shape[d] != 1 && strides[d] != expected) return false;
+                expected *= shape[d];
+            }
+            return true;
+        }
+    }
+
+    /// <summary>The backing array; valid only together with <see cref="offset"/> and <see cref="strides"/>.</summary>
+    internal T[] Data<T>() where T : unmanaged => storage is Storage<T> s
+        ? s.Data
+        : throw new InvalidOperationException($"Tensor: expected dtype {DTypeInfo.Of<T>().Name()}, but the tensor is {DType.Name()}.");
+
+    /// <summary>Whether gradients flow to this tensor. Only float32 and float64 tensors can require them.</summary>
+    public bool RequiresGrad
+    {
+        get => requiresGrad;
+        set
+        {
+            if (value && !DType.IsFloatingPoint())
+                throw new InvalidOperationException($"RequiresGrad: only floating-point tensors can require gradients, got {DType.Name()}.");
+            if (!value && GradFn is not null)
+                throw new InvalidOperationException("RequiresGrad: cannot turn off gradients of a non-leaf tensor; use Detach() instead.");
+            requiresGrad = value;
+        }
+    }
+
+    /// <summary>Marks this leaf as requiring gradients and returns it, for fluent construction.</summary>
+    public Tensor RequireGrad()
+    {
+        RequiresGrad = true;
+        return this;
+    }
+
+    /// <summary>The accumulated gradient of a leaf after <see cref="Backward"/>; null until then.</summary>
+    public Tensor? Grad
+    {
+        get => grad;
+        set
+        {
+            if (value is not null && !value.shape.AsSpan().SequenceEqual(shape))
+                throw new ArgumentException($"Grad: gradient shape {value.ShapeText} does not match tensor shape {ShapeText}.");
+            grad = value;
+        }
+    }
+
+    /// <summary>The node that produced this tensor, or null for a leaf.</summary>
+    public Node? GradFn { get; internal set; }
+
+    public bool IsLeaf => GradFn is null;
+
+    /// <summary>Marks a freshly computed tensor as an output of a recorded op.</summary>
+    internal void AttachNode(Node node)
+    {
+        GradFn = node;
+        requiresGrad = true;
+    }
+
+    /// <summary>The same data, cut from the graph: no gradient flows through the result (stop-gradient).</summary>
+    public Tensor Detach() => new(storage, shape, strides, offset);
+
+    /// <summary>A view with the same layout but a distinct identity, so it can carry its own graph node.</summary>
+    internal Tensor Alias() => new(storage, shape, strides, offset);
+
+    /// <summary>The single value of a one-element tensor, as a double.</summary>
+    public double Item()
+    {
+        if (Count != 1) throw new InvalidOperationException($"Item: only one-element tensors can be converted to a scalar, got shape {ShapeText}.");
+        return DType switch
+        {
+            DType.Float32 => Data<float>()[offset],
+            DType.Float64 => Data<double>()[offset],
+            DType.Int64 => Data<long>()[offset],
+            _ => Data<bool>()[offset] ? 1 : 0,
+        };
+    }
+
+    public T Item<T>() where T : unmanaged
+    {
+        if (Count != 1) throw new InvalidOperationException($"Item: only one-element tensors can be converted to a scalar, got shape {ShapeText}.");
+        return Data<T>()[offset];
+    }
+
+    /// <summary>The elements in row-major order, as a new array.</summary>
+    public T[] ToArray<T>() where T : unmanaged
+    {
+        var c = Contiguous();
+        return c.Data<T>().AsSpan(c.offset, c.Count).ToArray();
+    }
+
+    /// <summary>Row-major elements as doubles, whatever the dtype; handy for tests and printing.</summary>
+    public double[] ToDoubleArray() => To(DType.Float64).ToArray<double>();
+
+    public override string ToString() => TensorFormatter.Format(this);
+
+    internal int[] ContiguousStrides() => ShapeUtil.ContiguousStrides(shape);
+
+    internal static bool SameShape(Tensor a, Tensor b) => a.shape.AsSpan().SequenceEqual(b.shape);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int OffsetOf(ReadOnlySpan<int> index)
+    {
+        int o = offset;
+        for (int d = 0; d < index.Length; d++) o += index[d] * strides[d];
+        return o;
+    }
+}
