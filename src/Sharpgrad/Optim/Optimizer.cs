@@ -1,0 +1,161 @@
+using System.Text;
+
+namespace Sharpgrad.Optim;
+
+/// <summary>
+/// The common frame of gradient-based optimisers, following torch.optim.Optimizer: parameter groups with their
+/// own hyper-parameters, <see cref="ZeroGrad"/>, <see cref="Step"/> and a state dict for checkpoints.
+/// A training step reads <c>opt.ZeroGrad(); loss.Backward(); opt.Step();</c>.
+/// <para>
+/// Subclasses describe one algorithm: its hyper-parameters and their rules (<see cref="Validate"/>), the state
+/// it keeps per parameter (<see cref="CreateState"/>) and the update (<see cref="Step"/>, usually through
+/// <see cref="UpdateEachParameter"/>). Updates write into the parameters with in-place tensor ops inside
+/// <see cref="Autograd.NoGrad"/>, so they are not recorded and never loop over elements themselves.
+/// </para>
+/// </summary>
+public abstract partial class Optimizer
+{
+    private readonly List<ParamGroup> groups = [];
+    private readonly OrderedDictionary<string, double> defaults;
+    private readonly Dictionary<Tensor, ParameterState> states = new(ReferenceEqualityComparer.Instance);
+
+    /// <param name="name">The optimiser's name, used in every error message ("SGD", "Adam", ...).</param>
+    /// <param name="parameters">The tensors to optimise: leaves, usually <c>model.Parameters()</c>.</param>
+    /// <param name="defaults">Every hyper-parameter with its value, named as in PyTorch; they form the first group
+    /// and fill in any option a later <see cref="AddParamGroup"/> leaves out.</param>
+    protected Optimizer(string name, IEnumerable<Tensor> parameters, IEnumerable<(string Option, double Value)> defaults)
+    {
+        Name = name;
+        this.defaults = new OrderedDictionary<string, double>();
+        foreach (var (option, value) in defaults) this.defaults.Add(option, value);
+        AddParamGroup(parameters);
+    }
+
+    /// <summary>The optimiser's name, as in PyTorch ("SGD", "AdamW", ...).</summary>
+    public string Name { get; }
+
+    /// <summary>The hyper-parameters given to the constructor, by PyTorch name.</summary>
+    public IReadOnlyDictionary<string, double> Defaults => defaults;
+
+    public IReadOnlyList<ParamGroup> ParamGroups => groups;
+
+    /// <summary>The learning rate of the first parameter group (the only one, unless groups were added).</summary>
+    public double Lr
+    {
+        get => groups[0].Lr;
+        set => groups[0].Lr = value;
+    }
+
+    /// <summary>
+    /// Adds parameters with their own options, e.g. <c>opt.AddParamGroup(biases, new Dictionary&lt;string, double&gt;
+    /// { ["weight_decay"] = 0 })</c>. Options left out take the constructor's values.
+    /// </summary>
+    public void AddParamGroup(IEnumerable<Tensor> parameters, IReadOnlyDictionary<string, double>? options = null)
+    {
+        var list = parameters.ToList();
+        if (list.Count == 0) throw new ArgumentException($"{Name}: got an empty parameter list.");
+        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        foreach (var p in groups.SelectMany(g => g.Params)) seen.Add(p);
+        foreach (var p in list)
+        {
+            if (!p.DType.IsFloatingPoint())
+                throw new ArgumentException($"{Name}: can only optimise floating-point tensors, got a {p.DType.Name()} tensor of shape {p.ShapeText}.");
+            if (!p.IsLeaf)
+                throw new ArgumentException($"{Name}: can't optimise a non-leaf tensor (shape {p.ShapeText}); pass parameters, or call Detach().RequireGrad().");
+            if (!seen.Add(p))
+                throw new ArgumentException($"{Name}: a parameter of shape {p.ShapeText} appears more than once across the parameter groups.");
+        }
+
+        var merged = new OrderedDictionary<string, double>(defaults);
+        foreach (var (option, value) in options ?? new Dictionary<string, double>())
+        {
+            if (!defaults.ContainsKey(option))
+                throw new ArgumentException($"{Name}: unknown option '{option}' in a parameter group; its options are {string.Join(", ", defaults.Keys)}.");
+            merged[option] = value;
+        }
+        var group = new ParamGroup(Name, list, merged, Validate);
+        Validate(group);
+        groups.Add(group);
+    }
+
+    /// <summary>Forgets every gradient (sets Grad to null), like PyTorch's default <c>zero_grad(set_to_none=True)</c>.</summary>
+    public void ZeroGrad()
+    {
+        foreach (var group in groups)
+            foreach (var p in group.Params)
+                p.Grad = null;
+    }
+
+    /// <summary>Updates every parameter that has a gradient, once.</summary>
+    public abstract void Step();
+
+    /// <summary>The state kept for <paramref name="parameter"/> (empty before its first step).</summary>
+    public IReadOnlyDictionary<string, Tensor> StateOf(Tensor parameter) =>
+        states.TryGetValue(parameter, out var s) ? s.Tensors : new Dictionary<string, Tensor>();
+
+    /// <summary>Throws, naming the optimiser and the option, when a group's options break the algorithm's rules.</summary>
+    protected abstract void Validate(ParamGroup group);
+
+    /// <summary>The state a parameter starts with at its first step (PyTorch's <c>if len(state) == 0:</c> block).
+    /// Loading a state dict checks the saved entries against it, so it must depend only on the options and shape.</summary>
+    protected abstract ParameterState CreateState(Tensor parameter, ParamGroup group);
+
+    /// <summary>
+    /// Runs <paramref name="update"/>(group, parameter, gradient, state) for every parameter whose gradient is not
+    /// null, without recording anything for autograd. Parameters without a gradient are skipped and get no state,
+    /// as in PyTorch.
+    /// </summary>
+    protected void UpdateEachParameter(Action<ParamGroup, Tensor, Tensor, ParameterState> update)
+    {
+        using var noGrad = Autograd.NoGrad();
+        foreach (var group in groups)
+            foreach (var p in group.Params)
+            {
+                if (p.Grad is not { } grad) continue;
+                if (!states.TryGetValue(p, out var state))
+                {
+                    state = CreateState(p, group);
+                    state.IsNew = true;
+                    states.Add(p, state);
+                }
+                update(group, p, grad, state);
+                state.IsNew = false;
+            }
+    }
+
+    // Checks shared by the optimisers' Validate methods; the messages name the optimiser and the option.
+
+    protected void RequireNonNegative(ParamGroup group, params string[] options)
+    {
+        foreach (var option in options)
+            if (!(group[option] >= 0)) throw Invalid(option, group[option], "≥ 0");
+    }
+
+    /// <summary>Requires low ≤ value &lt; high, or low ≤ value ≤ high with <paramref name="includeHigh"/>.</summary>
+    protected void RequireInRange(ParamGroup group, string option, double low, double high, bool includeHigh = false)
+    {
+        double v = group[option];
+        if (!(v >= low && (includeHigh ? v <= high : v < high)))
+            throw Invalid(option, v, $"in [{low}, {high}{(includeHigh ? "]" : ")")}");
+    }
+
+    protected void RequireFlag(ParamGroup group, string option)
+    {
+        double v = group[option];
+        if (v is not (0 or 1)) throw Invalid(option, v, "0 (false) or 1 (true)");
+    }
+
+    private ArgumentException Invalid(string option, double value, string expected) =>
+        new($"{Name}: invalid {option} = {value}; expected {option} {(expected.StartsWith('≥') ? expected : "to be " + expected)}.");
+
+    /// <summary>Flags are stored as 1 or 0 with the other (double) options.</summary>
+    protected static double AsOption(bool flag) => flag ? 1 : 0;
+
+    public override string ToString()
+    {
+        var text = new StringBuilder(Name).Append(" (");
+        for (int g = 0; g < groups.Count; g++)
+            text.AppendLine().Append("Parameter Group ").Append(g).AppendLine().Append(groups[g]);
+        return text.AppendLine().Append(')').ToString();
+    }
+}
