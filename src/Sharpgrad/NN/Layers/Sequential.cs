@@ -1,0 +1,44 @@
+using System.Collections;
+
+namespace Sharpgrad.NN;
+
+/// <summary>
+/// A chain of modules applied in order, each to the previous one's output: the layered composition
+/// f(x) = f⁽ⁿ⁾(…f⁽²⁾(f⁽¹⁾(x))) of GBC §6 ("feedforward networks"). Children are named "0", "1", … so the state-dict keys
+/// match PyTorch's ("0.weight", "2.bias", and "1.0.weight" for a nested Sequential).
+/// </summary>
+public sealed class Sequential : Module, IEnumerable<Module>
+{
+    private readonly List<Module> layers = [];
+
+    public Sequential(params Module[] modules)
+    {
+        foreach (var module in modules) Add(module);
+    }
+
+    /// <summary>Appends a module, named by its position. Also enables collection initialisers: <c>new Sequential { a, b }</c>.</summary>
+    public Sequential Add(Module module)
+    {
+        RegisterModule(layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), module);
+        layers.Add(module);
+        return this;
+    }
+
+    public int Count => layers.Count;
+
+    /// <summary>The module at <paramref name="index"/> (also <c>model[^1]</c> for the last).</summary>
+    public Module this[int index] => index >= 0 && index < layers.Count
+        ? layers[index]
+        : throw new ArgumentOutOfRangeException(nameof(index), index, $"Sequential: index {index} is out of range for {layers.Count} modules.");
+
+    public override Tensor Forward(Tensor input)
+    {
+        var x = input;
+        foreach (var layer in layers) x = layer.Forward(x);
+        return x;
+    }
+
+    public IEnumerator<Module> GetEnumerator() => layers.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
