@@ -1,0 +1,46 @@
+namespace Sharpgrad.IO;
+
+/// <summary>
+/// Writes a file so that readers only ever see the old contents or the complete new ones: the bytes go to a
+/// temporary file in the same directory, are flushed to disk, and the temporary file is then renamed over the
+/// target (a rename within one directory is atomic on NTFS and POSIX file systems). If writing fails, or the
+/// process dies, the target is untouched; on failure the temporary file is deleted.
+/// </summary>
+public static class AtomicFile
+{
+    public static void Write(string path, Action<Stream> write)
+    {
+        string target = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(target) ?? ".";
+        string temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true); // durable before the rename makes it visible
+            }
+            File.Move(temporary, target, overwrite: true);
+        }
+        catch
+        {
+            DeleteQuietly(temporary);
+            throw;
+        }
+    }
+
+    public static void WriteAllBytes(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
+
+    /// <summary>Removes a leftover temporary file without hiding the exception that is already on its way.</summary>
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path); // no-op when it was never created
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The original failure matters more; a stray .tmp file is harmless.
+        }
+    }
+}
