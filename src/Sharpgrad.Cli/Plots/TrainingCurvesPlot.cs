@@ -1,5 +1,5 @@
 using ScottPlot;
-using Sharpgrad.Cli.IO;
+using Sharpgrad.IO;
 using Sharpgrad.Cli.Training;
 
 namespace Sharpgrad.Cli.Plots;

@@ -1,39 +1,40 @@
+using Sharpgrad.Data;
+using Sharpgrad.IO;
 using Spectre.Console;
 
 namespace Sharpgrad.Cli.Training;
 
 /// <summary>
-/// The body of <c>sharpgrad eval</c>: receives validated <see cref="EvalSettings"/> and reports how a
-/// saved model does on the test split. Argument parsing and validation happen before this is called
-/// (see <c>Commands/EvalCommand.cs</c>).
+/// The body of <c>sharpgrad eval</c>: rebuilds the model described in a saved file's metadata, loads its
+/// weights, and reports loss and accuracy on the test split of the same seeded 80/20 split.
 /// </summary>
-/// <remarks>
-/// Intended flow: load <see cref="EvalSettings.ModelFile"/>, rebuild the split with
-/// <see cref="EvalSettings.Seed"/>, and print the test loss and accuracy.
-/// </remarks>
 public sealed class EvalJob(IAnsiConsole console)
 {
-    /// <summary>A job that writes to the process's console.</summary>
     public EvalJob()
         : this(AnsiConsole.Console)
     {
     }
 
-    /// <summary>Runs the job; returns the process exit code (0 on success).</summary>
-    /// <remarks>
-    /// Throw <see cref="IOException"/> or <see cref="InvalidDataException"/> for problems the user can
-    /// fix (e.g. a file that is not a saved model): the entry point prints their message as a one-line error.
-    /// </remarks>
-    public int Run(EvalSettings settings)
+    /// <summary>Evaluates the model file; returns (test loss, test accuracy).</summary>
+    public (double Loss, double Accuracy) Evaluate(EvalSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var file = SafeTensors.LoadWithMetadata(settings.ModelFile);
+        var hidden = DigitsMlp.HiddenFrom(file.Metadata, settings.ModelFile);
+        if (file.Metadata.TryGetValue("seed", out var trainedSeed) && trainedSeed != settings.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            console.MarkupLine($"[yellow]warning:[/] the model was trained with --seed {Markup.Escape(trainedSeed)}; with --seed {settings.Seed} the test split overlaps its training data.");
+        var model = DigitsMlp.Build(hidden, new Generator(0));
+        model.LoadStateDict(file.Tensors);
+        var (_, test) = Datasets.Digits().Split(TrainJob.TrainFraction, seed: settings.Seed);
+        var (loss, accuracy) = Metrics.Evaluate(model, test);
+        console.MarkupLine($"{Markup.Escape(settings.ModelFile)}: test loss {loss:F4}, test accuracy [bold]{accuracy:P2}[/] on {test.Count} digits.");
+        return (loss, accuracy);
+    }
 
-        // Placeholder until evaluation is implemented: show what was asked for.
-        console.WriteLine("eval (not implemented yet) with settings:");
-        foreach ((string option, string value) in settings.Describe())
-        {
-            console.WriteLine($"  {option,-13} {value}");
-        }
+    /// <summary>Runs the job; returns the process exit code (0 on success).</summary>
+    public int Run(EvalSettings settings)
+    {
+        Evaluate(settings);
         return 0;
     }
 }

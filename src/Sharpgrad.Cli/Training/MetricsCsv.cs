@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Sharpgrad.Cli.IO;
+using Sharpgrad.IO;
 
 namespace Sharpgrad.Cli.Training;
 
