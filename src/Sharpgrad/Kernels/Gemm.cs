@@ -31,7 +31,9 @@ internal static class Gemm
         long grainRows = Math.Max(4, (1L << 17) / Math.Max(1, (long)n * k) * 4);
         ParallelRange.For(m, flops < (1L << 18) ? m : grainRows, (rowBegin, rowEnd) =>
         {
-            var panel = new T[KBlock * NBlock];
+            // Sized to the problem, not to the block: a full KBlock×NBlock panel is 1 MB of zeroed memory per call,
+            // which dominated small products (a 3×4·4×2 MatMul took milliseconds).
+            var panel = new T[Math.Min(KBlock, k) * Math.Min(NBlock, n)];
             for (int j0 = 0; j0 < n; j0 += NBlock)
             {
                 int nb = Math.Min(NBlock, n - j0);

@@ -78,9 +78,19 @@ internal sealed class StridedLayout
         }
     }
 
-    /// <summary>Runs every segment, in parallel over chunks of the element range when the op is large.</summary>
+    /// <summary>
+    /// Runs every segment, in parallel over chunks of the element range when the op is large. The chunk boundaries
+    /// depend on the element count only, never on <see cref="Threads.Count"/>: a boundary decides which elements take
+    /// the SIMD path and which the scalar tail, and the two can differ in the last bit (Exp, Log, Sin), so
+    /// thread-count-dependent chunks would make results depend on the thread count.
+    /// </summary>
     public void ForAll(SegmentAction segment, long grain = ParallelGrain)
-        => ParallelRange.For(Count, grain, (b, e) => ForRange(b, e, segment));
+    {
+        if (Count == 0) return;
+        long chunks = Math.Max(1, Count / grain);
+        long size = (Count + chunks - 1) / chunks;
+        ParallelRange.ForChunks((int)chunks, c => ForRange(c * size, Math.Min(Count, (c + 1) * size), segment));
+    }
 
     /// <summary>Elements below which an elementwise op stays on one thread: the fork costs more than it saves.</summary>
     public const long ParallelGrain = 1 << 15;

@@ -54,10 +54,14 @@ internal struct SigmoidOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIe
     public Vector<T> Apply(Vector<T> x) => Vector<T>.One / (Vector<T>.One + VectorMath.Exp(-x));
 }
 
-/// <summary>ReLU with ReLU(x) = 0 at x = 0; its backward uses the one-sided derivative 0 there (GBC §6.3.1).</summary>
+/// <summary>
+/// ReLU with ReLU(x) = 0 at x = 0; its backward uses the one-sided derivative 0 there (GBC §6.3.1).
+/// T.Max, like the SIMD Vector.Max, propagates NaN (as PyTorch does), so a NaN is never hidden and the scalar tail
+/// agrees with the SIMD lanes.
+/// </summary>
 internal struct ReluOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
 {
-    public T Apply(T x) => x > T.Zero ? x : T.Zero;
+    public T Apply(T x) => T.Max(x, T.Zero);
     public Vector<T> Apply(Vector<T> x) => Vector.Max(x, Vector<T>.Zero);
 }
 

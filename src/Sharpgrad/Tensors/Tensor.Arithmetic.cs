@@ -63,7 +63,8 @@ public sealed partial class Tensor
     {
         if (exponent == 1) return Alias().Record("Pow", [this], g => [g]);
         var y = Elementwise.Float(this, "Pow", new PowScalarOp<float>((float)exponent), new PowScalarOp<double>(exponent));
-        return y.Record("Pow", [this], g => [g * exponent * Pow(exponent - 1)]);
+        // x⁰ = 1 is constant, so its gradient is 0 even at x = 0, where 0·x⁻¹ would give NaN (as PyTorch).
+        return y.Record("Pow", [this], g => [exponent == 0 ? ZerosLike(g) : g * exponent * Pow(exponent - 1)]);
     }
 
     /// <summary>Elementwise aᵇ with a tensor exponent; ∂/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·log a.</summary>

@@ -113,10 +113,11 @@ public sealed partial class Tensor
     public static Tensor RandInt(long low, long high, int[] shape, Generator? generator = null)
     {
         if (high <= low) throw new ArgumentException($"RandInt: high ({high}) must exceed low ({low}).");
+        ShapeUtil.CheckShape(shape, "RandInt");
         var gen = generator ?? Generator.Default;
         var values = new long[ShapeUtil.Count(shape)];
         for (int i = 0; i < values.Length; i++) values[i] = low + gen.NextInt64(high - low);
-        return FromArray(values, shape);
+        return FromArray(values).Reshape(shape); // FromArray alone would read an empty shape as 1-D, not 0-d
     }
 
     /// <summary>A random permutation of 0..n−1 as int64.</summary>

@@ -44,11 +44,16 @@ public sealed partial class Tensor
             switch (index.What)
             {
                 case TensorIndex.Kind.Single:
-                    result = result.Select(dim, index.Single);
+                    int at = index.FromEnd ? result.shape[dim] - index.Single : index.Single;
+                    if (index.FromEnd && at < 0)
+                        throw new IndexOutOfRangeException($"Index: ^{index.Single} is out of range for dim {dim} of size {result.shape[dim]} (shape {result.ShapeText}).");
+                    result = result.Select(dim, at);
                     break;
                 case TensorIndex.Kind.Range:
                     int n = result.shape[dim];
-                    result = result.Slice(dim, index.Range.Start.GetOffset(n), index.Range.End.GetOffset(n), index.Step);
+                    // GetOffset has already resolved ^k; a bound before the start (^5 on a dim of 3) clamps to 0 as in
+                    // Python, instead of being read by Slice as a second from-the-end offset.
+                    result = result.Slice(dim, Math.Max(0, index.Range.Start.GetOffset(n)), Math.Max(0, index.Range.End.GetOffset(n)), index.Step);
                     dim++;
                     break;
                 case TensorIndex.Kind.NewAxis:

@@ -8,6 +8,8 @@ public sealed partial class Tensor
     {
         if (tensors.Count == 0) throw new ArgumentException("Cat: expected at least one tensor.");
         var first = tensors[0];
+        if (tensors.Any(t => t.Rank == 0))
+            throw new ArgumentException("Cat: zero-dimensional tensors cannot be concatenated; use Stack, or Unsqueeze them first.");
         int d = ShapeUtil.NormalizeDim(dim, first.Rank, "Cat");
         var dtype = tensors.Select(t => t.DType).Aggregate(DTypeInfo.Promote);
         int total = 0;

@@ -120,8 +120,8 @@ public sealed partial class Tensor
 
     public static Tensor Where(Tensor condition, double a, Tensor b) => Where(condition, b.ScalarLike(a), b);
 
-    /// <summary>Replaces elements where <paramref name="mask"/> is true with <paramref name="value"/>.</summary>
-    public Tensor MaskedFill(Tensor mask, double value) => Where(mask, ScalarLike(value), this);
+    /// <summary>Replaces elements where <paramref name="mask"/> is true with <paramref name="value"/>, keeping this tensor's dtype (as PyTorch).</summary>
+    public Tensor MaskedFill(Tensor mask, double value) => Where(mask, Scalar(value, DType), this);
 
     /// <summary>|a − b| ≤ atol + rtol·|b| everywhere, with matching shapes (NaNs are never close).</summary>
     public bool AllClose(Tensor other, double rtol = 1e-5, double atol = 1e-8)

@@ -17,7 +17,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>Like View, but copies first when the tensor is not contiguous.</summary>
-    public Tensor Reshape(params int[] newShape) => Contiguous().View(newShape);
+    public Tensor Reshape(params int[] newShape) => Contiguous().View(ShapeUtil.InferShape(newShape, Count, "Reshape"));
 
     public Tensor Flatten(int startDim = 0, int endDim = -1)
     {
@@ -91,6 +91,8 @@ public sealed partial class Tensor
         {
             int own = i < lead ? 1 : shape[i - lead];
             int want = sizes[i] == -1 && i >= lead ? own : sizes[i];
+            if (want < 0)
+                throw new ArgumentException($"Expand: size {sizes[i]} at dim {i} of {ShapeUtil.Format(sizes)} is invalid for shape {ShapeText} (−1 keeps an existing dim; new leading dims need a size).");
             if (own != want && own != 1)
                 throw new ArgumentException($"Expand: cannot expand shape {ShapeText} to {ShapeUtil.Format(sizes)} (dim {i}: {own} vs {want}).");
             newShape[i] = want;

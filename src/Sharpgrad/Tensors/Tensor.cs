@@ -56,6 +56,8 @@ public sealed partial class Tensor
     {
         get
         {
+            // An empty tensor has no elements to be out of order (as in PyTorch); its strides need not be consistent.
+            if (shape.Contains(0)) return true;
             int expected = 1;
             for (int d = Rank - 1; d >= 0; d--)
             {

@@ -11,14 +11,18 @@ public readonly struct TensorIndex
 
     internal Kind What { get; }
     internal int Single { get; }
+    internal bool FromEnd { get; }
     internal Range Range { get; }
     internal int Step { get; }
     internal Tensor? IndexTensor { get; }
 
-    private TensorIndex(Kind what, int single = 0, Range range = default, int step = 1, Tensor? index = null)
-        => (What, Single, Range, Step, IndexTensor) = (what, single, range, step, index);
+    private TensorIndex(Kind what, int single = 0, Range range = default, int step = 1, Tensor? index = null, bool fromEnd = false)
+        => (What, Single, Range, Step, IndexTensor, FromEnd) = (what, single, range, step, index, fromEnd);
 
     public static implicit operator TensorIndex(int i) => new(Kind.Single, single: i);
+
+    /// <summary><c>x[^1]</c>: the last element along the dim (resolved against the dim's size when applied).</summary>
+    public static implicit operator TensorIndex(Index i) => new(Kind.Single, single: i.Value, fromEnd: i.IsFromEnd);
 
     public static implicit operator TensorIndex(Range r) => new(Kind.Range, range: r);
 
