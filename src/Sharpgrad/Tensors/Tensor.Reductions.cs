@@ -12,16 +12,7 @@ public sealed partial class Tensor
 
     public Tensor Sum(int[] dims, bool keepdim = false)
     {
-        var source = DType.IsFloatingPoint() ? this : To(DType.Int64);
-        var plan = ReductionPlan.For(source, dims, "Sum");
-        var y = Empty(source.DType, plan.KeptShape);
-        switch (source.DType)
-        {
-            case DType.Float32: ReductionKernels.Sum(plan.Block.Data<float>(), plan.Block.offset, plan.Outer, plan.Length, plan.Inner, y.Data<float>()); break;
-            case DType.Float64: ReductionKernels.Sum(plan.Block.Data<double>(), plan.Block.offset, plan.Outer, plan.Length, plan.Inner, y.Data<double>()); break;
-            default: ReductionKernels.Sum(plan.Block.Data<long>(), plan.Block.offset, plan.Outer, plan.Length, plan.Inner, y.Data<long>()); break;
-        }
-        var result = keepdim ? y : y.View(plan.DroppedShape);
+        var (result, plan) = ReduceWith(default(SumReduction), dims, keepdim, "Sum");
         return result.Record("Sum", [this], g => [(keepdim ? g : g.Reshape(plan.KeptShape)).Expand(shape)]);
     }
 
@@ -42,17 +33,25 @@ public sealed partial class Tensor
     /// <summary>Product over dims. Its gradient ∏/xᵢ is computed by division, so it is undefined at zeros.</summary>
     public Tensor Prod(int[] dims, bool keepdim = false)
     {
+        var (result, plan) = ReduceWith(default(ProdReduction), dims, keepdim, "Prod");
+        return result.Record("Prod", [this], g => [(keepdim ? g : g.Reshape(plan.KeptShape)) * result.Reshape(plan.KeptShape) / this]);
+    }
+
+    /// <summary>Runs a sum-like reduction kernel (float dtypes as they are, integers and bools as int64).</summary>
+    private (Tensor Result, ReductionPlan Plan) ReduceWith<TKernel>(TKernel kernel, int[] dims, bool keepdim, string op)
+        where TKernel : struct, IReductionKernel
+    {
         var source = DType.IsFloatingPoint() ? this : To(DType.Int64);
-        var plan = ReductionPlan.For(source, dims, "Prod");
+        var plan = ReductionPlan.For(source, dims, op);
         var y = Empty(source.DType, plan.KeptShape);
+        var b = plan.Block;
         switch (source.DType)
         {
-            case DType.Float32: ReductionKernels.Prod(plan.Block.Data<float>(), plan.Block.offset, plan.Outer, plan.Length, plan.Inner, y.Data<float>()); break;
-            case DType.Float64: ReductionKernels.Prod(plan.Block.Data<double>(), plan.Block.offset, plan.Outer, plan.Length, plan.Inner, y.Data<double>()); break;
-            default: ReductionKernels.Prod(plan.Block.Data<long>(), plan.Block.offset, plan.Outer, plan.Length, plan.Inner, y.Data<long>()); break;
+            case DType.Float32: kernel.Run(b.Data<float>(), b.offset, plan.Outer, plan.Length, plan.Inner, y.Data<float>()); break;
+            case DType.Float64: kernel.Run(b.Data<double>(), b.offset, plan.Outer, plan.Length, plan.Inner, y.Data<double>()); break;
+            default: kernel.Run(b.Data<long>(), b.offset, plan.Outer, plan.Length, plan.Inner, y.Data<long>()); break;
         }
-        var result = keepdim ? y : y.View(plan.DroppedShape);
-        return result.Record("Prod", [this], g => [(keepdim ? g : g.Reshape(plan.KeptShape)) * result.Reshape(plan.KeptShape) / this]);
+        return (keepdim ? y : y.View(plan.DroppedShape), plan);
     }
 
     /// <summary>The largest element.</summary>
