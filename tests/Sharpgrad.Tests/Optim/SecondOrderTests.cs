@@ -196,6 +196,51 @@ public class SecondOrderTests
     }
 
     [Fact]
+    public void LbfgsWorksInFloat32()
+    {
+        var x = Tensor.From(new[] { -1.2f, 1f }).RequireGrad();
+        var opt = new LBFGS([x], maxIter: 200, toleranceGrad: 1e-5, historySize: 10, lineSearch: LineSearch.StrongWolfe);
+        opt.Step(Closure(opt, () => Rosenbrock(x)));
+        Assert.Equal(DType.Float32, opt.StateOf(x)["d"].DType);
+        Assert.True((x - 1).Abs().Max().Item() < 1e-2, $"float32 L-BFGS stopped at {x}");
+    }
+
+    [Fact]
+    public void RestartingEveryIterationMakesBothBetasSteepestDescent()
+    {
+        // With restart_every = 1 every direction is −∇f, so Fletcher–Reeves and Polak–Ribière take identical steps,
+        // and the last direction is minus the gradient at the start of the last iteration.
+        var fr = new FixtureProblem();
+        var pr = new FixtureProblem();
+        var optFr = new ConjugateGradient(fr.Parameters, ConjugateGradientBeta.FletcherReeves, restartEvery: 1, maxIter: 5, maxEval: 100);
+        var optPr = new ConjugateGradient(pr.Parameters, ConjugateGradientBeta.PolakRibiere, restartEvery: 1, maxIter: 5, maxEval: 100);
+        fr.Step(optFr, closure: true);
+        pr.Step(optPr, closure: true);
+        Assert.Equal(fr.W.ToArray<double>(), pr.W.ToArray<double>());
+        var state = optFr.StateOf(fr.W);
+        Assert.Equal((-state["prev_flat_grad"]).ToArray<double>(), state["d"].ToArray<double>());
+        Assert.Equal(5, state["n_iter"].Item());
+    }
+
+    [Fact]
+    public void HessianVectorProductsMatchFiniteDifferencesOfTheGradient()
+    {
+        // H·v ≈ (∇f(θ + hv) − ∇f(θ − hv)) / 2h on the (non-quadratic) fixture loss, for a random v.
+        var problem = new FixtureProblem();
+        var v = Tensor.Randn([8], DType.Float64, new Generator(5));
+        var hv = new HessianVectorProduct("test", problem.Loss(), problem.Parameters).Times(v);
+
+        const double h = 1e-5;
+        Tensor GradientAt(double shift)
+        {
+            var shifted = new FixtureProblem(problem.W + v[..6].Reshape(2, 3) * shift, problem.B + v[6..] * shift);
+            return Gradient(shifted);
+        }
+        var finiteDifference = (GradientAt(h) - GradientAt(-h)) / (2 * h);
+        PyTorchTrajectoryTests.AssertClose(finiteDifference.ToDoubleArray(), hv.ToDoubleArray(), "H·v", 1e-6);
+    }
+
+    [Fact]
     public void FirstOrderOptimisersAcceptAClosure()
     {
         // Evaluate once, then step: the same path as ZeroGrad/Backward/Step, and the loss before the step is returned.
