@@ -1,7 +1,7 @@
 namespace Sharpgrad.Optim;
 
 /// <summary>
-/// Nonlinear conjugate gradient (GBC Alg. 8.9; Nocedal &amp; Wright Alg. 5.4): each direction is the steepest-descent
+/// Nonlinear conjugate gradient (GBC §8.6.2, Alg. 8.9; Nocedal &amp; Wright Alg. 5.4): each direction is the steepest-descent
 /// direction plus a multiple of the previous one,
 /// <code>
 /// dₜ = −gₜ + βₜ dₜ₋₁      Fletcher–Reeves βₜ = ‖gₜ‖²/‖gₜ₋₁‖²,  Polak–Ribière βₜ = max(0, (gₜ − gₜ₋₁)ᵀgₜ/‖gₜ₋₁‖²)

@@ -3,7 +3,7 @@ using Sharpgrad.Kernels;
 namespace Sharpgrad.Optim;
 
 /// <summary>
-/// Newton's method with damping (GBC §8.6.1, eq. 8.27; Levenberg–Marquardt style regularisation):
+/// Newton's method with damping (GBC §8.6.1 and Alg. 8.8; the regularisation of Levenberg–Marquardt):
 /// <code>
 /// θ ← θ − ε·[H + αI]⁻¹ g          g = ∇θf, H = ∇²θf, damping α ≥ 0, step ε (lr, 1 for the pure Newton step)
 /// </code>
