@@ -54,6 +54,8 @@ public abstract partial class Optimizer
     {
         var list = parameters.ToList();
         if (list.Count == 0) throw new ArgumentException($"{Name}: got an empty parameter list.");
+        if (groups.Count > 0 && !SupportsParamGroups)
+            throw new NotSupportedException($"{Name}: doesn't support per-parameter options (parameter groups); it optimises all parameters as one vector.");
         var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         foreach (var p in groups.SelectMany(g => g.Params)) seen.Add(p);
         foreach (var p in list)
@@ -89,6 +91,27 @@ public abstract partial class Optimizer
     /// <summary>Updates every parameter that has a gradient, once.</summary>
     public abstract void Step();
 
+    /// <summary>
+    /// The closure form of a step, as in PyTorch: <paramref name="closure"/> zeroes the gradients, computes the loss,
+    /// calls Backward and returns the loss. Methods that look at the loss more than once per step (L-BFGS, BFGS,
+    /// conjugate gradient, Newton) call it as often as they need; a first-order optimiser calls it once and then
+    /// takes its ordinary <see cref="Step()"/>. Returns the loss of the first evaluation, i.e. before the step.
+    /// </summary>
+    public virtual Tensor Step(Func<Tensor> closure)
+    {
+        ArgumentNullException.ThrowIfNull(closure);
+        var loss = EvaluateClosure(closure);
+        Step();
+        return loss;
+    }
+
+    /// <summary>Runs the closure with gradient recording on, whatever scope the caller is in (PyTorch wraps it in enable_grad).</summary>
+    protected Tensor EvaluateClosure(Func<Tensor> closure)
+    {
+        using var enableGrad = Autograd.EnableGrad();
+        return closure() ?? throw new InvalidOperationException($"{Name}.Step: the closure returned null; it must return the loss.");
+    }
+
     /// <summary>The state kept for <paramref name="parameter"/> (empty before its first step).</summary>
     public IReadOnlyDictionary<string, Tensor> StateOf(Tensor parameter) =>
         states.TryGetValue(parameter, out var s) ? s.Tensors : new Dictionary<string, Tensor>();
@@ -112,16 +135,33 @@ public abstract partial class Optimizer
             foreach (var p in group.Params)
             {
                 if (p.Grad is not { } grad) continue;
-                if (!states.TryGetValue(p, out var state))
-                {
-                    state = CreateState(p, group);
-                    state.IsNew = true;
-                    states.Add(p, state);
-                }
+                var state = StateFor(p, group);
                 update(group, p, grad, state);
                 state.IsNew = false;
             }
     }
+
+    /// <summary>
+    /// The state of <paramref name="parameter"/>, created by <see cref="CreateState"/> (and marked
+    /// <see cref="ParameterState.IsNew"/>) on first use; the caller clears IsNew once its update is done.
+    /// Methods with one state for the whole problem (L-BFGS) keep it on the first parameter, as PyTorch does.
+    /// </summary>
+    protected ParameterState StateFor(Tensor parameter, ParamGroup group)
+    {
+        if (!states.TryGetValue(parameter, out var state))
+        {
+            state = CreateState(parameter, group);
+            state.IsNew = true;
+            states.Add(parameter, state);
+        }
+        return state;
+    }
+
+    /// <summary>
+    /// False for methods that treat all parameters as one vector (L-BFGS, BFGS, CG, Newton): like PyTorch's LBFGS
+    /// they have a single parameter group, so <see cref="AddParamGroup"/> refuses a second one.
+    /// </summary>
+    protected virtual bool SupportsParamGroups => true;
 
     // Checks shared by the optimisers' Validate methods; the messages name the optimiser and the option.
 
@@ -137,6 +177,13 @@ public abstract partial class Optimizer
         double v = group[option];
         if (!(v >= low && (includeHigh ? v <= high : v < high)))
             throw Invalid(option, v, $"in [{low}, {high}{(includeHigh ? "]" : ")")}");
+    }
+
+    /// <summary>Requires a whole number ≥ <paramref name="minimum"/> (iteration counts, history sizes).</summary>
+    protected void RequireInteger(ParamGroup group, string option, int minimum)
+    {
+        double v = group[option];
+        if (!(v >= minimum && v == Math.Floor(v) && v <= int.MaxValue)) throw Invalid(option, v, $"a whole number ≥ {minimum}");
     }
 
     protected void RequireFlag(ParamGroup group, string option)

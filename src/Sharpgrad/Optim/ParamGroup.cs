@@ -37,6 +37,13 @@ public sealed class ParamGroup
     }
 
     /// <summary>
+    /// The learning rate ε₀ before any schedule changed it (PyTorch's "initial_lr"), recorded by the first
+    /// <see cref="LrScheduler"/> attached to the optimiser, so that schedules composed on one optimiser start from the
+    /// same ε₀ even though each one sets the rate when it is created. Null while no schedule is attached.
+    /// </summary>
+    public double? InitialLr { get; internal set; }
+
+    /// <summary>
     /// One option by its PyTorch name. Setting it checks the new value with the optimiser's own rules, so a
     /// schedule cannot, for example, make the learning rate negative.
     /// </summary>

@@ -38,15 +38,28 @@ public sealed class FixtureProblem
 
     public Tensor Loss() => (x.MatMul(W.T) + B - y).Square().Mean() + 0.1 * W.Pow(4).Sum();
 
-    /// <summary>One training step: zero the gradients, backprop the loss, step. Returns the loss before the step.</summary>
-    public double Step(Optimizer optimizer)
+    /// <summary>
+    /// One training step: zero the gradients, backprop the loss, step; or, with <paramref name="closure"/>, the same
+    /// three actions wrapped in a closure for <c>Step(closure)</c> (which L-BFGS needs). Returns the loss before the step.
+    /// </summary>
+    public double Step(Optimizer optimizer, bool closure = false)
     {
+        if (closure) return optimizer.Step(Closure(optimizer)).Item();
         optimizer.ZeroGrad();
         var loss = Loss();
         loss.Backward();
         optimizer.Step();
         return loss.Item();
     }
+
+    /// <summary>PyTorch's closure: zero the gradients, compute the loss, backpropagate, return the loss.</summary>
+    public Func<Tensor> Closure(Optimizer optimizer) => () =>
+    {
+        optimizer.ZeroGrad();
+        var loss = Loss();
+        loss.Backward();
+        return loss;
+    };
 
     public Optimizer CreateOptimizer(JsonElement fixtureCase) => TorchOptimizers.Create(
         fixtureCase.GetProperty("optimizer").GetString()!, fixtureCase.GetProperty("options"), Parameters);

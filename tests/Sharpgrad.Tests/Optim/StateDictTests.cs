@@ -6,7 +6,7 @@ namespace Sharpgrad.Tests.Optim;
 public class StateDictTests
 {
     // Every first-order configuration of the fixture (all eight optimisers, with momentum, Nesterov, amsgrad,
-    // centered, weight decay, ...). LBFGS is a later issue.
+    // centered, weight decay, ...). The closure-based methods have their own test in LineSearchStateDictTests.
     public static TheoryData<string> Cases => new(FixtureProblem.Cases
         .Where(c => c.GetProperty("optimizer").GetString() != "LBFGS")
         .Select(c => c.GetProperty("name").GetString()!));

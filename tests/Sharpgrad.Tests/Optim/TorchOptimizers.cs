@@ -31,6 +31,14 @@ public static class TorchOptimizers
                 args.Double("eps", 1e-8), args.Double("weight_decay", 0), args.Double("momentum_decay", 4e-3)),
             "Adamax" => new Adamax(parameters, args.Double("lr", 2e-3), args.Beta(0, 0.9), args.Beta(1, 0.999),
                 args.Double("eps", 1e-8), args.Double("weight_decay", 0)),
+            "LBFGS" => new LBFGS(parameters, args.Double("lr", 1), (int)args.Double("max_iter", 20), args.Int("max_eval"),
+                args.Double("tolerance_grad", 1e-7), args.Double("tolerance_change", 1e-9), (int)args.Double("history_size", 100),
+                args.String("line_search_fn") switch
+                {
+                    null => LineSearch.None,
+                    "strong_wolfe" => LineSearch.StrongWolfe,
+                    var other => throw new NotSupportedException($"TorchOptimizers: LBFGS line_search_fn '{other}' has no C# counterpart."),
+                }),
             _ => throw new NotSupportedException($"TorchOptimizers: no C# counterpart for torch.optim.{optimizer}."),
         };
         args.ThrowIfUnused();
@@ -48,6 +56,21 @@ public static class TorchOptimizers
         {
             if (json.TryGetProperty(name, out var v)) { used.Add(name); return v.GetDouble(); }
             return fallback ?? throw new ArgumentException($"torch.optim.{optimizer}: required kwarg '{name}' is missing.");
+        }
+
+        public int? Int(string name)
+        {
+            if (!json.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+            used.Add(name);
+            return v.GetInt32();
+        }
+
+        /// <summary>A string kwarg; null when it is absent or None.</summary>
+        public string? String(string name)
+        {
+            if (!json.TryGetProperty(name, out var v)) return null;
+            used.Add(name);
+            return v.ValueKind == JsonValueKind.Null ? null : v.GetString();
         }
 
         public bool Bool(string name, bool fallback)
