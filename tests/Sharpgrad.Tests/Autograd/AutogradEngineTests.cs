@@ -1,6 +1,6 @@
 using static Sharpgrad.Tests.Tensors.TensorAssert;
 
-namespace Sharpgrad.Tests.Autograd;
+namespace Sharpgrad.Tests.Gradients;
 
 /// <summary>The backward engine (GBC Alg. 6.2/6.6): fan-out, accumulation, grad modes, stop-gradient, graph lifetime.</summary>
 public class AutogradEngineTests

@@ -1,6 +1,6 @@
 using static Sharpgrad.Tests.Tensors.TensorAssert;
 
-namespace Sharpgrad.Tests.Autograd;
+namespace Sharpgrad.Tests.Gradients;
 
 /// <summary>User-defined functions with their own forward and backward (the extension point of DESIGN.md).</summary>
 public class CustomFunctionTests

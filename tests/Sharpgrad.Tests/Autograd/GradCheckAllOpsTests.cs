@@ -1,6 +1,6 @@
 using static Sharpgrad.Tests.Tensors.TensorAssert;
 
-namespace Sharpgrad.Tests.Autograd;
+namespace Sharpgrad.Tests.Gradients;
 
 /// <summary>
 /// Every differentiable op against central finite differences in float64 (GBC §11.5, "gradient checking"): the full

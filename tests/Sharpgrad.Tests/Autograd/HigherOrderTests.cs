@@ -1,6 +1,6 @@
 using static Sharpgrad.Tests.Tensors.TensorAssert;
 
-namespace Sharpgrad.Tests.Autograd;
+namespace Sharpgrad.Tests.Gradients;
 
 /// <summary>
 /// Higher-order derivatives: backward rules are written in differentiable ops, so with createGraph the gradient is

@@ -1,6 +1,6 @@
 using static Sharpgrad.Tests.Tensors.TensorAssert;
 
-namespace Sharpgrad.Tests.Autograd;
+namespace Sharpgrad.Tests.Gradients;
 
 /// <summary>The books' known gradients (BOOKS §3), in closed form.</summary>
 public class KnownGradientTests

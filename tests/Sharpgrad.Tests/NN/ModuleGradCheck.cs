@@ -2,7 +2,6 @@ using Sharpgrad.NN;
 
 namespace Sharpgrad.Tests.NN;
 
-using Autograd = global::Sharpgrad.Autograd;
 
 /// <summary>
 /// Gradient checking for modules, whose parameters live inside the module rather than in GradCheck's input list:

@@ -2,7 +2,6 @@ using Sharpgrad.NN;
 
 namespace Sharpgrad.Tests.NN;
 
-using Autograd = global::Sharpgrad.Autograd;
 
 /// <summary>Learning XOR, GBC §6.1.</summary>
 public class XorTests
