@@ -1,11 +1,9 @@
 namespace Sharpgrad.Data;
 
-/// <summary>
-/// The image data sets that live on disk rather than inside the library: Fashion-MNIST (installed by the Debian
-/// package <c>dataset-fashion-mnist</c>), MNIST and CIFAR-10 (downloaded by the user). Each call reads the files
-/// afresh (nothing is cached, unlike the small bundled sets) and returns float32 NCHW images in [0, 1] with int64
-/// class labels 0..9, ready for <see cref="DataLoader"/>, <see cref="TransformedDataset"/> and cross-entropy.
-/// </summary>
+// The image data sets that live on disk rather than inside the library: Fashion-MNIST (installed by the Debian
+// package dataset-fashion-mnist), MNIST and CIFAR-10 (downloaded by the user). Each call reads the files
+// afresh (nothing is cached, unlike the small bundled sets) and returns float32 NCHW images in [0, 1] with int64
+// class labels 0..9, ready for DataLoader, TransformedDataset and cross-entropy.
 public static partial class Datasets
 {
     /// <summary>Where the Debian package <c>dataset-fashion-mnist</c> installs Fashion-MNIST.</summary>

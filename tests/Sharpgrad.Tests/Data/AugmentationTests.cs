@@ -178,6 +178,14 @@ public class AugmentationTests
     }
 
     [Fact]
+    public void AffineSamplingIsDifferentiableInTheImage()
+    {
+        // The warp is linear in the pixels (bilinear weights times gathered values), as in a spatial transformer.
+        var x = Images(1, 2, 3, 3, seed: 3, dtype: DType.Float64).RequireGrad();
+        GradCheck.Assert(inputs => RandomAffine.Warp(inputs[0], angle: 20, dx: 0.3, dy: -0.6, zoom: 1.2), x);
+    }
+
+    [Fact]
     public void RandomTranslationShiftsByWholePixelsWithinTheRange()
     {
         var x = Labelled(30, 1, 4, 8);

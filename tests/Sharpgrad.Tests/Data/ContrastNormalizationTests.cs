@@ -87,4 +87,14 @@ public class ContrastNormalizationTests
         var y = new PerImageStandardization().Apply(image).ToDoubleArray();
         Assert.Equal(new[] { -0.02, 0.02, -0.02, 0.02 }, y, (a, b) => Math.Abs(a - b) < 1e-12);
     }
+
+    [Fact]
+    public void ContrastNormalisationIsBuiltFromDifferentiableOps()
+    {
+        // Gradients flow through the normalisations (e.g. to normalise activations or learned inputs).
+        var x = Images(2, 2, 3, 3, seed: 4, dtype: DType.Float64).RequireGrad();
+        GradCheck.Assert(inputs => new GlobalContrastNormalization(scale: 2, lambda: 0.1, epsilon: 0).Apply(inputs[0]), x);
+        GradCheck.Assert(inputs => new PerImageStandardization().Apply(inputs[0]), x);
+        GradCheck.Assert(inputs => new Normalize([0.5, 0.4], [0.2, 0.3]).Apply(inputs[0]), x);
+    }
 }

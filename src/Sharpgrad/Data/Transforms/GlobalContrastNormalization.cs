@@ -2,11 +2,11 @@ namespace Sharpgrad.Data;
 
 /// <summary>
 /// Global contrast normalisation (GBC §12.2.1.1, Eq. 12.3): each image X is centred on its own mean and scaled
-/// so that its contrast, the standard deviation over all its pixels and channels, becomes <paramref name="scale"/>:
+/// so that its contrast, the standard deviation over all its pixels and channels, becomes <c>scale</c>:
 /// <code>X′ = s · (X − mean(X)) / max(ε, √(λ + mean((X − mean(X))²)))</code>
 /// This removes differences in overall brightness and contrast between images, which rarely matter for the
-/// class. λ (<paramref name="lambda"/>) regularises the contrast of nearly uniform images, and ε
-/// (<paramref name="epsilon"/>) keeps the division finite; the book suggests λ = 0 with a tiny ε such as 1e-8
+/// class. λ (<c>lambda</c>) regularises the contrast of nearly uniform images, and ε
+/// (<c>epsilon</c>) keeps the division finite; the book suggests λ = 0 with a tiny ε such as 1e-8
 /// (the defaults), or λ &gt; 0 with ε = 0. A constant image becomes all zeros.
 /// </summary>
 public sealed class GlobalContrastNormalization : ImageTransform

@@ -7,9 +7,9 @@ namespace Sharpgrad.Data;
 /// torchvision's order, it draws
 /// <list type="bullet">
 /// <item>an angle uniform in [−degrees, degrees];</item>
-/// <item>with <paramref name="translate"/> = (a, b), shifts dx uniform in [−a·W, a·W] and dy in [−b·H, b·H],
+/// <item>with <c>translate</c> = (a, b), shifts dx uniform in [−a·W, a·W] and dy in [−b·H, b·H],
 /// each rounded to whole pixels;</item>
-/// <item>with <paramref name="scale"/> = (min, max), a zoom factor uniform in [min, max] (else 1).</item>
+/// <item>with <c>scale</c> = (min, max), a zoom factor uniform in [min, max] (else 1).</item>
 /// </list>
 /// A pixel at offset p from the centre c = ((W−1)/2, (H−1)/2) moves to c + t + s·R(θ)·p with
 /// R(θ) = [[cos θ, −sin θ], [sin θ, cos θ]] in image coordinates (x right, y down), so a positive angle turns

@@ -1,8 +1,8 @@
 namespace Sharpgrad.Data;
 
 /// <summary>
-/// Pads each image with <paramref name="padding"/> zeros on every side and cuts a window of
-/// <paramref name="height"/>×<paramref name="width"/> pixels at a random position, as torchvision's
+/// Pads each image with <c>padding</c> zeros on every side and cuts a window of
+/// <c>height</c>×<c>width</c> pixels at a random position, as torchvision's
 /// <c>RandomCrop(size, padding)</c>: translation augmentation (GBC §7.4), e.g. <c>new RandomCrop(32, padding: 4)</c>
 /// for CIFAR-10, which shifts every image by up to 4 pixels. The window's top row is drawn uniformly from
 /// 0..H+2p−height, then its left column from 0..W+2p−width, image by image.
