@@ -10,8 +10,17 @@ namespace Sharpgrad.Data;
 /// <see cref="Generator"/> seeded once by <paramref name="seed"/>: the same seed gives the same batches on every
 /// run, and enumerating the same loader again draws the next permutation, so one loader reused across epochs
 /// reshuffles every epoch, as PyTorch's does.
+/// <para>
+/// With <paramref name="prefetch"/> &gt; 0 a background thread assembles up to that many batches ahead while the
+/// current one is used (PyTorch's <c>prefetch_factor</c> for one worker), which hides the cost of reading and
+/// augmenting data. The batches, their order and their values are the same as without prefetching; an exception
+/// while assembling a batch is rethrown where that batch would have been returned; and leaving the loop early
+/// stops the thread. The dataset is then read from that thread, one batch at a time: a
+/// <see cref="TransformedDataset"/> draws its random augmentations in the same order either way, but a
+/// prefetching loop left early has already drawn for the batches it assembled ahead.
+/// </para>
 /// </summary>
-public sealed class DataLoader(Dataset dataset, int batchSize, bool shuffle = false, long seed = 0, bool dropLast = false)
+public sealed class DataLoader(Dataset dataset, int batchSize, bool shuffle = false, long seed = 0, bool dropLast = false, int prefetch = 0)
     : IEnumerable<(Tensor Input, Tensor Target)>
 {
     public Dataset Dataset { get; } = dataset ?? throw new ArgumentNullException(nameof(dataset));
@@ -24,6 +33,11 @@ public sealed class DataLoader(Dataset dataset, int batchSize, bool shuffle = fa
 
     public bool DropLast { get; } = dropLast;
 
+    /// <summary>How many batches a background thread prepares ahead; 0 assembles each batch when it is asked for.</summary>
+    public int Prefetch { get; } = prefetch >= 0
+        ? prefetch
+        : throw new ArgumentOutOfRangeException(nameof(prefetch), $"DataLoader: prefetch must be 0 (off) or a positive number of batches, got {prefetch}.");
+
     private readonly Generator generator = new(seed);
 
     /// <summary>The number of batches one enumeration yields.</summary>
@@ -33,7 +47,8 @@ public sealed class DataLoader(Dataset dataset, int batchSize, bool shuffle = fa
     {
         // The order is fixed when enumeration starts, so the generator advances once per epoch.
         int[] order = Shuffle ? generator.Permutation(Dataset.Count) : Enumerable.Range(0, Dataset.Count).ToArray();
-        return Batches(order, Count);
+        var batches = Batches(order, Count);
+        return Prefetch > 0 ? new BatchPrefetcher<(Tensor Input, Tensor Target)>(batches, Prefetch) : batches;
     }
 
     private IEnumerator<(Tensor Input, Tensor Target)> Batches(int[] order, int batches)

@@ -11,7 +11,7 @@ namespace Sharpgrad.Data;
 /// (e.g. <c>(x - mean) / std</c>) rather than writing into them in place, which would change every later call.
 /// Targets are int64 class indices 0..K−1, ready for cross-entropy.
 /// </summary>
-public static class Datasets
+public static partial class Datasets
 {
     private static readonly Lazy<(Tensor Inputs, Tensor Targets)> digits = new(LoadDigits);
     private static readonly Lazy<(Tensor Inputs, Tensor Targets)> iris = new(() => LoadWithHeader("iris.csv"));
