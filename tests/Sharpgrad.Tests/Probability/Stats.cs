@@ -33,6 +33,17 @@ internal static class Stats
         WithinStandardErrors((x - mean).Square(), d.Variance.Double(), $"{d.GetType().Name} variance");
     }
 
+    /// <summary>Asserts that a Monte Carlo estimate is within k standard errors of <paramref name="expected"/>, elementwise.</summary>
+    public static void Agrees(MonteCarloEstimate estimate, Tensor expected, string what, double k = 4, double slack = 1e-9)
+    {
+        var mean = estimate.Mean.ToDoubleArray();
+        var se = estimate.StandardError.ToDoubleArray();
+        var want = expected.Double().Expand(estimate.Mean.Shape).ToDoubleArray();
+        for (int i = 0; i < mean.Length; i++)
+            Assert.True(Math.Abs(mean[i] - want[i]) <= k * se[i] + slack * Math.Max(1, Math.Abs(want[i])),
+                $"{what}[{i}]: Monte Carlo {mean[i]:G6} ± {se[i]:G3} vs expected {want[i]:G6}");
+    }
+
     public static void Close(double expected, double actual, double tol, string what = "") =>
         Assert.True(Math.Abs(expected - actual) <= tol, $"{what} expected {expected:R}, got {actual:R} (tolerance {tol:G3})");
 
@@ -41,6 +52,6 @@ internal static class Stats
         var a = actual.ToDoubleArray();
         Assert.Equal(expected.Length, a.Length);
         for (int i = 0; i < a.Length; i++)
-            Assert.True(Math.Abs(expected[i] - a[i]) <= tol * Math.Max(1, Math.Abs(expected[i])), $"[{i}]: expected {expected[i]:R}, got {a[i]:R}");
+            Assert.True(expected[i] == a[i] || Math.Abs(expected[i] - a[i]) <= tol * Math.Max(1, Math.Abs(expected[i])), $"[{i}]: expected {expected[i]:R}, got {a[i]:R}");
     }
 }
