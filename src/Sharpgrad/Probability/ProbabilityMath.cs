@@ -4,10 +4,16 @@ namespace Sharpgrad.Probability;
 internal static class ProbabilityMath
 {
     /// <summary>
-    /// x · log y with the convention 0 · log 0 = 0 (GBC §3.13), like torch.xlogy. Where x = 0 the logarithm is taken
-    /// of 1 instead, so neither the value nor the gradient becomes NaN.
+    /// x · log y with the convention 0 · log 0 = 0 (GBC §3.13), like torch.xlogy. Only where both are 0 is the
+    /// logarithm taken of 1 instead, so neither the value nor the gradient becomes NaN. Elsewhere the gradient is
+    /// exact: ∂/∂x = log y even at x = 0 (torch.xlogy returns 0 there, which drops the log y term from, e.g., the
+    /// gradient of a Gamma log-density w.r.t. a concentration of exactly 1).
     /// </summary>
-    public static Tensor XLogY(Tensor x, Tensor y) => x * Tensor.Where(x.Eq(0), 1, y).Log();
+    public static Tensor XLogY(Tensor x, Tensor y)
+    {
+        var bothZero = (x.Eq(0).Long() * y.Eq(0).Long()).Bool();
+        return x * Tensor.Where(bothZero, 1, y).Log();
+    }
 
     /// <summary>
     /// Probabilities clamped to [ε, 1 − ε] before taking logits, as PyTorch's clamp_probs: a probability of exactly

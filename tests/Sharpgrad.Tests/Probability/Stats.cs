@@ -17,7 +17,7 @@ internal static class Stats
         int n = v.Size(0);
         var mean = v.Mean(0).ToDoubleArray();
         var se = (v.Std(0) / Math.Sqrt(n)).ToDoubleArray();
-        var want = expected.Double().Expand(v.Shape[1..]).ToDoubleArray();
+        var want = (expected.Count == 1 ? expected.Reshape([]) : expected).Double().Expand(v.Shape[1..]).ToDoubleArray();
         for (int i = 0; i < mean.Length; i++)
             Assert.True(Math.Abs(mean[i] - want[i]) <= k * se[i] + slack * Math.Max(1, Math.Abs(want[i])),
                 $"{what}[{i}]: Monte Carlo {mean[i]:G6} ± {se[i]:G3} vs expected {want[i]:G6} ({Math.Abs(mean[i] - want[i]) / se[i]:F1} standard errors)");
