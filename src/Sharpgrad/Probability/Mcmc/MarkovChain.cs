@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Sharpgrad.Probability;
 
 /// <summary>The loop and the acceptance test shared by the Markov chain Monte Carlo samplers (GBC §17.3).</summary>
@@ -46,6 +48,6 @@ internal static class MarkovChain
     public static void RequireStart(double logDensity, string op)
     {
         if (double.IsNaN(logDensity) || double.IsNegativeInfinity(logDensity))
-            throw new ArgumentException($"{op}: the initial state has log-density {logDensity}; start the chain where the target density is positive.");
+            throw new ArgumentException($"{op}: the initial state has log-density {logDensity.ToString(CultureInfo.InvariantCulture)}; start the chain where the target density is positive.");
     }
 }
