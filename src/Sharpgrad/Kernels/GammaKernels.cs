@@ -43,7 +43,7 @@ internal static class GammaKernels
     /// ∂P/∂α is computed exactly (to rounding) by carrying derivatives through the series for P (x &lt; α + 1) or
     /// the continued fraction for Q = 1 − P (x ≥ α + 1), as in Numerical Recipes §6.2; the common factor
     /// e^(−x) x^α / Γ(α) cancels against the density, so nothing underflows in the tails.
-    /// Accuracy: relative error about 1e-13 against mpmath for α in [1e-3, 1e4].
+    /// Accuracy: relative error below 3e-13 against mpmath (50 digits) for α in [1e-3, 1e4] and x in [1e-3·α, 20·α].
     /// </summary>
     public static void SampleGradient(double[] sample, double[] concentration, double[] gradient) =>
         ParallelRange.For(gradient.Length, grain: 2048, (begin, end) =>

@@ -49,10 +49,11 @@ public abstract class Constraint
         new Elementwise("in [low, high)", v => And(v.Ge(low), v.Lt(high)));
 
     /// <summary>
-    /// Throws unless every element of <paramref name="value"/> satisfies the constraint. The message reads
-    /// "<paramref name="what"/> must be …, got …" with the first offending value, e.g. "Normal: scale must be positive, got -1."
+    /// Throws an <see cref="ArgumentException"/> unless every element of <paramref name="value"/> satisfies the
+    /// constraint. The message reads "<paramref name="what"/> must be …, got …" with the first offending value, e.g.
+    /// "Normal: scale must be positive, got -1." — use it to check the parameters of a custom distribution.
     /// </summary>
-    internal void Validate(Tensor value, string what)
+    public void Validate(Tensor value, string what)
     {
         using var _ = Autograd.NoGrad();
         var ok = Check(value.Detach());

@@ -61,7 +61,6 @@ public sealed class Categorical : Distribution
     /// </summary>
     protected override Tensor Draw(int[] sampleShape, Generator generator)
     {
-        using var _ = Autograd.NoGrad();
         int k = NumCategories;
         var upperTriangle = Tensor.Arange(k).Unsqueeze(1).Le(Tensor.Arange(k).Unsqueeze(0)).To(DType.Float64);
         var cdf = Probs.Double().MatMul(upperTriangle); // cdf[j] = Σ_{i ≤ j} p_i

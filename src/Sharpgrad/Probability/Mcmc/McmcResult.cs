@@ -21,7 +21,7 @@ public sealed class McmcResult
     /// <summary>
     /// The lag-k autocorrelation of each coordinate of the chain, Σₜ (xₜ − x̄)(xₜ₊ₖ − x̄) / Σₜ (xₜ − x̄)², shaped like one
     /// state. Values near 1 mean successive samples are nearly copies of each other: the chain mixes slowly and
-    /// carries far fewer independent samples than it has states (GBC §17.3–17.5).
+    /// carries far fewer independent samples than it has states (GBC §17.3–17.5). NaN for a coordinate that never moved.
     /// </summary>
     public Tensor Autocorrelation(int lag)
     {
