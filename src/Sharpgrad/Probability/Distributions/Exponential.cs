@@ -1,7 +1,7 @@
 namespace Sharpgrad.Probability;
 
 /// <summary>
-/// The exponential distribution λe^(−λx) on x ≥ 0 with <see cref="Rate"/> λ (GBC §3.9.5), as
+/// The exponential distribution λe^(−λx) on x ≥ 0 with <see cref="Rate"/> λ (GBC §3.9.4), as
 /// torch.distributions.Exponential(rate). Its mean is 1/λ.
 /// </summary>
 public sealed class Exponential : Distribution

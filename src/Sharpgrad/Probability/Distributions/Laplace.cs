@@ -2,7 +2,7 @@ namespace Sharpgrad.Probability;
 
 /// <summary>
 /// The Laplace distribution with density (1/2b) exp(−|x − μ|/b), location <see cref="Loc"/> μ and scale
-/// <see cref="Scale"/> b (GBC §3.9.5), as torch.distributions.Laplace(loc, scale).
+/// <see cref="Scale"/> b (GBC §3.9.4), as torch.distributions.Laplace(loc, scale).
 /// </summary>
 public sealed class Laplace : Distribution
 {

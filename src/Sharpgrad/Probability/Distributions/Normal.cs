@@ -28,7 +28,7 @@ public sealed class Normal : Distribution
     public override Tensor Mean => Loc;
     public override Tensor Variance => Scale.Square();
 
-    /// <summary>x = μ + σε with ε ~ N(0, 1): the reparameterisation trick (GBC §20.9.1).</summary>
+    /// <summary>x = μ + σε with ε ~ N(0, 1): the reparameterisation trick (GBC §20.9).</summary>
     protected override Tensor Draw(int[] sampleShape, Generator generator) =>
         Loc + Scale * Tensor.Randn(ExtendedShape(sampleShape), Loc.DType, generator);
 
