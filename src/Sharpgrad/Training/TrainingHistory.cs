@@ -1,0 +1,36 @@
+namespace Sharpgrad.Training;
+
+/// <summary>The per-epoch records of a run, in order, and whether a callback stopped it before its last epoch.</summary>
+public sealed class TrainingHistory
+{
+    private readonly List<EpochRecord> epochs = [];
+
+    public IReadOnlyList<EpochRecord> Epochs => epochs;
+
+    /// <summary>True when a callback (e.g. <see cref="EarlyStopping"/>) stopped the run before the planned number of epochs.</summary>
+    public bool StoppedEarly { get; internal set; }
+
+    /// <summary>The optimiser steps taken by the run (including those before a resume).</summary>
+    public long Steps => epochs.Count == 0 ? 0 : epochs[^1].Step;
+
+    /// <summary>The last epoch's record.</summary>
+    public EpochRecord Last => epochs.Count > 0 ? epochs[^1] : throw new InvalidOperationException("TrainingHistory: no epoch has been recorded.");
+
+    /// <summary>The epoch with the best value of <paramref name="metric"/> (the first one on ties).</summary>
+    public EpochRecord Best(TrainingMetric metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        EpochRecord? best = null;
+        double bestValue = metric.Worst;
+        foreach (var record in epochs)
+        {
+            double value = metric.ReadMeasured(record, "TrainingHistory.Best");
+            if (best is null || metric.Improves(value, bestValue)) (best, bestValue) = (record, value);
+        }
+        return best ?? throw new InvalidOperationException("TrainingHistory.Best: no epoch has been recorded.");
+    }
+
+    internal void Add(EpochRecord record) => epochs.Add(record);
+
+    internal void Clear() => epochs.Clear();
+}
