@@ -12,7 +12,7 @@ public static class Metrics
     {
         if (labels.Rank == 1 && labels.Count == 0) throw new ArgumentException("Accuracy: no examples.");
         return CorrectCount(logits, labels) is { } correct
-            ? correct / labels.Count
+            ? (double)correct / labels.Count
             : throw new ArgumentException($"Accuracy: expected logits [N, C] and int64 labels [N], got {logits.ShapeText} and {labels.ShapeText} ({labels.DType.Name()}).");
     }
 
