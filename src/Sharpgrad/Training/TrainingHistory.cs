@@ -16,18 +16,23 @@ public sealed class TrainingHistory
     /// <summary>The last epoch's record.</summary>
     public EpochRecord Last => epochs.Count > 0 ? epochs[^1] : throw new InvalidOperationException("TrainingHistory: no epoch has been recorded.");
 
-    /// <summary>The epoch with the best value of <paramref name="metric"/> (the first one on ties).</summary>
+    /// <summary>
+    /// The epoch with the best value of <paramref name="metric"/> (the first one on ties). Epochs where the value is
+    /// NaN (not measured, or the run diverged) never win; when every epoch is NaN, the last epoch is returned, so a
+    /// diverged trial of a search still has a row (ranked last).
+    /// </summary>
     public EpochRecord Best(TrainingMetric metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
+        if (epochs.Count == 0) throw new InvalidOperationException("TrainingHistory.Best: no epoch has been recorded.");
         EpochRecord? best = null;
         double bestValue = metric.Worst;
         foreach (var record in epochs)
         {
-            double value = metric.ReadMeasured(record, "TrainingHistory.Best");
-            if (best is null || metric.Improves(value, bestValue)) (best, bestValue) = (record, value);
+            double value = metric.Read(record);
+            if (!double.IsNaN(value) && (best is null || metric.Improves(value, bestValue))) (best, bestValue) = (record, value);
         }
-        return best ?? throw new InvalidOperationException("TrainingHistory.Best: no epoch has been recorded.");
+        return best ?? epochs[^1];
     }
 
     internal void Add(EpochRecord record) => epochs.Add(record);

@@ -23,15 +23,4 @@ public sealed record TrainingMetric(string Name, Func<EpochRecord, double> Read,
 
     /// <summary>The worst possible value, from which any finite value is an improvement.</summary>
     public double Worst => HigherIsBetter ? double.NegativeInfinity : double.PositiveInfinity;
-
-    /// <summary>The metric on <paramref name="record"/>, or a clear error when it was not measured.</summary>
-    public double ReadMeasured(EpochRecord record, string user)
-    {
-        double value = Read(record);
-        if (double.IsNaN(value))
-            throw new InvalidOperationException(
-                $"{user}: metric {Name} is NaN at epoch {record.Epoch}" +
-                (Name.StartsWith("validation", StringComparison.Ordinal) ? "; pass a validation set to Fit." : "; the training may have diverged."));
-        return value;
-    }
 }

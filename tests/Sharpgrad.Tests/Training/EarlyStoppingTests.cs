@@ -52,6 +52,20 @@ public class EarlyStoppingTests
     }
 
     [Fact]
+    public void ANaNValueCountsAsNoImprovement()
+    {
+        double[] curve = [3, double.NaN, double.NaN, 1];
+        var scripted = new TrainingMetric("scripted", r => curve[r.Epoch - 1], HigherIsBetter: false);
+        var model = SmallProblems.Mlp(seed: 3);
+        var stopping = new EarlyStopping(patience: 2, monitor: scripted);
+        var history = new Trainer().Fit(model, SmallProblems.CrossEntropy, new SGD(model.Parameters(), lr: 0.1),
+            SmallProblems.Blobs(20, seed: 1), epochs: 4, batchSize: 10, callbacks: [stopping]);
+
+        Assert.Equal(3, history.Epochs.Count);
+        Assert.Equal(1, stopping.BestEpoch);
+    }
+
+    [Fact]
     public void MonitoringValidationLossWithoutAValidationSetIsAnError()
     {
         var model = SmallProblems.Mlp(seed: 3);

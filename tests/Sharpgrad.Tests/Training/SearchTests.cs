@@ -76,4 +76,28 @@ public class SearchTests
         Assert.StartsWith($"1,{results.Best.Trial.Number},", lines[1]);
         Assert.Contains(",\"a,b\",", lines[1]); // values with commas are quoted
     }
+
+    [Fact]
+    public void ADivergedTrialRanksLastInsteadOfStoppingTheSearch()
+    {
+        static TrainingHistory Scripted(params double[] validationLoss)
+        {
+            var history = new TrainingHistory();
+            for (int e = 0; e < validationLoss.Length; e++)
+                history.Add(new EpochRecord(e + 1, e + 1, 1, double.NaN, validationLoss[e], double.NaN, 0.1));
+            return history;
+        }
+
+        var trials = GridSearch.Trials(new SearchSpace(Hyperparameter.Categorical("run", "diverged", "fine", "better")));
+        var results = HyperparameterSearch.Run(trials, t => t.Get<string>("run") switch
+        {
+            "diverged" => Scripted(double.NaN, double.NaN),
+            "fine" => Scripted(0.9, 0.5, double.NaN),
+            _ => Scripted(0.4, 0.3),
+        }, TrainingMetric.ValidationLoss);
+
+        Assert.Equal(["better", "fine", "diverged"], results.Ranked.Select(r => r.Trial.Get<string>("run")));
+        Assert.Equal(2, results.Ranked[1].BestEpoch.Epoch); // NaN epochs never win
+        Assert.True(double.IsNaN(results.Ranked[2].Score));
+    }
 }

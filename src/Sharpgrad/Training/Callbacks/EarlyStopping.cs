@@ -61,7 +61,8 @@ public sealed class EarlyStopping : ITrainingCallback, ICheckpointable
 
     public void OnEpochEnd(TrainingContext context, EpochRecord record)
     {
-        double value = Monitor.ReadMeasured(record, "EarlyStopping");
+        // NaN (a diverged run) compares false, so it counts as no improvement, as in Keras.
+        double value = Monitor.Read(record);
         if (Monitor.Improves(value, BestValue, MinDelta))
         {
             BestValue = value;

@@ -4,14 +4,16 @@ using Sharpgrad.IO;
 
 namespace Sharpgrad.Training;
 
-/// <summary>The trials of a search ranked by their score, best first (ties keep trial order), with a CSV export.</summary>
+/// <summary>The trials of a search ranked by their score, best first (ties keep trial order, NaN scores last), with a CSV export.</summary>
 public sealed class SearchResults
 {
     internal SearchResults(TrainingMetric metric, IEnumerable<TrialResult> results)
     {
         Metric = metric;
+        // NaN scores (diverged or unmeasured trials) go last; ordering would otherwise put NaN first.
         Ranked = results
-            .OrderBy(r => metric.HigherIsBetter ? -r.Score : r.Score)
+            .OrderBy(r => double.IsNaN(r.Score))
+            .ThenBy(r => metric.HigherIsBetter ? -r.Score : r.Score)
             .ThenBy(r => r.Trial.Number)
             .ToList();
     }
