@@ -30,10 +30,25 @@ internal static class OptionParsers
 
     /// <summary>A finite number greater than zero (learning rate); accepts forms like 0.1 and 1e-3.</summary>
     public static Func<ArgumentResult, double> PositiveDouble(double defaultValue) =>
-        Single(defaultValue, "a positive number", (string text, out double value) =>
+        DoubleInRange(defaultValue, "a positive number", value => value > 0);
+
+    /// <summary>A finite number that is zero or more (penalty coefficients such as the weight decay).</summary>
+    public static Func<ArgumentResult, double> NonNegativeDouble(double defaultValue) =>
+        DoubleInRange(defaultValue, "a number ≥ 0", value => value >= 0);
+
+    /// <summary>A probability in [0, 1) (dropout rate: 1 would drop everything).</summary>
+    public static Func<ArgumentResult, double> DropProbability(double defaultValue) =>
+        DoubleInRange(defaultValue, "a probability in [0, 1)", value => value >= 0 && value < 1);
+
+    /// <summary>A fraction in [0, 1] (label smoothing).</summary>
+    public static Func<ArgumentResult, double> Fraction(double defaultValue) =>
+        DoubleInRange(defaultValue, "a number in [0, 1]", value => value >= 0 && value <= 1);
+
+    private static Func<ArgumentResult, double> DoubleInRange(double defaultValue, string expected, Func<double, bool> accept) =>
+        Single(defaultValue, expected, (string text, out double value) =>
             double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
             && double.IsFinite(value)
-            && value > 0);
+            && accept(value));
 
     /// <summary>Comma-separated positive integers such as <c>64,32</c> (hidden layer widths).</summary>
     public static Func<ArgumentResult, int[]> PositiveIntList(int[] defaultValue) =>
@@ -77,6 +92,14 @@ internal static class OptionParsers
         {
             path = text;
             return File.Exists(text);
+        });
+
+    /// <summary>A path to a directory that exists, returned as given (a run folder to resume).</summary>
+    public static Func<ArgumentResult, string> ExistingDirectory() =>
+        Single("", "an existing directory", (string text, out string path) =>
+        {
+            path = text;
+            return Directory.Exists(text);
         });
 
     /// <summary>

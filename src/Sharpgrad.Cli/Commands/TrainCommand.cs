@@ -17,7 +17,6 @@ internal sealed class TrainCommand : Command
     private const ModelKind DefaultModel = ModelKind.Mlp;
     private const OptimizerKind DefaultOptimizer = OptimizerKind.Sgd;
     private const int DefaultEpochs = 30;
-    private const double DefaultLearningRate = 0.1;
     private const int DefaultBatchSize = 32;
     private const int DefaultSeed = 0;
     private static readonly int[] DefaultHidden = [32];
@@ -37,12 +36,13 @@ internal sealed class TrainCommand : Command
         DefaultValueFactory = _ => DefaultEpochs,
     };
 
+    // No DefaultValueFactory: the default depends on --optimizer (see GetSettings).
     private readonly Option<double> _learningRate = new("--lr")
     {
-        Description = "Learning rate (positive number, e.g. 0.1 or 1e-3).",
+        Description = "Learning rate (positive number, e.g. 0.1 or 1e-3). "
+            + "[default: 0.1 for sgd and nesterov, PyTorch's default for the others (adam 1e-3)]",
         HelpName = "RATE",
-        CustomParser = OptionParsers.PositiveDouble(DefaultLearningRate),
-        DefaultValueFactory = _ => DefaultLearningRate,
+        CustomParser = OptionParsers.PositiveDouble(OptimizerKinds.DefaultLearningRate(DefaultOptimizer)),
     };
 
     private readonly Option<int> _batchSize = new("--batch-size")
@@ -78,9 +78,70 @@ internal sealed class TrainCommand : Command
         CustomParser = OptionParsers.Choice(DefaultOptimizer),
     };
 
+    private readonly Option<double> _weightDecay = new("--weight-decay")
+    {
+        Description = "Weight decay λ on the weights, not the biases (GBC §7.1): the L2 penalty's gradient λw, "
+            + "decoupled for adamw. [default: 0; 0.01 for adamw]",
+        HelpName = "LAMBDA",
+        CustomParser = OptionParsers.NonNegativeDouble(0),
+    };
+
+    private readonly Option<double> _l1 = new("--l1")
+    {
+        Description = "Coefficient α of an L1 penalty α‖w‖₁ on the weights (GBC §7.1.2).",
+        HelpName = "ALPHA",
+        CustomParser = OptionParsers.NonNegativeDouble(0),
+        DefaultValueFactory = _ => 0,
+    };
+
+    private readonly Option<double> _maxNorm = new("--max-norm")
+    {
+        Description = "Max-norm constraint: after every step, scale each unit's incoming weight vector to norm ≤ C (GBC §7.2).",
+        HelpName = "C",
+        CustomParser = OptionParsers.PositiveDouble(1),
+    };
+
+    private readonly Option<double> _dropout = new("--dropout")
+    {
+        Description = "Dropout probability after every hidden layer, in [0, 1) (GBC §7.12).",
+        HelpName = "P",
+        CustomParser = OptionParsers.DropProbability(0),
+        DefaultValueFactory = _ => 0,
+    };
+
+    private readonly Option<double> _labelSmoothing = new("--label-smoothing")
+    {
+        Description = "Label smoothing ε in [0, 1] of the cross-entropy (GBC §7.5.1).",
+        HelpName = "EPS",
+        CustomParser = OptionParsers.Fraction(0),
+        DefaultValueFactory = _ => 0,
+    };
+
+    private readonly Option<int> _earlyStopping = new("--early-stopping")
+    {
+        Description = "Stop when the validation loss has not improved for PATIENCE epochs and keep the best weights "
+            + "(GBC Alg. 7.1); 20% of the training split becomes the validation split.",
+        HelpName = "PATIENCE",
+        CustomParser = OptionParsers.PositiveInt(1),
+    };
+
+    private readonly Option<int> _checkpointEvery = new("--checkpoint-every")
+    {
+        Description = "Write a resumable checkpoint (checkpoint.safetensors) to the run folder every N epochs.",
+        HelpName = "N",
+        CustomParser = OptionParsers.PositiveInt(1),
+    };
+
+    private readonly Option<string> _resume = new("--resume")
+    {
+        Description = "Continue the run in RUN_DIR from its checkpoint, bit-identically; give the options of the original run.",
+        HelpName = "RUN_DIR",
+        CustomParser = OptionParsers.ExistingDirectory(),
+    };
+
     private readonly Option<string> _out = new("--out")
     {
-        Description = "Run folder for metrics.csv, curves.png and the trained model. "
+        Description = "Run folder for metrics.csv, curves.png, activations.png, the trained model and checkpoints. "
             + "[default: runs/<model>-digits-<yyyyMMdd-HHmmss>]",
         HelpName = "DIR",
         CustomParser = OptionParsers.NonEmptyPath(),
@@ -96,7 +157,23 @@ internal sealed class TrainCommand : Command
         Options.Add(_seed);
         Options.Add(_hidden);
         Options.Add(_optimizer);
+        Options.Add(_weightDecay);
+        Options.Add(_l1);
+        Options.Add(_maxNorm);
+        Options.Add(_dropout);
+        Options.Add(_labelSmoothing);
+        Options.Add(_earlyStopping);
+        Options.Add(_checkpointEvery);
+        Options.Add(_resume);
         Options.Add(_out);
+
+        Validators.Add(result =>
+        {
+            if (result.GetResult(_resume) is not null && result.GetResult(_out) is not null)
+            {
+                result.AddError("--resume continues in its own run folder; do not also give --out.");
+            }
+        });
 
         SetAction(parseResult => new TrainJob(console).Run(GetSettings(parseResult)));
     }
@@ -105,19 +182,36 @@ internal sealed class TrainCommand : Command
     public TrainSettings GetSettings(ParseResult parseResult)
     {
         ModelKind model = ValueOrDefault(parseResult, _model, DefaultModel);
-        string? outputDirectory = parseResult.GetValue(_out);
+        OptimizerKind optimizer = ValueOrDefault(parseResult, _optimizer, DefaultOptimizer);
+        string? resume = parseResult.GetValue(_resume);
+        string? outputDirectory = resume ?? parseResult.GetValue(_out);
         return new TrainSettings(
             Model: model,
             Epochs: parseResult.GetValue(_epochs),
-            LearningRate: parseResult.GetValue(_learningRate),
+            LearningRate: ValueOrDefault(parseResult, _learningRate, optimizer.DefaultLearningRate()),
             BatchSize: parseResult.GetValue(_batchSize),
             Seed: parseResult.GetValue(_seed),
             HiddenSizes: parseResult.GetValue(_hidden) ?? [.. DefaultHidden],
-            Optimizer: ValueOrDefault(parseResult, _optimizer, DefaultOptimizer),
-            OutputDirectory: outputDirectory ?? TrainSettings.DefaultOutputDirectory(model, DateTime.Now));
+            Optimizer: optimizer,
+            OutputDirectory: outputDirectory ?? TrainSettings.DefaultOutputDirectory(model, DateTime.Now))
+        {
+            WeightDecay = Nullable(parseResult, _weightDecay),
+            L1 = parseResult.GetValue(_l1),
+            MaxNorm = Nullable(parseResult, _maxNorm),
+            Dropout = parseResult.GetValue(_dropout),
+            LabelSmoothing = parseResult.GetValue(_labelSmoothing),
+            EarlyStoppingPatience = Nullable(parseResult, _earlyStopping),
+            CheckpointEvery = Nullable(parseResult, _checkpointEvery),
+            ResumeFrom = resume,
+        };
     }
 
     /// <summary>The parsed value when the option was given, otherwise <paramref name="defaultValue"/>.</summary>
     private static T ValueOrDefault<T>(ParseResult parseResult, Option<T> option, T defaultValue) =>
         parseResult.GetResult(option) is null ? defaultValue : parseResult.GetValue(option)!;
+
+    /// <summary>The parsed value when the option was given, otherwise null (for options that switch a feature on).</summary>
+    private static T? Nullable<T>(ParseResult parseResult, Option<T> option)
+        where T : struct =>
+        parseResult.GetResult(option) is null ? null : parseResult.GetValue(option);
 }

@@ -23,7 +23,7 @@ public sealed class EvalJob(IAnsiConsole console)
         var hidden = DigitsMlp.HiddenFrom(file.Metadata, settings.ModelFile);
         if (file.Metadata.TryGetValue("seed", out var trainedSeed) && trainedSeed != settings.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture))
             console.MarkupLine($"[yellow]warning:[/] the model was trained with --seed {Markup.Escape(trainedSeed)}; with --seed {settings.Seed} the test split overlaps its training data.");
-        var model = DigitsMlp.Build(hidden, new Generator(0));
+        var model = DigitsMlp.Build(hidden, new Generator(0), DigitsMlp.DropoutFrom(file.Metadata, settings.ModelFile));
         model.LoadStateDict(file.Tensors);
         var (_, test) = Datasets.Digits().Split(TrainJob.TrainFraction, seed: settings.Seed);
         var (loss, accuracy) = Metrics.Evaluate(model, test);

@@ -1,26 +1,30 @@
 using Sharpgrad.Cli.Plots;
 using Sharpgrad.Data;
 using Sharpgrad.IO;
-using Sharpgrad.NN;
-using Sharpgrad.Optim;
+using Sharpgrad.Training;
 using Spectre.Console;
 
 namespace Sharpgrad.Cli.Training;
 
 /// <summary>
-/// The body of <c>sharpgrad train</c>: trains an MLP on the bundled UCI digits (80/20 split) and writes
-/// <c>metrics.csv</c>, <c>curves.png</c> and <c>model.safetensors</c> into the run folder. Parsing and
-/// validation happen before this is called (see <c>Commands/TrainCommand.cs</c>).
+/// The body of <c>sharpgrad train</c>: trains an MLP on the bundled UCI digits (80/20 split) with the
+/// <see cref="Trainer"/> and writes <c>metrics.csv</c>, <c>curves.png</c> and <c>model.safetensors</c> (plus
+/// <c>checkpoint.safetensors</c> with <c>--checkpoint-every</c>) into the run folder. Parsing and validation
+/// happen before this is called (see <c>Commands/TrainCommand.cs</c>); the run itself is assembled by
+/// <see cref="DigitsRun"/>.
 /// </summary>
 public sealed class TrainJob(IAnsiConsole console)
 {
     public const string ModelFileName = "model.safetensors";
 
+    /// <summary>Histograms of every hidden ReLU layer's outputs on the test split (GBC §11.5).</summary>
+    public const string ActivationsFileName = "activations.png";
+
     /// <summary>Fraction of the digits used for training; the rest is the test split.</summary>
     public const double TrainFraction = 0.8;
 
     /// <summary>SGD's momentum in <c>--optimizer sgd</c>: the usual 0.9 (GBC §8.3.2).</summary>
-    public const double SgdMomentum = 0.9;
+    public const double SgdMomentum = OptimizerKinds.Momentum;
 
     public TrainJob()
         : this(AnsiConsole.Console)
@@ -33,36 +37,50 @@ public sealed class TrainJob(IAnsiConsole console)
         ArgumentNullException.ThrowIfNull(settings);
         Directory.CreateDirectory(settings.OutputDirectory);
         var (train, test) = Datasets.Digits().Split(TrainFraction, seed: settings.Seed);
-        var model = DigitsMlp.Build(settings.HiddenSizes, new Generator(settings.Seed));
-        var optimizer = CreateOptimizer(settings, model.Parameters());
-        console.MarkupLine($"Training [bold]{model.ParameterCount()}[/]-parameter MLP on {train.Count} digits, testing on {test.Count}.");
-
-        var history = new List<EpochMetrics>();
-        TrainingProgress.Run(settings.Epochs, epoch =>
+        var run = DigitsRun.Create(settings);
+        var (fit, validation) = run.Split(train, run.NeedsValidation);
+        console.MarkupLine($"Training [bold]{run.Model.ParameterCount()}[/]-parameter MLP on {fit.Count} digits" +
+                           (validation is null ? "" : $", validating on {validation.Count}") + $", testing on {test.Count}.");
+        if (settings.ResumeFrom is not null)
         {
-            model.Train();
-            var loader = new DataLoader(train, settings.BatchSize, shuffle: true, seed: settings.Seed * 1_000_003L + epoch);
-            foreach (var (x, y) in loader)
-            {
-                var loss = Losses.CrossEntropy(model.Forward(x), y);
-                optimizer.ZeroGrad();
-                loss.Backward();
-                optimizer.Step();
-            }
-            var (trainLoss, trainAccuracy) = Metrics.Evaluate(model, train);
-            var (testLoss, testAccuracy) = Metrics.Evaluate(model, test);
-            var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, testLoss, testAccuracy);
-            history.Add(metrics);
-            MetricsCsv.Write(Path.Combine(settings.OutputDirectory, MetricsCsv.FileName), history);
-            return metrics;
-        }, console);
+            var (epoch, step) = TrainingCheckpoint.Inspect(settings.ResumeFrom);
+            console.MarkupLine($"Resuming {Markup.Escape(settings.ResumeFrom)} after epoch {epoch} (step {step}).");
+        }
 
+        EpochReporter? reporter = null;
+        TrainingProgress.Track(settings.Epochs, report =>
+        {
+            reporter = new EpochReporter(test, run.Loss, Path.Combine(settings.OutputDirectory, MetricsCsv.FileName), report);
+            run.Fit(fit, validation, [reporter]);
+        }, console);
+        var history = reporter!.History;
+
+        if (run.EarlyStopping is { } stopping)
+            console.MarkupLine(stopping.StoppedEpoch > 0
+                ? $"Early stopping after epoch {stopping.StoppedEpoch}; kept the weights of epoch {stopping.BestEpoch} (step {stopping.BestStep})."
+                : $"Early stopping did not trigger; kept the weights of the best epoch, {stopping.BestEpoch} (step {stopping.BestStep}).");
         TrainingCurvesPlot.Save(Path.Combine(settings.OutputDirectory, TrainingCurvesPlot.FileName), history);
-        SafeTensors.Save(Path.Combine(settings.OutputDirectory, ModelFileName), model.StateDict(),
-            DigitsMlp.Metadata(settings.HiddenSizes, settings.Seed));
-        console.MarkupLine($"Final test accuracy [bold]{history[^1].TestAccuracy:P2}[/]. Wrote {Markup.Escape(settings.OutputDirectory)}/" +
-                           $"{{{MetricsCsv.FileName}, {TrainingCurvesPlot.FileName}, {ModelFileName}}}.");
+        SaveActivationHistograms(run, test, Path.Combine(settings.OutputDirectory, ActivationsFileName));
+        SafeTensors.Save(Path.Combine(settings.OutputDirectory, ModelFileName), run.Model.StateDict(),
+            DigitsMlp.Metadata(settings.HiddenSizes, settings.Seed, settings.Dropout));
+        var final = Trainer.Evaluate(run.Model, run.Loss, test);
+        console.MarkupLine($"Final test accuracy [bold]{final.Accuracy:P2}[/]. Wrote {Markup.Escape(settings.OutputDirectory)}/" +
+                           $"{{{MetricsCsv.FileName}, {TrainingCurvesPlot.FileName}, {ActivationsFileName}, {ModelFileName}}}.");
         return history;
+    }
+
+    /// <summary>
+    /// One histogram per hidden ReLU layer of the trained model on the test digits, titled with the layer's dead
+    /// fraction: units that output 0 for every test digit (GBC §6.3.1, §11.5).
+    /// </summary>
+    private static void SaveActivationHistograms(DigitsRun run, Dataset test, string path)
+    {
+        var (inputs, _) = test.GetBatch(Enumerable.Range(0, test.Count).ToArray());
+        var panels = ActivationProbe.Record(run.Model, inputs)
+            .Where(a => a.Layer is NN.ReLU)
+            .Select(a => ($"layer {a.Name} (ReLU): {ActivationStatistics.DeadFraction(a.Output):P0} dead", Histogram.Of(a.Output)))
+            .ToList();
+        HistogramPlot.Save(path, panels);
     }
 
     /// <summary>Runs the job; returns the process exit code (0 on success).</summary>
@@ -71,11 +89,4 @@ public sealed class TrainJob(IAnsiConsole console)
         Train(settings);
         return 0;
     }
-
-    private static Optimizer CreateOptimizer(TrainSettings settings, IEnumerable<Tensor> parameters) => settings.Optimizer switch
-    {
-        OptimizerKind.Sgd => new SGD(parameters, lr: settings.LearningRate, momentum: SgdMomentum),
-        OptimizerKind.Adam => new Adam(parameters, lr: settings.LearningRate),
-        _ => throw new ArgumentOutOfRangeException(nameof(settings), $"train: unknown optimizer {settings.Optimizer}."),
-    };
 }

@@ -25,6 +25,37 @@ public sealed record TrainSettings(
     string OutputDirectory)
 {
     /// <summary>
+    /// λ of weight decay on the weights only (biases are in a second parameter group without decay, GBC §7.1): for
+    /// SGD, Adam and the rest the gradient of the L2 penalty (λ/2)‖w‖², for AdamW its decoupled decay. Null: the
+    /// optimizer's PyTorch default (0.01 for AdamW, else 0).
+    /// </summary>
+    public double? WeightDecay { get; init; }
+
+    /// <summary>α of an L1 penalty α‖w‖₁ on the weights (GBC §7.1.2); 0 for none.</summary>
+    public double L1 { get; init; }
+
+    /// <summary>c of the max-norm constraint on every unit's incoming weights (GBC §7.2); null for none.</summary>
+    public double? MaxNorm { get; init; }
+
+    /// <summary>Dropout probability after every hidden ReLU (GBC §7.12); 0 for none.</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>Label smoothing ε of the cross-entropy (GBC §7.5.1); 0 for none.</summary>
+    public double LabelSmoothing { get; init; }
+
+    /// <summary>
+    /// Patience of early stopping (GBC Alg. 7.1) on the validation loss, or null for none. Early stopping needs a
+    /// validation split, so the training split is divided 80/20 into fitted and validation examples.
+    /// </summary>
+    public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>Write a checkpoint to the run folder every this many epochs; null for none.</summary>
+    public int? CheckpointEvery { get; init; }
+
+    /// <summary>A run folder whose checkpoint to continue from (it is also the run folder of this run); null to start afresh.</summary>
+    public string? ResumeFrom { get; init; }
+
+    /// <summary>
     /// The run folder used when <c>--out</c> is not given: <c>runs/&lt;model&gt;-digits-&lt;yyyyMMdd-HHmmss&gt;</c>,
     /// so successive runs never overwrite each other and sort by start time.
     /// </summary>
@@ -47,6 +78,18 @@ public sealed record TrainSettings(
         new("--seed", Seed.ToString(CultureInfo.InvariantCulture)),
         new("--hidden", string.Join(",", HiddenSizes.Select(h => h.ToString(CultureInfo.InvariantCulture)))),
         new("--optimizer", Optimizer.ToString().ToLowerInvariant()),
+        new("--weight-decay", (WeightDecay ?? Optimizer.DefaultWeightDecay()).ToString("R", CultureInfo.InvariantCulture)),
+        .. Optional("--l1", L1 == 0 ? null : L1),
+        .. Optional("--max-norm", MaxNorm),
+        .. Optional("--dropout", Dropout == 0 ? null : Dropout),
+        .. Optional("--label-smoothing", LabelSmoothing == 0 ? null : LabelSmoothing),
+        .. Optional("--early-stopping", EarlyStoppingPatience),
+        .. Optional("--checkpoint-every", CheckpointEvery),
+        .. (ResumeFrom is null ? [] : new KeyValuePair<string, string>[] { new("--resume", ResumeFrom) }),
         new("--out", OutputDirectory),
     ];
+
+    /// <summary>One (option, value) pair when the value is set, none otherwise.</summary>
+    private static KeyValuePair<string, string>[] Optional(string option, double? value) =>
+        value is { } v ? [new(option, v.ToString("R", CultureInfo.InvariantCulture))] : [];
 }

@@ -29,13 +29,31 @@ public static class TrainingProgress
     /// <param name="console">Where to draw; defaults to <see cref="AnsiConsole.Console"/> (tests pass a recording console).</param>
     public static IReadOnlyList<EpochMetrics> Run(int epochs, Func<int, EpochMetrics> runEpoch, IAnsiConsole? console = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
         ArgumentNullException.ThrowIfNull(runEpoch);
+        return Track(epochs, report =>
+        {
+            for (int epoch = 1; epoch <= epochs; epoch++)
+            {
+                report(runEpoch(epoch));
+            }
+        }, console);
+    }
+
+    /// <summary>
+    /// Shows the progress of a loop that something else drives, such as <see cref="Sharpgrad.Training.Trainer"/>:
+    /// <paramref name="train"/> runs the whole loop and calls the report action it is given after every epoch.
+    /// Epochs may start after 1 (a resumed run) and end before <paramref name="epochs"/> (early stopping). Prints
+    /// the per-epoch table at the end and returns every reported epoch.
+    /// </summary>
+    public static IReadOnlyList<EpochMetrics> Track(int epochs, Action<Action<EpochMetrics>> train, IAnsiConsole? console = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
+        ArgumentNullException.ThrowIfNull(train);
         console ??= AnsiConsole.Console;
 
         IReadOnlyList<EpochMetrics> history = IsLive(console)
-            ? RunWithLiveBar(epochs, runEpoch, console)
-            : RunWithPlainLines(epochs, runEpoch, console);
+            ? RunWithLiveBar(epochs, train, console)
+            : RunWithPlainLines(epochs, train, console);
 
         WriteTable(history, console);
         return history;
@@ -78,7 +96,7 @@ public static class TrainingProgress
     private static bool IsLive(IAnsiConsole console) =>
         console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi;
 
-    private static List<EpochMetrics> RunWithLiveBar(int epochs, Func<int, EpochMetrics> runEpoch, IAnsiConsole console)
+    private static List<EpochMetrics> RunWithLiveBar(int epochs, Action<Action<EpochMetrics>> train, IAnsiConsole console)
     {
         var history = new List<EpochMetrics>(epochs);
         console.Progress()
@@ -92,32 +110,31 @@ public static class TrainingProgress
             .Start(context =>
             {
                 ProgressTask task = context.AddTask("waiting for the first epoch", maxValue: epochs);
-                for (int epoch = 1; epoch <= epochs; epoch++)
+                train(metrics =>
                 {
-                    EpochMetrics metrics = runEpoch(epoch);
                     history.Add(metrics);
                     task.Description = Markup.Escape(Caption(metrics, epochs));
-                    task.Increment(1);
-                }
+                    task.Value = metrics.Epoch;
+                });
             });
         return history;
     }
 
-    private static List<EpochMetrics> RunWithPlainLines(int epochs, Func<int, EpochMetrics> runEpoch, IAnsiConsole console)
+    private static List<EpochMetrics> RunWithPlainLines(int epochs, Action<Action<EpochMetrics>> train, IAnsiConsole console)
     {
         var history = new List<EpochMetrics>(epochs);
-        for (int epoch = 1; epoch <= epochs; epoch++)
+        long start = Stopwatch.GetTimestamp();
+        train(metrics =>
         {
-            long start = Stopwatch.GetTimestamp();
-            EpochMetrics metrics = runEpoch(epoch);
             history.Add(metrics);
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            start = Stopwatch.GetTimestamp();
             // WriteLine(string) takes the text literally (no markup parsing), so brackets are safe.
             console.WriteLine(
                 $"epoch {EpochOf(metrics, epochs)}  train loss {Loss(metrics.TrainLoss)} acc {Percent(metrics.TrainAccuracy)}"
                 + $"  test loss {Loss(metrics.TestLoss)} acc {Percent(metrics.TestAccuracy)}"
                 + $"  ({seconds.ToString("F1", CultureInfo.InvariantCulture)}s)");
-        }
+        });
         return history;
     }
 

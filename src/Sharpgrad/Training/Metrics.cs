@@ -1,5 +1,6 @@
 using Sharpgrad.Data;
 using Sharpgrad.NN;
+using Sharpgrad.Training;
 
 namespace Sharpgrad;
 
@@ -9,10 +10,20 @@ public static class Metrics
     /// <summary>The fraction of rows whose largest logit is at the label.</summary>
     public static double Accuracy(Tensor logits, Tensor labels)
     {
-        if (logits.Rank != 2 || labels.Rank != 1 || logits.Size(0) != labels.Size(0))
-            throw new ArgumentException($"Accuracy: expected logits [N, C] and labels [N], got {logits.ShapeText} and {labels.ShapeText}.");
-        if (labels.Count == 0) throw new ArgumentException("Accuracy: no examples.");
-        return logits.ArgMax(1).Eq(labels).Long().Sum().Item() / labels.Count;
+        if (labels.Rank == 1 && labels.Count == 0) throw new ArgumentException("Accuracy: no examples.");
+        return CorrectCount(logits, labels) is { } correct
+            ? (double)correct / labels.Count
+            : throw new ArgumentException($"Accuracy: expected logits [N, C] and int64 labels [N], got {logits.ShapeText} and {labels.ShapeText} ({labels.DType.Name()}).");
+    }
+
+    /// <summary>
+    /// How many rows of class scores [N, C] have their largest score at the int64 label [N]; null when the tensors
+    /// are not class scores and labels (regression outputs, one-hot targets), so callers can skip accuracy.
+    /// </summary>
+    internal static long? CorrectCount(Tensor scores, Tensor labels)
+    {
+        if (scores.Rank != 2 || labels.Rank != 1 || labels.DType != DType.Int64 || scores.Size(0) != labels.Size(0)) return null;
+        return scores.ArgMax(1).Eq(labels).Long().Sum().Item<long>();
     }
 
     /// <summary>The model's accuracy on <paramref name="data"/>, evaluated in eval mode without recording.</summary>
@@ -24,24 +35,7 @@ public static class Metrics
     /// </summary>
     public static (double Loss, double Accuracy) Evaluate(Module model, Dataset data, int batchSize = 512)
     {
-        if (data.Count == 0) throw new ArgumentException("Evaluate: the dataset is empty.");
-        bool wasTraining = model.IsTraining;
-        model.Eval();
-        try
-        {
-            using var _ = Autograd.NoGrad();
-            double lossSum = 0, correct = 0;
-            foreach (var (x, y) in new DataLoader(data, batchSize))
-            {
-                var logits = model.Forward(x);
-                lossSum += Losses.CrossEntropy(logits, y, reduction: Reduction.Sum).Item();
-                correct += logits.ArgMax(1).Eq(y).Long().Sum().Item();
-            }
-            return (lossSum / data.Count, correct / data.Count);
-        }
-        finally
-        {
-            model.Train(wasTraining);
-        }
+        var result = Trainer.Evaluate(model, (logits, labels) => Losses.CrossEntropy(logits, labels), data, batchSize);
+        return (result.Loss, result.Accuracy);
     }
 }

@@ -43,7 +43,7 @@ public sealed class TrainCommandTests : IDisposable
     [Theory]
     [InlineData("--bogus", "--bogus")]
     [InlineData("--epochs -1", "--epochs")]
-    [InlineData("--optimizer rmsprop", "--optimizer")]
+    [InlineData("--optimizer lbfgs-typo", "--optimizer")]
     [InlineData("--lr abc", "--lr")]
     public void BadArgumentsGiveAOneLineErrorAndExitCodeTwo(string arguments, string named)
     {
