@@ -19,7 +19,7 @@ public static partial class Linalg
         if (!b.DType.IsFloatingPoint() || b.Rank < 1)
             throw new ArgumentException($"Solve: B must be a float vector or matrix, got {b.DType.Name()} of shape {b.ShapeText}.");
         MatrixArgs.RequireSameDType(a, b, op);
-        bool vector = b.Rank == 1 || (b.Rank == a.Rank - 1 && b.shape.AsSpan().SequenceEqual(a.shape.AsSpan(0, a.Rank - 1)));
+        bool vector = IsVectorRhs(a, b);
         var (left, right) = BroadcastBatch(a, vector ? b.Unsqueeze(-1) : b, op);
         var x = SolveSquare(left, right, op, a.ShapeText);
         return vector ? x.Squeeze(-1) : x;
@@ -52,16 +52,23 @@ public static partial class Linalg
         return SolveTriangularCore(t, rhs, upper, unitriangular, op, a.ShapeText);
     }
 
-    /// <summary>A and B with B's rows checked against A's size and their batch dims broadcast to a common shape.</summary>
+    /// <summary>A [..., m, n] and B [..., m, k] with B's rows checked against A's and their batch dims broadcast to a common shape.</summary>
     private static (Tensor A, Tensor B) BroadcastBatch(Tensor a, Tensor b, string op)
     {
-        int n = a.shape[^1];
-        if (b.shape[^2] != n)
+        int m = a.shape[^2];
+        if (b.shape[^2] != m)
             throw new ArgumentException(
-                $"{op}: A of shape {a.ShapeText} and B of shape {b.ShapeText} do not match (B needs {n} rows, got {b.shape[^2]}).");
+                $"{op}: A of shape {a.ShapeText} and B of shape {b.ShapeText} do not match (B needs {m} rows, got {b.shape[^2]}).");
         var batch = ShapeUtil.Broadcast(a.shape[..^2], b.shape[..^2], op);
-        return (a.Expand([.. batch, n, n]), b.Expand([.. batch, n, b.shape[^1]]));
+        return (a.Expand([.. batch, m, a.shape[^1]]), b.Expand([.. batch, m, b.shape[^1]]));
     }
+
+    /// <summary>
+    /// Whether B is a right-hand-side vector rather than a matrix, by PyTorch's rule: B is 1-D, or has A's shape
+    /// without its last dim.
+    /// </summary>
+    private static bool IsVectorRhs(Tensor a, Tensor b)
+        => b.Rank == 1 || (b.Rank == a.Rank - 1 && b.shape.AsSpan().SequenceEqual(a.shape.AsSpan(0, a.Rank - 1)));
 
     /// <summary>Solve for A and B of equal batch shape; the recorded op behind Solve and Inv.</summary>
     private static Tensor SolveSquare(Tensor a, Tensor b, string op, string shownShape)

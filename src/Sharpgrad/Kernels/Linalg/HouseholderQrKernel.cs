@@ -42,14 +42,15 @@ internal static class HouseholderQrKernel
 
     /// <summary>
     /// The reflector H = I − βvvᵀ with H x = α e₁ for x = column j of <paramref name="w"/> from row j down. α takes
-    /// the sign opposite to x₀ so that v₀ = x₀ − α never cancels (GVL §5.1.3). A zero column needs no reflection (β = 0).
+    /// the sign opposite to x₀ so that v₀ = x₀ − α never cancels (GVL §5.1.3). When x is already a multiple of e₁
+    /// no reflection is needed (β = 0, α = x₀), as in LAPACK's larfg, which keeps R's diagonal equal to PyTorch's.
     /// </summary>
     private static (double[] V, double Beta, double Alpha) Reflector(double[] w, int m, int n, int j)
     {
         var v = new double[m - j];
         for (int i = j; i < m; i++) v[i - j] = w[i * n + j];
+        if (RowOps.MaxAbs(v.AsSpan(1)) == 0) return (v, 0, v[0]);
         double norm = Norm(v);
-        if (norm == 0) return (v, 0, 0);
         double alpha = v[0] > 0 ? -norm : norm;
         v[0] -= alpha;
         double vv = RowOps.Dot(v, v);
