@@ -27,10 +27,10 @@ public static partial class Linalg
         MatrixArgs.RequireSameDType(a, b, op);
         if (driver is not (null or "gels" or "gelsd" or "gelss" or "gelsy"))
             throw new ArgumentException($"Lstsq: driver must be null, \"gels\", \"gelsy\", \"gelsd\" or \"gelss\", got \"{driver}\".");
+        MatrixArgs.RequireFinite(a, op, "A");
+        MatrixArgs.RequireFinite(b, op, "B");
         bool vector = IsVectorRhs(a, b);
         var (matrix, rhs) = BroadcastBatch(a, vector ? b.Unsqueeze(-1) : b, op);
-        MatrixArgs.RequireFinite(matrix, op, "A");
-        MatrixArgs.RequireFinite(rhs, op, "B");
         int m = a.shape[^2], n = a.shape[^1];
         double tolerance = rcond ?? MatrixArgs.Eps(a.DType) * Math.Max(m, n);
 

@@ -43,6 +43,8 @@ public static partial class Linalg
         MatrixArgs.RequireMatrix(b, op, "B");
         MatrixArgs.RequireSameDType(lu, b, op);
         RequireNoGrad(op, "use Linalg.Solve, which is differentiable", lu, b);
+        MatrixArgs.RequireFinite(lu, op, "LU");
+        MatrixArgs.RequireFinite(b, op, "B");
         int n = lu.shape[^1];
         int[] batch = lu.shape[..^2];
         if (pivots.DType != DType.Int64 || !pivots.shape.AsSpan().SequenceEqual([.. batch, n]))

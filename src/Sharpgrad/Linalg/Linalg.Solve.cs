@@ -19,6 +19,8 @@ public static partial class Linalg
         if (!b.DType.IsFloatingPoint() || b.Rank < 1)
             throw new ArgumentException($"Solve: B must be a float vector or matrix, got {b.DType.Name()} of shape {b.ShapeText}.");
         MatrixArgs.RequireSameDType(a, b, op);
+        MatrixArgs.RequireFinite(a, op, "A");
+        MatrixArgs.RequireFinite(b, op, "B");
         bool vector = IsVectorRhs(a, b);
         var (left, right) = BroadcastBatch(a, vector ? b.Unsqueeze(-1) : b, op);
         var x = SolveSquare(left, right, op, a.ShapeText);
@@ -32,6 +34,7 @@ public static partial class Linalg
     public static Tensor Inv(Tensor a)
     {
         MatrixArgs.RequireSquare(a, "Inv");
+        MatrixArgs.RequireFinite(a, "Inv");
         return SolveSquare(a, Tensor.Eye(a.shape[^1], dtype: a.DType).Expand(a.shape), "Inv", a.ShapeText);
     }
 
@@ -46,6 +49,8 @@ public static partial class Linalg
         MatrixArgs.RequireSquare(a, op);
         MatrixArgs.RequireMatrix(b, op, "B");
         MatrixArgs.RequireSameDType(a, b, op);
+        MatrixArgs.RequireFinite(a, op, "A");
+        MatrixArgs.RequireFinite(b, op, "B");
         // X A = B  ⇔  Aᵀ Xᵀ = Bᵀ, and the transpose of an upper-triangular matrix is lower-triangular.
         if (!left) return SolveTriangular(a.MT(), b.MT(), !upper, left: true, unitriangular).MT();
         var (t, rhs) = BroadcastBatch(a, b, op);
@@ -70,11 +75,9 @@ public static partial class Linalg
     private static bool IsVectorRhs(Tensor a, Tensor b)
         => b.Rank == 1 || (b.Rank == a.Rank - 1 && b.shape.AsSpan().SequenceEqual(a.shape.AsSpan(0, a.Rank - 1)));
 
-    /// <summary>Solve for A and B of equal batch shape; the recorded op behind Solve and Inv.</summary>
+    /// <summary>Solve for finite A and B of equal batch shape; the recorded op behind Solve and Inv.</summary>
     private static Tensor SolveSquare(Tensor a, Tensor b, string op, string shownShape)
     {
-        MatrixArgs.RequireFinite(a, op, "A");
-        MatrixArgs.RequireFinite(b, op, "B");
         int n = a.shape[^1], k = b.shape[^1], batch = MatrixArgs.BatchCount(a);
         var lu = MatrixData.Copy(a);
         var x = MatrixData.Copy(b);
@@ -93,8 +96,6 @@ public static partial class Linalg
 
     private static Tensor SolveTriangularCore(Tensor a, Tensor b, bool upper, bool unit, string op, string shownShape)
     {
-        MatrixArgs.RequireFinite(a, op, "A");
-        MatrixArgs.RequireFinite(b, op, "B");
         int n = a.shape[^1], k = b.shape[^1], batch = MatrixArgs.BatchCount(a);
         var t = MatrixData.Copy(a);
         var x = MatrixData.Copy(b);
