@@ -2,7 +2,7 @@ using Sharpgrad.Kernels;
 
 namespace Sharpgrad;
 
-// Eigen-decomposition of symmetric matrices, A = V diag(λ) Vᵀ (GBC §2.7), by the cyclic Jacobi method.
+// Eigen-decomposition of symmetric matrices, A = V diag(λ) Vᵀ (GBC §2.7), by Householder tridiagonalisation and implicit QL.
 public static partial class Linalg
 {
     /// <summary>
@@ -26,9 +26,9 @@ public static partial class Linalg
         var values = new double[batch * n];
         var vectors = new double[batch * n * n];
         var converged = new bool[batch];
-        MatrixBatch.For(batch, 8L * n * n * n, i => converged[i] = JacobiEighKernel.Decompose(
+        MatrixBatch.For(batch, 8L * n * n * n, i => converged[i] = SymmetricEigenKernel.Decompose(
             data.AsSpan(i * n * n, n * n), n, values.AsSpan(i * n, n), vectors.AsSpan(i * n * n, n * n)));
-        ThrowIfNotConverged(converged, a, op, "the Jacobi sweeps");
+        ThrowIfNotConverged(converged, a, op, "the QL iteration");
         var outputs = MultiOutput.Record(
             [MatrixData.ToTensor(values, [.. a.shape[..^1]], a.DType), MatrixData.ToTensor(vectors, a.Shape, a.DType)],
             op, [s], (g, o) => [EighBackward(g[0], g[1], o[0], o[1])]);

@@ -12,7 +12,7 @@ public static partial class Linalg
     /// <item>"gelsd" (or "gelss"): the SVD, X = A⁺B, the minimum-norm solution for any rank, singular values at or
     /// below <paramref name="rcond"/>·σ_max being treated as zero.</item>
     /// <item>null (the default): QR when A is tall or square and its R has no diagonal entry at or below
-    /// rcond·max|r_ii|, and otherwise falls back to the SVD. So singular and wide systems get the minimum-norm
+    /// rcond·max|r_ii|, and otherwise (for the whole batch) falls back to the SVD. So singular and wide systems get the minimum-norm
     /// solution, as PyTorch's default "gelsy" gives. (QR without column pivoting can in rare cases miss a rank
     /// deficiency; pass "gelsd" to be sure.)</item>
     /// </list>
