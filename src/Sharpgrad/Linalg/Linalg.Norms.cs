@@ -4,6 +4,24 @@ namespace Sharpgrad;
 public static partial class Linalg
 {
     /// <summary>
+    /// torch.linalg.norm: a vector norm when <paramref name="dim"/> names one dim (or A is 1-D), a matrix norm when it
+    /// names two (or A is 2-D). With neither <paramref name="ord"/> nor <paramref name="dim"/> it is the 2-norm of all
+    /// elements, whatever A's rank.
+    /// </summary>
+    public static Tensor Norm(Tensor a, double? ord = null, int[]? dim = null, bool keepdim = false)
+    {
+        if (ord is null && dim is null) return VectorNorm(a, 2, null, keepdim);
+        bool matrix = dim is { Length: 2 } || (dim is null && a.Rank == 2);
+        if (!matrix && dim is null && a.Rank != 1)
+            throw new ArgumentException($"Norm: with ord given and no dim, A must be 1-D or 2-D, got shape {a.ShapeText}.");
+        if (matrix) return ord is null ? MatrixNorm(a, "fro", dim, keepdim) : MatrixNorm(a, ord.Value, dim, keepdim);
+        return VectorNorm(a, ord ?? 2, dim, keepdim);
+    }
+
+    /// <summary>torch.linalg.norm with ord "fro" or "nuc": a matrix norm over <paramref name="dim"/> (default the last two).</summary>
+    public static Tensor Norm(Tensor a, string ord, int[]? dim = null, bool keepdim = false) => MatrixNorm(a, ord, dim, keepdim);
+
+    /// <summary>
     /// The vector p-norm over <paramref name="dim"/> (all elements by default; torch.linalg.vector_norm):
     /// (Σ|xᵢ|ᵖ)^(1/p) for any real p ≠ 0; p = ∞ gives max|xᵢ|, p = −∞ min|xᵢ|, and p = 0 counts the nonzeros.
     /// </summary>

@@ -8,11 +8,12 @@ public static partial class Linalg
     /// <summary>
     /// The solution X of A X = B (torch.linalg.solve). A is [..., n, n]; B is [..., n, k], or a vector [..., n] when
     /// it is 1-D or has A's shape without the last dim (then X is a vector too). Batch dims broadcast.
+    /// With <paramref name="left"/> = false it solves X A = B instead.
     /// Throws <see cref="LinalgException"/> when A is singular to working precision: a pivot |u_jj| ≤ n·ε·max|a_ij|
     /// (PyTorch only rejects exact zeros). Use <see cref="Lstsq"/> or <see cref="Pinv"/> for singular systems.
     /// Backward: ∂/∂B = A⁻ᵀG, ∂/∂A = −A⁻ᵀG Xᵀ (Giles 2008, §2.2.3).
     /// </summary>
-    public static Tensor Solve(Tensor a, Tensor b)
+    public static Tensor Solve(Tensor a, Tensor b, bool left = true)
     {
         const string op = "Solve";
         MatrixArgs.RequireSquare(a, op);
@@ -22,8 +23,10 @@ public static partial class Linalg
         MatrixArgs.RequireFinite(a, op, "A");
         MatrixArgs.RequireFinite(b, op, "B");
         bool vector = IsVectorRhs(a, b);
-        var (left, right) = BroadcastBatch(a, vector ? b.Unsqueeze(-1) : b, op);
-        var x = SolveSquare(left, right, op, a.ShapeText);
+        // X A = B  ⇔  Aᵀ Xᵀ = Bᵀ (a row vector x needs no transposing).
+        if (!left) return vector ? Solve(a.MT(), b) : Solve(a.MT(), b.MT()).MT();
+        var (matrix, rhs) = BroadcastBatch(a, vector ? b.Unsqueeze(-1) : b, op);
+        var x = SolveSquare(matrix, rhs, op, a.ShapeText);
         return vector ? x.Squeeze(-1) : x;
     }
 

@@ -55,6 +55,9 @@ public class ClosedFormTests
         Assert.Equal(DType.Float32, inverse32.DType);
         Assert.True(inverse32.AllClose(M(new double[,] { { 0.6, -0.7 }, { -0.2, 0.4 } }), 1e-6, 1e-7));
         Assert.Equal(new[] { 1.0, 2.0 }, L.Solve(M(new double[,] { { 4, 7 }, { 2, 6 } }), Tensor.From(new[] { 18.0, 14.0 })).ToArray<double>(), new ToleranceComparer(1e-14));
+        // X A = B with X = [[1, 2], [3, 4]]: XA = [[8, 19], [20, 45]]; a row vector x = (1, 2) gives xA = (8, 19).
+        Assert.True(L.Solve(M(new double[,] { { 4, 7 }, { 2, 6 } }), M(new double[,] { { 8, 19 }, { 20, 45 } }), left: false).AllClose(M(new double[,] { { 1, 2 }, { 3, 4 } }), 1e-13, 1e-13));
+        Assert.Equal(new[] { 1.0, 2.0 }, L.Solve(M(new double[,] { { 4, 7 }, { 2, 6 } }), Tensor.From(new[] { 8.0, 19.0 }), left: false).ToArray<double>(), new ToleranceComparer(1e-13));
     }
 
     [Fact]
@@ -147,6 +150,11 @@ public class ClosedFormTests
         Assert.Equal(new[] { Math.Sqrt(30), 2 * Math.Sqrt(30) }, L.MatrixNorm(batch).ToArray<double>(), new ToleranceComparer(1e-13));
         Assert.Equal([2, 1, 1], L.MatrixNorm(batch, 1, keepdim: true).Shape);
         Assert.Equal(new[] { 6.0, 12.0 }, L.MatrixNorm(batch.Permute(1, 0, 2), 1, dim: [0, 2]).ToArray<double>());
+        Assert.Equal(Math.Sqrt(30), L.Norm(a).Item(), 14);
+        Assert.Equal(6, L.Norm(a, 1).Item());
+        Assert.Equal(7, L.Norm(Tensor.From(new[] { 3.0, -4.0 }), 1).Item());
+        Assert.Equal((s[0] + s[1]).Item(), L.Norm(a, "nuc").Item(), 14);
+        Assert.Equal(Math.Sqrt(150), L.Norm(batch).Item(), 12); // all elements: 30 + 4·30
         Assert.Equal(new[] { 5.0, 5.0 }, L.VectorNorm(Tensor.From(new double[,] { { 3, 4 }, { -4, 3 } }), dim: [1]).ToArray<double>(), new ToleranceComparer(1e-14));
     }
 

@@ -24,6 +24,7 @@ public class GradientTests
     {
         GradCheck.Assert(t => L.Solve(t[0], t[1]), WellConditioned(4, 1), Param([4, 2], 2));
         GradCheck.Assert(t => L.Solve(t[0], t[1]), WellConditioned(3, 3), Param([3], 4));
+        GradCheck.Assert(t => L.Solve(t[0], t[1], left: false), WellConditioned(3, 3), Param([2, 3], 4));
         // Batch dims broadcast: one right-hand side for a batch of two matrices.
         GradCheck.Assert(t => L.Solve(t[0], t[1]), (Random([2, 3, 3], DType.Float64, 5) + 3 * Tensor.Eye(3, dtype: DType.Float64)).RequireGrad(), Param([3, 2], 6));
     }
