@@ -98,26 +98,34 @@ internal static class JacobiSvdKernel
     private static bool Orthogonalise(double[] cols, double[] vcols, int n)
     {
         double tolerance = Math.Max(n, 1) * Eps;
+        var squaredNorms = new double[n];
         for (int sweep = 0; sweep < MaxSweeps; sweep++)
         {
+            // ‖c_j‖² are refreshed once a sweep and updated by each rotation in between, which saves two of the
+            // three dot products per pair.
+            for (int j = 0; j < n; j++) squaredNorms[j] = RowOps.Dot(cols.AsSpan(j * n, n), cols.AsSpan(j * n, n));
             bool rotated = false;
             for (int p = 0; p < n - 1; p++)
                 for (int q = p + 1; q < n; q++)
                 {
                     var cp = cols.AsSpan(p * n, n);
                     var cq = cols.AsSpan(q * n, n);
-                    double alpha = RowOps.Dot(cp, cp), beta = RowOps.Dot(cq, cq), gamma = RowOps.Dot(cp, cq);
+                    double alpha = squaredNorms[p], beta = squaredNorms[q];
                     // A column orthogonalised against a parallel one shrinks towards zero; once its squared norm
                     // underflows the test below can no longer pass, so such a column is set to exactly zero.
                     if (alpha <= Negligible * Negligible) cp.Clear();
                     if (beta <= Negligible * Negligible) cq.Clear();
                     if (alpha <= Negligible * Negligible || beta <= Negligible * Negligible) continue;
+                    double gamma = RowOps.Dot(cp, cq);
                     if (Math.Abs(gamma) <= tolerance * Math.Sqrt(alpha * beta)) continue;
                     rotated = true;
                     double t = RowOps.JacobiTangent(alpha, beta, gamma);
                     double c = 1 / Math.Sqrt(t * t + 1), sn = t * c;
                     RowOps.Rotate(cp, cq, c, sn);
                     RowOps.Rotate(vcols.AsSpan(p * n, n), vcols.AsSpan(q * n, n), c, sn);
+                    // The rotation moves t·γ of squared norm from column p to column q (GVL §8.5.2).
+                    squaredNorms[p] = Math.Max(alpha - t * gamma, 0);
+                    squaredNorms[q] = beta + t * gamma;
                 }
             if (!rotated) return true;
         }
