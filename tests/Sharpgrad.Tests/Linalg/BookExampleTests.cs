@@ -1,7 +1,7 @@
-using static Sharpgrad.Tests.Linalg.TestMatrices;
-using L = Sharpgrad.Linalg;
+using static Sharpgrad.Tests.LinearAlgebra.TestMatrices;
 
-namespace Sharpgrad.Tests.Linalg;
+
+namespace Sharpgrad.Tests.LinearAlgebra;
 
 /// <summary>The worked examples of GBC §2–4 (BOOKS.md §1), each checked with the linear-algebra module.</summary>
 public class BookExampleTests
@@ -11,8 +11,8 @@ public class BookExampleTests
     {
         // GBC §2.8/§2.12: XᵀX = V Σ² Vᵀ, so its eigenvectors are X's right singular vectors (up to sign) and λᵢ = σᵢ².
         var x = Random([30, 5], DType.Float64, seed: 3);
-        var (lambda, v) = L.EighDescending(x.T.MatMul(x));
-        var (_, s, vh) = L.Svd(x, fullMatrices: false);
+        var (lambda, v) = Linalg.EighDescending(x.T.MatMul(x));
+        var (_, s, vh) = Linalg.Svd(x, fullMatrices: false);
         Assert.True(lambda.AllClose(s * s, rtol: 1e-12));
         for (int i = 0; i < 3; i++)
             Assert.Equal(1.0, Math.Abs(v[.., i].Dot(vh[i]).Item()), 10);
@@ -24,7 +24,7 @@ public class BookExampleTests
         // GBC §2.7: max over ‖x‖ = 1 of xᵀAx is λ_max, attained at its eigenvector.
         var b = Random([6, 6], DType.Float64, seed: 4);
         var a = (b + b.T) / 2;
-        var (w, v) = L.Eigh(a);
+        var (w, v) = Linalg.Eigh(a);
         double lambdaMax = w[-1].Item();
         var top = v[.., -1];
         Assert.Equal(lambdaMax, top.Dot(a.MatMul(top)).Item(), 12);
@@ -44,9 +44,9 @@ public class BookExampleTests
     {
         var b = Random([5, 5], DType.Float64, seed: 6);
         var a = b + b.T;
-        Assert.Equal(L.Eigvalsh(a).Prod().Item(), L.Det(a).Item(), 9);
-        var (sign, logAbs) = L.SlogDet(a);
-        var w = L.Eigvalsh(a);
+        Assert.Equal(Linalg.Eigvalsh(a).Prod().Item(), Linalg.Det(a).Item(), 9);
+        var (sign, logAbs) = Linalg.SlogDet(a);
+        var w = Linalg.Eigvalsh(a);
         Assert.Equal(w.Abs().Log().Sum().Item(), logAbs.Item(), 10);
         Assert.Equal(w.Sign().Prod().Item(), sign.Item());
     }
@@ -57,9 +57,9 @@ public class BookExampleTests
         // GBC eq. 2.51: Tr(AB) = Tr(BA), even though AB is 3×3 and BA is 5×5.
         var a = Random([3, 5], DType.Float64, seed: 7);
         var b = Random([5, 3], DType.Float64, seed: 8);
-        Assert.Equal(L.Trace(a.MatMul(b)).Item(), L.Trace(b.MatMul(a)).Item(), 12);
+        Assert.Equal(Linalg.Trace(a.MatMul(b)).Item(), Linalg.Trace(b.MatMul(a)).Item(), 12);
         // And the Frobenius norm is √Tr(AAᵀ) (GBC eq. 2.49).
-        Assert.Equal(L.MatrixNorm(a).Item(), Math.Sqrt(L.Trace(a.MatMul(a.T)).Item()), 12);
+        Assert.Equal(Linalg.MatrixNorm(a).Item(), Math.Sqrt(Linalg.Trace(a.MatMul(a.T)).Item()), 12);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class BookExampleTests
         var f = x[0].Square() - x[1].Square();
         var gradient = Autograd.Grad([f], [x], createGraph: true)[0];
         var hessian = Tensor.Stack(Enumerable.Range(0, 2).Select(i => Autograd.Grad([gradient[i]], [x], retainGraph: true)[0]).ToArray());
-        Assert.Equal(new[] { -2.0, 2.0 }, L.Eigvalsh(hessian).ToArray<double>());
+        Assert.Equal(new[] { -2.0, 2.0 }, Linalg.Eigvalsh(hessian).ToArray<double>());
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class BookExampleTests
         {
             var a = Random([m, n], DType.Float64, seed: m);
             var b = Random([m], DType.Float64, seed: n);
-            double epsilon = 1 / Math.Pow(L.MatrixNorm(a, 2).Item(), 2);
+            double epsilon = 1 / Math.Pow(Linalg.MatrixNorm(a, 2).Item(), 2);
             var x = Tensor.Zeros([n], DType.Float64).RequireGrad();
             double gradientNorm = double.PositiveInfinity;
             for (int step = 0; step < 5000 && gradientNorm > 1e-12; step++)
@@ -93,8 +93,8 @@ public class BookExampleTests
                 using (Autograd.NoGrad()) x.AddInPlace(g, -epsilon);
             }
             Assert.True(gradientNorm <= 1e-12, $"{m}x{n}: GD did not converge");
-            Assert.True(x.AllClose(L.Pinv(a).MatMul(b), rtol: 1e-8, atol: 1e-8), $"{m}x{n}");
-            Assert.True(x.AllClose(L.Lstsq(a, b).Solution, rtol: 1e-8, atol: 1e-8), $"{m}x{n}");
+            Assert.True(x.AllClose(Linalg.Pinv(a).MatMul(b), rtol: 1e-8, atol: 1e-8), $"{m}x{n}");
+            Assert.True(x.AllClose(Linalg.Lstsq(a, b).Solution, rtol: 1e-8, atol: 1e-8), $"{m}x{n}");
         }
     }
 
@@ -108,11 +108,11 @@ public class BookExampleTests
         var x0 = Random([4], DType.Float64, seed: 11).RequireGrad();
         var gradient = Autograd.Grad([F(x0)], [x0], createGraph: true)[0];
         var hessian = Tensor.Stack(Enumerable.Range(0, 4).Select(i => Autograd.Grad([gradient[i]], [x0], retainGraph: true)[0]).ToArray());
-        var x1 = x0.Detach() - L.Solve(hessian, gradient.Detach());
+        var x1 = x0.Detach() - Linalg.Solve(hessian, gradient.Detach());
         var x1Leaf = x1.Detach().RequireGrad();
         var gradientAtX1 = Autograd.Grad([F(x1Leaf)], [x1Leaf])[0];
         Assert.True(gradientAtX1.Abs().Max().Item() < 1e-12);
-        Assert.True(L.Cholesky(hessian) is not null); // H is positive-definite, so x₁ is the minimum
+        Assert.True(Linalg.Cholesky(hessian) is not null); // H is positive-definite, so x₁ is the minimum
     }
 
     [Fact]
@@ -120,8 +120,8 @@ public class BookExampleTests
     {
         // GBC §4.2: κ = |λ_max / λ_min|; for an SPD matrix it equals the 2-norm condition number.
         var a = Spd(5, seed: 12);
-        var w = L.Eigvalsh(a);
-        Assert.Equal(w[-1].Item() / w[0].Item(), L.Cond(a).Item(), 9);
-        Assert.Equal(1.0, L.Cond(Hilbert(6)).Item() / 1.495105864e7, 8); // κ₂(H₆) = 1.495105864e7 (Higham, Table 28.1)
+        var w = Linalg.Eigvalsh(a);
+        Assert.Equal(w[-1].Item() / w[0].Item(), Linalg.Cond(a).Item(), 9);
+        Assert.Equal(1.0, Linalg.Cond(Hilbert(6)).Item() / 1.495105864e7, 8); // κ₂(H₆) = 1.495105864e7 (Higham, Table 28.1)
     }
 }

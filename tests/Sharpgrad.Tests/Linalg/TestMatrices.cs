@@ -1,4 +1,4 @@
-namespace Sharpgrad.Tests.Linalg;
+namespace Sharpgrad.Tests.LinearAlgebra;
 
 /// <summary>The matrices the linear-algebra tests factor, and the error measures they are judged by.</summary>
 internal static class TestMatrices
@@ -55,10 +55,10 @@ internal static class TestMatrices
     }
 
     /// <summary>The largest |entry| below the diagonal (for upper-triangular factors).</summary>
-    public static double BelowDiagonal(Tensor r) => (r.Double() - Sharpgrad.Linalg.Triu(r.Double())).Abs().MaxOrZero();
+    public static double BelowDiagonal(Tensor r) => (r.Double() - Linalg.Triu(r.Double())).Abs().MaxOrZero();
 
     /// <summary>The largest |entry| above the diagonal (for lower-triangular factors).</summary>
-    public static double AboveDiagonal(Tensor l) => (l.Double() - Sharpgrad.Linalg.Tril(l.Double())).Abs().MaxOrZero();
+    public static double AboveDiagonal(Tensor l) => (l.Double() - Linalg.Tril(l.Double())).Abs().MaxOrZero();
 
     private static double MaxOrZero(this Tensor t) => t.Count == 0 ? 0 : t.Max().Item();
 
