@@ -139,6 +139,20 @@ internal sealed class TrainCommand : Command
         CustomParser = OptionParsers.ExistingDirectory(),
     };
 
+    private readonly Option<ScheduleKind> _schedule = new("--schedule")
+    {
+        Description = "Learning-rate schedule (GBC §8.3.1). " + OptionParsers.DescribeChoices(ScheduleKind.None),
+        HelpName = string.Join("|", OptionParsers.ChoiceNames<ScheduleKind>()),
+        CustomParser = OptionParsers.Choice(ScheduleKind.None),
+    };
+
+    private readonly Option<double> _clipNorm = new("--clip-norm")
+    {
+        Description = "Clip the gradients' global L2 norm to V before each step, keeping their direction (GBC §10.11.1).",
+        HelpName = "V",
+        CustomParser = OptionParsers.PositiveDouble(1),
+    };
+
     private readonly Option<string> _out = new("--out")
     {
         Description = "Run folder for metrics.csv, curves.png, activations.png, the trained model and checkpoints. "
@@ -165,6 +179,8 @@ internal sealed class TrainCommand : Command
         Options.Add(_earlyStopping);
         Options.Add(_checkpointEvery);
         Options.Add(_resume);
+        Options.Add(_schedule);
+        Options.Add(_clipNorm);
         Options.Add(_out);
 
         Validators.Add(result =>
@@ -172,6 +188,11 @@ internal sealed class TrainCommand : Command
             if (result.GetResult(_resume) is not null && result.GetResult(_out) is not null)
             {
                 result.AddError("--resume continues in its own run folder; do not also give --out.");
+            }
+            bool lbfgs = result.GetResult(_optimizer)?.Tokens.Any(t => t.Value.Equals("lbfgs", StringComparison.OrdinalIgnoreCase)) == true;
+            if (lbfgs && result.GetResult(_weightDecay) is not null)
+            {
+                result.AddError("--optimizer lbfgs takes no --weight-decay (it optimises one parameter group); use --l1 instead.");
             }
         });
 
@@ -203,6 +224,8 @@ internal sealed class TrainCommand : Command
             EarlyStoppingPatience = Nullable(parseResult, _earlyStopping),
             CheckpointEvery = Nullable(parseResult, _checkpointEvery),
             ResumeFrom = resume,
+            Schedule = ValueOrDefault(parseResult, _schedule, ScheduleKind.None),
+            ClipNorm = Nullable(parseResult, _clipNorm),
         };
     }
 

@@ -36,6 +36,7 @@ public sealed class DigitsRun
             Generators = settings.Dropout > 0 ? [dropoutGenerator] : [],
             CheckpointDirectory = settings.CheckpointEvery is null ? null : settings.OutputDirectory,
             CheckpointEvery = settings.CheckpointEvery ?? 1,
+            GradientHook = settings.ClipNorm is { } clip ? parameters => ClipGradients.ByNorm(parameters, clip) : null,
         };
         if (settings.MaxNorm is { } maxNorm) callbacks.Add(new MaxNormConstraint(maxNorm));
         if (settings.EarlyStoppingPatience is { } patience)
@@ -74,7 +75,12 @@ public sealed class DigitsRun
     }
 
     /// <summary>Trains (resuming from <see cref="TrainSettings.ResumeFrom"/> when set) with the run's callbacks and <paramref name="extra"/>.</summary>
-    public TrainingHistory Fit(Dataset train, Dataset? validation, IEnumerable<ITrainingCallback> extra) =>
-        Trainer.Fit(Model, Loss, Optimizer, train, validation, settings.Epochs, settings.BatchSize, [.. callbacks, .. extra],
+    public TrainingHistory Fit(Dataset train, Dataset? validation, IEnumerable<ITrainingCallback> extra)
+    {
+        int stepsPerEpoch = (train.Count + settings.BatchSize - 1) / settings.BatchSize;
+        var schedule = settings.Schedule.Create(Optimizer, settings.Epochs, stepsPerEpoch);
+        List<ITrainingCallback> all = schedule is null ? [.. callbacks, .. extra] : [.. callbacks, schedule, .. extra];
+        return Trainer.Fit(Model, Loss, Optimizer, train, validation, settings.Epochs, settings.BatchSize, all,
             settings.Seed, settings.ResumeFrom);
+    }
 }

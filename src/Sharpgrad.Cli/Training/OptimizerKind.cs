@@ -35,6 +35,12 @@ public enum OptimizerKind
 
     /// <summary>Adam with the infinity norm (Kingma and Ba, 2015, §7.1).</summary>
     Adamax,
+
+    /// <summary>
+    /// L-BFGS with a strong-Wolfe line search (GBC §8.6.3): a quasi-Newton method meant for full batches
+    /// (give a --batch-size at least the training-set size); one parameter group, so no --weight-decay.
+    /// </summary>
+    LBFGS,
 }
 
 /// <summary>How each <see cref="OptimizerKind"/> is built and what learning rate it starts from.</summary>
@@ -55,6 +61,7 @@ public static class OptimizerKinds
         OptimizerKind.Adagrad or OptimizerKind.RMSprop => 1e-2,
         OptimizerKind.Adadelta => 1.0,
         OptimizerKind.NAdam or OptimizerKind.Adamax => 2e-3,
+        OptimizerKind.LBFGS => 1.0,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "train: unknown optimizer."),
     };
 
@@ -68,6 +75,11 @@ public static class OptimizerKinds
     public static Optimizer Create(this OptimizerKind kind, IReadOnlyList<Tensor> decayed, IReadOnlyList<Tensor> undecayed,
         double lr, double weightDecay)
     {
+        if (kind == OptimizerKind.LBFGS)
+        {
+            if (weightDecay != 0) throw new ArgumentException("train: --optimizer lbfgs takes no --weight-decay (it optimises one parameter group); use --l1 or a penalty instead.");
+            return new LBFGS([.. decayed, .. undecayed], lr, lineSearch: LineSearch.StrongWolfe);
+        }
         Optimizer optimizer = kind switch
         {
             OptimizerKind.Sgd => new SGD(decayed, lr, momentum: Momentum, weightDecay: weightDecay),

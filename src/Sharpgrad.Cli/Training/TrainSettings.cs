@@ -55,6 +55,12 @@ public sealed record TrainSettings(
     /// <summary>A run folder whose checkpoint to continue from (it is also the run folder of this run); null to start afresh.</summary>
     public string? ResumeFrom { get; init; }
 
+    /// <summary>The learning-rate schedule (<c>--schedule</c>).</summary>
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.None;
+
+    /// <summary>Clip the gradients' global norm to this value before each step (<c>--clip-norm</c>, GBC §10.11.1).</summary>
+    public double? ClipNorm { get; init; }
+
     /// <summary>
     /// The run folder used when <c>--out</c> is not given: <c>runs/&lt;model&gt;-digits-&lt;yyyyMMdd-HHmmss&gt;</c>,
     /// so successive runs never overwrite each other and sort by start time.

@@ -13,9 +13,9 @@ namespace Sharpgrad.Training;
 /// var history = trainer.Fit(model, (z, y) => Losses.CrossEntropy(z, y), new SGD(model.Parameters(), lr: 0.1),
 ///     train, validation, epochs: 30, batchSize: 32, callbacks: [new EarlyStopping(patience: 5)], seed: 0);
 /// </code>
-/// Per step: forward → J = loss (+ Σ penalties, + auxiliary losses of the model's layers) → ZeroGrad → Backward →
-/// <see cref="GradientHook"/> → Step. The order of the batches comes from the run generator, seeded by Fit's seed
-/// and saved in checkpoints with every other source of randomness, so the same seed gives the same run and a resumed
+/// Per step, inside the optimiser's closure: forward → J = loss (+ Σ penalties, + auxiliary losses of the model's
+/// layers) → ZeroGrad → Backward → <see cref="GradientHook"/>; then the optimiser steps. The order of the batches
+/// comes from the run generator, seeded by Fit's seed and saved in checkpoints with every other source of randomness, so the same seed gives the same run and a resumed
 /// run the same parameters, bit for bit, as one that was never interrupted.
 /// </summary>
 public sealed class Trainer
@@ -135,19 +135,26 @@ public sealed class Trainer
             context.BatchTarget = target;
             foreach (var callback in callbacks) callback.OnBatchBegin(context);
 
-            var (dataLoss, output) = context.Objective.Compute(context.Model, input, target);
-            var loss = AddPenalties(dataLoss, context.Model);
-            context.Loss = loss;
-            context.Optimizer.ZeroGrad();
-            loss.Backward();
-            foreach (var callback in callbacks) callback.OnBackwardEnd(context);
-            GradientHook?.Invoke(context.Parameters);
-            context.Optimizer.Step();
+            // The step goes through the closure API, so methods that evaluate the loss several times per step
+            // (L-BFGS, CG) train here too; a first-order optimiser runs the closure once and then steps.
+            (Tensor DataLoss, Tensor Output)? first = null;
+            context.Optimizer.Step(() =>
+            {
+                var (dataLoss, output) = context.Objective.Compute(context.Model, input, target);
+                first ??= (dataLoss, output);
+                var loss = AddPenalties(dataLoss, context.Model);
+                context.Loss = loss;
+                context.Optimizer.ZeroGrad();
+                loss.Backward();
+                foreach (var callback in callbacks) callback.OnBackwardEnd(context);
+                GradientHook?.Invoke(context.Parameters);
+                return loss;
+            });
             context.Step++;
             foreach (var callback in callbacks) callback.OnBatchEnd(context);
             StepSchedule?.Invoke(context.Step);
 
-            running.Add(dataLoss, output, target);
+            running.Add(first!.Value.DataLoss, first.Value.Output, target);
         }
         context.BatchInput = context.BatchTarget = context.Loss = null;
 
