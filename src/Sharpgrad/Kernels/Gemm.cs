@@ -31,7 +31,8 @@ internal static class Gemm
         long grainRows = Math.Max(4, (1L << 17) / Math.Max(1, (long)n * k) * 4);
         ParallelRange.For(m, flops < (1L << 18) ? m : grainRows, (rowBegin, rowEnd) =>
         {
-            var panel = new T[KBlock * NBlock];
+            // Sized to the problem: a full KBlock×NBlock panel is 1 MB in float64, which dominated small products.
+            var panel = new T[Math.Min(KBlock, k) * Math.Min(NBlock, n)];
             for (int j0 = 0; j0 < n; j0 += NBlock)
             {
                 int nb = Math.Min(NBlock, n - j0);
