@@ -36,10 +36,10 @@ public readonly struct SpatialSize
         return result;
     }
 
-    /// <summary>"3" for one number, "(3, 5)" for several, as the sizes were given.</summary>
+    /// <summary>"3" for one number or equal ones, else "(3, 5)".</summary>
     public override string ToString() => values is null ? "(unset)" : Text(values);
 
     /// <summary>"3" when every dim has the same value, else "(3, 5)"; for messages and module descriptions.</summary>
     internal static string Text(int[] sizes) =>
-        sizes.Length == 1 ? sizes[0].ToString(System.Globalization.CultureInfo.InvariantCulture) : "(" + string.Join(", ", sizes) + ")";
+        sizes.All(s => s == sizes[0]) ? sizes[0].ToString(System.Globalization.CultureInfo.InvariantCulture) : "(" + string.Join(", ", sizes) + ")";
 }
