@@ -51,17 +51,14 @@ public abstract class ConvNd : Module
 
     protected override string ExtraRepr()
     {
-        var text = $"{InChannels}, {OutChannels}, kernel_size={Tuple(KernelSize)}, stride={Tuple(Stride)}";
+        var text = $"{InChannels}, {OutChannels}, kernel_size={PyRepr.Tuple(KernelSize)}, stride={PyRepr.Tuple(Stride)}";
         if (Padding.ToString() != "0") text += $", padding={Padding}";
-        if (Dilation.Any(d => d != 1)) text += $", dilation={Tuple(Dilation)}";
+        if (Dilation.Any(d => d != 1)) text += $", dilation={PyRepr.Tuple(Dilation)}";
         if (Groups != 1) text += $", groups={Groups}";
         if (Bias is null) text += ", bias=False";
         if (PaddingMode != PaddingMode.Zeros) text += $", padding_mode={PaddingMode.ToString().ToLowerInvariant()}";
         return text;
     }
-
-    /// <summary>PyTorch's tuple notation, "(3, 3)" or "(3,)".</summary>
-    internal static string Tuple(int[] values) => values.Length == 1 ? $"({values[0]},)" : "(" + string.Join(", ", values) + ")";
 
     internal static void CheckChannels(string name, int inChannels, int outChannels, int groups, DType dtype)
     {

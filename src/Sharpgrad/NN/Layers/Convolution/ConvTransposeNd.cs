@@ -50,10 +50,10 @@ public abstract class ConvTransposeNd : Module
 
     protected override string ExtraRepr()
     {
-        var text = $"{InChannels}, {OutChannels}, kernel_size={ConvNd.Tuple(KernelSize)}, stride={ConvNd.Tuple(Stride)}";
-        if (Padding.Any(p => p != 0)) text += $", padding={ConvNd.Tuple(Padding)}";
-        if (OutputPadding.Any(p => p != 0)) text += $", output_padding={ConvNd.Tuple(OutputPadding)}";
-        if (Dilation.Any(d => d != 1)) text += $", dilation={ConvNd.Tuple(Dilation)}";
+        var text = $"{InChannels}, {OutChannels}, kernel_size={PyRepr.Tuple(KernelSize)}, stride={PyRepr.Tuple(Stride)}";
+        if (Padding.Any(p => p != 0)) text += $", padding={PyRepr.Tuple(Padding)}";
+        if (OutputPadding.Any(p => p != 0)) text += $", output_padding={PyRepr.Tuple(OutputPadding)}";
+        if (Dilation.Any(d => d != 1)) text += $", dilation={PyRepr.Tuple(Dilation)}";
         if (Groups != 1) text += $", groups={Groups}";
         if (Bias is null) text += ", bias=False";
         return text;

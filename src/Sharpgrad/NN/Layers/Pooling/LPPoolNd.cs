@@ -28,5 +28,5 @@ public abstract class LPPoolNd : Module
     public override Tensor Forward(Tensor input) => Pooling.LP(name, dims, input, NormType, KernelSize, Stride, CeilMode);
 
     protected override string ExtraRepr() =>
-        $"norm_type={NormType}, kernel_size={SpatialSize.Text(KernelSize)}, stride={SpatialSize.Text(Stride)}, ceil_mode={(CeilMode ? "True" : "False")}";
+        $"norm_type={PyRepr.Number(NormType)}, kernel_size={SpatialSize.Text(KernelSize)}, stride={SpatialSize.Text(Stride)}, ceil_mode={PyRepr.Bool(CeilMode)}";
 }

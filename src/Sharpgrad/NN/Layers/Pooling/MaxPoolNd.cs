@@ -36,5 +36,5 @@ public abstract class MaxPoolNd : Module
 
     protected override string ExtraRepr() =>
         $"kernel_size={SpatialSize.Text(KernelSize)}, stride={SpatialSize.Text(Stride)}, padding={SpatialSize.Text(Padding)}, " +
-        $"dilation={SpatialSize.Text(Dilation)}, ceil_mode={(CeilMode ? "True" : "False")}";
+        $"dilation={SpatialSize.Text(Dilation)}, ceil_mode={PyRepr.Bool(CeilMode)}";
 }
