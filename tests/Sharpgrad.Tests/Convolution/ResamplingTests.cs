@@ -95,6 +95,8 @@ public class ResamplingTests
         Assert.Equal([2, 3, 4], new Unflatten(1, [3, 4]).Forward(x).Shape);
         Assert.Equal([2, 2, 2, 3], new Unflatten(-1, [2, -1, 3]).Forward(x).Shape);
         Assert.Equal(x.ToArray<double>(), new Unflatten(1, [3, 4]).Forward(x).ToArray<double>());
+        ModuleGradCheck.Assert(new Unflatten(1, [3, -1]), Rand.Normal(2, 2, 6));
+        ModuleGradCheck.Assert(new Upsample(size: (3, 2), mode: InterpolationMode.Bilinear, alignCorners: true), Rand.Normal(3, 1, 2, 2, 3));
         Assert.Equal("Unflatten: sizes [5, 2] do not fit dim 1 of size 12 (input shape [2, 12]).",
             Assert.Throws<ArgumentException>(() => new Unflatten(1, [5, 2]).Forward(x)).Message);
         // Flatten then Unflatten is the identity.

@@ -93,6 +93,7 @@ public class BatchNormTests
         ModuleGradCheck.Assert(bn, x);
         ModuleGradCheck.Assert(new BatchNorm1d(3, affine: false, dtype: DType.Float64), Rand.Normal(4, 4, 3));
         ModuleGradCheck.Assert(new BatchNorm1d(2, dtype: DType.Float64), Rand.Normal(5, 3, 2, 4));
+        ModuleGradCheck.Assert(new BatchNorm3d(2, momentum: null, dtype: DType.Float64), Rand.Normal(6, 2, 2, 2, 1, 2));
         bn.Eval();
         ModuleGradCheck.Assert(bn, x);
     }

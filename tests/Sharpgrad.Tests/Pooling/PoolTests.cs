@@ -118,6 +118,22 @@ public class PoolTests
     }
 
     [Fact]
+    public void OneAndThreeDimensionalSiblingsPassGradientChecks()
+    {
+        var sequence = Rand.Normal(11, 2, 2, 7);
+        var volume = Rand.Normal(12, 1, 2, 3, 4, 3);
+        ModuleGradCheck.Assert(new AvgPool3d((2, 2, 1), stride: 1, padding: (1, 0, 0), countIncludePad: false), volume);
+        ModuleGradCheck.Assert(new LPPool1d(2, 3, stride: 2), sequence);
+        ModuleGradCheck.Assert(new AdaptiveAvgPool1d(4), sequence);
+        ModuleGradCheck.Assert(new AdaptiveMaxPool1d(3), sequence);
+        ModuleGradCheck.Assert(new AdaptiveMaxPool3d((2, 3, 2)), volume);
+        var (pooled, switches) = new MaxPool1d(2).ForwardWithIndices(sequence);
+        ModuleGradCheck.Assert(y => new MaxUnpool1d(2).Forward(y, switches, outputSize: 7), pooled, []);
+        var (pooled3, switches3) = new MaxPool3d((1, 2, 2)).ForwardWithIndices(volume);
+        ModuleGradCheck.Assert(y => new MaxUnpool3d((1, 2, 2)).Forward(y, switches3, outputSize: (3, 4, 3)), pooled3, []);
+    }
+
+    [Fact]
     public void AveragePoolingIsTwiceDifferentiable()
     {
         GradCheck.RunSecondOrder(t => Functional.AvgPool2d(t[0].Square(), 2, stride: 1, padding: 1), [Rand.Leaf(7, 1, 1, 2, 3)]).ThrowIfFailed();
