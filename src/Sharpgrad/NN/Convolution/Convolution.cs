@@ -1,9 +1,10 @@
 namespace Sharpgrad.NN;
 
 /// <summary>
-/// Convolution and transposed convolution in 1, 2 or 3 spatial dims, by im2col + GEMM (GBC §9.8 mentions the
-/// "matrix multiplication" implementation): the receptive fields of all images become the columns of one matrix
-/// (<see cref="Columns"/>), and each group's weights multiply it in a single product. Backward falls out of autograd
+/// Convolution and transposed convolution in 1, 2 or 3 spatial dims, by im2col + GEMM. A convolution is a
+/// multiplication by a sparse matrix with tied weights (GBC §9.1); im2col makes that product dense instead: the
+/// receptive fields of all images become the columns of one matrix (<see cref="Columns"/>), and each group's
+/// weights multiply it in a single product. Backward falls out of autograd
 /// through the same ops: the weight gradient is a product of the output gradient with the saved columns, the input
 /// gradient a product with the weights followed by col2im.
 /// </summary>
@@ -25,15 +26,14 @@ internal static class Convolution
         CheckChannels(op, x, weight, groups, perGroupIn: weight.Size(1), divisible: outChannels, divisibleName: "out channels");
         CheckBiasAndDTypes(op, input, weight, bias, outChannels);
 
+        var outSize = spec.OutputSize(x.Shape[2..], input.Shape);
         if (mode != PaddingMode.Zeros && (spec.PadBefore.Any(p => p > 0) || spec.PadAfter.Any(p => p > 0)))
         {
             // Reflect/replicate/circular padding is a real op on the input; the convolution then pads nothing.
             x = Functional.Pad(x, PadList(spec), mode);
             spec = spec with { PadBefore = new int[dims], PadAfter = new int[dims] };
         }
-        var spatial = x.Shape[2..];
-        var outSize = spec.OutputSize(spatial, x.Shape);
-        var geometry = spec.Geometry(n, channels, spatial, outSize);
+        var geometry = spec.Geometry(n, channels, x.Shape[2..], outSize);
         int k = spec.KernelVolume, l = geometry.OutputVolume;
 
         var columns = Columns.FromImage(x, geometry);                                           // [C·K, N·L]

@@ -14,7 +14,8 @@ internal static class Resampling
     {
         int inSize = x.Size(dim);
         var o = Tensor.Arange(0, outSize, 1, DType.Float64);
-        // With a size, ⌊o·in/out⌋ is computed from integers, exactly; with a factor, ⌊o/factor⌋ as PyTorch does.
+        // With a size, ⌊o·in/out⌋: o·in is a whole number and a ratio of small whole numbers never rounds across an
+        // integer, so the floor is exact. With a factor, ⌊o·(1/factor)⌋, as PyTorch computes it.
         var source = scaleFactor is { } factor ? o * (1 / factor) : o * inSize / outSize;
         return x.IndexSelect(dim, source.Long().Clamp(max: inSize - 1));
     }
