@@ -10,7 +10,7 @@ namespace Sharpgrad.NN;
 /// branch it did not pick, but 0·∞ is still NaN, so a branch that could overflow where it is not picked (ELU's
 /// exp for large x) is first clamped into its own domain.
 /// </remarks>
-public static class Functional
+public static partial class Functional
 {
     // ---------------------------------------------------------------- affine
 

@@ -23,6 +23,13 @@ The script writes, next to itself (tests/Sharpgrad.Tests/Fixtures/):
                                 JSON description (dtype, shape, values) of it.
   softmax_misc.json             softmax/log_softmax/logsumexp/var/std/norm
                                 golden values.
+  conv_fixtures.json            convolution, pooling, normalisation, padding
+                                and upsampling: for each case the inputs,
+                                the keyword arguments, the output, a fixed
+                                random G of the output's shape and the
+                                gradients of sum(output * G) w.r.t. every
+                                differentiable input (and, for BatchNorm,
+                                the running statistics after the step).
 
 Conventions (all JSON files): every tensor is {"shape": [...], "data": [...]}
 with data flattened row-major (C order); a 0-d tensor has shape [] and one
@@ -419,12 +426,184 @@ def make_softmax_misc():
     write_json("softmax_misc.json", out)
 
 
+# --------------------------------------------------------------------------
+# 5. convolution, pooling, normalisation (conv_fixtures.json)
+# --------------------------------------------------------------------------
+
+def make_conv():
+    """Each case: "inputs" (name -> tensor), "kwargs", "output", "G" and
+    "grads" (name -> d sum(output * G) / d input) for the inputs listed in
+    "differentiable"; extra entries ("indices", "state") where noted."""
+    torch.manual_seed(5)
+    out = {}
+
+    def case(name, fn, inputs, kwargs, differentiable, extra=None):
+        leaves = {k: v.clone().requires_grad_(k in differentiable) for k, v in inputs.items()}
+        y = fn(**leaves, **kwargs)
+        values = y[0] if isinstance(y, tuple) else y
+        G = torch.randn(values.shape)
+        grads = torch.autograd.grad((values * G).sum(), [leaves[k] for k in differentiable])
+        entry = {"inputs": {k: tens(v) for k, v in inputs.items()},
+                 "kwargs": kwargs, "output": tens(values), "G": tens(G),
+                 "grads": {k: tens(g) for k, g in zip(differentiable, grads)}}
+        if isinstance(y, tuple):
+            entry["indices"] = tens(y[1])
+        if extra:
+            entry.update(extra(leaves))
+        out[name] = entry
+
+    # Conv2d on odd shapes with stride 2, padding 1, dilation 2 and groups 2.
+    case("conv2d_stride2_pad1_dil2_groups2",
+         lambda x, w, b, **kw: F.conv2d(x, w, b, **kw),
+         {"x": torch.randn(2, 4, 7, 9), "w": torch.randn(6, 2, 3, 3), "b": torch.randn(6)},
+         {"stride": 2, "padding": 1, "dilation": 2, "groups": 2}, ["x", "w", "b"])
+    case("conv2d_rect_stride_pad",
+         lambda x, w, **kw: F.conv2d(x, w, None, **kw),
+         {"x": torch.randn(1, 3, 6, 8), "w": torch.randn(2, 3, 2, 3)},
+         {"stride": [1, 2], "padding": [1, 0]}, ["x", "w"])
+    # padding="same" with an even kernel pads one more zero after than before.
+    case("conv2d_same_even_kernel",
+         lambda x, w, b, **kw: F.conv2d(x, w, b, **kw),
+         {"x": torch.randn(2, 2, 5, 6), "w": torch.randn(3, 2, 2, 4), "b": torch.randn(3)},
+         {"padding": "same"}, ["x", "w", "b"])
+    for mode in ("reflect", "replicate", "circular"):
+        # The module pads with F.pad(mode) and then convolves without padding.
+        conv = torch.nn.Conv2d(2, 3, (3, 2), padding=(2, 1), padding_mode=mode)
+        case(f"conv2d_padding_mode_{mode}",
+             lambda x, w, b, conv=conv: conv._conv_forward(x, w, b),
+             {"x": torch.randn(1, 2, 4, 5), "w": torch.randn(3, 2, 3, 2), "b": torch.randn(3)},
+             {}, ["x", "w", "b"])
+    case("conv1d_stride3_dil2",
+         lambda x, w, b, **kw: F.conv1d(x, w, b, **kw),
+         {"x": torch.randn(2, 3, 11), "w": torch.randn(4, 3, 3), "b": torch.randn(4)},
+         {"stride": 3, "padding": 2, "dilation": 2}, ["x", "w", "b"])
+    case("conv3d_groups3",
+         lambda x, w, b, **kw: F.conv3d(x, w, b, **kw),
+         {"x": torch.randn(1, 3, 4, 5, 3), "w": torch.randn(6, 1, 2, 3, 2), "b": torch.randn(6)},
+         {"stride": [1, 2, 1], "padding": [1, 1, 0], "groups": 3}, ["x", "w", "b"])
+
+    # ConvTranspose2d with stride 2 and output padding 1, and a grouped, dilated one.
+    case("conv_transpose2d_stride2_outpad1",
+         lambda x, w, b, **kw: F.conv_transpose2d(x, w, b, **kw),
+         {"x": torch.randn(2, 4, 5, 6), "w": torch.randn(4, 3, 3, 3), "b": torch.randn(3)},
+         {"stride": 2, "padding": 1, "output_padding": 1}, ["x", "w", "b"])
+    case("conv_transpose2d_groups2_dil2",
+         lambda x, w, b, **kw: F.conv_transpose2d(x, w, b, **kw),
+         {"x": torch.randn(1, 4, 4, 3), "w": torch.randn(4, 2, 2, 3), "b": torch.randn(4)},
+         {"stride": [2, 3], "padding": [1, 0], "output_padding": [1, 0], "groups": 2, "dilation": 2}, ["x", "w", "b"])
+
+    # Pooling.
+    case("max_pool2d_k3_s2_ceil",
+         lambda x, **kw: F.max_pool2d(x, **kw),
+         {"x": torch.randn(2, 3, 8, 9)},
+         {"kernel_size": 3, "stride": 2, "ceil_mode": True, "return_indices": True}, ["x"])
+    case("max_pool2d_pad1_dil2",
+         lambda x, **kw: F.max_pool2d(x, **kw),
+         {"x": torch.randn(1, 2, 7, 8)},
+         {"kernel_size": [2, 3], "stride": [1, 2], "padding": 1, "dilation": 2, "return_indices": True}, ["x"])
+    case("max_pool1d_k2_s1",
+         lambda x, **kw: F.max_pool1d(x, **kw),
+         {"x": torch.randn(2, 2, 7)},
+         {"kernel_size": 2, "stride": 1, "return_indices": True}, ["x"])
+    case("avg_pool2d_k3_s2_pad1_ceil",
+         lambda x, **kw: F.avg_pool2d(x, **kw),
+         {"x": torch.randn(2, 3, 8, 9)},
+         {"kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True}, ["x"])
+    case("avg_pool2d_exclude_pad_ceil",
+         lambda x, **kw: F.avg_pool2d(x, **kw),
+         {"x": torch.randn(1, 2, 7, 6)},
+         {"kernel_size": [3, 2], "stride": 2, "padding": 1, "ceil_mode": True, "count_include_pad": False}, ["x"])
+    case("lp_pool2d_p2",
+         lambda x, **kw: F.lp_pool2d(x, **kw),
+         {"x": torch.randn(1, 2, 6, 7)},
+         {"norm_type": 2.0, "kernel_size": 2, "stride": [2, 3], "ceil_mode": False}, ["x"])
+    case("adaptive_avg_pool2d_7x9_to_3x4",
+         lambda x, **kw: F.adaptive_avg_pool2d(x, **kw),
+         {"x": torch.randn(2, 2, 7, 9)},
+         {"output_size": [3, 4]}, ["x"])
+    case("adaptive_max_pool2d_7x9_to_3x4",
+         lambda x, **kw: F.adaptive_max_pool2d(x, **kw),
+         {"x": torch.randn(2, 2, 7, 9)},
+         {"output_size": [3, 4], "return_indices": True}, ["x"])
+    pooled, switches = F.max_pool2d(torch.randn(1, 2, 6, 7), 2, 2, return_indices=True)
+    case("max_unpool2d",
+         lambda y, indices, **kw: F.max_unpool2d(y, indices, **kw),
+         {"y": pooled, "indices": switches},
+         {"kernel_size": 2, "stride": 2, "output_size": [6, 7]}, ["y"])
+
+    # Normalisation.
+    def batch_norm_case(name, shape):
+        C = shape[1]
+        bn = torch.nn.BatchNorm2d(C) if len(shape) == 4 else torch.nn.BatchNorm1d(C)
+        with torch.no_grad():
+            bn.weight.copy_(torch.randn(C))
+            bn.bias.copy_(torch.randn(C))
+            bn.running_mean.copy_(torch.randn(C))
+            bn.running_var.copy_(torch.rand(C) + 0.5)
+        rm0, rv0 = bn.running_mean.clone(), bn.running_var.clone()
+
+        def fn(x, weight, bias, **kw):
+            return F.batch_norm(x, bn.running_mean, bn.running_var, weight, bias, training=True, **kw)
+
+        def state(leaves):
+            bn.eval()
+            evaluated = bn(leaves["x"].detach() * 0.5 + 1.0)
+            return {"running_mean_before": tens(rm0), "running_var_before": tens(rv0),
+                    "running_mean_after": tens(bn.running_mean), "running_var_after": tens(bn.running_var),
+                    "eval_input": tens(leaves["x"].detach() * 0.5 + 1.0), "eval_output": tens(evaluated)}
+        case(name, fn, {"x": torch.randn(*shape) * 2 + 1, "weight": bn.weight.detach().clone(), "bias": bn.bias.detach().clone()},
+             {"momentum": 0.1, "eps": 1e-5}, ["x", "weight", "bias"], extra=state)
+    batch_norm_case("batch_norm2d_train", (4, 3, 5, 6))
+    batch_norm_case("batch_norm1d_train", (6, 4))
+
+    case("layer_norm_last2",
+         lambda x, weight, bias, **kw: F.layer_norm(x, [4, 5], weight, bias, **kw),
+         {"x": torch.randn(3, 4, 5) * 3 - 1, "weight": torch.randn(4, 5), "bias": torch.randn(4, 5)},
+         {"eps": 1e-5}, ["x", "weight", "bias"])
+    case("group_norm_3groups",
+         lambda x, weight, bias, **kw: F.group_norm(x, 3, weight, bias, **kw),
+         {"x": torch.randn(2, 6, 3, 4) * 2, "weight": torch.randn(6), "bias": torch.randn(6)},
+         {"eps": 1e-5}, ["x", "weight", "bias"])
+    case("local_response_norm_size3",
+         lambda x, **kw: F.local_response_norm(x, **kw),
+         {"x": torch.randn(2, 7, 3, 4) * 3},
+         {"size": 3, "alpha": 0.1, "beta": 0.75, "k": 1.5}, ["x"])
+    case("local_response_norm_size4",
+         lambda x, **kw: F.local_response_norm(x, **kw),
+         {"x": torch.randn(2, 5, 3)},
+         {"size": 4, "alpha": 0.2, "beta": 0.5, "k": 2.0}, ["x"])
+
+    # Padding and upsampling.
+    for mode in ("reflect", "replicate", "circular"):
+        case(f"pad_{mode}",
+             lambda x, mode=mode: F.pad(x, [2, 1, 1, 2], mode=mode),
+             {"x": torch.randn(1, 2, 4, 3)}, {}, ["x"])
+    case("upsample_nearest_size",
+         lambda x, **kw: F.interpolate(x, **kw),
+         {"x": torch.randn(1, 2, 3, 4)}, {"size": [5, 7], "mode": "nearest"}, ["x"])
+    case("upsample_nearest_scale2",
+         lambda x, **kw: F.interpolate(x, **kw),
+         {"x": torch.randn(1, 2, 3, 4)}, {"scale_factor": 2.0, "mode": "nearest"}, ["x"])
+    for align in (False, True):
+        case(f"upsample_bilinear_align_{str(align).lower()}",
+             lambda x, **kw: F.interpolate(x, **kw),
+             {"x": torch.randn(2, 2, 3, 4)}, {"size": [5, 7], "mode": "bilinear", "align_corners": align}, ["x"])
+    case("upsample_bilinear_scale2",
+         lambda x, **kw: F.interpolate(x, **kw),
+         {"x": torch.randn(1, 1, 3, 3)}, {"scale_factor": 2.0, "mode": "bilinear", "align_corners": False}, ["x"])
+
+    for k, e in out.items():
+        assert all(math.isfinite(v) for v in e["output"]["data"]), k
+    write_json("conv_fixtures.json", {"torch_version": torch.__version__, "cases": out})
+
+
 def main():
     print(f"torch {torch.__version__}, python {sys.version.split()[0]}")
     skipped = make_optim()
     make_losses()
     make_safetensors()
     make_softmax_misc()
+    make_conv()
     print("skipped optimizer cases:", skipped if skipped else "none")
 
 

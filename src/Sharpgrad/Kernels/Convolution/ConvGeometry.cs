@@ -1,0 +1,44 @@
+namespace Sharpgrad.Kernels;
+
+/// <summary>
+/// The index map of a convolution over three spatial dims (depth, height, width; 1-D and 2-D convolutions use
+/// size-1 leading dims): kernel tap k of output position o reads input position o·stride − padBefore + k·dilation
+/// along each dim, and a position outside the input reads zero (GBC §9.5, eq. 9.8 with stride, zero padding and
+/// dilation). The output sizes are given, not derived, so asymmetric padding ("same" with an even kernel) and the
+/// extra rows of a transposed convolution's output padding need no special case.
+/// </summary>
+/// <remarks>
+/// The column matrix of <see cref="Im2Col"/> has one row per (channel, tap) and one column per (image, output
+/// position): [Channels·KernelVolume, Batch·OutputVolume]. A convolution is then one matrix product per group.
+/// </remarks>
+internal sealed record ConvGeometry(
+    int Batch, int Channels, int[] Input, int[] Kernel, int[] Stride, int[] PadBefore, int[] Dilation, int[] Output)
+{
+    public const int Dims = 3;
+
+    public int InputVolume => Input[0] * Input[1] * Input[2];
+    public int KernelVolume => Kernel[0] * Kernel[1] * Kernel[2];
+    public int OutputVolume => Output[0] * Output[1] * Output[2];
+
+    /// <summary>Rows of the column matrix: one per (channel, kernel tap).</summary>
+    public int Rows => Channels * KernelVolume;
+
+    /// <summary>Columns of the column matrix: one per (image, output position).</summary>
+    public int Columns => Batch * OutputVolume;
+
+    /// <summary>
+    /// The output positions [Begin, End) along <paramref name="dim"/> whose tap <paramref name="tap"/> falls inside
+    /// the input; the others read padding. Input position i = o·s + offset with offset = tap·dilation − padBefore.
+    /// </summary>
+    public (int Begin, int End) InsideOutputs(int dim, int tap)
+    {
+        int s = Stride[dim], offset = tap * Dilation[dim] - PadBefore[dim], last = Input[dim] - 1 - offset;
+        if (last < 0) return (0, 0);
+        int begin = offset >= 0 ? 0 : (-offset + s - 1) / s;
+        int end = Math.Min(Output[dim], last / s + 1);
+        return (Math.Min(begin, end), end);
+    }
+
+    /// <summary>The input position read by output position <paramref name="o"/> through tap <paramref name="tap"/>.</summary>
+    public int InputPosition(int dim, int o, int tap) => o * Stride[dim] + tap * Dilation[dim] - PadBefore[dim];
+}

@@ -1,0 +1,33 @@
+using Sharpgrad.Kernels;
+
+namespace Sharpgrad.NN;
+
+/// <summary>
+/// im2col and col2im as recorded tensor ops (the kernels are <see cref="Im2Col"/>). They are each other's adjoint,
+/// so each one's backward is the other: a convolution built from them and <see cref="Tensor.MatMul"/> has a backward
+/// pass made of the same three ops — the input gradient is a matrix product followed by col2im, the weight gradient
+/// a matrix product with the saved columns — and is differentiable again, for second-order gradients.
+/// </summary>
+internal static class Columns
+{
+    /// <summary>The column matrix [C·K, N·L] of a batch of images [N, C, spatial...] (see <see cref="ConvGeometry"/>).</summary>
+    public static Tensor FromImage(Tensor image, ConvGeometry g)
+    {
+        var x = image.Contiguous();
+        var columns = Tensor.Empty(x.DType, [g.Rows, g.Columns]);
+        if (x.DType == DType.Float32) Im2Col.ImageToColumns(x.Data<float>(), x.offset, g, columns.Data<float>());
+        else Im2Col.ImageToColumns(x.Data<double>(), x.offset, g, columns.Data<double>());
+        var shape = image.Shape;
+        return columns.Record("Im2Col", [image], grad => [ToImage(grad, g, shape)]);
+    }
+
+    /// <summary>Adds every entry of a column matrix [C·K, N·L] onto the image pixel it stands for; the result has <paramref name="imageShape"/>.</summary>
+    public static Tensor ToImage(Tensor columns, ConvGeometry g, int[] imageShape)
+    {
+        var c = columns.Contiguous();
+        var image = Tensor.Empty(c.DType, imageShape);
+        if (c.DType == DType.Float32) Im2Col.ColumnsToImage(c.Data<float>(), c.offset, g, image.Data<float>());
+        else Im2Col.ColumnsToImage(c.Data<double>(), c.offset, g, image.Data<double>());
+        return image.Record("Col2Im", [columns], grad => [FromImage(grad, g)]);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Sharpgrad.NN;
+
+/// <summary>One row of a <see cref="ModelSummary"/>.</summary>
+/// <param name="Name">the dotted state-dict name of the layer ("0", "features.3")</param>
+/// <param name="Type">the layer's class name ("Conv2d")</param>
+/// <param name="OutputShape">the shape the layer produced in the summary's forward pass</param>
+/// <param name="Parameters">the number of trainable and frozen parameter values the layer owns (with its children)</param>
+/// <param name="Flops">floating-point operations of the forward pass (a multiply-add counts 2; see
+/// <see cref="ModelSummary"/>), or null for a layer type the summary has no counting rule for</param>
+public sealed record LayerSummary(string Name, string Type, int[] OutputShape, long Parameters, long? Flops);

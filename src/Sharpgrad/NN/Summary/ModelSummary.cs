@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sharpgrad.NN;
+
+/// <summary>
+/// A per-layer table of a model, like Keras' <c>model.summary()</c>: each layer's output shape, parameter count and
+/// forward FLOPs for one input shape (GBC §9 / BOOKS.md "counters"). Made by <see cref="ModuleSummaryExtensions.Summary"/>;
+/// <see cref="ToString"/> formats it as plain text.
+/// </summary>
+/// <remarks>
+/// FLOP counts differ between tools; these are the conventions, for the whole batch of the summary's input:
+/// <list type="bullet">
+/// <item>a multiply-add counts as 2 FLOPs, so a matrix product [m, k]·[k, n] is 2mkn, and adding a bias 1 per output;</item>
+/// <item>convolutions are 2·(in/groups·kernel volume) per output element (+1 with bias), transposed ones the same per
+/// input element; locally connected and tiled layers like a convolution with their kernel;</item>
+/// <item>max and average pooling 1 per window tap per output (LP pooling 2 more per input element for the power);
+/// adaptive and global pooling 1 per input element;</item>
+/// <item>element-wise activations 1 per element; batch, layer and group norm 2 per element to normalise and 2 more
+/// for the affine scale and shift; local response norm (size + 3) per element;</item>
+/// <item>dropout, reshaping layers and nearest upsampling 0; linear upsampling 3 per output element per interpolated dim;</item>
+/// <item>anything else: unknown (null).</item>
+/// </list>
+/// </remarks>
+public sealed class ModelSummary
+{
+    internal ModelSummary(string modelType, int[] inputShape, IReadOnlyList<LayerSummary> layers, long totalParameters, long trainableParameters)
+    {
+        ModelType = modelType;
+        InputShape = inputShape;
+        Layers = layers;
+        TotalParameters = totalParameters;
+        TrainableParameters = trainableParameters;
+    }
+
+    public string ModelType { get; }
+
+    /// <summary>The input shape the summary's forward pass used, batch dim included.</summary>
+    public int[] InputShape { get; }
+
+    public IReadOnlyList<LayerSummary> Layers { get; }
+
+    /// <summary>The shape of the model's output: the last layer's.</summary>
+    public int[] OutputShape => Layers.Count > 0 ? Layers[^1].OutputShape : InputShape;
+
+    /// <summary>Σ numel over the model's parameters, each shared tensor once.</summary>
+    public long TotalParameters { get; }
+
+    /// <summary>Parameters with RequiresGrad; the rest were frozen.</summary>
+    public long TrainableParameters { get; }
+
+    public long NonTrainableParameters => TotalParameters - TrainableParameters;
+
+    /// <summary>The FLOPs of the layers that have a counting rule; see <see cref="HasUncountedLayers"/>.</summary>
+    public long TotalFlops => Layers.Sum(l => l.Flops ?? 0);
+
+    /// <summary>Whether some layer's FLOPs are unknown (shown as "?"), so <see cref="TotalFlops"/> is a lower bound.</summary>
+    public bool HasUncountedLayers => Layers.Any(l => l.Flops is null);
+
+    public override string ToString()
+    {
+        string[] header = ["Layer (type)", "Output Shape", "Param #", "FLOPs"];
+        var rows = Layers.Select(l => new[]
+        {
+            $"{l.Name} ({l.Type})",
+            "[" + string.Join(", ", l.OutputShape) + "]",
+            Count(l.Parameters),
+            l.Flops is { } f ? Count(f) : "?",
+        }).ToList();
+        var widths = Enumerable.Range(0, 4).Select(c => rows.Select(r => r[c].Length).Append(header[c].Length).Max()).ToArray();
+        int total = widths.Sum() + 3 * 3;
+
+        var text = new StringBuilder();
+        text.AppendLine($"Model: \"{ModelType}\"");
+        text.AppendLine(new string('-', total));
+        text.AppendLine(Row(header, widths));
+        text.AppendLine(new string('=', total));
+        foreach (var row in rows) text.AppendLine(Row(row, widths));
+        text.AppendLine(new string('=', total));
+        text.AppendLine($"Total params: {Count(TotalParameters)}");
+        text.AppendLine($"Trainable params: {Count(TrainableParameters)}");
+        text.AppendLine($"Non-trainable params: {Count(NonTrainableParameters)}");
+        text.Append($"Total FLOPs: {Count(TotalFlops)}{(HasUncountedLayers ? " (layers marked ? not counted)" : "")}");
+        text.AppendLine($" for input [{string.Join(", ", InputShape)}]; a multiply-add counts as 2 FLOPs");
+        return text.ToString();
+    }
+
+    /// <summary>Name and shape left-aligned, the numbers right-aligned, columns three spaces apart.</summary>
+    private static string Row(string[] cells, int[] widths) =>
+        $"{cells[0].PadRight(widths[0])}   {cells[1].PadRight(widths[1])}   {cells[2].PadLeft(widths[2])}   {cells[3].PadLeft(widths[3])}".TrimEnd();
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
