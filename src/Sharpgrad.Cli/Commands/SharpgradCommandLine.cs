@@ -41,6 +41,7 @@ public static class SharpgradCommandLine
             new VersionOption(),
             new TrainCommand(console),
             new EvalCommand(console),
+            new ExperimentsCommand(console),
         };
 
         // Bare "sharpgrad" shows what there is to do rather than a terse "command required" error.
