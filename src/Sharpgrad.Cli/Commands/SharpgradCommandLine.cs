@@ -42,6 +42,7 @@ public static class SharpgradCommandLine
             new TrainCommand(console),
             new EvalCommand(console),
             new SearchCommand(console),
+            new ExperimentsCommand(console),
         };
 
         // Bare "sharpgrad" shows what there is to do rather than a terse "command required" error.

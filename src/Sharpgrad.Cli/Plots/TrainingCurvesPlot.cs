@@ -91,7 +91,7 @@ public static class TrainingCurvesPlot
     /// a serif face. DejaVu Sans (Debian's fonts-dejavu-core, found by Skia under /usr/share/fonts/) is
     /// the usual sans face on Linux, so prefer it when it is there and keep the default otherwise.
     /// </summary>
-    private static void UseSansFont(Plot plot)
+    internal static void UseSansFont(Plot plot)
     {
         const string family = "DejaVu Sans";
         // Compare the family actually resolved: a missing family may come back as a fallback face.

@@ -1,0 +1,17 @@
+namespace Sharpgrad.Cli.Experiments;
+
+/// <summary>Every experiment the CLI knows, in the order <c>sharpgrad experiments list</c> shows them.</summary>
+public static class ExperimentRegistry
+{
+    public static IReadOnlyList<IExperiment> All { get; } =
+    [
+        new PolynomialFitExperiment(),
+        new WeightDecayExperiment(),
+        new LearningCurvesExperiment(),
+        DigitsEmbeddingExperiment.Pca(),
+        DigitsEmbeddingExperiment.Tsne(),
+    ];
+
+    /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
+    public static IExperiment? Find(string id) => All.FirstOrDefault(e => e.Id == id);
+}
