@@ -1,0 +1,71 @@
+using Sharpgrad.Classic;
+using Sharpgrad.Data;
+
+namespace Sharpgrad.Tests.Classic;
+
+/// <summary>The acceptance numbers on the UCI data sets that ship with the library.</summary>
+public class DatasetAcceptanceTests
+{
+    private static CrossValidationResult IrisCv(Func<IClassifier> factory)
+    {
+        var (x, y) = ClassicData.Iris();
+        return CrossValidation.Score(factory, x, y, new StratifiedKFold(5, shuffle: true, seed: 1));
+    }
+
+    [Fact]
+    public void IrisLogisticRegressionCrossValidatesAbove93Percent()
+    {
+        var cv = IrisCv(() => new Pipeline(new StandardScaler(), new LogisticRegression(alpha: 1e-3)));
+        Assert.Equal(5, cv.FoldScores.Length);
+        Assert.True(cv.Mean >= 0.93, $"mean accuracy {cv.Mean}");
+    }
+
+    [Fact]
+    public void IrisRbfSvmCrossValidatesAbove93Percent()
+    {
+        var cv = IrisCv(() => new Pipeline(new StandardScaler(), new SVC(SvmKernel.Rbf, c: 1)));
+        Assert.True(cv.Mean >= 0.93, $"mean accuracy {cv.Mean}");
+    }
+
+    [Fact]
+    public void IrisKNeighborsCrossValidatesAbove93Percent()
+    {
+        var cv = IrisCv(() => new Pipeline(new StandardScaler(), new KNeighborsClassifier(5)));
+        Assert.True(cv.Mean >= 0.93, $"mean accuracy {cv.Mean}");
+    }
+
+    [Fact]
+    public void IrisDecisionTreeCrossValidatesAbove93Percent()
+    {
+        // Trees are scale-invariant: no standardisation.
+        var cv = IrisCv(() => new DecisionTreeClassifier(maxDepth: 4));
+        Assert.True(cv.Mean >= 0.93, $"mean accuracy {cv.Mean}");
+    }
+
+    [Fact]
+    public void DigitsRbfSvmAndKNeighborsOnAn80To20Split()
+    {
+        var data = Datasets.Digits();
+        var split = TrainTestSplit.Stratified(data.Inputs, data.Targets, testFraction: 0.2, seed: 0);
+        // Digits are already scaled to [0, 1]; γ defaults to scikit-learn's "scale".
+        var svm = new SVC(SvmKernel.Rbf, c: 10).Fit(split.XTrain, split.YTrain);
+        double svmAccuracy = svm.Score(split.XTest, split.YTest);
+        Assert.True(svmAccuracy >= 0.97, $"SVM accuracy {svmAccuracy}");
+        double knnAccuracy = new KNeighborsClassifier(3).Fit(split.XTrain, split.YTrain).Score(split.XTest, split.YTest);
+        Assert.True(knnAccuracy >= 0.96, $"kNN accuracy {knnAccuracy}");
+    }
+
+    [Fact]
+    public void BreastCancerLogisticRegressionAbove94Percent()
+    {
+        var data = Datasets.BreastCancer();
+        var split = TrainTestSplit.Stratified(data.Inputs, data.Targets, testFraction: 0.25, seed: 0);
+        var (train, test) = ClassicData.Standardise(split.XTrain, split.XTest);
+        var model = new LogisticRegression(alpha: 1e-2).Fit(train, split.YTrain);
+        double accuracy = model.Score(test, split.YTest);
+        Assert.True(accuracy >= 0.94, $"accuracy {accuracy}");
+        // The probabilities rank well too: a good screening test has ROC AUC near 1.
+        var pBenign = model.PredictProba(test)[.., 1];
+        Assert.True(ClassificationMetrics.RocAuc(split.YTest, pBenign) > 0.97);
+    }
+}
