@@ -11,10 +11,10 @@ public static partial class Linalg
     /// full rank; a rank-deficient A throws.</item>
     /// <item>"gelsd" (or "gelss"): the SVD, X = A⁺B, the minimum-norm solution for any rank, singular values at or
     /// below <paramref name="rcond"/>·σ_max being treated as zero.</item>
-    /// <item>null (the default): QR when A is tall or square and its R has no diagonal entry at or below
-    /// rcond·max|r_ii|, and otherwise (for the whole batch) falls back to the SVD. So singular and wide systems get the minimum-norm
-    /// solution, as PyTorch's default "gelsy" gives. (QR without column pivoting can in rare cases miss a rank
-    /// deficiency; pass "gelsd" to be sure.)</item>
+    /// <item>null (the default): QR when A is tall or square and clearly well-conditioned, every |r_ii| above
+    /// max(rcond, √ε)·max|r_ii|; otherwise (for the whole batch) the SVD. Since min|r_ii| ≥ σ_min, a nearly singular A
+    /// always goes to the SVD, and singular and wide systems get the minimum-norm solution, as with PyTorch's default
+    /// "gelsy". The SVD gives the same answer as QR on full-rank input, so the generous √ε only costs time.</item>
     /// </list>
     /// <paramref name="rcond"/> defaults to ε·max(m, n). Differentiable through the QR or SVD it uses.
     /// </summary>
@@ -36,7 +36,8 @@ public static partial class Linalg
 
         var result = driver is "gelsd" or "gelss"
             ? LstsqBySvd(matrix, rhs, tolerance)
-            : LstsqByQr(matrix, rhs, tolerance, fallBack: driver is null or "gelsy") ?? LstsqBySvd(matrix, rhs, tolerance);
+            : LstsqByQr(matrix, rhs, tolerance, fallBack: driver is null or "gelsy", Math.Sqrt(MatrixArgs.Eps(a.DType)))
+              ?? LstsqBySvd(matrix, rhs, tolerance);
         var x = result.Solution;
         // Like PyTorch, squared residuals ‖AX − B‖² per column only for tall full-rank A; an empty tensor otherwise.
         var residuals = m > n && result.Rank.Eq(n).All() ? (matrix.MatMul(x) - rhs).Square().Sum(-2) : Tensor.Zeros([0], a.DType);
@@ -44,8 +45,11 @@ public static partial class Linalg
         return result with { Solution = x, Residuals = residuals };
     }
 
-    /// <summary>The QR route, or null when A turns out rank-deficient (or wide) and the SVD should take over.</summary>
-    private static LstsqResult? LstsqByQr(Tensor a, Tensor b, double rcond, bool fallBack)
+    /// <summary>
+    /// The QR route. With <paramref name="fallBack"/> it returns null for wide A, or when some |r_ii| is at or below
+    /// max(rcond, <paramref name="fallBackBelow"/>)·max|r_ii|, so that the SVD takes over; without, a rank-deficient A throws.
+    /// </summary>
+    private static LstsqResult? LstsqByQr(Tensor a, Tensor b, double rcond, bool fallBack, double fallBackBelow)
     {
         int m = a.shape[^2], n = a.shape[^1];
         int[] batch = a.shape[..^2];
@@ -56,7 +60,8 @@ public static partial class Linalg
         using (Autograd.NoGrad())
         {
             var diagonal = Diagonal(r).Abs();
-            deficient = diagonal.Count > 0 && diagonal.Le(diagonal.Max(-1, keepdim: true).Values * rcond).Any();
+            double threshold = fallBack ? Math.Max(rcond, fallBackBelow) : rcond;
+            deficient = diagonal.Count > 0 && diagonal.Le(diagonal.Max(-1, keepdim: true).Values * threshold).Any();
         }
         if (deficient)
         {

@@ -1,6 +1,5 @@
 using static Sharpgrad.Tests.LinearAlgebra.TestMatrices;
 
-
 namespace Sharpgrad.Tests.LinearAlgebra;
 
 /// <summary>The worked examples of GBC §2–4 (BOOKS.md §1), each checked with the linear-algebra module.</summary>

@@ -124,6 +124,24 @@ public class ClosedFormTests
     }
 
     [Fact]
+    public void LstsqDefaultAgreesWithTheSvdOnIllConditionedAndNearlyDeficientInput()
+    {
+        // Full rank but ill-conditioned (κ ≈ 5e5): QR and SVD give the same solution.
+        var hilbert = TestMatrices.Hilbert(8).Narrow(1, 0, 5);
+        var y = TestMatrices.Random([8], DType.Float64, seed: 1);
+        var byDefault = Linalg.Lstsq(hilbert, y);
+        Assert.True(byDefault.Solution.AllClose(Linalg.Lstsq(hilbert, y, driver: "gelsd").Solution, 1e-6, 1e-8));
+        Assert.Equal(5, byDefault.Rank.Item());
+        // Rank 2 plus rounding-level noise: the default must not divide by a noise pivot but give the minimum-norm answer.
+        var nearly = TestMatrices.Random([6, 2], DType.Float64, seed: 2).MatMul(TestMatrices.Random([2, 4], DType.Float64, seed: 3))
+                     + 1e-15 * TestMatrices.Random([6, 4], DType.Float64, seed: 4);
+        var fit = Linalg.Lstsq(nearly, y.Narrow(0, 0, 6));
+        Assert.Equal(2, fit.Rank.Item());
+        Assert.True(fit.Solution.AllClose(Linalg.Pinv(nearly).MatMul(y.Narrow(0, 0, 6)), 1e-8, 1e-8));
+        Assert.True(fit.Solution.Norm().Item() < 100);
+    }
+
+    [Fact]
     public void NormsOfSmallMatricesAndVectors()
     {
         var a = M(new double[,] { { 1, -2 }, { 3, 4 } });

@@ -1,6 +1,5 @@
 using static Sharpgrad.Tests.LinearAlgebra.TestMatrices;
 
-
 namespace Sharpgrad.Tests.LinearAlgebra;
 
 /// <summary>
