@@ -15,16 +15,15 @@ internal static class NearestNeighbors
 {
     /// <summary>
     /// The indices [M, k] into <paramref name="train"/> of the k rows nearest to each query row, nearest first, and
-    /// each neighbour's vote weight [M, k]. Euclidean distances for all pairs come from one matrix product,
-    /// ‖q − t‖² = ‖q‖² + ‖t‖² − 2qᵀt (clamped at 0 against rounding); the k smallest per row are then taken by k
+    /// each neighbour's vote weight [M, k]. Euclidean distances for all pairs come from one matrix product
+    /// (<see cref="SquaredDistances"/>); the k smallest per row are then taken by k
     /// rounds of argmin, each masking its winner — cheap for the small k kNN uses. Ties go to the lower index.
     /// </summary>
     public static (Tensor Indices, Tensor Weights) Find(Tensor train, Tensor query, int k, NeighborWeights weighting, string op)
     {
         if (k > train.Size(0))
             throw new ArgumentException($"{op}: k = {k} neighbours requested but the model was fitted on only {train.Size(0)} samples.");
-        var squared = (query.Square().Sum(1, keepdim: true) + train.Square().Sum(1).Unsqueeze(0) - 2 * query.MatMul(train.T)).Clamp(0, null);
-        var distances = squared.Sqrt();
+        var distances = SquaredDistances.Between(query, train).Sqrt();
         var remaining = distances.Clone();
         var indices = new List<Tensor>();
         var nearest = new List<Tensor>();

@@ -21,13 +21,11 @@ public static class KernelMatrix
     {
         if (a.Rank != 2 || b.Rank != 2 || a.Size(1) != b.Size(1))
             throw new ArgumentException($"KernelMatrix.Compute: expected [N, D] and [M, D], got {ShapeUtil.Format(a.Shape)} and {ShapeUtil.Format(b.Shape)}.");
-        var inner = a.MatMul(b.T);
         return kernel switch
         {
-            SvmKernel.Linear => inner,
-            SvmKernel.Polynomial => (gamma * inner + coef0).Pow(degree),
-            // ‖a − b‖² = ‖a‖² + ‖b‖² − 2aᵀb, clamped at 0 against rounding
-            SvmKernel.Rbf => ((a.Square().Sum(1, keepdim: true) + b.Square().Sum(1).Unsqueeze(0) - 2 * inner).Clamp(0, null) * -gamma).Exp(),
+            SvmKernel.Linear => a.MatMul(b.T),
+            SvmKernel.Polynomial => (gamma * a.MatMul(b.T) + coef0).Pow(degree),
+            SvmKernel.Rbf => (SquaredDistances.Between(a, b) * -gamma).Exp(),
             _ => throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "KernelMatrix.Compute: unknown kernel."),
         };
     }
