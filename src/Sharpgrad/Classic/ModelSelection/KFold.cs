@@ -27,7 +27,15 @@ public class KFold
     {
         if (n < Splits) throw new ArgumentException($"KFold.Split: cannot make {Splits} folds of {n} samples.");
         var order = Shuffle ? new Generator(Seed).Permutation(n) : Enumerable.Range(0, n).ToArray();
-        return Assemble(n, FoldSizes(n, Splits).Select((size, k) => order.Skip(FoldSizes(n, Splits).Take(k).Sum()).Take(size)).ToArray());
+        var groups = new IEnumerable<int>[Splits];
+        int start = 0;
+        for (int k = 0; k < Splits; k++)
+        {
+            int size = n / Splits + (k < n % Splits ? 1 : 0);      // the first n mod k folds take one extra
+            groups[k] = order[start..(start + size)];
+            start += size;
+        }
+        return Assemble(n, groups);
     }
 
     /// <summary>Turns k test-index groups into folds whose training set is everything else.</summary>
@@ -38,9 +46,6 @@ public class KFold
             var inTest = new HashSet<int>(test);
             return new Fold(Enumerable.Range(0, n).Where(i => !inTest.Contains(i)).ToArray(), test);
         }).ToList();
-
-    /// <summary>N split into k sizes differing by at most one, larger first.</summary>
-    protected static int[] FoldSizes(int n, int k) => Enumerable.Range(0, k).Select(f => n / k + (f < n % k ? 1 : 0)).ToArray();
 }
 
 /// <summary>

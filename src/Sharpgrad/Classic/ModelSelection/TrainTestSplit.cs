@@ -6,7 +6,10 @@ public sealed record TrainTestSplitResult(Tensor XTrain, Tensor XTest, Tensor YT
 /// <summary>
 /// Holds out a test set (GBC §5.3): the examples are shuffled with a seeded <see cref="Generator"/> and the last
 /// ⌈testFraction·N⌉ form the test set (scikit-learn rounds the test size up, too). The stratified variant shuffles
-/// and splits every class separately, so both parts keep the class proportions — important for small or imbalanced sets.
+/// and splits every class separately, round(testFraction·N_c) of class c going to the test set, so both parts keep the
+/// class proportions — important for small or imbalanced sets. (Its test size can differ from ⌈testFraction·N⌉ by the
+/// per-class rounding; scikit-learn instead allocates the rounding remainder across classes.) The test rows keep the
+/// shuffled order.
 /// </summary>
 public static class TrainTestSplit
 {
