@@ -112,6 +112,7 @@ public class LinearModelTests
         var lasso = new Lasso(alphaMax * 1.01);
         lasso.Fit(x, y);
         Assert.Equal(0.0, lasso.Weights.Abs().Max().Item());
+        Assert.Equal(1, lasso.Iterations);                            // w = 0 is already optimal: one sweep, nothing moves
         Assert.Equal(y.Mean().Item(), lasso.Intercept.Item(), 12);
     }
 

@@ -39,8 +39,9 @@ public sealed class Lasso : LinearModel
         var diagonal = Linalg.Diagonal(gram).ToDoubleArray();
         var corr = correlation.ToDoubleArray();
         var w = Tensor.Zeros([d], DType.Float64);
-        for (Iterations = 1; Iterations <= MaxIter; Iterations++)
+        for (int sweep = 1; sweep <= MaxIter; sweep++)
         {
+            Iterations = sweep;
             double largestMove = 0;
             for (int j = 0; j < d; j++)
             {
