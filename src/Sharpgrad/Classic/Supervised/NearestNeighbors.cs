@@ -23,7 +23,7 @@ internal static class NearestNeighbors
     {
         if (k > train.Size(0))
             throw new ArgumentException($"{op}: k = {k} neighbours requested but the model was fitted on only {train.Size(0)} samples.");
-        var distances = SquaredDistances.Between(query, train).Sqrt();
+        var distances = PairwiseDistances.SquaredEuclidean(query, train).Sqrt();
         var remaining = distances.Clone();
         var indices = new List<Tensor>();
         var nearest = new List<Tensor>();

@@ -25,7 +25,7 @@ public static class KernelMatrix
         {
             SvmKernel.Linear => a.MatMul(b.T),
             SvmKernel.Polynomial => (gamma * a.MatMul(b.T) + coef0).Pow(degree),
-            SvmKernel.Rbf => (SquaredDistances.Between(a, b) * -gamma).Exp(),
+            SvmKernel.Rbf => (PairwiseDistances.SquaredEuclidean(a, b) * -gamma).Exp(),
             _ => throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "KernelMatrix.Compute: unknown kernel."),
         };
     }
