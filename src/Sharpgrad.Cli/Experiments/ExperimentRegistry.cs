@@ -10,6 +10,7 @@ public static class ExperimentRegistry
         new LearningCurvesExperiment(),
         DigitsEmbeddingExperiment.Pca(),
         DigitsEmbeddingExperiment.Tsne(),
+        new OptimizerComparisonExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
