@@ -11,6 +11,7 @@ public static class ExperimentRegistry
         DigitsEmbeddingExperiment.Pca(),
         DigitsEmbeddingExperiment.Tsne(),
         new SvmVersusTreeExperiment(),
+        new OptimizerComparisonExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>

@@ -3,10 +3,10 @@ using Sharpgrad.Data;
 namespace Sharpgrad.Tests.Data;
 
 /// <summary>
-/// ZCA whitening (GBC §12.2.1.1). The library has no eigensolver of its own yet, so the fit takes one as a
-/// function; these tests supply eigendecompositions known in closed form: the quadratic formula for 2×2
-/// matrices, and data built from an orthogonal matrix Q and variances σ² chosen here, whose covariance is
-/// Q·diag(σ²)·Qᵀ by construction.
+/// ZCA whitening (GBC §12.2.1.1). The fit can take an eigensolver as a function; most tests supply
+/// eigendecompositions known in closed form: the quadratic formula for 2×2 matrices, and data built from an
+/// orthogonal matrix Q and variances σ² chosen here, whose covariance is Q·diag(σ²)·Qᵀ by construction. The default
+/// overload uses Linalg.Eigh and is checked on correlated 5-D data.
 /// </summary>
 public class ZcaWhiteningTests
 {
@@ -40,6 +40,27 @@ public class ZcaWhiteningTests
         Assert.True(zca.Matrix.AllClose(zca.Matrix.T, atol: 1e-12)); // ZCA's W is symmetric
         Assert.Equal(DType.Float32, zca.Apply(x.Float()).DType);
         Assert.True(Covariance(zca.Apply(x.Float()).Double()).AllClose(Tensor.Eye(2, dtype: DType.Float64), rtol: 0, atol: 1e-4));
+    }
+
+    [Fact]
+    public void FitWithLinalgEighWhitensCorrelated5DData()
+    {
+        // x = z·A + offset with z standard normal and a dense A: every pair of the five features is correlated.
+        var a = Tensor.From(new[,]
+        {
+            { 2.0, 0.5, 0.0, 1.0, -0.3 },
+            { 0.0, 1.5, 0.7, 0.2, 0.4 },
+            { 0.3, 0.0, 1.0, -0.6, 0.1 },
+            { 1.2, -0.4, 0.0, 0.8, 0.9 },
+            { 0.0, 0.6, -0.5, 0.0, 0.5 },
+        });
+        var x = Tensor.Randn([400, 5], DType.Float64, new Generator(2)).MatMul(a) + Tensor.FromArray(new[] { 1.0, -2, 3, 0, 5 });
+        var before = Covariance(x);
+        Assert.True((before - Linalg.DiagEmbed(Linalg.Diagonal(before))).Abs().Max().Item() > 0.5); // really correlated
+
+        var zca = ZcaWhitening.Fit(x);
+        Assert.True(Covariance(zca.Apply(x)).AllClose(Tensor.Eye(5, dtype: DType.Float64), rtol: 0, atol: 1e-4));
+        Assert.True(zca.Matrix.AllClose(zca.Matrix.T, atol: 1e-12));
     }
 
     // An orthogonal, symmetric Q (the 4×4 Hadamard matrix / 2) and the variances along its columns.

@@ -6,13 +6,13 @@ namespace Sharpgrad.Data;
 /// Whitened data have identity covariance (up to ε), which decorrelates neighbouring pixels and brings out edges;
 /// of all whitening matrices, ZCA's symmetric W is the one that keeps the data closest to the original, so the
 /// results still look like images. Fit once on the training inputs and apply the same transform to every split:
-/// <code>var zca = ZcaWhitening.Fit(train.Inputs, eigh);</code>
+/// <code>var zca = ZcaWhitening.Fit(train.Inputs);</code>
 /// A sample of any shape is flattened to D values; the fitted transform accepts one sample of that shape or a
 /// batch [N, ...] of them and returns the same shape.
 /// <para>
 /// The covariance is the maximum-likelihood estimate (divided by N, as Keras's <c>ImageDataGenerator</c>), and
-/// the fit runs in float64. The eigendecomposition of the symmetric D×D covariance is passed in as
-/// <c>eigh</c>, returning (values [D], vectors [D, D]) with eigenvector i in column i, the convention of
+/// the fit runs in float64. The eigendecomposition of the symmetric D×D covariance is <see cref="Linalg.Eigh"/>
+/// by default; the other overload takes one as <c>eigh</c> (e.g. a closed form, or a truncated solver), returning (values [D], vectors [D, D]) with eigenvector i in column i, the convention of
 /// <c>torch.linalg.eigh</c>. Eigenvalues below 0 (rounding) count as 0; ε keeps directions of (nearly) zero
 /// variance from being amplified without bound (Keras's default, 1e-6).
 /// </para>
@@ -38,6 +38,18 @@ public sealed class ZcaWhitening : Transform
 
     /// <summary>W = Σ^(−1/2) (regularised by ε), symmetric: float64 [D, D].</summary>
     public Tensor Matrix { get; }
+
+    /// <summary>
+    /// Fits μ and W on <paramref name="data"/> [N, ...] (N ≥ 2 samples of any shape), decomposing the covariance with
+    /// <see cref="Linalg.Eigh"/> (GBC §2.7).
+    /// </summary>
+    public static ZcaWhitening Fit(Tensor data, double epsilon = 1e-6) => Fit(data, EighOf, epsilon);
+
+    private static (Tensor Values, Tensor Vectors) EighOf(Tensor symmetric)
+    {
+        var (values, vectors) = Linalg.Eigh(symmetric);
+        return (values, vectors);
+    }
 
     /// <summary>
     /// Fits μ and W on <paramref name="data"/> [N, ...] (N ≥ 2 samples of any shape) with the eigendecomposition

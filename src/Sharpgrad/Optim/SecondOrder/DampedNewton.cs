@@ -1,5 +1,3 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad.Optim;
 
 /// <summary>
@@ -74,19 +72,30 @@ public sealed class DampedNewton : Optimizer
         return loss;
     }
 
-    /// <summary>[H + αI]⁻¹g with H assembled from the products H·eᵢ (its rows, since H is symmetric).</summary>
+    /// <summary>
+    /// [H + αI]⁻¹g with H assembled from the products H·eᵢ (its rows, since H is symmetric), solved by Cholesky,
+    /// LLᵀ = H + αI, and two triangular solves. Cholesky succeeds exactly when H + αI is positive definite, which is
+    /// also when the Newton step points downhill (GBC §8.6.1), so its failure is the signal to increase the damping.
+    /// </summary>
     private Tensor SolveWithExplicitHessian(HessianVectorProduct hessian, double damping)
     {
         int n = flat.Count;
+        using var _ = Autograd.NoGrad();
         var identity = Tensor.Eye(n, dtype: flat.DType);
         var h = Tensor.Stack(Enumerable.Range(0, n).Select(i => hessian.Times(identity[i])).ToList());
-        var system = (h + identity * damping).ToDoubleArray();
-        var solution = hessian.Gradient.ToDoubleArray();
-        if (!NewtonSystemSolver.TrySolvePositiveDefinite(system, solution, n, out int pivot))
+        var system = (h + identity * damping).Double();
+        Tensor factor;
+        try
+        {
+            factor = Linalg.Cholesky(system);
+        }
+        catch (LinalgException e)
+        {
             throw new InvalidOperationException(
-                $"DampedNewton: H + αI (n = {n}, α = {damping}) is not positive definite (pivot {pivot} of its Cholesky factorisation is not " +
-                "positive), so the Newton step would not point downhill (GBC §8.6.1); increase damping.");
-        return Tensor.From(solution).To(flat.DType);
+                $"DampedNewton: H + αI (n = {n}, α = {damping}) is not positive definite, so the Newton step would not point downhill " +
+                $"(GBC §8.6.1); increase damping. ({e.Message})", e);
+        }
+        return Linalg.CholeskySolve(hessian.Gradient.Double(), factor).To(flat.DType);
     }
 
     /// <summary>

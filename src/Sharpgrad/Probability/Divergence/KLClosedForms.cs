@@ -17,6 +17,7 @@ internal static class KLClosedForms
         KL.Register<Gamma, Gamma>(GammaGamma);
         KL.Register<Beta, Beta>(BetaBeta);
         KL.Register<Dirichlet, Dirichlet>(DirichletDirichlet);
+        KL.Register<MultivariateNormal, MultivariateNormal>(MultivariateNormalMultivariateNormal);
     }
 
     /// <summary>
@@ -102,5 +103,21 @@ internal static class KLClosedForms
         var lgammaTerms = (p.Concentration.Lgamma() - q.Concentration.Lgamma()).Sum(-1);
         var digammaTerms = ((p.Concentration - q.Concentration) * (p.Concentration.Digamma() - pTotal.Digamma().Unsqueeze(-1))).Sum(-1);
         return pTotal.Lgamma() - qTotal.Lgamma() - lgammaTerms + digammaTerms;
+    }
+
+    /// <summary>
+    /// ½ (tr(Σ_q⁻¹Σₚ) + (μ_q − μₚ)ᵀΣ_q⁻¹(μ_q − μₚ) − n + log(det Σ_q / det Σₚ)), with the trace as ‖L_q⁻¹Lₚ‖²_F
+    /// and the quadratic form as ‖L_q⁻¹(μ_q − μₚ)‖², so only triangular solves with L_q are needed.
+    /// </summary>
+    private static Tensor MultivariateNormalMultivariateNormal(MultivariateNormal p, MultivariateNormal q)
+    {
+        int n = p.EventShape[0];
+        if (q.EventShape[0] != n)
+            throw new ArgumentException(
+                $"KL.Divergence: MultivariateNormals of different dimensions ({n} and {q.EventShape[0]}) have no KL divergence.");
+        var trace = Linalg.SolveTriangular(q.ScaleTril, p.ScaleTril, upper: false).Square().Sum([-2, -1], keepdim: false);
+        var quadratic = MultivariateNormal.Mahalanobis(q.ScaleTril, q.Loc - p.Loc);
+        var logDetRatio = MultivariateNormal.HalfLogDet(q.ScaleTril) - MultivariateNormal.HalfLogDet(p.ScaleTril);
+        return logDetRatio + 0.5 * (trace + quadratic - n);
     }
 }
