@@ -43,6 +43,7 @@ public static class SharpgradCommandLine
             new EvalCommand(console),
             new SearchCommand(console),
             new ExperimentsCommand(console),
+            new SummaryCommand(),
         };
 
         // Bare "sharpgrad" shows what there is to do rather than a terse "command required" error.

@@ -1,0 +1,35 @@
+using Sharpgrad.NN;
+
+namespace Sharpgrad.Models;
+
+/// <summary>
+/// The residual block of ResNet-18/34 and the CIFAR ResNets (He et al. 2016, Fig. 2 left): two 3×3 convolutions with
+/// batch norm, and the input added back before the last ReLU, y = ReLU(F(x) + shortcut(x)), so the layers only have to
+/// learn a residual F(x) = H(x) − x (GBC §9, §8.7). The first convolution carries the stride; the shortcut then has to
+/// match the new shape (<see cref="Shortcuts"/>). Child names are torchvision's: conv1, bn1, conv2, bn2, downsample.
+/// </summary>
+public sealed class BasicBlock : Module
+{
+    /// <summary>Output channels per <c>planes</c>: 1 (a <see cref="Bottleneck"/> widens by 4).</summary>
+    public const int Expansion = 1;
+
+    private readonly Conv2d conv1, conv2;
+    private readonly BatchNorm2d bn1, bn2;
+    private readonly Module shortcut;
+
+    /// <param name="shortcut">maps the input to the output's shape; null for the identity</param>
+    public BasicBlock(int inPlanes, int planes, int stride = 1, Module? shortcut = null, DType dtype = DType.Float32, Generator? generator = null)
+    {
+        conv1 = RegisterModule("conv1", new Conv2d(inPlanes, planes, 3, stride: stride, padding: 1, bias: false, dtype: dtype, generator: generator));
+        bn1 = RegisterModule("bn1", new BatchNorm2d(planes, dtype: dtype));
+        conv2 = RegisterModule("conv2", new Conv2d(planes, planes, 3, padding: 1, bias: false, dtype: dtype, generator: generator));
+        bn2 = RegisterModule("bn2", new BatchNorm2d(planes, dtype: dtype));
+        this.shortcut = shortcut is null ? new Identity() : RegisterModule("downsample", shortcut);
+    }
+
+    public override Tensor Forward(Tensor input)
+    {
+        var residual = bn2.Forward(conv2.Forward(bn1.Forward(conv1.Forward(input)).Relu()));
+        return (residual + shortcut.Forward(input)).Relu();
+    }
+}
