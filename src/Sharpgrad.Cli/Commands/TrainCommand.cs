@@ -281,7 +281,14 @@ internal sealed class TrainCommand : Command
     {
         var given = result.GetResult(option);
         if (given is null) return defaultValue;
-        return given.Errors.Any() ? null : given.GetValueOrDefault<T>();
+        try
+        {
+            return given.GetValueOrDefault<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // the value's parse error (e.g. an unknown name) is already reported
+        }
     }
 
     /// <summary>The parsed value when the option was given, otherwise null (for options that switch a feature on).</summary>
