@@ -59,6 +59,7 @@ public static class ConfusionMatrixPlot
         {
             plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = 120; // room for the slanted names above the axis label
         }
         plot.XLabel("predicted class");
         plot.YLabel("true class");
