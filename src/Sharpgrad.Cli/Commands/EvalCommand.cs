@@ -28,16 +28,24 @@ internal sealed class EvalCommand : Command
         DefaultValueFactory = _ => DefaultSeed,
     };
 
+    private readonly Option<string> _dataRoot = new("--data-root")
+    {
+        Description = "Directory of the data set's files (fashion-mnist, mnist). [default: the one the model was trained with]",
+        HelpName = "DIR",
+        CustomParser = OptionParsers.NonEmptyPath(),
+    };
+
     public EvalCommand(IAnsiConsole console)
-        : base("eval", "Evaluate a saved model on the test split of the digits data set.")
+        : base("eval", "Evaluate a saved model on the test split of the data set it was trained on.")
     {
         Options.Add(_modelFile);
         Options.Add(_seed);
+        Options.Add(_dataRoot);
 
         SetAction(parseResult => new EvalJob(console).Run(GetSettings(parseResult)));
     }
 
     /// <summary>The validated settings of a parse that had no errors.</summary>
     public EvalSettings GetSettings(ParseResult parseResult) =>
-        new(parseResult.GetRequiredValue(_modelFile), parseResult.GetValue(_seed));
+        new(parseResult.GetRequiredValue(_modelFile), parseResult.GetValue(_seed)) { DataRoot = parseResult.GetValue(_dataRoot) };
 }

@@ -1,5 +1,6 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Reflection;
 
 namespace Sharpgrad.Cli.Commands;
 
@@ -114,8 +115,11 @@ internal static class OptionParsers
         });
 
     /// <summary>How <paramref name="value"/> is spelled on the command line.</summary>
+    /// <remarks>The member's <see cref="ChoiceNameAttribute"/> when it has one, else its name in lower case.</remarks>
     public static string ChoiceName<TEnum>(TEnum value)
-        where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
+        where TEnum : struct, Enum =>
+        typeof(TEnum).GetField(value.ToString())?.GetCustomAttribute<ChoiceNameAttribute>()?.Name
+        ?? value.ToString().ToLowerInvariant();
 
     /// <summary>Help text listing the accepted values and the default, e.g. "Accepted: sgd, adam. [default: sgd]".</summary>
     public static string DescribeChoices<TEnum>(TEnum defaultValue)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Sharpgrad.Cli.Training;
 using Spectre.Console;
 
@@ -26,6 +27,28 @@ internal sealed class TrainCommand : Command
         Description = "Model architecture. " + OptionParsers.DescribeChoices(DefaultModel),
         HelpName = string.Join("|", OptionParsers.ChoiceNames<ModelKind>()),
         CustomParser = OptionParsers.Choice(DefaultModel),
+    };
+
+    private readonly Option<DatasetKind> _dataset = new("--dataset")
+    {
+        Description = "Data set: the bundled 8×8 digits (split 80/20 by --seed) or the official train/test files of a 28×28 set. "
+            + OptionParsers.DescribeChoices(DatasetKind.Digits),
+        HelpName = string.Join("|", OptionParsers.ChoiceNames<DatasetKind>()),
+        CustomParser = OptionParsers.Choice(DatasetKind.Digits),
+    };
+
+    private readonly Option<string> _dataRoot = new("--data-root")
+    {
+        Description = "Directory holding the data set's IDX files (train-images-idx3-ubyte.gz, ...). "
+            + $"[default for fashion-mnist: {Data.Datasets.FashionMnistDefaultRoot}; required for mnist]",
+        HelpName = "DIR",
+        CustomParser = OptionParsers.NonEmptyPath(),
+    };
+
+    private readonly Option<bool> _augment = new("--augment")
+    {
+        Description = "Augment the training images (GBC §7.4): a random shift by up to 2 pixels (1 on the 8×8 digits), "
+            + "and for fashion-mnist a random mirror image (digits are not mirrored: a mirrored 2 is no digit).",
     };
 
     private readonly Option<int> _epochs = new("--epochs")
@@ -63,7 +86,7 @@ internal sealed class TrainCommand : Command
 
     private readonly Option<int[]> _hidden = new("--hidden")
     {
-        Description = "Hidden layer widths, input side first, comma-separated (e.g. 64,32).",
+        Description = "Hidden layer widths of --model mlp, input side first, comma-separated (e.g. 64,32).",
         HelpName = "SIZES",
         // One token holding the whole list; without this an int[] option would take several tokens.
         Arity = ArgumentArity.ExactlyOne,
@@ -103,7 +126,7 @@ internal sealed class TrainCommand : Command
 
     private readonly Option<double> _dropout = new("--dropout")
     {
-        Description = "Dropout probability after every hidden layer, in [0, 1) (GBC §7.12).",
+        Description = "Dropout probability after every hidden layer of --model mlp, in [0, 1) (GBC §7.12).",
         HelpName = "P",
         CustomParser = OptionParsers.DropProbability(0),
         DefaultValueFactory = _ => 0,
@@ -155,16 +178,19 @@ internal sealed class TrainCommand : Command
 
     private readonly Option<string> _out = new("--out")
     {
-        Description = "Run folder for metrics.csv, curves.png, activations.png, the trained model and checkpoints. "
-            + "[default: runs/<model>-digits-<yyyyMMdd-HHmmss>]",
+        Description = "Run folder for metrics.csv, curves.png, activations.png, filters.png, confusion.png, the trained model and checkpoints. "
+            + "[default: runs/<model>-<dataset>-<yyyyMMdd-HHmmss>]",
         HelpName = "DIR",
         CustomParser = OptionParsers.NonEmptyPath(),
     };
 
     public TrainCommand(IAnsiConsole console)
-        : base("train", "Train a model on the digits data set; writes metrics, training curves and the model to a run folder.")
+        : base("train", "Train a model on an image data set; writes metrics, training curves, filters, the confusion matrix and the model to a run folder.")
     {
+        Options.Add(_dataset);
+        Options.Add(_dataRoot);
         Options.Add(_model);
+        Options.Add(_augment);
         Options.Add(_epochs);
         Options.Add(_learningRate);
         Options.Add(_batchSize);
@@ -185,6 +211,18 @@ internal sealed class TrainCommand : Command
 
         Validators.Add(result =>
         {
+            // Choices that did not parse already have their own error; only check combinations of valid ones.
+            if (ParsedOrDefault(result, _model, DefaultModel) is { } model && ParsedOrDefault(result, _dataset, DatasetKind.Digits) is { } dataset)
+            {
+                if (model.Incompatibility(dataset.ImageShape()) is { } problem)
+                    result.AddError($"{problem}.");
+                if (model != ModelKind.Mlp && (result.GetResult(_hidden) is not null || result.GetResult(_dropout) is not null))
+                    result.AddError($"--hidden and --dropout shape --model mlp only; --model {OptionParsers.ChoiceName(model)} has a fixed architecture.");
+                if (dataset.NeedsDataRoot() && result.GetResult(_dataRoot) is null)
+                    result.AddError($"--dataset {OptionParsers.ChoiceName(dataset)} needs --data-root DIR: the directory holding its four IDX files.");
+                if (dataset == DatasetKind.Digits && result.GetResult(_dataRoot) is not null)
+                    result.AddError("--dataset digits is bundled with Sharpgrad and takes no --data-root.");
+            }
             if (result.GetResult(_resume) is not null && result.GetResult(_out) is not null)
             {
                 result.AddError("--resume continues in its own run folder; do not also give --out.");
@@ -203,6 +241,7 @@ internal sealed class TrainCommand : Command
     public TrainSettings GetSettings(ParseResult parseResult)
     {
         ModelKind model = ValueOrDefault(parseResult, _model, DefaultModel);
+        DatasetKind dataset = ValueOrDefault(parseResult, _dataset, DatasetKind.Digits);
         OptimizerKind optimizer = ValueOrDefault(parseResult, _optimizer, DefaultOptimizer);
         string? resume = parseResult.GetValue(_resume);
         string? outputDirectory = resume ?? parseResult.GetValue(_out);
@@ -214,8 +253,11 @@ internal sealed class TrainCommand : Command
             Seed: parseResult.GetValue(_seed),
             HiddenSizes: parseResult.GetValue(_hidden) ?? [.. DefaultHidden],
             Optimizer: optimizer,
-            OutputDirectory: outputDirectory ?? TrainSettings.DefaultOutputDirectory(model, DateTime.Now))
+            OutputDirectory: outputDirectory ?? TrainSettings.DefaultOutputDirectory(model, dataset, DateTime.Now))
         {
+            Dataset = dataset,
+            DataRoot = parseResult.GetValue(_dataRoot),
+            Augment = parseResult.GetValue(_augment),
             WeightDecay = Nullable(parseResult, _weightDecay),
             L1 = parseResult.GetValue(_l1),
             MaxNorm = Nullable(parseResult, _maxNorm),
@@ -232,6 +274,22 @@ internal sealed class TrainCommand : Command
     /// <summary>The parsed value when the option was given, otherwise <paramref name="defaultValue"/>.</summary>
     private static T ValueOrDefault<T>(ParseResult parseResult, Option<T> option, T defaultValue) =>
         parseResult.GetResult(option) is null ? defaultValue : parseResult.GetValue(option)!;
+
+    /// <summary>Inside a validator: the option's value, its default when it was not given, or null when its value did not parse.</summary>
+    private static T? ParsedOrDefault<T>(CommandResult result, Option<T> option, T defaultValue)
+        where T : struct
+    {
+        var given = result.GetResult(option);
+        if (given is null) return defaultValue;
+        try
+        {
+            return given.GetValueOrDefault<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // the value's parse error (e.g. an unknown name) is already reported
+        }
+    }
 
     /// <summary>The parsed value when the option was given, otherwise null (for options that switch a feature on).</summary>
     private static T? Nullable<T>(ParseResult parseResult, Option<T> option)

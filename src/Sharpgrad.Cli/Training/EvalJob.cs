@@ -5,8 +5,10 @@ using Spectre.Console;
 namespace Sharpgrad.Cli.Training;
 
 /// <summary>
-/// The body of <c>sharpgrad eval</c>: rebuilds the model described in a saved file's metadata, loads its
-/// weights, and reports loss and accuracy on the test split of the same seeded 80/20 split.
+/// The body of <c>sharpgrad eval</c>: rebuilds the model described in a saved file's metadata
+/// (<see cref="ModelMetadata"/>), loads its weights, and reports loss and accuracy on the test split of the data set it
+/// was trained on: for the digits the test part of the same seeded 80/20 split, for Fashion-MNIST and MNIST the
+/// official test file.
 /// </summary>
 public sealed class EvalJob(IAnsiConsole console)
 {
@@ -20,14 +22,14 @@ public sealed class EvalJob(IAnsiConsole console)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var file = SafeTensors.LoadWithMetadata(settings.ModelFile);
-        var hidden = DigitsMlp.HiddenFrom(file.Metadata, settings.ModelFile);
-        if (file.Metadata.TryGetValue("seed", out var trainedSeed) && trainedSeed != settings.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            console.MarkupLine($"[yellow]warning:[/] the model was trained with --seed {Markup.Escape(trainedSeed)}; with --seed {settings.Seed} the test split overlaps its training data.");
-        var model = DigitsMlp.Build(hidden, new Generator(0), DigitsMlp.DropoutFrom(file.Metadata, settings.ModelFile));
+        var metadata = ModelMetadata.Parse(file.Metadata, settings.ModelFile);
+        if (metadata.Dataset == DatasetKind.Digits && metadata.Seed != settings.Seed)
+            console.MarkupLine($"[yellow]warning:[/] the model was trained with --seed {metadata.Seed}; with --seed {settings.Seed} the test split overlaps its training data.");
+        var model = metadata.Model.Build(metadata.Dataset.ImageShape(), metadata.Hidden, new Generator(0), metadata.Dropout);
         model.LoadStateDict(file.Tensors);
-        var (_, test) = Datasets.Digits().Split(TrainJob.TrainFraction, seed: settings.Seed);
+        var test = TrainingData.TestSplit(metadata.Dataset, settings.DataRoot ?? metadata.DataRoot, settings.Seed, metadata.Model.TakesFlatInputs());
         var (loss, accuracy) = Metrics.Evaluate(model, test);
-        console.MarkupLine($"{Markup.Escape(settings.ModelFile)}: test loss {loss:F4}, test accuracy [bold]{accuracy:P2}[/] on {test.Count} digits.");
+        console.MarkupLine($"{Markup.Escape(settings.ModelFile)}: test loss {loss:F4}, test accuracy [bold]{accuracy:P2}[/] on {test.Count} {Commands.OptionParsers.ChoiceName(metadata.Dataset)} images.");
         return (loss, accuracy);
     }
 

@@ -10,10 +10,14 @@ namespace Sharpgrad.Cli.Training;
 /// </param>
 public sealed record EvalSettings(string ModelFile, int Seed)
 {
+    /// <summary>The directory of the data set's files; null for the one recorded in the model file, else the data set's default.</summary>
+    public string? DataRoot { get; init; }
+
     /// <summary>The settings as (option, value) pairs in command-line spelling, for printing.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Describe() =>
     [
         new("--model-file", ModelFile),
         new("--seed", Seed.ToString(CultureInfo.InvariantCulture)),
+        .. (DataRoot is null ? [] : new KeyValuePair<string, string>[] { new("--data-root", DataRoot) }),
     ];
 }

@@ -38,8 +38,8 @@ public sealed class SearchJob(IAnsiConsole console)
         var results = HyperparameterSearch.Run(trials, trial =>
         {
             var s = trialSettings[trial.Number];
-            var (train, _) = Datasets.Digits().Split(TrainJob.TrainFraction, seed: s.Seed);
-            var run = DigitsRun.Create(s);
+            var train = TrainingData.Load(s).Train;
+            var run = TrainingRun.Create(s);
             var (fit, validation) = run.Split(train, validation: true);
             return run.Fit(fit, validation, []);
         }, plan.Metric, result => console.WriteLine(

@@ -1,3 +1,4 @@
+using Sharpgrad.Cli.Commands;
 using Sharpgrad.Cli.Plots;
 using Sharpgrad.Data;
 using Sharpgrad.IO;
@@ -7,11 +8,11 @@ using Spectre.Console;
 namespace Sharpgrad.Cli.Training;
 
 /// <summary>
-/// The body of <c>sharpgrad train</c>: trains an MLP on the bundled UCI digits (80/20 split) with the
-/// <see cref="Trainer"/> and writes <c>metrics.csv</c>, <c>curves.png</c> and <c>model.safetensors</c> (plus
-/// <c>checkpoint.safetensors</c> with <c>--checkpoint-every</c>) into the run folder. Parsing and validation
-/// happen before this is called (see <c>Commands/TrainCommand.cs</c>); the run itself is assembled by
-/// <see cref="DigitsRun"/>.
+/// The body of <c>sharpgrad train</c>: trains the chosen model on the chosen data set (<see cref="TrainingData"/>) with
+/// the <see cref="Trainer"/> and writes <c>metrics.csv</c>, <c>curves.png</c>, <c>activations.png</c>,
+/// <c>filters.png</c>, <c>confusion.png</c> and <c>model.safetensors</c> (plus <c>checkpoint.safetensors</c> with
+/// <c>--checkpoint-every</c>) into the run folder. Parsing and validation happen before this is called (see
+/// <c>Commands/TrainCommand.cs</c>); the run itself is assembled by <see cref="TrainingRun"/>.
 /// </summary>
 public sealed class TrainJob(IAnsiConsole console)
 {
@@ -21,7 +22,7 @@ public sealed class TrainJob(IAnsiConsole console)
     public const string ActivationsFileName = "activations.png";
 
     /// <summary>Fraction of the digits used for training; the rest is the test split.</summary>
-    public const double TrainFraction = 0.8;
+    public const double TrainFraction = TrainingData.DigitsTrainFraction;
 
     /// <summary>SGD's momentum in <c>--optimizer sgd</c>: the usual 0.9 (GBC §8.3.2).</summary>
     public const double SgdMomentum = OptimizerKinds.Momentum;
@@ -35,11 +36,14 @@ public sealed class TrainJob(IAnsiConsole console)
     public IReadOnlyList<EpochMetrics> Train(TrainSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var data = TrainingData.Load(settings);
         Directory.CreateDirectory(settings.OutputDirectory);
-        var (train, test) = Datasets.Digits().Split(TrainFraction, seed: settings.Seed);
-        var run = DigitsRun.Create(settings);
+        var (train, test) = (data.Train, data.Test);
+        var run = TrainingRun.Create(settings);
         var (fit, validation) = run.Split(train, run.NeedsValidation);
-        console.MarkupLine($"Training [bold]{run.Model.ParameterCount()}[/]-parameter MLP on {fit.Count} digits" +
+        string dataset = OptionParsers.ChoiceName(settings.Dataset);
+        console.MarkupLine($"Training [bold]{run.Model.ParameterCount()}[/]-parameter {OptionParsers.ChoiceName(settings.Model)} on {fit.Count} {dataset} images" +
+                           (settings.Augment ? " (augmented)" : "") +
                            (validation is null ? "" : $", validating on {validation.Count}") + $", testing on {test.Count}.");
         if (settings.ResumeFrom is not null)
         {
@@ -61,21 +65,28 @@ public sealed class TrainJob(IAnsiConsole console)
                 : $"Early stopping did not trigger; kept the weights of the best epoch, {stopping.BestEpoch} (step {stopping.BestStep}).");
         TrainingCurvesPlot.Save(Path.Combine(settings.OutputDirectory, TrainingCurvesPlot.FileName), history);
         SaveActivationHistograms(run, test, Path.Combine(settings.OutputDirectory, ActivationsFileName));
-        SafeTensors.Save(Path.Combine(settings.OutputDirectory, ModelFileName), run.Model.StateDict(),
-            DigitsMlp.Metadata(settings.HiddenSizes, settings.Seed, settings.Dropout));
+        FiltersPlot.Save(Path.Combine(settings.OutputDirectory, FiltersPlot.FileName), run.Model, data.Image);
+        SafeTensors.Save(Path.Combine(settings.OutputDirectory, ModelFileName), run.Model.StateDict(), ModelMetadata.Of(settings).ToDictionary());
         var final = Trainer.Evaluate(run.Model, run.Loss, test);
+        ConfusionMatrixPlot.Save(Path.Combine(settings.OutputDirectory, ConfusionMatrixPlot.FileName),
+            ConfusionMatrix.Of(run.Model, test, ModelKinds.Classes), settings.Dataset.ClassNames(),
+            $"{OptionParsers.ChoiceName(settings.Model)} on {dataset} test split: accuracy {final.Accuracy:P2}");
         console.MarkupLine($"Final test accuracy [bold]{final.Accuracy:P2}[/]. Wrote {Markup.Escape(settings.OutputDirectory)}/" +
-                           $"{{{MetricsCsv.FileName}, {TrainingCurvesPlot.FileName}, {ActivationsFileName}, {ModelFileName}}}.");
+                           $"{{{MetricsCsv.FileName}, {TrainingCurvesPlot.FileName}, {ActivationsFileName}, {FiltersPlot.FileName}, " +
+                           $"{ConfusionMatrixPlot.FileName}, {ModelFileName}}}.");
         return history;
     }
 
+    /// <summary>Test examples whose activations are histogrammed: all the digits, the first 2000 of a 10000-image test set (one forward pass).</summary>
+    private const int MaxActivationExamples = 2000;
+
     /// <summary>
-    /// One histogram per hidden ReLU layer of the trained model on the test digits, titled with the layer's dead
-    /// fraction: units that output 0 for every test digit (GBC §6.3.1, §11.5).
+    /// One histogram per hidden ReLU layer of the trained model on the test images, titled with the layer's dead
+    /// fraction: units that output 0 for every test image (GBC §6.3.1, §11.5).
     /// </summary>
-    private static void SaveActivationHistograms(DigitsRun run, Dataset test, string path)
+    private static void SaveActivationHistograms(TrainingRun run, Dataset test, string path)
     {
-        var (inputs, _) = test.GetBatch(Enumerable.Range(0, test.Count).ToArray());
+        var (inputs, _) = test.GetBatch(Enumerable.Range(0, Math.Min(test.Count, MaxActivationExamples)).ToArray());
         var panels = ActivationProbe.Record(run.Model, inputs)
             .Where(a => a.Layer is NN.ReLU)
             .Select(a => ($"layer {a.Name} (ReLU): {ActivationStatistics.DeadFraction(a.Output):P0} dead", Histogram.Of(a.Output)))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sharpgrad.Cli.Commands;
 
 namespace Sharpgrad.Cli.Training;
 
@@ -58,17 +59,26 @@ public sealed record TrainSettings(
     /// <summary>The learning-rate schedule (<c>--schedule</c>).</summary>
     public ScheduleKind Schedule { get; init; } = ScheduleKind.None;
 
+    /// <summary>The data set to train and test on (<c>--dataset</c>).</summary>
+    public DatasetKind Dataset { get; init; } = DatasetKind.Digits;
+
+    /// <summary>The directory holding the data set's files (<c>--data-root</c>); null for its default location.</summary>
+    public string? DataRoot { get; init; }
+
+    /// <summary>Augment the training images with random crops and, where that keeps the class, mirror images (<c>--augment</c>, GBC §7.4).</summary>
+    public bool Augment { get; init; }
+
     /// <summary>Clip the gradients' global norm to this value before each step (<c>--clip-norm</c>, GBC §10.11.1).</summary>
     public double? ClipNorm { get; init; }
 
     /// <summary>
-    /// The run folder used when <c>--out</c> is not given: <c>runs/&lt;model&gt;-digits-&lt;yyyyMMdd-HHmmss&gt;</c>,
+    /// The run folder used when <c>--out</c> is not given: <c>runs/&lt;model&gt;-&lt;dataset&gt;-&lt;yyyyMMdd-HHmmss&gt;</c>,
     /// so successive runs never overwrite each other and sort by start time.
     /// </summary>
-    public static string DefaultOutputDirectory(ModelKind model, DateTime startedAt) =>
+    public static string DefaultOutputDirectory(ModelKind model, DatasetKind dataset, DateTime startedAt) =>
         Path.Combine(
             "runs",
-            $"{model.ToString().ToLowerInvariant()}-digits-{startedAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+            $"{OptionParsers.ChoiceName(model)}-{OptionParsers.ChoiceName(dataset)}-{startedAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
 
     /// <summary>
     /// The settings as (option, value) pairs in command-line spelling, for printing at the start of a
@@ -77,13 +87,15 @@ public sealed record TrainSettings(
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Describe() =>
     [
-        new("--model", Model.ToString().ToLowerInvariant()),
+        new("--dataset", OptionParsers.ChoiceName(Dataset)),
+        .. (DataRoot is null ? [] : new KeyValuePair<string, string>[] { new("--data-root", DataRoot) }),
+        new("--model", OptionParsers.ChoiceName(Model)),
         new("--epochs", Epochs.ToString(CultureInfo.InvariantCulture)),
         new("--lr", LearningRate.ToString("R", CultureInfo.InvariantCulture)),
         new("--batch-size", BatchSize.ToString(CultureInfo.InvariantCulture)),
         new("--seed", Seed.ToString(CultureInfo.InvariantCulture)),
         new("--hidden", string.Join(",", HiddenSizes.Select(h => h.ToString(CultureInfo.InvariantCulture)))),
-        new("--optimizer", Optimizer.ToString().ToLowerInvariant()),
+        new("--optimizer", OptionParsers.ChoiceName(Optimizer)),
         new("--weight-decay", (WeightDecay ?? Optimizer.DefaultWeightDecay()).ToString("R", CultureInfo.InvariantCulture)),
         .. Optional("--l1", L1 == 0 ? null : L1),
         .. Optional("--max-norm", MaxNorm),
@@ -91,6 +103,7 @@ public sealed record TrainSettings(
         .. Optional("--label-smoothing", LabelSmoothing == 0 ? null : LabelSmoothing),
         .. Optional("--early-stopping", EarlyStoppingPatience),
         .. Optional("--checkpoint-every", CheckpointEvery),
+        .. (Augment ? new KeyValuePair<string, string>[] { new("--augment", "true") } : []),
         .. (ResumeFrom is null ? [] : new KeyValuePair<string, string>[] { new("--resume", ResumeFrom) }),
         new("--out", OutputDirectory),
     ];

@@ -19,7 +19,7 @@ public sealed class ScheduleOptionsTests : IDisposable
     public void CosineScheduleFollowsItsClosedFormEpochByEpoch()
     {
         const int epochs = 4;
-        var run = DigitsRun.Create(Settings(epochs, root) with { Schedule = ScheduleKind.Cosine });
+        var run = TrainingRun.Create(Settings(epochs, root) with { Schedule = ScheduleKind.Cosine });
         var history = run.Fit(Datasets.Digits().Split(0.2, seed: 0).Train, null, []);
 
         // ε_k = ε₀ (1 + cos(πk/T)) / 2 with T = epochs: the rate used during epoch k (k = 0, 1, ...).
@@ -30,7 +30,7 @@ public sealed class ScheduleOptionsTests : IDisposable
     [Fact]
     public void ClipNormClipsTheGlobalGradientNormBeforeEachStep()
     {
-        var run = DigitsRun.Create(Settings(1, root) with { ClipNorm = 0.25 });
+        var run = TrainingRun.Create(Settings(1, root) with { ClipNorm = 0.25 });
         var parameters = run.Model.Parameters().ToList();
         foreach (var p in parameters) p.Grad = Tensor.OnesLike(p) * 3;
 

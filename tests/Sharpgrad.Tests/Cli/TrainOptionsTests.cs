@@ -97,7 +97,7 @@ public sealed class TrainOptionsTests : IDisposable
     [Fact]
     public void EveryOptimizerDecaysTheWeightsButNotTheBiases()
     {
-        var model = DigitsMlp.Build([8], new Generator(0));
+        var model = MlpClassifier.Build([8], new Generator(0));
         var (weights, biases) = Sharpgrad.Regularization.ParameterSelection.Weights.Partition(model);
         // L-BFGS treats all parameters as one vector, so it has a single group and takes no weight decay
         // (FullBatchLbfgsTrainsTheDigitsMlp and LbfgsWithWeightDecayIsAUsageError cover it).

@@ -1,6 +1,4 @@
-using Sharpgrad.Data;
 using Sharpgrad.NN;
-using Sharpgrad.Optim;
 
 namespace Sharpgrad.Tests.Experiments;
 
@@ -11,39 +9,13 @@ namespace Sharpgrad.Tests.Experiments;
 /// </summary>
 public class ClassificationChapterTests
 {
-    private const int TrainSize = 200;
-    private const int Epochs = 100;
-
-    /// <summary>
-    /// One seed's run. The recipe is minibatch SGD (batch 20, lr 0.05, momentum 0.9) with a small L2 weight decay
-    /// (1e-3, GBC §7.1.1): without the decay, 200 examples are memorised and the test loss creeps back up after
-    /// its minimum, which is not the levelling-off the book shows.
-    /// </summary>
-    private static (double TestAccuracy, double TrainAccuracy, double FinalTestLoss, double MinTestLoss) Run(int seed)
+    /// <summary>One seed's run of the chapter's recipe (<see cref="ClassificationChapterRecipe"/>).</summary>
+    private static ClassificationChapterRecipe.Result Run(int seed)
     {
-        var digits = Datasets.Digits();
-        var order = new Generator(seed).Permutation(digits.Count);
-        var train = new Subset(digits, order[..TrainSize]);
-        var test = new Subset(digits, order[TrainSize..]);
         var generator = new Generator(seed);
         var model = new Sequential(new Linear(64, 32, generator: generator), new ReLU(), new Linear(32, 10, generator: generator));
         Assert.Equal(2410, model.ParameterCount());
-        var optimizer = new SGD(model.Parameters(), lr: 0.05, momentum: 0.9, weightDecay: 1e-3);
-
-        double minTestLoss = double.PositiveInfinity, testLoss = 0;
-        for (int epoch = 0; epoch < Epochs; epoch++)
-        {
-            foreach (var (x, y) in new DataLoader(train, batchSize: 20, shuffle: true, seed: seed * 1000 + epoch))
-            {
-                var loss = Losses.CrossEntropy(model.Forward(x), y);
-                optimizer.ZeroGrad();
-                loss.Backward();
-                optimizer.Step();
-            }
-            testLoss = Metrics.Evaluate(model, test).Loss;
-            minTestLoss = Math.Min(minTestLoss, testLoss);
-        }
-        return (Metrics.Accuracy(model, test), Metrics.Accuracy(model, train), testLoss, minTestLoss);
+        return ClassificationChapterRecipe.Run(model, seed);
     }
 
     [Fact]

@@ -7,11 +7,11 @@ using Sharpgrad.Training;
 namespace Sharpgrad.Cli.Training;
 
 /// <summary>
-/// One training run of the digits MLP assembled from <see cref="TrainSettings"/>: the model, the optimiser (weight
+/// One training run assembled from <see cref="TrainSettings"/>: the model (<see cref="ModelKinds.Build"/>), the optimiser (weight
 /// decay on the weights only), the loss, the regularisers and the <see cref="Trainer"/> with its checkpoints.
 /// Both <c>sharpgrad train</c> and every trial of <c>sharpgrad search</c> are built here, so they cannot drift apart.
 /// </summary>
-public sealed class DigitsRun
+public sealed class TrainingRun
 {
     /// <summary>Of the training split, the share held out for validation when a run needs a validation split.</summary>
     public const double ValidationFraction = 0.2;
@@ -19,12 +19,12 @@ public sealed class DigitsRun
     private readonly TrainSettings settings;
     private readonly List<ITrainingCallback> callbacks = [];
 
-    private DigitsRun(TrainSettings settings)
+    private TrainingRun(TrainSettings settings)
     {
         this.settings = settings;
         // Separate streams for the initial weights and the dropout masks, both from the run's seed.
         var dropoutGenerator = new Generator(settings.Seed + 1_000_003L);
-        Model = DigitsMlp.Build(settings.HiddenSizes, new Generator(settings.Seed), settings.Dropout, dropoutGenerator);
+        Model = settings.Model.Build(settings.Dataset.ImageShape(), settings.HiddenSizes, new Generator(settings.Seed), settings.Dropout, dropoutGenerator);
         var (weights, others) = ParameterSelection.Weights.Partition(Model);
         Optimizer = settings.Optimizer.Create(weights, others, settings.LearningRate,
             settings.WeightDecay ?? settings.Optimizer.DefaultWeightDecay());
@@ -46,7 +46,7 @@ public sealed class DigitsRun
         }
     }
 
-    public static DigitsRun Create(TrainSettings settings) => new(settings ?? throw new ArgumentNullException(nameof(settings)));
+    public static TrainingRun Create(TrainSettings settings) => new(settings ?? throw new ArgumentNullException(nameof(settings)));
 
     public Sequential Model { get; }
 
