@@ -227,10 +227,10 @@ internal sealed class TrainCommand : Command
             {
                 result.AddError("--resume continues in its own run folder; do not also give --out.");
             }
-            bool lbfgs = result.GetResult(_optimizer)?.Tokens.Any(t => t.Value.Equals("lbfgs", StringComparison.OrdinalIgnoreCase)) == true;
-            if (lbfgs && result.GetResult(_weightDecay) is not null)
+            bool lineSearch = result.GetResult(_optimizer)?.Tokens.Any(t => t.Value.ToLowerInvariant() is "lbfgs" or "bfgs" or "cg") == true;
+            if (lineSearch && result.GetResult(_weightDecay) is not null)
             {
-                result.AddError("--optimizer lbfgs takes no --weight-decay (it optimises one parameter group); use --l1 instead.");
+                result.AddError("--optimizer lbfgs, bfgs and cg take no --weight-decay (they optimise one parameter group); use --l1 instead.");
             }
         });
 

@@ -41,6 +41,13 @@ public enum OptimizerKind
     /// (give a --batch-size at least the training-set size); one parameter group, so no --weight-decay.
     /// </summary>
     LBFGS,
+
+    /// <summary>BFGS with the full inverse-Hessian update (GBC §8.6.3): like lbfgs, for full batches of small models.</summary>
+    BFGS,
+
+    /// <summary>Nonlinear conjugate gradient, Polak–Ribière with restarts (GBC §8.6.2): like lbfgs, for full batches.</summary>
+    [Commands.ChoiceName("cg")]
+    ConjugateGradient,
 }
 
 /// <summary>How each <see cref="OptimizerKind"/> is built and what learning rate it starts from.</summary>
@@ -61,9 +68,17 @@ public static class OptimizerKinds
         OptimizerKind.Adagrad or OptimizerKind.RMSprop => 1e-2,
         OptimizerKind.Adadelta => 1.0,
         OptimizerKind.NAdam or OptimizerKind.Adamax => 2e-3,
-        OptimizerKind.LBFGS => 1.0,
+        OptimizerKind.LBFGS or OptimizerKind.BFGS or OptimizerKind.ConjugateGradient => 1.0,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "train: unknown optimizer."),
     };
+
+    /// <summary>
+    /// The methods that treat all parameters as one vector and search along a direction (L-BFGS, BFGS, CG): one
+    /// parameter group, no weight decay, and meant for full batches. Damped Newton is library-only, because its
+    /// closure must hand back the loss with its graph for Newton to differentiate twice.
+    /// </summary>
+    public static bool IsLineSearch(this OptimizerKind kind) =>
+        kind is OptimizerKind.LBFGS or OptimizerKind.BFGS or OptimizerKind.ConjugateGradient;
 
     /// <summary>The weight decay used when <c>--weight-decay</c> is not given: PyTorch's (0.01 for AdamW, 0 for the rest).</summary>
     public static double DefaultWeightDecay(this OptimizerKind kind) => kind == OptimizerKind.AdamW ? 1e-2 : 0;
@@ -75,10 +90,16 @@ public static class OptimizerKinds
     public static Optimizer Create(this OptimizerKind kind, IReadOnlyList<Tensor> decayed, IReadOnlyList<Tensor> undecayed,
         double lr, double weightDecay)
     {
-        if (kind == OptimizerKind.LBFGS)
+        if (kind.IsLineSearch())
         {
-            if (weightDecay != 0) throw new ArgumentException("train: --optimizer lbfgs takes no --weight-decay (it optimises one parameter group); use --l1 or a penalty instead.");
-            return new LBFGS([.. decayed, .. undecayed], lr, lineSearch: LineSearch.StrongWolfe);
+            if (weightDecay != 0) throw new ArgumentException($"train: --optimizer {kind} takes no --weight-decay (it optimises one parameter group); use --l1 or a penalty instead.");
+            IReadOnlyList<Tensor> all = [.. decayed, .. undecayed];
+            return kind switch
+            {
+                OptimizerKind.LBFGS => new LBFGS(all, lr, lineSearch: LineSearch.StrongWolfe),
+                OptimizerKind.BFGS => new BFGS(all, lr),
+                _ => new ConjugateGradient(all, lr: lr),
+            };
         }
         Optimizer optimizer = kind switch
         {

@@ -40,16 +40,19 @@ public sealed class ScheduleOptionsTests : IDisposable
         Assert.Equal(0.25, norm, precision: 6);
     }
 
-    [Fact]
-    public void FullBatchLbfgsTrainsTheDigitsMlp()
+    [Theory]
+    [InlineData("lbfgs")]
+    [InlineData("bfgs")]
+    [InlineData("cg")]
+    public void FullBatchLineSearchMethodsTrainTheDigitsMlp(string optimizer)
     {
         var error = new StringWriter();
         int exit = SharpgradCommandLine.Run(
-            ["train", "--optimizer", "lbfgs", "--batch-size", "2000", "--epochs", "5", "--out", root], new TestConsole(), new StringWriter(), error);
+            ["train", "--optimizer", optimizer, "--batch-size", "2000", "--epochs", "5", "--out", root], new TestConsole(), new StringWriter(), error);
 
         Assert.True(exit == 0, error.ToString());
         var history = MetricsCsv.Read(Path.Combine(root, MetricsCsv.FileName));
-        Assert.True(history[^1].TestAccuracy >= 0.93, $"L-BFGS test accuracy {history[^1].TestAccuracy}");
+        Assert.True(history[^1].TestAccuracy >= 0.93, $"{optimizer} test accuracy {history[^1].TestAccuracy}");
     }
 
     [Theory]
@@ -69,6 +72,6 @@ public sealed class ScheduleOptionsTests : IDisposable
         var error = new StringWriter();
         int exit = SharpgradCommandLine.Run(["train", "--optimizer", "lbfgs", "--weight-decay", "0.1"], new TestConsole(), new StringWriter(), error);
         Assert.Equal(SharpgradCommandLine.UsageError, exit);
-        Assert.Contains("lbfgs takes no --weight-decay", error.ToString());
+        Assert.Contains("lbfgs, bfgs and cg take no --weight-decay", error.ToString());
     }
 }

@@ -33,7 +33,7 @@ public sealed class TrainOptionsTests : IDisposable
     {
         var (exit, error) = Run("train", "--optimizer", "lbfgs-typo");
         Assert.Equal(SharpgradCommandLine.UsageError, exit);
-        Assert.Contains("--optimizer must be one of: sgd, nesterov, adam, adamw, adagrad, rmsprop, adadelta, nadam, adamax, lbfgs, got 'lbfgs-typo'", error);
+        Assert.Contains("--optimizer must be one of: sgd, nesterov, adam, adamw, adagrad, rmsprop, adadelta, nadam, adamax, lbfgs, bfgs, cg, got 'lbfgs-typo'", error);
     }
 
     [Theory]
@@ -99,9 +99,9 @@ public sealed class TrainOptionsTests : IDisposable
     {
         var model = MlpClassifier.Build([8], new Generator(0));
         var (weights, biases) = Sharpgrad.Regularization.ParameterSelection.Weights.Partition(model);
-        // L-BFGS treats all parameters as one vector, so it has a single group and takes no weight decay
+        // L-BFGS, BFGS and CG treat all parameters as one vector, so they have a single group and take no weight decay
         // (FullBatchLbfgsTrainsTheDigitsMlp and LbfgsWithWeightDecayIsAUsageError cover it).
-        foreach (var kind in Enum.GetValues<OptimizerKind>().Where(k => k != OptimizerKind.LBFGS))
+        foreach (var kind in Enum.GetValues<OptimizerKind>().Where(k => !k.IsLineSearch()))
         {
             var optimizer = kind.Create(weights, biases, kind.DefaultLearningRate(), 0.01);
             Assert.Equal(2, optimizer.ParamGroups.Count);
