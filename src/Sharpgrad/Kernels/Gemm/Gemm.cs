@@ -1,13 +1,16 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Sharpgrad.Kernels;
 
 /// <summary>
-/// C = A·B (+ C when <c>accumulate</c>) for row-major operands given by offset and leading dimension, each possibly
-/// transposed, so a transposed view is multiplied without a copy. The kernel packs a panel of B so the inner loop
-/// streams contiguous memory, and updates four rows of C at a time with SIMD FMAs. Issue #4 replaces this with a
-/// register-blocked micro-kernel; the signature stays.
+/// C = A·B (+ C when <c>accumulate</c>) for operands given by offset, row stride and column stride, so transposed and
+/// strided views are multiplied in place. A packed, cache-blocked GEMM (<see cref="GemmLoopNest{T, TVector, TLanes}"/>)
+/// around a register-tiled FMA micro-kernel (<see cref="GemmMicroKernel"/>), at the widest SIMD width the CPU runs
+/// (<see cref="GemmPaths"/>).
+/// <para>Determinism: C is cut between threads into parts of whole micro-tiles, and each element of C is computed by
+/// one thread, summing over k in the same order whatever the part it falls in, so results are bitwise identical for
+/// any <see cref="Threads.Count"/>. (They can differ in the last bits between paths: the scalar path does not fuse.)</para>
 /// </summary>
 internal static class Gemm
 {
@@ -16,99 +19,81 @@ internal static class Gemm
         public T this[int row, int col] => Data[Offset + row * RowStride + col * ColStride];
     }
 
-    private const int KBlock = 256;
-    private const int NBlock = 512;
+    /// <summary>
+    /// Multiply-adds below this many per thread are not worth waking another thread for (a hand-off costs a few
+    /// microseconds; a core does about 60 000 multiply-adds per microsecond at full speed).
+    /// </summary>
+    private const long MinWorkPerThread = 1L << 20;
 
     public static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, bool accumulate)
         where T : unmanaged, INumber<T>
-    {
-        if (!accumulate)
-            for (int i = 0; i < m; i++) c.AsSpan(cOffset + i * n, n).Clear();
-        if (k == 0 || m == 0 || n == 0) return;
+        => Multiply(m, n, k, a, b, c, cOffset, accumulate, GemmPaths.Selected, GemmBlocking.For<T>());
 
-        // Rows of C are independent, so threads split M; each thread packs its own B panels.
-        long flops = (long)m * n * k;
-        long grainRows = Math.Max(4, (1L << 17) / Math.Max(1, (long)n * k) * 4);
-        ParallelRange.For(m, flops < (1L << 18) ? m : grainRows, (rowBegin, rowEnd) =>
+    /// <summary>As above, on a chosen path and with chosen block sizes (tests use small blocks to reach every edge).</summary>
+    internal static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, bool accumulate, GemmPath path, GemmBlocking blocking)
+        where T : unmanaged, INumber<T>
+    {
+        CheckBounds(a, m, k, "A");
+        CheckBounds(b, k, n, "B");
+        CheckBounds(new Operand<T>(c, cOffset, n, 1), m, n, "C");
+        if (m == 0 || n == 0) return;
+        if (k == 0)
         {
-            // Sized to the problem, not to the block: a full KBlock×NBlock panel is 1 MB of zeroed memory per call,
-            // which dominated small products (a 3×4·4×2 MatMul took milliseconds).
-            var panel = new T[Math.Min(KBlock, k) * Math.Min(NBlock, n)];
-            for (int j0 = 0; j0 < n; j0 += NBlock)
-            {
-                int nb = Math.Min(NBlock, n - j0);
-                for (int p0 = 0; p0 < k; p0 += KBlock)
-                {
-                    int kb = Math.Min(KBlock, k - p0);
-                    PackB(b, p0, kb, j0, nb, panel);
-                    for (int i = (int)rowBegin; i < rowEnd; i += 4)
-                    {
-                        int rows = Math.Min(4, (int)rowEnd - i);
-                        MultiplyRows(a, i, rows, p0, kb, panel, nb, c, cOffset + i * n + j0, n);
-                    }
-                }
-            }
-        });
-    }
+            if (!accumulate) c.AsSpan(cOffset, m * n).Clear();
+            return;
+        }
+        if (!GemmPaths.IsAvailable(path))
+            throw new ArgumentException($"Gemm: the {GemmPaths.Name(path)} path is not available on this CPU.", nameof(path));
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = GemmPath.Scalar;
+        switch (path)
+        {
+            case GemmPath.Vector512: Split<Vector512<T>, Vector512Lanes<T>>(); break;
+            case GemmPath.Vector256: Split<Vector256<T>, Vector256Lanes<T>>(); break;
+            case GemmPath.Vector128: Split<Vector128<T>, Vector128Lanes<T>>(); break;
+            default: Split<T, ScalarLanes<T>>(); break;
+        }
 
-    private static void PackB<T>(Operand<T> b, int p0, int kb, int j0, int nb, T[] panel) where T : unmanaged
-    {
-        if (b.ColStride == 1)
-            for (int p = 0; p < kb; p++) b.Data.AsSpan(b.Offset + (p0 + p) * b.RowStride + j0, nb).CopyTo(panel.AsSpan(p * nb, nb));
-        else
-            for (int p = 0; p < kb; p++)
-                for (int j = 0; j < nb; j++) panel[p * nb + j] = b[p0 + p, j0 + j];
+        // Cuts C into parts of whole micro-tiles along its longer side (in tiles) and runs the loop nest on each part.
+        // Small products stay on the calling thread.
+        void Split<TVector, TLanes>() where TVector : struct where TLanes : ISimdLanes<T, TVector>
+        {
+            int tileRows = (m + GemmMicroKernel.Rows - 1) / GemmMicroKernel.Rows;
+            int nr = GemmMicroKernel.Columns<T, TVector, TLanes>();
+            int tileCols = (n + nr - 1) / nr;
+            bool byColumns = tileCols >= tileRows;
+            int tiles = byColumns ? tileCols : tileRows;
+            int parts = (int)Math.Min(Math.Min(Threads.Count, tiles), Math.Max(1, (long)m * n * k / MinWorkPerThread));
+            ParallelRange.ForChunks(parts, part =>
+            {
+                int first = (int)((long)tiles * part / parts), last = (int)((long)tiles * (part + 1) / parts);
+                if (byColumns)
+                {
+                    int j0 = first * nr, j1 = Math.Min(n, last * nr);
+                    var bPart = b with { Offset = b.Offset + j0 * b.ColStride };
+                    GemmLoopNest<T, TVector, TLanes>.Run(m, j1 - j0, k, a, bPart, c, cOffset + j0, n, accumulate, blocking);
+                }
+                else
+                {
+                    int i0 = first * GemmMicroKernel.Rows, i1 = Math.Min(m, last * GemmMicroKernel.Rows);
+                    var aPart = a with { Offset = a.Offset + i0 * a.RowStride };
+                    GemmLoopNest<T, TVector, TLanes>.Run(i1 - i0, n, k, aPart, b, c, cOffset + i0 * n, n, accumulate, blocking);
+                }
+            });
+        }
     }
 
     /// <summary>
-    /// C[i:i+rows, j0:j0+nb] += A[i:i+rows, p0:p0+kb] · panel. The A rows are packed first; then each 2-vector-wide
-    /// strip of C is held in up to eight registers while k runs, so C is loaded and stored once per strip.
+    /// The packing routines read operands without bounds checks, so every index an operand can produce is checked
+    /// against its buffer once, here.
     /// </summary>
-    private static void MultiplyRows<T>(Operand<T> a, int i, int rows, int p0, int kb, T[] panel, int nb, T[] c, int cAt, int ldc)
-        where T : unmanaged, INumber<T>
+    private static void CheckBounds<T>(Operand<T> x, int rows, int cols, string name) where T : unmanaged
     {
-        Span<T> ap = stackalloc T[4 * KBlock];
-        for (int r = 0; r < 4; r++)
-            for (int p = 0; p < kb; p++) ap[r * KBlock + p] = r < rows ? a[i + r, p0 + p] : T.Zero;
-
-        int w = Vector<T>.Count;
-        int j = 0;
-        for (; j + 2 * w <= nb; j += 2 * w)
-        {
-            Vector<T> c00 = default, c01 = default, c10 = default, c11 = default;
-            Vector<T> c20 = default, c21 = default, c30 = default, c31 = default;
-            for (int p = 0; p < kb; p++)
-            {
-                var b0 = new Vector<T>(panel.AsSpan(p * nb + j, w));
-                var b1 = new Vector<T>(panel.AsSpan(p * nb + j + w, w));
-                var a0 = new Vector<T>(ap[p]);
-                var a1 = new Vector<T>(ap[KBlock + p]);
-                var a2 = new Vector<T>(ap[2 * KBlock + p]);
-                var a3 = new Vector<T>(ap[3 * KBlock + p]);
-                c00 = VectorMath.Fma(a0, b0, c00); c01 = VectorMath.Fma(a0, b1, c01);
-                c10 = VectorMath.Fma(a1, b0, c10); c11 = VectorMath.Fma(a1, b1, c11);
-                c20 = VectorMath.Fma(a2, b0, c20); c21 = VectorMath.Fma(a2, b1, c21);
-                c30 = VectorMath.Fma(a3, b0, c30); c31 = VectorMath.Fma(a3, b1, c31);
-            }
-            Store(c, cAt, ldc, j, w, rows, c00, c01, c10, c11, c20, c21, c30, c31);
-        }
-        for (int r = 0; r < rows; r++)
-            for (int jj = j; jj < nb; jj++)
-            {
-                T sum = c[cAt + r * ldc + jj];
-                for (int p = 0; p < kb; p++) sum += ap[r * KBlock + p] * panel[p * nb + jj];
-                c[cAt + r * ldc + jj] = sum;
-            }
-    }
-
-    private static void Store<T>(T[] c, int cAt, int ldc, int j, int w, int rows, params ReadOnlySpan<Vector<T>> acc)
-        where T : unmanaged, INumber<T>
-    {
-        for (int r = 0; r < rows; r++)
-            for (int h = 0; h < 2; h++)
-            {
-                var dst = c.AsSpan(cAt + r * ldc + j + h * w, w);
-                (new Vector<T>(dst) + acc[2 * r + h]).CopyTo(dst);
-            }
+        if (rows < 0 || cols < 0 || x.Offset < 0)
+            throw new ArgumentException($"Gemm: operand {name} [{rows}, {cols}] has a negative size or offset {x.Offset}.");
+        if (rows == 0 || cols == 0) return;
+        long low = x.Offset + Math.Min(0L, (long)(rows - 1) * x.RowStride) + Math.Min(0L, (long)(cols - 1) * x.ColStride);
+        long high = x.Offset + Math.Max(0L, (long)(rows - 1) * x.RowStride) + Math.Max(0L, (long)(cols - 1) * x.ColStride);
+        if (low < 0 || high >= x.Data.Length)
+            throw new ArgumentException($"Gemm: operand {name} [{rows}, {cols}] at offset {x.Offset} with strides ({x.RowStride}, {x.ColStride}) reaches index {(low < 0 ? low : high)}, outside its buffer of {x.Data.Length} elements.");
     }
 }
