@@ -43,7 +43,7 @@ public class GemmPathTests
         foreach (var (m, k, n) in Shapes)
             for (int layout = 0; layout < Layouts.Length; layout++)
                 // A and B in different layouts, and accumulation on every other combination.
-                Check<T>(g, path, m, k, n, Layouts[layout], Layouts[(layout + 1) % Layouts.Length], accumulate: layout % 2 == 1, GemmBlocking.For<T>());
+                Check<T>(g, path, m, k, n, Layouts[layout], Layouts[(layout + 1) % Layouts.Length], accumulate: layout % 2 == 1, GemmBlocking.Default);
     }
 
     /// <summary>
@@ -64,19 +64,20 @@ public class GemmPathTests
             }
     }
 
-    /// <summary>The production block sizes with k deeper than one depth block and n wider than one column block.</summary>
+    /// <summary>The production block sizes with k deeper than one depth block, n wider than one column block, m taller than one row block.</summary>
     [Theory]
     [MemberData(nameof(AvailablePaths))]
-    public void DefaultBlocksWithDeepKAndWideN(string pathName)
+    public void DefaultBlocksWithDeepKWideNAndTallM(string pathName)
     {
         var path = GemmPaths.Parse(pathName);
         var g = new Generator(6);
-        var f32 = GemmBlocking.For<float>();
-        var f64 = GemmBlocking.For<double>();
-        Check<float>(g, path, 3, f32.Depth + 45, 5, "contiguous", "transposed", accumulate: true, f32);
-        Check<float>(g, path, 2, 3, f32.Columns + 37, "strided", "contiguous", accumulate: false, f32);
-        Check<double>(g, path, 3, f64.Depth + 45, 5, "transposed", "strided", accumulate: false, f64);
-        Check<double>(g, path, 2, 3, f64.Columns + 37, "contiguous", "transposed", accumulate: true, f64);
+        var blocks = GemmBlocking.Default;
+        Check<float>(g, path, 3, blocks.Depth + 45, 5, "contiguous", "transposed", accumulate: true, blocks);
+        Check<float>(g, path, 2, 3, blocks.Columns + 37, "strided", "contiguous", accumulate: false, blocks);
+        Check<float>(g, path, blocks.Rows + 7, 2, 3, "transposed", "contiguous", accumulate: false, blocks);
+        Check<double>(g, path, 3, blocks.Depth + 45, 5, "transposed", "strided", accumulate: false, blocks);
+        Check<double>(g, path, 2, 3, blocks.Columns + 37, "contiguous", "transposed", accumulate: true, blocks);
+        Check<double>(g, path, blocks.Rows + 7, 2, 3, "strided", "strided", accumulate: true, blocks);
     }
 
     /// <summary>C = A·B (+ C) against a float64 triple loop over the same (already rounded) values.</summary>
@@ -166,7 +167,7 @@ public class GemmPathTests
             {
                 Threads.Count = threads;
                 var c = (T[])c0.Clone();
-                Gemm.Multiply(m, n, k, a, b, c, 0, accumulate: true, path, GemmBlocking.For<T>());
+                Gemm.Multiply(m, n, k, a, b, c, 0, accumulate: true, path, GemmBlocking.Default);
                 return c;
             }
             finally
@@ -188,9 +189,9 @@ public class GemmPathTests
         var a = new Gemm.Operand<float>([], 0, 0, 1);
         var b = new Gemm.Operand<float>([], 0, 3, 1);
         var c = new float[] { 1, 2, 3, 4, 5, 6 };
-        Gemm.Multiply(2, 3, 0, a, b, c, 0, accumulate: true, path, GemmBlocking.For<float>());
+        Gemm.Multiply(2, 3, 0, a, b, c, 0, accumulate: true, path, GemmBlocking.Default);
         Assert.Equal(new float[] { 1, 2, 3, 4, 5, 6 }, c);
-        Gemm.Multiply(2, 3, 0, a, b, c, 0, accumulate: false, path, GemmBlocking.For<float>());
+        Gemm.Multiply(2, 3, 0, a, b, c, 0, accumulate: false, path, GemmBlocking.Default);
         Assert.Equal(new float[6], c);
     }
 

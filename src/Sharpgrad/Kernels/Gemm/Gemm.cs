@@ -27,7 +27,7 @@ internal static class Gemm
 
     public static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, bool accumulate)
         where T : unmanaged, INumber<T>
-        => Multiply(m, n, k, a, b, c, cOffset, accumulate, GemmPaths.Selected, GemmBlocking.For<T>());
+        => Multiply(m, n, k, a, b, c, cOffset, accumulate, GemmPaths.Selected, GemmBlocking.Default);
 
     /// <summary>As above, on a chosen path and with chosen block sizes (tests use small blocks to reach every edge).</summary>
     internal static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, bool accumulate, GemmPath path, GemmBlocking blocking)

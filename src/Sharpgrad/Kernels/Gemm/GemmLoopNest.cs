@@ -2,7 +2,10 @@ namespace Sharpgrad.Kernels;
 
 /// <summary>
 /// The five loops around the micro-kernel (Goto &amp; van de Geijn 2008; the BLIS loop nest jc → pc → ic → jr → ir):
-/// column blocks of B, depth blocks (pack B), row blocks of A (pack A), then micro-tile columns and rows. Written once;
+/// column blocks of B, depth blocks (pack B), row blocks of A (pack A), then one 6-row strip of A at a time against
+/// every strip of B. The innermost loop runs over B's strips, so the A strip (6 × depth, 6 KB for float32) stays in L1
+/// while B's strips stream from L2: the broadcast operand stays put, the vector operand streams, as in BLIS (whose
+/// column-major kernels broadcast from B, hence its jr → ir naming for the same order). Written once;
 /// <typeparamref name="TLanes"/> picks the register width, so every path and both float types share this code.
 /// Runs on the calling thread; <see cref="Gemm"/> splits C between threads and calls this once per part.
 /// </summary>
@@ -35,14 +38,14 @@ internal static class GemmLoopNest<T, TVector, TLanes>
                 {
                     int mc = Math.Min(rowBlock, m - ic);
                     GemmPacking.Pack(aTransposed, pc, kc, ic, mc, packedA, mr);
-                    for (int jr = 0; jr < nc; jr += nr)
+                    for (int ir = 0; ir < mc; ir += mr)
                     {
-                        ref T bStrip = ref packedB[jr * kc];
-                        int cols = Math.Min(nr, nc - jr);
-                        for (int ir = 0; ir < mc; ir += mr)
+                        ref T aStrip = ref packedA[ir * kc];
+                        int rows = Math.Min(mr, mc - ir);
+                        for (int jr = 0; jr < nc; jr += nr)
                         {
-                            ref T aStrip = ref packedA[ir * kc];
-                            int rows = Math.Min(mr, mc - ir);
+                            ref T bStrip = ref packedB[jr * kc];
+                            int cols = Math.Min(nr, nc - jr);
                             int cAt = cOffset + (ic + ir) * ldc + jc + jr;
                             if (rows == mr && cols == nr)
                                 GemmMicroKernel.Run<T, TVector, TLanes>(kc, ref aStrip, ref bStrip, ref c[cAt], ldc, overwrite);
