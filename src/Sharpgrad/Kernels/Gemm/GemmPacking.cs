@@ -38,7 +38,13 @@ internal static class GemmPacking
                 for (int j = 0; j < full; j++)
                 {
                     ref T from = ref Unsafe.Add(ref stripSrc, j * source.ColStride);
-                    for (int p = 0; p < depth; p++) Unsafe.Add(ref stripDst, p * width + j) = Unsafe.Add(ref from, p);
+                    ref T to = ref Unsafe.Add(ref stripDst, j);
+                    for (int p = 0; p < depth; p++)
+                    {
+                        to = from;
+                        from = ref Unsafe.Add(ref from, 1);
+                        to = ref Unsafe.Add(ref to, width);
+                    }
                 }
             else
                 for (int p = 0; p < depth; p++)
