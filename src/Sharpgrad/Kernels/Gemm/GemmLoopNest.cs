@@ -21,8 +21,9 @@ internal static class GemmLoopNest<T, TVector, TLanes>
         int columnBlock = Math.Max(nr, blocking.Columns / nr * nr);
         int depthBlock = Math.Max(1, blocking.Depth);
         int kc = Math.Min(depthBlock, k);
-        var packedB = GemmBuffers<T>.ForB(kc * Math.Min(columnBlock, RoundUp(n, nr)));
-        var packedA = GemmBuffers<T>.ForA(Math.Min(rowBlock, RoundUp(m, mr)) * kc);
+        var workspace = GemmWorkspace<T>.Rent();
+        var packedB = workspace.ForB(kc * Math.Min(columnBlock, RoundUp(n, nr)));
+        var packedA = workspace.ForA(Math.Min(rowBlock, RoundUp(m, mr)) * kc);
         var aTransposed = new Gemm.Operand<T>(a.Data, a.Offset, a.ColStride, a.RowStride);
         Span<T> edge = stackalloc T[mr * nr];
 
@@ -61,6 +62,8 @@ internal static class GemmLoopNest<T, TVector, TLanes>
                 }
             }
         }
+        // Not returned if an exception escapes: the pool then allocates a new one, which is all that is lost.
+        GemmWorkspace<T>.Return(workspace);
     }
 
     private static void AddEdge(Span<T> tile, int tileWidth, T[] c, int cAt, int ldc, int rows, int cols, bool overwrite)
