@@ -2,7 +2,10 @@
 # Runs PyTorch's reference benchmark and Sharpgrad's on the same workloads and thread counts, in one sitting on one
 # machine, and prints a markdown table of the ratios (docs/performance.md explains how to read it).
 #
-# Usage: bench/compare.sh [--only NAME,...] [--threads N,...]      (defaults: --only sgemm,op_overhead --threads 1,2)
+# Usage: bench/compare.sh [--only NAME,...] [--threads N,...] [--rounds R]
+#        (defaults: --only sgemm,op_overhead --threads 1,2 --rounds 1)
+# With R > 1 both benchmarks run R times, alternating, and the table shows each side's median: on a shared machine the
+# load changes from minute to minute, and alternating exposes both sides to the same load.
 # Needs /usr/bin/python3 with torch (Debian: apt-get install -y python3-torch libopenblas0-pthread).
 # PYTORCH_REFERENCE overrides the reference script's path (default: ../shared/bench/pytorch_reference.py from the
 # repository root). Raw JSON lines are kept in $OUT_DIR (default: a temporary directory) as reference.jsonl and
@@ -12,11 +15,13 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 only="sgemm,op_overhead"
 threads="1,2"
+rounds=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --only) only="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -29,19 +34,31 @@ mkdir -p "$out"
 dotnet build "$root/bench/Sharpgrad.Bench" -c Release -v quiet -nologo > "$out/build.log" || { cat "$out/build.log"; exit 1; }
 bench="$root/bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll"
 
-for n in ${threads//,/ }; do
-  # OpenBLAS sizes its own thread pool from OPENBLAS_NUM_THREADS, so it is set to the thread count under test
-  # (the reference script's usage line shows the single-threaded case).
-  echo "threads=$n: PyTorch reference" >&2
-  OPENBLAS_NUM_THREADS="$n" OMP_NUM_THREADS="$n" /usr/bin/python3 "$reference" --threads "$n" --only "$only" >> "$out/reference.jsonl"
-  echo "threads=$n: Sharpgrad" >&2
-  dotnet "$bench" --threads "$n" --only "$only" >> "$out/sharpgrad.jsonl"
+for round in $(seq 1 "$rounds"); do
+  for n in ${threads//,/ }; do
+    # Debian's PyTorch calls the system BLAS (OpenBLAS), which sizes its own thread pool from OPENBLAS_NUM_THREADS
+    # rather than from torch.set_num_threads, so it is set to the thread count under test (the reference script's
+    # usage line shows the single-threaded case).
+    echo "round $round, threads=$n: PyTorch reference (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
+    OPENBLAS_NUM_THREADS="$n" OMP_NUM_THREADS="$n" /usr/bin/python3 "$reference" --threads "$n" --only "$only" >> "$out/reference.jsonl"
+    echo "round $round, threads=$n: Sharpgrad" >&2
+    dotnet "$bench" --threads "$n" --only "$only" >> "$out/sharpgrad.jsonl"
+  done
 done
 
 /usr/bin/python3 - "$out/reference.jsonl" "$out/sharpgrad.jsonl" <<'PY'
 import json, sys
+from statistics import median
 def load(path):
-    return {(r["workload"], r["threads"]): r for r in map(json.loads, filter(str.strip, open(path)))}
+    """Each (workload, threads) → its record with the median value over the rounds."""
+    runs = {}
+    for r in map(json.loads, filter(str.strip, open(path))):
+        runs.setdefault((r["workload"], r["threads"]), []).append(r)
+    out = {}
+    for key, rs in runs.items():
+        rs.sort(key=lambda r: r["value"])
+        out[key] = dict(rs[(len(rs) - 1) // 2], value=median(r["value"] for r in rs))
+    return out
 ref, ours = load(sys.argv[1]), load(sys.argv[2])
 # Throughput units: higher is better. Everything else (time per op/step/epoch): lower is better. "Speed vs PyTorch"
 # is >1 when Sharpgrad is faster, whatever the unit.

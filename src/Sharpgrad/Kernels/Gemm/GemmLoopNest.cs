@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sharpgrad.Kernels;
 
 /// <summary>
@@ -13,6 +15,9 @@ internal static class GemmLoopNest<T, TVector, TLanes>
     where T : unmanaged, System.Numerics.INumber<T> where TVector : struct where TLanes : ISimdLanes<T, TVector>
 {
     /// <summary>C[m, n] (rows <paramref name="ldc"/> apart from <paramref name="cOffset"/>) = A·B, or += A·B when accumulating.</summary>
+    // Straight to optimised code, skipping tier 0: a benchmark or a training step can finish before tiering catches up,
+    // and tier-0 packing (every Unsafe.Add a call) ran several times slower than the multiply it feeds.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int m, int n, int k, Gemm.Operand<T> a, Gemm.Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate, GemmBlocking blocking)
     {
         const int mr = GemmMicroKernel.Rows;
@@ -66,6 +71,7 @@ internal static class GemmLoopNest<T, TVector, TLanes>
         GemmWorkspace<T>.Return(workspace);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddEdge(Span<T> tile, int tileWidth, T[] c, int cAt, int ldc, int rows, int cols, bool overwrite)
     {
         for (int r = 0; r < rows; r++)

@@ -18,6 +18,7 @@ internal static class GemmPacking
     /// <paramref name="count"/> indices along the strip dimension, zero beyond them. The source is [k, ·]: B itself,
     /// or Aᵀ.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack<T>(Gemm.Operand<T> source, int depth0, int depth, int along0, int count, Span<T> packed, int width)
         where T : unmanaged
     {
@@ -47,6 +48,7 @@ internal static class GemmPacking
     }
 
     /// <summary>to[p·width + j] = from[j·stride + p] for p &lt; depth, j &lt; count: square blocks in registers, then the rest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose<T>(ref T from, int stride, int depth, int count, ref T to, int width) where T : unmanaged
     {
         int block = BlockTranspose.Size<T>(), j = 0, blockedDepth = depth - depth % block;
@@ -72,6 +74,7 @@ internal static class GemmPacking
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Copy<T>(ref T from, ref T to, int count) where T : unmanaged
         => MemoryMarshal.CreateReadOnlySpan(ref from, count).CopyTo(MemoryMarshal.CreateSpan(ref to, count));
 }
