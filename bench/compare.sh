@@ -2,10 +2,11 @@
 # Runs PyTorch's reference benchmark and Sharpgrad's on the same workloads and thread counts, in one sitting on one
 # machine, and prints a markdown table of the ratios (docs/performance.md explains how to read it).
 #
-# Usage: bench/compare.sh [--only NAME,...] [--threads N,...] [--rounds R]
-#        (defaults: --only sgemm,op_overhead --threads 1,2 --rounds 1)
+# Usage: bench/compare.sh [--only NAME,...] [--threads N,...] [--rounds R] [--warmup-seconds S]
+#        (defaults: --only sgemm,op_overhead --threads 1,2 --rounds 1 --warmup-seconds 0)
 # With R > 1 both benchmarks run R times, alternating, and the table shows each side's median: on a shared machine the
-# load changes from minute to minute, and alternating exposes both sides to the same load.
+# load changes from minute to minute, and alternating exposes both sides to the same load. --warmup-seconds is passed
+# to Sharpgrad's benchmark only: it runs each operation for S seconds first, so the JIT has optimised it.
 # Needs /usr/bin/python3 with torch (Debian: apt-get install -y python3-torch libopenblas0-pthread).
 # PYTORCH_REFERENCE overrides the reference script's path (default: ../shared/bench/pytorch_reference.py from the
 # repository root). Raw JSON lines are kept in $OUT_DIR (default: a temporary directory) as reference.jsonl and
@@ -16,12 +17,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 only="sgemm,op_overhead"
 threads="1,2"
 rounds=1
+warmup=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --only) only="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --warmup-seconds) warmup="$2"; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -42,7 +45,7 @@ for round in $(seq 1 "$rounds"); do
     echo "round $round, threads=$n: PyTorch reference (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
     OPENBLAS_NUM_THREADS="$n" OMP_NUM_THREADS="$n" /usr/bin/python3 "$reference" --threads "$n" --only "$only" >> "$out/reference.jsonl"
     echo "round $round, threads=$n: Sharpgrad" >&2
-    dotnet "$bench" --threads "$n" --only "$only" >> "$out/sharpgrad.jsonl"
+    dotnet "$bench" --threads "$n" --only "$only" --warmup-seconds "$warmup" >> "$out/sharpgrad.jsonl"
   done
 done
 

@@ -18,6 +18,7 @@ public sealed class OpOverheadWorkload : IWorkload
         var generator = new Generator(0);
         var x = Tensor.Randn([10], DType.Float32, generator).RequireGrad();
         var y = Tensor.Randn([10], DType.Float32, generator);
+        options.WarmUp(() => _ = x + y);
         for (int i = 0; i < 1000; i++) _ = x + y;
         var gc = GcCost.Start();
         long start = Stopwatch.GetTimestamp();
