@@ -1,1 +1,1 @@
-﻿Console.WriteLine("Hello, World!");
+return Sharpgrad.Bench.BenchProgram.Run(args, Console.Out);

@@ -1,0 +1,99 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace Sharpgrad.Kernels;
+
+/// <summary>
+/// C = A·B (+ C when <c>accumulate</c>) for operands given by offset, row stride and column stride, so transposed and
+/// strided views are multiplied in place. A packed, cache-blocked GEMM (<see cref="GemmLoopNest{T, TVector, TLanes}"/>)
+/// around a register-tiled FMA micro-kernel (<see cref="GemmMicroKernel"/>), at the widest SIMD width the CPU runs
+/// (<see cref="GemmPaths"/>).
+/// <para>Determinism: C is cut between threads into parts of whole micro-tiles, and each element of C is computed by
+/// one thread, summing over k in the same order whatever the part it falls in, so results are bitwise identical for
+/// any <see cref="Threads.Count"/>. (They can differ in the last bits between paths: the scalar path does not fuse.)</para>
+/// </summary>
+internal static class Gemm
+{
+    public readonly record struct Operand<T>(T[] Data, int Offset, int RowStride, int ColStride) where T : unmanaged
+    {
+        public T this[int row, int col] => Data[Offset + row * RowStride + col * ColStride];
+    }
+
+    /// <summary>
+    /// Multiply-adds below this many per thread are not worth waking another thread for (a hand-off costs a few
+    /// microseconds; a core does about 60 000 multiply-adds per microsecond at full speed).
+    /// </summary>
+    private const long MinWorkPerThread = 1L << 20;
+
+    public static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, bool accumulate)
+        where T : unmanaged, INumber<T>
+        => Multiply(m, n, k, a, b, c, cOffset, accumulate, GemmPaths.Selected, GemmBlocking.Default);
+
+    /// <summary>As above, on a chosen path and with chosen block sizes (tests use small blocks to reach every edge).</summary>
+    internal static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, bool accumulate, GemmPath path, GemmBlocking blocking)
+        where T : unmanaged, INumber<T>
+    {
+        CheckBounds(a, m, k, "A");
+        CheckBounds(b, k, n, "B");
+        CheckBounds(new Operand<T>(c, cOffset, n, 1), m, n, "C");
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            if (!accumulate) c.AsSpan(cOffset, m * n).Clear();
+            return;
+        }
+        if (!GemmPaths.IsAvailable(path))
+            throw new ArgumentException($"Gemm: the {GemmPaths.Name(path)} path is not available on this CPU.", nameof(path));
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = GemmPath.Scalar;
+        switch (path)
+        {
+            case GemmPath.Vector512: Split<Vector512<T>, Vector512Lanes<T>>(); break;
+            case GemmPath.Vector256: Split<Vector256<T>, Vector256Lanes<T>>(); break;
+            case GemmPath.Vector128: Split<Vector128<T>, Vector128Lanes<T>>(); break;
+            default: Split<T, ScalarLanes<T>>(); break;
+        }
+
+        // Cuts C into parts of whole micro-tiles along its longer side (in tiles) and runs the loop nest on each part.
+        // Small products stay on the calling thread.
+        void Split<TVector, TLanes>() where TVector : struct where TLanes : ISimdLanes<T, TVector>
+        {
+            int tileRows = (m + GemmMicroKernel.Rows - 1) / GemmMicroKernel.Rows;
+            int nr = GemmMicroKernel.Columns<T, TVector, TLanes>();
+            int tileCols = (n + nr - 1) / nr;
+            bool byColumns = tileCols >= tileRows;
+            int tiles = byColumns ? tileCols : tileRows;
+            int parts = (int)Math.Min(Math.Min(Threads.Count, tiles), Math.Max(1, (long)m * n * k / MinWorkPerThread));
+            ParallelRange.ForChunks(parts, part =>
+            {
+                int first = (int)((long)tiles * part / parts), last = (int)((long)tiles * (part + 1) / parts);
+                if (byColumns)
+                {
+                    int j0 = first * nr, j1 = Math.Min(n, last * nr);
+                    var bPart = b with { Offset = b.Offset + j0 * b.ColStride };
+                    GemmLoopNest<T, TVector, TLanes>.Run(m, j1 - j0, k, a, bPart, c, cOffset + j0, n, accumulate, blocking);
+                }
+                else
+                {
+                    int i0 = first * GemmMicroKernel.Rows, i1 = Math.Min(m, last * GemmMicroKernel.Rows);
+                    var aPart = a with { Offset = a.Offset + i0 * a.RowStride };
+                    GemmLoopNest<T, TVector, TLanes>.Run(i1 - i0, n, k, aPart, b, c, cOffset + i0 * n, n, accumulate, blocking);
+                }
+            });
+        }
+    }
+
+    /// <summary>
+    /// The packing routines read operands without bounds checks, so every index an operand can produce is checked
+    /// against its buffer once, here.
+    /// </summary>
+    private static void CheckBounds<T>(Operand<T> x, int rows, int cols, string name) where T : unmanaged
+    {
+        if (rows < 0 || cols < 0 || x.Offset < 0)
+            throw new ArgumentException($"Gemm: operand {name} [{rows}, {cols}] has a negative size or offset {x.Offset}.");
+        if (rows == 0 || cols == 0) return;
+        long low = x.Offset + Math.Min(0L, (long)(rows - 1) * x.RowStride) + Math.Min(0L, (long)(cols - 1) * x.ColStride);
+        long high = x.Offset + Math.Max(0L, (long)(rows - 1) * x.RowStride) + Math.Max(0L, (long)(cols - 1) * x.ColStride);
+        if (low < 0 || high >= x.Data.Length)
+            throw new ArgumentException($"Gemm: operand {name} [{rows}, {cols}] at offset {x.Offset} with strides ({x.RowStride}, {x.ColStride}) reaches index {(low < 0 ? low : high)}, outside its buffer of {x.Data.Length} elements.");
+    }
+}

@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+
+namespace Sharpgrad.Kernels;
+
+/// <summary>
+/// The five loops around the micro-kernel (Goto &amp; van de Geijn 2008; the BLIS loop nest jc → pc → ic → jr → ir):
+/// column blocks of B, depth blocks (pack B), row blocks of A (pack A), then one 6-row strip of A at a time against
+/// every strip of B. The innermost loop runs over B's strips, so the A strip (6 × depth, 6 KB for float32) stays in L1
+/// while B's strips stream from L2: the broadcast operand stays put, the vector operand streams, as in BLIS (whose
+/// column-major kernels broadcast from B, hence its jr → ir naming for the same order). Written once;
+/// <typeparamref name="TLanes"/> picks the register width, so every path and both float types share this code.
+/// Runs on the calling thread; <see cref="Gemm"/> splits C between threads and calls this once per part.
+/// </summary>
+internal static class GemmLoopNest<T, TVector, TLanes>
+    where T : unmanaged, System.Numerics.INumber<T> where TVector : struct where TLanes : ISimdLanes<T, TVector>
+{
+    /// <summary>C[m, n] (rows <paramref name="ldc"/> apart from <paramref name="cOffset"/>) = A·B, or += A·B when accumulating.</summary>
+    // Straight to optimised code, skipping tier 0: a benchmark or a training step can finish before tiering catches up,
+    // and tier-0 packing (every Unsafe.Add a call) ran several times slower than the multiply it feeds.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(int m, int n, int k, Gemm.Operand<T> a, Gemm.Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate, GemmBlocking blocking)
+    {
+        const int mr = GemmMicroKernel.Rows;
+        int nr = GemmMicroKernel.Columns<T, TVector, TLanes>();
+        int rowBlock = Math.Max(mr, blocking.Rows / mr * mr);
+        int columnBlock = Math.Max(nr, blocking.Columns / nr * nr);
+        int depthBlock = Math.Max(1, blocking.Depth);
+        int kc = Math.Min(depthBlock, k);
+        var workspace = GemmWorkspace<T>.Rent();
+        var packedB = workspace.ForB(kc * Math.Min(columnBlock, RoundUp(n, nr)));
+        var packedA = workspace.ForA(Math.Min(rowBlock, RoundUp(m, mr)) * kc);
+        var aTransposed = new Gemm.Operand<T>(a.Data, a.Offset, a.ColStride, a.RowStride);
+        Span<T> edge = stackalloc T[mr * nr];
+
+        for (int jc = 0; jc < n; jc += columnBlock)
+        {
+            int nc = Math.Min(columnBlock, n - jc);
+            for (int pc = 0; pc < k; pc += depthBlock)
+            {
+                kc = Math.Min(depthBlock, k - pc);
+                bool overwrite = pc == 0 && !accumulate;
+                GemmPacking.Pack(b, pc, kc, jc, nc, packedB, nr);
+                for (int ic = 0; ic < m; ic += rowBlock)
+                {
+                    int mc = Math.Min(rowBlock, m - ic);
+                    GemmPacking.Pack(aTransposed, pc, kc, ic, mc, packedA, mr);
+                    for (int ir = 0; ir < mc; ir += mr)
+                    {
+                        ref T aStrip = ref packedA[ir * kc];
+                        int rows = Math.Min(mr, mc - ir);
+                        for (int jr = 0; jr < nc; jr += nr)
+                        {
+                            ref T bStrip = ref packedB[jr * kc];
+                            int cols = Math.Min(nr, nc - jr);
+                            int cAt = cOffset + (ic + ir) * ldc + jc + jr;
+                            if (rows == mr && cols == nr)
+                                GemmMicroKernel.Run<T, TVector, TLanes>(kc, ref aStrip, ref bStrip, ref c[cAt], ldc, overwrite);
+                            else
+                            {
+                                // A partial tile is computed whole into a scratch tile (the packed strips are zero-padded)
+                                // and only its valid part is added to C, with the same additions the full tile makes.
+                                GemmMicroKernel.Run<T, TVector, TLanes>(kc, ref aStrip, ref bStrip, ref edge[0], nr, overwrite: true);
+                                AddEdge(edge, nr, c, cAt, ldc, rows, cols, overwrite);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Not returned if an exception escapes: the pool then allocates a new one, which is all that is lost.
+        GemmWorkspace<T>.Return(workspace);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddEdge(Span<T> tile, int tileWidth, T[] c, int cAt, int ldc, int rows, int cols, bool overwrite)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            var from = tile.Slice(r * tileWidth, cols);
+            var to = c.AsSpan(cAt + r * ldc, cols);
+            if (overwrite) from.CopyTo(to);
+            else
+                for (int j = 0; j < cols; j++) to[j] += from[j];
+        }
+    }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+}
