@@ -47,8 +47,9 @@ public class GemmPathTests
     }
 
     /// <summary>
-    /// Blocks of 12 rows, depth 5 and two micro-tiles of columns, so that these modest sizes run every loop of the nest
-    /// several times, with partial blocks and partial tiles at every edge, and accumulate over several depth blocks.
+    /// Blocks of 12 rows, depth 5 and 64 (float32) or 32 (float64) columns, so that these modest sizes run every loop of
+    /// the nest several times, with partial blocks and partial tiles at every edge, and accumulate over several depth
+    /// blocks.
     /// </summary>
     [Theory]
     [MemberData(nameof(AvailablePaths))]
