@@ -43,6 +43,7 @@ public static class SharpgradCommandLine
             new EvalCommand(console),
             new SearchCommand(console),
             new ExperimentsCommand(console),
+            new BenchCommand(),
             new SummaryCommand(),
         };
 
