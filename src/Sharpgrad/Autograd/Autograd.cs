@@ -43,13 +43,7 @@ public static class Autograd
     /// <summary>Records <paramref name="output"/> as produced from <paramref name="inputs"/> if any of them requires grad.</summary>
     internal static Tensor Record(this Tensor output, string name, Tensor[] inputs, BackwardFunction backward)
     {
-        if (!GradMode.IsEnabled) return output;
-        foreach (var input in inputs)
-            if (input.RequiresGrad)
-            {
-                output.AttachNode(new Node(name, inputs, backward));
-                return output;
-            }
+        if (WillRecord(inputs)) output.AttachNode(new Node(name, inputs, backward));
         return output;
     }
 

@@ -110,6 +110,7 @@ public static class GradCheck
     private static double[] NumericVjp(Func<Tensor[], Tensor> function, Tensor[] x, int which, Tensor u, double eps)
     {
         var values = x[which].ToArray<double>();
+        var weights = u.ToArray<double>();
         var result = new double[values.Length];
         for (int k = 0; k < values.Length; k++)
         {
@@ -118,9 +119,9 @@ public static class GradCheck
                 var shifted = (double[])values.Clone();
                 shifted[k] += delta;
                 var xs = (Tensor[])x.Clone();
-                xs[which] = Tensor.FromArray(shifted, x[which].Shape.Length == 0 ? [] : x[which].Shape).Reshape(x[which].Shape);
+                xs[which] = Tensor.FromArray(shifted).Reshape(x[which].Shape);
                 xs[which].RequiresGrad = x[which].RequiresGrad; // a nested check differentiates w.r.t. it
-                return Dot(Evaluate(function, xs).ToDoubleArray(), u.ToArray<double>());
+                return Dot(Evaluate(function, xs).ToDoubleArray(), weights);
             }
             result[k] = (f(eps) - f(-eps)) / (2 * eps);
         }

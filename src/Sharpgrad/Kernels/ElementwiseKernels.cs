@@ -97,14 +97,14 @@ internal static class ElementwiseKernels
         });
     }
 
-    public static void Convert<TFrom, TTo>(StridedLayout layout, TTo[] output, TFrom[] input, Func<TFrom, TTo> convert)
-        where TFrom : unmanaged where TTo : unmanaged
+    public static void Convert<TFrom, TTo, TOp>(TOp op, StridedLayout layout, TTo[] output, TFrom[] input)
+        where TFrom : unmanaged where TTo : unmanaged where TOp : struct, IConvertOp<TFrom, TTo>
     {
         int so = layout.InnerStride(0), si = layout.InnerStride(1);
         layout.ForAll((at, n) =>
         {
             int o = at[0], i = at[1];
-            for (int k = 0; k < n; k++) output[o + k * so] = convert(input[i + k * si]);
+            for (int k = 0; k < n; k++) output[o + k * so] = op.Apply(input[i + k * si]);
         });
     }
 }

@@ -23,6 +23,29 @@ internal interface ICompareOp<T> where T : unmanaged
     bool Apply(T a, T b);
 }
 
+/// <summary>An elementwise change of dtype, as a struct so the conversion inlines into the kernel's loop.</summary>
+internal interface IConvertOp<TFrom, TTo> where TFrom : unmanaged where TTo : unmanaged
+{
+    TTo Apply(TFrom value);
+}
+
+/// <summary>Between number types, as a C# cast: floats round to nearest, float → int64 truncates toward zero.</summary>
+internal struct NumericConversion<TFrom, TTo> : IConvertOp<TFrom, TTo>
+    where TFrom : unmanaged, INumberBase<TFrom> where TTo : unmanaged, INumberBase<TTo>
+{
+    public TTo Apply(TFrom value) => TTo.CreateTruncating(value);
+}
+
+internal struct ToBoolConversion<T> : IConvertOp<T, bool> where T : unmanaged, INumberBase<T>
+{
+    public bool Apply(T value) => value != T.Zero;
+}
+
+internal struct FromBoolConversion<T> : IConvertOp<bool, T> where T : unmanaged, INumberBase<T>
+{
+    public T Apply(bool value) => value ? T.One : T.Zero;
+}
+
 /// <summary>SIMD transcendental functions for the two float dtypes, behind one generic entry point.</summary>
 internal static class VectorMath
 {

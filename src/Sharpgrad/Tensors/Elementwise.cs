@@ -144,20 +144,30 @@ internal static class Elementwise
         var layout = Layout(y, x);
         switch (x.DType, dtype)
         {
-            case (DType.Float32, DType.Float64): ElementwiseKernels.Convert(layout, y.Data<double>(), x.Data<float>(), v => v); break;
-            case (DType.Float32, DType.Int64): ElementwiseKernels.Convert(layout, y.Data<long>(), x.Data<float>(), v => (long)v); break;
-            case (DType.Float32, DType.Bool): ElementwiseKernels.Convert(layout, y.Data<bool>(), x.Data<float>(), v => v != 0); break;
-            case (DType.Float64, DType.Float32): ElementwiseKernels.Convert(layout, y.Data<float>(), x.Data<double>(), v => (float)v); break;
-            case (DType.Float64, DType.Int64): ElementwiseKernels.Convert(layout, y.Data<long>(), x.Data<double>(), v => (long)v); break;
-            case (DType.Float64, DType.Bool): ElementwiseKernels.Convert(layout, y.Data<bool>(), x.Data<double>(), v => v != 0); break;
-            case (DType.Int64, DType.Float32): ElementwiseKernels.Convert(layout, y.Data<float>(), x.Data<long>(), v => v); break;
-            case (DType.Int64, DType.Float64): ElementwiseKernels.Convert(layout, y.Data<double>(), x.Data<long>(), v => v); break;
-            case (DType.Int64, DType.Bool): ElementwiseKernels.Convert(layout, y.Data<bool>(), x.Data<long>(), v => v != 0); break;
-            case (DType.Bool, DType.Float32): ElementwiseKernels.Convert(layout, y.Data<float>(), x.Data<bool>(), v => v ? 1f : 0f); break;
-            case (DType.Bool, DType.Float64): ElementwiseKernels.Convert(layout, y.Data<double>(), x.Data<bool>(), v => v ? 1.0 : 0.0); break;
-            case (DType.Bool, DType.Int64): ElementwiseKernels.Convert(layout, y.Data<long>(), x.Data<bool>(), v => v ? 1L : 0L); break;
+            case (DType.Float32, DType.Float64): ConvertNumber<float, double>(layout, y, x); break;
+            case (DType.Float32, DType.Int64): ConvertNumber<float, long>(layout, y, x); break;
+            case (DType.Float64, DType.Float32): ConvertNumber<double, float>(layout, y, x); break;
+            case (DType.Float64, DType.Int64): ConvertNumber<double, long>(layout, y, x); break;
+            case (DType.Int64, DType.Float32): ConvertNumber<long, float>(layout, y, x); break;
+            case (DType.Int64, DType.Float64): ConvertNumber<long, double>(layout, y, x); break;
+            case (DType.Float32, DType.Bool): ToBool<float>(layout, y, x); break;
+            case (DType.Float64, DType.Bool): ToBool<double>(layout, y, x); break;
+            case (DType.Int64, DType.Bool): ToBool<long>(layout, y, x); break;
+            case (DType.Bool, DType.Float32): FromBool<float>(layout, y, x); break;
+            case (DType.Bool, DType.Float64): FromBool<double>(layout, y, x); break;
+            case (DType.Bool, DType.Int64): FromBool<long>(layout, y, x); break;
             default: CopyInto(y, x); break;
         }
         return y;
     }
+
+    private static void ConvertNumber<TFrom, TTo>(StridedLayout layout, Tensor y, Tensor x)
+        where TFrom : unmanaged, System.Numerics.INumberBase<TFrom> where TTo : unmanaged, System.Numerics.INumberBase<TTo>
+        => ElementwiseKernels.Convert(default(NumericConversion<TFrom, TTo>), layout, y.Data<TTo>(), x.Data<TFrom>());
+
+    private static void ToBool<T>(StridedLayout layout, Tensor y, Tensor x) where T : unmanaged, System.Numerics.INumberBase<T>
+        => ElementwiseKernels.Convert(default(ToBoolConversion<T>), layout, y.Data<bool>(), x.Data<T>());
+
+    private static void FromBool<T>(StridedLayout layout, Tensor y, Tensor x) where T : unmanaged, System.Numerics.INumberBase<T>
+        => ElementwiseKernels.Convert(default(FromBoolConversion<T>), layout, y.Data<T>(), x.Data<bool>());
 }

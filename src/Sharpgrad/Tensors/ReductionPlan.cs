@@ -26,7 +26,7 @@ internal sealed record ReductionPlan(Tensor Block, int Outer, int Length, int In
             return new ReductionPlan(x.Contiguous(), 1, 1, 1, kept, []);
         if (adjacent && x.IsContiguous)
         {
-            int outer = Product(x.shape, 0, first), length = Product(x.shape, first, last + 1), inner = Product(x.shape, last + 1, rank);
+            int outer = ShapeUtil.Product(x.shape, 0, first), length = ShapeUtil.Product(x.shape, first, last + 1), inner = ShapeUtil.Product(x.shape, last + 1, rank);
             return new ReductionPlan(x, outer, length, inner, kept, [.. dropped]);
         }
         var order = Enumerable.Range(0, rank).Where(d => !reduce[d]).Concat(Enumerable.Range(0, rank).Where(d => reduce[d])).ToArray();
@@ -35,12 +35,5 @@ internal sealed record ReductionPlan(Tensor Block, int Outer, int Length, int In
         int m = order.Where(d => !reduce[d]).Aggregate(1, (p, d) => p * x.shape[d]);
         int r = order.Where(d => reduce[d]).Aggregate(1, (p, d) => p * x.shape[d]);
         return new ReductionPlan(block, m, r, 1, kept, [.. dropped]);
-    }
-
-    private static int Product(int[] shape, int from, int to)
-    {
-        int p = 1;
-        for (int d = from; d < to; d++) p *= shape[d];
-        return p;
     }
 }

@@ -11,6 +11,14 @@ internal static class ShapeUtil
         return (int)n;
     }
 
+    /// <summary>The number of elements in dims [from, to) of <paramref name="shape"/>.</summary>
+    public static int Product(int[] shape, int from, int to)
+    {
+        int p = 1;
+        for (int d = from; d < to; d++) p *= shape[d];
+        return p;
+    }
+
     public static int[] ContiguousStrides(ReadOnlySpan<int> shape)
     {
         var strides = new int[shape.Length];

@@ -231,12 +231,7 @@ public sealed partial class Tensor
     }
 
     private (int Outer, int Size, int Inner) AroundDim(int d)
-    {
-        int outer = 1, inner = 1;
-        for (int i = 0; i < d; i++) outer *= shape[i];
-        for (int i = d + 1; i < Rank; i++) inner *= shape[i];
-        return (outer, shape[d], inner);
-    }
+        => (ShapeUtil.Product(shape, 0, d), shape[d], ShapeUtil.Product(shape, d + 1, Rank));
 
     private static T[] ContiguousData<T>(Tensor t) where T : unmanaged
     {

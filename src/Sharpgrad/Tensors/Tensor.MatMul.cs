@@ -31,7 +31,6 @@ public sealed partial class Tensor
         var aStrides = ShapeUtil.BroadcastStrides(a.shape[..^2], a.strides[..^2], batch);
         var bStrides = ShapeUtil.BroadcastStrides(b.shape[..^2], b.strides[..^2], batch);
         int batches = ShapeUtil.Count(batch);
-        var index = new int[batch.Length];
         for (int i = 0; i < batches; i++)
         {
             int ao = a.offset, bo = b.offset, rest = i;

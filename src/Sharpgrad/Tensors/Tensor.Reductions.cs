@@ -89,10 +89,9 @@ public sealed partial class Tensor
             default: ReductionKernels.ArgExtreme(b.Data<long>(), b.offset, plan.Outer, plan.Length, plan.Inner, max, values.Data<long>(), idx); break;
         }
         int d = ShapeUtil.NormalizeDim(dim, Rank, op);
-        var keptIndices = indices;
         var v = keepdim ? values : values.View(plan.DroppedShape);
         var i = keepdim ? indices : indices.View(plan.DroppedShape);
-        v = v.Record(op, [this], g => [ZerosLike(this).ScatterAdd(d, keptIndices, keepdim ? g : g.Reshape(plan.KeptShape))]);
+        v = v.Record(op, [this], g => [ZerosLike(this).ScatterAdd(d, indices, keepdim ? g : g.Reshape(plan.KeptShape))]);
         return (v, i);
     }
 
@@ -118,9 +117,7 @@ public sealed partial class Tensor
         Tensor shift;
         using (Autograd.NoGrad())
         {
-            shift = this;
-            foreach (var d in dims.Select(d => ShapeUtil.NormalizeDim(d, Rank, "LogSumExp")).Distinct())
-                shift = shift.Max(d, keepdim: true).Values;
+            shift = AmaxOver(dims, keepdim: true, "LogSumExp");
             // An all −∞ slice would give −∞ − (−∞) = NaN; shifting by 0 there keeps the answer −∞.
             shift = Where(shift.Abs().Eq(double.PositiveInfinity), ZerosLike(shift), shift);
         }
@@ -135,17 +132,18 @@ public sealed partial class Tensor
     {
         Elementwise.RequireFloat(this, "Norm");
         dims ??= AllDims();
-        if (double.IsPositiveInfinity(p)) return Abs().AmaxOver(dims, keepdim);
+        if (double.IsPositiveInfinity(p)) return Abs().AmaxOver(dims, keepdim, "Norm");
         if (p <= 0) throw new ArgumentException($"Norm: p must be positive, got {p}.");
         if (p == 1) return Abs().Sum(dims, keepdim);
         if (p == 2) return (this * this).Sum(dims, keepdim).Sqrt();
         return Abs().Pow(p).Sum(dims, keepdim).Pow(1 / p);
     }
 
-    private Tensor AmaxOver(int[] dims, bool keepdim)
+    /// <summary>The max over several dims, one dim at a time.</summary>
+    private Tensor AmaxOver(int[] dims, bool keepdim, string op)
     {
         var result = this;
-        foreach (var d in dims.Select(d => ShapeUtil.NormalizeDim(d, Rank, "Norm")).Distinct())
+        foreach (var d in dims.Select(d => ShapeUtil.NormalizeDim(d, Rank, op)).Distinct())
             result = result.Max(d, keepdim: true).Values;
         return keepdim ? result : result.Squeeze(dims);
     }
