@@ -159,6 +159,20 @@ public abstract class Module
         return this;
     }
 
+    /// <summary>
+    /// Remembers every module's own mode; disposing the scope puts each one back. Evaluation code switches a model
+    /// to eval mode inside this scope, so a part the user froze in eval mode (a BatchNorm, say) stays frozen.
+    /// </summary>
+    internal IDisposable PreserveModes() => new ModeRestorer(Modules().Select(m => (m, m.IsTraining)).ToList());
+
+    private sealed class ModeRestorer(List<(Module Module, bool Training)> modes) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var (module, training) in modes) module.IsTraining = training;
+        }
+    }
+
     /// <summary>Evaluation mode: the same as <c>Train(false)</c>.</summary>
     public Module Eval() => Train(false);
 

@@ -21,8 +21,7 @@ public static class McDropout
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(input);
         if (samples < 1) throw new ArgumentOutOfRangeException(nameof(samples), $"McDropout.Predict: samples must be at least 1, got {samples}.");
-        var modes = model.Modules().Select(m => (Module: m, m.IsTraining)).ToList();
-        try
+        using (model.PreserveModes())
         {
             model.Eval();
             foreach (var dropout in model.Modules().OfType<Dropout>()) dropout.Train();
@@ -35,12 +34,6 @@ public static class McDropout
             }
             var stacked = Tensor.Stack(passes);
             return (stacked.Mean(0), stacked.Var(0, unbiased: false).Sqrt());
-        }
-        finally
-        {
-            // Train(mode) is recursive; Modules() lists parents before children, so setting them in that order leaves
-            // every module with its own original mode.
-            foreach (var (module, training) in modes) module.Train(training);
         }
     }
 }

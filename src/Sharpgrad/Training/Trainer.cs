@@ -197,23 +197,16 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(lossFunction);
         ArgumentNullException.ThrowIfNull(data);
         if (data.Count == 0) throw new ArgumentException("Evaluate: the dataset is empty.", nameof(data));
-        bool wasTraining = model.IsTraining;
+        using var modes = model.PreserveModes();
         model.Eval();
-        try
+        using var _ = Autograd.NoGrad();
+        var running = new RunningMetrics();
+        foreach (var (input, target) in new DataLoader(data, batchSize))
         {
-            using var _ = Autograd.NoGrad();
-            var running = new RunningMetrics();
-            foreach (var (input, target) in new DataLoader(data, batchSize))
-            {
-                var output = model.Forward(input);
-                running.Add(lossFunction(output, target), output, target);
-            }
-            return new EvaluationResult(running.Loss, running.Accuracy);
+            var output = model.Forward(input);
+            running.Add(lossFunction(output, target), output, target);
         }
-        finally
-        {
-            model.Train(wasTraining);
-        }
+        return new EvaluationResult(running.Loss, running.Accuracy);
     }
 
     /// <summary>Example-weighted means of per-batch losses and the count of correct class predictions.</summary>

@@ -19,18 +19,12 @@ public static class ModuleSummaryExtensions
             throw new ArgumentException($"Summary: the input shape must be non-empty with positive sizes, got [{string.Join(", ", inputShape)}].");
         var type = dtype ?? model.Parameters().Select(p => (DType?)p.DType).FirstOrDefault() ?? DType.Float32;
 
-        var modes = model.Modules().Select(m => (Module: m, m.IsTraining)).ToList();
         var rows = new List<LayerSummary>();
-        try
+        using (model.PreserveModes())
         {
             model.Eval();
             using (Autograd.NoGrad())
                 Walk(model, "", Tensor.Zeros(inputShape, type), rows);
-        }
-        finally
-        {
-            // Parents come before their children, so restoring in this order gives every module its own mode back.
-            foreach (var (module, training) in modes) module.Train(training);
         }
         var parameters = model.Parameters().ToList();
         return new ModelSummary(model.GetType().Name, (int[])inputShape.Clone(), rows,

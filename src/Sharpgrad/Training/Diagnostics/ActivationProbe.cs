@@ -17,19 +17,12 @@ public static class ActivationProbe
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(input);
-        bool wasTraining = model.IsTraining;
+        using var modes = model.PreserveModes();
         model.Eval();
-        try
-        {
-            using var _ = Autograd.NoGrad();
-            var activations = new List<LayerActivation>();
-            Run(model, "", input, activations);
-            return activations;
-        }
-        finally
-        {
-            model.Train(wasTraining);
-        }
+        using var _ = Autograd.NoGrad();
+        var activations = new List<LayerActivation>();
+        Run(model, "", input, activations);
+        return activations;
     }
 
     private static Tensor Run(Sequential model, string prefix, Tensor x, List<LayerActivation> activations)

@@ -18,16 +18,9 @@ public sealed class CurvatureMonitor(Tensor probeInput, Tensor probeTarget) : IT
 
     public void OnEpochEnd(TrainingContext context, EpochRecord record)
     {
-        bool wasTraining = context.Model.IsTraining;
+        using var modes = context.Model.PreserveModes();
         context.Model.Eval();
-        try
-        {
-            var loss = context.Objective.LossFunction(context.Model.Forward(ProbeInput), ProbeTarget);
-            records.Add((record.Epoch, Curvature.GradientCurvature(loss, context.Parameters, record.LearningRate)));
-        }
-        finally
-        {
-            context.Model.Train(wasTraining);
-        }
+        var loss = context.Objective.LossFunction(context.Model.Forward(ProbeInput), ProbeTarget);
+        records.Add((record.Epoch, Curvature.GradientCurvature(loss, context.Parameters, record.LearningRate)));
     }
 }
