@@ -13,7 +13,7 @@ public class PyTorchTrajectoryTests
     // Cases not compared value by value, each for a stated reason; they are reported as skipped, not dropped:
     // - "nadam": PyTorch 1.13's code (which made the fixture) computes the product Π_{t+1} = μ₁⋯μₜ₊₁ as
     //   Π_t·μ_t·μ_{t+1}, counting μ_t twice. Its own documentation, Dozat (2016) and PyTorch 2.x use Π_t·μ_{t+1},
-    //   and so do we; NAdamTests checks that rule against its closed form instead.
+    //   and so do we; BookExampleTests.NAdamFollowsItsDocumentedUpdate checks that rule against its closed form instead.
     private static readonly string[] KnownDeviations = ["nadam"];
 
     public static TheoryData<string> FirstOrderCases => new(FixtureProblem.Cases

@@ -34,7 +34,7 @@ public sealed class BayesianLinearRegression : LinearModel
     public Tensor PosteriorMean => Weights;
 
     /// <summary>The posterior covariance Σ of the weights, [features, features] (shared by every target column).</summary>
-    public Tensor PosteriorCovariance => covariance ?? throw new InvalidOperationException($"{Name}.PosteriorCovariance: the model is not fitted yet; call Fit first.");
+    public Tensor PosteriorCovariance => FittedState.Require(covariance, $"{Name}.PosteriorCovariance");
 
     protected override Tensor SolveCentered(Tensor x, Tensor y)
     {

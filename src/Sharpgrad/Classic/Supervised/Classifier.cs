@@ -72,5 +72,5 @@ public abstract class Classifier : IClassifier
 
     /// <summary>Returns learned state, or fails with a clear message when Fit has not run.</summary>
     protected static T Fitted<T>(T? value, string op) where T : class =>
-        value ?? throw new InvalidOperationException($"{op}: the model is not fitted yet; call Fit first.");
+        FittedState.Require(value, op);
 }

@@ -22,7 +22,7 @@ public sealed class DecisionTreeRegressor : Regressor
     public int MinSamplesSplit { get; }
 
     /// <summary>The number of leaves of the fitted tree.</summary>
-    public int LeafCount => (tree ?? throw new InvalidOperationException($"{Name}.LeafCount: the model is not fitted yet; call Fit first.")).LeafCount;
+    public int LeafCount => FittedState.Require(tree, $"{Name}.LeafCount").LeafCount;
 
     protected override void FitMatrix(Tensor x, Tensor y)
     {

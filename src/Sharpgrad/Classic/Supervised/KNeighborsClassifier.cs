@@ -21,7 +21,7 @@ public sealed class KNeighborsClassifier : Classifier
 
     protected override void FitIndices(Tensor x, Tensor y, int classCount)
     {
-        if (K > x.Size(0)) throw new ArgumentException($"{Name}.Fit: k = {K} but X has only {x.Size(0)} samples.");
+        NearestNeighbors.RequireEnoughSamples(K, x.Size(0), Name);
         train = x;
         labels = y;
     }

@@ -20,15 +20,15 @@ public sealed class KNeighborsRegressor : Regressor
 
     protected override void FitMatrix(Tensor x, Tensor y)
     {
-        if (K > x.Size(0)) throw new ArgumentException($"{Name}.Fit: k = {K} but X has only {x.Size(0)} samples.");
+        NearestNeighbors.RequireEnoughSamples(K, x.Size(0), Name);
         train = x;
         targets = y;
     }
 
     protected override Tensor PredictMatrix(Tensor x)
     {
-        var (indices, weights) = NearestNeighbors.Find(train!, x, K, Weights, $"{Name}.Predict");
-        var y = targets!;
+        var (indices, weights) = NearestNeighbors.Find(FittedState.Require(train, Name), x, K, Weights, $"{Name}.Predict");
+        var y = FittedState.Require(targets, Name);
         var neighborTargets = y.IndexSelect(0, indices.Flatten()).Reshape(indices.Size(0), K, y.Size(1));
         var w = weights.Unsqueeze(2);
         return (neighborTargets * w).Sum(1) / w.Sum(1);

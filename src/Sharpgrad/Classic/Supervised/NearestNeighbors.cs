@@ -19,10 +19,14 @@ internal static class NearestNeighbors
     /// (<see cref="SquaredDistances"/>); the k smallest per row are then taken by k
     /// rounds of argmin, each masking its winner — cheap for the small k kNN uses. Ties go to the lower index.
     /// </summary>
+    /// <summary>Fit's check that k neighbours exist among the <paramref name="samples"/> training examples.</summary>
+    public static void RequireEnoughSamples(int k, int samples, string op)
+    {
+        if (k > samples) throw new ArgumentException($"{op}.Fit: k = {k} but X has only {samples} samples.");
+    }
+
     public static (Tensor Indices, Tensor Weights) Find(Tensor train, Tensor query, int k, NeighborWeights weighting, string op)
     {
-        if (k > train.Size(0))
-            throw new ArgumentException($"{op}: k = {k} neighbours requested but the model was fitted on only {train.Size(0)} samples.");
         var distances = PairwiseDistances.SquaredEuclidean(query, train).Sqrt();
         var remaining = distances.Clone();
         var indices = new List<Tensor>();

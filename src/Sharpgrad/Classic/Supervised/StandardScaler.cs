@@ -10,8 +10,8 @@ public sealed class StandardScaler : ITransformer
 {
     private Tensor? mean, scale;
 
-    public Tensor Mean => mean ?? throw new InvalidOperationException("StandardScaler.Mean: not fitted yet; call Fit first.");
-    public Tensor Scale => scale ?? throw new InvalidOperationException("StandardScaler.Scale: not fitted yet; call Fit first.");
+    public Tensor Mean => FittedState.Require(mean, "StandardScaler.Mean");
+    public Tensor Scale => FittedState.Require(scale, "StandardScaler.Scale");
 
     public ITransformer Fit(Tensor x)
     {
