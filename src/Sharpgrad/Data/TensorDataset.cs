@@ -40,5 +40,5 @@ public sealed class TensorDataset : Dataset
         return (Inputs.IndexSelect(0, index), Targets.IndexSelect(0, index));
     }
 
-    private static string Describe(Tensor t) => $"of shape [{string.Join(", ", t.Shape)}] ({t.DType.Name()})";
+    private static string Describe(Tensor t) => $"of shape {t.ShapeText} ({t.DType.Name()})";
 }

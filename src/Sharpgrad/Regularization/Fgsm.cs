@@ -26,7 +26,7 @@ public static class Fgsm
         if (!(epsilon >= 0) || double.IsInfinity(epsilon))
             throw new ArgumentOutOfRangeException(nameof(epsilon), $"Fgsm.Perturb: epsilon must be finite and ≥ 0, got {epsilon}.");
         if (!input.DType.IsFloatingPoint())
-            throw new ArgumentException($"Fgsm.Perturb: the input must be float32 or float64, got {input.DType.Name()} of shape [{string.Join(", ", input.Shape)}].");
+            throw new ArgumentException($"Fgsm.Perturb: the input must be float32 or float64, got {input.DType.Name()} of shape {input.ShapeText}.");
 
         var x = input.Detach().RequireGrad();
         Tensor gradient;
@@ -34,7 +34,7 @@ public static class Fgsm
         {
             var loss = lossFunction(model.Forward(x), target);
             if (loss.Count != 1)
-                throw new ArgumentException($"Fgsm.Perturb: the loss must be a scalar, got shape [{string.Join(", ", loss.Shape)}].");
+                throw new ArgumentException($"Fgsm.Perturb: the loss must be a scalar, got shape {loss.ShapeText}.");
             gradient = Autograd.Grad([loss], [x])[0];
         }
         using (Autograd.NoGrad())

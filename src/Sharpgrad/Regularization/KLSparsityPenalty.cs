@@ -30,7 +30,7 @@ public sealed class KLSparsityPenalty : IActivationPenalty
     public Tensor Compute(Tensor activations)
     {
         if (activations.Rank != 2)
-            throw new ArgumentException($"KLSparsityPenalty: expected activations [N, units], got shape [{string.Join(", ", activations.Shape)}].");
+            throw new ArgumentException($"KLSparsityPenalty: expected activations [N, units], got shape {activations.ShapeText}.");
         var rhoHat = activations.Mean(0);
         double low, high;
         using (Autograd.NoGrad())

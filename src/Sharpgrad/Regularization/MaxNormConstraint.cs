@@ -37,7 +37,7 @@ public sealed class MaxNormConstraint : ITrainingCallback
         {
             if (weight.Rank < 2)
                 throw new InvalidOperationException(
-                    $"MaxNormConstraint: '{name}' has shape [{string.Join(", ", weight.Shape)}]; the constraint is per output unit, so it needs weights of rank ≥ 2 (select weights only).");
+                    $"MaxNormConstraint: '{name}' has shape {weight.ShapeText}; the constraint is per output unit, so it needs weights of rank ≥ 2 (select weights only).");
             var unitDims = Enumerable.Range(1, weight.Rank - 1).ToArray();
             var norms = weight.Norm(2, unitDims, keepdim: true);
             // c/0 = ∞ clamps to 1: a zero vector stays as it is.

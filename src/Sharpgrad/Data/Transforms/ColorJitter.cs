@@ -47,7 +47,7 @@ public sealed class ColorJitter : ImageTransform
         if (enabled.Length == 0) return images;
         int channels = images.Size(1);
         if (channels != 1 && channels != 3)
-            throw new ArgumentException($"ColorJitter: expected images with 1 (grey) or 3 (RGB) channels, got shape {ShapeOf(images)}.");
+            throw new ArgumentException($"ColorJitter: expected images with 1 (grey) or 3 (RGB) channels, got shape {images.ShapeText}.");
 
         var jittered = new Tensor[images.Size(0)];
         for (int n = 0; n < jittered.Length; n++)

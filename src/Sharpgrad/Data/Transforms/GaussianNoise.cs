@@ -16,7 +16,7 @@ public sealed class GaussianNoise(double std) : Transform
     protected override Tensor ApplyCore(Tensor input, Generator generator)
     {
         if (!input.DType.IsFloatingPoint())
-            throw new ArgumentException($"GaussianNoise: expected a float32 or float64 input, got {input.DType.Name()} of shape {ShapeOf(input)}.");
+            throw new ArgumentException($"GaussianNoise: expected a float32 or float64 input, got {input.DType.Name()} of shape {input.ShapeText}.");
         return input + Tensor.Randn(input.Shape, input.DType, generator) * Std;
     }
 }

@@ -12,13 +12,13 @@ public abstract class ImageTransform : Transform
         string name = GetType().Name;
         if (!input.DType.IsFloatingPoint())
             throw new ArgumentException(
-                $"{name}: expected float32 or float64 images, got {input.DType.Name()} of shape {ShapeOf(input)}; convert them with ToFloat first.");
+                $"{name}: expected float32 or float64 images, got {input.DType.Name()} of shape {input.ShapeText}; convert them with ToFloat first.");
         return input.Rank switch
         {
             3 => ApplyToImages(input.Unsqueeze(0), generator).Squeeze(0),
             4 => ApplyToImages(input, generator),
             _ => throw new ArgumentException(
-                $"{name}: expected an image [C, H, W] or a batch of images [N, C, H, W], got shape {ShapeOf(input)}."),
+                $"{name}: expected an image [C, H, W] or a batch of images [N, C, H, W], got shape {input.ShapeText}."),
         };
     }
 

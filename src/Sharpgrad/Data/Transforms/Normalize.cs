@@ -36,7 +36,7 @@ public sealed class Normalize : ImageTransform
         int channels = images.Size(1);
         if (mean.Length != 1 && mean.Length != channels)
             throw new ArgumentException(
-                $"Normalize: images of shape {ShapeOf(images)} have {channels} channels, but {mean.Length} means and stds were given; expected {channels} (or 1 for all).");
+                $"Normalize: images of shape {images.ShapeText} have {channels} channels, but {mean.Length} means and stds were given; expected {channels} (or 1 for all).");
         var m = Tensor.FromArray(mean).To(images.DType).View(1, -1, 1, 1);
         var s = Tensor.FromArray(std).To(images.DType).View(1, -1, 1, 1);
         return (images - m) / s;

@@ -34,7 +34,7 @@ public sealed class RandomCrop : ImageTransform
         int rows = padded.Size(2), columns = padded.Size(3);
         if (Height > rows || Width > columns)
             throw new ArgumentException(
-                $"RandomCrop: a {Height}×{Width} crop does not fit in images of shape {ShapeOf(images)} padded by {Padding} to {rows}×{columns}.");
+                $"RandomCrop: a {Height}×{Width} crop does not fit in images of shape {images.ShapeText} padded by {Padding} to {rows}×{columns}.");
         var crops = new Tensor[images.Size(0)];
         for (int n = 0; n < crops.Length; n++)
         {

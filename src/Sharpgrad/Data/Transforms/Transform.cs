@@ -22,7 +22,4 @@ public abstract class Transform
 
     /// <summary>The step itself; <paramref name="input"/> is not null.</summary>
     protected abstract Tensor ApplyCore(Tensor input, Generator generator);
-
-    /// <summary>"[2, 3]" for messages.</summary>
-    private protected static string ShapeOf(Tensor t) => "[" + string.Join(", ", t.Shape) + "]";
 }

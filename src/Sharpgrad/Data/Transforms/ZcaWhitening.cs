@@ -61,7 +61,7 @@ public sealed class ZcaWhitening : Transform
         ArgumentNullException.ThrowIfNull(eigh);
         if (data.Rank < 2 || data.Size(0) < 2 || !data.DType.IsFloatingPoint())
             throw new ArgumentException(
-                $"ZcaWhitening.Fit: expected float data [N, ...] with N ≥ 2 samples, got {data.DType.Name()} of shape {ShapeOf(data)}.");
+                $"ZcaWhitening.Fit: expected float data [N, ...] with N ≥ 2 samples, got {data.DType.Name()} of shape {data.ShapeText}.");
         if (!(epsilon >= 0) || !double.IsFinite(epsilon))
             throw new ArgumentOutOfRangeException(nameof(epsilon), $"ZcaWhitening.Fit: epsilon must be non-negative and finite, got {epsilon}.");
 
@@ -89,7 +89,7 @@ public sealed class ZcaWhitening : Transform
         bool single = shape.AsSpan().SequenceEqual(sampleShape);
         if (!single && !(shape.Length == sampleShape.Length + 1 && shape.AsSpan(1).SequenceEqual(sampleShape)))
             throw new ArgumentException(
-                $"ZcaWhitening: fitted on samples of shape [{string.Join(", ", sampleShape)}], so expected one such sample or a batch [N, {string.Join(", ", sampleShape)}], got shape {ShapeOf(input)}.");
+                $"ZcaWhitening: fitted on samples of shape [{string.Join(", ", sampleShape)}], so expected one such sample or a batch [N, {string.Join(", ", sampleShape)}], got shape {input.ShapeText}.");
         if (!input.DType.IsFloatingPoint())
             throw new ArgumentException($"ZcaWhitening: expected float32 or float64 input, got {input.DType.Name()}.");
         var (mean, matrix) = input.DType == DType.Float32 ? float32 : (Mean, Matrix);
@@ -98,5 +98,5 @@ public sealed class ZcaWhitening : Transform
         return whitened.Reshape(shape);
     }
 
-    private static string Describe(Tensor? t) => t is null ? "null" : ShapeOf(t);
+    private static string Describe(Tensor? t) => t is null ? "null" : t.ShapeText;
 }

@@ -27,7 +27,7 @@ public sealed class ZeroPadShortcut : Module
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 4 || input.Size(1) != InChannels)
-            throw new ArgumentException($"ZeroPadShortcut: expected input [N, {InChannels}, H, W], got [{string.Join(", ", input.Shape)}].");
+            throw new ArgumentException($"ZeroPadShortcut: expected input [N, {InChannels}, H, W], got {input.ShapeText}.");
         var subsampled = input.Slice(2, 0, input.Size(2), Stride).Slice(3, 0, input.Size(3), Stride);
         int extra = OutChannels - InChannels;
         // Pad pairs run from the last dim backwards: (W), (H), (C).

@@ -48,7 +48,7 @@ public static class ModuleSummaryExtensions
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             throw new ArgumentException(
-                $"Summary: layer \"{(name.Length == 0 ? "(model)" : name)}\" ({module.GetType().Name}) rejected its input of shape [{string.Join(", ", input.Shape)}]: {e.Message}", e);
+                $"Summary: layer \"{(name.Length == 0 ? "(model)" : name)}\" ({module.GetType().Name}) rejected its input of shape {input.ShapeText}: {e.Message}", e);
         }
         rows.Add(new LayerSummary(name.Length == 0 ? "(model)" : name, module.GetType().Name, output.Shape, module.ParameterCount(),
             FlopCounter.Count(module, input.Shape, output.Shape)));

@@ -17,7 +17,7 @@ public static class ActivationStatistics
     {
         ArgumentNullException.ThrowIfNull(activations);
         if (activations.Rank < 2 || activations.Size(0) == 0)
-            throw new ArgumentException($"ActivationStatistics.DeadFraction: expected activations [N, units...] with N ≥ 1, got shape [{string.Join(", ", activations.Shape)}].");
+            throw new ArgumentException($"ActivationStatistics.DeadFraction: expected activations [N, units...] with N ≥ 1, got shape {activations.ShapeText}.");
         using var _ = Autograd.NoGrad();
         var activeCounts = activations.Reshape(activations.Size(0), -1).Ne(0).Long().Sum(0);
         return activeCounts.Eq(0).Long().Sum().Item() / activeCounts.Count;

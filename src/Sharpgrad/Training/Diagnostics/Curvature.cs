@@ -35,7 +35,7 @@ public static class Curvature
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(parameters);
         if (loss.Count != 1)
-            throw new ArgumentException($"Curvature: the loss must be a scalar, got shape [{string.Join(", ", loss.Shape)}].");
+            throw new ArgumentException($"Curvature: the loss must be a scalar, got shape {loss.ShapeText}.");
         if (parameters.Count == 0) throw new ArgumentException("Curvature: expected at least one parameter.");
         // createGraph: the gradient is itself recorded, so it can be differentiated once more.
         return Autograd.Grad([loss], parameters, createGraph: true, allowUnused: true);
@@ -50,7 +50,7 @@ public static class Curvature
         {
             if (!vectors[i].Shape.AsSpan().SequenceEqual(parameters[i].Shape))
                 throw new ArgumentException(
-                    $"Curvature: vector {i} has shape [{string.Join(", ", vectors[i].Shape)}] but parameter {i} has shape [{string.Join(", ", parameters[i].Shape)}].");
+                    $"Curvature: vector {i} has shape {vectors[i].ShapeText} but parameter {i} has shape {parameters[i].ShapeText}.");
             var term = (gradients[i] * vectors[i].Detach()).Sum();
             gv = gv is null ? term : gv + term;
         }

@@ -29,7 +29,7 @@ public sealed record Histogram(double[] Edges, long[] Counts)
         var x = values.Detach().Reshape(-1).Double();
         double low = min ?? x.Min().Item(), high = max ?? x.Max().Item();
         if (double.IsNaN(low) || double.IsNaN(high))
-            throw new ArgumentException($"Histogram.Of: the values contain NaN (shape [{string.Join(", ", values.Shape)}]).");
+            throw new ArgumentException($"Histogram.Of: the values contain NaN (shape {values.ShapeText}).");
         if (!(low <= high) || double.IsInfinity(low) || double.IsInfinity(high))
             throw new ArgumentException($"Histogram.Of: the range [{low}, {high}] must be finite with min ≤ max.");
         if (low == high) (low, high) = (low - 0.5, high + 0.5);
