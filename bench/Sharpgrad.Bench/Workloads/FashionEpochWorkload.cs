@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Sharpgrad.Data;
+using Sharpgrad.Models;
+using Sharpgrad.NN;
+using Sharpgrad.Optim;
+
+namespace Sharpgrad.Bench.Workloads;
+
+/// <summary>
+/// <c>{name}_fashion_epoch</c> (s) and <c>{name}_fashion_epoch1_test_acc</c>: one training epoch on the 60 000
+/// Fashion-MNIST training images in batches of 64, shuffled, then the test accuracy of the model after that epoch,
+/// exactly as the reference's <c>epoch()</c>: the timed part is the loop of forward, cross-entropy, zero-grad,
+/// backward and step; loading the data and evaluating are outside it. The GC cost is reported per training step.
+/// </summary>
+public sealed class FashionEpochWorkload(string name, Func<Generator, Module> model, Func<Module, Optimizer> optimizer, bool flatten) : IWorkload
+{
+    private const int BatchSize = 64;
+
+    public string Name => name;
+
+    /// <summary>mlp: 784-256-128-10 with ReLU, SGD lr 0.1 momentum 0.9, inputs flattened.</summary>
+    public static FashionEpochWorkload Mlp { get; } = new("mlp",
+        g => ModelZoo.Mlp(784, [256, 128], 10, g),
+        m => new SGD(m.Parameters(), lr: 0.1, momentum: 0.9), flatten: true);
+
+    /// <summary>lenet5: <see cref="ModelZoo.LeNet5"/> (the reference's layer list), Adam lr 1e-3.</summary>
+    public static FashionEpochWorkload LeNet5 { get; } = new("lenet5",
+        g => ModelZoo.LeNet5(generator: g),
+        m => new Adam(m.Parameters(), lr: 1e-3), flatten: false);
+
+    public void Run(BenchReport report, BenchOptions options)
+    {
+        var train = Datasets.FashionMnist(options.DataDirectory, train: true);
+        var test = Datasets.FashionMnist(options.DataDirectory, train: false);
+        var net = model(new Generator(0));
+        var opt = optimizer(net);
+        var loader = new DataLoader(train, BatchSize, shuffle: true, seed: 0);
+
+        net.Train();
+        var gc = GcCost.Start();
+        long start = Stopwatch.GetTimestamp();
+        foreach (var (input, target) in loader)
+        {
+            var x = flatten ? input.Reshape(input.Size(0), -1) : input;
+            var loss = Losses.CrossEntropy(net.Forward(x), target);
+            opt.ZeroGrad();
+            loss.Backward();
+            opt.Step();
+        }
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var cost = gc.Stop(loader.Count);
+
+        net.Eval();
+        double accuracy;
+        using (Autograd.NoGrad())
+        {
+            var x = flatten ? test.Inputs.Reshape(test.Count, -1) : test.Inputs;
+            accuracy = net.Forward(x).ArgMax(1).Eq(test.Targets).Double().Mean().Item();
+        }
+        report.Write($"{name}_fashion_epoch", seconds, "s", cost);
+        report.Write($"{name}_fashion_epoch1_test_acc", accuracy, "fraction");
+    }
+}
