@@ -43,7 +43,7 @@ public sealed class FashionEpochWorkload(string name, Func<Generator, Module> mo
         {
             var x = flatten ? input.Reshape(input.Size(0), -1) : input;
             var loss = Losses.CrossEntropy(net.Forward(x), target);
-            opt.ZeroGrad();
+            opt.ZeroGrad(setToNone: false);  // PyTorch 1.13's default, which the reference runs
             loss.Backward();
             opt.Step();
         }

@@ -41,9 +41,10 @@ public static class Autograd
     }
 
     /// <summary>Records <paramref name="output"/> as produced from <paramref name="inputs"/> if any of them requires grad.</summary>
-    internal static Tensor Record(this Tensor output, string name, Tensor[] inputs, BackwardFunction backward)
+    /// <param name="userDefined">The backward rule is user code (<see cref="Function"/>); see <see cref="Node.IsUserDefined"/>.</param>
+    internal static Tensor Record(this Tensor output, string name, Tensor[] inputs, BackwardFunction backward, bool userDefined = false)
     {
-        if (WillRecord(inputs)) output.AttachNode(new Node(name, inputs, backward));
+        if (WillRecord(inputs)) output.AttachNode(new Node(name, inputs, backward) { IsUserDefined = userDefined });
         return output;
     }
 

@@ -15,6 +15,7 @@ internal static class BackwardEngine
         IReadOnlyList<Tensor>? inputs, bool retainGraph, bool createGraph)
     {
         var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance);
+        using var buffers = new BackwardBuffers(enabled: !createGraph);
         for (int i = 0; i < roots.Count; i++)
         {
             var root = roots[i];
@@ -23,7 +24,8 @@ internal static class BackwardEngine
             var g = rootGrads?[i] ?? ImplicitRootGrad(root);
             if (!Tensor.SameShape(g, root))
                 throw new ArgumentException($"Backward: gradient of shape {g.ShapeText} does not match output of shape {root.ShapeText}.");
-            Accumulate(grads, root, g);
+            buffers.Hold(g);
+            Accumulate(grads, root, g, buffers);
         }
 
         var order = TopologicalOrder(roots);
@@ -38,15 +40,30 @@ internal static class BackwardEngine
                 if (!grads.TryGetValue(t, out var g)) continue;
                 if (t.GradFn is null)
                 {
-                    if (wanted is null) AccumulateIntoLeaf(t, g, createGraph);
+                    if (wanted is null)
+                    {
+                        grads.Remove(t);
+                        AccumulateIntoLeaf(t, g, createGraph, buffers);
+                    }
                     continue;
                 }
                 if (leadsToInput is not null && !leadsToInput.Contains(t)) continue;
                 var node = t.GradFn;
-                var inputGrads = node.Apply(g);
+                Tensor?[] inputGrads;
+                using (AllocationLog.Suspend(node.IsUserDefined))
+                    inputGrads = node.Apply(g);
                 for (int k = 0; k < inputGrads.Length; k++)
                     if (inputGrads[k] is { } ig && node.Inputs[k].RequiresGrad)
-                        Accumulate(grads, node.Inputs[k], ig);
+                    {
+                        buffers.Hold(ig);
+                        Accumulate(grads, node.Inputs[k], ig, buffers);
+                    }
+                if (wanted is null || !wanted.Contains(t))
+                {
+                    grads.Remove(t);
+                    buffers.Drop(g);
+                }
+                buffers.RecycleTemporaries();
                 if (!retainGraph) node.Release();
             }
         }
@@ -54,7 +71,11 @@ internal static class BackwardEngine
         if (inputs is null) return null;
         var result = new Tensor?[inputs.Count];
         for (int i = 0; i < inputs.Count; i++)
-            result[i] = grads.TryGetValue(inputs[i], out var g) ? (createGraph ? g : g.Detach()) : null;
+            if (grads.TryGetValue(inputs[i], out var g))
+            {
+                buffers.Disown(g);
+                result[i] = createGraph ? g : g.Detach();
+            }
         return result;
     }
 
@@ -63,14 +84,44 @@ internal static class BackwardEngine
         : throw new InvalidOperationException(
             $"Backward: a gradient can be created implicitly only for one-element outputs, got shape {root.ShapeText}; pass a gradient tensor.");
 
-    private static void Accumulate(Dictionary<Tensor, Tensor> grads, Tensor t, Tensor g)
-        => grads[t] = grads.TryGetValue(t, out var existing) ? existing + g : g;
-
-    private static void AccumulateIntoLeaf(Tensor leaf, Tensor g, bool createGraph)
+    /// <summary>Adds <paramref name="g"/> to the gradient pending for <paramref name="t"/>; both addends are then used up.</summary>
+    private static void Accumulate(Dictionary<Tensor, Tensor> grads, Tensor t, Tensor g, BackwardBuffers buffers)
     {
-        if (createGraph) leaf.Grad = leaf.Grad is null ? g : leaf.Grad + g;
-        else if (leaf.Grad is null) leaf.Grad = g.Detach().Contiguous(copy: true);
-        else leaf.Grad.AddInPlace(g);
+        if (!grads.TryGetValue(t, out var existing))
+        {
+            grads[t] = g;
+            return;
+        }
+        var sum = existing + g;
+        buffers.Hold(sum);
+        buffers.Drop(existing);
+        buffers.Drop(g);
+        grads[t] = sum;
+    }
+
+    /// <summary>
+    /// Adds a leaf's gradient into its Grad. A fresh Grad takes over the pass's own buffer when nothing else views
+    /// it, else a copy, so that Grad never shares memory with another tensor the user can see.
+    /// </summary>
+    private static void AccumulateIntoLeaf(Tensor leaf, Tensor g, bool createGraph, BackwardBuffers buffers)
+    {
+        if (createGraph)
+        {
+            leaf.Grad = leaf.Grad is null ? g : leaf.Grad + g;
+            return;
+        }
+        if (leaf.Grad is not null)
+        {
+            leaf.Grad.AddInPlace(g);
+            buffers.Drop(g);
+        }
+        else if (buffers.SoleOwner(g)) leaf.Grad = g.Detach();
+        else
+        {
+            leaf.Grad = g.Detach().Contiguous(copy: true);
+            buffers.Drop(g);
+        }
+        buffers.Disown(leaf.Grad);
     }
 
     /// <summary>Depth-first post-order from the roots: every tensor appears after the tensors it was computed from.</summary>

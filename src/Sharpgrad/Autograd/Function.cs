@@ -27,7 +27,7 @@ public abstract class Function
         Tensor output;
         using (Autograd.NoGrad()) output = Forward(ctx, inputs);
         if (inputs.Any(i => ReferenceEquals(i, output))) output = output.Alias();
-        return output.Record(GetType().Name, inputs, g => Backward(ctx, g));
+        return output.Record(GetType().Name, inputs, g => Backward(ctx, g), userDefined: true);
     }
 }
 

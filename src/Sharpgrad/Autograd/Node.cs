@@ -24,6 +24,12 @@ public sealed class Node
 
     internal Tensor[] Inputs { get; }
 
+    /// <summary>
+    /// A user-defined <see cref="Function"/>: its backward is user code, which may keep what it allocates, so the
+    /// backward pass does not recycle those buffers (<see cref="BackwardBuffers"/>).
+    /// </summary>
+    internal bool IsUserDefined { get; init; }
+
     internal Tensor?[] Apply(Tensor gradOutput)
     {
         var rule = backward ?? throw new InvalidOperationException(

@@ -10,4 +10,20 @@ public sealed partial class Tensor
     /// </summary>
     public void Backward(Tensor? gradient = null, bool retainGraph = false, bool createGraph = false)
         => BackwardEngine.Run([this], gradient is null ? null : [gradient], null, retainGraph || createGraph, createGraph);
+
+    /// <summary>
+    /// Zero-grad for one tensor: forgets Grad, or (<paramref name="setToNone"/> false) detaches it from any graph a
+    /// double-backward pass built and fills it with zeros, as PyTorch's <c>zero_grad(set_to_none=False)</c> does.
+    /// </summary>
+    internal void ClearGrad(bool setToNone)
+    {
+        if (setToNone || grad is null)
+        {
+            grad = null;
+            return;
+        }
+        var detached = grad.GradFn is null ? grad : grad.Detach();
+        using (Autograd.NoGrad()) detached.Zero();
+        grad = detached;
+    }
 }

@@ -58,3 +58,10 @@ internal struct CompareOp<T>(Comparison comparison) : ICompareOp<T> where T : un
         _ => a >= b,
     };
 }
+
+/// <summary>a + b·α with α fixed: the in-place update θ ← θ + α·g, rounded as the two separate ops would be (no fused multiply-add).</summary>
+internal readonly struct ScaledAddOp<T>(T alpha) : IBinaryOp<T> where T : unmanaged, INumber<T>
+{
+    public T Apply(T a, T b) => a + b * alpha;
+    public Vector<T> Apply(Vector<T> a, Vector<T> b) => a + b * alpha;
+}

@@ -176,10 +176,13 @@ public abstract class Module
     /// <summary>Evaluation mode: the same as <c>Train(false)</c>.</summary>
     public Module Eval() => Train(false);
 
-    /// <summary>Clears the gradients of all parameters (sets them to null, PyTorch's default set_to_none=True).</summary>
-    public void ZeroGrad()
+    /// <summary>
+    /// Clears the gradients of all parameters: sets them to null (PyTorch's default set_to_none=True), or with
+    /// <paramref name="setToNone"/> false fills them with zeros in place, keeping their memory for the next backward.
+    /// </summary>
+    public void ZeroGrad(bool setToNone = true)
     {
-        foreach (var p in Parameters()) p.Grad = null;
+        foreach (var p in Parameters()) p.ClearGrad(setToNone);
     }
 
     // ---------------------------------------------------------------- state dict

@@ -80,12 +80,16 @@ public abstract partial class Optimizer
         groups.Add(group);
     }
 
-    /// <summary>Forgets every gradient (sets Grad to null), like PyTorch's default <c>zero_grad(set_to_none=True)</c>.</summary>
-    public void ZeroGrad()
+    /// <summary>
+    /// Forgets every gradient: sets Grad to null, like PyTorch's default <c>zero_grad(set_to_none=True)</c>; with
+    /// <paramref name="setToNone"/> false, fills the existing Grad tensors with zeros instead (PyTorch before 2.0),
+    /// so the next backward adds into the same memory rather than allocating new gradients.
+    /// </summary>
+    public void ZeroGrad(bool setToNone = true)
     {
         foreach (var group in groups)
             foreach (var p in group.Params)
-                p.Grad = null;
+                p.ClearGrad(setToNone);
     }
 
     /// <summary>Updates every parameter that has a gradient, once.</summary>

@@ -33,7 +33,7 @@ internal static class Elementwise
         where TF : struct, IUnaryOp<float> where TD : struct, IUnaryOp<double>
     {
         RequireFloat(x, op);
-        var y = Tensor.EmptyLike(x);
+        var y = Tensor.UninitializedLike(x);
         var layout = Layout(y, x);
         if (x.DType == DType.Float32) ElementwiseKernels.Map(f, layout, y.Data<float>(), x.Data<float>());
         else ElementwiseKernels.Map(d, layout, y.Data<double>(), x.Data<double>());
@@ -46,7 +46,7 @@ internal static class Elementwise
         if (x.DType == DType.Bool) x = x.To(DType.Int64);
         if (x.DType == DType.Int64)
         {
-            var y = Tensor.EmptyLike(x);
+            var y = Tensor.UninitializedLike(x);
             ElementwiseKernels.Map(l, Layout(y, x), y.Data<long>(), x.Data<long>());
             return y;
         }
@@ -59,7 +59,7 @@ internal static class Elementwise
         var dtype = DTypeInfo.Promote(DTypeInfo.Promote(a.DType, b.DType), DType.Int64);
         a = a.To(dtype);
         b = b.To(dtype);
-        var y = Tensor.Empty(dtype, ShapeUtil.Broadcast(a.shape, b.shape, op));
+        var y = Tensor.Uninitialized(dtype, ShapeUtil.Broadcast(a.shape, b.shape, op));
         var layout = Layout(y, a, b);
         switch (dtype)
         {
@@ -76,11 +76,37 @@ internal static class Elementwise
         var dtype = DTypeInfo.Promote(DTypeInfo.Promote(a.DType, b.DType), DType.Float32);
         a = a.To(dtype);
         b = b.To(dtype);
-        var y = Tensor.Empty(dtype, ShapeUtil.Broadcast(a.shape, b.shape, op));
+        var y = Tensor.Uninitialized(dtype, ShapeUtil.Broadcast(a.shape, b.shape, op));
         var layout = Layout(y, a, b);
         if (dtype == DType.Float32) ElementwiseKernels.Zip(f, layout, y.Data<float>(), a.Data<float>(), b.Data<float>());
         else ElementwiseKernels.Zip(d, layout, y.Data<double>(), a.Data<double>(), b.Data<double>());
         return y;
+    }
+
+    /// <summary>
+    /// destination ← op(destination, other) in one pass, without a temporary, when that is safe: both floating-point
+    /// of the same dtype, <paramref name="other"/> broadcasts to the destination's shape, the destination has no
+    /// repeated elements (stride 0), and <paramref name="other"/> either has its own storage or is the destination
+    /// itself. Returns false, having done nothing, otherwise; the caller then computes out of place and copies.
+    /// </summary>
+    public static bool TryInPlace<TF, TD>(Tensor destination, Tensor other, TF f, TD d)
+        where TF : struct, IBinaryOp<float> where TD : struct, IBinaryOp<double>
+    {
+        if (destination.DType != other.DType || !destination.DType.IsFloatingPoint() || other.Rank > destination.Rank) return false;
+        for (int i = 0; i < destination.Rank; i++)
+            if (destination.strides[i] == 0 && destination.shape[i] > 1) return false;
+        for (int i = 1; i <= other.Rank; i++)
+            if (other.shape[^i] != destination.shape[^i] && other.shape[^i] != 1) return false;
+        bool sameView = ReferenceEquals(destination.storage, other.storage);
+        if (sameView && (destination.offset != other.offset || !destination.shape.AsSpan().SequenceEqual(other.shape)
+                         || !destination.strides.AsSpan().SequenceEqual(other.strides)))
+            return false;
+        var layout = Layout(destination, destination, other);
+        if (destination.DType == DType.Float32)
+            ElementwiseKernels.Zip(f, layout, destination.Data<float>(), destination.Data<float>(), other.Data<float>());
+        else
+            ElementwiseKernels.Zip(d, layout, destination.Data<double>(), destination.Data<double>(), other.Data<double>());
+        return true;
     }
 
     public static Tensor Compare(Tensor a, Tensor b, Comparison comparison, string op)
@@ -88,7 +114,7 @@ internal static class Elementwise
         var dtype = DTypeInfo.Promote(DTypeInfo.Promote(a.DType, b.DType), DType.Int64);
         a = a.To(dtype);
         b = b.To(dtype);
-        var y = Tensor.Empty(DType.Bool, ShapeUtil.Broadcast(a.shape, b.shape, op));
+        var y = Tensor.Uninitialized(DType.Bool, ShapeUtil.Broadcast(a.shape, b.shape, op));
         var layout = Layout(y, a, b);
         var bools = y.Data<bool>();
         switch (dtype)
@@ -108,7 +134,7 @@ internal static class Elementwise
         a = a.To(dtype);
         b = b.To(dtype);
         var shape = ShapeUtil.Broadcast(ShapeUtil.Broadcast(condition.shape, a.shape, "Where"), b.shape, "Where");
-        var y = Tensor.Empty(dtype, shape);
+        var y = Tensor.Uninitialized(dtype, shape);
         var layout = Layout(y, condition, a, b);
         var c = condition.Data<bool>();
         switch (dtype)
@@ -140,7 +166,7 @@ internal static class Elementwise
     /// <summary>A contiguous copy of <paramref name="x"/> converted to <paramref name="dtype"/>.</summary>
     public static Tensor Convert(Tensor x, DType dtype)
     {
-        var y = Tensor.Empty(dtype, x.shape);
+        var y = Tensor.Uninitialized(dtype, x.shape);
         var layout = Layout(y, x);
         switch (x.DType, dtype)
         {

@@ -23,7 +23,7 @@ public sealed partial class Tensor
     public Tensor Contiguous(bool copy = false)
     {
         if (IsContiguous && !copy) return this;
-        var y = EmptyLike(this);
+        var y = UninitializedLike(this);
         Elementwise.CopyInto(y, this);
         return y.Record("Contiguous", [this], g => [g]);
     }
@@ -53,20 +53,21 @@ public sealed partial class Tensor
     public Tensor AddInPlace(Tensor other, double alpha = 1)
     {
         CheckInPlace("AddInPlace");
+        if (alpha == 1
+                ? Elementwise.TryInPlace(this, other, new AddOp<float>(), new AddOp<double>())
+                : Elementwise.TryInPlace(this, other, new ScaledAddOp<float>((float)alpha), new ScaledAddOp<double>(alpha)))
+            return this;
         return AssignInPlace(alpha == 1 ? this + other : this + other * alpha, "AddInPlace");
     }
 
     public Tensor MulInPlace(Tensor other)
     {
         CheckInPlace("MulInPlace");
+        if (Elementwise.TryInPlace(this, other, new MulOp<float>(), new MulOp<double>())) return this;
         return AssignInPlace(this * other, "MulInPlace");
     }
 
-    public Tensor MulInPlace(double factor)
-    {
-        CheckInPlace("MulInPlace");
-        return AssignInPlace(this * factor, "MulInPlace");
-    }
+    public Tensor MulInPlace(double factor) => MulInPlace(ScalarLike(factor));
 
     private Tensor AssignInPlace(Tensor value, string op)
     {

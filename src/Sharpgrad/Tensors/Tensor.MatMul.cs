@@ -27,7 +27,7 @@ public sealed partial class Tensor
         if (a.DType != b.DType || !a.DType.IsFloatingPoint())
             throw new ArgumentException($"MatMul: operands must share a floating-point dtype, got {a.DType.Name()} and {b.DType.Name()}.");
         var batch = ShapeUtil.Broadcast(a.shape[..^2], b.shape[..^2], "MatMul");
-        var y = Empty(a.DType, [.. batch, m, n]);
+        var y = Uninitialized(a.DType, [.. batch, m, n]);
         var aStrides = ShapeUtil.BroadcastStrides(a.shape[..^2], a.strides[..^2], batch);
         var bStrides = ShapeUtil.BroadcastStrides(b.shape[..^2], b.strides[..^2], batch);
         int batches = ShapeUtil.Count(batch);

@@ -27,7 +27,7 @@ public sealed partial class Tensor
         Elementwise.RequireFloat(this, op);
         int d = ShapeUtil.NormalizeDim(dim, Rank, op);
         var x = Contiguous();
-        var y = EmptyLike(x);
+        var y = UninitializedLike(x);
         if (Rank == 0) return log ? ZerosLike(x) : OnesLike(x);
         var (outer, length, inner) = x.AroundDim(d);
         if (DType == DType.Float32) SoftmaxKernels.Softmax(x.Data<float>(), x.offset, outer, length, inner, y.Data<float>(), log);

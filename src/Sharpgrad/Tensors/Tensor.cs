@@ -35,6 +35,19 @@ public sealed partial class Tensor
 
     internal static Tensor EmptyLike(Tensor t, DType? dtype = null) => Empty(dtype ?? t.DType, t.shape);
 
+    /// <summary>
+    /// A new contiguous tensor whose elements are left as found (a recycled buffer may hold old values), for ops
+    /// that write every element; saves the zeroing pass over memory that is about to be overwritten.
+    /// </summary>
+    internal static Tensor Uninitialized(DType dtype, ReadOnlySpan<int> shape)
+    {
+        ShapeUtil.CheckShape(shape, "Tensor");
+        var dims = shape.ToArray();
+        return new Tensor(Storage.Allocate(dtype, ShapeUtil.Count(dims), zeroed: false), dims, ShapeUtil.ContiguousStrides(dims), 0);
+    }
+
+    internal static Tensor UninitializedLike(Tensor t, DType? dtype = null) => Uninitialized(dtype ?? t.DType, t.shape);
+
     public DType DType => storage.DType;
 
     /// <summary>The sizes of each dim; a copy, so callers cannot change the tensor's shape by accident.</summary>

@@ -1,0 +1,62 @@
+namespace Sharpgrad;
+
+/// <summary>
+/// The storages allocated on this thread while the log is open. The backward pass opens one so that it knows which
+/// buffers it created itself (gradients and the temporaries of backward rules) and may therefore recycle. It is
+/// per thread: kernels running on worker threads write into storages, they do not allocate them, and a data loader
+/// filling batches on another thread is not counted.
+/// </summary>
+internal sealed class AllocationLog : IDisposable
+{
+    [ThreadStatic] private static AllocationLog? current;
+    private readonly AllocationLog? outer;
+    private readonly List<Storage> storages = [];
+
+    private AllocationLog()
+    {
+        outer = current;
+        current = this;
+    }
+
+    public static AllocationLog? Current => current;
+
+    /// <summary>Starts logging on this thread until <see cref="Dispose"/>; nests.</summary>
+    public static AllocationLog Open() => new();
+
+    /// <summary>
+    /// When <paramref name="suspend"/> is true, stops logging for a while (around user code, which may keep what it
+    /// allocates), until the result is disposed; otherwise does nothing.
+    /// </summary>
+    public static Suspension Suspend(bool suspend) => new(current, suspend);
+
+    public void Add(Storage storage) => storages.Add(storage);
+
+    /// <summary>The storages logged since the last call, and forgets them.</summary>
+    public List<Storage> TakeNew()
+    {
+        var taken = new List<Storage>(storages);
+        storages.Clear();
+        return taken;
+    }
+
+    public void Dispose() => current = outer;
+
+    /// <summary>Restores the log that <see cref="Suspend"/> set aside.</summary>
+    public readonly struct Suspension : IDisposable
+    {
+        private readonly AllocationLog? saved;
+        private readonly bool suspended;
+
+        internal Suspension(AllocationLog? saved, bool suspend)
+        {
+            this.saved = saved;
+            suspended = suspend;
+            if (suspend) current = null;
+        }
+
+        public void Dispose()
+        {
+            if (suspended) current = saved;
+        }
+    }
+}

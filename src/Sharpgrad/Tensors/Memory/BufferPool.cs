@@ -1,0 +1,103 @@
+namespace Sharpgrad;
+
+/// <summary>
+/// Arrays that the library has finished with, kept for the next op that needs one of the same length. A training
+/// loop asks for the same few shapes every step, so exact lengths are enough. Only the library returns arrays, and
+/// only when it can prove nothing else sees them (<see cref="BackwardBuffers"/>; scratch space inside a kernel);
+/// tensors the user can reach are never recycled and simply become garbage as usual.
+/// </summary>
+/// <remarks>
+/// Why: every op allocates its result. Arrays of 85 000 bytes or more live on the large-object heap, whose
+/// allocations count towards gen-2 collections, and a fresh array costs zeroing plus, when the collector has handed
+/// the memory back to the OS, a page fault per 4 KB. On a LeNet-5 epoch that was a quarter of the time (see
+/// docs/performance.md). PyTorch gets the same reuse from its allocator's free lists.
+/// Small arrays (under <see cref="MinimumBytes"/>) are cheaper to allocate in gen 0 than to pool. The pool keeps at
+/// most <see cref="CapacityBytes"/> (SHARPGRAD_POOL_MB, by default a quarter of the memory available to the GC, at most 1 GB); past that, the least recently used lengths are dropped for the GC to collect.
+/// </remarks>
+internal sealed class BufferPool(long capacityBytes)
+{
+    public const int MinimumBytes = 4096;
+
+    /// <summary>The pool every tensor allocation goes through.</summary>
+    public static BufferPool Shared { get; } = new(FromEnvironment());
+
+    public long CapacityBytes { get; } = capacityBytes;
+
+    private readonly object gate = new();
+    private readonly Dictionary<(Type, int), Bucket> buckets = [];
+    private long pooledBytes;
+    private long clock;
+
+    private sealed class Bucket(long bytesPerArray)
+    {
+        public readonly Stack<Array> Arrays = new();
+        public readonly long BytesPerArray = bytesPerArray;
+        public long LastUse;
+    }
+
+    /// <summary>Bytes currently held for reuse (for tests and diagnostics).</summary>
+    public long PooledBytes
+    {
+        get { lock (gate) return pooledBytes; }
+    }
+
+    /// <summary>An array of exactly <paramref name="length"/> elements with unspecified contents.</summary>
+    public T[] Rent<T>(int length) where T : unmanaged
+    {
+        if (Pooled<T>(length))
+            lock (gate)
+                if (buckets.TryGetValue((typeof(T), length), out var bucket) && bucket.Arrays.Count > 0)
+                {
+                    bucket.LastUse = ++clock;
+                    pooledBytes -= bucket.BytesPerArray;
+                    return (T[])bucket.Arrays.Pop();
+                }
+        return GC.AllocateUninitializedArray<T>(length);
+    }
+
+    /// <summary>Gives <paramref name="array"/> back. The caller promises that nothing reads or writes it any more.</summary>
+    public void Return<T>(T[] array) where T : unmanaged
+    {
+        if (!Pooled<T>(array.Length)) return;
+        long bytes = (long)array.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        lock (gate)
+        {
+            if (!buckets.TryGetValue((typeof(T), array.Length), out var bucket))
+                buckets[(typeof(T), array.Length)] = bucket = new Bucket(bytes);
+            bucket.Arrays.Push(array);
+            bucket.LastUse = ++clock;
+            pooledBytes += bytes;
+            while (pooledBytes > CapacityBytes) EvictLeastRecentlyUsed();
+        }
+    }
+
+    /// <summary>Drops every pooled array (tests; or an app that wants its memory back between phases).</summary>
+    public void Clear()
+    {
+        lock (gate)
+        {
+            buckets.Clear();
+            pooledBytes = 0;
+        }
+    }
+
+    private static bool Pooled<T>(int length) where T : unmanaged
+        => (long)length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() >= MinimumBytes;
+
+    private void EvictLeastRecentlyUsed()
+    {
+        Bucket? oldest = null;
+        foreach (var bucket in buckets.Values)
+            if (bucket.Arrays.Count > 0 && (oldest is null || bucket.LastUse < oldest.LastUse)) oldest = bucket;
+        if (oldest is null) return;
+        oldest.Arrays.Pop();
+        pooledBytes -= oldest.BytesPerArray;
+    }
+
+    /// <summary>SHARPGRAD_POOL_MB, else a quarter of the memory the GC may use, at most 1 GB.</summary>
+    private static long FromEnvironment()
+    {
+        if (long.TryParse(Environment.GetEnvironmentVariable("SHARPGRAD_POOL_MB"), out var mb) && mb >= 0) return mb << 20;
+        return Math.Min(1L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
+    }
+}
