@@ -15,35 +15,65 @@ internal sealed class StridedLayout
     public StridedLayout(ReadOnlySpan<int> shape, int[][] strides, int[] offsets)
     {
         this.offsets = offsets;
-        var dims = new List<int>();
-        var merged = strides.Select(_ => new List<int>()).ToArray();
+        // Merge in place into arrays of the full rank, then trim: this runs once per op, so no lists or LINQ.
+        var dims = new int[Math.Max(1, shape.Length)];
+        var merged = new int[strides.Length][];
+        for (int k = 0; k < strides.Length; k++) merged[k] = new int[dims.Length];
+        int rank = 0;
         for (int d = 0; d < shape.Length; d++)
         {
             if (shape[d] == 1) continue; // size-1 dims never move any pointer
-            bool canMerge = dims.Count > 0;
+            bool canMerge = rank > 0;
             for (int k = 0; k < strides.Length && canMerge; k++)
-                canMerge = merged[k][^1] == strides[k][d] * shape[d];
+                canMerge = merged[k][rank - 1] == strides[k][d] * shape[d];
             if (canMerge)
             {
-                dims[^1] *= shape[d];
-                for (int k = 0; k < strides.Length; k++) merged[k][^1] = strides[k][d];
+                dims[rank - 1] *= shape[d];
+                for (int k = 0; k < strides.Length; k++) merged[k][rank - 1] = strides[k][d];
             }
             else
             {
-                dims.Add(shape[d]);
-                for (int k = 0; k < strides.Length; k++) merged[k].Add(strides[k][d]);
+                dims[rank] = shape[d];
+                for (int k = 0; k < strides.Length; k++) merged[k][rank] = strides[k][d];
+                rank++;
             }
         }
-        if (dims.Count == 0)
+        if (rank == 0)
         {
-            dims.Add(1);
-            foreach (var m in merged) m.Add(0);
+            dims[0] = 1;
+            foreach (var m in merged) m[0] = 0;
+            rank = 1;
         }
-        this.shape = dims.ToArray();
-        this.strides = merged.Select(m => m.ToArray()).ToArray();
+        if (rank < dims.Length)
+        {
+            Array.Resize(ref dims, rank);
+            for (int k = 0; k < merged.Length; k++) Array.Resize(ref merged[k], rank);
+        }
+        this.shape = dims;
+        this.strides = merged;
         Count = 1;
         foreach (var n in this.shape) Count *= n;
     }
+
+    private StridedLayout(int count, int[] offsets)
+    {
+        shape = [count];
+        strides = UnitStrides(offsets.Length);
+        this.offsets = offsets;
+        Count = count;
+    }
+
+    /// <summary>
+    /// The layout of operands that are all contiguous with the same element count: one run, unit strides. The
+    /// common case of an elementwise op, built without walking dims.
+    /// </summary>
+    public static StridedLayout Contiguous(int count, int[] offsets) => new(count, offsets);
+
+    private static readonly int[][][] SharedUnitStrides = [.. Enumerable.Range(0, 5).Select(n => Enumerable.Repeat(new[] { 1 }, n).ToArray())];
+
+    /// <summary>[[1], [1], ...] for <paramref name="operands"/> operands; shared, since layouts never write their strides.</summary>
+    private static int[][] UnitStrides(int operands)
+        => operands < SharedUnitStrides.Length ? SharedUnitStrides[operands] : Enumerable.Repeat(new[] { 1 }, operands).ToArray();
 
     public long Count { get; }
     public int InnerLength => shape[^1];
@@ -87,6 +117,11 @@ internal sealed class StridedLayout
     public void ForAll(SegmentAction segment, long grain = ParallelGrain)
     {
         if (Count == 0) return;
+        if (Count < 2 * grain)
+        {
+            ForRange(0, Count, segment);   // one chunk: the same boundaries, without a closure for the fork
+            return;
+        }
         long chunks = Math.Max(1, Count / grain);
         long size = (Count + chunks - 1) / chunks;
         ParallelRange.ForChunks((int)chunks, c => ForRange(c * size, Math.Min(Count, (c + 1) * size), segment));

@@ -11,15 +11,20 @@ internal static class Elementwise
     /// <summary>A layout walking <paramref name="output"/> together with each operand broadcast to its shape.</summary>
     public static StridedLayout Layout(Tensor output, params Tensor[] operands)
     {
-        var strides = new int[operands.Length + 1][];
         var offsets = new int[operands.Length + 1];
-        strides[0] = output.strides;
         offsets[0] = output.offset;
+        bool contiguous = output.IsContiguous;
         for (int k = 0; k < operands.Length; k++)
         {
-            strides[k + 1] = ShapeUtil.BroadcastStrides(operands[k].shape, operands[k].strides, output.shape);
             offsets[k + 1] = operands[k].offset;
+            contiguous &= operands[k].IsContiguous && Tensor.SameShape(operands[k], output);
         }
+        if (contiguous) return StridedLayout.Contiguous(output.Count, offsets);
+
+        var strides = new int[operands.Length + 1][];
+        strides[0] = output.strides;
+        for (int k = 0; k < operands.Length; k++)
+            strides[k + 1] = ShapeUtil.BroadcastStrides(operands[k].shape, operands[k].strides, output.shape);
         return new StridedLayout(output.shape, strides, offsets);
     }
 
