@@ -2,7 +2,7 @@ namespace Sharpgrad.Kernels;
 
 /// <summary>
 /// Splits a range of work into chunks of at least <c>grain</c> items and runs them on up to
-/// <see cref="Threads.Count"/> threads. Small ranges run inline, so tiny ops pay no scheduling cost.
+/// <see cref="Threads.Count"/> threads (<see cref="WorkerPool"/>). Small ranges run inline, so tiny ops pay no scheduling cost.
 /// </summary>
 internal static class ParallelRange
 {
@@ -17,7 +17,7 @@ internal static class ParallelRange
         }
         long chunks = Math.Min(threads, (count + grain - 1) / grain);
         long size = (count + chunks - 1) / chunks;
-        System.Threading.Tasks.Parallel.For(0, (int)chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, c =>
+        WorkerPool.Shared.Run((int)chunks, threads, c =>
         {
             long begin = c * size;
             long end = Math.Min(count, begin + size);
@@ -36,6 +36,6 @@ internal static class ParallelRange
             for (int c = 0; c < chunks; c++) body(c);
             return;
         }
-        System.Threading.Tasks.Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Threads.Count }, body);
+        WorkerPool.Shared.Run(chunks, Threads.Count, body);
     }
 }

@@ -1,0 +1,165 @@
+using System.Runtime.ExceptionServices;
+
+namespace Sharpgrad.Kernels;
+
+/// <summary>
+/// The threads that run the chunks of a parallel kernel: <see cref="Threads.Count"/> − 1 dedicated workers plus the
+/// calling thread, which always takes part. Chunks are dealt out one at a time from a shared counter, so a worker
+/// that starts late simply takes fewer; which thread runs a chunk never changes what the chunk computes, so results
+/// stay bitwise identical for any thread count (the callers fix the chunk boundaries).
+/// </summary>
+/// <remarks>
+/// Why not the .NET thread pool (Parallel.For): a training step runs hundreds of parallel ops a few microseconds to a
+/// few milliseconds apart, and a thread-pool worker that has gone to sleep takes tens of microseconds, sometimes
+/// milliseconds on a virtual machine, to wake; OpenMP runtimes, which PyTorch uses, keep their workers spinning
+/// between parallel regions for the same reason. Ours spin for about <see cref="SpinMicroseconds"/> µs after each
+/// job, then block until the next one, so an idle process does not burn a core.
+/// A kernel that starts a parallel loop from inside a chunk (a GEMM inside a per-image loop), or while another thread's
+/// job holds the pool, runs it on its own thread, in chunk order: the same chunks, so the same results.
+/// </remarks>
+internal sealed class WorkerPool
+{
+    private const int SpinMicroseconds = 200;
+
+    public static WorkerPool Shared { get; } = new();
+
+    private readonly object submitGate = new();
+    private readonly List<Worker> workers = [];
+    private Job? current;
+    private long generation;
+
+    [ThreadStatic] private static bool insideJob;
+
+    /// <summary>Runs body(c) for every c in [0, chunks) on up to <paramref name="threads"/> threads; returns when all are done.</summary>
+    public void Run(int chunks, int threads, Action<int> body)
+    {
+        if (chunks <= 0) return;
+        if (threads <= 1 || chunks == 1 || insideJob || !Monitor.TryEnter(submitGate))
+        {
+            for (int c = 0; c < chunks; c++) body(c);
+            return;
+        }
+        try
+        {
+            int helpers = Math.Min(threads, chunks) - 1;
+            EnsureWorkers(helpers);
+            var job = new Job(body, chunks, helpers);
+            Volatile.Write(ref current, job);
+            Interlocked.Increment(ref generation);
+            foreach (var worker in workers) worker.WakeIfSleeping();
+            insideJob = true;
+            try
+            {
+                job.Work();
+            }
+            finally
+            {
+                insideJob = false;
+            }
+            job.WaitUntilDone();
+            Volatile.Write(ref current, null);
+            job.RethrowFirstError();
+        }
+        finally
+        {
+            Monitor.Exit(submitGate);
+        }
+    }
+
+    private void EnsureWorkers(int count)
+    {
+        while (workers.Count < count) workers.Add(new Worker(this, workers.Count + 1));
+    }
+
+    /// <summary>One parallel loop: the chunks not yet taken, the chunks not yet finished, and the worker slots left.</summary>
+    private sealed class Job(Action<int> body, int chunks, int workerSlots)
+    {
+        private readonly int count = chunks;
+        private int next;
+        private int unfinished = chunks;
+        private int slots = workerSlots;
+        private ExceptionDispatchInfo? error;
+
+        /// <summary>Whether one more worker may join (the caller asked for fewer threads than there are workers).</summary>
+        public bool TakeSlot() => Interlocked.Decrement(ref slots) >= 0;
+
+        public void Work()
+        {
+            int c;
+            while ((c = Interlocked.Increment(ref next) - 1) < count)
+            {
+                try
+                {
+                    body(c);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref error, ExceptionDispatchInfo.Capture(e), null);
+                }
+                Interlocked.Decrement(ref unfinished);
+            }
+        }
+
+        public void WaitUntilDone()
+        {
+            var spin = new SpinWait();
+            while (Volatile.Read(ref unfinished) > 0) spin.SpinOnce(sleep1Threshold: -1);
+        }
+
+        /// <summary>A chunk's exception surfaces as itself on the calling thread, as it would in a serial loop.</summary>
+        public void RethrowFirstError() => error?.Throw();
+    }
+
+    private sealed class Worker
+    {
+        private readonly WorkerPool pool;
+        private readonly SemaphoreSlim wake = new(0);
+        private volatile bool sleeping;
+
+        public Worker(WorkerPool pool, int index)
+        {
+            this.pool = pool;
+            new Thread(Loop) { IsBackground = true, Name = $"Sharpgrad worker {index}" }.Start();
+        }
+
+        public void WakeIfSleeping()
+        {
+            if (sleeping) wake.Release();
+        }
+
+        private void Loop()
+        {
+            insideJob = true;  // a worker never submits jobs of its own: nested loops run inline
+            long seen = Volatile.Read(ref pool.generation);
+            while (true)
+            {
+                long now = WaitForNewGeneration(seen);
+                seen = now;
+                var job = Volatile.Read(ref pool.current);
+                if (job is not null && job.TakeSlot()) job.Work();
+            }
+        }
+
+        /// <summary>Spins briefly for the next job, then sleeps until <see cref="WakeIfSleeping"/>.</summary>
+        private long WaitForNewGeneration(long seen)
+        {
+            long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + System.Diagnostics.Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
+            while (true)
+            {
+                long now = Volatile.Read(ref pool.generation);
+                if (now != seen) return now;
+                if (System.Diagnostics.Stopwatch.GetTimestamp() < deadline)
+                {
+                    Thread.SpinWait(20);
+                    continue;
+                }
+                sleeping = true;
+                Interlocked.MemoryBarrier();
+                now = Volatile.Read(ref pool.generation);
+                if (now == seen) wake.Wait();
+                sleeping = false;
+                deadline = System.Diagnostics.Stopwatch.GetTimestamp() + System.Diagnostics.Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Sharpgrad.Kernels;
+
+namespace Sharpgrad.Tests.Kernels;
+
+/// <summary>The dedicated worker threads behind every parallel kernel.</summary>
+public class WorkerPoolTests
+{
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(7, 2)]
+    [InlineData(129, 2)]
+    [InlineData(33, 4)]
+    public void EveryChunkRunsExactlyOnce(int chunks, int threads)
+    {
+        var runs = new int[chunks];
+        WorkerPool.Shared.Run(chunks, threads, c => Interlocked.Increment(ref runs[c]));
+        Assert.All(runs, r => Assert.Equal(1, r));
+    }
+
+    [Fact]
+    public void AChunksExceptionReachesTheCallerAsItself()
+    {
+        var e = Assert.Throws<ArgumentException>(() =>
+            WorkerPool.Shared.Run(16, 2, c => { if (c == 11) throw new ArgumentException("chunk 11"); }));
+        Assert.Equal("chunk 11", e.Message);
+        // The pool is still usable afterwards.
+        int sum = 0;
+        WorkerPool.Shared.Run(16, 2, c => Interlocked.Add(ref sum, c));
+        Assert.Equal(120, sum);
+    }
+
+    [Fact]
+    public void NestedLoopsRunInlineWithoutDeadlock()
+    {
+        var cells = new int[8, 8];
+        WorkerPool.Shared.Run(8, 2, i => WorkerPool.Shared.Run(8, 2, j => Interlocked.Increment(ref cells[i, j])));
+        foreach (var cell in cells) Assert.Equal(1, cell);
+    }
+
+    [Fact]
+    public void ConcurrentCallersAllFinish()
+    {
+        var totals = new long[6];
+        Parallel.For(0, totals.Length, t =>
+        {
+            for (int rep = 0; rep < 50; rep++)
+                WorkerPool.Shared.Run(10, 2, c => Interlocked.Add(ref totals[t], c + 1));
+        });
+        Assert.All(totals, total => Assert.Equal(50 * 55, total));
+    }
+}
