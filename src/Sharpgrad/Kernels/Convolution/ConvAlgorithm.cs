@@ -3,15 +3,16 @@ using System.Numerics;
 namespace Sharpgrad.Kernels;
 
 /// <summary>
-/// The kernels that compute the three linear maps of one convolution, chosen by shape (issue #4; docs/design.md,
-/// "Convolution"):
+/// The kernels that compute each of the three linear maps of one convolution, chosen by shape (issue #4;
+/// docs/design.md, "Convolution"):
 /// <list type="bullet">
-/// <item><see cref="ImplicitGemmConvolution"/> when a group's weights are small (at most
-/// <see cref="ImplicitWeightBytes"/>): the product is then too thin for im2col and packing to pay for themselves —
-/// each copies as many elements as the product has multiply-adds per output channel — and the image and weights
-/// stay in cache while the offset tables walk them.</item>
-/// <item><see cref="GemmConvolution"/> (im2col + the blocked GEMM, one image at a time) otherwise, where the GEMM's
-/// cache blocking is worth the copies.</item>
+/// <item><see cref="ImplicitGemmConvolution"/> when a group has few output channels (at most
+/// <see cref="ImplicitChannels"/>; for the adjoint, input channels) and the implicit tiles are mostly full (at least
+/// <see cref="MinimumFill"/> of their lanes useful). im2col and packing copy each column entry about once per
+/// output channel's worth of multiply-adds, so a thin product spends as long copying as multiplying; the implicit
+/// kernels read the image in place.</item>
+/// <item><see cref="GemmConvolution"/> (im2col + the blocked GEMM, one image at a time) otherwise: many output
+/// channels amortise the copies, and a pointwise convolution has no im2col at all.</item>
 /// </list>
 /// The adjoint (input gradient, transposed convolution) runs on the implicit kernels as the forward pass of the
 /// flipped convolution — the output gradient padded by dilation·(k − 1) − padding and correlated with the weights
@@ -25,10 +26,10 @@ internal sealed class ConvAlgorithm
         ByShape,
         Gemm,
 
-        /// <summary>The implicit kernels, the forward tiled by output rows where that is possible (else by positions).</summary>
+        /// <summary>The implicit kernels (adjoints where the flipped convolution exists), tiled along output rows where possible.</summary>
         ImplicitByWidth,
 
-        /// <summary>The implicit kernels, the forward tiled by positions.</summary>
+        /// <summary>The implicit kernels (adjoints where the flipped convolution exists), tiled by positions and taps.</summary>
         ImplicitByPosition,
     }
 
@@ -48,21 +49,25 @@ internal sealed class ConvAlgorithm
     }
 
     /// <summary>
-    /// The largest group weight, in bytes, for the implicit kernels: 128 KB, so the transposed weights and the tile's
-    /// stream of them stay in L2. Chosen by measurement on a Zen 4 core (docs/performance.md, "Convolution").
+    /// The most output channels per group for the implicit kernels. Measured on a Zen 4 core (docs/performance.md,
+    /// "Convolution"): they ran 1.5–2.5× faster than im2col + GEMM at 6 and 16 output channels, and lost at 32
+    /// (3 → 32 channels, 3×3 kernel), where the GEMM amortises its copies over twice the work.
     /// </summary>
-    private const long ImplicitWeightBytes = 128 * 1024;
+    private const int ImplicitChannels = 16;
+
+    /// <summary>The least fraction of useful lanes for the implicit kernels (a 1-channel adjoint fills a sixth).</summary>
+    private const double MinimumFill = 0.6;
 
     private readonly ConvGeometry geometry;
     private readonly int groups;
     private readonly int outChannels;
     private readonly int elementSize;
     private readonly int lanes;
-    private readonly bool implicitGemm;
     private readonly Choice kernels;
     private GemmConvPlan? gemm;
     private ImplicitConvPlan? forward;
-    private (ImplicitConvPlan Plan, bool Possible)? flipped;
+    private ImplicitConvPlan? flipped;
+    private bool flippedMade;
 
     public ConvAlgorithm(ConvGeometry geometry, int groups, int outChannels, int elementSize, int lanes)
     {
@@ -71,19 +76,24 @@ internal sealed class ConvAlgorithm
         this.outChannels = outChannels;
         this.elementSize = elementSize;
         this.lanes = lanes;
-        long weightBytes = (long)outChannels / groups * (geometry.Channels / groups) * geometry.KernelVolume * elementSize;
         kernels = forced;
-        implicitGemm = kernels == Choice.ByShape ? weightBytes <= ImplicitWeightBytes : kernels != Choice.Gemm;
     }
-
-    /// <summary>Whether the implicit kernels run this convolution (for tests and measurements).</summary>
-    public bool UsesImplicitGemm => implicitGemm;
 
     private GemmConvPlan Gemm => gemm ??= new GemmConvPlan(geometry, groups, outChannels, elementSize);
 
     private ImplicitConvPlan Implicit => forward ??= new ImplicitConvPlan(geometry, groups, outChannels, lanes, Orientation);
 
-    /// <summary>The forced orientation of the implicit forward tile, or null to choose by shape.</summary>
+    /// <summary>The adjoint's implicit plan, or null where the flipped convolution does not exist.</summary>
+    private ImplicitConvPlan? Flipped
+    {
+        get
+        {
+            if (!flippedMade) (flipped, flippedMade) = (MakeFlipped(), true);
+            return flipped;
+        }
+    }
+
+    /// <summary>The forced orientation of the implicit tiles, or null to choose by shape.</summary>
     private bool? Orientation => kernels switch
     {
         Choice.ImplicitByWidth => true,
@@ -91,23 +101,32 @@ internal sealed class ConvAlgorithm
         _ => null,
     };
 
+    /// <summary>Whether the implicit kernels run a map whose tiles have <paramref name="channels"/> rows of channels per group and the given fill.</summary>
+    private bool UseImplicit(int channels, Func<double> fill) => kernels switch
+    {
+        Choice.ByShape => !geometry.IsPointwise && channels <= ImplicitChannels && fill() >= MinimumFill,
+        Choice.Gemm => false,
+        _ => true,
+    };
+
     public void Forward<T>(T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset) where T : unmanaged, INumber<T>
     {
-        if (implicitGemm) ImplicitGemmConvolution.Forward(Implicit, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
+        if (UseImplicit(outChannels / groups, () => Implicit.ForwardFill))
+            ImplicitGemmConvolution.Forward(Implicit, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
         else GemmConvolution.Forward(Gemm, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
     }
 
     public void Adjoint<T>(T[] y, int yOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] x, int xOffset) where T : unmanaged, INumber<T>
     {
-        var (plan, possible) = flipped ??= Flipped();
-        if (implicitGemm && possible)
+        if (Flipped is { } plan && UseImplicit(geometry.Channels / groups, () => plan.ForwardFill))
             ImplicitGemmConvolution.Forward(plan, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);
         else GemmConvolution.Adjoint(Gemm, y, yOffset, w, wOffset, bias, biasOffset, x, xOffset);
     }
 
     public void WeightGradient<T>(T[] x, int xOffset, T[] y, int yOffset, T[] gradient, int gradientOffset) where T : unmanaged, INumber<T>
     {
-        if (implicitGemm) ImplicitGemmConvolution.WeightGradient(Implicit, x, xOffset, y, yOffset, gradient, gradientOffset);
+        if (UseImplicit(outChannels / groups, () => Implicit.GradientFill))
+            ImplicitGemmConvolution.WeightGradient(Implicit, x, xOffset, y, yOffset, gradient, gradientOffset);
         else GemmConvolution.WeightGradient(Gemm, x, xOffset, y, yOffset, gradient, gradientOffset);
     }
 
@@ -115,15 +134,14 @@ internal sealed class ConvAlgorithm
     /// The convolution whose forward pass is this one's adjoint, at stride 1: from the output [O, output...] to the
     /// input [C, input...], padded before by dilation·(k − 1) − padding (impossible where that is negative).
     /// </summary>
-    private (ImplicitConvPlan, bool) Flipped()
+    private ImplicitConvPlan? MakeFlipped()
     {
         var g = geometry;
         var before = new int[ConvGeometry.Dims];
         for (int d = 0; d < ConvGeometry.Dims; d++) before[d] = g.Dilation[d] * (g.Kernel[d] - 1) - g.PadBefore[d];
-        bool possible = g.Stride.All(s => s == 1) && before.All(p => p >= 0);
-        if (!possible) return (null!, false);
+        if (g.Stride.Any(s => s != 1) || before.Any(p => p < 0)) return null;
         var reversed = new ConvGeometry(g.Batch, outChannels, g.Output, g.Kernel, g.Stride, before, g.Dilation, g.Input);
-        return (new ImplicitConvPlan(reversed, groups, g.Channels, lanes, Orientation), true);
+        return new ImplicitConvPlan(reversed, groups, g.Channels, lanes, Orientation);
     }
 
     /// <summary>W [O, C/G, K] as the flipped convolution's weight [C, O/G, K]: taps reversed, channel roles swapped within each group.</summary>

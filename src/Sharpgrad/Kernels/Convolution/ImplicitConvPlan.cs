@@ -21,10 +21,26 @@ internal sealed class ImplicitConvPlan
         Lanes = lanes;
         PaddedOutChannels = (GroupOutChannels + Block - 1) / Block * Block;
 
-        // The buffer spans what the windows reach: (out − 1)·stride + (k − 1)·dilation + 1 along each dim.
+        // How much of each tiling's tile does useful work: rows and lanes past the problem's edge repeat or pad it.
+        int og = GroupOutChannels, width = g.Output[2];
+        WidthStarts = g.Stride[2] == 1 && width >= lanes ? Starts(width, lanes) : [];
+        double byPosition = Fill(g.OutputVolume, Rows) * Fill(og, Block);
+        double byWidthFill = WidthStarts.Length == 0 ? 0 : Fill(og, Rows) * width / (WidthStarts.Length / 2 * (double)Block);
+        ByWidth = WidthStarts.Length > 0 && (byWidth ?? byWidthFill > byPosition);
+        ForwardFill = ByWidth ? byWidthFill : byPosition;
+        PaddedWidth = (width + lanes - 1) / lanes * lanes;
+        double byTaps = Fill(GroupRows, Rows) * Fill(og, Block);
+        double byRows = g.Stride[2] != 1 ? 0 : Fill(og, Rows) * Fill(GroupRows, ImplicitGemmKernel.Vectors) * width / PaddedWidth;
+        GradientByWidth = g.Stride[2] == 1 && (byWidth ?? byRows > byTaps);
+        GradientFill = GradientByWidth ? byRows : byTaps;
+
+        // The buffer spans what the windows reach: (out − 1)·stride + (k − 1)·dilation + 1 along each dim, and for the
+        // weight gradient by rows whole vectors of positions past each row's end, which must read zeros.
         var reach = new int[ConvGeometry.Dims];
         for (int d = 0; d < ConvGeometry.Dims; d++) reach[d] = (g.Output[d] - 1) * g.Stride[d] + (g.Kernel[d] - 1) * g.Dilation[d] + 1;
-        InPlace = g.PadBefore.All(p => p == 0) && Enumerable.Range(0, ConvGeometry.Dims).All(d => g.Input[d] >= reach[d]);
+        if (GradientByWidth) reach[2] = Math.Max(reach[2], PaddedWidth + (g.Kernel[2] - 1) * g.Dilation[2]);
+        InPlace = g.PadBefore.All(p => p == 0) && g.Input[0] >= reach[0] && g.Input[1] >= reach[1]
+            && (GradientByWidth ? g.Input[2] == reach[2] : g.Input[2] >= reach[2]);
         Buffer = InPlace ? g.Input : reach;
         Plane = Buffer[0] * Buffer[1] * Buffer[2];
 
@@ -39,7 +55,7 @@ internal sealed class ImplicitConvPlan
         int l = 0;
         for (int od = 0; od < g.Output[0]; od++)
             for (int oh = 0; oh < g.Output[1]; oh++)
-                for (int ow = 0; ow < g.Output[2]; ow++)
+                for (int ow = 0; ow < width; ow++)
                     positions[l++] = Offset(od * g.Stride[0], oh * g.Stride[1], ow * g.Stride[2]);
         Taps = new OffsetTable(taps);
         Positions = new OffsetTable(positions);
@@ -47,12 +63,23 @@ internal sealed class ImplicitConvPlan
         WeightRows = new OffsetTable(Enumerable.Range(0, GroupRows).Select(r => r * PaddedOutChannels).ToArray());
         GradientRows = new OffsetTable(Enumerable.Range(0, g.OutputVolume).Select(r => r * PaddedOutChannels).ToArray());
 
-        WidthStarts = g.Stride[2] == 1 && g.Output[2] >= lanes ? Starts(g.Output[2], lanes) : [];
-        long positionSteps = (long)(g.OutputVolume + Rows - 1) / Rows * (PaddedOutChannels / Block);
-        long widthSteps = (long)g.OutputRows * (WidthStarts.Length / 2) * ((GroupOutChannels + Rows - 1) / Rows);
-        ByWidth = WidthStarts.Length > 0 && (byWidth ?? widthSteps < positionSteps);
+        // Vectors of positions along the output rows: where they start in a row-padded output gradient and in the buffer.
+        int chunks = GradientByWidth ? PaddedWidth / lanes : 0;
+        var gradientChunks = new int[g.OutputRows * chunks];
+        var pixelChunks = new int[g.OutputRows * chunks];
+        for (int row = 0, i = 0; row < g.OutputRows && chunks > 0; row++)
+            for (int chunk = 0; chunk < chunks; chunk++, i++)
+            {
+                gradientChunks[i] = row * PaddedWidth + chunk * lanes;
+                pixelChunks[i] = Offset(row / g.Output[1] * g.Stride[0], row % g.Output[1] * g.Stride[1], chunk * lanes);
+            }
+        GradientChunks = new OffsetTable(gradientChunks);
+        PixelChunks = new OffsetTable(pixelChunks);
         Chunks = ImageChunks.Create(g.Batch, (long)outChannels * GroupRows * g.OutputVolume, (long)outChannels * GroupRows);
     }
+
+    /// <summary>The fraction of <paramref name="unit"/>-sized tiles that <paramref name="used"/> items fill.</summary>
+    private static double Fill(int used, int unit) => used / (double)((used + unit - 1) / unit * unit);
 
     private const int Rows = ImplicitGemmKernel.Rows;
 
@@ -109,6 +136,29 @@ internal sealed class ImplicitConvPlan
     /// the constructor's <c>byWidth</c> forces it either way (where possible).
     /// </summary>
     public bool ByWidth { get; }
+
+    /// <summary>The fraction of the forward tiles' lanes that compute outputs (the rest repeat or pad).</summary>
+    public double ForwardFill { get; }
+
+    /// <summary>
+    /// The weight gradient's tile runs along output rows (six output channels × two taps, each a vector of positions
+    /// summed lane by lane and across lanes at the end; needs stride 1 along the width) rather than over taps (six
+    /// taps × two vectors of output channels, positions as the depth): chosen when more of its lanes do useful work,
+    /// i.e. for few output channels, unless the constructor's <c>byWidth</c> forces it either way (where possible).
+    /// </summary>
+    public bool GradientByWidth { get; }
+
+    /// <summary>The fraction of the weight gradient tiles' lanes that do useful work.</summary>
+    public double GradientFill { get; }
+
+    /// <summary>The output width rounded up to whole vectors: the row length of the row-padded output gradient.</summary>
+    public int PaddedWidth { get; }
+
+    /// <summary>Where each vector of positions starts in the row-padded output gradient [O/G, rows, padded width].</summary>
+    public OffsetTable GradientChunks { get; }
+
+    /// <summary>Where each vector of positions' windows start in the buffer (for tap 0).</summary>
+    public OffsetTable PixelChunks { get; }
 
     /// <summary>
     /// Pairs of vector starts covering an output row of the width: 0, V, 2V, ..., the last pair ending at the row's

@@ -74,35 +74,75 @@ internal static class ImplicitGemmConvolution
             for (int n = begin; n < end; n++)
             {
                 var (image, at) = Image(plan, x, xOffset + n * g.Channels * g.InputVolume, scratch);
-                var gradT = TransposeOutput(plan, y, yOffset + n * plan.OutChannels * l, transposed);
+                int output = yOffset + n * plan.OutChannels * l;
+                // The output gradient as the tiles read it: rows padded to whole vectors, or transposed to [L, O].
+                var grad = plan.GradientByWidth ? PadRows(plan, y, output, transposed) : TransposeOutput(plan, y, output, transposed);
                 for (int group = 0; group < plan.Groups; group++)
                 {
                     int groupAt = at + group * plan.GroupChannels * plan.Plane;
-                    for (int first = 0; first < plan.GroupRows; first += Rows)
-                    {
-                        int valid = Math.Min(Rows, plan.GroupRows - first);
-                        for (int r = 0; r < Rows; r++) rows[r] = groupAt + plan.Taps.Offsets[first + Math.Min(r, valid - 1)];
-                        for (int block = 0; block < plan.PaddedOutChannels; block += plan.Block)
-                        {
-                            acc.Clear();
-                            int b0 = group * l * plan.PaddedOutChannels + block;
-                            ImplicitGemmKernel.Run(image, rows, plan.Positions, gradT, b0, b0 + plan.Lanes, plan.GradientRows, acc);
-                            // acc[r, v][j] is ∇W[o, tap first + r] for o = block + v·V + j of the group.
-                            for (int r = 0; r < valid; r++)
-                                for (int v = 0; v < ImplicitGemmKernel.Vectors; v++)
-                                    for (int j = 0; j < plan.Lanes; j++)
-                                    {
-                                        int o = block + v * plan.Lanes + j;
-                                        if (o < plan.GroupOutChannels)
-                                            target[targetAt + (group * plan.GroupOutChannels + o) * plan.GroupRows + first + r] += acc[2 * r + v][j];
-                                    }
-                        }
-                    }
+                    if (plan.GradientByWidth) GradientByRows(plan, image, groupAt, grad, group, target, targetAt, acc, rows);
+                    else GradientByTaps(plan, image, groupAt, grad, group, target, targetAt, acc, rows);
                 }
             }
             ColumnScratch<T>.Return(transposed);
             ColumnScratch<T>.Return(scratch);
         });
+    }
+
+    /// <summary>
+    /// One group of one image's weight gradient, tiled by taps: six taps (the last tile repeating the last tap) × two
+    /// vectors of output channels, summed over the positions; <paramref name="gradT"/> is the output gradient [G, L, O/G padded].
+    /// </summary>
+    private static void GradientByTaps<T>(ImplicitConvPlan plan, T[] image, int groupAt, T[] gradT, int group, T[] target, int targetAt,
+        Span<Vector<T>> acc, Span<int> rows) where T : unmanaged, INumber<T>
+    {
+        int l = plan.Geometry.OutputVolume;
+        for (int first = 0; first < plan.GroupRows; first += Rows)
+        {
+            int valid = Math.Min(Rows, plan.GroupRows - first);
+            for (int r = 0; r < Rows; r++) rows[r] = groupAt + plan.Taps.Offsets[first + Math.Min(r, valid - 1)];
+            for (int block = 0; block < plan.PaddedOutChannels; block += plan.Block)
+            {
+                acc.Clear();
+                int b0 = group * l * plan.PaddedOutChannels + block;
+                ImplicitGemmKernel.Run<T, ImplicitGemmKernel.Broadcast<T>>(image, rows, plan.Positions, gradT, b0, b0 + plan.Lanes, plan.GradientRows, acc);
+                // acc[r, v][j] is ∇W[o, tap first + r] for o = block + v·V + j of the group.
+                for (int r = 0; r < valid; r++)
+                    for (int v = 0; v < ImplicitGemmKernel.Vectors; v++)
+                        for (int j = 0; j < plan.Lanes; j++)
+                        {
+                            int o = block + v * plan.Lanes + j;
+                            if (o < plan.GroupOutChannels)
+                                target[targetAt + (group * plan.GroupOutChannels + o) * plan.GroupRows + first + r] += acc[2 * r + v][j];
+                        }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One group of one image's weight gradient, tiled by output rows: six output channels (the last tile repeating
+    /// the last channel) × two taps, each accumulator a vector of positions; <paramref name="gradRows"/> is the output
+    /// gradient with zero-padded rows [O, rows, padded width], so the lanes past a row's end add nothing.
+    /// </summary>
+    private static void GradientByRows<T>(ImplicitConvPlan plan, T[] image, int groupAt, T[] gradRows, int group, T[] target, int targetAt,
+        Span<Vector<T>> acc, Span<int> rows) where T : unmanaged, INumber<T>
+    {
+        int og = plan.GroupOutChannels, plane = plan.Geometry.OutputRows * plan.PaddedWidth;
+        for (int first = 0; first < og; first += Rows)
+        {
+            int valid = Math.Min(Rows, og - first);
+            for (int r = 0; r < Rows; r++) rows[r] = (group * og + first + Math.Min(r, valid - 1)) * plane;
+            for (int tap = 0; tap < plan.GroupRows; tap += ImplicitGemmKernel.Vectors)
+            {
+                int taps = Math.Min(ImplicitGemmKernel.Vectors, plan.GroupRows - tap);
+                acc.Clear();
+                ImplicitGemmKernel.Run<T, ImplicitGemmKernel.Load<T>>(gradRows, rows, plan.GradientChunks,
+                    image, groupAt + plan.Taps.Offsets[tap], groupAt + plan.Taps.Offsets[tap + taps - 1], plan.PixelChunks, acc);
+                for (int r = 0; r < valid; r++)
+                    for (int v = 0; v < taps; v++)
+                        target[targetAt + (group * og + first + r) * plan.GroupRows + tap + v] += Vector.Sum(acc[2 * r + v]);
+            }
+        }
     }
 
     /// <summary>
@@ -127,7 +167,7 @@ internal static class ImplicitGemmConvolution
                         int a = plan.WidthStarts[s], b = plan.WidthStarts[s + 1];
                         for (int r = 0; r < Rows; r++)
                             acc[2 * r] = acc[2 * r + 1] = bias is null ? Vector<T>.Zero : new Vector<T>(bias[biasOffset + group * og + Math.Min(first + r, og - 1)]);
-                        ImplicitGemmKernel.Run(w, rows, plan.Identity, image, rowAt + a, rowAt + b, plan.Taps, acc);
+                        ImplicitGemmKernel.Run<T, ImplicitGemmKernel.Broadcast<T>>(w, rows, plan.Identity, image, rowAt + a, rowAt + b, plan.Taps, acc);
                         for (int r = 0; r < Math.Min(Rows, og - first); r++)
                         {
                             int at = output + (group * og + first + r) * lOut + rowOut;
@@ -159,7 +199,7 @@ internal static class ImplicitGemmConvolution
                     var start = biasPadded is null ? Vector<T>.Zero : new Vector<T>(biasPadded.AsSpan(group * padded + block + v * plan.Lanes));
                     for (int r = 0; r < Rows; r++) acc[2 * r + v] = start;
                 }
-                ImplicitGemmKernel.Run(image, rows, plan.Taps, weightsT, b0, b0 + plan.Lanes, plan.WeightRows, acc);
+                ImplicitGemmKernel.Run<T, ImplicitGemmKernel.Broadcast<T>>(image, rows, plan.Taps, weightsT, b0, b0 + plan.Lanes, plan.WeightRows, acc);
                 for (int v = 0; v < ImplicitGemmKernel.Vectors; v++)
                     for (int j = 0; j < plan.Lanes; j++)
                     {
@@ -214,6 +254,19 @@ internal static class ImplicitGemmConvolution
                 int from = image + (group * og + o) * l, to = group * l * padded + o;
                 for (int i = 0; i < l; i++) t[to + i * padded] = y[from + i];
             }
+        return t;
+    }
+
+    /// <summary>One image's y [O, rows, W] as [O, rows, W padded to whole vectors], zeros in the padding, for the weight gradient by rows.</summary>
+    private static T[] PadRows<T>(ImplicitConvPlan plan, T[] y, int image, ColumnScratch<T> scratch) where T : unmanaged
+    {
+        int rows = plan.OutChannels * plan.Geometry.OutputRows, width = plan.Geometry.Output[2], padded = plan.PaddedWidth;
+        var t = scratch.Get(rows * padded);
+        for (int row = 0; row < rows; row++)
+        {
+            y.AsSpan(image + row * width, width).CopyTo(t.AsSpan(row * padded));
+            t.AsSpan(row * padded + width, padded - width).Clear();
+        }
         return t;
     }
 
