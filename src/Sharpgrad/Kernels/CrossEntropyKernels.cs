@@ -7,7 +7,7 @@ namespace Sharpgrad.Kernels;
 /// Softmax cross-entropy over the rows of contiguous [rows, classes] logits with int64 labels, fused (issue #4).
 /// The forward makes one pass over a row for its log-sum-exp and picks the label's logit, without materialising the
 /// log-probabilities; the backward writes (softmax(z) − onehot(y))·gᵢ in one pass. Rows labelled ignoreIndex get loss
-/// 0 and gradient 0.
+/// 0 and gradient 0: like the composite, they are computed as a row whose label is class 0 and whose weight is 0.
 /// <para>Both repeat the arithmetic of the composite NLL(LogSoftmax(z)) step for step: the forward is SoftmaxKernels'
 /// shifted log-softmax, and the backward is LogSoftmax's G − exp(log p)·ΣG with G = −gᵢ at the label, its exp taken
 /// in the SIMD lanes or the scalar tail exactly where the composite's elementwise Exp took it (the same
@@ -17,8 +17,8 @@ namespace Sharpgrad.Kernels;
 internal static class CrossEntropyKernels
 {
     /// <summary>
-    /// mᵢ = max_c z[i, c] and the log-sum log Σ_c e^(z[i, c] − mᵢ) of every row (the backward needs them for ignored rows
-    /// too), and ℓᵢ = −((z[i, yᵢ] − mᵢ) − log-sum) for the counted rows.
+    /// mᵢ = max_c z[i, c], the log-sum log Σ_c e^(z[i, c] − mᵢ), and ℓᵢ = −(((z[i, yᵢ] − mᵢ) − log-sum)·wᵢ) with wᵢ = 1,
+    /// or 0 for an ignored row (whose yᵢ then stands as 0).
     /// </summary>
     public static void Forward<T>(T[] x, int offset, int rows, int classes, long[] labels, int labelOffset, long ignoreIndex,
         T[] loss, T[] max, T[] logSum) where T : unmanaged, IFloatingPointIeee754<T>
@@ -36,22 +36,22 @@ internal static class CrossEntropyKernels
                 T log = T.Log(sum);
                 max[i] = m;
                 logSum[i] = log;
-                long label = labels[labelOffset + i];
-                if (label != ignoreIndex) loss[i] = -(row[(int)label] - m - log);
+                var (label, weight) = Target<T>(labels[labelOffset + i], ignoreIndex);
+                loss[i] = -((row[label] - m - log) * weight);
             }
         });
     }
 
     /// <summary>
-    /// grad[i, c] = 0 − pᵢ꜀·sᵢ, plus sᵢ at the label, with sᵢ = −gᵢ (0 for an ignored row) and pᵢ꜀ = exp(log p) from the
-    /// forward's mᵢ and log-sum. <paramref name="grad"/> is a fresh contiguous [rows, classes] buffer.
+    /// grad[i, c] = 0 − pᵢ꜀·sᵢ, plus sᵢ at the label, with sᵢ = −gᵢ·wᵢ and pᵢ꜀ = exp(log p) from the forward's mᵢ and
+    /// log-sum. <paramref name="grad"/> is a fresh contiguous [rows, classes] buffer.
     /// </summary>
     public static void Backward<T>(T[] x, int offset, int rows, int classes, long[] labels, int labelOffset, long ignoreIndex,
         T[] max, T[] logSum, T[] g, int gOffset, int gStride, T[] grad) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = new T[rows];
         for (int i = 0; i < rows; i++)
-            s[i] = labels[labelOffset + i] == ignoreIndex ? T.Zero : -g[gOffset + i * gStride];
+            s[i] = -g[gOffset + i * gStride] * Target<T>(labels[labelOffset + i], ignoreIndex).Weight;
 
         var flat = new StridedLayout([rows * classes], [[1]], [0]);
         flat.ForAll((at, n) =>
@@ -81,9 +81,10 @@ internal static class CrossEntropyKernels
         });
 
         for (int i = 0; i < rows; i++)
-        {
-            long label = labels[labelOffset + i];
-            if (label != ignoreIndex) grad[i * classes + (int)label] += s[i]; // s + (−p·s) = s − p·s exactly
-        }
+            grad[i * classes + Target<T>(labels[labelOffset + i], ignoreIndex).Label] += s[i]; // s + (−p·s) = s − p·s exactly
     }
+
+    /// <summary>The class a row's loss picks and its weight: (y, 1), or (0, 0) for an ignored row.</summary>
+    private static (int Label, T Weight) Target<T>(long label, long ignoreIndex) where T : unmanaged, INumberBase<T>
+        => label == ignoreIndex ? (0, T.Zero) : ((int)label, T.One);
 }
