@@ -56,7 +56,7 @@ internal sealed class PoolWindows
         OutputVolume = output[0] * output[1] * output[2];
         InputVolume = input[0] * input[1] * input[2];
         TapsPerPlane = tapsPerPlane * OutputVolume;
-        PairRows = Identity(0) && Pairs(2) ? Identity(1) ? 1 : Pairs(1) ? 2 : 0 : 0;
+        PairRows = !Identity(0) || !Pairs(2) ? 0 : Identity(1) ? 1 : Pairs(1) ? 2 : 0;
     }
 
     public int Planes { get; }
