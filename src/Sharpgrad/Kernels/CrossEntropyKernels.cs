@@ -43,7 +43,7 @@ internal static class CrossEntropyKernels
     }
 
     /// <summary>
-    /// grad[i, c] = 0 − pᵢ꜀·sᵢ, plus sᵢ at the label, with sᵢ = −gᵢ·wᵢ and pᵢ꜀ = exp(log p) from the forward's mᵢ and
+    /// grad[i, c] = 0 − p[i, c]·sᵢ, plus sᵢ at the label, with sᵢ = −gᵢ·wᵢ and p[i, c] = exp(log p) from the forward's mᵢ and
     /// log-sum. <paramref name="grad"/> is a fresh contiguous [rows, classes] buffer.
     /// </summary>
     public static void Backward<T>(T[] x, int offset, int rows, int classes, long[] labels, int labelOffset, long ignoreIndex,

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Sharpgrad.Kernels;
 
@@ -23,6 +24,7 @@ internal readonly struct WeightDecay<T> where T : unmanaged, INumber<T>
     }
 
     /// <summary>g ← g + λθ (L2), or θ ← θ(1 − ελ) (decoupled); nothing when λ = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply(ref Vector<T> param, ref Vector<T> grad)
     {
         if (coupled) grad += param * factor;
@@ -37,6 +39,7 @@ internal readonly struct SgdRule<T>(double lr, double momentum, double dampening
     private readonly WeightDecay<T> decay = new(weightDecay);
     private readonly Vector<T> mu = Splat(momentum), keep = Splat(1 - dampening), step = Splat(-lr);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<T> Apply(Vector<T> param, Vector<T> grad, ref Vector<T> buffer, ref Vector<T> unused1, ref Vector<T> unused2)
     {
         decay.Apply(ref param, ref grad);
@@ -62,6 +65,7 @@ internal readonly struct AdamRule<T>(double lr, double beta1, double beta2, doub
     private readonly Vector<T> b1 = Splat(beta1), keep1 = Splat(1 - beta1), b2 = Splat(beta2), keep2 = Splat(1 - beta2);
     private readonly Vector<T> sqrtCorrection2 = Splat(Math.Sqrt(biasCorrection2)), delta = Splat(eps), step = Splat(-lr / biasCorrection1);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<T> Apply(Vector<T> param, Vector<T> grad, ref Vector<T> expAvg, ref Vector<T> expAvgSq, ref Vector<T> maxExpAvgSq)
     {
         decay.Apply(ref param, ref grad);
@@ -83,6 +87,7 @@ internal readonly struct RmsPropRule<T>(double lr, double alpha, double eps, dou
     private readonly WeightDecay<T> decay = new(weightDecay);
     private readonly Vector<T> a = Splat(alpha), keep = Splat(1 - alpha), delta = Splat(eps), mu = Splat(momentum), step = Splat(-lr);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<T> Apply(Vector<T> param, Vector<T> grad, ref Vector<T> squareAvg, ref Vector<T> buffer, ref Vector<T> gradAvg)
     {
         decay.Apply(ref param, ref grad);
@@ -112,6 +117,7 @@ internal readonly struct AdagradRule<T>(double lr, double eps, double weightDeca
     private readonly WeightDecay<T> decay = new(weightDecay);
     private readonly Vector<T> delta = new(T.CreateTruncating(eps)), step = new(T.CreateTruncating(-lr));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<T> Apply(Vector<T> param, Vector<T> grad, ref Vector<T> sum, ref Vector<T> unused1, ref Vector<T> unused2)
     {
         decay.Apply(ref param, ref grad);
@@ -127,6 +133,7 @@ internal readonly struct AdamaxRule<T>(double lr, double beta1, double beta2, do
     private readonly WeightDecay<T> decay = new(weightDecay);
     private readonly Vector<T> b1 = Splat(beta1), keep1 = Splat(1 - beta1), b2 = Splat(beta2), delta = Splat(eps), step = Splat(-lr / biasCorrection1);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<T> Apply(Vector<T> param, Vector<T> grad, ref Vector<T> expAvg, ref Vector<T> expInf, ref Vector<T> unused)
     {
         decay.Apply(ref param, ref grad);
@@ -149,6 +156,7 @@ internal readonly struct NAdamRule<T>(double beta1, double beta2, double eps, do
     private readonly Vector<T> b1 = Splat(beta1), keep1 = Splat(1 - beta1), b2 = Splat(beta2), keep2 = Splat(1 - beta2);
     private readonly Vector<T> correction2 = Splat(biasCorrection2), delta = Splat(eps), c1 = Splat(gradStep), c2 = Splat(momentumStep);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<T> Apply(Vector<T> param, Vector<T> grad, ref Vector<T> expAvg, ref Vector<T> expAvgSq, ref Vector<T> unused)
     {
         decay.Apply(ref param, ref grad);
@@ -169,6 +177,7 @@ internal readonly struct AdadeltaRule<T>(double lr, double rho, double eps, doub
     private readonly WeightDecay<T> decay = new(weightDecay);
     private readonly Vector<T> r = Splat(rho), keep = Splat(1 - rho), delta = Splat(eps), step = Splat(-lr);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<T> Apply(Vector<T> param, Vector<T> grad, ref Vector<T> squareAvg, ref Vector<T> accDelta, ref Vector<T> unused)
     {
         decay.Apply(ref param, ref grad);

@@ -20,8 +20,8 @@ public abstract partial class Optimizer
         var s0 = state0 is null ? null : Working(state0, dtype);
         var s1 = state1 is null ? null : Working(state1, dtype);
         var s2 = state2 is null ? null : Working(state2, dtype);
-        if (dtype == DType.Float32) UpdateKernels.Run(f, p.Count, Strip<float>(p), Strip<float>(g), Strip<float>(s0), Strip<float>(s1), Strip<float>(s2));
-        else UpdateKernels.Run(d, p.Count, Strip<double>(p), Strip<double>(g), Strip<double>(s0), Strip<double>(s1), Strip<double>(s2));
+        if (dtype == DType.Float32) UpdateKernels.Run(f, p.Count, StripOf<float>(p), StripOf<float>(g), StripOf<float>(s0), StripOf<float>(s1), StripOf<float>(s2));
+        else UpdateKernels.Run(d, p.Count, StripOf<double>(p), StripOf<double>(g), StripOf<double>(s0), StripOf<double>(s1), StripOf<double>(s2));
         WriteBack(param, p);
         WriteBack(state0, s0);
         WriteBack(state1, s1);
@@ -36,5 +36,5 @@ public abstract partial class Optimizer
         if (original is not null && !ReferenceEquals(original, working)) original.CopyFrom(working!);
     }
 
-    private static Strip<T> Strip<T>(Tensor? t) where T : unmanaged => t is null ? default : new(t.Data<T>(), t.offset);
+    private static Strip<T> StripOf<T>(Tensor? t) where T : unmanaged => t is null ? default : new(t.Data<T>(), t.offset);
 }

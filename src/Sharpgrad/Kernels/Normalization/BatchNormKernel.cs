@@ -41,25 +41,28 @@ internal static class BatchNormKernel
             if (spatial == 1)
             {
                 // Down the batch, all channels of the block side by side.
-                var su = sumU.AsSpan(first, end - first);
-                var suv = sumUV.AsSpan(first, end - first);
-                var c = centre.AsSpan(first, end - first);
+                int width = end - first, vectors = width / lanes;
+                var su = sumU.AsSpan(first, width);
+                var suv = sumUV.AsSpan(first, width);
+                var c = centre.AsSpan(first, width);
+                var suVectors = MemoryMarshal.Cast<T, Vector<T>>(su);
+                var suvVectors = MemoryMarshal.Cast<T, Vector<T>>(suv);
+                var cVectors = MemoryMarshal.Cast<T, Vector<T>>(c);
                 su.Clear();
                 suv.Clear();
                 for (int n = 0; n < batch; n++)
                 {
-                    var ur = u.AsSpan(uOffset + n * channels + first, end - first);
-                    var vr = v.AsSpan(vOffset + n * channels + first, end - first);
-                    int j = 0;
-                    for (; j <= ur.Length - lanes; j += lanes)
+                    var ur = u.AsSpan(uOffset + n * channels + first, width);
+                    var vr = v.AsSpan(vOffset + n * channels + first, width);
+                    var uVectors = MemoryMarshal.Cast<T, Vector<T>>(ur);
+                    var vVectors = MemoryMarshal.Cast<T, Vector<T>>(vr);
+                    for (int k = 0; k < vectors; k++)
                     {
-                        var cv = new Vector<T>(c[j..]);
-                        var uj = new Vector<T>(ur[j..]);
-                        if (centreU) uj -= cv;
-                        (new Vector<T>(su[j..]) + uj).CopyTo(su[j..]);
-                        (new Vector<T>(suv[j..]) + uj * (new Vector<T>(vr[j..]) - cv)).CopyTo(suv[j..]);
+                        var uk = centreU ? uVectors[k] - cVectors[k] : uVectors[k];
+                        suVectors[k] += uk;
+                        suvVectors[k] += uk * (vVectors[k] - cVectors[k]);
                     }
-                    for (; j < ur.Length; j++)
+                    for (int j = vectors * lanes; j < width; j++)
                     {
                         var uj = centreU ? ur[j] - c[j] : ur[j];
                         su[j] += uj;
