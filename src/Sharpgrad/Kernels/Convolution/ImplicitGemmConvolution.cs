@@ -162,12 +162,13 @@ internal static class ImplicitGemmConvolution
                 {
                     int rowAt = groupAt + plan.Offset(od * g.Stride[0], oh * g.Stride[1], 0);
                     int rowOut = (od * g.Output[1] + oh) * width;
+                    var (weightSteps, pixelSteps) = plan.RowTaps[od * g.Output[1] + oh];
                     for (int s = 0; s < plan.WidthStarts.Length; s += 2)
                     {
                         int a = plan.WidthStarts[s], b = plan.WidthStarts[s + 1];
                         for (int r = 0; r < Rows; r++)
                             acc[2 * r] = acc[2 * r + 1] = bias is null ? Vector<T>.Zero : new Vector<T>(bias[biasOffset + group * og + Math.Min(first + r, og - 1)]);
-                        ImplicitGemmKernel.Run<T, ImplicitGemmKernel.Broadcast<T>>(w, rows, plan.Identity, image, rowAt + a, rowAt + b, plan.Taps, acc);
+                        ImplicitGemmKernel.Run<T, ImplicitGemmKernel.Broadcast<T>>(w, rows, weightSteps, image, rowAt + a, rowAt + b, pixelSteps, acc);
                         for (int r = 0; r < Math.Min(Rows, og - first); r++)
                         {
                             int at = output + (group * og + first + r) * lOut + rowOut;
