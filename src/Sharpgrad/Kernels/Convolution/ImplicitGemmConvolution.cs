@@ -36,8 +36,11 @@ internal static class ImplicitGemmConvolution
         ParallelRange.ForChunks(plan.Chunks.Count, chunk =>
         {
             var scratch = ColumnScratch<T>.Rent();
+            var transposed = ColumnScratch<T>.Rent();
             Span<Vector<T>> acc = stackalloc Vector<T>[Rows * ImplicitGemmKernel.Vectors];
             Span<int> rows = stackalloc int[Rows];
+            // Tiles over positions write a group's output transposed, [L, O/G padded], a vector at a time.
+            var outputT = plan.ByWidth ? [] : transposed.Get(g.OutputVolume * plan.PaddedOutChannels);
             var (begin, end) = plan.Chunks.Images(chunk);
             for (int n = begin; n < end; n++)
             {
@@ -47,9 +50,14 @@ internal static class ImplicitGemmConvolution
                 {
                     int groupAt = at + group * plan.GroupChannels * plan.Plane;
                     if (plan.ByWidth) ByWidth(plan, image, groupAt, w, wOffset, bias, biasOffset, y, output, group, acc, rows);
-                    else ByPosition(plan, image, groupAt, weightsT!, biasPadded, y, output, group, acc, rows);
+                    else
+                    {
+                        ByPosition(plan, image, groupAt, weightsT!, biasPadded, outputT, group, acc, rows);
+                        StoreTransposed(plan, outputT, y, output + group * plan.GroupOutChannels * g.OutputVolume);
+                    }
                 }
             }
+            ColumnScratch<T>.Return(transposed);
             ColumnScratch<T>.Return(scratch);
         });
     }
@@ -68,8 +76,13 @@ internal static class ImplicitGemmConvolution
         {
             var scratch = ColumnScratch<T>.Rent();
             var transposed = ColumnScratch<T>.Rent();
+            var sums = ColumnScratch<T>.Rent();
             Span<Vector<T>> acc = stackalloc Vector<T>[Rows * ImplicitGemmKernel.Vectors];
             Span<int> rows = stackalloc int[Rows];
+            // Tiles by taps sum the chunk into ∇Wᵀ [G, (C/G)·K, O/G padded], a vector at a time, and transpose it once at the end.
+            int sumsLength = plan.Groups * plan.GroupRows * plan.PaddedOutChannels;
+            var gradientT = plan.GradientByWidth ? [] : sums.Get(sumsLength);
+            gradientT.AsSpan(0, plan.GradientByWidth ? 0 : sumsLength).Clear();
             var (begin, end) = plan.Chunks.Images(chunk);
             for (int n = begin; n < end; n++)
             {
@@ -81,9 +94,11 @@ internal static class ImplicitGemmConvolution
                 {
                     int groupAt = at + group * plan.GroupChannels * plan.Plane;
                     if (plan.GradientByWidth) GradientByRows(plan, image, groupAt, grad, group, target, targetAt, acc, rows);
-                    else GradientByTaps(plan, image, groupAt, grad, group, target, targetAt, acc, rows);
+                    else GradientByTaps(plan, image, groupAt, grad, group, gradientT, acc, rows);
                 }
             }
+            if (!plan.GradientByWidth) AddTransposed(plan, gradientT, target, targetAt);
+            ColumnScratch<T>.Return(sums);
             ColumnScratch<T>.Return(transposed);
             ColumnScratch<T>.Return(scratch);
         });
@@ -91,32 +106,41 @@ internal static class ImplicitGemmConvolution
 
     /// <summary>
     /// One group of one image's weight gradient, tiled by taps: six taps (the last tile repeating the last tap) × two
-    /// vectors of output channels, summed over the positions; <paramref name="gradT"/> is the output gradient [G, L, O/G padded].
+    /// vectors of output channels, summed over the positions onto <paramref name="gradientT"/> [G, (C/G)·K, O/G padded];
+    /// <paramref name="gradT"/> is the output gradient [G, L, O/G padded].
     /// </summary>
-    private static void GradientByTaps<T>(ImplicitConvPlan plan, T[] image, int groupAt, T[] gradT, int group, T[] target, int targetAt,
+    private static void GradientByTaps<T>(ImplicitConvPlan plan, T[] image, int groupAt, T[] gradT, int group, T[] gradientT,
         Span<Vector<T>> acc, Span<int> rows) where T : unmanaged, INumber<T>
     {
-        int l = plan.Geometry.OutputVolume;
+        int l = plan.Geometry.OutputVolume, padded = plan.PaddedOutChannels;
         for (int first = 0; first < plan.GroupRows; first += Rows)
         {
             int valid = Math.Min(Rows, plan.GroupRows - first);
             for (int r = 0; r < Rows; r++) rows[r] = groupAt + plan.Taps.Offsets[first + Math.Min(r, valid - 1)];
-            for (int block = 0; block < plan.PaddedOutChannels; block += plan.Block)
+            for (int block = 0; block < padded; block += plan.Block)
             {
-                acc.Clear();
-                int b0 = group * l * plan.PaddedOutChannels + block;
+                // acc[r, v] continues the sums of ∇Wᵀ[tap first + r, block + v·V ..]; repeated taps start from the last one's.
+                int sumsAt = (group * plan.GroupRows + first) * padded + block;
+                for (int r = 0; r < Rows; r++)
+                    for (int v = 0; v < ImplicitGemmKernel.Vectors; v++)
+                        acc[2 * r + v] = new Vector<T>(gradientT.AsSpan(sumsAt + Math.Min(r, valid - 1) * padded + v * plan.Lanes));
+                int b0 = group * l * padded + block;
                 ImplicitGemmKernel.Run<T, ImplicitGemmKernel.Broadcast<T>>(image, rows, plan.Positions, gradT, b0, b0 + plan.Lanes, plan.GradientRows, acc);
-                // acc[r, v][j] is ∇W[o, tap first + r] for o = block + v·V + j of the group.
                 for (int r = 0; r < valid; r++)
                     for (int v = 0; v < ImplicitGemmKernel.Vectors; v++)
-                        for (int j = 0; j < plan.Lanes; j++)
-                        {
-                            int o = block + v * plan.Lanes + j;
-                            if (o < plan.GroupOutChannels)
-                                target[targetAt + (group * plan.GroupOutChannels + o) * plan.GroupRows + first + r] += acc[2 * r + v][j];
-                        }
+                        acc[2 * r + v].CopyTo(gradientT.AsSpan(sumsAt + r * padded + v * plan.Lanes));
             }
         }
+    }
+
+    /// <summary>target[o, p] += ∇Wᵀ[p, o] for each group: a chunk's sum by taps, added to its partial sum once.</summary>
+    private static void AddTransposed<T>(ImplicitConvPlan plan, T[] gradientT, T[] target, int targetAt) where T : unmanaged, INumber<T>
+    {
+        int og = plan.GroupOutChannels, rows = plan.GroupRows, padded = plan.PaddedOutChannels;
+        for (int group = 0; group < plan.Groups; group++)
+            for (int o = 0; o < og; o++)
+                for (int p = 0; p < rows; p++)
+                    target[targetAt + (group * og + o) * rows + p] += gradientT[(group * rows + p) * padded + o];
     }
 
     /// <summary>
@@ -182,12 +206,12 @@ internal static class ImplicitGemmConvolution
 
     /// <summary>
     /// One group of one image, tiled by positions: six output positions (the last tile repeating the last position) ×
-    /// two vectors of output channels, stored transposed into the image's [O, L] planes.
+    /// two vectors of output channels, into the group's output transposed, <paramref name="outputT"/> [L, O/G padded].
     /// </summary>
     private static void ByPosition<T>(ImplicitConvPlan plan, T[] image, int groupAt, T[] weightsT, T[]? biasPadded,
-        T[] y, int output, int group, Span<Vector<T>> acc, Span<int> rows) where T : unmanaged, INumber<T>
+        T[] outputT, int group, Span<Vector<T>> acc, Span<int> rows) where T : unmanaged, INumber<T>
     {
-        int og = plan.GroupOutChannels, lOut = plan.Geometry.OutputVolume, padded = plan.PaddedOutChannels;
+        int lOut = plan.Geometry.OutputVolume, padded = plan.PaddedOutChannels;
         for (int first = 0; first < lOut; first += Rows)
         {
             int valid = Math.Min(Rows, lOut - first);
@@ -201,15 +225,21 @@ internal static class ImplicitGemmConvolution
                     for (int r = 0; r < Rows; r++) acc[2 * r + v] = start;
                 }
                 ImplicitGemmKernel.Run<T, ImplicitGemmKernel.Broadcast<T>>(image, rows, plan.Taps, weightsT, b0, b0 + plan.Lanes, plan.WeightRows, acc);
-                for (int v = 0; v < ImplicitGemmKernel.Vectors; v++)
-                    for (int j = 0; j < plan.Lanes; j++)
-                    {
-                        int o = block + v * plan.Lanes + j;
-                        if (o >= og) break;
-                        int plane = output + (group * og + o) * lOut + first;
-                        for (int r = 0; r < valid; r++) y[plane + r] = acc[2 * r + v][j];
-                    }
+                for (int r = 0; r < valid; r++)
+                    for (int v = 0; v < ImplicitGemmKernel.Vectors; v++)
+                        acc[2 * r + v].CopyTo(outputT.AsSpan((first + r) * padded + block + v * plan.Lanes));
             }
+        }
+    }
+
+    /// <summary>y[o, l] = outputT[l, o] for the group's O/G channels: its [O/G, L] planes from the transposed tile output.</summary>
+    private static void StoreTransposed<T>(ImplicitConvPlan plan, T[] outputT, T[] y, int planes) where T : unmanaged
+    {
+        int l = plan.Geometry.OutputVolume, padded = plan.PaddedOutChannels;
+        for (int o = 0; o < plan.GroupOutChannels; o++)
+        {
+            var plane = y.AsSpan(planes + o * l, l);
+            for (int i = 0; i < plane.Length; i++) plane[i] = outputT[i * padded + o];
         }
     }
 
