@@ -181,6 +181,22 @@ public class ConvKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(EachKernel))]
+    public void AnEmptyBatchGivesAnEmptyOutputAndZeroWeightGradients(string kernels)
+    {
+        using var forced = Force(kernels);
+        var x = Tensor.Zeros([0, 2, 9, 9], DType.Float64).RequireGrad();
+        var w = Rand.Leaf(1, 3, 2, 3, 3);
+        var b = Rand.Leaf(2, 3);
+        var y = Functional.Conv2d(x, w, b, padding: 1);
+        Assert.Equal([0, 3, 9, 9], y.Shape);
+        var grads = Autograd.Grad([y], [x, w, b], [Tensor.Zeros([0, 3, 9, 9], DType.Float64)]);
+        Assert.Equal([0, 2, 9, 9], grads[0].Shape);
+        Assert.All(grads[1].ToArray<double>(), v => Assert.Equal(0.0, v));
+        Assert.All(grads[2].ToArray<double>(), v => Assert.Equal(0.0, v));
+    }
+
     private static Tensor Conv(Case c, Tensor x, Tensor w, Tensor b) => c.Dims switch
     {
         1 => Functional.Conv1d(x, w, b, c.Stride, c.Padding, c.Dilation, c.Groups),

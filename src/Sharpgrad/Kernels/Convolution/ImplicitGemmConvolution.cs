@@ -35,8 +35,8 @@ internal static class ImplicitGemmConvolution
         T[]? biasPadded = bias is null || plan.ByWidth ? null : PadChannels(plan, bias, biasOffset);
         ParallelRange.ForChunks(plan.Chunks.Count, chunk =>
         {
-            var scratch = ColumnScratch<T>.Rent();
-            var transposed = ColumnScratch<T>.Rent();
+            var scratch = ConvScratch<T>.Rent();
+            var transposed = ConvScratch<T>.Rent();
             Span<Vector<T>> acc = stackalloc Vector<T>[Rows * ImplicitGemmKernel.Vectors];
             Span<int> rows = stackalloc int[Rows];
             // Tiles over positions write a group's output transposed, [L, O/G padded], a vector at a time.
@@ -57,8 +57,8 @@ internal static class ImplicitGemmConvolution
                     }
                 }
             }
-            ColumnScratch<T>.Return(transposed);
-            ColumnScratch<T>.Return(scratch);
+            ConvScratch<T>.Return(transposed);
+            ConvScratch<T>.Return(scratch);
         });
     }
 
@@ -74,9 +74,9 @@ internal static class ImplicitGemmConvolution
         int l = g.OutputVolume, size = plan.OutChannels * plan.GroupRows;
         plan.Chunks.Sum(gradient, gradientOffset, size, (chunk, target, targetAt) =>
         {
-            var scratch = ColumnScratch<T>.Rent();
-            var transposed = ColumnScratch<T>.Rent();
-            var sums = ColumnScratch<T>.Rent();
+            var scratch = ConvScratch<T>.Rent();
+            var transposed = ConvScratch<T>.Rent();
+            var sums = ConvScratch<T>.Rent();
             Span<Vector<T>> acc = stackalloc Vector<T>[Rows * ImplicitGemmKernel.Vectors];
             Span<int> rows = stackalloc int[Rows];
             // Tiles by taps sum the chunk into ∇Wᵀ [G, (C/G)·K, O/G padded], a vector at a time, and transpose it once at the end.
@@ -98,9 +98,9 @@ internal static class ImplicitGemmConvolution
                 }
             }
             if (!plan.GradientByWidth) AddTransposed(plan, gradientT, target, targetAt);
-            ColumnScratch<T>.Return(sums);
-            ColumnScratch<T>.Return(transposed);
-            ColumnScratch<T>.Return(scratch);
+            ConvScratch<T>.Return(sums);
+            ConvScratch<T>.Return(transposed);
+            ConvScratch<T>.Return(scratch);
         });
     }
 
@@ -244,7 +244,7 @@ internal static class ImplicitGemmConvolution
     }
 
     /// <summary>The image's channels as the kernels read them: in place, or copied into a zero-padded buffer.</summary>
-    private static (T[] Buffer, int Offset) Image<T>(ImplicitConvPlan plan, T[] x, int image, ColumnScratch<T> scratch) where T : unmanaged
+    private static (T[] Buffer, int Offset) Image<T>(ImplicitConvPlan plan, T[] x, int image, ConvScratch<T> scratch) where T : unmanaged
     {
         if (plan.InPlace) return (x, image);
         var g = plan.Geometry;
@@ -274,7 +274,7 @@ internal static class ImplicitGemmConvolution
     }
 
     /// <summary>One image's y [O, L] as [G, L, O/G padded], zeros in the padding, for the weight gradient's tiles.</summary>
-    private static T[] TransposeOutput<T>(ImplicitConvPlan plan, T[] y, int image, ColumnScratch<T> scratch) where T : unmanaged
+    private static T[] TransposeOutput<T>(ImplicitConvPlan plan, T[] y, int image, ConvScratch<T> scratch) where T : unmanaged
     {
         int og = plan.GroupOutChannels, l = plan.Geometry.OutputVolume, padded = plan.PaddedOutChannels;
         var t = scratch.Get(plan.Groups * l * padded);
@@ -289,7 +289,7 @@ internal static class ImplicitGemmConvolution
     }
 
     /// <summary>One image's y [O, rows, W] as [O, rows, W padded to whole vectors], zeros in the padding, for the weight gradient by rows.</summary>
-    private static T[] PadRows<T>(ImplicitConvPlan plan, T[] y, int image, ColumnScratch<T> scratch) where T : unmanaged
+    private static T[] PadRows<T>(ImplicitConvPlan plan, T[] y, int image, ConvScratch<T> scratch) where T : unmanaged
     {
         int rows = plan.OutChannels * plan.Geometry.OutputRows, width = plan.Geometry.Output[2], padded = plan.PaddedWidth;
         var t = scratch.Get(rows * padded);
