@@ -101,7 +101,7 @@ internal sealed class ConvMaps
         => algorithm.WeightGradient(x.Data<T>(), x.offset, y.Data<T>(), y.offset, gradient.Data<T>(), gradient.offset);
 
     private static void Sums<T>(Tensor t, int batch, int channels, int length, Tensor sums) where T : unmanaged, INumber<T>
-        => GemmConvolution.ChannelSums(t.Data<T>(), t.offset, batch, channels, length, sums.Data<T>(), sums.offset);
+        => ChannelSums.Compute(t.Data<T>(), t.offset, batch, channels, length, sums.Data<T>(), sums.offset);
 
     /// <summary>The values of <paramref name="t"/>, contiguous, cut from the graph: what the kernels read.</summary>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(t))]
