@@ -12,7 +12,8 @@ namespace Sharpgrad.Kernels;
 /// <item><see cref="Forward"/>: y[n] = b + W·cols(x[n]), tiled by output rows (W broadcast, positions in vectors)
 /// or by positions (the image broadcast, output channels in vectors).</item>
 /// <item><see cref="WeightGradient"/>: ∇W = Σₙ y[n]·cols(x[n])ᵀ, tiled by taps (the image broadcast, output channels
-/// in vectors) with the positions as the depth.</item>
+/// in vectors, the positions as the depth) or along output rows (output channels × taps, each accumulator a vector of
+/// positions summed across its lanes at the end).</item>
 /// </list>
 /// The adjoint is a forward pass of the flipped convolution (<see cref="ConvAlgorithm"/>).
 /// </summary>
