@@ -41,6 +41,9 @@ public class ConvKernelTests
         new(2, 1, 5, [17], [3], Padding: 1),
         new(2, 3, 3, [7, 7, 7], [3, 3, 3], Padding: 1, Groups: 3),
         new(1, 2, 4, [5, 6, 7], [1, 3, 2], Stride: 2, Padding: 1),
+        // Column matrices wider than one L2 tile (GemmConvPlan): three or more tiles of output rows per image.
+        new(1, 16, 2, [33, 33], [5, 5]),
+        new(1, 16, 3, [65, 17], [5, 5], Stride: 2, Padding: 2),
     ];
 
     public static TheoryData<int, string, DType> Runs()
