@@ -41,6 +41,9 @@ public class ConvKernelTests
         new(2, 1, 5, [17], [3], Padding: 1),
         new(2, 3, 3, [7, 7, 7], [3, 3, 3], Padding: 1, Groups: 3),
         new(1, 2, 4, [5, 6, 7], [1, 3, 2], Stride: 2, Padding: 1),
+        // Column matrices wider than one L2 tile (GemmConvPlan): three or more tiles of output rows per image.
+        new(1, 16, 2, [33, 33], [5, 5]),
+        new(1, 16, 3, [65, 17], [5, 5], Stride: 2, Padding: 2),
     ];
 
     public static TheoryData<int, string, DType> Runs()
@@ -179,6 +182,22 @@ public class ConvKernelTests
             Assert.Equal(one.BiasGrad, many.BiasGrad);
             Assert.Equal(one.Transposed, many.Transposed);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(EachKernel))]
+    public void AnEmptyBatchGivesAnEmptyOutputAndZeroWeightGradients(string kernels)
+    {
+        using var forced = Force(kernels);
+        var x = Tensor.Zeros([0, 2, 9, 9], DType.Float64).RequireGrad();
+        var w = Rand.Leaf(1, 3, 2, 3, 3);
+        var b = Rand.Leaf(2, 3);
+        var y = Functional.Conv2d(x, w, b, padding: 1);
+        Assert.Equal([0, 3, 9, 9], y.Shape);
+        var grads = Autograd.Grad([y], [x, w, b], [Tensor.Zeros([0, 3, 9, 9], DType.Float64)]);
+        Assert.Equal([0, 2, 9, 9], grads[0].Shape);
+        Assert.All(grads[1].ToArray<double>(), v => Assert.Equal(0.0, v));
+        Assert.All(grads[2].ToArray<double>(), v => Assert.Equal(0.0, v));
     }
 
     private static Tensor Conv(Case c, Tensor x, Tensor w, Tensor b) => c.Dims switch

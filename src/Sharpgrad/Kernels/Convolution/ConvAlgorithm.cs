@@ -4,7 +4,7 @@ namespace Sharpgrad.Kernels;
 
 /// <summary>
 /// The kernels that compute each of the three linear maps of one convolution, chosen by shape (issue #4;
-/// docs/design.md, "Convolution"):
+/// docs/design.md, "Convolutional networks"):
 /// <list type="bullet">
 /// <item><see cref="ImplicitGemmConvolution"/> when a group has few output channels (at most
 /// <see cref="ImplicitChannels"/>; for the adjoint, input channels) and the implicit tiles are mostly full (at least
@@ -50,8 +50,9 @@ internal sealed class ConvAlgorithm
 
     /// <summary>
     /// The most output channels per group for the implicit kernels. Measured on a Zen 4 core (docs/performance.md,
-    /// "Convolution"): they ran 1.5–2.5× faster than im2col + GEMM at 6 and 16 output channels, and lost at 32
-    /// (3 → 32 channels, 3×3 kernel), where the GEMM amortises its copies over twice the work.
+    /// "Convolution"): they ran 1.5–2.8× faster than im2col + GEMM at 6 and 16 output channels; at 32 (3 → 32
+    /// channels, 3×3 kernel) the forward passes were even and from 64 the GEMM, amortising its copies over more
+    /// work, was as fast or faster in most passes.
     /// </summary>
     private const int ImplicitChannels = 16;
 

@@ -63,6 +63,15 @@ internal sealed record ConvGeometry(
         return (Math.Min(begin, end), end);
     }
 
+    /// <summary>The taps [Begin, End) along <paramref name="dim"/> that output position <paramref name="o"/> reads inside the input.</summary>
+    public (int Begin, int End) InsideOutputTaps(int dim, int o)
+    {
+        int begin = 0, end = Kernel[dim];
+        while (begin < end && InputPosition(dim, o, begin) < 0) begin++;
+        while (end > begin && InputPosition(dim, o, end - 1) >= Input[dim]) end--;
+        return (begin, end);
+    }
+
     /// <summary>The input position read by output position <paramref name="o"/> through tap <paramref name="tap"/>.</summary>
     public int InputPosition(int dim, int o, int tap) => o * Stride[dim] + tap * Dilation[dim] - PadBefore[dim];
 }

@@ -89,7 +89,7 @@ internal static class GemmConvolution
         int rows = plan.GroupRows, outRows = plan.GroupOutChannels, lOut = g.OutputVolume, size = plan.OutChannels * rows;
         plan.Chunks.Sum(gradient, gradientOffset, size, (chunk, target, at0) =>
         {
-            var scratch = ColumnScratch<T>.Rent();
+            var scratch = ConvScratch<T>.Rent();
             var (begin, end) = plan.Chunks.Images(chunk);
             for (int n = begin; n < end; n++)
             {
@@ -105,48 +105,19 @@ internal static class GemmConvolution
                             target, at0 + group * outRows * rows, rows, accumulate: true);
                 }
             }
-            ColumnScratch<T>.Return(scratch);
+            ConvScratch<T>.Return(scratch);
         });
-    }
-
-    /// <summary>
-    /// sums[c] = Σₙ Σₗ t[n, c, l] for a dense t [N, C, L]: a bias's gradient. One thread sums each channel, images in
-    /// order, each row in SIMD lanes combined in a fixed order.
-    /// </summary>
-    public static void ChannelSums<T>(T[] t, int offset, int batch, int channels, int length, T[] sums, int sumsOffset)
-        where T : unmanaged, INumber<T>
-    {
-        long work = Math.Max(1L, (long)batch * length);
-        ParallelRange.For(channels, Math.Max(1, StridedLayout.ParallelGrain / work), (begin, end) =>
-        {
-            for (long c = begin; c < end; c++)
-            {
-                T total = T.Zero;
-                for (int n = 0; n < batch; n++) total += Sum(t.AsSpan(offset + (int)(n * channels + c) * length, length));
-                sums[sumsOffset + c] = total;
-            }
-        });
-    }
-
-    private static T Sum<T>(ReadOnlySpan<T> row) where T : unmanaged, INumber<T>
-    {
-        var lanes = System.Runtime.InteropServices.MemoryMarshal.Cast<T, Vector<T>>(row);
-        var acc = Vector<T>.Zero;
-        foreach (var v in lanes) acc += v;
-        T total = Vector.Sum(acc);
-        for (int i = lanes.Length * Vector<T>.Count; i < row.Length; i++) total += row[i];
-        return total;
     }
 
     /// <summary>Runs <paramref name="body"/> for every image, chunk by chunk on the threads, each chunk with a rented scratch tile.</summary>
-    private static void EachImage<T>(GemmConvPlan plan, Action<int, ColumnScratch<T>> body) where T : unmanaged
+    private static void EachImage<T>(GemmConvPlan plan, Action<int, ConvScratch<T>> body) where T : unmanaged
         => ParallelRange.ForChunks(plan.Chunks.Count, chunk =>
         {
-            var scratch = ColumnScratch<T>.Rent();
+            var scratch = ConvScratch<T>.Rent();
             var (begin, end) = plan.Chunks.Images(chunk);
             for (int n = begin; n < end; n++) body(n, scratch);
             // Not returned if an exception escapes: the pool then allocates a new one, which is all that is lost.
-            ColumnScratch<T>.Return(scratch);
+            ConvScratch<T>.Return(scratch);
         });
 
     /// <summary>The tiles of output rows [First, End): their first output position <c>At</c> and their <c>Width</c> in positions.</summary>
@@ -164,7 +135,7 @@ internal static class GemmConvolution
     /// The column matrix [C·K, width] of output rows [first, end) of the image at <paramref name="image"/>: im2col into
     /// the scratch tile, or the image itself when the convolution is pointwise.
     /// </summary>
-    private static Gemm.Operand<T> Columns<T>(GemmConvPlan plan, T[] x, int image, int first, int end, ColumnScratch<T> scratch)
+    private static Gemm.Operand<T> Columns<T>(GemmConvPlan plan, T[] x, int image, int first, int end, ConvScratch<T> scratch)
         where T : unmanaged, INumber<T>
     {
         var g = plan.Geometry;

@@ -39,7 +39,8 @@ internal readonly record struct ImageChunks(int Batch, int ImagesPerChunk, int C
     public void Sum<T>(T[] result, int offset, int size, Action<int, T[], int> body) where T : unmanaged, INumber<T>
     {
         result.AsSpan(offset, size).Clear();
-        var partials = Count > 1 ? GC.AllocateUninitializedArray<T>((Count - 1) * size) : [];
+        var scratch = ConvScratch<T>.Rent();
+        var partials = scratch.Get((Math.Max(1, Count) - 1) * size);
         ParallelRange.ForChunks(Count, chunk =>
         {
             if (chunk == 0) body(0, result, offset);
@@ -51,6 +52,7 @@ internal readonly record struct ImageChunks(int Batch, int ImagesPerChunk, int C
         });
         var sum = result.AsSpan(offset, size);
         for (int chunk = 1; chunk < Count; chunk++) Im2Col.AddInto(sum, partials.AsSpan((chunk - 1) * size, size));
+        ConvScratch<T>.Return(scratch);
     }
 
     /// <summary>The images [Begin, End) of chunk <paramref name="chunk"/>.</summary>

@@ -59,7 +59,7 @@ internal sealed class ImplicitConvPlan
                     positions[l++] = Offset(od * g.Stride[0], oh * g.Stride[1], ow * g.Stride[2]);
         Taps = new OffsetTable(taps);
         Positions = new OffsetTable(positions);
-        Identity = new OffsetTable(Enumerable.Range(0, GroupRows).ToArray());
+        RowTaps = ByWidth ? InsideTaps(taps) : [];
         WeightRows = new OffsetTable(Enumerable.Range(0, GroupRows).Select(r => r * PaddedOutChannels).ToArray());
         GradientRows = new OffsetTable(Enumerable.Range(0, g.OutputVolume).Select(r => r * PaddedOutChannels).ToArray());
 
@@ -76,6 +76,31 @@ internal sealed class ImplicitConvPlan
         GradientChunks = new OffsetTable(gradientChunks);
         PixelChunks = new OffsetTable(pixelChunks);
         Chunks = ImageChunks.Create(g.Batch, (long)outChannels * GroupRows * g.OutputVolume, (long)outChannels * GroupRows);
+    }
+
+    private (OffsetTable, OffsetTable)[] InsideTaps(int[] taps)
+    {
+        var g = Geometry;
+        var tables = new Dictionary<(int, int, int, int), (OffsetTable, OffsetTable)>();
+        var rows = new (OffsetTable, OffsetTable)[g.OutputRows];
+        for (int row = 0; row < g.OutputRows; row++)
+        {
+            var (d0, d1) = g.InsideOutputTaps(0, row / g.Output[1]);
+            var (h0, h1) = g.InsideOutputTaps(1, row % g.Output[1]);
+            if (!tables.TryGetValue((d0, d1, h0, h1), out var table))
+            {
+                var inside = new List<int>();
+                for (int p = 0; p < GroupRows; p++)
+                {
+                    int kd = p / (g.Kernel[1] * g.Kernel[2]) % g.Kernel[0], kh = p / g.Kernel[2] % g.Kernel[1];
+                    if (kd >= d0 && kd < d1 && kh >= h0 && kh < h1) inside.Add(p);
+                }
+                table = (new OffsetTable([.. inside]), new OffsetTable([.. inside.Select(p => taps[p])]));
+                tables.Add((d0, d1, h0, h1), table);
+            }
+            rows[row] = table;
+        }
+        return rows;
     }
 
     /// <summary>The fraction of <paramref name="unit"/>-sized tiles that <paramref name="used"/> items fill.</summary>
@@ -120,8 +145,13 @@ internal sealed class ImplicitConvPlan
     /// <summary>Offset of output position l = (od, oh, ow) in the buffer: its window's corner.</summary>
     public OffsetTable Positions { get; }
 
-    /// <summary>0, 1, ..., (C/G)·K − 1: steps along a weight row [O/G, (C/G)·K].</summary>
-    public OffsetTable Identity { get; }
+    /// <summary>
+    /// For the forward tiled by output rows, per output row (depth, height): the taps whose depth and height
+    /// displacement lands inside the image, as steps along a weight row [O/G, (C/G)·K] and through the buffer. The
+    /// others would multiply only padding, which is skipped (a third of the adjoint's work in LeNet-5's second layer,
+    /// whose flipped convolution is padded by 4 on 10×10).
+    /// </summary>
+    public (OffsetTable Weights, OffsetTable Pixels)[] RowTaps { get; }
 
     /// <summary>p·<see cref="PaddedOutChannels"/>: steps down the transposed weights [(C/G)·K, O/G padded].</summary>
     public OffsetTable WeightRows { get; }

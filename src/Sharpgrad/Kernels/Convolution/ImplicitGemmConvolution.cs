@@ -12,7 +12,8 @@ namespace Sharpgrad.Kernels;
 /// <item><see cref="Forward"/>: y[n] = b + W·cols(x[n]), tiled by output rows (W broadcast, positions in vectors)
 /// or by positions (the image broadcast, output channels in vectors).</item>
 /// <item><see cref="WeightGradient"/>: ∇W = Σₙ y[n]·cols(x[n])ᵀ, tiled by taps (the image broadcast, output channels
-/// in vectors) with the positions as the depth.</item>
+/// in vectors, the positions as the depth) or along output rows (output channels × taps, each accumulator a vector of
+/// positions summed across its lanes at the end).</item>
 /// </list>
 /// The adjoint is a forward pass of the flipped convolution (<see cref="ConvAlgorithm"/>).
 /// </summary>
@@ -35,9 +36,12 @@ internal static class ImplicitGemmConvolution
         T[]? biasPadded = bias is null || plan.ByWidth ? null : PadChannels(plan, bias, biasOffset);
         ParallelRange.ForChunks(plan.Chunks.Count, chunk =>
         {
-            var scratch = ColumnScratch<T>.Rent();
+            var scratch = ConvScratch<T>.Rent();
+            var transposed = ConvScratch<T>.Rent();
             Span<Vector<T>> acc = stackalloc Vector<T>[Rows * ImplicitGemmKernel.Vectors];
             Span<int> rows = stackalloc int[Rows];
+            // Tiles over positions write a group's output transposed, [L, O/G padded], a vector at a time.
+            var outputT = plan.ByWidth ? [] : transposed.Get(g.OutputVolume * plan.PaddedOutChannels);
             var (begin, end) = plan.Chunks.Images(chunk);
             for (int n = begin; n < end; n++)
             {
@@ -47,10 +51,15 @@ internal static class ImplicitGemmConvolution
                 {
                     int groupAt = at + group * plan.GroupChannels * plan.Plane;
                     if (plan.ByWidth) ByWidth(plan, image, groupAt, w, wOffset, bias, biasOffset, y, output, group, acc, rows);
-                    else ByPosition(plan, image, groupAt, weightsT!, biasPadded, y, output, group, acc, rows);
+                    else
+                    {
+                        ByPosition(plan, image, groupAt, weightsT!, biasPadded, outputT, group, acc, rows);
+                        StoreTransposed(plan, outputT, y, output + group * plan.GroupOutChannels * g.OutputVolume);
+                    }
                 }
             }
-            ColumnScratch<T>.Return(scratch);
+            ConvScratch<T>.Return(transposed);
+            ConvScratch<T>.Return(scratch);
         });
     }
 
@@ -66,10 +75,15 @@ internal static class ImplicitGemmConvolution
         int l = g.OutputVolume, size = plan.OutChannels * plan.GroupRows;
         plan.Chunks.Sum(gradient, gradientOffset, size, (chunk, target, targetAt) =>
         {
-            var scratch = ColumnScratch<T>.Rent();
-            var transposed = ColumnScratch<T>.Rent();
+            var scratch = ConvScratch<T>.Rent();
+            var transposed = ConvScratch<T>.Rent();
+            var sums = ConvScratch<T>.Rent();
             Span<Vector<T>> acc = stackalloc Vector<T>[Rows * ImplicitGemmKernel.Vectors];
             Span<int> rows = stackalloc int[Rows];
+            // Tiles by taps sum the chunk into ∇Wᵀ [G, (C/G)·K, O/G padded], a vector at a time, and transpose it once at the end.
+            int sumsLength = plan.Groups * plan.GroupRows * plan.PaddedOutChannels;
+            var gradientT = plan.GradientByWidth ? [] : sums.Get(sumsLength);
+            gradientT.AsSpan(0, plan.GradientByWidth ? 0 : sumsLength).Clear();
             var (begin, end) = plan.Chunks.Images(chunk);
             for (int n = begin; n < end; n++)
             {
@@ -81,42 +95,53 @@ internal static class ImplicitGemmConvolution
                 {
                     int groupAt = at + group * plan.GroupChannels * plan.Plane;
                     if (plan.GradientByWidth) GradientByRows(plan, image, groupAt, grad, group, target, targetAt, acc, rows);
-                    else GradientByTaps(plan, image, groupAt, grad, group, target, targetAt, acc, rows);
+                    else GradientByTaps(plan, image, groupAt, grad, group, gradientT, acc, rows);
                 }
             }
-            ColumnScratch<T>.Return(transposed);
-            ColumnScratch<T>.Return(scratch);
+            if (!plan.GradientByWidth) AddTransposed(plan, gradientT, target, targetAt);
+            ConvScratch<T>.Return(sums);
+            ConvScratch<T>.Return(transposed);
+            ConvScratch<T>.Return(scratch);
         });
     }
 
     /// <summary>
     /// One group of one image's weight gradient, tiled by taps: six taps (the last tile repeating the last tap) × two
-    /// vectors of output channels, summed over the positions; <paramref name="gradT"/> is the output gradient [G, L, O/G padded].
+    /// vectors of output channels, summed over the positions onto <paramref name="gradientT"/> [G, (C/G)·K, O/G padded];
+    /// <paramref name="gradT"/> is the output gradient [G, L, O/G padded].
     /// </summary>
-    private static void GradientByTaps<T>(ImplicitConvPlan plan, T[] image, int groupAt, T[] gradT, int group, T[] target, int targetAt,
+    private static void GradientByTaps<T>(ImplicitConvPlan plan, T[] image, int groupAt, T[] gradT, int group, T[] gradientT,
         Span<Vector<T>> acc, Span<int> rows) where T : unmanaged, INumber<T>
     {
-        int l = plan.Geometry.OutputVolume;
+        int l = plan.Geometry.OutputVolume, padded = plan.PaddedOutChannels;
         for (int first = 0; first < plan.GroupRows; first += Rows)
         {
             int valid = Math.Min(Rows, plan.GroupRows - first);
             for (int r = 0; r < Rows; r++) rows[r] = groupAt + plan.Taps.Offsets[first + Math.Min(r, valid - 1)];
-            for (int block = 0; block < plan.PaddedOutChannels; block += plan.Block)
+            for (int block = 0; block < padded; block += plan.Block)
             {
-                acc.Clear();
-                int b0 = group * l * plan.PaddedOutChannels + block;
+                // acc[r, v] continues the sums of ∇Wᵀ[tap first + r, block + v·V ..]; repeated taps start from the last one's.
+                int sumsAt = (group * plan.GroupRows + first) * padded + block;
+                for (int r = 0; r < Rows; r++)
+                    for (int v = 0; v < ImplicitGemmKernel.Vectors; v++)
+                        acc[2 * r + v] = new Vector<T>(gradientT.AsSpan(sumsAt + Math.Min(r, valid - 1) * padded + v * plan.Lanes));
+                int b0 = group * l * padded + block;
                 ImplicitGemmKernel.Run<T, ImplicitGemmKernel.Broadcast<T>>(image, rows, plan.Positions, gradT, b0, b0 + plan.Lanes, plan.GradientRows, acc);
-                // acc[r, v][j] is ∇W[o, tap first + r] for o = block + v·V + j of the group.
                 for (int r = 0; r < valid; r++)
                     for (int v = 0; v < ImplicitGemmKernel.Vectors; v++)
-                        for (int j = 0; j < plan.Lanes; j++)
-                        {
-                            int o = block + v * plan.Lanes + j;
-                            if (o < plan.GroupOutChannels)
-                                target[targetAt + (group * plan.GroupOutChannels + o) * plan.GroupRows + first + r] += acc[2 * r + v][j];
-                        }
+                        acc[2 * r + v].CopyTo(gradientT.AsSpan(sumsAt + r * padded + v * plan.Lanes));
             }
         }
+    }
+
+    /// <summary>target[o, p] += ∇Wᵀ[p, o] for each group: a chunk's sum by taps, added to its partial sum once.</summary>
+    private static void AddTransposed<T>(ImplicitConvPlan plan, T[] gradientT, T[] target, int targetAt) where T : unmanaged, INumber<T>
+    {
+        int og = plan.GroupOutChannels, rows = plan.GroupRows, padded = plan.PaddedOutChannels;
+        for (int group = 0; group < plan.Groups; group++)
+            for (int o = 0; o < og; o++)
+                for (int p = 0; p < rows; p++)
+                    target[targetAt + (group * og + o) * rows + p] += gradientT[(group * rows + p) * padded + o];
     }
 
     /// <summary>
@@ -162,12 +187,13 @@ internal static class ImplicitGemmConvolution
                 {
                     int rowAt = groupAt + plan.Offset(od * g.Stride[0], oh * g.Stride[1], 0);
                     int rowOut = (od * g.Output[1] + oh) * width;
+                    var (weightSteps, pixelSteps) = plan.RowTaps[od * g.Output[1] + oh];
                     for (int s = 0; s < plan.WidthStarts.Length; s += 2)
                     {
                         int a = plan.WidthStarts[s], b = plan.WidthStarts[s + 1];
                         for (int r = 0; r < Rows; r++)
                             acc[2 * r] = acc[2 * r + 1] = bias is null ? Vector<T>.Zero : new Vector<T>(bias[biasOffset + group * og + Math.Min(first + r, og - 1)]);
-                        ImplicitGemmKernel.Run<T, ImplicitGemmKernel.Broadcast<T>>(w, rows, plan.Identity, image, rowAt + a, rowAt + b, plan.Taps, acc);
+                        ImplicitGemmKernel.Run<T, ImplicitGemmKernel.Broadcast<T>>(w, rows, weightSteps, image, rowAt + a, rowAt + b, pixelSteps, acc);
                         for (int r = 0; r < Math.Min(Rows, og - first); r++)
                         {
                             int at = output + (group * og + first + r) * lOut + rowOut;
@@ -181,12 +207,12 @@ internal static class ImplicitGemmConvolution
 
     /// <summary>
     /// One group of one image, tiled by positions: six output positions (the last tile repeating the last position) ×
-    /// two vectors of output channels, stored transposed into the image's [O, L] planes.
+    /// two vectors of output channels, into the group's output transposed, <paramref name="outputT"/> [L, O/G padded].
     /// </summary>
     private static void ByPosition<T>(ImplicitConvPlan plan, T[] image, int groupAt, T[] weightsT, T[]? biasPadded,
-        T[] y, int output, int group, Span<Vector<T>> acc, Span<int> rows) where T : unmanaged, INumber<T>
+        T[] outputT, int group, Span<Vector<T>> acc, Span<int> rows) where T : unmanaged, INumber<T>
     {
-        int og = plan.GroupOutChannels, lOut = plan.Geometry.OutputVolume, padded = plan.PaddedOutChannels;
+        int lOut = plan.Geometry.OutputVolume, padded = plan.PaddedOutChannels;
         for (int first = 0; first < lOut; first += Rows)
         {
             int valid = Math.Min(Rows, lOut - first);
@@ -200,20 +226,26 @@ internal static class ImplicitGemmConvolution
                     for (int r = 0; r < Rows; r++) acc[2 * r + v] = start;
                 }
                 ImplicitGemmKernel.Run<T, ImplicitGemmKernel.Broadcast<T>>(image, rows, plan.Taps, weightsT, b0, b0 + plan.Lanes, plan.WeightRows, acc);
-                for (int v = 0; v < ImplicitGemmKernel.Vectors; v++)
-                    for (int j = 0; j < plan.Lanes; j++)
-                    {
-                        int o = block + v * plan.Lanes + j;
-                        if (o >= og) break;
-                        int plane = output + (group * og + o) * lOut + first;
-                        for (int r = 0; r < valid; r++) y[plane + r] = acc[2 * r + v][j];
-                    }
+                for (int r = 0; r < valid; r++)
+                    for (int v = 0; v < ImplicitGemmKernel.Vectors; v++)
+                        acc[2 * r + v].CopyTo(outputT.AsSpan((first + r) * padded + block + v * plan.Lanes));
             }
         }
     }
 
+    /// <summary>y[o, l] = outputT[l, o] for the group's O/G channels: its [O/G, L] planes from the transposed tile output.</summary>
+    private static void StoreTransposed<T>(ImplicitConvPlan plan, T[] outputT, T[] y, int planes) where T : unmanaged
+    {
+        int l = plan.Geometry.OutputVolume, padded = plan.PaddedOutChannels;
+        for (int o = 0; o < plan.GroupOutChannels; o++)
+        {
+            var plane = y.AsSpan(planes + o * l, l);
+            for (int i = 0; i < plane.Length; i++) plane[i] = outputT[i * padded + o];
+        }
+    }
+
     /// <summary>The image's channels as the kernels read them: in place, or copied into a zero-padded buffer.</summary>
-    private static (T[] Buffer, int Offset) Image<T>(ImplicitConvPlan plan, T[] x, int image, ColumnScratch<T> scratch) where T : unmanaged
+    private static (T[] Buffer, int Offset) Image<T>(ImplicitConvPlan plan, T[] x, int image, ConvScratch<T> scratch) where T : unmanaged
     {
         if (plan.InPlace) return (x, image);
         var g = plan.Geometry;
@@ -243,7 +275,7 @@ internal static class ImplicitGemmConvolution
     }
 
     /// <summary>One image's y [O, L] as [G, L, O/G padded], zeros in the padding, for the weight gradient's tiles.</summary>
-    private static T[] TransposeOutput<T>(ImplicitConvPlan plan, T[] y, int image, ColumnScratch<T> scratch) where T : unmanaged
+    private static T[] TransposeOutput<T>(ImplicitConvPlan plan, T[] y, int image, ConvScratch<T> scratch) where T : unmanaged
     {
         int og = plan.GroupOutChannels, l = plan.Geometry.OutputVolume, padded = plan.PaddedOutChannels;
         var t = scratch.Get(plan.Groups * l * padded);
@@ -258,7 +290,7 @@ internal static class ImplicitGemmConvolution
     }
 
     /// <summary>One image's y [O, rows, W] as [O, rows, W padded to whole vectors], zeros in the padding, for the weight gradient by rows.</summary>
-    private static T[] PadRows<T>(ImplicitConvPlan plan, T[] y, int image, ColumnScratch<T> scratch) where T : unmanaged
+    private static T[] PadRows<T>(ImplicitConvPlan plan, T[] y, int image, ConvScratch<T> scratch) where T : unmanaged
     {
         int rows = plan.OutChannels * plan.Geometry.OutputRows, width = plan.Geometry.Output[2], padded = plan.PaddedWidth;
         var t = scratch.Get(rows * padded);

@@ -42,7 +42,7 @@ internal static class Gemm
         where T : unmanaged, INumber<T>
         => Multiply(m, n, k, a, b, c, cOffset, n, accumulate, path, blocking);
 
-    private static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate, GemmPath path, GemmBlocking blocking)
+    internal static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate, GemmPath path, GemmBlocking blocking)
         where T : unmanaged, INumber<T>
     {
         CheckBounds(a, m, k, "A");

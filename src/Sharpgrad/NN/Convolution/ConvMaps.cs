@@ -5,9 +5,9 @@ namespace Sharpgrad.NN;
 
 /// <summary>
 /// The linear maps of one convolution geometry as recorded tensor ops, each one autograd node computed by the
-/// kernels <see cref="ConvAlgorithm"/> chooses: <see cref="Convolve"/> (y = W ⋆ x + b), its adjoint in x <see cref="Adjoint"/> (a
-/// transposed convolution) and <see cref="WeightGradient"/>. The three are bilinear, and the derivatives of each are
-/// the others (GBC §9.5 gives the first two rows):
+/// kernels <see cref="ConvAlgorithm"/> chooses: <see cref="Convolve"/> (y = W ⋆ x + b), its adjoint in x
+/// <see cref="Adjoint"/> (a transposed convolution) and <see cref="WeightGradient"/>. The three are bilinear, and
+/// the derivatives of each are the others (GBC §9.5 gives the first two rows):
 /// <code>
 ///   Convolve(x, W)          ∂x = Adjoint(g, W)     ∂W = WeightGradient(x, g)
 ///   Adjoint(y, W)           ∂y = Convolve(g, W)    ∂W = WeightGradient(g, y)
@@ -101,7 +101,7 @@ internal sealed class ConvMaps
         => algorithm.WeightGradient(x.Data<T>(), x.offset, y.Data<T>(), y.offset, gradient.Data<T>(), gradient.offset);
 
     private static void Sums<T>(Tensor t, int batch, int channels, int length, Tensor sums) where T : unmanaged, INumber<T>
-        => GemmConvolution.ChannelSums(t.Data<T>(), t.offset, batch, channels, length, sums.Data<T>(), sums.offset);
+        => ChannelSums.Compute(t.Data<T>(), t.offset, batch, channels, length, sums.Data<T>(), sums.offset);
 
     /// <summary>The values of <paramref name="t"/>, contiguous, cut from the graph: what the kernels read.</summary>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(t))]
