@@ -14,6 +14,10 @@ internal static class AvgPoolKernel
 {
     /// <summary>y[p, o] = Σ_{i in window(o)} x[p, i] / divisor(o).</summary>
     public static void Forward<T>(T[] x, int xOffset, PoolWindows windows, T[] y) where T : unmanaged, INumber<T>
+        => Forward(x, xOffset, windows, y, SimdPaths.Selected);
+
+    /// <summary>As above, on a chosen path (tests run the Vector256 and scalar pair paths on the same inputs).</summary>
+    internal static void Forward<T>(T[] x, int xOffset, PoolWindows windows, T[] y, SimdPath path) where T : unmanaged, INumber<T>
     {
         var divisors = windows.Divisors<T>();
         windows.ForPlanes((begin, end) =>
@@ -23,7 +27,7 @@ internal static class AvgPoolKernel
             {
                 if (windows.PairRows > 0)
                 {
-                    PairAverages<T>(x.AsSpan(xOffset + p * inputVolume, inputVolume), windows, divisors, y.AsSpan(p * outputVolume, outputVolume));
+                    PairAverages<T>(x.AsSpan(xOffset + p * inputVolume, inputVolume), windows, divisors, y.AsSpan(p * outputVolume, outputVolume), path);
                     continue;
                 }
                 windows.WalkPlane<Average<T>, T>(new Average<T>(x, xOffset + p * inputVolume, divisors, y, p * outputVolume));
@@ -33,6 +37,10 @@ internal static class AvgPoolKernel
 
     /// <summary>x[p, i] = Σ_{o: i in window(o)} y[p, o] / divisor(o), summed in output order; overwrites <paramref name="x"/>.</summary>
     public static void Adjoint<T>(T[] y, int yOffset, PoolWindows windows, T[] x) where T : unmanaged, INumber<T>
+        => Adjoint(y, yOffset, windows, x, SimdPaths.Selected);
+
+    /// <summary>As above, on a chosen path.</summary>
+    internal static void Adjoint<T>(T[] y, int yOffset, PoolWindows windows, T[] x, SimdPath path) where T : unmanaged, INumber<T>
     {
         var divisors = windows.Divisors<T>();
         windows.ForPlanes((begin, end) =>
@@ -44,7 +52,7 @@ internal static class AvgPoolKernel
                 plane.Clear();
                 if (windows.PairRows > 0)
                 {
-                    PairSpread<T>(y.AsSpan(yOffset + p * outputVolume, outputVolume), windows, divisors, plane);
+                    PairSpread<T>(y.AsSpan(yOffset + p * outputVolume, outputVolume), windows, divisors, plane, path);
                     continue;
                 }
                 windows.WalkPlane<Spread<T>, T>(new Spread<T>(y, yOffset + p * outputVolume, divisors, x, p * inputVolume));
@@ -56,11 +64,11 @@ internal static class AvgPoolKernel
     /// The averages of the 2×2 (or 1×2) stride-2 windows of one plane, V at a time; a row's last block is shifted
     /// left to end at the row's end, and rows narrower than V are scalar.
     /// </summary>
-    private static void PairAverages<T>(ReadOnlySpan<T> x, PoolWindows windows, T[] divisors, Span<T> y) where T : unmanaged, INumber<T>
+    private static void PairAverages<T>(ReadOnlySpan<T> x, PoolWindows windows, T[] divisors, Span<T> y, SimdPath path) where T : unmanaged, INumber<T>
     {
         int rows = windows.PairRows, height = windows.Input[1], width = windows.Input[2];
         int outRows = windows.Output[1], outCols = windows.Output[2];
-        int lanes = PairLanes.IsAccelerated<T>() ? Vector256<T>.Count : int.MaxValue;
+        int lanes = PairLanes.IsAccelerated<T>(path) ? Vector256<T>.Count : int.MaxValue;
         int below = rows == 2 ? width : 0;
         for (int z = 0; z < windows.Output[0]; z++)
             for (int oh = 0; oh < outRows; oh++)
@@ -95,11 +103,11 @@ internal static class AvgPoolKernel
     /// The adjoint on 2×2 (or 1×2) stride-2 windows: each window's share written to its inputs, V windows at a time.
     /// The windows do not overlap, so 0 + share is the whole sum; the plane is already cleared for uncovered inputs.
     /// </summary>
-    private static void PairSpread<T>(ReadOnlySpan<T> y, PoolWindows windows, T[] divisors, Span<T> x) where T : unmanaged, INumber<T>
+    private static void PairSpread<T>(ReadOnlySpan<T> y, PoolWindows windows, T[] divisors, Span<T> x, SimdPath path) where T : unmanaged, INumber<T>
     {
         int rows = windows.PairRows, height = windows.Input[1], width = windows.Input[2];
         int outRows = windows.Output[1], outCols = windows.Output[2];
-        int lanes = PairLanes.IsAccelerated<T>() ? Vector256<T>.Count : int.MaxValue;
+        int lanes = PairLanes.IsAccelerated<T>(path) ? Vector256<T>.Count : int.MaxValue;
         for (int z = 0; z < windows.Output[0]; z++)
             for (int oh = 0; oh < outRows; oh++)
             {

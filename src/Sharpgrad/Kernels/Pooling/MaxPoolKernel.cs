@@ -17,6 +17,10 @@ internal static class MaxPoolKernel
     /// <param name="values">[planes, output volume]</param>
     /// <param name="indices">[planes, output volume]: the input position of each maximum within its plane</param>
     public static void Forward<T>(T[] x, int xOffset, PoolWindows windows, T[] values, long[] indices) where T : unmanaged, INumber<T>
+        => Forward(x, xOffset, windows, values, indices, SimdPaths.Selected);
+
+    /// <summary>As above, on a chosen path (tests run the Vector256 and scalar pair paths on the same inputs).</summary>
+    internal static void Forward<T>(T[] x, int xOffset, PoolWindows windows, T[] values, long[] indices, SimdPath path) where T : unmanaged, INumber<T>
         => windows.ForPlanes((begin, end) =>
         {
             int inputVolume = windows.InputVolume, outputVolume = windows.OutputVolume;
@@ -25,7 +29,7 @@ internal static class MaxPoolKernel
                 if (windows.PairRows > 0)
                 {
                     PairPlane<T>(x.AsSpan(xOffset + p * inputVolume, inputVolume), windows,
-                        values.AsSpan(p * outputVolume, outputVolume), indices.AsSpan(p * outputVolume, outputVolume));
+                        values.AsSpan(p * outputVolume, outputVolume), indices.AsSpan(p * outputVolume, outputVolume), path);
                     continue;
                 }
                 windows.WalkPlane<Reducer<T>, (T, int)>(new Reducer<T>(x, xOffset + p * inputVolume, values, indices, p * outputVolume));
@@ -73,12 +77,12 @@ internal static class MaxPoolKernel
     /// row-major scan of the general walk. A row's last block is shifted left to end at the row's end (recomputing
     /// a few windows) rather than leaving a scalar tail; rows narrower than V are scalar.
     /// </summary>
-    private static void PairPlane<T>(ReadOnlySpan<T> x, PoolWindows windows, Span<T> values, Span<long> indices)
+    private static void PairPlane<T>(ReadOnlySpan<T> x, PoolWindows windows, Span<T> values, Span<long> indices, SimdPath path)
         where T : unmanaged, INumber<T>
     {
         int rows = windows.PairRows, height = windows.Input[1], width = windows.Input[2];
         int outRows = windows.Output[1], outCols = windows.Output[2];
-        int lanes = PairLanes.IsAccelerated<T>() ? Vector256<T>.Count : int.MaxValue;
+        int lanes = PairLanes.IsAccelerated<T>(path) ? Vector256<T>.Count : int.MaxValue;
         for (int z = 0; z < windows.Output[0]; z++)
             for (int oh = 0; oh < outRows; oh++)
             {

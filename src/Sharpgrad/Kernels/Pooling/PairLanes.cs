@@ -11,7 +11,12 @@ namespace Sharpgrad.Kernels;
 /// </summary>
 internal static class PairLanes
 {
-    public static bool IsAccelerated<T>() => Vector256.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double));
+    /// <summary>
+    /// Whether the fast paths run on 256-bit vectors: on <see cref="SimdPath.Vector256"/> or wider (the selected
+    /// path, or the one a test passes), so that <c>SHARPGRAD_SIMD=scalar</c> or <c>v128</c> takes the scalar loop.
+    /// </summary>
+    public static bool IsAccelerated<T>(SimdPath path)
+        => path >= SimdPath.Vector256 && Vector256.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double));
 
     /// <summary>(x0, x2, x4, …) and (x1, x3, x5, …) of the 2V values low ++ high.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
