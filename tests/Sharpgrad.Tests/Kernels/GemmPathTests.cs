@@ -1,5 +1,6 @@
 using System.Numerics;
 using Sharpgrad.Kernels;
+using Sharpgrad.Tests.Support;
 
 namespace Sharpgrad.Tests.Kernels;
 
@@ -153,23 +154,12 @@ public class GemmPathTests
         var a = Operand(Values<T>(g, m * k), m, k, "transposed");
         var b = Operand(Values<T>(g, k * n), k, n, "contiguous");
         var c0 = Values<T>(g, m * n);
-        T[] Run(int threads)
+        var (one, two) = ThreadCounts.OneAndTwo(() =>
         {
-            int original = Threads.Count;
-            try
-            {
-                Threads.Count = threads;
-                var c = (T[])c0.Clone();
-                Gemm.Multiply(m, n, k, a, b, c, 0, accumulate: true, path, GemmBlocking.Default);
-                return c;
-            }
-            finally
-            {
-                Threads.Count = original;
-            }
-        }
-        var one = Run(1);
-        var two = Run(2);
+            var c = (T[])c0.Clone();
+            Gemm.Multiply(m, n, k, a, b, c, 0, accumulate: true, path, GemmBlocking.Default);
+            return c;
+        });
         for (int i = 0; i < one.Length; i++)
             if (!one[i].Equals(two[i])) Assert.Fail($"{SimdPaths.Name(path)} {typeof(T).Name} [{m},{k}]·[{k},{n}]: element {i} is {one[i]} with 1 thread, {two[i]} with 2");
     }

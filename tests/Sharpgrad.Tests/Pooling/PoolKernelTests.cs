@@ -2,6 +2,7 @@ using System.Numerics;
 using Sharpgrad.Kernels;
 using Sharpgrad.NN;
 using Sharpgrad.Tests.Convolution;
+using Sharpgrad.Tests.Support;
 
 namespace Sharpgrad.Tests.Pooling;
 
@@ -194,31 +195,20 @@ public class PoolKernelTests
     public void OneAndTwoThreadsGiveTheSameBits()
     {
         // 28 planes of 2145 inputs: enough work that two threads split the planes.
-        double[][] Run(int threads)
+        var (one, two) = ThreadCounts.OneAndTwo(() =>
         {
-            int saved = Threads.Count;
-            try
+            var results = new List<double[]>();
+            foreach (var (kernel, stride, padding) in new[] { (2, 2, 0), (3, 1, 1), (3, 2, 1) })
             {
-                Threads.Count = threads;
-                var results = new List<double[]>();
-                foreach (var (kernel, stride, padding) in new[] { (2, 2, 0), (3, 1, 1), (3, 2, 1) })
-                {
-                    var x = Rand.Leaf(9, 4, 7, 33, 65);
-                    var y = Functional.MaxPool2d(x, kernel, stride, padding) + Functional.AvgPool2d(x, kernel, stride, padding);
-                    y.Square().Sum().Backward();
-                    results.Add(y.ToArray<double>());
-                    results.Add(x.Grad!.ToArray<double>());
-                }
-                return [.. results];
+                var x = Rand.Leaf(9, 4, 7, 33, 65);
+                var y = Functional.MaxPool2d(x, kernel, stride, padding) + Functional.AvgPool2d(x, kernel, stride, padding);
+                y.Square().Sum().Backward();
+                results.Add(y.ToArray<double>());
+                results.Add(x.Grad!.ToArray<double>());
             }
-            finally
-            {
-                Threads.Count = saved;
-            }
-        }
-        var one = Run(1);
-        var two = Run(2);
-        for (int i = 0; i < one.Length; i++) Assert.Equal(Bits(one[i]), Bits(two[i]));
+            return results;
+        });
+        for (int i = 0; i < one.Count; i++) Assert.Equal(Bits(one[i]), Bits(two[i]));
     }
 
     [Fact]
