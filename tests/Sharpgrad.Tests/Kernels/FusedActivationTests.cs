@@ -1,5 +1,6 @@
 using Sharpgrad.NN;
 using static Sharpgrad.Tests.Tensors.TensorAssert;
+using Sharpgrad.Tests.Support;
 
 namespace Sharpgrad.Tests.Kernels;
 
@@ -162,8 +163,7 @@ public class FusedActivationTests
             foreach (var dtype in new[] { DType.Float32, DType.Float64 })
             {
                 var x = (Tensor.Randn([100_003], DType.Float64, new Generator(8)) * 2).To(dtype);
-                var one = WithThreads(1, () => ValueAndGradient(c.Fused, x));
-                var two = WithThreads(2, () => ValueAndGradient(c.Fused, x));
+                var (one, two) = ThreadCounts.OneAndTwo(() => ValueAndGradient(c.Fused, x));
                 BitwiseEqual(one.Y, two.Y);
                 BitwiseEqual(one.Dx, two.Dx);
             }
@@ -194,19 +194,5 @@ public class FusedActivationTests
         var y = f(x);
         var dx = Autograd.Grad([y], [x], [Upstream(input)])[0];
         return (y.Detach(), dx);
-    }
-
-    private static T WithThreads<T>(int threads, Func<T> run)
-    {
-        int saved = Threads.Count;
-        try
-        {
-            Threads.Count = threads;
-            return run();
-        }
-        finally
-        {
-            Threads.Count = saved;
-        }
     }
 }

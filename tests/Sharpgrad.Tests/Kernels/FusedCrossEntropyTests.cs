@@ -1,5 +1,6 @@
 using Sharpgrad.NN;
 using static Sharpgrad.Tests.Tensors.TensorAssert;
+using Sharpgrad.Tests.Support;
 
 namespace Sharpgrad.Tests.Kernels;
 
@@ -180,21 +181,7 @@ public class FusedCrossEntropyTests
         // 257 × 300 logits: several row chunks forward, and two flat chunks for the backward's exp.
         var logits = Tensor.Randn([257, 300], DType.Float32, new Generator(3)) * 4;
         var labels = Labels([257], 300, true, -100, 7);
-        (Tensor, Tensor) Run(int threads)
-        {
-            int saved = Threads.Count;
-            try
-            {
-                Threads.Count = threads;
-                return LossAndGradient(x => Losses.CrossEntropy(x, labels), logits);
-            }
-            finally
-            {
-                Threads.Count = saved;
-            }
-        }
-        var (lossOne, gradOne) = Run(1);
-        var (lossTwo, gradTwo) = Run(2);
+        var ((lossOne, gradOne), (lossTwo, gradTwo)) = ThreadCounts.OneAndTwo(() => LossAndGradient(x => Losses.CrossEntropy(x, labels), logits));
         BitwiseEqual(lossOne, lossTwo);
         BitwiseEqual(gradOne, gradTwo);
     }

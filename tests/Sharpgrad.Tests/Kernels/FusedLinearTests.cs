@@ -1,6 +1,7 @@
 using Sharpgrad.NN;
 using Sharpgrad.Tests.Tensors;
 using static Sharpgrad.Tests.Tensors.TensorAssert;
+using Sharpgrad.Tests.Support;
 
 namespace Sharpgrad.Tests.Kernels;
 
@@ -139,21 +140,7 @@ public class FusedLinearTests
         var x = Tensor.Randn([129, 257], DType.Float32, new Generator(7));
         var w = Tensor.Randn([300, 257], DType.Float32, new Generator(8));
         var b = Tensor.Randn([300], DType.Float32, new Generator(9));
-        (Tensor, Tensor[]) On(int threads)
-        {
-            int saved = Threads.Count;
-            try
-            {
-                Threads.Count = threads;
-                return Run(Functional.Linear, x, w, b);
-            }
-            finally
-            {
-                Threads.Count = saved;
-            }
-        }
-        var (yOne, gradsOne) = On(1);
-        var (yTwo, gradsTwo) = On(2);
+        var ((yOne, gradsOne), (yTwo, gradsTwo)) = ThreadCounts.OneAndTwo(() => Run(Functional.Linear, x, w, b));
         BitwiseEqual(yOne, yTwo);
         for (int i = 0; i < gradsOne.Length; i++) BitwiseEqual(gradsOne[i], gradsTwo[i]);
     }

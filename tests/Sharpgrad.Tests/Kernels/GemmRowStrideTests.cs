@@ -10,13 +10,13 @@ namespace Sharpgrad.Tests.Kernels;
 /// </summary>
 public class GemmRowStrideTests
 {
-    public static TheoryData<string> AvailablePaths() => GemmPathTests.AvailablePaths();
+    public static TheoryData<string> AvailablePaths() => SimdPathTests.AvailablePaths();
 
     [Theory]
     [MemberData(nameof(AvailablePaths))]
     public void WritesABlockOfAWiderMatrix(string pathName)
     {
-        var path = GemmPaths.Parse(pathName);
+        var path = SimdPaths.Parse(pathName);
         var gen = new Generator(8);
         foreach (var (m, k, n, extra) in new[] { (1, 1, 1, 1), (7, 17, 33, 5), (17, 7, 65, 31), (33, 65, 7, 2) })
             foreach (bool accumulate in new[] { false, true })

@@ -1,5 +1,6 @@
 using Sharpgrad.NN;
 using Sharpgrad.Tests.Convolution;
+using Sharpgrad.Tests.Support;
 
 namespace Sharpgrad.Tests.Normalization;
 
@@ -96,33 +97,22 @@ public class BatchNormKernelTests
     public void OneAndTwoThreadsGiveTheSameBits()
     {
         // [520, 129] splits into two blocks of channels; [8, 7, 33, 65] into three.
-        double[][] Run(int threads)
+        var (one, two) = ThreadCounts.OneAndTwo(() =>
         {
-            int saved = Threads.Count;
-            try
+            var results = new List<double[]>();
+            foreach (var (shape, seed) in new[] { (new[] { 520, 129 }, 15), (new[] { 8, 7, 33, 65 }, 16) })
             {
-                Threads.Count = threads;
-                var results = new List<double[]>();
-                foreach (var (shape, seed) in new[] { (new[] { 520, 129 }, 15), (new[] { 8, 7, 33, 65 }, 16) })
-                {
-                    var x = Rand.Leaf(seed, shape);
-                    var weight = Rand.Leaf(seed + 1, shape[1]);
-                    var runningMean = Tensor.Zeros([shape[1]], DType.Float64);
-                    var runningVar = Tensor.Ones([shape[1]], DType.Float64);
-                    var y = Functional.BatchNorm(x, runningMean, runningVar, weight, training: true);
-                    (y * Rand.Normal(seed + 2, shape)).Sum().Backward();
-                    results.AddRange([Values(y), Values(runningMean), Values(runningVar), Values(x.Grad!), Values(weight.Grad!)]);
-                }
-                return [.. results];
+                var x = Rand.Leaf(seed, shape);
+                var weight = Rand.Leaf(seed + 1, shape[1]);
+                var runningMean = Tensor.Zeros([shape[1]], DType.Float64);
+                var runningVar = Tensor.Ones([shape[1]], DType.Float64);
+                var y = Functional.BatchNorm(x, runningMean, runningVar, weight, training: true);
+                (y * Rand.Normal(seed + 2, shape)).Sum().Backward();
+                results.AddRange([Values(y), Values(runningMean), Values(runningVar), Values(x.Grad!), Values(weight.Grad!)]);
             }
-            finally
-            {
-                Threads.Count = saved;
-            }
-        }
-        var one = Run(1);
-        var two = Run(2);
-        for (int i = 0; i < one.Length; i++)
+            return results;
+        });
+        for (int i = 0; i < one.Count; i++)
             Assert.Equal(one[i].Select(BitConverter.DoubleToInt64Bits), two[i].Select(BitConverter.DoubleToInt64Bits));
     }
 

@@ -1,5 +1,6 @@
 using Sharpgrad.Optim;
 using static Sharpgrad.Tests.Tensors.TensorAssert;
+using Sharpgrad.Tests.Support;
 
 namespace Sharpgrad.Tests.Optim;
 
@@ -205,8 +206,7 @@ public class FusedUpdateTests
         foreach (var (name, config) in Configs)
         {
             var start = Tensor.Randn([100_003], DType.Float32, new Generator(6));
-            var one = WithThreads(1, () => Train(config, start, steps: 2).Param);
-            var two = WithThreads(2, () => Train(config, start, steps: 2).Param);
+            var (one, two) = ThreadCounts.OneAndTwo(() => Train(config, start, steps: 2).Param);
             BitwiseEqual(one, two);
         }
     }
@@ -228,19 +228,5 @@ public class FusedUpdateTests
             optimizer.Step();
         }
         return (param.Detach(), optimizer.StateOf(param));
-    }
-
-    private static T WithThreads<T>(int threads, Func<T> run)
-    {
-        int saved = Threads.Count;
-        try
-        {
-            Threads.Count = threads;
-            return run();
-        }
-        finally
-        {
-            Threads.Count = saved;
-        }
     }
 }

@@ -1,5 +1,8 @@
+using System.Numerics;
+using Sharpgrad.Kernels;
 using Sharpgrad.NN;
 using Sharpgrad.Tests.Convolution;
+using Sharpgrad.Tests.Support;
 
 namespace Sharpgrad.Tests.Pooling;
 
@@ -7,7 +10,7 @@ namespace Sharpgrad.Tests.Pooling;
 /// The pooling kernels (the general window walk and the vectorised 2×2 stride-2 path) against a plain reference
 /// written here from PyTorch's rules: odd and non-square sizes, rows narrower and wider than a vector, padding,
 /// dilation, ceil mode, 1-D and 3-D, adaptive windows, float32 and float64, ties, signed zeros and NaN, strided
-/// inputs, backward, and the same bits on one or two threads.
+/// inputs, backward, every SIMD path, and the same bits on one or two threads.
 /// </summary>
 public class PoolKernelTests
 {
@@ -124,6 +127,54 @@ public class PoolKernelTests
         }
     }
 
+    /// <summary>
+    /// The kernels called directly on every SIMD path this CPU runs, whatever <c>SHARPGRAD_SIMD</c> selects: the 2×2
+    /// fast path's Vector256 code on v256 and v512, its scalar loop on scalar and v128. Each path matches the
+    /// reference and the scalar path bit for bit, reading its input at an offset after NaNs it must not touch.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void EverySimdPathMatchesTheReferenceAndTheScalarPath(Setting s)
+    {
+        AllPaths<double>(s, DType.Float64);
+        AllPaths<float>(s, DType.Float32);
+    }
+
+    private static void AllPaths<T>(Setting s, DType dtype) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int offset = 3;
+        int planes = Planes(s.Shape), inputs = planes * Volume(s.Shape);
+        T[] AtOffset(Tensor t) => [.. Enumerable.Repeat(T.NaN, offset), .. t.ToArray<T>()];
+        var ties = TiesZerosAndNaNs(s.Shape, dtype, seed: 23);
+        var smooth = Rand.Normal(24, s.Shape).To(dtype);
+        var g = Rand.Normal(25, OutputShape(s)).To(dtype);
+        var spec = new PoolSpec("test", s.Kernel, s.Stride, s.Padding, s.Dilation, s.Ceil);
+        var (maxValues, switches) = ReferenceMax(Values(ties), planes, Windows(s));
+        T[]? scalarMax = null, scalarAverage = null, scalarAdjoint = null;
+        foreach (var path in SimdPaths.Available)
+        {
+            string where = $"{s.Name} {dtype} on {SimdPaths.Name(path)}";
+            var windows = spec.Windows(planes, s.Shape[2..], OutputShape(s)[2..]);
+            var values = new T[g.Count];
+            var indices = new long[g.Count];
+            MaxPoolKernel.Forward(AtOffset(ties), offset, windows, values, indices, path);
+            Assert.True(Bits(maxValues).SequenceEqual(Bits(values)), $"max values, {where}");
+            Assert.True(switches.SequenceEqual(indices), $"max switches, {where}");
+            Assert.True(Bits(scalarMax ??= values).SequenceEqual(Bits(values)), $"max values against scalar, {where}");
+            if (s.Dilation.Any(d => d != 1)) continue; // average pooling has no dilation
+
+            var averages = new T[g.Count];
+            var adjoint = new T[inputs];
+            AvgPoolKernel.Forward(AtOffset(smooth), offset, windows, averages, path);
+            AvgPoolKernel.Adjoint(AtOffset(g), offset, windows, adjoint, path);
+            var (expected, expectedAdjoint) = ReferenceAverage(Values(smooth), Values(g), Windows(s), planes, dtype);
+            Assert.True(Bits(expected).SequenceEqual(Bits(averages)), $"averages, {where}");
+            Assert.True(Bits(expectedAdjoint).SequenceEqual(Bits(adjoint)), $"average adjoint, {where}");
+            Assert.True(Bits(scalarAverage ??= averages).SequenceEqual(Bits(averages)), $"averages against scalar, {where}");
+            Assert.True(Bits(scalarAdjoint ??= adjoint).SequenceEqual(Bits(adjoint)), $"average adjoint against scalar, {where}");
+        }
+    }
+
     [Fact]
     public void StridedInputsArePooledAsTheirValues()
     {
@@ -144,31 +195,20 @@ public class PoolKernelTests
     public void OneAndTwoThreadsGiveTheSameBits()
     {
         // 28 planes of 2145 inputs: enough work that two threads split the planes.
-        double[][] Run(int threads)
+        var (one, two) = ThreadCounts.OneAndTwo(() =>
         {
-            int saved = Threads.Count;
-            try
+            var results = new List<double[]>();
+            foreach (var (kernel, stride, padding) in new[] { (2, 2, 0), (3, 1, 1), (3, 2, 1) })
             {
-                Threads.Count = threads;
-                var results = new List<double[]>();
-                foreach (var (kernel, stride, padding) in new[] { (2, 2, 0), (3, 1, 1), (3, 2, 1) })
-                {
-                    var x = Rand.Leaf(9, 4, 7, 33, 65);
-                    var y = Functional.MaxPool2d(x, kernel, stride, padding) + Functional.AvgPool2d(x, kernel, stride, padding);
-                    y.Square().Sum().Backward();
-                    results.Add(y.ToArray<double>());
-                    results.Add(x.Grad!.ToArray<double>());
-                }
-                return [.. results];
+                var x = Rand.Leaf(9, 4, 7, 33, 65);
+                var y = Functional.MaxPool2d(x, kernel, stride, padding) + Functional.AvgPool2d(x, kernel, stride, padding);
+                y.Square().Sum().Backward();
+                results.Add(y.ToArray<double>());
+                results.Add(x.Grad!.ToArray<double>());
             }
-            finally
-            {
-                Threads.Count = saved;
-            }
-        }
-        var one = Run(1);
-        var two = Run(2);
-        for (int i = 0; i < one.Length; i++) Assert.Equal(Bits(one[i]), Bits(two[i]));
+            return results;
+        });
+        for (int i = 0; i < one.Count; i++) Assert.Equal(Bits(one[i]), Bits(two[i]));
     }
 
     [Fact]
@@ -289,8 +329,14 @@ public class PoolKernelTests
 
     private static void CheckAverage(Tensor x, Tensor g, Tensor y, Window[] windows, int planes, DType dtype)
     {
-        var xs = Values(x);
-        var gs = Values(g);
+        var (expected, adjoint) = ReferenceAverage(Values(x), Values(g), windows, planes, dtype);
+        Assert.Equal(Bits(expected), Bits(Values(y)));
+        Assert.Equal(Bits(adjoint), Bits(Values(x.Grad!)));
+    }
+
+    /// <summary>Each window's average, its taps summed in row-major order, and the adjoint: each share added to its taps in output order.</summary>
+    private static (double[] Averages, double[] Adjoint) ReferenceAverage(double[] xs, double[] gs, Window[] windows, int planes, DType dtype)
+    {
         int volume = xs.Length / planes;
         var expected = new double[planes * windows.Length];
         var adjoint = new double[xs.Length];
@@ -303,8 +349,7 @@ public class PoolKernelTests
                 double share = Round(gs[p * windows.Length + o] / windows[o].Divisor, dtype);
                 foreach (int t in windows[o].Taps) adjoint[p * volume + t] = Round(adjoint[p * volume + t] + share, dtype);
             }
-        Assert.Equal(Bits(expected), Bits(Values(y)));
-        Assert.Equal(Bits(adjoint), Bits(Values(x.Grad!)));
+        return (expected, adjoint);
     }
 
     private static double Round(double value, DType dtype) => dtype == DType.Float32 ? (float)value : value;
@@ -340,4 +385,7 @@ public class PoolKernelTests
     private static double[] Values(Tensor t) => t.Detach().Double().ToArray<double>();
 
     private static long[] Bits(double[] values) => values.Select(BitConverter.DoubleToInt64Bits).ToArray();
+
+    /// <summary>The bits of each value widened to float64 (exact, so float32 values compare as their own bits).</summary>
+    private static long[] Bits<T>(T[] values) where T : INumberBase<T> => Bits(values.Select(double.CreateChecked).ToArray());
 }

@@ -7,7 +7,7 @@ namespace Sharpgrad.Kernels;
 /// C = A·B (+ C when <c>accumulate</c>) for operands given by offset, row stride and column stride, so transposed and
 /// strided views are multiplied in place. A packed, cache-blocked GEMM (<see cref="GemmLoopNest{T, TVector, TLanes}"/>)
 /// around a register-tiled FMA micro-kernel (<see cref="GemmMicroKernel"/>), at the widest SIMD width the CPU runs
-/// (<see cref="GemmPaths"/>).
+/// (<see cref="SimdPaths"/>).
 /// <para>Determinism: C is cut between threads into parts of whole micro-tiles, and each element of C is computed by
 /// one thread, summing over k in the same order whatever the part it falls in, so results are bitwise identical for
 /// any <see cref="Threads.Count"/>. (They can differ in the last bits between paths: the scalar path does not fuse.)</para>
@@ -27,7 +27,7 @@ internal static class Gemm
 
     public static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, bool accumulate)
         where T : unmanaged, INumber<T>
-        => Multiply(m, n, k, a, b, c, cOffset, n, accumulate, GemmPaths.Selected, GemmBlocking.Default);
+        => Multiply(m, n, k, a, b, c, cOffset, n, accumulate, SimdPaths.Selected, GemmBlocking.Default);
 
     /// <summary>
     /// As above, with C's rows <paramref name="ldc"/> elements apart: a block of columns of a wider matrix, such as
@@ -35,14 +35,14 @@ internal static class Gemm
     /// </summary>
     public static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate)
         where T : unmanaged, INumber<T>
-        => Multiply(m, n, k, a, b, c, cOffset, ldc, accumulate, GemmPaths.Selected, GemmBlocking.Default);
+        => Multiply(m, n, k, a, b, c, cOffset, ldc, accumulate, SimdPaths.Selected, GemmBlocking.Default);
 
     /// <summary>As above, on a chosen path and with chosen block sizes (tests use small blocks to reach every edge).</summary>
-    internal static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, bool accumulate, GemmPath path, GemmBlocking blocking)
+    internal static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, bool accumulate, SimdPath path, GemmBlocking blocking)
         where T : unmanaged, INumber<T>
         => Multiply(m, n, k, a, b, c, cOffset, n, accumulate, path, blocking);
 
-    internal static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate, GemmPath path, GemmBlocking blocking)
+    internal static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate, SimdPath path, GemmBlocking blocking)
         where T : unmanaged, INumber<T>
     {
         CheckBounds(a, m, k, "A");
@@ -56,14 +56,14 @@ internal static class Gemm
                 for (int i = 0; i < m; i++) c.AsSpan(cOffset + i * ldc, n).Clear();
             return;
         }
-        if (!GemmPaths.IsAvailable(path))
-            throw new ArgumentException($"Gemm: the {GemmPaths.Name(path)} path is not available on this CPU.", nameof(path));
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = GemmPath.Scalar;
+        if (!SimdPaths.IsAvailable(path))
+            throw new ArgumentException($"Gemm: the {SimdPaths.Name(path)} path is not available on this CPU.", nameof(path));
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = SimdPath.Scalar;
         switch (path)
         {
-            case GemmPath.Vector512: Split<Vector512<T>, Vector512Lanes<T>>(); break;
-            case GemmPath.Vector256: Split<Vector256<T>, Vector256Lanes<T>>(); break;
-            case GemmPath.Vector128: Split<Vector128<T>, Vector128Lanes<T>>(); break;
+            case SimdPath.Vector512: Split<Vector512<T>, Vector512Lanes<T>>(); break;
+            case SimdPath.Vector256: Split<Vector256<T>, Vector256Lanes<T>>(); break;
+            case SimdPath.Vector128: Split<Vector128<T>, Vector128Lanes<T>>(); break;
             default: Split<T, ScalarLanes<T>>(); break;
         }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Sharpgrad.Kernels;
@@ -14,6 +15,10 @@ internal static class AvgPoolKernel
 {
     /// <summary>y[p, o] = Σ_{i in window(o)} x[p, i] / divisor(o).</summary>
     public static void Forward<T>(T[] x, int xOffset, PoolWindows windows, T[] y) where T : unmanaged, INumber<T>
+        => Forward(x, xOffset, windows, y, SimdPaths.Selected);
+
+    /// <summary>As above, on a chosen path (tests run the Vector256 and scalar pair paths on the same inputs).</summary>
+    internal static void Forward<T>(T[] x, int xOffset, PoolWindows windows, T[] y, SimdPath path) where T : unmanaged, INumber<T>
     {
         var divisors = windows.Divisors<T>();
         windows.ForPlanes((begin, end) =>
@@ -23,7 +28,8 @@ internal static class AvgPoolKernel
             {
                 if (windows.PairRows > 0)
                 {
-                    PairAverages<T>(x.AsSpan(xOffset + p * inputVolume, inputVolume), windows, divisors, y.AsSpan(p * outputVolume, outputVolume));
+                    windows.WalkPairs(new PairAverages<T>(x.AsSpan(xOffset + p * inputVolume, inputVolume), windows.PairBelow,
+                        divisors, y.AsSpan(p * outputVolume, outputVolume)), PairLanes.Lanes<T>(path));
                     continue;
                 }
                 windows.WalkPlane<Average<T>, T>(new Average<T>(x, xOffset + p * inputVolume, divisors, y, p * outputVolume));
@@ -33,6 +39,10 @@ internal static class AvgPoolKernel
 
     /// <summary>x[p, i] = Σ_{o: i in window(o)} y[p, o] / divisor(o), summed in output order; overwrites <paramref name="x"/>.</summary>
     public static void Adjoint<T>(T[] y, int yOffset, PoolWindows windows, T[] x) where T : unmanaged, INumber<T>
+        => Adjoint(y, yOffset, windows, x, SimdPaths.Selected);
+
+    /// <summary>As above, on a chosen path.</summary>
+    internal static void Adjoint<T>(T[] y, int yOffset, PoolWindows windows, T[] x, SimdPath path) where T : unmanaged, INumber<T>
     {
         var divisors = windows.Divisors<T>();
         windows.ForPlanes((begin, end) =>
@@ -44,7 +54,8 @@ internal static class AvgPoolKernel
                 plane.Clear();
                 if (windows.PairRows > 0)
                 {
-                    PairSpread<T>(y.AsSpan(yOffset + p * outputVolume, outputVolume), windows, divisors, plane);
+                    windows.WalkPairs(new PairSpread<T>(y.AsSpan(yOffset + p * outputVolume, outputVolume), divisors, windows.PairRows, windows.Input[2],
+                        plane), PairLanes.Lanes<T>(path));
                     continue;
                 }
                 windows.WalkPlane<Spread<T>, T>(new Spread<T>(y, yOffset + p * outputVolume, divisors, x, p * inputVolume));
@@ -53,77 +64,67 @@ internal static class AvgPoolKernel
     }
 
     /// <summary>
-    /// The averages of the 2×2 (or 1×2) stride-2 windows of one plane, V at a time; a row's last block is shifted
-    /// left to end at the row's end, and rows narrower than V are scalar.
+    /// The averages of the 2×2 (or 1×2) stride-2 windows of one plane, V at a time, added as the general walk adds
+    /// them; <paramref name="below"/> is the row length, or 0 for one row.
     /// </summary>
-    private static void PairAverages<T>(ReadOnlySpan<T> x, PoolWindows windows, T[] divisors, Span<T> y) where T : unmanaged, INumber<T>
+    private readonly ref struct PairAverages<T>(ReadOnlySpan<T> x, int below, ReadOnlySpan<T> divisors, Span<T> y) : PoolWindows.IPairVisitor
+        where T : unmanaged, INumber<T>
     {
-        int rows = windows.PairRows, height = windows.Input[1], width = windows.Input[2];
-        int outRows = windows.Output[1], outCols = windows.Output[2];
-        int lanes = PairLanes.IsAccelerated<T>() ? Vector256<T>.Count : int.MaxValue;
-        int below = rows == 2 ? width : 0;
-        for (int z = 0; z < windows.Output[0]; z++)
-            for (int oh = 0; oh < outRows; oh++)
+        private readonly ReadOnlySpan<T> x = x, divisors = divisors;
+        private readonly Span<T> y = y;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Block(int i, int o)
+        {
+            var (left, right) = PairLanes.LoadSplit(x, i);
+            var sum = Vector256<T>.Zero + left + right;
+            if (below > 0)
             {
-                int top = (z * height + rows * oh) * width, o = (z * outRows + oh) * outCols;
-                if (outCols >= lanes)
-                    for (int ow = 0; ow < outCols; ow += lanes)
-                    {
-                        int at = Math.Min(ow, outCols - lanes), i = top + 2 * at;
-                        var (left, right) = PairLanes.Split(Vector256.Create(x.Slice(i, lanes)), Vector256.Create(x.Slice(i + lanes, lanes)));
-                        var sum = Vector256<T>.Zero + left + right;
-                        if (below > 0)
-                        {
-                            var (lowerLeft, lowerRight) = PairLanes.Split(
-                                Vector256.Create(x.Slice(i + below, lanes)), Vector256.Create(x.Slice(i + below + lanes, lanes)));
-                            sum = sum + lowerLeft + lowerRight;
-                        }
-                        (sum / Vector256.Create(divisors.AsSpan(o + at, lanes))).CopyTo(y[(o + at)..]);
-                    }
-                else
-                    for (int ow = 0; ow < outCols; ow++)
-                    {
-                        int i = top + 2 * ow;
-                        T sum = T.Zero + x[i] + x[i + 1];
-                        if (below > 0) sum = sum + x[i + below] + x[i + below + 1];
-                        y[o + ow] = sum / divisors[o + ow];
-                    }
+                var (lowerLeft, lowerRight) = PairLanes.LoadSplit(x, i + below);
+                sum = sum + lowerLeft + lowerRight;
             }
+            (sum / Vector256.Create(divisors.Slice(o, Vector256<T>.Count))).CopyTo(y[o..]);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Single(int i, int o)
+        {
+            T sum = T.Zero + x[i] + x[i + 1];
+            if (below > 0) sum = sum + x[i + below] + x[i + below + 1];
+            y[o] = sum / divisors[o];
+        }
     }
 
     /// <summary>
-    /// The adjoint on 2×2 (or 1×2) stride-2 windows: each window's share written to its inputs, V windows at a time.
-    /// The windows do not overlap, so 0 + share is the whole sum; the plane is already cleared for uncovered inputs.
+    /// The adjoint on 2×2 (or 1×2) stride-2 windows: each window's share written to its <paramref name="rows"/> rows
+    /// of 2 inputs, V windows at a time. The windows do not overlap, so 0 + share is the whole sum; the plane is
+    /// already cleared for uncovered inputs.
     /// </summary>
-    private static void PairSpread<T>(ReadOnlySpan<T> y, PoolWindows windows, T[] divisors, Span<T> x) where T : unmanaged, INumber<T>
+    private readonly ref struct PairSpread<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> divisors, int rows, int width, Span<T> x) : PoolWindows.IPairVisitor
+        where T : unmanaged, INumber<T>
     {
-        int rows = windows.PairRows, height = windows.Input[1], width = windows.Input[2];
-        int outRows = windows.Output[1], outCols = windows.Output[2];
-        int lanes = PairLanes.IsAccelerated<T>() ? Vector256<T>.Count : int.MaxValue;
-        for (int z = 0; z < windows.Output[0]; z++)
-            for (int oh = 0; oh < outRows; oh++)
+        private readonly ReadOnlySpan<T> y = y, divisors = divisors;
+        private readonly Span<T> x = x;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Block(int i, int o)
+        {
+            int lanes = Vector256<T>.Count;
+            var share = Vector256<T>.Zero + Vector256.Create(y.Slice(o, lanes)) / Vector256.Create(divisors.Slice(o, lanes));
+            var (low, high) = PairLanes.Repeat(share);
+            for (int r = 0; r < rows; r++)
             {
-                int top = (z * height + rows * oh) * width, o = (z * outRows + oh) * outCols;
-                if (outCols >= lanes)
-                    for (int ow = 0; ow < outCols; ow += lanes)
-                    {
-                        int at = Math.Min(ow, outCols - lanes), i = top + 2 * at;
-                        var share = Vector256<T>.Zero + Vector256.Create(y.Slice(o + at, lanes)) / Vector256.Create(divisors.AsSpan(o + at, lanes));
-                        var (low, high) = PairLanes.Repeat(share);
-                        for (int r = 0; r < rows; r++)
-                        {
-                            low.CopyTo(x[(i + r * width)..]);
-                            high.CopyTo(x[(i + r * width + lanes)..]);
-                        }
-                    }
-                else
-                    for (int ow = 0; ow < outCols; ow++)
-                    {
-                        int i = top + 2 * ow;
-                        T share = T.Zero + y[o + ow] / divisors[o + ow];
-                        for (int r = 0; r < rows; r++) x[i + r * width] = x[i + r * width + 1] = share;
-                    }
+                low.CopyTo(x[(i + r * width)..]);
+                high.CopyTo(x[(i + r * width + lanes)..]);
             }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Single(int i, int o)
+        {
+            T share = T.Zero + y[o] / divisors[o];
+            for (int r = 0; r < rows; r++) x[i + r * width] = x[i + r * width + 1] = share;
+        }
     }
 
     private readonly struct Average<T>(T[] x, int plane, T[] divisors, T[] y, int outputPlane) : PoolWindows.IReducer<T>

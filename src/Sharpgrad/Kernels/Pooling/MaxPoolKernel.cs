@@ -17,6 +17,10 @@ internal static class MaxPoolKernel
     /// <param name="values">[planes, output volume]</param>
     /// <param name="indices">[planes, output volume]: the input position of each maximum within its plane</param>
     public static void Forward<T>(T[] x, int xOffset, PoolWindows windows, T[] values, long[] indices) where T : unmanaged, INumber<T>
+        => Forward(x, xOffset, windows, values, indices, SimdPaths.Selected);
+
+    /// <summary>As above, on a chosen path (tests run the Vector256 and scalar pair paths on the same inputs).</summary>
+    internal static void Forward<T>(T[] x, int xOffset, PoolWindows windows, T[] values, long[] indices, SimdPath path) where T : unmanaged, INumber<T>
         => windows.ForPlanes((begin, end) =>
         {
             int inputVolume = windows.InputVolume, outputVolume = windows.OutputVolume;
@@ -24,8 +28,8 @@ internal static class MaxPoolKernel
             {
                 if (windows.PairRows > 0)
                 {
-                    PairPlane<T>(x.AsSpan(xOffset + p * inputVolume, inputVolume), windows,
-                        values.AsSpan(p * outputVolume, outputVolume), indices.AsSpan(p * outputVolume, outputVolume));
+                    windows.WalkPairs(new PairMaxima<T>(x.AsSpan(xOffset + p * inputVolume, inputVolume), windows.PairBelow,
+                        values.AsSpan(p * outputVolume, outputVolume), indices.AsSpan(p * outputVolume, outputVolume)), PairLanes.Lanes<T>(path));
                     continue;
                 }
                 windows.WalkPlane<Reducer<T>, (T, int)>(new Reducer<T>(x, xOffset + p * inputVolume, values, indices, p * outputVolume));
@@ -70,58 +74,47 @@ internal static class MaxPoolKernel
     /// The 2×2 (or 1×2) stride-2 windows of one plane (<see cref="PoolWindows.PairRows"/>), V windows at a time:
     /// the left/right maximum of each row, then the upper/lower one. "Larger, or NaN, or else the earlier" is a
     /// maximum under a total order of (value, position), so this tree gives the same value and switch as the
-    /// row-major scan of the general walk. A row's last block is shifted left to end at the row's end (recomputing
-    /// a few windows) rather than leaving a scalar tail; rows narrower than V are scalar.
+    /// row-major scan of the general walk. <paramref name="below"/> is the row length, or 0 for one row.
     /// </summary>
-    private static void PairPlane<T>(ReadOnlySpan<T> x, PoolWindows windows, Span<T> values, Span<long> indices)
+    private readonly ref struct PairMaxima<T>(ReadOnlySpan<T> x, int below, Span<T> values, Span<long> indices) : PoolWindows.IPairVisitor
         where T : unmanaged, INumber<T>
     {
-        int rows = windows.PairRows, height = windows.Input[1], width = windows.Input[2];
-        int outRows = windows.Output[1], outCols = windows.Output[2];
-        int lanes = PairLanes.IsAccelerated<T>() ? Vector256<T>.Count : int.MaxValue;
-        for (int z = 0; z < windows.Output[0]; z++)
-            for (int oh = 0; oh < outRows; oh++)
-            {
-                int top = (z * height + rows * oh) * width, o = (z * outRows + oh) * outCols;
-                if (outCols >= lanes)
-                    for (int ow = 0; ow < outCols; ow += lanes)
-                        PairBlock(x, top + 2 * Math.Min(ow, outCols - lanes), rows == 2 ? width : 0, values, indices, o + Math.Min(ow, outCols - lanes));
-                else
-                    for (int ow = 0; ow < outCols; ow++)
-                    {
-                        int i = top + 2 * ow, at = i + Better(x[i + 1], x[i]);
-                        if (rows == 2)
-                        {
-                            int lower = i + width + Better(x[i + width + 1], x[i + width]);
-                            at = Pick(Better(x[lower], x[at]), lower, at);
-                        }
-                        values[o + ow] = x[at];
-                        indices[o + ow] = at;
-                    }
-            }
-    }
+        private readonly ReadOnlySpan<T> x = x;
+        private readonly Span<T> values = values;
+        private readonly Span<long> indices = indices;
 
-    /// <summary>V windows starting at input <paramref name="i"/>; <paramref name="below"/> is the row length, or 0 for one row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PairBlock<T>(ReadOnlySpan<T> x, int i, int below, Span<T> values, Span<long> indices, int o)
-        where T : unmanaged, INumber<T>
-    {
-        int lanes = Vector256<T>.Count;
-        var (left, right) = PairLanes.Split(Vector256.Create(x.Slice(i, lanes)), Vector256.Create(x.Slice(i + lanes, lanes)));
-        var isRight = Better(right, left);
-        var best = Vector256.ConditionalSelect(isRight, right, left);
-        var isLower = Vector256<T>.Zero;
-        if (below > 0)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Block(int i, int o)
         {
-            var (lowerLeft, lowerRight) = PairLanes.Split(Vector256.Create(x.Slice(i + below, lanes)), Vector256.Create(x.Slice(i + below + lanes, lanes)));
-            var isLowerRight = Better(lowerRight, lowerLeft);
-            var lower = Vector256.ConditionalSelect(isLowerRight, lowerRight, lowerLeft);
-            isLower = Better(lower, best);
-            best = Vector256.ConditionalSelect(isLower, lower, best);
-            isRight = Vector256.ConditionalSelect(isLower, isLowerRight, isRight);
+            var (left, right) = PairLanes.LoadSplit(x, i);
+            var isRight = Better(right, left);
+            var best = Vector256.ConditionalSelect(isRight, right, left);
+            var isLower = Vector256<T>.Zero;
+            if (below > 0)
+            {
+                var (lowerLeft, lowerRight) = PairLanes.LoadSplit(x, i + below);
+                var isLowerRight = Better(lowerRight, lowerLeft);
+                var lower = Vector256.ConditionalSelect(isLowerRight, lowerRight, lowerLeft);
+                isLower = Better(lower, best);
+                best = Vector256.ConditionalSelect(isLower, lower, best);
+                isRight = Vector256.ConditionalSelect(isLower, isLowerRight, isRight);
+            }
+            best.CopyTo(values[o..]);
+            PairLanes.StoreSwitches(isRight, isLower, i, below, indices[o..]);
         }
-        best.CopyTo(values[o..]);
-        PairLanes.StoreSwitches(isRight, isLower, i, below, indices[o..]);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Single(int i, int o)
+        {
+            int at = i + Better(x[i + 1], x[i]);
+            if (below > 0)
+            {
+                int lower = i + below + Better(x[i + below + 1], x[i + below]);
+                at = Pick(Better(x[lower], x[at]), lower, at);
+            }
+            values[o] = x[at];
+            indices[o] = at;
+        }
     }
 
     /// <summary>

@@ -7,11 +7,23 @@ namespace Sharpgrad.Kernels;
 /// The lane shuffles of the 2-wide pooling fast paths (<see cref="PoolWindows.PairRows"/>): 2V consecutive inputs
 /// of a row split into the V left and V right taps of V windows, V window values each doubled back into 2V inputs,
 /// and the V switches of a row of windows. Written against 256-bit vectors for float and double (the only dtypes
-/// pooling takes); callers check <see cref="IsAccelerated{T}"/> and run their scalar loop otherwise.
+/// pooling takes); callers ask <see cref="Lanes{T}"/> whether to run them or their scalar loop.
 /// </summary>
 internal static class PairLanes
 {
-    public static bool IsAccelerated<T>() => Vector256.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double));
+    /// <summary>
+    /// V, the windows per block of the fast paths (<see cref="PoolWindows.WalkPairs{TVisitor}"/>), when they run on
+    /// 256-bit vectors: on <see cref="SimdPath.Vector256"/> or wider (the selected path, or the one a test passes).
+    /// Otherwise int.MaxValue, so that every row takes the scalar loop, as <c>SHARPGRAD_SIMD=scalar</c> or <c>v128</c> asks.
+    /// </summary>
+    public static int Lanes<T>(SimdPath path)
+        => path >= SimdPath.Vector256 && Vector256.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double))
+            ? Vector256<T>.Count : int.MaxValue;
+
+    /// <summary>The left and right taps of the V windows whose inputs are x[i … i + 2V − 1] (<see cref="Split{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector256<T> Left, Vector256<T> Right) LoadSplit<T>(ReadOnlySpan<T> x, int i)
+        => Split(Vector256.Create(x.Slice(i, Vector256<T>.Count)), Vector256.Create(x.Slice(i + Vector256<T>.Count, Vector256<T>.Count)));
 
     /// <summary>(x0, x2, x4, …) and (x1, x3, x5, …) of the 2V values low ++ high.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -76,6 +76,9 @@ internal sealed class PoolWindows
     /// </summary>
     public int PairRows { get; }
 
+    /// <summary>On the pair path, how far a window's lower row is from its upper one: the row length for 2×2 windows, 0 for 1×2.</summary>
+    public int PairBelow => PairRows == 2 ? Input[2] : 0;
+
     /// <summary>Whether output o of dim d is exactly input o: windows that leave the dim alone.</summary>
     private bool Identity(int d)
     {
@@ -133,6 +136,39 @@ internal sealed class PoolWindows
         TAcc Tap(TAcc acc, int pixel);
 
         void End(int output, TAcc acc);
+    }
+
+    /// <summary>What a kernel does on the <see cref="PairRows"/> fast path: V adjacent windows at once, or one.</summary>
+    public interface IPairVisitor
+    {
+        /// <summary>Windows o … o + V − 1 of one row, whose upper-left inputs are i, i + 2, …, i + 2(V − 1).</summary>
+        void Block(int i, int o);
+
+        /// <summary>Window o alone, whose upper-left input is i (its lower row, if any, starts at i + Input[2]).</summary>
+        void Single(int i, int o);
+    }
+
+    /// <summary>
+    /// Runs a visitor over every window of one plane of <see cref="PairRows"/> windows: rows of at least
+    /// <paramref name="lanes"/> windows in blocks of that many, the last block shifted left to end at the row's end
+    /// (recomputing a few windows) rather than leaving a tail; narrower rows one window at a time.
+    /// </summary>
+    public void WalkPairs<TVisitor>(TVisitor visitor, int lanes) where TVisitor : IPairVisitor, allows ref struct
+    {
+        int rows = PairRows, height = Input[1], width = Input[2], outRows = Output[1], outCols = Output[2];
+        for (int z = 0; z < Output[0]; z++)
+            for (int oh = 0; oh < outRows; oh++)
+            {
+                int top = (z * height + rows * oh) * width, o = (z * outRows + oh) * outCols;
+                if (outCols >= lanes)
+                    for (int ow = 0; ow < outCols; ow += lanes)
+                    {
+                        int at = Math.Min(ow, outCols - lanes);
+                        visitor.Block(top + 2 * at, o + at);
+                    }
+                else
+                    for (int ow = 0; ow < outCols; ow++) visitor.Single(top + 2 * ow, o + ow);
+            }
     }
 
     /// <summary>Runs a reducer over every window of one plane, the taps of each in row-major order.</summary>
