@@ -12,7 +12,7 @@ public static partial class Functional
     /// m), and — when running statistics are given — these are updated in place as exponential moving averages,
     /// r ← (1 − momentum)·r + momentum·statistic, using the unbiased variance σ²·m/(m − 1) as the estimate of the
     /// population variance. In evaluation the running statistics replace the batch ones, so one example's output
-    /// does not depend on the rest of its batch.
+    /// does not depend on the rest of its batch. The running statistics are constants: no gradient flows to them.
     /// </para>
     /// </summary>
     /// <param name="runningMean">[C] or null; updated in place when training</param>
@@ -33,29 +33,12 @@ public static partial class Functional
         if ((runningMean is null) != (runningVar is null))
             throw new ArgumentException($"{op}: pass both running statistics or neither.");
 
-        var dims = Enumerable.Range(0, input.Rank).Where(d => d != 1).ToArray();
-        var perChannel = PerChannelShape(input);
-        Tensor normalized;
-        if (training || runningMean is null)
-        {
-            int m = input.Count / Math.Max(1, channels);
-            if (m <= 1)
-                throw new ArgumentException($"{op}: expected more than 1 value per channel when training, got input of shape {input.ShapeText}.");
-            (normalized, var mean, var variance) = Standardize(input, dims, eps);
-            if (training && runningMean is not null)
-                using (Autograd.NoGrad())
-                {
-                    runningMean.CopyFrom(runningMean * (1 - momentum) + mean.Detach().Reshape(channels) * momentum);
-                    runningVar!.CopyFrom(runningVar * (1 - momentum) + variance.Detach().Reshape(channels) * ((double)m / (m - 1) * momentum));
-                }
-        }
-        else
-        {
-            var mean = runningMean.Reshape(perChannel).To(input.DType);
-            var variance = runningVar!.Reshape(perChannel).To(input.DType);
-            normalized = (input - mean) * (variance + eps).Rsqrt();
-        }
-        return Affine(op, input, normalized, weight?.Reshape(perChannel), bias?.Reshape(perChannel));
+        bool batchStatistics = training || runningMean is null;
+        if (batchStatistics && input.Count / Math.Max(1, channels) <= 1)
+            throw new ArgumentException($"{op}: expected more than 1 value per channel when training, got input of shape {input.ShapeText}.");
+        CheckParameterDTypes(op, input, weight, bias);
+        return BatchNormalization.Forward(op, input, runningMean, runningVar, weight, bias, batchStatistics,
+            updateRunning: training && runningMean is not null, momentum, eps);
     }
 
     /// <summary>
@@ -139,10 +122,7 @@ public static partial class Functional
     /// <summary>γ·x̂ + β, either of which may be absent.</summary>
     private static Tensor Affine(string op, Tensor input, Tensor normalized, Tensor? weight, Tensor? bias)
     {
-        foreach (var t in new[] { weight, bias })
-            if (t is not null && t.DType != input.DType)
-                throw new ArgumentException(
-                    $"{op}: input dtype {input.DType.Name()} does not match parameter dtype {t.DType.Name()}; convert one with To().");
+        CheckParameterDTypes(op, input, weight, bias);
         var y = weight is null ? normalized : normalized * weight;
         return bias is null ? y : y + bias;
     }
@@ -153,6 +133,14 @@ public static partial class Functional
         var shape = Enumerable.Repeat(1, input.Rank).ToArray();
         shape[1] = input.Size(1);
         return shape;
+    }
+
+    private static void CheckParameterDTypes(string op, Tensor input, Tensor? weight, Tensor? bias)
+    {
+        foreach (var t in new[] { weight, bias })
+            if (t is not null && t.DType != input.DType)
+                throw new ArgumentException(
+                    $"{op}: input dtype {input.DType.Name()} does not match parameter dtype {t.DType.Name()}; convert one with To().");
     }
 
     private static void CheckNormFloat(string op, Tensor input)

@@ -1,14 +1,17 @@
+using Sharpgrad.Kernels;
+
 namespace Sharpgrad.NN;
 
 /// <summary>
-/// The stateless functions behind the layers, like torch.nn.functional. Each one is composed from differentiable
-/// tensor ops, so autograd derives its backward pass; the modules in this namespace only hold hyper-parameters and
+/// The stateless functions behind the layers, like torch.nn.functional. Most are composed from differentiable
+/// tensor ops, so autograd derives their backward pass; the modules in this namespace only hold hyper-parameters and
 /// parameters and call these.
 /// </summary>
 /// <remarks>
-/// Piecewise functions use <see cref="Tensor.Where(Tensor, Tensor, Tensor)"/>. Where passes a zero gradient to the
-/// branch it did not pick, but 0·∞ is still NaN, so a branch that could overflow where it is not picked (ELU's
-/// exp for large x) is first clamped into its own domain.
+/// The pointwise activations are single fused ops instead (issue #4): one pass forward, one pass backward
+/// (Kernels/ActivationOps.cs), with the composite formulation kept for the backward when it must itself be
+/// differentiated (<see cref="PointwiseGrad"/>). A branch that could overflow where it is not picked (ELU's exp for
+/// large x) is clamped into its own domain first, since 0·∞ would be NaN.
 /// </remarks>
 public static partial class Functional
 {
@@ -35,9 +38,38 @@ public static partial class Functional
         // Leading dims fold into one GEMM [M, in]·[in, out], which is faster than a batched product and whose
         // weight gradient needs no sum over batches.
         var rows = input.Rank == 2 ? input : input.Reshape(-1, inFeatures);
-        var y = rows.MatMul(weight.T);
-        if (bias is not null) y = y + bias;
+        var y = input.DType.IsFloatingPoint() && (bias is null || bias.DType == input.DType)
+            ? AffineRows(rows, weight, bias)
+            : bias is null ? rows.MatMul(weight.T) : rows.MatMul(weight.T) + bias; // MatMul names the dtype problem
         return input.Rank == 2 ? y : y.Reshape([.. input.Shape[..^1], outFeatures]);
+    }
+
+    /// <summary>
+    /// x·Wᵀ + b for x [M, in] as one op (PyTorch's addmm): the output starts as the bias broadcast over the rows and the
+    /// GEMM accumulates onto it, so the bias costs no pass of its own, and the backward gives each gradient directly:
+    /// ∂x = G·W, ∂W = Gᵀ·x (already [out, in], no transposed copy), ∂b = Σ_rows G (GBC §6.5.6). W and x are read in
+    /// place whatever their strides. The backward is written with MatMul and Sum, so it is differentiable again.
+    /// </summary>
+    private static Tensor AffineRows(Tensor x, Tensor weight, Tensor? bias)
+    {
+        int m = x.Size(0), n = weight.Size(0), k = weight.Size(1);
+        var y = Tensor.Empty(x.DType, [m, n]);
+        if (bias is not null) y.CopyFrom(bias);
+        if (x.DType == DType.Float32) Multiply<float>();
+        else Multiply<double>();
+        Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
+        return y.Record("Linear", inputs, g =>
+        {
+            var gx = x.RequiresGrad ? g.MatMul(weight) : null;
+            var gw = weight.RequiresGrad ? g.T.MatMul(x) : null;
+            return bias is null ? [gx, gw] : [gx, gw, bias.RequiresGrad ? g.Sum(0) : null];
+        });
+
+        // Wᵀ is W read with its strides swapped.
+        void Multiply<T>() where T : unmanaged, System.Numerics.INumber<T> => Gemm.Multiply(m, n, k,
+            new Gemm.Operand<T>(x.Data<T>(), x.offset, x.strides[0], x.strides[1]),
+            new Gemm.Operand<T>(weight.Data<T>(), weight.offset, weight.strides[1], weight.strides[0]),
+            y.Data<T>(), y.offset, accumulate: bias is not null);
     }
 
     // ---------------------------------------------------------------- activations (GBC §6.3)
@@ -47,7 +79,12 @@ public static partial class Functional
 
     /// <summary>x for x &gt; 0, else αx (GBC §6.3.1: leaky ReLU, α = 0.01 by default). The derivative at 0 is α, as in PyTorch.</summary>
     public static Tensor LeakyRelu(Tensor input, double negativeSlope = 0.01)
-        => Tensor.Where(input.Gt(0), input, input * negativeSlope);
+    {
+        var y = Elementwise.Float(input, "LeakyRelu", new LeakyReluOp<float>((float)negativeSlope), new LeakyReluOp<double>(negativeSlope));
+        return y.Record("LeakyRelu", [input], g => [PointwiseGrad.Of(g, input, "LeakyReluBackward",
+            new LeakyReluGradOp<float>((float)negativeSlope), new LeakyReluGradOp<double>(negativeSlope),
+            () => Tensor.Where(input.Gt(0), g, g * negativeSlope))]);
+    }
 
     /// <summary>
     /// Parametric ReLU (GBC §6.3.1, He et al. 2015): x for x &gt; 0, else aᵢx with a learned slope per channel (dim 1),
@@ -75,9 +112,11 @@ public static partial class Functional
     /// <summary>x for x &gt; 0, else α(eˣ − 1) (Clevert et al. 2015); smooth at 0 when α = 1.</summary>
     public static Tensor Elu(Tensor input, double alpha = 1)
     {
+        var y = Elementwise.Float(input, "Elu", new EluOp<float>((float)alpha), new EluOp<double>(alpha));
         // exp only ever sees x ≤ 0: an overflowing exp in the unpicked branch would turn its zero gradient into NaN.
-        var negative = (input.Clamp(max: 0).Exp() - 1) * alpha;
-        return Tensor.Where(input.Gt(0), input, negative);
+        return y.Record("Elu", [input], g => [PointwiseGrad.Of(g, input, "EluBackward",
+            new EluGradOp<float>((float)alpha), new EluGradOp<double>(alpha),
+            () => Tensor.Where(input.Gt(0), g, g * alpha * input.Clamp(max: 0).Exp()))]);
     }
 
     /// <summary>σ(x) = 1/(1+e⁻ˣ) (GBC §3.10, §6.2.2.2).</summary>
@@ -92,9 +131,15 @@ public static partial class Functional
     public static Tensor Softplus(Tensor input, double beta = 1, double threshold = 20)
     {
         if (beta <= 0) throw new ArgumentException($"Softplus: beta must be positive, got {beta}.");
-        var scaled = beta == 1 ? input : input * beta;
-        var smooth = beta == 1 ? scaled.Softplus() : scaled.Softplus() / beta;
-        return Tensor.Where(scaled.Gt(threshold), input, smooth);
+        var y = Elementwise.Float(input, "Softplus",
+            new ScaledSoftplusOp<float>((float)beta, (float)threshold), new ScaledSoftplusOp<double>(beta, threshold));
+        return y.Record("Softplus", [input], g => [PointwiseGrad.Of(g, input, "SoftplusBackward",
+            new ScaledSoftplusGradOp<float>((float)beta, (float)threshold), new ScaledSoftplusGradOp<double>(beta, threshold),
+            () =>
+            {
+                var scaled = input * beta;
+                return Tensor.Where(scaled.Gt(threshold), g, g / beta * scaled.Sigmoid() * beta);
+            })]);
     }
 
     /// <summary>
@@ -104,7 +149,11 @@ public static partial class Functional
     public static Tensor Hardtanh(Tensor input, double min = -1, double max = 1)
     {
         if (min > max) throw new ArgumentException($"Hardtanh: min ({min}) must not exceed max ({max}).");
-        return Tensor.Where(input.Le(min), min, Tensor.Where(input.Ge(max), max, input));
+        if (!input.DType.IsFloatingPoint()) return input.Clamp(min, max); // no gradient to get right for integers
+        var y = Elementwise.Float(input, "Hardtanh", new HardtanhOp<float>((float)min, (float)max), new HardtanhOp<double>(min, max));
+        return y.Record("Hardtanh", [input], g => [PointwiseGrad.Of(g, input, "HardtanhBackward",
+            new HardtanhGradOp<float>((float)min, (float)max), new HardtanhGradOp<double>(min, max),
+            () => Tensor.Where(input.Le(min), 0, Tensor.Where(input.Ge(max), 0, g)))]);
     }
 
     /// <summary>softmax(βx) along <paramref name="dim"/>; β is the inverse temperature (GBC §6.2.2.3).</summary>

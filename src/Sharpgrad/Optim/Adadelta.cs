@@ -1,3 +1,5 @@
+using Sharpgrad.Kernels;
+
 namespace Sharpgrad.Optim;
 
 /// <summary>
@@ -37,12 +39,8 @@ public sealed class Adadelta : Optimizer
     private static void Update(ParamGroup group, Tensor param, Tensor grad, ParameterState state)
     {
         double rho = group["rho"], eps = group["eps"], weightDecay = group["weight_decay"];
-        if (weightDecay != 0) grad = grad + param * weightDecay;
-
-        var squareAvg = state["square_avg"].MulInPlace(rho).AddInPlace(grad * grad, 1 - rho);
-        var accDelta = state["acc_delta"];
-        var delta = (accDelta + eps).Sqrt() / (squareAvg + eps).Sqrt() * grad;
-        accDelta.MulInPlace(rho).AddInPlace(delta * delta, 1 - rho);
-        param.AddInPlace(delta, -group.Lr);
+        ApplyRule(param, grad,
+            new AdadeltaRule<float>(group.Lr, rho, eps, weightDecay), new AdadeltaRule<double>(group.Lr, rho, eps, weightDecay),
+            state["square_avg"], state["acc_delta"]);
     }
 }

@@ -1,3 +1,5 @@
+using Sharpgrad.Kernels;
+
 namespace Sharpgrad.Optim;
 
 /// <summary>
@@ -33,10 +35,8 @@ public sealed class Adagrad : Optimizer
 
     private static void Update(ParamGroup group, Tensor param, Tensor grad, ParameterState state)
     {
-        double t = state.IncrementStep(), weightDecay = group["weight_decay"];
-        if (weightDecay != 0) grad = grad + param * weightDecay;
+        double t = state.IncrementStep(), eps = group["eps"], weightDecay = group["weight_decay"];
         double lr = group.Lr / (1 + (t - 1) * group["lr_decay"]);
-        var sum = state["sum"].AddInPlace(grad * grad);
-        param.AddInPlace(grad / (sum.Sqrt() + group["eps"]), -lr);
+        ApplyRule(param, grad, new AdagradRule<float>(lr, eps, weightDecay), new AdagradRule<double>(lr, eps, weightDecay), state["sum"]);
     }
 }

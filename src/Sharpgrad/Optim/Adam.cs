@@ -1,3 +1,5 @@
+using Sharpgrad.Kernels;
+
 namespace Sharpgrad.Optim;
 
 /// <summary>
@@ -67,23 +69,14 @@ public class Adam : Optimizer
 
     private void Update(ParamGroup group, Tensor param, Tensor grad, ParameterState state)
     {
-        double lr = group.Lr, beta1 = group["beta1"], beta2 = group["beta2"], weightDecay = group["weight_decay"];
+        double lr = group.Lr, beta1 = group["beta1"], beta2 = group["beta2"], eps = group["eps"], weightDecay = group["weight_decay"];
+        bool amsgrad = group.Flag("amsgrad");
         double t = state.IncrementStep();
-
-        if (weightDecay != 0)
-        {
-            if (decoupledWeightDecay) param.MulInPlace(1 - lr * weightDecay); // AdamW: decay the weights, not the gradient
-            else grad = grad + param * weightDecay;                         // Adam: the L2 penalty's gradient λθ
-        }
-
-        var expAvg = state["exp_avg"].MulInPlace(beta1).AddInPlace(grad, 1 - beta1);
-        var expAvgSq = state["exp_avg_sq"].MulInPlace(beta2).AddInPlace(grad * grad, 1 - beta2);
-        var secondMoment = group.Flag("amsgrad")
-            ? state["max_exp_avg_sq"].CopyFrom(state["max_exp_avg_sq"].Maximum(expAvgSq))
-            : expAvgSq;
-
         double biasCorrection1 = 1 - Math.Pow(beta1, t), biasCorrection2 = 1 - Math.Pow(beta2, t);
-        var denominator = secondMoment.Sqrt() / Math.Sqrt(biasCorrection2) + group["eps"];
-        param.AddInPlace(expAvg / denominator, -lr / biasCorrection1);
+        // AdamW decays the weights (θ ← θ(1 − ελ)) before the step; Adam adds the L2 penalty's gradient λθ to g.
+        ApplyRule(param, grad,
+            new AdamRule<float>(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, amsgrad, biasCorrection1, biasCorrection2),
+            new AdamRule<double>(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, amsgrad, biasCorrection1, biasCorrection2),
+            state["exp_avg"], state["exp_avg_sq"], amsgrad ? state["max_exp_avg_sq"] : null);
     }
 }

@@ -1,3 +1,5 @@
+using Sharpgrad.Kernels;
+
 namespace Sharpgrad.Optim;
 
 /// <summary>
@@ -37,13 +39,12 @@ public sealed class Adamax : Optimizer
 
     private static void Update(ParamGroup group, Tensor param, Tensor grad, ParameterState state)
     {
-        double beta1 = group["beta1"], weightDecay = group["weight_decay"];
+        double lr = group.Lr, beta1 = group["beta1"], beta2 = group["beta2"], eps = group["eps"], weightDecay = group["weight_decay"];
         double t = state.IncrementStep();
-        if (weightDecay != 0) grad = grad + param * weightDecay;
-
-        var expAvg = state["exp_avg"].MulInPlace(beta1).AddInPlace(grad, 1 - beta1);
-        var expInf = state["exp_inf"].MulInPlace(group["beta2"]);
-        expInf.CopyFrom(expInf.Maximum(grad.Abs() + group["eps"]));
-        param.AddInPlace(expAvg / expInf, -group.Lr / (1 - Math.Pow(beta1, t)));
+        double biasCorrection1 = 1 - Math.Pow(beta1, t);
+        ApplyRule(param, grad,
+            new AdamaxRule<float>(lr, beta1, beta2, eps, weightDecay, biasCorrection1),
+            new AdamaxRule<double>(lr, beta1, beta2, eps, weightDecay, biasCorrection1),
+            state["exp_avg"], state["exp_inf"]);
     }
 }

@@ -1,3 +1,5 @@
+using Sharpgrad.Kernels;
+
 namespace Sharpgrad.Optim;
 
 /// <summary>
@@ -45,20 +47,20 @@ public sealed class NAdam : Optimizer
 
     private static void Update(ParamGroup group, Tensor param, Tensor grad, ParameterState state)
     {
-        double lr = group.Lr, beta1 = group["beta1"], beta2 = group["beta2"], weightDecay = group["weight_decay"];
+        double lr = group.Lr, beta1 = group["beta1"], beta2 = group["beta2"], eps = group["eps"], weightDecay = group["weight_decay"];
         double psi = group["momentum_decay"];
         double t = state.IncrementStep();
-        if (weightDecay != 0) grad = grad + param * weightDecay;
 
         double mu = beta1 * (1 - 0.5 * Math.Pow(0.96, t * psi));
         double muNext = beta1 * (1 - 0.5 * Math.Pow(0.96, (t + 1) * psi));
         double muProduct = state["mu_product"].MulInPlace(mu).Item();
         double muProductNext = muProduct * muNext;
 
-        var expAvg = state["exp_avg"].MulInPlace(beta1).AddInPlace(grad, 1 - beta1);
-        var expAvgSq = state["exp_avg_sq"].MulInPlace(beta2).AddInPlace(grad * grad, 1 - beta2);
-        var denominator = (expAvgSq / (1 - Math.Pow(beta2, t))).Sqrt() + group["eps"];
-        param.AddInPlace(grad / denominator, -lr * (1 - mu) / (1 - muProduct));
-        param.AddInPlace(expAvg / denominator, -lr * muNext / (1 - muProductNext));
+        double biasCorrection2 = 1 - Math.Pow(beta2, t);
+        double gradStep = -lr * (1 - mu) / (1 - muProduct), momentumStep = -lr * muNext / (1 - muProductNext);
+        ApplyRule(param, grad,
+            new NAdamRule<float>(beta1, beta2, eps, weightDecay, biasCorrection2, gradStep, momentumStep),
+            new NAdamRule<double>(beta1, beta2, eps, weightDecay, biasCorrection2, gradStep, momentumStep),
+            state["exp_avg"], state["exp_avg_sq"]);
     }
 }

@@ -1,3 +1,5 @@
+using Sharpgrad.Kernels;
+
 namespace Sharpgrad.Optim;
 
 /// <summary>
@@ -41,24 +43,11 @@ public sealed class RMSprop : Optimizer
 
     private static void Update(ParamGroup group, Tensor param, Tensor grad, ParameterState state)
     {
-        double alpha = group["alpha"], weightDecay = group["weight_decay"], momentum = group["momentum"];
-        if (weightDecay != 0) grad = grad + param * weightDecay;
-
-        var squareAvg = state["square_avg"].MulInPlace(alpha).AddInPlace(grad * grad, 1 - alpha);
-        Tensor rms;
-        if (group.Flag("centered"))
-        {
-            var gradAvg = state["grad_avg"].MulInPlace(alpha).AddInPlace(grad, 1 - alpha);
-            rms = (squareAvg - gradAvg * gradAvg).Sqrt();
-        }
-        else rms = squareAvg.Sqrt();
-        var denominator = rms + group["eps"];
-
-        if (momentum > 0)
-        {
-            var buffer = state["momentum_buffer"].MulInPlace(momentum).AddInPlace(grad / denominator);
-            param.AddInPlace(buffer, -group.Lr);
-        }
-        else param.AddInPlace(grad / denominator, -group.Lr);
+        double lr = group.Lr, alpha = group["alpha"], eps = group["eps"], weightDecay = group["weight_decay"], momentum = group["momentum"];
+        bool centered = group.Flag("centered");
+        ApplyRule(param, grad,
+            new RmsPropRule<float>(lr, alpha, eps, weightDecay, momentum, centered),
+            new RmsPropRule<double>(lr, alpha, eps, weightDecay, momentum, centered),
+            state["square_avg"], momentum > 0 ? state["momentum_buffer"] : null, centered ? state["grad_avg"] : null);
     }
 }

@@ -1,3 +1,5 @@
+using Sharpgrad.Kernels;
+
 namespace Sharpgrad.Optim;
 
 /// <summary>
@@ -43,15 +45,11 @@ public sealed class SGD : Optimizer
 
     private static void Update(ParamGroup group, Tensor param, Tensor grad, ParameterState state)
     {
-        double momentum = group["momentum"], weightDecay = group["weight_decay"];
-        var g = weightDecay != 0 ? grad + param * weightDecay : grad;
-        if (momentum != 0)
-        {
-            var buffer = state["momentum_buffer"];
-            if (state.IsNew) buffer.CopyFrom(g);
-            else buffer.MulInPlace(momentum).AddInPlace(g, 1 - group["dampening"]);
-            g = group.Flag("nesterov") ? g + buffer * momentum : buffer;
-        }
-        param.AddInPlace(g, -group.Lr);
+        double lr = group.Lr, momentum = group["momentum"], dampening = group["dampening"], weightDecay = group["weight_decay"];
+        bool nesterov = group.Flag("nesterov"), first = state.IsNew;
+        ApplyRule(param, grad,
+            new SgdRule<float>(lr, momentum, dampening, weightDecay, nesterov, first),
+            new SgdRule<double>(lr, momentum, dampening, weightDecay, nesterov, first),
+            momentum != 0 ? state["momentum_buffer"] : null);
     }
 }

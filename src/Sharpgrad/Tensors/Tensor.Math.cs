@@ -57,28 +57,32 @@ public sealed partial class Tensor
     public Tensor Tanh()
     {
         var y = Elementwise.Float(this, "Tanh", new TanhOp<float>(), new TanhOp<double>());
-        return y.Record("Tanh", [this], g => [g * (1 - y * y)]);
+        return y.Record("Tanh", [this], g => [PointwiseGrad.Of(g, y, "TanhBackward", new TanhGradOp<float>(), new TanhGradOp<double>(),
+            () => g * (1 - y * y))]);
     }
 
     /// <summary>The logistic sigmoid σ(x); σ′ = σ(1−σ) (GBC §3.10).</summary>
     public Tensor Sigmoid()
     {
         var y = Elementwise.Float(this, "Sigmoid", new SigmoidOp<float>(), new SigmoidOp<double>());
-        return y.Record("Sigmoid", [this], g => [g * y * (1 - y)]);
+        return y.Record("Sigmoid", [this], g => [PointwiseGrad.Of(g, y, "SigmoidBackward", new SigmoidGradOp<float>(), new SigmoidGradOp<double>(),
+            () => g * y * (1 - y))]);
     }
 
     /// <summary>max(x, 0). The derivative at 0 is taken as 0, the one-sided choice of GBC §6.3.</summary>
     public Tensor Relu()
     {
         var y = Elementwise.Numeric(this, "Relu", new ReluOp<float>(), new ReluOp<double>(), new ReluOp<long>());
-        return y.Record("Relu", [this], g => [g * Gt(0).To(g.DType)]);
+        return y.Record("Relu", [this], g => [PointwiseGrad.Of(g, this, "ReluBackward", new ReluGradOp<float>(), new ReluGradOp<double>(),
+            () => g * Gt(0).To(g.DType))]);
     }
 
     /// <summary>ζ(x) = log(1+eˣ), computed without overflow; ζ′ = σ.</summary>
     public Tensor Softplus()
     {
         var y = Elementwise.Float(this, "Softplus", new SoftplusOp<float>(), new SoftplusOp<double>());
-        return y.Record("Softplus", [this], g => [g * Sigmoid()]);
+        return y.Record("Softplus", [this], g => [PointwiseGrad.Of(g, this, "SoftplusBackward", new SoftplusGradOp<float>(), new SoftplusGradOp<double>(),
+            () => g * Sigmoid())]);
     }
 
     /// <summary>log σ(x) = −ζ(−x), finite where log(σ(x)) would be −∞ (GBC eq. 3.31).</summary>
@@ -102,7 +106,8 @@ public sealed partial class Tensor
                 new ClampOp<long>(min is null ? long.MinValue : (long)Math.Ceiling(lo), max is null ? long.MaxValue : (long)Math.Floor(hi))),
             _ => Elementwise.Float(this, "Clamp", new ClampOp<float>((float)lo, (float)hi), new ClampOp<double>(lo, hi)),
         };
-        return y.Record("Clamp", [this], g => [g * (Ge(lo).To(g.DType) * Le(hi).To(g.DType))]);
+        return y.Record("Clamp", [this], g => [PointwiseGrad.Of(g, this, "ClampBackward", new ClampGradOp<float>((float)lo, (float)hi), new ClampGradOp<double>(lo, hi),
+            () => g * (Ge(lo).To(g.DType) * Le(hi).To(g.DType)))]);
     }
 
     /// <summary>Chooses <paramref name="a"/> where <paramref name="condition"/> holds, else <paramref name="b"/> (broadcasting).</summary>

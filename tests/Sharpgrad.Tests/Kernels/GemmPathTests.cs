@@ -1,5 +1,6 @@
 using System.Numerics;
 using Sharpgrad.Kernels;
+using Sharpgrad.Tests.Support;
 
 namespace Sharpgrad.Tests.Kernels;
 
@@ -12,14 +13,6 @@ namespace Sharpgrad.Tests.Kernels;
 /// </summary>
 public class GemmPathTests
 {
-    /// <summary>Paths by their SHARPGRAD_SIMD names (test methods are public; <see cref="GemmPath"/> is internal).</summary>
-    public static TheoryData<string> AvailablePaths()
-    {
-        var data = new TheoryData<string>();
-        foreach (var path in GemmPaths.Available) data.Add(GemmPaths.Name(path));
-        return data;
-    }
-
     /// <summary>(m, k, n): odd sizes around the tile sizes (6 rows; 2–32 columns), and degenerate and non-square shapes.</summary>
     private static readonly (int M, int K, int N)[] Shapes =
     [
@@ -30,14 +23,14 @@ public class GemmPathTests
     private static readonly string[] Layouts = ["contiguous", "transposed", "strided"];
 
     [Theory]
-    [MemberData(nameof(AvailablePaths))]
-    public void Float32MatchesTheTripleLoop(string pathName) => AllShapesAndLayouts<float>(GemmPaths.Parse(pathName));
+    [MemberData(nameof(SimdPathTests.AvailablePaths), MemberType = typeof(SimdPathTests))]
+    public void Float32MatchesTheTripleLoop(string pathName) => AllShapesAndLayouts<float>(SimdPaths.Parse(pathName));
 
     [Theory]
-    [MemberData(nameof(AvailablePaths))]
-    public void Float64MatchesTheTripleLoop(string pathName) => AllShapesAndLayouts<double>(GemmPaths.Parse(pathName));
+    [MemberData(nameof(SimdPathTests.AvailablePaths), MemberType = typeof(SimdPathTests))]
+    public void Float64MatchesTheTripleLoop(string pathName) => AllShapesAndLayouts<double>(SimdPaths.Parse(pathName));
 
-    private static void AllShapesAndLayouts<T>(GemmPath path) where T : unmanaged, INumber<T>
+    private static void AllShapesAndLayouts<T>(SimdPath path) where T : unmanaged, INumber<T>
     {
         var g = new Generator(4);
         foreach (var (m, k, n) in Shapes)
@@ -52,10 +45,10 @@ public class GemmPathTests
     /// blocks.
     /// </summary>
     [Theory]
-    [MemberData(nameof(AvailablePaths))]
+    [MemberData(nameof(SimdPathTests.AvailablePaths), MemberType = typeof(SimdPathTests))]
     public void SmallBlocksCrossEveryBlockEdge(string pathName)
     {
-        var path = GemmPaths.Parse(pathName);
+        var path = SimdPaths.Parse(pathName);
         var g = new Generator(5);
         foreach (var (m, k, n) in new[] { (29, 23, 71), (13, 11, 5), (6, 5, 64), (37, 41, 97) })
             foreach (var accumulate in new[] { false, true })
@@ -67,10 +60,10 @@ public class GemmPathTests
 
     /// <summary>The production block sizes with k deeper than one depth block, n wider than one column block, m taller than one row block.</summary>
     [Theory]
-    [MemberData(nameof(AvailablePaths))]
+    [MemberData(nameof(SimdPathTests.AvailablePaths), MemberType = typeof(SimdPathTests))]
     public void DefaultBlocksWithDeepKWideNAndTallM(string pathName)
     {
-        var path = GemmPaths.Parse(pathName);
+        var path = SimdPaths.Parse(pathName);
         var g = new Generator(6);
         var blocks = GemmBlocking.Default;
         Check<float>(g, path, 3, blocks.Depth + 45, 5, "contiguous", "transposed", accumulate: true, blocks);
@@ -82,7 +75,7 @@ public class GemmPathTests
     }
 
     /// <summary>C = A·B (+ C) against a float64 triple loop over the same (already rounded) values.</summary>
-    private static void Check<T>(Generator g, GemmPath path, int m, int k, int n, string layoutA, string layoutB, bool accumulate, GemmBlocking blocking)
+    private static void Check<T>(Generator g, SimdPath path, int m, int k, int n, string layoutA, string layoutB, bool accumulate, GemmBlocking blocking)
         where T : unmanaged, INumber<T>
     {
         var a = Values<T>(g, m * k);
@@ -109,7 +102,7 @@ public class GemmPathTests
                 double got = double.CreateChecked(c[cOffset + i * n + j]);
                 double tol = 1.01 * (k + 1) * u * magnitude;
                 if (!(Math.Abs(got - exact) <= tol))
-                    Assert.Fail($"{GemmPaths.Name(path)} {typeof(T).Name} [{m},{k}]·[{k},{n}] A {layoutA}, B {layoutB}, accumulate {accumulate}, blocks {blocking}: " +
+                    Assert.Fail($"{SimdPaths.Name(path)} {typeof(T).Name} [{m},{k}]·[{k},{n}] A {layoutA}, B {layoutB}, accumulate {accumulate}, blocks {blocking}: " +
                                 $"C[{i},{j}] = {got:R}, expected {exact:R} ± {tol:G3}");
             }
         Assert.True(double.IsNaN(double.CreateChecked(c[cOffset - 1])) && double.IsNaN(double.CreateChecked(c[cOffset + m * n])), "wrote outside C");
@@ -144,10 +137,10 @@ public class GemmPathTests
     /// the result is bitwise the same for 1 and 2 threads, whether C is cut by rows (tall) or by columns (wide).
     /// </summary>
     [Theory]
-    [MemberData(nameof(AvailablePaths))]
+    [MemberData(nameof(SimdPathTests.AvailablePaths), MemberType = typeof(SimdPathTests))]
     public void SameBitsForOneAndTwoThreads(string pathName)
     {
-        var path = GemmPaths.Parse(pathName);
+        var path = SimdPaths.Parse(pathName);
         var g = new Generator(7);
         foreach (var (m, k, n) in new[] { (301, 263, 47), (31, 281, 299), (131, 300, 133) })  // k spans two depth blocks
         {
@@ -156,37 +149,26 @@ public class GemmPathTests
         }
     }
 
-    private static void SameBits<T>(Generator g, GemmPath path, int m, int k, int n) where T : unmanaged, INumber<T>
+    private static void SameBits<T>(Generator g, SimdPath path, int m, int k, int n) where T : unmanaged, INumber<T>
     {
         var a = Operand(Values<T>(g, m * k), m, k, "transposed");
         var b = Operand(Values<T>(g, k * n), k, n, "contiguous");
         var c0 = Values<T>(g, m * n);
-        T[] Run(int threads)
+        var (one, two) = ThreadCounts.OneAndTwo(() =>
         {
-            int original = Threads.Count;
-            try
-            {
-                Threads.Count = threads;
-                var c = (T[])c0.Clone();
-                Gemm.Multiply(m, n, k, a, b, c, 0, accumulate: true, path, GemmBlocking.Default);
-                return c;
-            }
-            finally
-            {
-                Threads.Count = original;
-            }
-        }
-        var one = Run(1);
-        var two = Run(2);
+            var c = (T[])c0.Clone();
+            Gemm.Multiply(m, n, k, a, b, c, 0, accumulate: true, path, GemmBlocking.Default);
+            return c;
+        });
         for (int i = 0; i < one.Length; i++)
-            if (!one[i].Equals(two[i])) Assert.Fail($"{GemmPaths.Name(path)} {typeof(T).Name} [{m},{k}]·[{k},{n}]: element {i} is {one[i]} with 1 thread, {two[i]} with 2");
+            if (!one[i].Equals(two[i])) Assert.Fail($"{SimdPaths.Name(path)} {typeof(T).Name} [{m},{k}]·[{k},{n}]: element {i} is {one[i]} with 1 thread, {two[i]} with 2");
     }
 
     [Theory]
-    [MemberData(nameof(AvailablePaths))]
+    [MemberData(nameof(SimdPathTests.AvailablePaths), MemberType = typeof(SimdPathTests))]
     public void EmptyDepthGivesZerosOrLeavesCUnchanged(string pathName)
     {
-        var path = GemmPaths.Parse(pathName);
+        var path = SimdPaths.Parse(pathName);
         var a = new Gemm.Operand<float>([], 0, 0, 1);
         var b = new Gemm.Operand<float>([], 0, 3, 1);
         var c = new float[] { 1, 2, 3, 4, 5, 6 };
@@ -206,28 +188,5 @@ public class GemmPathTests
         Assert.Contains("buffer of 6", e.Message);
         e = Assert.Throws<ArgumentException>(() => Gemm.Multiply(2, 2, 3, new Gemm.Operand<double>(new double[6], 0, 3, 1), b, new double[4], 1, accumulate: false));
         Assert.Contains("operand C [2, 2]", e.Message);
-    }
-
-    [Fact]
-    public void PortablePathsAreAlwaysAvailableAndTheDefaultIsTheWidest()
-    {
-        Assert.Contains(GemmPath.Scalar, GemmPaths.Available);
-        Assert.Contains(GemmPath.Vector128, GemmPaths.Available);
-        Assert.True(GemmPaths.IsAvailable(GemmPaths.Fastest));
-        Assert.DoesNotContain(GemmPaths.Available, p => p > GemmPaths.Fastest && p != GemmPath.Vector128);
-        Assert.Equal(GemmPaths.Fastest, GemmPaths.Parse(null));
-        Assert.Equal(GemmPaths.Fastest, GemmPaths.Parse(""));
-    }
-
-    [Fact]
-    public void EnvironmentVariableNamesAPath()
-    {
-        Assert.Equal(GemmPath.Scalar, GemmPaths.Parse("scalar"));
-        Assert.Equal(GemmPath.Vector128, GemmPaths.Parse(" V128 "));
-        var e = Assert.Throws<InvalidOperationException>(() => GemmPaths.Parse("avx"));
-        Assert.Contains("SHARPGRAD_SIMD=avx", e.Message);
-        Assert.Contains("scalar, v128, v256, v512", e.Message);
-        foreach (var path in Enum.GetValues<GemmPath>().Where(p => !GemmPaths.IsAvailable(p)))
-            Assert.Contains("cannot run", Assert.Throws<InvalidOperationException>(() => GemmPaths.Parse(GemmPaths.Name(path))).Message);
     }
 }

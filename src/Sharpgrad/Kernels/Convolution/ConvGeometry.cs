@@ -27,6 +27,30 @@ internal sealed record ConvGeometry(
     public int Columns => Batch * OutputVolume;
 
     /// <summary>
+    /// Output rows: runs of <c>Output[2]</c> positions along the innermost dim, one per (depth, height) position. A
+    /// tile of the column matrix is a block of whole rows, so that it is a plain range of output positions.
+    /// </summary>
+    public int OutputRows => Output[0] * Output[1];
+
+    /// <summary>Whether some tap of some output position falls outside the input (into the zero padding).</summary>
+    public bool ReadsPadding
+    {
+        get
+        {
+            for (int d = 0; d < Dims; d++)
+                for (int tap = 0; tap < Kernel[d]; tap++)
+                    if (InsideOutputs(d, tap) != (0, Output[d])) return true;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A 1×1 kernel at stride 1 without padding: output position o reads input position o, so an image [C, L] is
+    /// its own column matrix and im2col is the identity.
+    /// </summary>
+    public bool IsPointwise => KernelVolume == 1 && Stride.All(s => s == 1) && PadBefore.All(p => p == 0) && Output.SequenceEqual(Input);
+
+    /// <summary>
     /// The output positions [Begin, End) along <paramref name="dim"/> whose tap <paramref name="tap"/> falls inside
     /// the input; the others read padding. Input position i = o·s + offset with offset = tap·dilation − padBefore.
     /// </summary>
@@ -37,6 +61,15 @@ internal sealed record ConvGeometry(
         int begin = offset >= 0 ? 0 : (-offset + s - 1) / s;
         int end = Math.Min(Output[dim], last / s + 1);
         return (Math.Min(begin, end), end);
+    }
+
+    /// <summary>The taps [Begin, End) along <paramref name="dim"/> that output position <paramref name="o"/> reads inside the input.</summary>
+    public (int Begin, int End) InsideOutputTaps(int dim, int o)
+    {
+        int begin = 0, end = Kernel[dim];
+        while (begin < end && InputPosition(dim, o, begin) < 0) begin++;
+        while (end > begin && InputPosition(dim, o, end - 1) >= Input[dim]) end--;
+        return (begin, end);
     }
 
     /// <summary>The input position read by output position <paramref name="o"/> through tap <paramref name="tap"/>.</summary>

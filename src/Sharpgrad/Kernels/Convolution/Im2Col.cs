@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Sharpgrad.Kernels;
@@ -16,7 +17,7 @@ namespace Sharpgrad.Kernels;
 /// write the same element in either direction — every tap, and every row of output positions whose tap lands inside
 /// the image. Positions that read padding are skipped: the column matrix starts zeroed, and padding receives no
 /// gradient. Along the innermost dim a row is one contiguous run of columns and a strided run of pixels, contiguous
-/// too at stride 1, where it becomes a block copy or a SIMD add.
+/// too at stride 1, where it becomes a SIMD copy or add; the rows of one tap form a block moved in one call.
 /// </remarks>
 internal static class Im2Col
 {
@@ -28,30 +29,64 @@ internal static class Im2Col
     public static void ColumnsToImage<T>(T[] columns, int columnsOffset, ConvGeometry g, T[] image) where T : unmanaged, INumber<T>
         => Walk(g, new AddToImage<T>(image, columns), 0, columnsOffset);
 
-    /// <summary>Moves one run of <c>length</c> elements between the image (every <c>pixelStride</c>-th element) and a column row.</summary>
-    private interface IRunTransfer
+    /// <summary>
+    /// One tile of one image's column matrix: columns[c·K + k, (r − first)·W + w] = image[c, position (r, w) through
+    /// tap k] for the output rows r in [<paramref name="first"/>, <paramref name="end"/>) (see
+    /// <see cref="ConvGeometry.OutputRows"/>), the image [C, input...] starting at <paramref name="imageOffset"/>.
+    /// Entries that read padding are left as they are: the caller zeroes the tile when <see cref="ConvGeometry.ReadsPadding"/>.
+    /// Runs on the calling thread; callers parallelise over images.
+    /// </summary>
+    public static void ImageRowsToColumns<T>(T[] image, int imageOffset, ConvGeometry g, int first, int end, T[] columns, int columnsOffset)
+        where T : unmanaged, INumber<T>
+        => WalkImage(g, new CopyToColumns<T>(image, columns), imageOffset, columnsOffset, first, end);
+
+    /// <summary>The adjoint of <see cref="ImageRowsToColumns"/>: adds a tile of columns onto the image pixels it stands for.</summary>
+    public static void ColumnsToImageRows<T>(T[] columns, int columnsOffset, ConvGeometry g, int first, int end, T[] image, int imageOffset)
+        where T : unmanaged, INumber<T>
+        => WalkImage(g, new AddToImage<T>(image, columns), imageOffset, columnsOffset, first, end);
+
+    /// <summary>
+    /// Moves a block of <c>rows</c> runs of <c>length</c> elements between the image (runs <c>pixelStep</c> apart,
+    /// elements <c>pixelStride</c> apart) and column rows (runs <c>columnStep</c> apart, elements adjacent).
+    /// </summary>
+    private interface IBlockTransfer
     {
-        void Run(int pixel, int pixelStride, int column, int length);
+        void Block(int pixel, int pixelStep, int pixelStride, int column, int columnStep, int rows, int length);
     }
 
-    private static void Walk<TTransfer>(ConvGeometry g, TTransfer transfer, int imageOffset, int columnsOffset) where TTransfer : struct, IRunTransfer
+    private static void Walk<TTransfer>(ConvGeometry g, TTransfer transfer, int imageOffset, int columnsOffset) where TTransfer : struct, IBlockTransfer
     {
         int planes = g.Batch * g.Channels;
-        long work = (long)g.KernelVolume * g.OutputVolume;
+        long work = (long)g.KernelVolume * g.OutputVolume, rowLength = (long)g.Batch * g.OutputVolume;
         ParallelRange.For(planes, Math.Max(1, StridedLayout.ParallelGrain / Math.Max(1, work)), (begin, end) =>
         {
             for (long p = begin; p < end; p++)
             {
                 int n = (int)(p / g.Channels), c = (int)(p % g.Channels);
-                WalkPlane(g, transfer, imageOffset + (int)p * g.InputVolume, columnsOffset, n, c);
+                long channelColumns = columnsOffset + c * g.KernelVolume * rowLength + (long)n * g.OutputVolume;
+                WalkPlane(g, transfer, imageOffset + (int)p * g.InputVolume, channelColumns, rowLength, 0, g.OutputRows);
             }
         });
     }
 
-    private static void WalkPlane<TTransfer>(ConvGeometry g, TTransfer transfer, int plane, int columnsOffset, int n, int c) where TTransfer : struct, IRunTransfer
+    private static void WalkImage<TTransfer>(ConvGeometry g, TTransfer transfer, int imageOffset, int columnsOffset, int first, int end)
+        where TTransfer : struct, IBlockTransfer
+    {
+        long rowLength = (long)(end - first) * g.Output[2];
+        for (int c = 0; c < g.Channels; c++)
+            WalkPlane(g, transfer, imageOffset + c * g.InputVolume, columnsOffset + c * g.KernelVolume * rowLength, rowLength, first, end);
+    }
+
+    /// <summary>
+    /// One channel plane: for every tap, the output rows in [first, end) whose tap lands inside the image. Column
+    /// row (tap k) starts at <paramref name="channelColumns"/> + k·<paramref name="rowLength"/>, and output row r
+    /// at (r − first)·W within it.
+    /// </summary>
+    private static void WalkPlane<TTransfer>(ConvGeometry g, TTransfer transfer, int plane, long channelColumns, long rowLength, int first, int end)
+        where TTransfer : struct, IBlockTransfer
     {
         int[] input = g.Input, output = g.Output, kernel = g.Kernel;
-        long rowLength = (long)g.Batch * g.OutputVolume;
+        int firstDepth = first / output[1], endDepth = (end - 1) / output[1] + 1;
         int k = 0;
         for (int kd = 0; kd < kernel[0]; kd++)
             for (int kh = 0; kh < kernel[1]; kh++)
@@ -61,55 +96,89 @@ internal static class Im2Col
                     var (h0, h1) = g.InsideOutputs(1, kh);
                     var (w0, w1) = g.InsideOutputs(2, kw);
                     if (w0 >= w1) continue;
-                    int rowStart = checked((int)(columnsOffset + (c * g.KernelVolume + k) * rowLength + (long)n * g.OutputVolume));
-                    for (int od = d0; od < d1; od++)
+                    int tapRow = checked((int)(channelColumns + k * rowLength)) - first * output[2];
+                    for (int od = Math.Max(d0, firstDepth); od < Math.Min(d1, endDepth); od++)
                     {
-                        int id = g.InputPosition(0, od, kd);
-                        for (int oh = h0; oh < h1; oh++)
-                        {
-                            int ih = g.InputPosition(1, oh, kh);
-                            int pixel = plane + (id * input[1] + ih) * input[2] + g.InputPosition(2, w0, kw);
-                            int column = rowStart + (od * output[1] + oh) * output[2] + w0;
-                            transfer.Run(pixel, g.Stride[2], column, w1 - w0);
-                        }
+                        int row0 = od * output[1], oh0 = Math.Max(h0, first - row0), oh1 = Math.Min(h1, end - row0);
+                        if (oh0 >= oh1) continue;
+                        int pixel = plane + (g.InputPosition(0, od, kd) * input[1] + g.InputPosition(1, oh0, kh)) * input[2] + g.InputPosition(2, w0, kw);
+                        int column = tapRow + (row0 + oh0) * output[2] + w0;
+                        transfer.Block(pixel, g.Stride[1] * input[2], g.Stride[2], column, output[2], oh1 - oh0, w1 - w0);
                     }
                 }
     }
 
-    private readonly struct CopyToColumns<T>(T[] image, T[] columns) : IRunTransfer where T : unmanaged
+    private readonly struct CopyToColumns<T>(T[] image, T[] columns) : IBlockTransfer where T : unmanaged
     {
-        public void Run(int pixel, int pixelStride, int column, int length)
+        public void Block(int pixel, int pixelStep, int pixelStride, int column, int columnStep, int rows, int length)
         {
-            if (pixelStride == 1)
-            {
-                image.AsSpan(pixel, length).CopyTo(columns.AsSpan(column, length));
-                return;
-            }
-            var dst = columns.AsSpan(column, length);
-            for (int i = 0; i < dst.Length; i++) dst[i] = image[pixel + i * pixelStride];
+            CheckBlock(image.Length, pixel, pixelStep, pixelStride, columns.Length, column, columnStep, rows, length);
+            ref T from = ref MemoryMarshal.GetArrayDataReference(image);
+            ref T to = ref MemoryMarshal.GetArrayDataReference(columns);
+            for (int r = 0; r < rows; r++, pixel += pixelStep, column += columnStep)
+                if (pixelStride == 1) Copy(ref Unsafe.Add(ref from, pixel), ref Unsafe.Add(ref to, column), length);
+                else
+                    for (int i = 0; i < length; i++) Unsafe.Add(ref to, column + i) = Unsafe.Add(ref from, pixel + i * pixelStride);
         }
     }
 
-    private readonly struct AddToImage<T>(T[] image, T[] columns) : IRunTransfer where T : unmanaged, INumber<T>
+    private readonly struct AddToImage<T>(T[] image, T[] columns) : IBlockTransfer where T : unmanaged, INumber<T>
     {
-        public void Run(int pixel, int pixelStride, int column, int length)
+        public void Block(int pixel, int pixelStep, int pixelStride, int column, int columnStep, int rows, int length)
         {
-            var src = columns.AsSpan(column, length);
-            if (pixelStride == 1)
-            {
-                AddInto(image.AsSpan(pixel, length), src);
-                return;
-            }
-            for (int i = 0; i < src.Length; i++) image[pixel + i * pixelStride] += src[i];
+            CheckBlock(image.Length, pixel, pixelStep, pixelStride, columns.Length, column, columnStep, rows, length);
+            ref T to = ref MemoryMarshal.GetArrayDataReference(image);
+            ref T from = ref MemoryMarshal.GetArrayDataReference(columns);
+            for (int r = 0; r < rows; r++, pixel += pixelStep, column += columnStep)
+                if (pixelStride == 1) Add(ref Unsafe.Add(ref to, pixel), ref Unsafe.Add(ref from, column), length);
+                else
+                    for (int i = 0; i < length; i++) Unsafe.Add(ref to, pixel + i * pixelStride) += Unsafe.Add(ref from, column + i);
         }
+    }
+
+    /// <summary>
+    /// The transfers move runs through unchecked references (runs are short: 10 elements in LeNet-5's second layer,
+    /// where a bounds-checked span copy per run cost more than the copying), so each block's first and last element
+    /// in both buffers is checked here, once. Steps and strides are positive, so these bound every index in between.
+    /// </summary>
+    private static void CheckBlock(int imageLength, int pixel, int pixelStep, int pixelStride, int columnsLength, int column, int columnStep, int rows, int length)
+    {
+        long lastPixel = pixel + (long)(rows - 1) * pixelStep + (long)(length - 1) * pixelStride;
+        long lastColumn = column + (long)(rows - 1) * columnStep + length - 1;
+        if (pixel < 0 || column < 0 || lastPixel >= imageLength || lastColumn >= columnsLength)
+            throw new IndexOutOfRangeException(
+                $"Im2Col: a block of {rows}×{length} reaches pixel {lastPixel} of {imageLength} or column entry {lastColumn} of {columnsLength}.");
+    }
+
+    /// <summary>to[i] = from[i] for i &lt; length: SIMD vectors, the last one overlapping the one before (a copy may repeat).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy<T>(ref T from, ref T to, int length) where T : unmanaged
+    {
+        int lanes = Vector<T>.Count;
+        if (length < lanes)
+        {
+            for (int i = 0; i < length; i++) Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
+            return;
+        }
+        for (int i = 0; i < length - lanes; i += lanes)
+            Vector.LoadUnsafe(ref from, (nuint)i).StoreUnsafe(ref to, (nuint)i);
+        Vector.LoadUnsafe(ref from, (nuint)(length - lanes)).StoreUnsafe(ref to, (nuint)(length - lanes));
+    }
+
+    /// <summary>to[i] += from[i] for i &lt; length: SIMD vectors, then the remainder one by one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add<T>(ref T to, ref T from, int length) where T : unmanaged, INumber<T>
+    {
+        int lanes = Vector<T>.Count, i = 0;
+        for (; i <= length - lanes; i += lanes)
+            (Vector.LoadUnsafe(ref to, (nuint)i) + Vector.LoadUnsafe(ref from, (nuint)i)).StoreUnsafe(ref to, (nuint)i);
+        for (; i < length; i++) Unsafe.Add(ref to, i) += Unsafe.Add(ref from, i);
     }
 
     /// <summary>dst += src, a SIMD vector at a time.</summary>
-    private static void AddInto<T>(Span<T> dst, ReadOnlySpan<T> src) where T : unmanaged, INumber<T>
+    internal static void AddInto<T>(Span<T> dst, ReadOnlySpan<T> src) where T : unmanaged, INumber<T>
     {
-        var vdst = MemoryMarshal.Cast<T, Vector<T>>(dst);
-        var vsrc = MemoryMarshal.Cast<T, Vector<T>>(src);
-        for (int v = 0; v < vdst.Length; v++) vdst[v] += vsrc[v];
-        for (int i = vdst.Length * Vector<T>.Count; i < dst.Length; i++) dst[i] += src[i];
+        if (src.Length < dst.Length) throw new ArgumentException($"Im2Col: adding {src.Length} elements into {dst.Length}.");
+        Add(ref MemoryMarshal.GetReference(dst), ref MemoryMarshal.GetReference(src), dst.Length);
     }
 }

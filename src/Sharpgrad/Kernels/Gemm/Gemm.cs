@@ -7,7 +7,7 @@ namespace Sharpgrad.Kernels;
 /// C = A·B (+ C when <c>accumulate</c>) for operands given by offset, row stride and column stride, so transposed and
 /// strided views are multiplied in place. A packed, cache-blocked GEMM (<see cref="GemmLoopNest{T, TVector, TLanes}"/>)
 /// around a register-tiled FMA micro-kernel (<see cref="GemmMicroKernel"/>), at the widest SIMD width the CPU runs
-/// (<see cref="GemmPaths"/>).
+/// (<see cref="SimdPaths"/>).
 /// <para>Determinism: C is cut between threads into parts of whole micro-tiles, and each element of C is computed by
 /// one thread, summing over k in the same order whatever the part it falls in, so results are bitwise identical for
 /// any <see cref="Threads.Count"/>. (They can differ in the last bits between paths: the scalar path does not fuse.)</para>
@@ -27,29 +27,43 @@ internal static class Gemm
 
     public static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, bool accumulate)
         where T : unmanaged, INumber<T>
-        => Multiply(m, n, k, a, b, c, cOffset, accumulate, GemmPaths.Selected, GemmBlocking.Default);
+        => Multiply(m, n, k, a, b, c, cOffset, n, accumulate, SimdPaths.Selected, GemmBlocking.Default);
+
+    /// <summary>
+    /// As above, with C's rows <paramref name="ldc"/> elements apart: a block of columns of a wider matrix, such as
+    /// one tile of output positions of a convolution's output plane.
+    /// </summary>
+    public static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate)
+        where T : unmanaged, INumber<T>
+        => Multiply(m, n, k, a, b, c, cOffset, ldc, accumulate, SimdPaths.Selected, GemmBlocking.Default);
 
     /// <summary>As above, on a chosen path and with chosen block sizes (tests use small blocks to reach every edge).</summary>
-    internal static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, bool accumulate, GemmPath path, GemmBlocking blocking)
+    internal static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, bool accumulate, SimdPath path, GemmBlocking blocking)
+        where T : unmanaged, INumber<T>
+        => Multiply(m, n, k, a, b, c, cOffset, n, accumulate, path, blocking);
+
+    internal static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate, SimdPath path, GemmBlocking blocking)
         where T : unmanaged, INumber<T>
     {
         CheckBounds(a, m, k, "A");
         CheckBounds(b, k, n, "B");
-        CheckBounds(new Operand<T>(c, cOffset, n, 1), m, n, "C");
+        if (ldc < n) throw new ArgumentException($"Gemm: C's row stride {ldc} is shorter than its {n} columns.");
+        CheckBounds(new Operand<T>(c, cOffset, ldc, 1), m, n, "C");
         if (m == 0 || n == 0) return;
         if (k == 0)
         {
-            if (!accumulate) c.AsSpan(cOffset, m * n).Clear();
+            if (!accumulate)
+                for (int i = 0; i < m; i++) c.AsSpan(cOffset + i * ldc, n).Clear();
             return;
         }
-        if (!GemmPaths.IsAvailable(path))
-            throw new ArgumentException($"Gemm: the {GemmPaths.Name(path)} path is not available on this CPU.", nameof(path));
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = GemmPath.Scalar;
+        if (!SimdPaths.IsAvailable(path))
+            throw new ArgumentException($"Gemm: the {SimdPaths.Name(path)} path is not available on this CPU.", nameof(path));
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = SimdPath.Scalar;
         switch (path)
         {
-            case GemmPath.Vector512: Split<Vector512<T>, Vector512Lanes<T>>(); break;
-            case GemmPath.Vector256: Split<Vector256<T>, Vector256Lanes<T>>(); break;
-            case GemmPath.Vector128: Split<Vector128<T>, Vector128Lanes<T>>(); break;
+            case SimdPath.Vector512: Split<Vector512<T>, Vector512Lanes<T>>(); break;
+            case SimdPath.Vector256: Split<Vector256<T>, Vector256Lanes<T>>(); break;
+            case SimdPath.Vector128: Split<Vector128<T>, Vector128Lanes<T>>(); break;
             default: Split<T, ScalarLanes<T>>(); break;
         }
 
@@ -70,13 +84,13 @@ internal static class Gemm
                 {
                     int j0 = first * nr, j1 = Math.Min(n, last * nr);
                     var bPart = b with { Offset = b.Offset + j0 * b.ColStride };
-                    GemmLoopNest<T, TVector, TLanes>.Run(m, j1 - j0, k, a, bPart, c, cOffset + j0, n, accumulate, blocking);
+                    GemmLoopNest<T, TVector, TLanes>.Run(m, j1 - j0, k, a, bPart, c, cOffset + j0, ldc, accumulate, blocking);
                 }
                 else
                 {
                     int i0 = first * GemmMicroKernel.Rows, i1 = Math.Min(m, last * GemmMicroKernel.Rows);
                     var aPart = a with { Offset = a.Offset + i0 * a.RowStride };
-                    GemmLoopNest<T, TVector, TLanes>.Run(i1 - i0, n, k, aPart, b, c, cOffset + i0 * n, n, accumulate, blocking);
+                    GemmLoopNest<T, TVector, TLanes>.Run(i1 - i0, n, k, aPart, b, c, cOffset + i0 * ldc, ldc, accumulate, blocking);
                 }
             });
         }

@@ -1,46 +1,147 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Sharpgrad.Kernels;
 
 /// <summary>
 /// Max pooling (GBC §9.3): each output is the largest input in its window, and its index (the "switch", the
 /// position within the input plane) is kept so that backward, and unpooling, can route a value back to where it
-/// came from. Ties go to the first maximum in row-major window order, and a NaN wins, as in PyTorch.
+/// came from. Ties go to the first maximum in row-major window order, and a NaN wins (the last NaN, if several),
+/// as in PyTorch. Both passes run in parallel over planes; each plane reads and writes only its own data.
 /// </summary>
 internal static class MaxPoolKernel
 {
+    /// <summary>The maxima and their switches in one pass.</summary>
     /// <param name="x">contiguous input [planes, input volume] from <paramref name="xOffset"/></param>
     /// <param name="values">[planes, output volume]</param>
     /// <param name="indices">[planes, output volume]: the input position of each maximum within its plane</param>
-    public static void Run<T>(T[] x, int xOffset, PoolWindows windows, T[] values, long[] indices) where T : unmanaged, INumber<T>
-        => windows.Walk(p => new Reducer<T>(x, xOffset + p * windows.InputVolume, values, indices, p * windows.OutputVolume));
+    public static void Forward<T>(T[] x, int xOffset, PoolWindows windows, T[] values, long[] indices) where T : unmanaged, INumber<T>
+        => Forward(x, xOffset, windows, values, indices, SimdPaths.Selected);
 
-    private struct Reducer<T>(T[] x, int plane, T[] values, long[] indices, int outputPlane) : PoolWindows.IReducer
+    /// <summary>As above, on a chosen path (tests run the Vector256 and scalar pair paths on the same inputs).</summary>
+    internal static void Forward<T>(T[] x, int xOffset, PoolWindows windows, T[] values, long[] indices, SimdPath path) where T : unmanaged, INumber<T>
+        => windows.ForPlanes((begin, end) =>
+        {
+            int inputVolume = windows.InputVolume, outputVolume = windows.OutputVolume;
+            for (int p = begin; p < end; p++)
+            {
+                if (windows.PairRows > 0)
+                {
+                    windows.WalkPairs(new PairMaxima<T>(x.AsSpan(xOffset + p * inputVolume, inputVolume), windows.PairBelow,
+                        values.AsSpan(p * outputVolume, outputVolume), indices.AsSpan(p * outputVolume, outputVolume)), PairLanes.Lanes<T>(path));
+                    continue;
+                }
+                windows.WalkPlane<Reducer<T>, (T, int)>(new Reducer<T>(x, xOffset + p * inputVolume, values, indices, p * outputVolume));
+            }
+        });
+
+    /// <summary>
+    /// The adjoint of picking the maxima: dx[p, i] = Σ g[p, o] over the outputs o whose switch is i, added in output
+    /// order so that overlapping windows sum deterministically. Overwrites <paramref name="dx"/> [planes, input volume].
+    /// </summary>
+    public static void Backward<T>(T[] g, int gOffset, long[] indices, int indicesOffset, PoolWindows windows, T[] dx)
+        where T : unmanaged, INumber<T>
+        => windows.ForPlanes((begin, end) =>
+        {
+            int inputVolume = windows.InputVolume, outputVolume = windows.OutputVolume;
+            for (int p = begin; p < end; p++)
+            {
+                var plane = dx.AsSpan(p * inputVolume, inputVolume);
+                var gradients = g.AsSpan(gOffset + p * outputVolume, outputVolume);
+                var switches = indices.AsSpan(indicesOffset + p * outputVolume, outputVolume);
+                plane.Clear();
+                for (int o = 0; o < switches.Length; o++) plane[(int)switches[o]] += gradients[o];
+            }
+        });
+
+    /// <summary>
+    /// 1 when <paramref name="later"/> replaces the maximum so far (larger, or NaN), else 0. Computed and used without
+    /// a branch (<see cref="Pick"/>), because on real data the outcome is a coin toss that a branch would mispredict.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Better<T>(T later, T earlier) where T : INumber<T> => Unsafe.BitCast<bool, byte>(later > earlier | T.IsNaN(later));
+
+    /// <summary><paramref name="taken"/> when <paramref name="take"/> is 1, <paramref name="kept"/> when it is 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Pick(int take, int taken, int kept) => kept ^ ((kept ^ taken) & -take);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Better<T>(Vector256<T> later, Vector256<T> earlier)
+        => Vector256.GreaterThan(later, earlier) | ~Vector256.Equals(later, later);
+
+    /// <summary>
+    /// The 2×2 (or 1×2) stride-2 windows of one plane (<see cref="PoolWindows.PairRows"/>), V windows at a time:
+    /// the left/right maximum of each row, then the upper/lower one. "Larger, or NaN, or else the earlier" is a
+    /// maximum under a total order of (value, position), so this tree gives the same value and switch as the
+    /// row-major scan of the general walk. <paramref name="below"/> is the row length, or 0 for one row.
+    /// </summary>
+    private readonly ref struct PairMaxima<T>(ReadOnlySpan<T> x, int below, Span<T> values, Span<long> indices) : PoolWindows.IPairVisitor
         where T : unmanaged, INumber<T>
     {
-        private int output, best;
-        private T bestValue;
+        private readonly ReadOnlySpan<T> x = x;
+        private readonly Span<T> values = values;
+        private readonly Span<long> indices = indices;
 
-        public void Begin(int output, double divisor)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Block(int i, int o)
         {
-            this.output = output;
-            best = -1;
-        }
-
-        public void Tap(int pixel)
-        {
-            var v = x[plane + pixel];
-            if (best < 0 || v > bestValue || T.IsNaN(v))
+            var (left, right) = PairLanes.LoadSplit(x, i);
+            var isRight = Better(right, left);
+            var best = Vector256.ConditionalSelect(isRight, right, left);
+            var isLower = Vector256<T>.Zero;
+            if (below > 0)
             {
-                best = pixel;
-                bestValue = v;
+                var (lowerLeft, lowerRight) = PairLanes.LoadSplit(x, i + below);
+                var isLowerRight = Better(lowerRight, lowerLeft);
+                var lower = Vector256.ConditionalSelect(isLowerRight, lowerRight, lowerLeft);
+                isLower = Better(lower, best);
+                best = Vector256.ConditionalSelect(isLower, lower, best);
+                isRight = Vector256.ConditionalSelect(isLower, isLowerRight, isRight);
             }
+            best.CopyTo(values[o..]);
+            PairLanes.StoreSwitches(isRight, isLower, i, below, indices[o..]);
         }
 
-        public readonly void End()
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Single(int i, int o)
         {
-            values[outputPlane + output] = bestValue;
-            indices[outputPlane + output] = best;
+            int at = i + Better(x[i + 1], x[i]);
+            if (below > 0)
+            {
+                int lower = i + below + Better(x[i + below + 1], x[i + below]);
+                at = Pick(Better(x[lower], x[at]), lower, at);
+            }
+            values[o] = x[at];
+            indices[o] = at;
+        }
+    }
+
+    /// <summary>
+    /// The general walk's reducer: the accumulator is the maximum so far and its switch (−1 before the first tap).
+    /// The value is chosen with a blend rather than a branch or a reload, which keeps the chain from one tap to the
+    /// next to a compare and a blend.
+    /// </summary>
+    private readonly struct Reducer<T>(T[] x, int plane, T[] values, long[] indices, int outputPlane) : PoolWindows.IReducer<(T Value, int At)>
+        where T : unmanaged, INumber<T>
+    {
+        public (T Value, int At) Begin(int output) => (T.Zero, -1);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public (T Value, int At) Tap((T Value, int At) best, int pixel)
+        {
+            var v = Vector128.CreateScalarUnsafe(x[plane + pixel]);
+            var kept = Vector128.CreateScalarUnsafe(best.Value);
+            // The first tap (At < 0) always takes: compare it with itself, which only NaN wins, and keep it anyway.
+            var first = Vector128.Create(-(best.At >>> 31)).As<int, T>();
+            var take = first | Vector128.GreaterThan(v, kept) | ~Vector128.Equals(v, v);
+            return (Vector128.ConditionalSelect(take, v, kept).ToScalar(), Pick(take.AsInt32().ToScalar() & 1, pixel, best.At));
+        }
+
+        public void End(int output, (T Value, int At) best)
+        {
+            values[outputPlane + output] = best.Value;
+            indices[outputPlane + output] = best.At;
         }
     }
 }

@@ -1,21 +1,30 @@
+using System.Numerics;
+
 namespace Sharpgrad.Kernels;
 
 /// <summary>
 /// Where each output of a pooling layer looks (GBC §9.3). Along each of three spatial dims (depth, height, width;
-/// 1-D and 2-D pooling use size-1 leading dims), the window of output o has <c>Count[d][o]</c> taps at input
-/// positions <c>Start[d][o] + j·Step[d]</c>. Regular pooling has the same count everywhere and starts o·stride −
+/// 1-D and 2-D pooling use size-1 leading dims), the window of output o has <c>count[d][o]</c> taps at input
+/// positions <c>start[d][o] + j·step[d]</c>. Regular pooling has the same count everywhere and starts o·stride −
 /// padding; adaptive pooling has windows of varying size that tile the input. Taps outside the input are padding:
 /// they are skipped, which for max pooling is padding with −∞ and for average pooling padding with 0.
 /// </summary>
 /// <remarks>
-/// <see cref="Divisor"/> is what an average divides its window's sum by, a product of one factor per dim (or
-/// one fixed override), so that "count the padding" and "count only real inputs" are both a per-dim choice.
+/// The constructor resolves each window to its real taps once (first position and number per dim), so the walk
+/// over a plane is plain nested loops. <see cref="PairRows"/> recognises the windows of the common 2×2 (or 2-wide)
+/// stride-2 pooling, which the kernels run on a vectorised fast path. An average's divisor is a product of one
+/// factor per dim (or one fixed override), so that "count the padding" and "count only real inputs" are both a
+/// per-dim choice.
 /// </remarks>
 internal sealed class PoolWindows
 {
     public const int Dims = 3;
 
-    private readonly int[][] firstTap = new int[Dims][], endTap = new int[Dims][];
+    /// <summary>Per dim and output position: the input position of the window's first real tap, and how many there are.</summary>
+    private readonly int[][] first = new int[Dims][], taps = new int[Dims][];
+
+    private readonly int[][] divisors;
+    private readonly int? divisorOverride;
 
     /// <param name="planes">N·C: the planes pooled independently</param>
     /// <param name="divisors">per dim and output position, the factor of that position's average divisor</param>
@@ -26,35 +35,33 @@ internal sealed class PoolWindows
         Planes = planes;
         Input = input;
         Output = output;
-        Start = start;
         Step = step;
         this.divisors = divisors;
         this.divisorOverride = divisorOverride;
+        long tapsPerPlane = 1;
         for (int d = 0; d < Dims; d++)
         {
-            firstTap[d] = new int[output[d]];
-            endTap[d] = new int[output[d]];
+            first[d] = new int[output[d]];
+            taps[d] = new int[output[d]];
             for (int o = 0; o < output[d]; o++)
             {
                 int s = start[d][o], last = input[d] - 1 - s;
-                int first = s >= 0 ? 0 : (-s + step[d] - 1) / step[d];
+                int begin = s >= 0 ? 0 : (-s + step[d] - 1) / step[d];
                 int end = last < 0 ? 0 : Math.Min(count[d][o], last / step[d] + 1);
-                firstTap[d][o] = Math.Min(first, end);
-                endTap[d][o] = end;
+                first[d][o] = s + begin * step[d];
+                taps[d][o] = Math.Max(0, end - begin);
             }
+            tapsPerPlane *= output[d] == 0 ? 0 : count[d][0];
         }
         OutputVolume = output[0] * output[1] * output[2];
         InputVolume = input[0] * input[1] * input[2];
-        TapsPerPlane = (long)OutputVolume * count[0][0] * count[1][0] * count[2][0];
+        TapsPerPlane = tapsPerPlane * OutputVolume;
+        PairRows = !Identity(0) || !Pairs(2) ? 0 : Identity(1) ? 1 : Pairs(1) ? 2 : 0;
     }
-
-    private readonly int[][] divisors;
-    private readonly int? divisorOverride;
 
     public int Planes { get; }
     public int[] Input { get; }
     public int[] Output { get; }
-    public int[][] Start { get; }
     public int[] Step { get; }
     public int InputVolume { get; }
     public int OutputVolume { get; }
@@ -62,64 +69,134 @@ internal sealed class PoolWindows
     /// <summary>An estimate of the taps visited per plane, to size parallel chunks.</summary>
     public long TapsPerPlane { get; }
 
+    /// <summary>
+    /// 2 when every window is the 2×2 block at (2·oh, 2·ow) of its depth slice (kernel 2, stride 2, no padding or
+    /// dilation, or adaptive pooling to half the size), 1 when it is the pair at 2·ow of one row (kernel 1×2), and 0
+    /// otherwise. Trailing inputs that no window covers (floor mode on an odd size) are allowed.
+    /// </summary>
+    public int PairRows { get; }
+
+    /// <summary>On the pair path, how far a window's lower row is from its upper one: the row length for 2×2 windows, 0 for 1×2.</summary>
+    public int PairBelow => PairRows == 2 ? Input[2] : 0;
+
+    /// <summary>Whether output o of dim d is exactly input o: windows that leave the dim alone.</summary>
+    private bool Identity(int d)
+    {
+        if (Output[d] != Input[d]) return false;
+        for (int o = 0; o < Output[d]; o++)
+            if (first[d][o] != o || taps[d][o] != 1) return false;
+        return true;
+    }
+
+    /// <summary>Whether output o of dim d looks at exactly the inputs 2o and 2o + 1.</summary>
+    private bool Pairs(int d)
+    {
+        if (Step[d] != 1) return false;
+        for (int o = 0; o < Output[d]; o++)
+            if (first[d][o] != 2 * o || taps[d][o] != 2) return false;
+        return true;
+    }
+
     /// <summary>Whether some window lies entirely in the padding, which max pooling cannot reduce.</summary>
     public bool HasEmptyWindow()
     {
         for (int d = 0; d < Dims; d++)
             for (int o = 0; o < Output[d]; o++)
-                if (firstTap[d][o] >= endTap[d][o]) return true;
+                if (taps[d][o] == 0) return true;
         return false;
     }
 
-    private double Divisor(int od, int oh, int ow)
-        => divisorOverride ?? (double)divisors[0][od] * divisors[1][oh] * divisors[2][ow];
-
-    /// <summary>What a pooling kernel does with one window: start it, see each tap inside the input, finish it.</summary>
-    public interface IReducer
+    /// <summary>Each output position's average divisor (the same for every plane).</summary>
+    public T[] Divisors<T>() where T : INumber<T>
     {
-        /// <param name="output">the output position within the plane</param>
-        /// <param name="divisor">the average's divisor for this position</param>
-        void Begin(int output, double divisor);
-
-        /// <param name="pixel">the tap's position within the input plane</param>
-        void Tap(int pixel);
-
-        void End();
-    }
-
-    /// <summary>Runs a reducer over every window of every plane, in parallel over planes.</summary>
-    /// <param name="reducerFor">makes the reducer of one plane; each plane's reads and writes must be its own</param>
-    public void Walk<TReducer>(Func<int, TReducer> reducerFor) where TReducer : struct, IReducer
-    {
-        ParallelRange.For(Planes, Math.Max(1, StridedLayout.ParallelGrain / Math.Max(1, TapsPerPlane)), (begin, end) =>
-        {
-            for (long p = begin; p < end; p++)
-            {
-                var reducer = reducerFor((int)p);
-                WalkPlane(ref reducer);
-            }
-        });
-    }
-
-    private void WalkPlane<TReducer>(ref TReducer reducer) where TReducer : struct, IReducer
-    {
+        var result = new T[OutputVolume];
         int o = 0;
         for (int od = 0; od < Output[0]; od++)
             for (int oh = 0; oh < Output[1]; oh++)
-                for (int ow = 0; ow < Output[2]; ow++, o++)
-                {
-                    reducer.Begin(o, Divisor(od, oh, ow));
-                    for (int jd = firstTap[0][od]; jd < endTap[0][od]; jd++)
+                for (int ow = 0; ow < Output[2]; ow++)
+                    result[o++] = T.CreateChecked(divisorOverride ?? (double)divisors[0][od] * divisors[1][oh] * divisors[2][ow]);
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="body"/> over ranges of planes, in parallel, in chunks sized by the work per plane.</summary>
+    public void ForPlanes(Action<int, int> body)
+        => ParallelRange.For(Planes, Math.Max(1, StridedLayout.ParallelGrain / Math.Max(1, Math.Max(TapsPerPlane, InputVolume))),
+            (begin, end) => body((int)begin, (int)end));
+
+    /// <summary>
+    /// What a pooling kernel does with one window: start an accumulator, fold each tap inside the input into it,
+    /// finish it. The accumulator is passed by value so that it lives in registers, not in the reducer's fields.
+    /// </summary>
+    public interface IReducer<TAcc>
+    {
+        /// <param name="output">the output position within the plane</param>
+        TAcc Begin(int output);
+
+        /// <param name="pixel">the tap's position within the input plane</param>
+        TAcc Tap(TAcc acc, int pixel);
+
+        void End(int output, TAcc acc);
+    }
+
+    /// <summary>What a kernel does on the <see cref="PairRows"/> fast path: V adjacent windows at once, or one.</summary>
+    public interface IPairVisitor
+    {
+        /// <summary>Windows o … o + V − 1 of one row, whose upper-left inputs are i, i + 2, …, i + 2(V − 1).</summary>
+        void Block(int i, int o);
+
+        /// <summary>Window o alone, whose upper-left input is i (its lower row, if any, starts at i + Input[2]).</summary>
+        void Single(int i, int o);
+    }
+
+    /// <summary>
+    /// Runs a visitor over every window of one plane of <see cref="PairRows"/> windows: rows of at least
+    /// <paramref name="lanes"/> windows in blocks of that many, the last block shifted left to end at the row's end
+    /// (recomputing a few windows) rather than leaving a tail; narrower rows one window at a time.
+    /// </summary>
+    public void WalkPairs<TVisitor>(TVisitor visitor, int lanes) where TVisitor : IPairVisitor, allows ref struct
+    {
+        int rows = PairRows, height = Input[1], width = Input[2], outRows = Output[1], outCols = Output[2];
+        for (int z = 0; z < Output[0]; z++)
+            for (int oh = 0; oh < outRows; oh++)
+            {
+                int top = (z * height + rows * oh) * width, o = (z * outRows + oh) * outCols;
+                if (outCols >= lanes)
+                    for (int ow = 0; ow < outCols; ow += lanes)
                     {
-                        int id = Start[0][od] + jd * Step[0];
-                        for (int jh = firstTap[1][oh]; jh < endTap[1][oh]; jh++)
-                        {
-                            int row = (id * Input[1] + Start[1][oh] + jh * Step[1]) * Input[2];
-                            for (int jw = firstTap[2][ow]; jw < endTap[2][ow]; jw++)
-                                reducer.Tap(row + Start[2][ow] + jw * Step[2]);
-                        }
+                        int at = Math.Min(ow, outCols - lanes);
+                        visitor.Block(top + 2 * at, o + at);
                     }
-                    reducer.End();
+                else
+                    for (int ow = 0; ow < outCols; ow++) visitor.Single(top + 2 * ow, o + ow);
+            }
+    }
+
+    /// <summary>Runs a reducer over every window of one plane, the taps of each in row-major order.</summary>
+    public void WalkPlane<TReducer, TAcc>(TReducer reducer) where TReducer : struct, IReducer<TAcc>
+    {
+        int outD = Output[0], outH = Output[1], outW = Output[2], height = Input[1], width = Input[2];
+        int stepD = Step[0], stepH = Step[1], stepW = Step[2];
+        int[] firstD = first[0], firstH = first[1], firstW = first[2], tapsD = taps[0], tapsH = taps[1], tapsW = taps[2];
+        int o = 0;
+        for (int od = 0; od < outD; od++)
+        {
+            int fd = firstD[od], nd = tapsD[od];
+            for (int oh = 0; oh < outH; oh++)
+            {
+                int fh = firstH[oh], nh = tapsH[oh];
+                for (int ow = 0; ow < outW; ow++, o++)
+                {
+                    int fw = firstW[ow], nw = tapsW[ow];
+                    var acc = reducer.Begin(o);
+                    for (int jd = 0, id = fd; jd < nd; jd++, id += stepD)
+                        for (int jh = 0, ih = fh; jh < nh; jh++, ih += stepH)
+                        {
+                            int pixel = (id * height + ih) * width + fw;
+                            for (int jw = 0; jw < nw; jw++, pixel += stepW) acc = reducer.Tap(acc, pixel);
+                        }
+                    reducer.End(o, acc);
                 }
+            }
+        }
     }
 }

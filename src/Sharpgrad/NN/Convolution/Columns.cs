@@ -3,10 +3,10 @@ using Sharpgrad.Kernels;
 namespace Sharpgrad.NN;
 
 /// <summary>
-/// im2col and col2im as recorded tensor ops (the kernels are <see cref="Im2Col"/>). They are each other's adjoint,
-/// so each one's backward is the other: a convolution built from them and <see cref="Tensor.MatMul"/> has a backward
-/// pass made of the same three ops — the input gradient is a matrix product followed by col2im, the weight gradient
-/// a matrix product with the saved columns — and is differentiable again, for second-order gradients.
+/// im2col and col2im as recorded tensor ops over a whole batch (the kernels are <see cref="Im2Col"/>), for
+/// <see cref="Functional.Unfold"/>, <see cref="Functional.Fold"/> and the locally connected layers. They are each
+/// other's adjoint, so each one's backward is the other, and both are differentiable again. Convolutions do not use
+/// them: <see cref="ConvMaps"/> builds one image's columns at a time, inside its kernels.
 /// </summary>
 internal static class Columns
 {

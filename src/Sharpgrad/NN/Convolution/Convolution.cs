@@ -1,12 +1,13 @@
+using Sharpgrad.Kernels;
+
 namespace Sharpgrad.NN;
 
 /// <summary>
-/// Convolution and transposed convolution in 1, 2 or 3 spatial dims, by im2col + GEMM. A convolution is a
-/// multiplication by a sparse matrix with tied weights (GBC §9.1); im2col makes that product dense instead: the
-/// receptive fields of all images become the columns of one matrix (<see cref="Columns"/>), and each group's
-/// weights multiply it in a single product. Backward falls out of autograd
-/// through the same ops: the weight gradient is a product of the output gradient with the saved columns, the input
-/// gradient a product with the weights followed by col2im.
+/// Convolution and transposed convolution in 1, 2 or 3 spatial dims: the arguments checked and resolved into a
+/// <see cref="ConvGeometry"/>, then one recorded op of <see cref="ConvMaps"/> (im2col + GEMM per image, with a
+/// backward made of the same maps). A convolution is a multiplication by a sparse matrix with tied weights (GBC
+/// §9.1); im2col makes that product dense, one image's receptive fields becoming the columns of a matrix that the
+/// weights multiply.
 /// </summary>
 /// <remarks>
 /// The transposed convolution is defined as the adjoint of the convolution with the same weight, stride, padding,
@@ -34,14 +35,8 @@ internal static class Convolution
             spec = spec with { PadBefore = new int[dims], PadAfter = new int[dims] };
         }
         var geometry = spec.Geometry(n, channels, x.Shape[2..], outSize);
-        int k = spec.KernelVolume, l = geometry.OutputVolume;
-
-        var columns = Columns.FromImage(x, geometry);                                           // [C·K, N·L]
-        var w = weight.Reshape(groups, outChannels / groups, channels / groups * k);
-        var y = w.MatMul(columns.View(groups, channels / groups * k, n * l));                   // [G, O/G, N·L]
-        var perImage = y.View(outChannels, n, l).Permute(1, 0, 2);                              // [N, O, L]
-        var result = bias is null ? perImage : perImage + bias.Reshape(1, outChannels, 1);
-        return Unbatched(input, dims, result.Reshape([n, outChannels, .. outSize]));
+        var maps = new ConvMaps(geometry, groups, outChannels, dims, input.DType);
+        return Unbatched(input, dims, maps.Convolve(x, weight, bias));
     }
 
     /// <summary>
@@ -80,13 +75,8 @@ internal static class Convolution
 
         // The convolution whose adjoint this is maps outSize back to spatial: its geometry, read the other way round.
         var geometry = spec.Geometry(n, outChannels, outSize, spatial);
-        int k = spec.KernelVolume, l = geometry.OutputVolume;
-        var rows = x.Reshape(n, inChannels, l).Permute(1, 0, 2).Reshape(groups, inChannels / groups, n * l);
-        var w = weight.Reshape(groups, inChannels / groups, outChannels / groups * k).Transpose(1, 2);
-        var columns = w.MatMul(rows).View(outChannels * k, n * l);                              // [C_out·K, N·L]
-        var y = Columns.ToImage(columns, geometry, [n, outChannels, .. outSize]);
-        if (bias is not null) y = y + bias.Reshape([1, outChannels, .. Enumerable.Repeat(1, dims)]);
-        return Unbatched(input, dims, y);
+        var maps = new ConvMaps(geometry, groups, inChannels, dims, input.DType);
+        return Unbatched(input, dims, maps.Adjoint(x, weight, bias));
     }
 
     /// <summary>Pads in PyTorch's order for <see cref="Functional.Pad(Tensor, int[], PaddingMode)"/>: last dim first, before then after.</summary>

@@ -36,13 +36,26 @@ public static partial class Losses
         return (rows, labels.Reshape(-1), labelShape);
     }
 
-    /// <summary>Every label must name a class in [0, C), except those equal to <paramref name="ignoreIndex"/>.</summary>
-    private static void CheckLabelRange(Tensor labels, int classes, long? ignoreIndex, string op)
+    /// <summary>
+    /// Every label must name a class in [0, C), except those equal to <paramref name="ignoreIndex"/>; returns how many
+    /// labels are counted (not ignored). A plain loop: a handful of tensor ops on the labels cost more than the check.
+    /// </summary>
+    private static int CheckLabelRange(Tensor labels, int classes, long? ignoreIndex, string op)
     {
-        if (labels.Count == 0) return;
-        var counted = ignoreIndex is { } ignore ? Tensor.Where(labels.Eq(ignore), 0, labels) : labels;
-        long lowest = counted.Min().Item<long>(), highest = counted.Max().Item<long>();
-        if (lowest >= 0 && highest < classes) return;
+        if (labels.Count == 0) return 0;
+        var values = labels.Contiguous();
+        var ids = values.Data<long>().AsSpan(values.offset, values.Count);
+        long lowest = long.MaxValue, highest = long.MinValue;
+        int counted = 0;
+        foreach (var label in ids)
+        {
+            bool ignored = label == ignoreIndex;
+            long value = ignored ? 0 : label; // an ignored label stands in as class 0, as the mask-based check had it
+            lowest = Math.Min(lowest, value);
+            highest = Math.Max(highest, value);
+            if (!ignored) counted++;
+        }
+        if (lowest >= 0 && highest < classes) return counted;
         var ignoreNote = ignoreIndex is { } i ? $" (or equal ignoreIndex {i})" : "";
         throw new ArgumentException(
             $"{op}: label {(lowest < 0 ? lowest : highest)} is out of range for {classes} classes; labels must be in [0, {classes}){ignoreNote}.");

@@ -4,9 +4,9 @@ namespace Sharpgrad.NN;
 
 /// <summary>
 /// Max and average pooling as recorded tensor ops over planes [N·C, spatial volume] (the kernels are
-/// <see cref="MaxPoolKernel"/> and <see cref="AvgPoolKernel"/>). Max pooling's backward routes each gradient to
-/// the input its switch points at (a ScatterAdd, whose own backward is a Gather, so it is differentiable again);
-/// average pooling and its adjoint are each other's backward.
+/// <see cref="MaxPoolKernel"/> and <see cref="AvgPoolKernel"/>). Max pooling's backward adds each gradient into the
+/// input its switch points at, itself a recorded op whose backward gathers through the same switches, so it is
+/// differentiable again; average pooling and its adjoint are each other's backward.
 /// </summary>
 internal static class WindowPooling
 {
@@ -19,10 +19,24 @@ internal static class WindowPooling
         var x = planes.Contiguous();
         var values = Tensor.Empty(x.DType, [windows.Planes, windows.OutputVolume]);
         var indices = Tensor.Empty(DType.Int64, [windows.Planes, windows.OutputVolume]);
-        if (x.DType == DType.Float32) MaxPoolKernel.Run(x.Data<float>(), x.offset, windows, values.Data<float>(), indices.Data<long>());
-        else MaxPoolKernel.Run(x.Data<double>(), x.offset, windows, values.Data<double>(), indices.Data<long>());
-        values = values.Record(op, [planes], g => [Tensor.ZerosLike(planes).ScatterAdd(1, indices, g)]);
+        if (x.DType == DType.Float32) MaxPoolKernel.Forward(x.Data<float>(), x.offset, windows, values.Data<float>(), indices.Data<long>());
+        else MaxPoolKernel.Forward(x.Data<double>(), x.offset, windows, values.Data<double>(), indices.Data<long>());
+        values = values.Record(op, [planes], g => [Unpick(g, indices, windows, op)]);
         return (values, indices);
+    }
+
+    /// <summary>
+    /// The adjoint of <see cref="Max"/>: each value added into its plane at its switch, zeros elsewhere. Its own
+    /// backward picks the gradient back out at the switches (a Gather).
+    /// </summary>
+    private static Tensor Unpick(Tensor outputs, Tensor indices, PoolWindows windows, string op)
+    {
+        var g = outputs.Contiguous();
+        var x = Tensor.Empty(g.DType, [windows.Planes, windows.InputVolume]);
+        long[] switches = indices.Data<long>();
+        if (g.DType == DType.Float32) MaxPoolKernel.Backward(g.Data<float>(), g.offset, switches, indices.offset, windows, x.Data<float>());
+        else MaxPoolKernel.Backward(g.Data<double>(), g.offset, switches, indices.offset, windows, x.Data<double>());
+        return x.Record(op + "Backward", [outputs], gg => [gg.Gather(1, indices)]);
     }
 
     /// <summary>Window averages [N·C, output volume] of planes [N·C, input volume].</summary>

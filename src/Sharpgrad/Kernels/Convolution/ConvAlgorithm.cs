@@ -1,0 +1,160 @@
+using System.Numerics;
+
+namespace Sharpgrad.Kernels;
+
+/// <summary>
+/// The kernels that compute each of the three linear maps of one convolution, chosen by shape (issue #4;
+/// docs/design.md, "Convolutional networks"):
+/// <list type="bullet">
+/// <item><see cref="ImplicitGemmConvolution"/> when a group has few output channels (at most
+/// <see cref="ImplicitChannels"/>; for the adjoint, input channels) and the implicit tiles are mostly full (at least
+/// <see cref="MinimumFill"/> of their lanes useful). im2col and packing copy each column entry about once per
+/// output channel's worth of multiply-adds, so a thin product spends as long copying as multiplying; the implicit
+/// kernels read the image in place.</item>
+/// <item><see cref="GemmConvolution"/> (im2col + the blocked GEMM, one image at a time) otherwise: many output
+/// channels amortise the copies, and a pointwise convolution has no im2col at all.</item>
+/// </list>
+/// The adjoint (input gradient, transposed convolution) runs on the implicit kernels as the forward pass of the
+/// flipped convolution — the output gradient padded by dilation·(k − 1) − padding and correlated with the weights
+/// turned around and their channel roles swapped — which exists for stride 1; strided adjoints run col2im.
+/// </summary>
+internal sealed class ConvAlgorithm
+{
+    /// <summary>Which kernels run a convolution: chosen by shape, or forced (tests compare them on the same shapes).</summary>
+    internal enum Choice
+    {
+        ByShape,
+        Gemm,
+
+        /// <summary>The implicit kernels (adjoints where the flipped convolution exists), tiled along output rows where possible.</summary>
+        ImplicitByWidth,
+
+        /// <summary>The implicit kernels (adjoints where the flipped convolution exists), tiled by positions and taps.</summary>
+        ImplicitByPosition,
+    }
+
+    [ThreadStatic] private static Choice forced;
+
+    /// <summary>Makes convolutions set up on this thread until the scope ends use <paramref name="kernels"/>; for tests.</summary>
+    internal static Scope Force(Choice kernels)
+    {
+        var scope = new Scope(forced);
+        forced = kernels;
+        return scope;
+    }
+
+    internal readonly struct Scope(Choice previous) : IDisposable
+    {
+        public void Dispose() => forced = previous;
+    }
+
+    /// <summary>
+    /// The most output channels per group for the implicit kernels. Measured on a Zen 4 core (docs/performance.md,
+    /// "Convolution"): they ran 1.5–2.8× faster than im2col + GEMM at 6 and 16 output channels; at 32 (3 → 32
+    /// channels, 3×3 kernel) the forward passes were even and from 64 the GEMM, amortising its copies over more
+    /// work, was as fast or faster in most passes.
+    /// </summary>
+    private const int ImplicitChannels = 16;
+
+    /// <summary>The least fraction of useful lanes for the implicit kernels (a 1-channel adjoint fills a sixth).</summary>
+    private const double MinimumFill = 0.6;
+
+    private readonly ConvGeometry geometry;
+    private readonly int groups;
+    private readonly int outChannels;
+    private readonly int elementSize;
+    private readonly int lanes;
+    private readonly Choice kernels;
+    private GemmConvPlan? gemm;
+    private ImplicitConvPlan? forward;
+    private ImplicitConvPlan? flipped;
+    private bool flippedMade;
+
+    public ConvAlgorithm(ConvGeometry geometry, int groups, int outChannels, int elementSize, int lanes)
+    {
+        this.geometry = geometry;
+        this.groups = groups;
+        this.outChannels = outChannels;
+        this.elementSize = elementSize;
+        this.lanes = lanes;
+        kernels = forced;
+    }
+
+    private GemmConvPlan Gemm => gemm ??= new GemmConvPlan(geometry, groups, outChannels, elementSize);
+
+    private ImplicitConvPlan Implicit => forward ??= new ImplicitConvPlan(geometry, groups, outChannels, lanes, Orientation);
+
+    /// <summary>The adjoint's implicit plan, or null where the flipped convolution does not exist.</summary>
+    private ImplicitConvPlan? Flipped
+    {
+        get
+        {
+            if (!flippedMade) (flipped, flippedMade) = (MakeFlipped(), true);
+            return flipped;
+        }
+    }
+
+    /// <summary>The forced orientation of the implicit tiles, or null to choose by shape.</summary>
+    private bool? Orientation => kernels switch
+    {
+        Choice.ImplicitByWidth => true,
+        Choice.ImplicitByPosition => false,
+        _ => null,
+    };
+
+    /// <summary>Whether the implicit kernels run a map whose tiles have <paramref name="channels"/> rows of channels per group and the given fill.</summary>
+    private bool UseImplicit(int channels, Func<double> fill) => kernels switch
+    {
+        Choice.ByShape => !geometry.IsPointwise && channels <= ImplicitChannels && fill() >= MinimumFill,
+        Choice.Gemm => false,
+        _ => true,
+    };
+
+    public void Forward<T>(T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset) where T : unmanaged, INumber<T>
+    {
+        if (UseImplicit(outChannels / groups, () => Implicit.ForwardFill))
+            ImplicitGemmConvolution.Forward(Implicit, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
+        else GemmConvolution.Forward(Gemm, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
+    }
+
+    public void Adjoint<T>(T[] y, int yOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] x, int xOffset) where T : unmanaged, INumber<T>
+    {
+        if (Flipped is { } plan && UseImplicit(geometry.Channels / groups, () => plan.ForwardFill))
+            ImplicitGemmConvolution.Forward(plan, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);
+        else GemmConvolution.Adjoint(Gemm, y, yOffset, w, wOffset, bias, biasOffset, x, xOffset);
+    }
+
+    public void WeightGradient<T>(T[] x, int xOffset, T[] y, int yOffset, T[] gradient, int gradientOffset) where T : unmanaged, INumber<T>
+    {
+        if (UseImplicit(outChannels / groups, () => Implicit.GradientFill))
+            ImplicitGemmConvolution.WeightGradient(Implicit, x, xOffset, y, yOffset, gradient, gradientOffset);
+        else GemmConvolution.WeightGradient(Gemm, x, xOffset, y, yOffset, gradient, gradientOffset);
+    }
+
+    /// <summary>
+    /// The convolution whose forward pass is this one's adjoint, at stride 1: from the output [O, output...] to the
+    /// input [C, input...], padded before by dilation·(k − 1) − padding (impossible where that is negative).
+    /// </summary>
+    private ImplicitConvPlan? MakeFlipped()
+    {
+        var g = geometry;
+        var before = new int[ConvGeometry.Dims];
+        for (int d = 0; d < ConvGeometry.Dims; d++) before[d] = g.Dilation[d] * (g.Kernel[d] - 1) - g.PadBefore[d];
+        if (g.Stride.Any(s => s != 1) || before.Any(p => p < 0)) return null;
+        var reversed = new ConvGeometry(g.Batch, outChannels, g.Output, g.Kernel, g.Stride, before, g.Dilation, g.Input);
+        return new ImplicitConvPlan(reversed, groups, g.Channels, lanes, Orientation);
+    }
+
+    /// <summary>W [O, C/G, K] as the flipped convolution's weight [C, O/G, K]: taps reversed, channel roles swapped within each group.</summary>
+    private T[] FlipWeights<T>(T[] w, int wOffset) where T : unmanaged
+    {
+        int og = outChannels / groups, cg = geometry.Channels / groups, k = geometry.KernelVolume;
+        var flippedWeights = new T[geometry.Channels * og * k];
+        for (int group = 0; group < groups; group++)
+            for (int o = 0; o < og; o++)
+                for (int c = 0; c < cg; c++)
+                    for (int tap = 0; tap < k; tap++)
+                        flippedWeights[((group * cg + c) * og + o) * k + k - 1 - tap] = w[wOffset + ((group * og + o) * cg + c) * k + tap];
+        return flippedWeights;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Numerics;
+
+namespace Sharpgrad.Kernels;
+
+/// <summary>
+/// A batch cut into chunks of whole images: the unit of parallel work of the convolution kernels, and of the weight
+/// gradient's reduction (one partial sum per chunk, added in chunk order). The cut depends on the problem alone, never
+/// on the thread count, which is what keeps results bitwise identical for any <see cref="Threads.Count"/>.
+/// </summary>
+internal readonly record struct ImageChunks(int Batch, int ImagesPerChunk, int Count)
+{
+    /// <summary>
+    /// Multiply-adds per chunk: enough to outweigh handing a chunk to a thread (a few microseconds), small enough that
+    /// a batch of small images still splits into many chunks for the threads to share.
+    /// </summary>
+    private const long ChunkWork = 1L << 19;
+
+    /// <summary>Elements of weight-gradient partial sums (one per chunk) allowed at once; caps the chunk count for large weights.</summary>
+    private const long PartialElements = 1L << 22;
+
+    /// <param name="batch">images</param>
+    /// <param name="work">multiply-adds per image</param>
+    /// <param name="partial">elements of one weight-gradient partial sum</param>
+    public static ImageChunks Create(int batch, long work, long partial)
+    {
+        int perChunk = (int)Math.Clamp((ChunkWork + work - 1) / Math.Max(1, work), 1, Math.Max(1, batch));
+        int chunks = (int)Math.Min((batch + perChunk - 1) / perChunk, 1 + PartialElements / Math.Max(1, partial));
+        if (chunks == 0) return new ImageChunks(batch, 0, 0);
+        // The same number of chunks, evened out: 64 images in chunks of 9 become 8 chunks of 8.
+        int per = (batch + chunks - 1) / chunks;
+        return new ImageChunks(batch, per, (batch + per - 1) / per);
+    }
+
+    /// <summary>
+    /// result[offset ..+ size) = the sum over chunks of what <paramref name="body"/> adds into a zeroed target for
+    /// each (chunk, target, target offset), the chunks running on the threads and their sums added in chunk order.
+    /// Chunk 0 sums straight into the result; each other chunk into its own partial sum.
+    /// </summary>
+    public void Sum<T>(T[] result, int offset, int size, Action<int, T[], int> body) where T : unmanaged, INumber<T>
+    {
+        result.AsSpan(offset, size).Clear();
+        var scratch = ConvScratch<T>.Rent();
+        var partials = scratch.Get((Math.Max(1, Count) - 1) * size);
+        ParallelRange.ForChunks(Count, chunk =>
+        {
+            if (chunk == 0) body(0, result, offset);
+            else
+            {
+                partials.AsSpan((chunk - 1) * size, size).Clear();
+                body(chunk, partials, (chunk - 1) * size);
+            }
+        });
+        var sum = result.AsSpan(offset, size);
+        for (int chunk = 1; chunk < Count; chunk++) Im2Col.AddInto(sum, partials.AsSpan((chunk - 1) * size, size));
+        ConvScratch<T>.Return(scratch);
+    }
+
+    /// <summary>The images [Begin, End) of chunk <paramref name="chunk"/>.</summary>
+    public (int Begin, int End) Images(int chunk) => (chunk * ImagesPerChunk, Math.Min(Batch, (chunk + 1) * ImagesPerChunk));
+}

@@ -1,0 +1,225 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Sharpgrad.Kernels;
+
+/// <summary>
+/// A contiguous batch-norm input [N, C, S] (S the spatial volume, 1 for [N, C]): each channel's N·S values are the
+/// population of its statistics (GBC §8.7.1).
+/// </summary>
+internal readonly record struct ChannelLayout(int Batch, int Channels, int Spatial)
+{
+    /// <summary>The values per channel, m.</summary>
+    public int PerChannel => Batch * Spatial;
+}
+
+/// <summary>
+/// Batch normalisation's passes over a contiguous [N, C, S] block (Ioffe &amp; Szegedy 2015; GBC §8.7.1), parallel over
+/// blocks of channels. Each channel is summed in a fixed order whatever the thread count, and the elementwise passes
+/// use only +, − and ×, which give the same bits on the SIMD path and the scalar tail, so results never depend on
+/// <see cref="Threads.Count"/>.
+/// </summary>
+/// <remarks>
+/// With S &gt; 1 a channel's values are N runs of S contiguous values: the runs are vectorised and the per-channel
+/// constants broadcast. With S = 1 ([N, C], after a linear layer) each example is one run across the channels,
+/// vectorised over channels with the constants read lane by lane. The sums of a channel add each run's SIMD lanes
+/// into the channel's lanes (S &gt; 1), or go down the batch one example at a time (S = 1).
+/// </remarks>
+internal static class BatchNormKernel
+{
+    /// <summary>
+    /// Per channel, Σ u′ and Σ u′·(v − centre) where u′ = u − centre when <paramref name="centreU"/>, else u. One pass
+    /// serves three sums: Σ x (for the mean), Σ (x − μ)² (the variance, from the centred values, so without the
+    /// cancellation of E[x²] − μ²) and, in the backward, Σ g and Σ g·(x − μ).
+    /// </summary>
+    public static void Sums<T>(T[] u, int uOffset, T[] v, int vOffset, ChannelLayout layout, T[] centre, bool centreU, T[] sumU, T[] sumUV)
+        where T : unmanaged, INumber<T>
+    {
+        int batch = layout.Batch, channels = layout.Channels, spatial = layout.Spatial, lanes = Vector<T>.Count;
+        ForChannelBlocks(layout, (first, end) =>
+        {
+            if (spatial == 1)
+            {
+                // Down the batch, all channels of the block side by side.
+                int width = end - first, vectors = width / lanes;
+                var su = sumU.AsSpan(first, width);
+                var suv = sumUV.AsSpan(first, width);
+                var c = centre.AsSpan(first, width);
+                var suVectors = MemoryMarshal.Cast<T, Vector<T>>(su);
+                var suvVectors = MemoryMarshal.Cast<T, Vector<T>>(suv);
+                var cVectors = MemoryMarshal.Cast<T, Vector<T>>(c);
+                su.Clear();
+                suv.Clear();
+                for (int n = 0; n < batch; n++)
+                {
+                    var ur = u.AsSpan(uOffset + n * channels + first, width);
+                    var vr = v.AsSpan(vOffset + n * channels + first, width);
+                    var uVectors = MemoryMarshal.Cast<T, Vector<T>>(ur);
+                    var vVectors = MemoryMarshal.Cast<T, Vector<T>>(vr);
+                    for (int k = 0; k < vectors; k++)
+                    {
+                        var uk = centreU ? uVectors[k] - cVectors[k] : uVectors[k];
+                        suVectors[k] += uk;
+                        suvVectors[k] += uk * (vVectors[k] - cVectors[k]);
+                    }
+                    for (int j = vectors * lanes; j < width; j++)
+                    {
+                        var uj = centreU ? ur[j] - c[j] : ur[j];
+                        su[j] += uj;
+                        suv[j] += uj * (vr[j] - c[j]);
+                    }
+                }
+                return;
+            }
+            for (int ch = first; ch < end; ch++)
+            {
+                var cv = new Vector<T>(centre[ch]);
+                T cs = centre[ch];
+                Vector<T> accU = Vector<T>.Zero, accUV = Vector<T>.Zero;
+                T tailU = T.Zero, tailUV = T.Zero;
+                for (int n = 0; n < batch; n++)
+                {
+                    int run = (n * channels + ch) * spatial;
+                    var ur = u.AsSpan(uOffset + run, spatial);
+                    var vr = v.AsSpan(vOffset + run, spatial);
+                    var uv = MemoryMarshal.Cast<T, Vector<T>>(ur);
+                    var vv = MemoryMarshal.Cast<T, Vector<T>>(vr);
+                    // The run's own lanes first, then into the channel's: two levels keep float32 sums short.
+                    Vector<T> runU = Vector<T>.Zero, runUV = Vector<T>.Zero;
+                    for (int k = 0; k < uv.Length; k++)
+                    {
+                        var uj = centreU ? uv[k] - cv : uv[k];
+                        runU += uj;
+                        runUV += uj * (vv[k] - cv);
+                    }
+                    accU += runU;
+                    accUV += runUV;
+                    for (int j = uv.Length * lanes; j < spatial; j++)
+                    {
+                        var uj = centreU ? ur[j] - cs : ur[j];
+                        tailU += uj;
+                        tailUV += uj * (vr[j] - cs);
+                    }
+                }
+                sumU[ch] = Vector.Sum(accU) + tailU;
+                sumUV[ch] = Vector.Sum(accUV) + tailUV;
+            }
+        });
+    }
+
+    /// <summary>
+    /// y = ((x − shift)·scale)·weight + bias per channel: the normalisation and affine map of the forward pass (shift
+    /// μ, scale 1/√(σ² + ε)) and, with shift 0, the evaluation-mode input gradient. <paramref name="bias"/> may be
+    /// null (no add, so −0 stays −0).
+    /// </summary>
+    public static void Affine<T>(T[] x, int xOffset, ChannelLayout layout, T[] shift, T[] scale, T[] weight, T[]? bias, T[] y)
+        where T : unmanaged, INumber<T>
+        => ForRuns(layout, new AffineRun<T>(x, xOffset, shift, scale, weight, bias, y));
+
+    /// <summary>
+    /// dx = ((g − meanG) − (x − mean)·k)·scale per channel: training-mode batch norm's input gradient
+    /// γ/σ·(g − mean(g) − x̂·mean(g·x̂)) with meanG = mean(g), k = mean(g·(x − μ))/σ² and scale = γ/σ.
+    /// </summary>
+    public static void InputGradient<T>(T[] g, int gOffset, T[] x, int xOffset, ChannelLayout layout, T[] meanG, T[] mean, T[] k, T[] scale, T[] dx)
+        where T : unmanaged, INumber<T>
+        => ForRuns(layout, new GradientRun<T>(g, gOffset, x, xOffset, meanG, mean, k, scale, dx));
+
+    /// <summary>
+    /// Splits the channels into blocks by the problem size alone (never the thread count) and runs them in
+    /// parallel; with S = 1 a block is at least 64 channels, several vectors wide.
+    /// </summary>
+    private static void ForChannelBlocks(ChannelLayout layout, Action<int, int> body)
+    {
+        if (layout.Channels == 0) return;
+        long work = (long)layout.PerChannel * layout.Channels;
+        int minimum = layout.Spatial == 1 ? 64 : 1;
+        int blocks = (int)Math.Clamp(work / StridedLayout.ParallelGrain, 1, Math.Max(1, layout.Channels / minimum));
+        int size = (layout.Channels + blocks - 1) / blocks;
+        ParallelRange.ForChunks(blocks, b =>
+        {
+            int first = b * size, end = Math.Min(layout.Channels, first + size);
+            if (first < end) body(first, end);
+        });
+    }
+
+    /// <summary>One contiguous run of values and the per-channel constants that go with it.</summary>
+    private interface IRun
+    {
+        void Run<TConstants>(int start, int length, TConstants constants) where TConstants : struct, IChannelConstants;
+    }
+
+    /// <summary>How a run reads a per-channel constant at its position j: one channel's, or channel first + j's.</summary>
+    private interface IChannelConstants
+    {
+        Vector<T> Vector<T>(T[] values, int j) where T : unmanaged;
+
+        T Scalar<T>(T[] values, int j) where T : unmanaged;
+    }
+
+    private readonly struct OneChannel(int channel) : IChannelConstants
+    {
+        public Vector<T> Vector<T>(T[] values, int j) where T : unmanaged => new(values[channel]);
+
+        public T Scalar<T>(T[] values, int j) where T : unmanaged => values[channel];
+    }
+
+    private readonly struct ChannelLanes(int first) : IChannelConstants
+    {
+        public Vector<T> Vector<T>(T[] values, int j) where T : unmanaged => new(values.AsSpan(first + j));
+
+        public T Scalar<T>(T[] values, int j) where T : unmanaged => values[first + j];
+    }
+
+    /// <summary>Every run of the block, each with its constants: per channel and example (S &gt; 1), or per example across a block of channels (S = 1).</summary>
+    private static void ForRuns<TRun>(ChannelLayout layout, TRun run) where TRun : struct, IRun
+    {
+        int batch = layout.Batch, channels = layout.Channels, spatial = layout.Spatial;
+        ForChannelBlocks(layout, (first, end) =>
+        {
+            if (spatial == 1)
+                for (int n = 0; n < batch; n++) run.Run(n * channels + first, end - first, new ChannelLanes(first));
+            else
+                for (int c = first; c < end; c++)
+                    for (int n = 0; n < batch; n++) run.Run((n * channels + c) * spatial, spatial, new OneChannel(c));
+        });
+    }
+
+    private readonly struct AffineRun<T>(T[] x, int xOffset, T[] shift, T[] scale, T[] weight, T[]? bias, T[] y) : IRun
+        where T : unmanaged, INumber<T>
+    {
+        public void Run<TConstants>(int start, int length, TConstants k) where TConstants : struct, IChannelConstants
+        {
+            var xs = x.AsSpan(xOffset + start, length);
+            var ys = y.AsSpan(start, length);
+            int lanes = Vector<T>.Count, j = 0;
+            for (; j <= length - lanes; j += lanes)
+            {
+                var value = (new Vector<T>(xs[j..]) - k.Vector(shift, j)) * k.Vector(scale, j) * k.Vector(weight, j);
+                if (bias is not null) value += k.Vector(bias, j);
+                value.CopyTo(ys[j..]);
+            }
+            for (; j < length; j++)
+            {
+                var value = (xs[j] - k.Scalar(shift, j)) * k.Scalar(scale, j) * k.Scalar(weight, j);
+                ys[j] = bias is null ? value : value + k.Scalar(bias, j);
+            }
+        }
+    }
+
+    private readonly struct GradientRun<T>(T[] g, int gOffset, T[] x, int xOffset, T[] meanG, T[] mean, T[] k, T[] scale, T[] dx) : IRun
+        where T : unmanaged, INumber<T>
+    {
+        public void Run<TConstants>(int start, int length, TConstants c) where TConstants : struct, IChannelConstants
+        {
+            var gs = g.AsSpan(gOffset + start, length);
+            var xs = x.AsSpan(xOffset + start, length);
+            var ds = dx.AsSpan(start, length);
+            int lanes = Vector<T>.Count, j = 0;
+            for (; j <= length - lanes; j += lanes)
+                ((new Vector<T>(gs[j..]) - c.Vector(meanG, j) - (new Vector<T>(xs[j..]) - c.Vector(mean, j)) * c.Vector(k, j))
+                    * c.Vector(scale, j)).CopyTo(ds[j..]);
+            for (; j < length; j++)
+                ds[j] = (gs[j] - c.Scalar(meanG, j) - (xs[j] - c.Scalar(mean, j)) * c.Scalar(k, j)) * c.Scalar(scale, j);
+        }
+    }
+}

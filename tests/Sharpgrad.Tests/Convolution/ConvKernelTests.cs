@@ -1,0 +1,290 @@
+using Sharpgrad.Kernels;
+using Sharpgrad.NN;
+using Choice = Sharpgrad.Kernels.ConvAlgorithm.Choice;
+
+namespace Sharpgrad.Tests.Convolution;
+
+/// <summary>
+/// Each set of convolution kernels (<see cref="ConvAlgorithm"/>: im2col + GEMM, and the implicit GEMM tiled both
+/// ways) against a convolution written plainly below: forward, input, weight and bias gradients, and the transposed
+/// convolution, on odd sizes, float32 and float64, with strided (non-contiguous) operands.
+/// </summary>
+public class ConvKernelTests
+{
+    /// <summary>One convolution: N images [C, input...] through O filters [C/G, kernel...], the same stride, padding and dilation in every dim.</summary>
+    public sealed record Case(int Batch, int Channels, int OutChannels, int[] Input, int[] Kernel, int Stride = 1, int Padding = 0, int Dilation = 1, int Groups = 1)
+    {
+        public int Dims => Input.Length;
+
+        public int[] Output => [.. Input.Select((s, d) => (s + 2 * Padding - Dilation * (Kernel[d] - 1) - 1) / Stride + 1)];
+
+        public override string ToString() =>
+            $"N{Batch} C{Channels}→{OutChannels} {string.Join("×", Input)} k{string.Join("×", Kernel)} s{Stride} p{Padding} d{Dilation} g{Groups}";
+    }
+
+    private static readonly Case[] Cases =
+    [
+        new(2, 1, 3, [7, 7], [3, 3], Padding: 1),
+        new(2, 3, 7, [17, 17], [5, 5], Stride: 2, Padding: 2),
+        new(1, 7, 7, [33, 33], [3, 3], Dilation: 2, Groups: 7),
+        new(3, 3, 3, [1, 1], [1, 1]),
+        new(2, 7, 3, [17, 7], [1, 1]),
+        new(2, 3, 7, [7, 17], [3, 5], Padding: 1),
+        new(2, 1, 7, [33, 33], [5, 5], Padding: 2),
+        new(5, 6, 16, [14, 14], [5, 5]),
+        new(2, 7, 1, [17, 17], [3, 3], Stride: 2),
+        new(2, 3, 3, [1, 17], [1, 3], Padding: 1),
+        new(2, 3, 3, [5, 5], [5, 5], Padding: 4),
+        new(1, 2, 2, [7, 7], [3, 3], Padding: 3),
+        new(2, 4, 6, [9, 11], [3, 3], Stride: 2, Padding: 1, Dilation: 2, Groups: 2),
+        new(3, 3, 7, [33], [5], Stride: 2, Padding: 2, Dilation: 2),
+        new(2, 1, 5, [17], [3], Padding: 1),
+        new(2, 3, 3, [7, 7, 7], [3, 3, 3], Padding: 1, Groups: 3),
+        new(1, 2, 4, [5, 6, 7], [1, 3, 2], Stride: 2, Padding: 1),
+        // Column matrices wider than one L2 tile (GemmConvPlan): three or more tiles of output rows per image.
+        new(1, 16, 2, [33, 33], [5, 5]),
+        new(1, 16, 3, [65, 17], [5, 5], Stride: 2, Padding: 2),
+    ];
+
+    public static TheoryData<int, string, DType> Runs()
+    {
+        var data = new TheoryData<int, string, DType>();
+        for (int c = 0; c < Cases.Length; c++)
+            foreach (var kernels in KernelNames)
+                foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+                    data.Add(c, kernels, dtype);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void ForwardAndGradientsMatchThePlainConvolution(int index, string kernels, DType dtype)
+    {
+        var c = Cases[index];
+        var gen = new Generator(100 + index);
+        var x = Normal(gen, c.Batch, c.Channels, c.Input);
+        var w = Normal(gen, c.OutChannels, c.Channels / c.Groups, c.Kernel);
+        var b = Normal(gen, c.OutChannels);
+        var gy = Normal(gen, c.Batch, c.OutChannels, c.Output);
+        var expected = Plain(c, x, w, b, gy);
+
+        // Strided operands: x and the output gradient as permuted views, the weight read every other element.
+        var xt = NonContiguous(x, [c.Batch, c.Channels, .. c.Input], dtype).RequireGrad();
+        var wt = Tensor.FromArray(Interleave(w), [c.OutChannels, c.Channels / c.Groups, .. c.Kernel, 2]).To(dtype)
+            .Narrow(-1, 0, 1).Squeeze(-1).RequireGrad();
+        var bt = Tensor.FromArray(b, c.OutChannels).To(dtype).RequireGrad();
+        var gyt = NonContiguous(gy, [c.Batch, c.OutChannels, .. c.Output], dtype);
+
+        Tensor y;
+        using (Force(kernels)) y = Conv(c, xt, wt, bt);
+        var grads = Autograd.Grad([y], [xt, wt, bt], [gyt]);
+
+        double tolerance = dtype == DType.Float32 ? 2e-4 : 1e-10;
+        Close(expected.Y, y.ToDoubleArray(), tolerance, "output");
+        Close(expected.InputGrad, grads[0].ToDoubleArray(), tolerance, "input gradient");
+        Close(expected.WeightGrad, grads[1].ToDoubleArray(), tolerance, "weight gradient");
+        Close(expected.BiasGrad, grads[2].ToDoubleArray(), tolerance, "bias gradient");
+    }
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void TransposedConvolutionIsThePlainInputGradient(int index, string kernels, DType dtype)
+    {
+        var c = Cases[index];
+        var gen = new Generator(200 + index);
+        var x = Normal(gen, c.Batch, c.Channels, c.Input);
+        var w = Normal(gen, c.OutChannels, c.Channels / c.Groups, c.Kernel);
+        var gy = Normal(gen, c.Batch, c.OutChannels, c.Output);
+        var b = Normal(gen, c.Channels);
+        var expected = Plain(c, x, w, new double[c.OutChannels], gy).InputGrad;
+        int plane = c.Input.Aggregate(1, (p, s) => p * s);
+        for (int i = 0; i < expected.Length; i++) expected[i] += b[i / plane % c.Channels];
+
+        // The output padding that brings the transposed convolution back to the input's size (it is < stride).
+        int[] extra = [.. c.Input.Select((s, d) => (s + 2 * c.Padding - c.Dilation * (c.Kernel[d] - 1) - 1) % c.Stride)];
+        var input = NonContiguous(gy, [c.Batch, c.OutChannels, .. c.Output], dtype);
+        var weight = Tensor.FromArray(w, [c.OutChannels, c.Channels / c.Groups, .. c.Kernel]).To(dtype);
+        var bias = Tensor.FromArray(b, c.Channels).To(dtype);
+        Tensor back;
+        using (Force(kernels))
+            back = c.Dims switch
+            {
+                1 => Functional.ConvTranspose1d(input, weight, bias, c.Stride, c.Padding, extra, c.Groups, c.Dilation),
+                2 => Functional.ConvTranspose2d(input, weight, bias, c.Stride, c.Padding, extra, c.Groups, c.Dilation),
+                _ => Functional.ConvTranspose3d(input, weight, bias, c.Stride, c.Padding, extra, c.Groups, c.Dilation),
+            };
+        Close(expected, back.ToDoubleArray(), dtype == DType.Float32 ? 2e-4 : 1e-10, "transposed convolution");
+    }
+
+    private static readonly string[] KernelNames = [nameof(Choice.Gemm), nameof(Choice.ImplicitByWidth), nameof(Choice.ImplicitByPosition)];
+
+    public static TheoryData<string> EachKernel() => [.. KernelNames];
+
+    private static ConvAlgorithm.Scope Force(string kernels) => ConvAlgorithm.Force(Enum.Parse<Choice>(kernels));
+
+    [Theory]
+    [MemberData(nameof(EachKernel))]
+    public void GradientsPassGradCheck(string kernels)
+    {
+        using var forced = Force(kernels);
+        GradCheck.Assert(t => Functional.Conv2d(t[0], t[1], t[2], stride: (1, 2), padding: 1, dilation: (2, 1), groups: 2),
+            Rand.Leaf(1, 2, 4, 5, 9), Rand.Leaf(2, 6, 2, 2, 3), Rand.Leaf(3, 6));
+        GradCheck.Assert(t => Functional.Conv1d(t[0], t[1], t[2], padding: 2),
+            Rand.Leaf(4, 2, 3, 9), Rand.Leaf(5, 2, 3, 3), Rand.Leaf(6, 2));
+        GradCheck.Assert(t => Functional.ConvTranspose2d(t[0], t[1], t[2], padding: 1, dilation: 2),
+            Rand.Leaf(7, 1, 2, 4, 9), Rand.Leaf(8, 2, 3, 2, 2), Rand.Leaf(9, 3));
+    }
+
+    [Theory]
+    [MemberData(nameof(EachKernel))]
+    public void GradientsAreTwiceDifferentiable(string kernels)
+    {
+        using var forced = Force(kernels);
+        GradCheck.RunSecondOrder(t => Functional.Conv2d(t[0], t[1], t[2], padding: 1, groups: 2).Tanh(),
+            [Rand.Leaf(10, 1, 2, 3, 9), Rand.Leaf(11, 4, 1, 2, 3), Rand.Leaf(12, 4)]).ThrowIfFailed();
+        GradCheck.RunSecondOrder(t => Functional.ConvTranspose2d(t[0], t[1], padding: 1).Tanh(),
+            [Rand.Leaf(13, 1, 2, 3, 9), Rand.Leaf(14, 2, 2, 3, 3)]).ThrowIfFailed();
+    }
+
+    [Theory]
+    [MemberData(nameof(EachKernel))]
+    public void ResultsAreBitwiseTheSameOnOneOrManyThreads(string kernels)
+    {
+        // Sixteen images of this size make several chunks, so the weight gradient's partial sums are combined.
+        (float[] Output, float[] InputGrad, float[] WeightGrad, float[] BiasGrad, float[] Transposed) Run(int threads)
+        {
+            int saved = Threads.Count;
+            try
+            {
+                Threads.Count = threads;
+                using var forced = Force(kernels);
+                var gen = new Generator(5);
+                var x = Tensor.Randn([16, 4, 17, 17], DType.Float32, gen).RequireGrad();
+                var w = Tensor.Randn([8, 4, 3, 3], DType.Float32, gen).RequireGrad();
+                var b = Tensor.Randn([8], DType.Float32, gen).RequireGrad();
+                var y = Functional.Conv2d(x, w, b, padding: 1);
+                var grads = Autograd.Grad([y], [x, w, b], [Tensor.Randn(y.Shape, DType.Float32, gen)]);
+                var up = Functional.ConvTranspose2d(y.Detach(), w.Detach(), stride: 2);
+                return (y.ToArray<float>(), grads[0].ToArray<float>(), grads[1].ToArray<float>(), grads[2].ToArray<float>(), up.ToArray<float>());
+            }
+            finally
+            {
+                Threads.Count = saved;
+            }
+        }
+        var one = Run(1);
+        foreach (int threads in new[] { 2, 3 })
+        {
+            var many = Run(threads);
+            Assert.Equal(one.Output, many.Output);
+            Assert.Equal(one.InputGrad, many.InputGrad);
+            Assert.Equal(one.WeightGrad, many.WeightGrad);
+            Assert.Equal(one.BiasGrad, many.BiasGrad);
+            Assert.Equal(one.Transposed, many.Transposed);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(EachKernel))]
+    public void AnEmptyBatchGivesAnEmptyOutputAndZeroWeightGradients(string kernels)
+    {
+        using var forced = Force(kernels);
+        var x = Tensor.Zeros([0, 2, 9, 9], DType.Float64).RequireGrad();
+        var w = Rand.Leaf(1, 3, 2, 3, 3);
+        var b = Rand.Leaf(2, 3);
+        var y = Functional.Conv2d(x, w, b, padding: 1);
+        Assert.Equal([0, 3, 9, 9], y.Shape);
+        var grads = Autograd.Grad([y], [x, w, b], [Tensor.Zeros([0, 3, 9, 9], DType.Float64)]);
+        Assert.Equal([0, 2, 9, 9], grads[0].Shape);
+        Assert.All(grads[1].ToArray<double>(), v => Assert.Equal(0.0, v));
+        Assert.All(grads[2].ToArray<double>(), v => Assert.Equal(0.0, v));
+    }
+
+    private static Tensor Conv(Case c, Tensor x, Tensor w, Tensor b) => c.Dims switch
+    {
+        1 => Functional.Conv1d(x, w, b, c.Stride, c.Padding, c.Dilation, c.Groups),
+        2 => Functional.Conv2d(x, w, b, c.Stride, c.Padding, c.Dilation, c.Groups),
+        _ => Functional.Conv3d(x, w, b, c.Stride, c.Padding, c.Dilation, c.Groups),
+    };
+
+    /// <summary>
+    /// The convolution and its gradients by their definitions, in float64: y[n, o, i] = b[o] + Σ_c Σ_k
+    /// w[o, c, k]·x[n, g·C/G + c, i·s − p + k·d] over the group g of o, reads outside the input being zero; the
+    /// gradients follow from each product term.
+    /// </summary>
+    private static (double[] Y, double[] InputGrad, double[] WeightGrad, double[] BiasGrad) Plain(Case c, double[] x, double[] w, double[] b, double[] gy)
+    {
+        int[] input = Lift(c.Input), kernel = Lift(c.Kernel), output = Lift(c.Output);
+        int cg = c.Channels / c.Groups, og = c.OutChannels / c.Groups;
+        int inPlane = input[0] * input[1] * input[2], outPlane = output[0] * output[1] * output[2], taps = kernel[0] * kernel[1] * kernel[2];
+        var y = new double[gy.Length];
+        var gx = new double[x.Length];
+        var gw = new double[w.Length];
+        var gb = new double[c.OutChannels];
+        for (int n = 0; n < c.Batch; n++)
+            for (int o = 0; o < c.OutChannels; o++)
+                for (int l = 0; l < outPlane; l++)
+                {
+                    int yi = (n * c.OutChannels + o) * outPlane + l;
+                    int[] at = [l / (output[1] * output[2]), l / output[2] % output[1], l % output[2]];
+                    double sum = b[o];
+                    gb[o] += gy[yi];
+                    for (int ci = 0; ci < cg; ci++)
+                        for (int k = 0; k < taps; k++)
+                        {
+                            int[] tap = [k / (kernel[1] * kernel[2]), k / kernel[2] % kernel[1], k % kernel[2]];
+                            var pixel = new int[3];
+                            bool inside = true;
+                            for (int d = 0; d < 3; d++)
+                            {
+                                bool lifted = d < 3 - c.Dims;
+                                pixel[d] = lifted ? 0 : at[d] * c.Stride - c.Padding + tap[d] * c.Dilation;
+                                inside &= pixel[d] >= 0 && pixel[d] < input[d];
+                            }
+                            if (!inside) continue;
+                            int xi = (n * c.Channels + o / og * cg + ci) * inPlane + (pixel[0] * input[1] + pixel[1]) * input[2] + pixel[2];
+                            int wi = (o * cg + ci) * taps + k;
+                            sum += w[wi] * x[xi];
+                            gx[xi] += w[wi] * gy[yi];
+                            gw[wi] += x[xi] * gy[yi];
+                        }
+                    y[yi] = sum;
+                }
+        return (y, gx, gw, gb);
+    }
+
+    private static int[] Lift(int[] sizes) => [.. Enumerable.Repeat(1, 3 - sizes.Length), .. sizes];
+
+    private static double[] Normal(Generator gen, int first, params int[] rest) => Normal(gen, [first, .. rest]);
+
+    private static double[] Normal(Generator gen, int first, int second, int[] rest) => Normal(gen, [first, second, .. rest]);
+
+    private static double[] Normal(Generator gen, int[] shape) => Tensor.Randn(shape, DType.Float64, gen).ToArray<double>();
+
+    /// <summary>The values of <paramref name="shape"/>, as a view that is not contiguous: [N, C, ...] read from a [C, N, ...] tensor.</summary>
+    private static Tensor NonContiguous(double[] values, int[] shape, DType dtype)
+    {
+        int[] swapped = [shape[1], shape[0], .. shape[2..]];
+        int[] order = [1, 0, .. Enumerable.Range(2, shape.Length - 2)];
+        var t = Tensor.FromArray(values, shape).To(dtype).Permute(order).Contiguous(copy: true).Permute(order);
+        Assert.Equal(shape, t.Shape);
+        Assert.True(swapped[0] == 1 || swapped[1] == 1 || !t.IsContiguous);
+        return t;
+    }
+
+    /// <summary>The values with a zero after each: the last dim of a [..., 2] tensor whose first half is <paramref name="w"/>.</summary>
+    private static double[] Interleave(double[] w)
+    {
+        var result = new double[2 * w.Length];
+        for (int i = 0; i < w.Length; i++) result[2 * i] = w[i];
+        return result;
+    }
+
+    private static void Close(double[] expected, double[] actual, double tolerance, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance * (1 + Math.Abs(expected[i])),
+                $"{what}[{i}]: expected {expected[i]:R}, got {actual[i]:R}");
+    }
+}
