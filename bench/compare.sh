@@ -2,11 +2,14 @@
 # Runs PyTorch's reference benchmark and Sharpgrad's on the same workloads and thread counts, in one sitting on one
 # machine, and prints a markdown table of the ratios (docs/performance.md explains how to read it).
 #
-# Usage: bench/compare.sh [--only NAME,...] [--threads N,...] [--rounds R] [--warmup-seconds S]
+# Usage: bench/compare.sh [--only NAME,...] [--threads N,...] [--rounds R] [--warmup-seconds S] [--openblas-threads N|same]
 #        (defaults: --only sgemm,op_overhead,mlp,lenet5 --threads 1,2 --rounds 1 --warmup-seconds 0)
 # With R > 1 both benchmarks run R times, alternating, and the table shows each side's median: on a shared machine the
 # load changes from minute to minute, and alternating exposes both sides to the same load. --warmup-seconds is passed
 # to Sharpgrad's benchmark only: it runs each operation for S seconds first, so the JIT has optimised it.
+# PyTorch runs with OPENBLAS_NUM_THREADS=1, the rule (torch.set_num_threads still sets PyTorch's own
+# threads); --openblas-threads same gives OpenBLAS the thread count under test instead, which multithreads PyTorch's
+# sgemm but oversubscribes the cores in the training epochs (OpenMP and OpenBLAS pools side by side).
 # Needs /usr/bin/python3 with torch (Debian: apt-get install -y python3-torch libopenblas0-pthread).
 # PYTORCH_REFERENCE overrides the reference script's path (default: ../shared/bench/pytorch_reference.py from the
 # repository root). Raw JSON lines are kept in $OUT_DIR (default: a temporary directory) as reference.jsonl and
@@ -18,13 +21,15 @@ only="sgemm,op_overhead,mlp,lenet5"
 threads="1,2"
 rounds=1
 warmup=0
+openblas=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --only) only="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --warmup-seconds) warmup="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --openblas-threads) openblas="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -40,10 +45,10 @@ bench="$root/bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll"
 for round in $(seq 1 "$rounds"); do
   for n in ${threads//,/ }; do
     # Debian's PyTorch calls the system BLAS (OpenBLAS), which sizes its own thread pool from OPENBLAS_NUM_THREADS
-    # rather than from torch.set_num_threads, so it is set to the thread count under test (the reference script's
-    # usage line shows the single-threaded case).
-    echo "round $round, threads=$n: PyTorch reference (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
-    OPENBLAS_NUM_THREADS="$n" OMP_NUM_THREADS="$n" /usr/bin/python3 "$reference" --threads "$n" --only "$only" >> "$out/reference.jsonl"
+    # rather than from torch.set_num_threads.
+    blas=$([[ "$openblas" == same ]] && echo "$n" || echo "$openblas")
+    echo "round $round, threads=$n: PyTorch reference, OPENBLAS_NUM_THREADS=$blas (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
+    OPENBLAS_NUM_THREADS="$blas" /usr/bin/python3 "$reference" --threads "$n" --only "$only" >> "$out/reference.jsonl"
     echo "round $round, threads=$n: Sharpgrad" >&2
     dotnet "$bench" --threads "$n" --only "$only" --warmup-seconds "$warmup" >> "$out/sharpgrad.jsonl"
   done
