@@ -30,7 +30,7 @@ internal static class CrossEntropyKernels
                 var row = x.AsSpan(offset + i * classes, classes);
                 T m = T.NegativeInfinity;
                 foreach (var v in row) m = T.Max(m, v);
-                if (T.IsInfinity(m)) m = T.Zero; // as SoftmaxKernels: an all −∞ row gives NaN, never an exception
+                if (T.IsInfinity(m)) m = T.Zero; // as SoftmaxKernels: a row whose max is infinite (all −∞, or any +∞) gives NaN or ±∞, never an exception
                 T sum = T.Zero;
                 foreach (var v in row) sum += T.Exp(v - m);
                 T log = T.Log(sum);

@@ -38,8 +38,8 @@ internal static class UpdateKernels
         int size = (int)((count + chunks - 1) / chunks);
         ParallelRange.ForChunks((int)chunks, c =>
         {
-            int begin = c * size;
-            Chunk(rule, begin, Math.Min(count, begin + size) - begin, param, grad, state0, state1, state2);
+            long begin = (long)c * size;
+            if (begin < count) Chunk(rule, (int)begin, (int)Math.Min(count, begin + size) - (int)begin, param, grad, state0, state1, state2);
         });
     }
 

@@ -161,14 +161,14 @@ public class FusedUpdateTests
 
     public static TheoryData<string> Names => [.. Configs.Keys];
 
-    /// <summary>Odd lengths around the SIMD widths, a non-square matrix, a transposed (strided) one, and 40 003 elements (two chunks).</summary>
+    /// <summary>Odd lengths around the SIMD widths, a non-square matrix, a transposed (strided) one, and 70 003 elements (two chunks of the 32K-element grain, the second starting mid-array).</summary>
     private static IEnumerable<(string Name, Func<DType, Tensor> Make)> Parameters()
     {
         foreach (var n in new[] { 1, 7, 17, 33, 65, 129 })
             yield return ($"[{n}]", dtype => Tensor.Randn([n], DType.Float64, new Generator(n)).To(dtype));
         yield return ("[7, 13]", dtype => Tensor.Randn([7, 13], DType.Float64, new Generator(2)).To(dtype));
         yield return ("[13, 7]ᵀ", dtype => Tensor.Randn([13, 7], DType.Float64, new Generator(3)).To(dtype).T);
-        yield return ("[40003]", dtype => Tensor.Randn([40_003], DType.Float64, new Generator(4)).To(dtype));
+        yield return ("[70003]", dtype => Tensor.Randn([70_003], DType.Float64, new Generator(4)).To(dtype));
     }
 
     [Theory]
