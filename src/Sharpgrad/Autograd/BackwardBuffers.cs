@@ -14,7 +14,8 @@ namespace Sharpgrad;
 /// buffer goes back to the pool; a storage that a rule allocated but returned no view of was a temporary and goes
 /// back at once. Nothing is recycled that escapes: gradients handed to the user (a leaf's Grad, the results of
 /// Autograd.Grad) are disowned first, a double-backward pass (createGraph) keeps everything, and the rules of
-/// user-defined <see cref="Function"/>s run with the log suspended, since user code may keep what it allocates.
+/// user-defined <see cref="Function"/>s run with the log suspended and their incoming gradient disowned, since user
+/// code may keep what it allocates and what it is handed.
 /// Built-in backward rules are pure functions of their saved values and the incoming gradient; they keep nothing.
 /// </remarks>
 internal sealed class BackwardBuffers : IDisposable

@@ -44,12 +44,14 @@ internal static class BackwardEngine
                     {
                         grads.Remove(t);
                         AccumulateIntoLeaf(t, g, createGraph, buffers);
+                        buffers.RecycleTemporaries();
                     }
                     continue;
                 }
                 if (leadsToInput is not null && !leadsToInput.Contains(t)) continue;
                 var node = t.GradFn;
                 Tensor?[] inputGrads;
+                if (node.IsUserDefined) buffers.Disown(g);   // user code may keep the gradient it is handed
                 using (AllocationLog.Suspend(node.IsUserDefined))
                     inputGrads = node.Apply(g);
                 for (int k = 0; k < inputGrads.Length; k++)

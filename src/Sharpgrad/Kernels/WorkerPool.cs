@@ -46,7 +46,7 @@ internal sealed class WorkerPool
             var job = new Job(body, chunks, helpers);
             Volatile.Write(ref current, job);
             Interlocked.Increment(ref generation);
-            foreach (var worker in workers) worker.WakeIfSleeping();
+            for (int w = 0; w < helpers; w++) workers[w].WakeIfSleeping();   // only as many as may take part
             insideJob = true;
             try
             {

@@ -102,6 +102,33 @@ public class BackwardBufferReuseTests
         Assert.Null(w.Grad);
     }
 
+    [Fact]
+    public void UserFunctionMayKeepTheGradientItIsHanded()
+    {
+        // The incoming gradient 3·cos(3x) is a buffer the pass allocated (Mul's backward); the function keeps it.
+        var keeper = new KeepingIncoming();
+        var x = Leaf(8);
+        (keeper.Apply(x) * 3).Sin().Sum().Backward();
+        var xs = x.Detach().ToDoubleArray();
+        Churn();
+        Close(xs.Select(v => 3 * Math.Cos(3 * v)).ToArray(), keeper.Kept!, 1e-12);
+        Close(xs.Select(v => 6 * Math.Cos(3 * v)).ToArray(), x.Grad!, 1e-12);
+    }
+
+    /// <summary>A custom function whose backward keeps its incoming gradient, which user code is allowed to do.</summary>
+    private sealed class KeepingIncoming : Function
+    {
+        public Tensor? Kept;
+
+        protected override Tensor Forward(FunctionContext ctx, Tensor[] x) => x[0] * 1;
+
+        protected override Tensor?[] Backward(FunctionContext ctx, Tensor g)
+        {
+            Kept = g;
+            return [g * 2];
+        }
+    }
+
     /// <summary>A custom function whose backward keeps the tensor it returns, which user code is allowed to do.</summary>
     private sealed class KeepingSquare : Function
     {

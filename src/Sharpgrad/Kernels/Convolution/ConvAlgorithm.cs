@@ -103,9 +103,12 @@ internal sealed class ConvAlgorithm
     };
 
     /// <summary>Whether the implicit kernels run a map whose tiles have <paramref name="channels"/> rows of channels per group and the given fill.</summary>
-    private bool UseImplicit(int channels, Func<double> fill) => kernels switch
+    private bool UseImplicit(int channels, Func<double> fill) => MayUseImplicit(channels) && (kernels != Choice.ByShape || fill() >= MinimumFill);
+
+    /// <summary>The part of <see cref="UseImplicit"/> that needs no plan, so a plan is built only where it may be used.</summary>
+    private bool MayUseImplicit(int channels) => kernels switch
     {
-        Choice.ByShape => !geometry.IsPointwise && channels <= ImplicitChannels && fill() >= MinimumFill,
+        Choice.ByShape => !geometry.IsPointwise && channels <= ImplicitChannels,
         Choice.Gemm => false,
         _ => true,
     };
@@ -119,7 +122,7 @@ internal sealed class ConvAlgorithm
 
     public void Adjoint<T>(T[] y, int yOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] x, int xOffset) where T : unmanaged, INumber<T>
     {
-        if (Flipped is { } plan && UseImplicit(geometry.Channels / groups, () => plan.ForwardFill))
+        if (MayUseImplicit(geometry.Channels / groups) && Flipped is { } plan && UseImplicit(geometry.Channels / groups, () => plan.ForwardFill))
             ImplicitGemmConvolution.Forward(plan, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);
         else GemmConvolution.Adjoint(Gemm, y, yOffset, w, wOffset, bias, biasOffset, x, xOffset);
     }

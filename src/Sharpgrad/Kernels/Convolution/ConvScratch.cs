@@ -5,8 +5,9 @@ namespace Sharpgrad.Kernels;
 /// the implicit tiles, the weight gradient's partial sums — rented from a small pool and returned when the part of
 /// the work that needed it is done, so a training step reuses a few cache-sized buffers instead of allocating per
 /// call (the whole batch's column matrix was 5 MB for LeNet-5's first layer). As for <see cref="GemmWorkspace{T}"/>,
-/// a pool rather than per-thread buffers keeps the memory bounded by how many parts run at once. All scratch handling
-/// of the convolution goes through this type, so moving it onto a general buffer pool is a change here alone.
+/// a pool rather than per-thread buffers keeps the memory bounded by how many parts run at once. The per-call work
+/// buffers sized by the batch go through here; the small weight-sized copies (flipped, transposed or padded weights)
+/// are plain arrays.
 /// </summary>
 internal sealed class ConvScratch<T> where T : unmanaged
 {

@@ -22,7 +22,7 @@ internal sealed class GemmConvPlan
         ReadsPadding = geometry.ReadsPadding;
 
         // A pointwise convolution reads its image in place: no column tile to keep small.
-        long rowBytes = (long)geometry.Rows * geometry.Output[2] * elementSize;
+        long rowBytes = Math.Max(1, (long)geometry.Rows * geometry.Output[2] * elementSize);   // an empty input row (transposed conv of size 0) reads nothing
         RowsPerTile = Pointwise ? geometry.OutputRows : (int)Math.Clamp(TileBytes / rowBytes, 1, geometry.OutputRows);
 
         Chunks = ImageChunks.Create(geometry.Batch, (long)outChannels * GroupRows * geometry.OutputVolume, (long)outChannels * GroupRows);

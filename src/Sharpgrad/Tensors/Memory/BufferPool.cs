@@ -3,7 +3,7 @@ namespace Sharpgrad;
 /// <summary>
 /// Arrays that the library has finished with, kept for the next op that needs one of the same length. A training
 /// loop asks for the same few shapes every step, so exact lengths are enough. Only the library returns arrays, and
-/// only when it can prove nothing else sees them (<see cref="BackwardBuffers"/>; scratch space inside a kernel);
+/// only when it can prove nothing else sees them (<see cref="BackwardBuffers"/>);
 /// tensors the user can reach are never recycled and simply become garbage as usual.
 /// </summary>
 /// <remarks>
@@ -46,11 +46,12 @@ internal sealed class BufferPool(long capacityBytes)
     {
         if (Pooled<T>(length))
             lock (gate)
-                if (buckets.TryGetValue((typeof(T), length), out var bucket) && bucket.Arrays.Count > 0)
+                if (buckets.TryGetValue((typeof(T), length), out var bucket))
                 {
-                    bucket.LastUse = ++clock;
                     pooledBytes -= bucket.BytesPerArray;
-                    return (T[])bucket.Arrays.Pop();
+                    var array = (T[])bucket.Arrays.Pop();
+                    if (bucket.Arrays.Count == 0) buckets.Remove((typeof(T), length));  // lengths no longer used do not pile up
+                    return array;
                 }
         return GC.AllocateUninitializedArray<T>(length);
     }
@@ -86,12 +87,13 @@ internal sealed class BufferPool(long capacityBytes)
 
     private void EvictLeastRecentlyUsed()
     {
-        Bucket? oldest = null;
-        foreach (var bucket in buckets.Values)
-            if (bucket.Arrays.Count > 0 && (oldest is null || bucket.LastUse < oldest.LastUse)) oldest = bucket;
-        if (oldest is null) return;
-        oldest.Arrays.Pop();
-        pooledBytes -= oldest.BytesPerArray;
+        KeyValuePair<(Type, int), Bucket>? oldest = null;
+        foreach (var entry in buckets)
+            if (oldest is null || entry.Value.LastUse < oldest.Value.Value.LastUse) oldest = entry;
+        if (oldest is not { } found) return;
+        found.Value.Arrays.Pop();
+        pooledBytes -= found.Value.BytesPerArray;
+        if (found.Value.Arrays.Count == 0) buckets.Remove(found.Key);
     }
 
     /// <summary>SHARPGRAD_POOL_MB, else a quarter of the memory the GC may use, at most 1 GB.</summary>
