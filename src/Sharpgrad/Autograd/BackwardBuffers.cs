@@ -22,10 +22,20 @@ internal sealed class BackwardBuffers : IDisposable
 {
     private readonly AllocationLog? log;
     private readonly Dictionary<Storage, int> pending = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Storage> adoptedSinceSweep = [];
     private readonly HashSet<Storage> disowned = new(ReferenceEqualityComparer.Instance);
 
-    /// <param name="enabled">False for a pass that records a graph (createGraph): its gradients are graph tensors.</param>
-    public BackwardBuffers(bool enabled) => log = enabled ? AllocationLog.Open() : null;
+    private readonly AllocationLog.Suspension outerLogSetAside;
+
+    /// <param name="enabled">
+    /// False for a pass that records a graph (createGraph): its gradients are graph tensors, so it recycles nothing,
+    /// and it also sets aside any log an enclosing pass has open, which must not adopt them either.
+    /// </param>
+    public BackwardBuffers(bool enabled)
+    {
+        outerLogSetAside = AllocationLog.Suspend(!enabled);
+        log = enabled ? AllocationLog.Open() : null;
+    }
 
     /// <summary>Counts one more pending gradient on <paramref name="gradient"/>'s storage, if this pass allocated it.</summary>
     public void Hold(Tensor gradient)
@@ -72,7 +82,7 @@ internal sealed class BackwardBuffers : IDisposable
     private void Adopt()
     {
         foreach (var storage in log!.TakeNew())
-            if (!disowned.Contains(storage)) pending.TryAdd(storage, 0);
+            if (!disowned.Contains(storage) && pending.TryAdd(storage, 0)) adoptedSinceSweep.Add(storage);
     }
 
     /// <summary>Recycles every storage this pass allocated that no pending gradient views (a rule's temporaries).</summary>
@@ -80,16 +90,19 @@ internal sealed class BackwardBuffers : IDisposable
     {
         if (log is null) return;
         Adopt();
-        List<Storage>? free = null;
-        foreach (var (storage, count) in pending)
-            if (count == 0) (free ??= []).Add(storage);
-        if (free is null) return;
-        foreach (var storage in free)
-        {
-            pending.Remove(storage);
-            storage.Recycle();
-        }
+        // Only a storage adopted since the last sweep can sit at zero: Drop recycles the others the moment theirs hits it.
+        foreach (var storage in adoptedSinceSweep)
+            if (pending.TryGetValue(storage, out int count) && count == 0)
+            {
+                pending.Remove(storage);
+                storage.Recycle();
+            }
+        adoptedSinceSweep.Clear();
     }
 
-    public void Dispose() => log?.Dispose();
+    public void Dispose()
+    {
+        log?.Dispose();
+        outerLogSetAside.Dispose();
+    }
 }

@@ -22,8 +22,12 @@ internal sealed class ConvScratch<T> where T : unmanaged
         lock (pool) return pool.TryPop(out var scratch) ? scratch : new ConvScratch<T>();
     }
 
+    /// <summary>Scratch kept for reuse holds at most this many bytes; a larger one (a rare huge layer) is left to the GC.</summary>
+    private const long KeepBytes = 16 << 20;
+
     public static void Return(ConvScratch<T> scratch)
     {
+        if ((long)scratch.buffer.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() > KeepBytes) return;
         lock (pool)
             if (pool.Count < poolLimit) pool.Push(scratch);
     }

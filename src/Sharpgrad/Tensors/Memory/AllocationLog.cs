@@ -3,8 +3,9 @@ namespace Sharpgrad;
 /// <summary>
 /// The storages allocated on this thread while the log is open. The backward pass opens one so that it knows which
 /// buffers it created itself (gradients and the temporaries of backward rules) and may therefore recycle. It is
-/// per thread: kernels running on worker threads write into storages, they do not allocate them, and a data loader
-/// filling batches on another thread is not counted.
+/// per thread: a data loader filling batches on another thread is not counted, and a storage allocated inside a
+/// parallel chunk is logged only if the calling thread ran that chunk; unlogged storages are simply never recycled,
+/// so that is safe (kernels write into storages rather than allocate them, in any case).
 /// </summary>
 internal sealed class AllocationLog : IDisposable
 {
