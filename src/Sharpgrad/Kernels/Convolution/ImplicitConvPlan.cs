@@ -8,16 +8,12 @@ namespace Sharpgrad.Kernels;
 /// (tap p, position l) of channel group g is buffer element g·(C/G)·plane + <see cref="Taps"/>[p] +
 /// <see cref="Positions"/>[l] — with the orientation of the forward tile and the <see cref="ImageChunks"/>.
 /// </summary>
-internal sealed class ImplicitConvPlan
+internal sealed class ImplicitConvPlan : ConvGroupPlan
 {
     public ImplicitConvPlan(ConvGeometry geometry, int groups, int outChannels, int lanes, bool? byWidth = null)
+        : base(geometry, groups, outChannels)
     {
-        var g = Geometry = geometry;
-        Groups = groups;
-        OutChannels = outChannels;
-        GroupChannels = g.Channels / groups;
-        GroupOutChannels = outChannels / groups;
-        GroupRows = GroupChannels * g.KernelVolume;
+        var g = geometry;
         Lanes = lanes;
         PaddedOutChannels = (GroupOutChannels + Block - 1) / Block * Block;
 
@@ -75,7 +71,6 @@ internal sealed class ImplicitConvPlan
             }
         GradientChunks = new OffsetTable(gradientChunks);
         PixelChunks = new OffsetTable(pixelChunks);
-        Chunks = ImageChunks.Create(g.Batch, (long)outChannels * GroupRows * g.OutputVolume, (long)outChannels * GroupRows);
     }
 
     private (OffsetTable, OffsetTable)[] InsideTaps(int[] taps)
@@ -107,19 +102,6 @@ internal sealed class ImplicitConvPlan
     private static double Fill(int used, int unit) => used / (double)((used + unit - 1) / unit * unit);
 
     private const int Rows = ImplicitGemmKernel.Rows;
-
-    public ConvGeometry Geometry { get; }
-
-    public int Groups { get; }
-
-    public int OutChannels { get; }
-
-    public int GroupChannels { get; }
-
-    public int GroupOutChannels { get; }
-
-    /// <summary>(C/G)·K: taps of a group, the depth of the forward product.</summary>
-    public int GroupRows { get; }
 
     /// <summary>Elements per vector (<see cref="Vector{T}.Count"/>).</summary>
     public int Lanes { get; }
@@ -195,8 +177,6 @@ internal sealed class ImplicitConvPlan
     /// end and overlapping the one before (recomputing a stored value rewrites the same bits).
     /// </summary>
     public int[] WidthStarts { get; }
-
-    public ImageChunks Chunks { get; }
 
     /// <summary>The buffer offset of a displacement (d, h, w).</summary>
     public int Offset(int d, int h, int w) => (d * Buffer[1] + h) * Buffer[2] + w;

@@ -1,0 +1,41 @@
+namespace Sharpgrad.Kernels;
+
+/// <summary>
+/// What every convolution plan knows of its problem: the geometry, the channel counts of a group and the
+/// <see cref="ImageChunks"/> (fixed by the problem alone, never by the thread count). <see cref="GemmConvPlan"/> and
+/// <see cref="ImplicitConvPlan"/> add how their kernels cut the work.
+/// </summary>
+internal abstract class ConvGroupPlan
+{
+    protected ConvGroupPlan(ConvGeometry geometry, int groups, int outChannels)
+    {
+        Geometry = geometry;
+        Groups = groups;
+        OutChannels = outChannels;
+        GroupChannels = geometry.Channels / groups;
+        GroupOutChannels = outChannels / groups;
+        GroupRows = GroupChannels * geometry.KernelVolume;
+        Chunks = ImageChunks.Create(geometry.Batch, (long)outChannels * GroupRows * geometry.OutputVolume, (long)outChannels * GroupRows);
+    }
+
+    public ConvGeometry Geometry { get; }
+
+    public int Groups { get; }
+
+    /// <summary>O: channels of the convolution's output (C, the input's, is <see cref="ConvGeometry.Channels"/>).</summary>
+    public int OutChannels { get; }
+
+    /// <summary>C/G: input channels per group.</summary>
+    public int GroupChannels { get; }
+
+    /// <summary>O/G: output channels per group.</summary>
+    public int GroupOutChannels { get; }
+
+    /// <summary>
+    /// (C/G)·K: the taps of a group — rows of its block of the column matrix, columns of its block of the weight
+    /// [O/G, (C/G)·K], the depth of the forward product.
+    /// </summary>
+    public int GroupRows { get; }
+
+    public ImageChunks Chunks { get; }
+}
