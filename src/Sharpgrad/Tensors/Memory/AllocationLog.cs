@@ -11,7 +11,7 @@ internal sealed class AllocationLog : IDisposable
 {
     [ThreadStatic] private static AllocationLog? current;
     private readonly AllocationLog? outer;
-    private readonly List<Storage> storages = [];
+    private List<Storage> storages = [], spare = [];
 
     private AllocationLog()
     {
@@ -32,12 +32,15 @@ internal sealed class AllocationLog : IDisposable
 
     public void Add(Storage storage) => storages.Add(storage);
 
-    /// <summary>The storages logged since the last call, and forgets them.</summary>
+    /// <summary>
+    /// The storages logged since the last call, and forgets them. The list is valid until the next call, which
+    /// reuses it: the backward pass asks at every node, so the two lists swap instead of being allocated anew.
+    /// </summary>
     public List<Storage> TakeNew()
     {
-        var taken = new List<Storage>(storages);
+        (storages, spare) = (spare, storages);
         storages.Clear();
-        return taken;
+        return spare;
     }
 
     public void Dispose() => current = outer;
