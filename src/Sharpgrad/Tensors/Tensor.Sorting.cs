@@ -13,6 +13,7 @@ public sealed partial class Tensor
     /// </summary>
     public (Tensor Values, Tensor Indices) Sort(int dim = -1, bool descending = false, bool stable = false)
     {
+        ShapeUtil.NormalizeDim(dim, Rank, "Sort");
         if (Rank == 0) return Scalars(Reshape(1).Sort(0, descending));
         var indices = ArgSort(dim, descending, stable);
         return (Gather(dim, indices), indices);
