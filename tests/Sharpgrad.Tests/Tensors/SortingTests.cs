@@ -141,6 +141,21 @@ public class SortingTests
     }
 
     [Fact]
+    public void EmptyTensorsGiveEmptyResults()
+    {
+        var empty = Tensor.Zeros([2, 0], DType.Float64);
+        Assert.Equal([2, 0], empty.Sort().Values.Shape);
+        Assert.Equal([2, 0], empty.Sort(0).Indices.Shape);
+        Assert.Equal([0, 0], empty.TopK(0, dim: 0).Values.Shape);
+        Assert.Equal([2, 0], empty.CumSum(1).Shape);
+        Assert.Equal([2, 0], empty.CumProd(0).Shape);
+        Assert.Equal([2, 0], empty.LogCumSumExp(-1).Shape);
+        Assert.Equal([0], empty.Unique(returnCounts: true).Values.Shape);
+        Assert.Equal([2, 0], empty.Roll(1, 1).Shape);
+        Assert.Equal([2, 0], empty.Flip(0, 1).Shape);
+    }
+
+    [Fact]
     public void BadDimsAndKsNameTheOpAndTheValues()
     {
         var x = Tensor.Zeros(2, 5);
