@@ -28,8 +28,7 @@ internal static class SearchKernels
 
     /// <summary>
     /// For each value, the first position in its row of <paramref name="sorted"/> (rows of length m) whose element is
-    /// ≥ the value (&gt; with <paramref name="right"/>): where it would be inserted to keep the row sorted. NaN sorts last,
-    /// as in PyTorch. Row r of values searches row r of sorted, or the single row when there is one.
+    /// ≥ the value (&gt; with <paramref name="right"/>): where it would be inserted to keep the row sorted. Row r of values searches row r of sorted, or the single row when there is one.
     /// </summary>
     public static long[] SearchSorted<T>(T[] sorted, int m, T[] values, int perRow, bool right) where T : unmanaged, INumber<T>
     {
@@ -50,11 +49,11 @@ internal static class SearchKernels
         return positions;
     }
 
-    /// <summary>Whether the value belongs after a boundary: boundary &lt; value (≤ with right); NaN is larger than everything.</summary>
+    /// <summary>
+    /// Whether the value belongs after a boundary: not (boundary ≥ value), or not (boundary &gt; value) with right.
+    /// Written as PyTorch writes it, so NaN compares the same way: a NaN value goes after every boundary, and a value
+    /// goes after a NaN boundary.
+    /// </summary>
     private static bool GoesAfter<T>(T boundary, T value, bool right) where T : INumber<T>
-    {
-        if (T.IsNaN(value)) return !T.IsNaN(boundary) || right;
-        if (T.IsNaN(boundary)) return false;
-        return right ? boundary <= value : boundary < value;
-    }
+        => right ? !(boundary > value) : !(boundary >= value);
 }
