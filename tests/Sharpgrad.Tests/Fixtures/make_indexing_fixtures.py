@@ -19,20 +19,10 @@ import os
 
 import torch
 
+from make_linalg_fixtures import tens  # the shared {"shape", "data"} writer
+
 torch.set_default_dtype(torch.float64)
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def flat(t):
-    t = torch.as_tensor(t).detach().contiguous().reshape(-1)
-    if t.dtype.is_floating_point:
-        return [float(v) for v in t.tolist()]
-    return [int(v) for v in t.tolist()]
-
-
-def tens(t):
-    t = torch.as_tensor(t)
-    return {"shape": list(t.shape), "data": flat(t)}
 
 
 def long(*values):
