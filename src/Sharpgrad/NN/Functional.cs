@@ -32,7 +32,7 @@ public static partial class Functional
         // The bias broadcasts over the output [.., out] as in PyTorch: [out], or one value as [1] or 0-d.
         if (bias is not null && (bias.Rank > 1 || bias.Rank == 1 && bias.Size(0) != outFeatures && bias.Size(0) != 1))
             throw new ArgumentException(
-                $"Linear({inFeatures} → {outFeatures}): bias must have shape [{outFeatures}] (or [1], or be 0-d), got {bias.ShapeText}.");
+                $"Linear({inFeatures} → {outFeatures}): bias must have shape [{outFeatures}], got {bias.ShapeText} (a single value, [1] or 0-d, also broadcasts).");
         if (input.DType != weight.DType)
             throw new ArgumentException(
                 $"Linear({inFeatures} → {outFeatures}): input dtype {input.DType.Name()} does not match weight dtype {weight.DType.Name()}; convert one with To().");

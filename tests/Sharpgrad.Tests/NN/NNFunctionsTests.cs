@@ -98,7 +98,7 @@ public class NNFunctionsTests
             Assert.Throws<ArgumentException>(() => Functional.InstanceNorm(Tensor.Zeros([2, 3, 1], DType.Float64))).Message);
         Assert.Contains("InstanceNorm: weight must have shape [4] for input of shape [1, 4, 2, 3], got [3]",
             Assert.Throws<ArgumentException>(() => Functional.InstanceNorm(image, weight: Tensor.Zeros([3], DType.Float64))).Message);
-        Assert.Contains("Linear(3 → 2): bias must have shape [2] (or [1], or be 0-d), got [3]",
+        Assert.Contains("Linear(3 → 2): bias must have shape [2], got [3] (a single value, [1] or 0-d, also broadcasts)",
             Assert.Throws<ArgumentException>(() => Functional.Linear(Tensor.Zeros([1, 3], DType.Float64), Tensor.Zeros([2, 3], DType.Float64), Tensor.Zeros([3], DType.Float64))).Message);
     }
 }
