@@ -35,6 +35,16 @@ public class CtcTests
     }
 
     [Fact]
+    public void UnbatchedInputIsABatchOfOneWithA0dLoss()
+    {
+        double p = Y(0, 1) * Y(1, 1) + Y(0, 0) * Y(1, 1) + Y(0, 1) * Y(1, 0);
+        var loss = Losses.Ctc(LogProbs(2).View(2, 3), Tensor.From(new long[] { 1 }), Tensor.Scalar(2, DType.Int64), Tensor.Scalar(1, DType.Int64),
+            reduction: Reduction.None);
+        Assert.Equal(0, loss.Rank);
+        Assert.Equal(-Math.Log(p), loss.Item(), 1e-14);
+    }
+
+    [Fact]
     public void AnEmptyTargetIsAllBlanks()
         => Assert.Equal(-Math.Log(Y(0, 0) * Y(1, 0) * Y(2, 0)), Ctc(LogProbs(3), [], 3).Item(), 1e-14);
 
@@ -81,8 +91,8 @@ public class CtcTests
     {
         var lp = LogProbs(3);
         var target = Tensor.From(new long[] { 1 }).View(1, 1);
-        Assert.Contains("Ctc: expected log-probabilities [T, N, C], got shape [3, 3]",
-            Assert.Throws<ArgumentException>(() => Losses.Ctc(lp.View(3, 3), target, [3], [1])).Message);
+        Assert.Contains("Ctc: expected log-probabilities [T, N, C] (or unbatched [T, C]), got shape [9]",
+            Assert.Throws<ArgumentException>(() => Losses.Ctc(lp.View(9), target, [3], [1])).Message);
         Assert.Contains("Ctc: blank 3 is not a class",
             Assert.Throws<ArgumentException>(() => Losses.Ctc(lp, target, [3], [1], blank: 3)).Message);
         Assert.Contains("Ctc: input length 4 of example 0 exceeds the 3 frames",

@@ -9,8 +9,8 @@ public static partial class Losses
     /// alignment of the target l to the frames — label repeats collapsed, blanks removed — computed by the α–β
     /// forward–backward recursions in log space (Kernels/CtcKernels.cs).
     /// </summary>
-    /// <param name="logProbs">[T, N, C] per-frame log-probabilities (e.g. a log-softmax over C)</param>
-    /// <param name="targets">int64 labels, padded [N, S] (S ≥ the longest target) or all targets concatenated, 1-D</param>
+    /// <param name="logProbs">[T, N, C] per-frame log-probabilities (e.g. a log-softmax over C), or unbatched [T, C]</param>
+    /// <param name="targets">int64 labels, padded [N, S] (S ≥ the longest target) or all targets concatenated, 1-D; [S] when unbatched</param>
     /// <param name="inputLengths">int64 [N]: the frames of each example, at most T</param>
     /// <param name="targetLengths">int64 [N]: the labels of each example</param>
     /// <param name="blank">the blank class</param>
@@ -26,8 +26,9 @@ public static partial class Losses
     {
         const string op = "Ctc";
         CheckFloat(logProbs, "the log-probabilities", op);
+        if (logProbs.Rank == 2) return Unbatched(logProbs, targets, inputLengths, targetLengths, blank, reduction, zeroInfinity);
         if (logProbs.Rank != 3)
-            throw new ArgumentException($"{op}: expected log-probabilities [T, N, C], got shape {logProbs.ShapeText}.");
+            throw new ArgumentException($"{op}: expected log-probabilities [T, N, C] (or unbatched [T, C]), got shape {logProbs.ShapeText}.");
         int frames = logProbs.Size(0), batch = logProbs.Size(1), classes = logProbs.Size(2);
         if (blank < 0 || blank >= classes)
             throw new ArgumentException($"{op}: blank {blank} is not a class of log-probabilities with {classes} classes (shape {logProbs.ShapeText}).");
@@ -56,6 +57,17 @@ public static partial class Losses
         Reduction reduction = Reduction.Mean, bool zeroInfinity = false)
         => Ctc(logProbs, targets, Tensor.From(inputLengths.Select(l => (long)l).ToArray()),
             Tensor.From(targetLengths.Select(l => (long)l).ToArray()), blank, reduction, zeroInfinity);
+
+    /// <summary>One example: log-probs [T, C], targets [S] and single lengths, as a batch of one; None gives a 0-d loss.</summary>
+    private static Tensor Unbatched(Tensor logProbs, Tensor targets, Tensor inputLengths, Tensor targetLengths, int blank,
+        Reduction reduction, bool zeroInfinity)
+    {
+        if (targets.Rank != 1 || inputLengths.Count != 1 || targetLengths.Count != 1)
+            throw new ArgumentException(
+                $"Ctc: unbatched log-probabilities {logProbs.ShapeText} take 1-D targets and single lengths, got targets {targets.ShapeText} and lengths {inputLengths.ShapeText} and {targetLengths.ShapeText}.");
+        var loss = Ctc(logProbs.Unsqueeze(1), targets.Unsqueeze(0), inputLengths.Reshape(1), targetLengths.Reshape(1), blank, reduction, zeroInfinity);
+        return reduction == Reduction.None ? loss.Reshape([]) : loss;
+    }
 
     private static int[] Lengths(Tensor lengths, int batch, string what, string op)
     {
