@@ -95,7 +95,8 @@ internal static class GridSampleKernels
     {
         double pixel = s.AlignCorners ? (coordinate + 1) / 2 * (size - 1) : ((coordinate + 1) * size - 1) / 2;
         scale = s.AlignCorners ? (size - 1) / 2.0 : size / 2.0;
-        if (s.Padding == SamplePadding.Zeros) return pixel;
+        // Far outside (or NaN) every tap reads zero padding; pinning the location keeps Floor within int range.
+        if (s.Padding == SamplePadding.Zeros) return pixel > -2 && pixel < size + 1 ? pixel : -2;
         if (s.Padding == SamplePadding.Reflection)
         {
             pixel = s.AlignCorners ? Reflect(pixel, 0, 2 * (size - 1), out double flip) : Reflect(pixel, -1, 2 * size - 1, out flip);

@@ -54,7 +54,9 @@ public class NNFunctionsTests
         Close([1.5], At(0, -1));                                      // halfway along the top edge
         Close([0.5], At(-2, -1));                                     // half a pixel left of pixel 1: half of it, half zero padding
         Close([1], At(-2, -1, GridSamplePadding.Border));             // clipped to the corner
-        Close([2], At(-3, -1, GridSamplePadding.Reflection));         // pixel x = −1 reflects to x = 1 (value 2)
+        Close([2], At(-3, -1, GridSamplePadding.Reflection));
+        Close([0], At(1e12, 0));                                      // far outside: zero padding, no integer overflow
+        Close([4], At(1e12, 1e12, GridSamplePadding.Border));         // pixel x = −1 reflects to x = 1 (value 2)
     }
 
     [Fact]

@@ -12,6 +12,7 @@ public static partial class OpTable
     [OpEntries]
     private static IEnumerable<OpInfo> NNFunctions() =>
     [
+        new("Linear with a 0-d bias", x => Functional.Linear(x[0], x[1], x[2]), () => [Normal(524, 3, 4), Normal(525, 2, 4), Normal(526)]),
         Unary("Normalize p=2 dim 1", x => Functional.Normalize(x), () => Normal(500, 3, 4)),
         Unary("Normalize p=3 dim -1", x => Functional.Normalize(x, p: 3, dim: -1), () => AwayFromZero(501, 2, 3, 4)),
         Binary("CosineSimilarity broadcast", (a, b) => Functional.CosineSimilarity(a, b, dim: -1), () => Normal(502, 2, 1, 4), () => Normal(503, 3, 4)),
