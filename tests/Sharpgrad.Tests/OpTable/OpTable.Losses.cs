@@ -6,7 +6,7 @@ namespace Sharpgrad.Tests.OpTable;
 public static partial class OpTable
 {
     [OpEntries]
-    private static IEnumerable<OpInfo> Losses_() =>
+    private static IEnumerable<OpInfo> LossFunctions() => // not "Losses", which would hide the class
     [
         new("TripletMargin swap p=2", x => Losses.TripletMargin(x[0], x[1], x[2], margin: 2, swap: true, reduction: Reduction.None),
             () => [Normal(600, 3, 4), Normal(601, 3, 4), Normal(602, 3, 4)]),
