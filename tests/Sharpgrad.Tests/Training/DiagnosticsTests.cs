@@ -64,6 +64,35 @@ public class DiagnosticsTests
         Assert.Equal(12, Histogram.Of(activations[0].Output).Total);
     }
 
+    [Fact]
+    public void DeadUnitsAreFoundInsideABlockThatIsNotASequential()
+    {
+        // relu(x + relu(x·[1, 0])) on x ∈ {+1, −1}: the inner ReLU's second unit is x·0 = 0 for every example, so half
+        // its units are dead; the outer one sees x + relu(...) = [2, 1] for x = 1, so none of its units is.
+        var block = new ResidualRelu();
+        var x = Tensor.From(new double[,] { { 1 }, { -1 }, { 1 }, { -1 } });
+        var fractions = ActivationStatistics.DeadReluFractions(block, x);
+        Assert.Equal([("inner", 0.5), ("outer", 0.0)], fractions);
+        Assert.Equal(["scale", "inner", "outer"], ActivationProbe.Record(block, x).Select(a => a.Name));
+    }
+
+    /// <summary>y = relu(x + relu(scale(x))), scale a fixed 1 → 2 linear map with weights [1, 0].</summary>
+    private sealed class ResidualRelu : Module<Tensor, Tensor>
+    {
+        private readonly Linear scale;
+        private readonly ReLU inner, outer;
+
+        public ResidualRelu()
+        {
+            scale = RegisterModule("scale", new Linear(1, 2, bias: false, dtype: DType.Float64));
+            using (Autograd.NoGrad()) scale.Weight.CopyFrom(Tensor.From(new double[,] { { 1 }, { 0 } }));
+            inner = RegisterModule("inner", new ReLU());
+            outer = RegisterModule("outer", new ReLU());
+        }
+
+        protected override Tensor ForwardCore(Tensor x) => outer.Forward(x + inner.Forward(scale.Forward(x)));
+    }
+
     /// <summary>
     /// f(u, v) = ½wᵀAw + bᵀw for w = (u₁, u₂, v) split over two parameter tensors, so H = A has blocks across them.
     /// Then Hv = Av and gᵀHg = (Aw + b)ᵀA(Aw + b), computed here from the explicit matrix.

@@ -36,7 +36,7 @@ public static class ActivationStatistics
     /// The dead fraction of every ReLU layer of <paramref name="model"/> on the probe batch <paramref name="input"/>
     /// (see <see cref="DeadFraction"/>), by the layer's dotted name, in eval mode.
     /// </summary>
-    public static IReadOnlyList<(string Layer, double DeadFraction)> DeadReluFractions(Sequential model, Tensor input) =>
+    public static IReadOnlyList<(string Layer, double DeadFraction)> DeadReluFractions(Module<Tensor, Tensor> model, Tensor input) =>
         ActivationProbe.Record(model, input)
             .Where(a => a.Layer is ReLU)
             .Select(a => (a.Name, DeadFraction(a.Output)))
