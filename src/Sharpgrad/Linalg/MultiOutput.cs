@@ -16,7 +16,7 @@ internal static class MultiOutput
     {
         if (!Autograd.WillRecord(inputs)) return outputs;
         var sizes = outputs.Select(o => o.Count).ToArray();
-        var shapes = outputs.Select(o => o.Shape).ToArray();
+        var shapes = outputs.Select(o => o.Shape.ToArray()).ToArray();
         Tensor packed;
         using (Autograd.NoGrad()) packed = Tensor.Cat(outputs.Select(o => o.Reshape(-1)).ToArray());
         Tensor[] views = [];

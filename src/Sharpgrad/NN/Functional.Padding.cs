@@ -70,7 +70,7 @@ public static partial class Functional
 
     private static int[] BlockShape(Tensor t, int dim, int length)
     {
-        var shape = t.Shape;
+        int[] shape = t.Shape;
         shape[dim] = length;
         return shape;
     }

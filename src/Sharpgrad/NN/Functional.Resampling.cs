@@ -56,7 +56,7 @@ public static partial class Functional
             throw new ArgumentException($"Dropout2d: expected a 4-D input [N, C, H, W] (or 3-D [C, H, W]), got shape {input.ShapeText}.");
         if (!training || p == 0) return input;
         // One draw per (image, channel), broadcast over the map: ordinary dropout of a ones tensor of that shape.
-        var maskShape = input.Shape;
+        int[] maskShape = input.Shape;
         maskShape[^1] = maskShape[^2] = 1;
         return input * Dropout(Tensor.Ones(maskShape, input.DType), p, training, generator);
     }

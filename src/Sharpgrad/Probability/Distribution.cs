@@ -104,7 +104,7 @@ public abstract class Distribution
     private void ValidateValue(Tensor value)
     {
         int eventRank = eventShape.Length;
-        var shape = value.Shape;
+        int[] shape = value.Shape;
         if (shape.Length < eventRank || !shape.AsSpan(shape.Length - eventRank).SequenceEqual(eventShape))
             throw new ArgumentException(
                 $"{Name}.LogProb: value of shape {ShapeUtil.Format(shape)} must end in the event shape {ShapeUtil.Format(eventShape)}.");

@@ -10,7 +10,7 @@ internal sealed record EinsumTerm(Tensor Tensor, List<int> Labels)
         while (term.Labels.GroupBy(l => l).FirstOrDefault(g => g.Count() > 1) is { } repeated)
         {
             int first = term.Labels.IndexOf(repeated.Key), second = term.Labels.IndexOf(repeated.Key, first + 1);
-            var shape = term.Tensor.Shape;
+            int[] shape = term.Tensor.Shape;
             if (shape[first] != shape[second])
                 throw new ArgumentException($"Einsum: subscript '{EinsumEquation.Letter(repeated.Key)}' is repeated in operand {operand} for dims of sizes {shape[first]} and {shape[second]} (shape {term.Tensor.ShapeText}); a diagonal needs equal sizes.");
             var others = Enumerable.Range(0, shape.Length).Where(d => d != first && d != second).ToArray();
@@ -60,7 +60,7 @@ internal sealed record EinsumTerm(Tensor Tensor, List<int> Labels)
         var right = b.Arrange(batch, freeB, depth, depthSizes, freeFirst: false);
         var product = left.Reshape([.. left.shape[..batch.Length], a.Count(freeA), depthCount])
             .MatMul(right.Reshape([.. right.shape[..batch.Length], depthCount, b.Count(freeB)]));
-        var shape = product.Shape;
+        int[] shape = product.Shape;
         return new EinsumTerm(product.Reshape([.. shape[..batch.Length], .. freeA.Select(a.SizeOf), .. freeB.Select(b.SizeOf)]), [.. batch, .. freeA, .. freeB]);
     }
 
@@ -69,7 +69,7 @@ internal sealed record EinsumTerm(Tensor Tensor, List<int> Labels)
     {
         int[] order = freeFirst ? [.. batch, .. free, .. depth] : [.. batch, .. depth, .. free];
         var permuted = Tensor.Permute([.. order.Select(l => Labels.IndexOf(l))]);
-        var sizes = permuted.Shape;
+        int[] sizes = permuted.Shape;
         int depthStart = batch.Length + (freeFirst ? free.Length : 0);
         for (int i = 0; i < depth.Length; i++) sizes[depthStart + i] = depthSizes[i];
         return permuted.Expand(sizes);

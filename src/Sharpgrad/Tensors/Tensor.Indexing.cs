@@ -96,7 +96,7 @@ public sealed partial class Tensor
         if (index.Rank > 1) throw new ArgumentException($"IndexSelect: index must be 1-D, got shape {index.ShapeText}.");
         var x = Contiguous();
         var idx = index.Contiguous();
-        var outShape = Shape;
+        int[] outShape = Shape;
         outShape[d] = idx.Count;
         var y = Empty(DType, outShape);
         var (outer, size, inner) = AroundDim(d);
@@ -126,7 +126,7 @@ public sealed partial class Tensor
         int d = ShapeUtil.NormalizeDim(dim, Rank, op);
         RequireIndex(index, op);
         if (index.Rank > 1) throw new ArgumentException($"{op}: index must be 0-d or 1-D, got shape {index.ShapeText}.");
-        var expected = Shape;
+        int[] expected = Shape;
         expected[d] = index.Count;
         if (!source.shape.AsSpan().SequenceEqual(expected))
             throw new ArgumentException($"{op}: source shape {source.ShapeText} does not match {ShapeUtil.Format(expected)} (self {ShapeText}, {index.Count} indices on dim {d}).");
@@ -235,7 +235,7 @@ public sealed partial class Tensor
         for (int d = 0; d < Rank; d++)
             if (result.shape[d] != target[d])
             {
-                var full = result.Shape;
+                int[] full = result.Shape;
                 full[d] = target[d];
                 result = result.SliceScatterInto(full, d, 0, 1);
             }

@@ -19,7 +19,7 @@ public sealed partial class Tensor
                 throw new ArgumentException($"Cat: shapes {string.Join(", ", tensors.Select(x => x.ShapeText))} differ outside dim {d}.");
             total += t.shape[d];
         }
-        var outShape = first.Shape;
+        int[] outShape = first.Shape;
         outShape[d] = total;
         var y = Empty(dtype, outShape);
         var starts = new int[tensors.Count];

@@ -117,7 +117,7 @@ public sealed partial class Tensor
         start = Math.Clamp(start < 0 ? start + n : start, 0, n);
         end = Math.Clamp(end < 0 ? end + n : end, start, n);
         int length = (end - start + step - 1) / step;
-        var newShape = Shape;
+        int[] newShape = Shape;
         var newStrides = Strides;
         newShape[d] = length;
         newStrides[d] = strides[d] * step;

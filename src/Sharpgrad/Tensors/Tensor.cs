@@ -51,8 +51,8 @@ public sealed partial class Tensor
 
     public DType DType => storage.DType;
 
-    /// <summary>The sizes of each dim; a copy, so callers cannot change the tensor's shape by accident.</summary>
-    public int[] Shape => (int[])shape.Clone();
+    /// <summary>The sizes of each dim; it prints as "[2, 3]" and converts to <c>int[]</c> (a copy: the tensor's shape cannot be changed through it).</summary>
+    public TensorShape Shape => new(shape);
 
     /// <summary>The element step of each dim in the underlying storage.</summary>
     public int[] Strides => (int[])strides.Clone();
@@ -64,7 +64,8 @@ public sealed partial class Tensor
 
     public int Size(int dim) => shape[ShapeUtil.NormalizeDim(dim, Rank, "Size")];
 
-    internal string ShapeText => ShapeUtil.Format(shape);
+    /// <summary>The shape as text, "[2, 3]", for messages.</summary>
+    public string ShapeText => ShapeUtil.Format(shape);
 
     public bool IsContiguous
     {

@@ -17,7 +17,7 @@ internal static class Columns
         var columns = Tensor.Empty(x.DType, [g.Rows, g.Columns]);
         if (x.DType == DType.Float32) Im2Col.ImageToColumns(x.Data<float>(), x.offset, g, columns.Data<float>());
         else Im2Col.ImageToColumns(x.Data<double>(), x.offset, g, columns.Data<double>());
-        var shape = image.Shape;
+        int[] shape = image.Shape;
         return columns.Record("Im2Col", [image], grad => [ToImage(grad, g, shape)]);
     }
 

@@ -81,7 +81,7 @@ internal sealed class ConvMaps
     /// <summary>Σ over images and positions of t [N, channels, spatial...]: [channels], the gradient of a bias added per channel.</summary>
     public Tensor BiasGradient(Tensor t)
     {
-        var shape = t.Shape;
+        int[] shape = t.Shape;
         var dense = Dense(t)!;
         var sums = Tensor.Empty(dtype, [shape[1]]);
         int length = ShapeUtil.Product(shape, 2, shape.Length);

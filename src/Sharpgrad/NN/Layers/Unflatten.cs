@@ -29,7 +29,7 @@ public sealed class Unflatten : Module<Tensor, Tensor>
         if (!fits)
             throw new ArgumentException(
                 $"Unflatten: sizes [{string.Join(", ", Sizes)}] do not fit dim {dim} of size {size} (input shape {input.ShapeText}).");
-        var shape = input.Shape;
+        int[] shape = input.Shape;
         return input.Reshape([.. shape[..dim], .. Sizes, .. shape[(dim + 1)..]]);
     }
 

@@ -18,7 +18,7 @@ public static partial class Losses
             throw new ArgumentException($"{op}: the input must have a class dimension, got a 0-d tensor.");
 
         // The labels' shape is the scores' shape without the class dim (dim 1, or dim 0 for a single example).
-        var shape = scores.Shape;
+        int[] shape = scores.Shape;
         int classDim = scores.Rank == 1 ? 0 : 1;
         int classes = shape[classDim];
         var labelShape = shape.Where((_, d) => d != classDim).ToArray();

@@ -45,7 +45,7 @@ public static class ModuleSummaryExtensions
         {
             handles.Add(module.RegisterForwardPreHook((m, input) =>
             {
-                var shape = TensorTree.Flatten(input).FirstOrDefault()?.Shape;
+                int[]? shape = TensorTree.Flatten(input).FirstOrDefault()?.Shape.ToArray();
                 inputShape ??= shape;
                 bool isRow = !ReferenceEquals(m, model) || !m.Children().Any();
                 running.Push((m, isRow ? rows.Count : -1, shape));
@@ -54,7 +54,7 @@ public static class ModuleSummaryExtensions
             handles.Add(module.RegisterForwardHook((m, input, output) =>
             {
                 var (_, row, _) = running.Pop();
-                if (ReferenceEquals(m, model)) outputShape = TensorTree.Flatten(output).FirstOrDefault()?.Shape;
+                if (ReferenceEquals(m, model)) outputShape = TensorTree.Flatten(output).FirstOrDefault()?.Shape.ToArray();
                 if (row >= 0) rows[row] = Row(m, names[m], running.Count(r => r.Row >= 0), input, output, rows, row);
             }));
         }

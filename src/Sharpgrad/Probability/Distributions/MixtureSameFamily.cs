@@ -70,7 +70,7 @@ public sealed class MixtureSameFamily : Distribution
         var component = MixtureDistribution.Sample(sampleShape, generator);            // [S…, batch…]
         var all = ComponentDistribution.Sample(sampleShape, generator);                // [S…, batch…, K, event…]
         var index = ProbabilityMath.AlignLeft(component.Unsqueeze(-1), component.Rank + 1 + EventRank);
-        var target = all.Shape;
+        int[] target = all.Shape;
         target[target.Length + ComponentDim] = 1;
         return all.Gather(all.Rank + ComponentDim, index.Expand(target)).Squeeze(all.Rank + ComponentDim);
     }
