@@ -1,3 +1,5 @@
+using Sharpgrad.Kernels;
+
 namespace Sharpgrad;
 
 /// <summary>Shape arithmetic shared by every op: element counts, strides, dim normalisation and broadcasting.</summary>
@@ -19,17 +21,7 @@ internal static class ShapeUtil
         return p;
     }
 
-    public static int[] ContiguousStrides(ReadOnlySpan<int> shape)
-    {
-        var strides = new int[shape.Length];
-        int s = 1;
-        for (int d = shape.Length - 1; d >= 0; d--)
-        {
-            strides[d] = s;
-            s *= Math.Max(shape[d], 1);
-        }
-        return strides;
-    }
+    public static int[] ContiguousStrides(ReadOnlySpan<int> shape) => RowMajor.Strides(shape);
 
     public static string Format(ReadOnlySpan<int> shape) => "[" + string.Join(", ", shape.ToArray()) + "]";
 
