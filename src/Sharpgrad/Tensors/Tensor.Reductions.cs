@@ -42,10 +42,11 @@ public sealed partial class Tensor
     }
 
     /// <summary>
-    /// ∂∏ⱼxⱼ/∂xᵢ = ∏ⱼ≠ᵢ xⱼ for each element, given the product (with kept dims). Without zeros that is ∏/xᵢ. In a
-    /// slice with one zero it is the product of the non-zeros at the zero, and elsewhere that product over xᵢ times the
-    /// zero element itself: 0, but written so that its derivative (the second derivative of Prod) is right. With two or
-    /// more zeros every such product has a zero factor, so it is 0 (PyTorch's prod_backward).
+    /// ∂∏ⱼxⱼ/∂xᵢ = ∏ⱼ≠ᵢ xⱼ for each element, given the product (with kept dims). Without zeros that is ∏/xᵢ. With
+    /// zeros, let P be the product of the non-zeros and S the sum of the zero elements (whose value is 0, but whose
+    /// derivative picks out the zeros). One zero: P at the zero, (P/xᵢ)·S elsewhere. Two zeros: P·(S − xᵢ), the other
+    /// zero times P, at each zero, and 0 elsewhere. More: 0. Every value is PyTorch's, and the terms that are 0 in value
+    /// are written so that their derivatives, the second derivative of Prod, are right as well.
     /// </summary>
     private Tensor ProductOfOthers(int[] dims, Tensor product)
     {
@@ -54,9 +55,10 @@ public sealed partial class Tensor
         var zeroCount = isZero.Sum(dims, keepdim: true);
         var nonZeros = Where(isZero, 1.0, this);
         var nonZeroProduct = nonZeros.Prod(dims, keepdim: true);
-        var theZero = Where(isZero, this, 0.0).Sum(dims, keepdim: true);
-        var oneZero = Where(isZero, nonZeroProduct.ExpandAs(this), nonZeroProduct / nonZeros * theZero);
-        return Where(zeroCount.Eq(0), nonZeroProduct / nonZeros, Where(zeroCount.Eq(1), oneZero, 0.0));
+        var zeroSum = Where(isZero, this, 0.0).Sum(dims, keepdim: true);
+        var atZeros = Where(zeroCount.Eq(1), nonZeroProduct.ExpandAs(this), Where(zeroCount.Eq(2), nonZeroProduct * (zeroSum - this), 0.0));
+        var elsewhere = Where(zeroCount.Eq(0), nonZeroProduct / nonZeros, Where(zeroCount.Eq(1), nonZeroProduct / nonZeros * zeroSum, 0.0));
+        return Where(isZero, atZeros, elsewhere);
     }
 
     /// <summary>Runs a sum-like reduction kernel (float dtypes as they are, integers and bools as int64).</summary>

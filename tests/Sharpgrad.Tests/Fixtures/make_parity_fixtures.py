@@ -13,8 +13,8 @@ absent), so the C# side never recomputes what it is compared with.
 
 Contents:
 - gradients where the old code gave NaN or disagreed with PyTorch: prod with one
-  and several zeros (full and along a dim, plus a Hessian-vector product at one
-  zero), pow's exponent gradient at base 0, norm at the zero vector (p = 2, 3,
+  and several zeros (full and along a dim, plus Hessian-vector products at one,
+  two and three zeros), pow's exponent gradient at base 0, norm at the zero vector (p = 2, 3,
   1.5), max()/min() with ties (split evenly);
 - reductions over an empty dim list (reduce all, PyTorch 1.13);
 - view of strided tensors (the values and the strides PyTorch picks).
@@ -51,6 +51,10 @@ def hvp(fn, x, v):
     (g,) = torch.autograd.grad(fn(x), x, create_graph=True)
     (h,) = torch.autograd.grad((g * torch.tensor(v)).sum(), x)
     return {"input": tens(x), "direction": tens(torch.tensor(v)), "value": tens(h)}
+
+
+def prod_of_all_along_a_dim(x):
+    return x.unsqueeze(1).prod(dim=0).sum()
 
 
 def main():
@@ -105,7 +109,13 @@ def main():
     fixture = {
         "torch_version": torch.__version__,
         "cases": cases,
-        "hvp_prod_one_zero": hvp(lambda x: x.prod(), [2.0, -3.0, 0.0, 0.5], [1.0, -1.0, 2.0, 0.5]),
+        # prod along a dim: torch 1.13's full prod() returns a constant zeros_like gradient with two or more zeros
+        # (so no second derivative), while prod(dim) uses exclusive cumulative products, exact at any zeros.
+        "hvp_prod": {
+            "one_zero": hvp(prod_of_all_along_a_dim, [2.0, -3.0, 0.0, 0.5], [1.0, -1.0, 2.0, 0.5]),
+            "two_zeros": hvp(prod_of_all_along_a_dim, [2.0, 0.0, 0.0, 0.5], [1.0, -1.0, 2.0, 0.5]),
+            "three_zeros": hvp(prod_of_all_along_a_dim, [0.0, 0.0, 0.0, 0.5], [1.0, -1.0, 2.0, 0.5]),
+        },
         "empty_dims_input": tens(torch.tensor(x)),
         "empty_dims": {k: tens(v) for k, v in empty_dims.items()},
         "views": view_cases,
