@@ -25,13 +25,10 @@ import os
 
 import torch
 
+from make_linalg_fixtures import tens  # {"shape", "data"} with exact floats, shared by the fixture scripts
+
 torch.set_default_dtype(torch.float64)
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def tens(t):
-    t = torch.as_tensor(t).detach().contiguous()
-    return {"shape": list(t.shape), "data": [float(v) for v in t.reshape(-1).tolist()]}
 
 
 def case(fn, *inputs, upstream=None):
