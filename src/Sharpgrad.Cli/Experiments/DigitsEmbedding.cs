@@ -27,7 +27,7 @@ public static class DigitsEmbedding
     public static DigitsEmbeddingResult Tsne(int count = 1000, int maxIter = 1000, int seed = 0)
     {
         var digits = Datasets.Digits();
-        var subset = Tensor.FromArray(new Generator(seed).Permutation(digits.Count)[..Math.Min(count, digits.Count)].Select(i => (long)i).ToArray());
+        var subset = Tensor.RandPerm(digits.Count, new Generator(seed)).Narrow(0, 0, Math.Min(count, digits.Count));
         var tsne = new TSNE(perplexity: 30, maxIter: maxIter, seed: seed);
         var embedding = tsne.FitTransform(digits.Inputs.IndexSelect(0, subset));
         return Summarise(embedding, digits.Targets.IndexSelect(0, subset), $"KL(P‖Q) = {tsne.KlDivergence:0.000}");

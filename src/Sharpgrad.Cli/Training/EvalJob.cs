@@ -1,5 +1,6 @@
 using Sharpgrad.Data;
 using Sharpgrad.IO;
+using Sharpgrad.Training;
 using Spectre.Console;
 
 namespace Sharpgrad.Cli.Training;

@@ -58,15 +58,19 @@ public abstract class Dataset
     /// remains of round(sum·Count), so fractions summing to less than 1 leave some samples out. The order comes
     /// from a permutation drawn from <c>new Generator(seed)</c>, so the same seed gives the same parts.
     /// </summary>
-    public Dataset[] Split(double[] fractions, long seed = 0)
+    /// <remarks>The parts are <see cref="Subset"/>s here; a <see cref="TensorDataset"/> splits into TensorDatasets.</remarks>
+    public virtual Dataset[] Split(double[] fractions, long seed = 0) => SplitInto(fractions, seed, indices => new Subset(this, indices));
+
+    /// <summary>The split of <see cref="Split(double[], long)"/>, with each part made from its sample indices by <paramref name="part"/>.</summary>
+    protected T[] SplitInto<T>(double[] fractions, long seed, Func<int[], T> part)
     {
         var sizes = SplitSizes(fractions, Count);
         var order = new Generator(seed).Permutation(Count);
-        var parts = new Dataset[sizes.Length];
+        var parts = new T[sizes.Length];
         int start = 0;
         for (int i = 0; i < sizes.Length; i++)
         {
-            parts[i] = new Subset(this, order[start..(start + sizes[i])]);
+            parts[i] = part(order[start..(start + sizes[i])]);
             start += sizes[i];
         }
         return parts;

@@ -34,10 +34,35 @@ public sealed class TensorDataset : Dataset
     public override (Tensor Input, Tensor Target) GetBatch(ReadOnlySpan<int> indices)
     {
         CheckIndices(indices);
+        var index = RowIndex(indices);
+        return (Inputs.IndexSelect(0, index), Targets.IndexSelect(0, index));
+    }
+
+    /// <summary>
+    /// Random parts that are TensorDatasets themselves (their rows gathered into new tensors), so a split keeps
+    /// <see cref="Inputs"/> and <see cref="Targets"/> for code that works on whole tensors (fitting a whitening, a
+    /// classic estimator). The samples and their order are those of <see cref="Dataset.Split(double[], long)"/>.
+    /// </summary>
+    public override TensorDataset[] Split(double[] fractions, long seed = 0) => SplitInto(fractions, seed, Rows);
+
+    /// <inheritdoc cref="Dataset.Split(double, long)"/>
+    public new (TensorDataset Train, TensorDataset Test) Split(double trainFraction, long seed = 0)
+    {
+        var (train, test) = base.Split(trainFraction, seed);
+        return ((TensorDataset)train, (TensorDataset)test);
+    }
+
+    private TensorDataset Rows(int[] indices)
+    {
+        var index = RowIndex(indices);
+        return new TensorDataset(Inputs.IndexSelect(0, index), Targets.IndexSelect(0, index));
+    }
+
+    private static Tensor RowIndex(ReadOnlySpan<int> indices)
+    {
         var rows = new long[indices.Length];
         for (int i = 0; i < rows.Length; i++) rows[i] = indices[i];
-        var index = Tensor.FromArray(rows);
-        return (Inputs.IndexSelect(0, index), Targets.IndexSelect(0, index));
+        return Tensor.FromArray(rows);
     }
 
     private static string Describe(Tensor t) => $"of shape {t.ShapeText} ({t.DType.Name()})";

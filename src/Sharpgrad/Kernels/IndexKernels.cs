@@ -59,7 +59,7 @@ internal static class IndexKernels
     /// <summary>out[p] = x[p with p[dim] = index[p]].</summary>
     public static void Gather<T>(T[] x, int[] xShape, int dim, long[] index, int[] indexShape, T[] output) where T : unmanaged
     {
-        var strides = ShapeUtil.ContiguousStrides(xShape);
+        var strides = RowMajor.Strides(xShape);
         for (int p = 0; p < output.Length; p++) output[p] = x[DataOffset(p, indexShape, strides, dim, index, xShape[dim], "Gather")];
     }
 
@@ -67,8 +67,8 @@ internal static class IndexKernels
     public static void Scatter<T>(T[] target, int[] targetShape, int dim, long[] index, int[] indexShape, T[] source, int[] sourceStrides, bool add)
         where T : unmanaged, INumber<T>
     {
-        var strides = ShapeUtil.ContiguousStrides(targetShape);
-        int n = ShapeUtil.Count(indexShape);
+        var strides = RowMajor.Strides(targetShape);
+        int n = RowMajor.Count(indexShape);
         for (int p = 0; p < n; p++)
         {
             int at = DataOffset(p, indexShape, strides, dim, index, targetShape[dim], add ? "ScatterAdd" : "Scatter");
@@ -97,9 +97,9 @@ internal static class IndexKernels
     public static void ScatterReduce<T>(T[] target, int[] targetShape, int dim, long[] index, int[] indexShape, T[] source, int[] sourceStrides,
         ScatterReduction reduce, bool includeSelf) where T : unmanaged, INumber<T>
     {
-        var strides = ShapeUtil.ContiguousStrides(targetShape);
+        var strides = RowMajor.Strides(targetShape);
         var received = new int[target.Length];
-        int n = ShapeUtil.Count(indexShape);
+        int n = RowMajor.Count(indexShape);
         for (int p = 0; p < n; p++)
         {
             int at = DataOffset(p, indexShape, strides, dim, index, targetShape[dim], "ScatterReduce");

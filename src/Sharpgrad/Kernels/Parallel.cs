@@ -9,7 +9,7 @@ internal static class ParallelRange
     public static void For(long count, long grain, Action<long, long> body)
     {
         if (count <= 0) return;
-        int threads = Threads.Count;
+        int threads = ThreadCount.Effective;
         if (threads == 1 || count <= grain)
         {
             body(0, count);
@@ -31,11 +31,12 @@ internal static class ParallelRange
     /// </summary>
     public static void ForChunks(int chunks, Action<int> body)
     {
-        if (chunks == 1 || Threads.Count == 1)
+        int threads = ThreadCount.Effective;
+        if (chunks == 1 || threads == 1)
         {
             for (int c = 0; c < chunks; c++) body(c);
             return;
         }
-        WorkerPool.Shared.Run(chunks, Threads.Count, body);
+        WorkerPool.Shared.Run(chunks, threads, body);
     }
 }

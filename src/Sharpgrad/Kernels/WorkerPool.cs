@@ -40,7 +40,7 @@ internal sealed class WorkerPool
         {
             int helpers = Math.Min(threads, chunks) - 1;
             EnsureWorkers(helpers);
-            var job = new Job(body, chunks, helpers);
+            var job = new Job(body, chunks, helpers, threads);
             Volatile.Write(ref current, job);
             Interlocked.Increment(ref generation);
             for (int w = 0; w < helpers; w++) workers[w].WakeIfSleeping();   // only as many as may take part
@@ -68,9 +68,13 @@ internal sealed class WorkerPool
         while (workers.Count < count) workers.Add(new Worker(this, workers.Count + 1));
     }
 
-    /// <summary>One parallel loop: the chunks not yet taken, the chunks not yet finished, and the worker slots left.</summary>
-    private sealed class Job(Action<int> body, int chunks, int workerSlots)
+    /// <summary>
+    /// One parallel loop: the chunks not yet taken, the chunks not yet finished, the worker slots left, and the thread
+    /// count of the code that started it (which a worker reports as <see cref="ThreadCount.Effective"/> while it helps).
+    /// </summary>
+    private sealed class Job(Action<int> body, int chunks, int workerSlots, int threads)
     {
+        public int Threads { get; } = threads;
         private readonly int count = chunks;
         private int next;
         private int unfinished = chunks;
@@ -116,7 +120,10 @@ internal sealed class WorkerPool
         public Worker(WorkerPool pool, int index)
         {
             this.pool = pool;
-            new Thread(Loop) { IsBackground = true, Name = $"Sharpgrad worker {index}" }.Start();
+            // A thread captures its creator's execution context; suppressing the flow keeps a Threads.Use scope that
+            // happened to be open when this worker was created from sticking to the worker for the process's life.
+            using (ExecutionContext.SuppressFlow())
+                new Thread(Loop) { IsBackground = true, Name = $"Sharpgrad worker {index}" }.Start();
         }
 
         public void WakeIfSleeping()
@@ -133,7 +140,7 @@ internal sealed class WorkerPool
                 long now = WaitForNewGeneration(seen);
                 seen = now;
                 var job = Volatile.Read(ref pool.current);
-                if (job is not null && job.TakeSlot()) job.Work();
+                if (job is not null && job.TakeSlot()) ThreadCount.RunAs(job.Threads, job.Work);
             }
         }
 

@@ -88,8 +88,11 @@ public sealed class Generator
         return radius * Math.Cos(2 * Math.PI * u2);
     }
 
-    /// <summary>A uniformly random permutation of 0..n−1 (Fisher–Yates).</summary>
-    public int[] Permutation(int n)
+    /// <summary>
+    /// A uniformly random permutation of 0..n−1 (Fisher–Yates), as the int[] the library's own shufflers index with.
+    /// The public name for this is <see cref="Tensor.RandPerm"/> (PyTorch's randperm), which draws the same permutation.
+    /// </summary>
+    internal int[] Permutation(int n)
     {
         var p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;

@@ -1,3 +1,5 @@
+using Sharpgrad.Kernels;
+
 namespace Sharpgrad;
 
 /// <summary>Shape arithmetic shared by every op: element counts, strides, dim normalisation and broadcasting.</summary>
@@ -19,16 +21,40 @@ internal static class ShapeUtil
         return p;
     }
 
-    public static int[] ContiguousStrides(ReadOnlySpan<int> shape)
+    public static int[] ContiguousStrides(ReadOnlySpan<int> shape) => RowMajor.Strides(shape);
+
+    /// <summary>
+    /// Strides that let a tensor of <paramref name="oldShape"/>/<paramref name="oldStrides"/> be read as
+    /// <paramref name="newShape"/> without a copy, or null where no such strides exist (PyTorch's computeStride). The old
+    /// dims fall into chunks that are contiguous with each other; each chunk can be split or merged freely, but a new dim
+    /// may not span two chunks. So a transposed matrix can be split along either dim but not flattened.
+    /// </summary>
+    public static int[]? ViewStrides(int[] oldShape, int[] oldStrides, int[] newShape)
     {
-        var strides = new int[shape.Length];
-        int s = 1;
-        for (int d = shape.Length - 1; d >= 0; d--)
+        if (oldShape.Length == 0) return Enumerable.Repeat(1, newShape.Length).ToArray();
+        if (Count(oldShape) == 0) return oldShape.AsSpan().SequenceEqual(newShape) ? oldStrides : ContiguousStrides(newShape);
+        var newStrides = new int[newShape.Length];
+        int viewDim = newShape.Length - 1;
+        long chunkBase = oldStrides[^1], oldCount = 1, newCount = 1;
+        for (int d = oldShape.Length - 1; d >= 0; d--)
         {
-            strides[d] = s;
-            s *= Math.Max(shape[d], 1);
+            oldCount *= oldShape[d];
+            bool chunkEnds = d == 0 || (oldShape[d - 1] != 1 && oldStrides[d - 1] != oldCount * chunkBase);
+            if (!chunkEnds) continue;
+            while (viewDim >= 0 && (newCount < oldCount || newShape[viewDim] == 1))
+            {
+                newStrides[viewDim] = (int)(newCount * chunkBase);
+                newCount *= newShape[viewDim];
+                viewDim--;
+            }
+            if (newCount != oldCount) return null;
+            if (d > 0)
+            {
+                chunkBase = oldStrides[d - 1];
+                oldCount = newCount = 1;
+            }
         }
-        return strides;
+        return viewDim == -1 ? newStrides : null;
     }
 
     public static string Format(ReadOnlySpan<int> shape) => "[" + string.Join(", ", shape.ToArray()) + "]";

@@ -67,15 +67,26 @@ public sealed partial class Tensor
         return y.Record("Pow", [this], g => [exponent == 0 ? ZerosLike(g) : g * exponent * Pow(exponent - 1)]);
     }
 
-    /// <summary>Elementwise aᵇ with a tensor exponent; ∂/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·log a.</summary>
+    /// <summary>
+    /// Elementwise aᵇ with a tensor exponent; ∂/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·log a. As in PyTorch, ∂/∂a is 0 where b = 0
+    /// (a⁰ is constant, even at a = 0 where b·aᵇ⁻¹ would be 0·∞), and ∂/∂b is 0 where a = 0 and b ≥ 0 (0ᵇ is 0 or 1
+    /// on that side, where aᵇ·log a would be 0·(−∞)).
+    /// </summary>
     public Tensor Pow(Tensor exponent)
     {
         var y = Elementwise.BinaryFloat(this, exponent, "Pow", new PowOp<float>(), new PowOp<double>());
         return y.Record("Pow", [this, exponent], g =>
         [
-            (g * exponent * Pow(exponent - 1)).SumTo(shape),
-            exponent.RequiresGrad ? (g * y * Log()).SumTo(exponent.shape) : null,
+            Where(exponent.Eq(0), 0.0, g * exponent * Pow(exponent - 1)).SumTo(shape),
+            exponent.RequiresGrad ? (g * ExponentGradient(exponent, y)).SumTo(exponent.shape) : null,
         ]);
+    }
+
+    /// <summary>∂aᵇ/∂b = aᵇ·log a, with PyTorch's 0 at a = 0, b ≥ 0.</summary>
+    private Tensor ExponentGradient(Tensor exponent, Tensor power)
+    {
+        var general = power * Log();
+        return Where(Eq(0), Where(exponent.Ge(0), 0.0, general), general);
     }
 
     public Tensor Square() => this * this;

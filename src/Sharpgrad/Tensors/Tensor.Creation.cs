@@ -120,7 +120,7 @@ public sealed partial class Tensor
         return FromArray(values).Reshape(shape); // FromArray alone would read an empty shape as 1-D, not 0-d
     }
 
-    /// <summary>A random permutation of 0..n−1 as int64.</summary>
+    /// <summary>A uniformly random permutation of 0..n−1 as int64 (PyTorch's randperm); the same seed gives the same permutation.</summary>
     public static Tensor RandPerm(int n, Generator? generator = null)
         => FromArray((generator ?? Generator.Default).Permutation(n).Select(i => (long)i).ToArray());
 

@@ -63,6 +63,8 @@ public sealed partial class Tensor
     {
         if (Rank != 1 || other.Rank != 1)
             throw new ArgumentException($"Dot: expects two 1-D tensors, got shapes {ShapeText} and {other.ShapeText}.");
+        if (shape[0] != other.shape[0])
+            throw new ArgumentException($"Dot: expects two vectors of the same size, got sizes {shape[0]} and {other.shape[0]}.");
         return MatMul(other);
     }
 }

@@ -2,8 +2,9 @@ using Sharpgrad.Kernels;
 
 namespace Sharpgrad;
 
-// Reductions over any set of dims. Sum, Prod and Max/Min are primitives with their own backward; Mean, Var,
-// Std, LogSumExp and Norm are compositions of them, so they inherit exact (and higher-order) gradients.
+// Reductions over any set of dims. Sum, Prod, Max/Min and Norm are primitives with their own backward; Mean, Var,
+// Std and LogSumExp are compositions of them, so they inherit exact (and higher-order) gradients. A list of dims
+// may use negative dims, may not name a dim twice, and reduces every dim when it is empty (PyTorch 1.13).
 public sealed partial class Tensor
 {
     public Tensor Sum() => Sum(AllDims(), keepdim: false);
@@ -12,6 +13,7 @@ public sealed partial class Tensor
 
     public Tensor Sum(int[] dims, bool keepdim = false)
     {
+        dims = ReductionDims(dims, "Sum");
         var (result, plan) = ReduceWith(default(SumReduction), dims, keepdim, "Sum");
         return result.Record("Sum", [this], g => [(keepdim ? g : g.Reshape(plan.KeptShape)).Expand(shape)]);
     }
@@ -23,18 +25,40 @@ public sealed partial class Tensor
     public Tensor Mean(int[] dims, bool keepdim = false)
     {
         Elementwise.RequireFloat(this, "Mean");
-        return Sum(dims, keepdim) / ReducedCount(dims, "Mean");
+        dims = ReductionDims(dims, "Mean");
+        return Sum(dims, keepdim) / ReducedCount(dims);
     }
 
     public Tensor Prod() => Prod(AllDims(), keepdim: false);
 
     public Tensor Prod(int dim, bool keepdim = false) => Prod([dim], keepdim);
 
-    /// <summary>Product over dims. Its gradient ∏/xᵢ is computed by division, so it is undefined at zeros.</summary>
+    /// <summary>Product over dims. Its gradient is the product of the other elements, also where some are 0.</summary>
     public Tensor Prod(int[] dims, bool keepdim = false)
     {
+        dims = ReductionDims(dims, "Prod");
         var (result, plan) = ReduceWith(default(ProdReduction), dims, keepdim, "Prod");
-        return result.Record("Prod", [this], g => [(keepdim ? g : g.Reshape(plan.KeptShape)) * result.Reshape(plan.KeptShape) / this]);
+        return result.Record("Prod", [this], g => [(keepdim ? g : g.Reshape(plan.KeptShape)) * ProductOfOthers(dims, result.Reshape(plan.KeptShape))]);
+    }
+
+    /// <summary>
+    /// ∂∏ⱼxⱼ/∂xᵢ = ∏ⱼ≠ᵢ xⱼ for each element, given the product (with kept dims). Without zeros that is ∏/xᵢ. With
+    /// zeros, let P be the product of the non-zeros and S the sum of the zero elements (whose value is 0, but whose
+    /// derivative picks out the zeros). One zero: P at the zero, (P/xᵢ)·S elsewhere. Two zeros: P·(S − xᵢ), the other
+    /// zero times P, at each zero, and 0 elsewhere. More: 0. Every value is PyTorch's, and the terms that are 0 in value
+    /// are written so that their derivatives, the second derivative of Prod, are right as well.
+    /// </summary>
+    private Tensor ProductOfOthers(int[] dims, Tensor product)
+    {
+        var isZero = Eq(0);   // a comparison: never recorded
+        if (!isZero.Any()) return product / this;
+        var zeroCount = isZero.Sum(dims, keepdim: true);
+        var nonZeros = Where(isZero, 1.0, this);
+        var nonZeroProduct = nonZeros.Prod(dims, keepdim: true);
+        var zeroSum = Where(isZero, this, 0.0).Sum(dims, keepdim: true);
+        var atZeros = Where(zeroCount.Eq(1), nonZeroProduct.ExpandAs(this), Where(zeroCount.Eq(2), nonZeroProduct * (zeroSum - this), 0.0));
+        var elsewhere = Where(zeroCount.Eq(0), nonZeroProduct / nonZeros, Where(zeroCount.Eq(1), nonZeroProduct / nonZeros * zeroSum, 0.0));
+        return Where(isZero, atZeros, elsewhere);
     }
 
     /// <summary>Runs a sum-like reduction kernel (float dtypes as they are, integers and bools as int64).</summary>
@@ -54,10 +78,11 @@ public sealed partial class Tensor
         return (keepdim ? y : y.View(plan.DroppedShape), plan);
     }
 
-    /// <summary>The largest element.</summary>
-    public Tensor Max() => Flatten().Max(0).Values;
+    /// <summary>The largest element; where several elements tie for it, they share the gradient evenly (PyTorch).</summary>
+    public Tensor Max() => ExtremeValue(AllDims(), keepdim: false, max: true, "Max");
 
-    public Tensor Min() => Flatten().Min(0).Values;
+    /// <summary>The smallest element; where several elements tie for it, they share the gradient evenly (PyTorch).</summary>
+    public Tensor Min() => ExtremeValue(AllDims(), keepdim: false, max: false, "Min");
 
     /// <summary>Max along a dim with the index of its first occurrence; the gradient goes to that element only.</summary>
     public (Tensor Values, Tensor Indices) Max(int dim, bool keepdim = false) => Extreme(dim, keepdim, max: true);
@@ -96,28 +121,32 @@ public sealed partial class Tensor
     }
 
     /// <summary>Variance with Bessel's correction by default (divide by n−1); <c>unbiased: false</c> divides by n.</summary>
-    public Tensor Var(int[]? dims = null, bool unbiased = true, bool keepdim = false)
-    {
-        Elementwise.RequireFloat(this, "Var");
-        dims ??= AllDims();
-        var centered = this - Mean(dims, keepdim: true);
-        return (centered * centered).Sum(dims, keepdim) / (ReducedCount(dims, "Var") - (unbiased ? 1 : 0));
-    }
+    public Tensor Var(int[]? dims = null, bool unbiased = true, bool keepdim = false) => Variance(dims, unbiased, keepdim, "Var");
 
     public Tensor Var(int dim, bool unbiased = true, bool keepdim = false) => Var([dim], unbiased, keepdim);
 
-    public Tensor Std(int[]? dims = null, bool unbiased = true, bool keepdim = false) => Var(dims, unbiased, keepdim).Sqrt();
+    public Tensor Std(int[]? dims = null, bool unbiased = true, bool keepdim = false) => Variance(dims, unbiased, keepdim, "Std").Sqrt();
 
     public Tensor Std(int dim, bool unbiased = true, bool keepdim = false) => Std([dim], unbiased, keepdim);
+
+    private Tensor Variance(int[]? dims, bool unbiased, bool keepdim, string op)
+    {
+        Elementwise.RequireFloat(this, op);
+        dims = ReductionDims(dims, op);
+        var centered = this - Mean(dims, keepdim: true);
+        return (centered * centered).Sum(dims, keepdim) / (ReducedCount(dims) - (unbiased ? 1 : 0));
+    }
 
     /// <summary>log Σ exp(x), shifted by the max so it never overflows (GBC §4.1).</summary>
     public Tensor LogSumExp(int[] dims, bool keepdim = false)
     {
         Elementwise.RequireFloat(this, "LogSumExp");
+        dims = ReductionDims(dims, "LogSumExp");
         Tensor shift;
         using (Autograd.NoGrad())
         {
-            shift = AmaxOver(dims, keepdim: true, "LogSumExp");
+            // An empty slice has no max; its sum of exponentials is 0, so the answer is log 0 = −∞ (PyTorch).
+            shift = Count == 0 ? Zeros(ReductionPlan.For(this, dims, "LogSumExp").KeptShape, DType) : ExtremeOf(dims, max: true);
             // An all −∞ slice would give −∞ − (−∞) = NaN; shifting by 0 there keeps the answer −∞.
             shift = Where(shift.Abs().Eq(double.PositiveInfinity), ZerosLike(shift), shift);
         }
@@ -127,25 +156,63 @@ public sealed partial class Tensor
 
     public Tensor LogSumExp(int dim, bool keepdim = false) => LogSumExp([dim], keepdim);
 
-    /// <summary>The p-norm (p = 1, 2, ∞ or any p &gt; 0) over the given dims, or over all elements.</summary>
+    /// <summary>
+    /// The p-norm (p = 1, 2, ∞ or any p &gt; 0) over the given dims, or over all elements. Its gradient at a slice that
+    /// is all zeros is 0 (PyTorch), where the chain rule through a square root would give 0·∞ = NaN.
+    /// </summary>
     public Tensor Norm(double p = 2, int[]? dims = null, bool keepdim = false)
     {
         Elementwise.RequireFloat(this, "Norm");
-        dims ??= AllDims();
-        if (double.IsPositiveInfinity(p)) return Abs().AmaxOver(dims, keepdim, "Norm");
-        if (p <= 0) throw new ArgumentException($"Norm: p must be positive, got {p}.");
+        dims = ReductionDims(dims, "Norm");
+        if (double.IsPositiveInfinity(p)) return Abs().ExtremeValue(dims, keepdim, max: true, "Norm");
+        if (!(p > 0)) throw new ArgumentException($"Norm: p must be positive, got {p}.");
         if (p == 1) return Abs().Sum(dims, keepdim);
-        if (p == 2) return (this * this).Sum(dims, keepdim).Sqrt();
-        return Abs().Pow(p).Sum(dims, keepdim).Pow(1 / p);
+        Tensor norm;
+        using (Autograd.NoGrad()) norm = p == 2 ? (this * this).Sum(dims, keepdim: true).Sqrt() : Abs().Pow(p).Sum(dims, keepdim: true).Pow(1 / p);
+        var y = keepdim ? norm : norm.Squeeze(dims);
+        return y.Record("Norm", [this], g =>
+        {
+            // ∂‖x‖ₚ/∂xᵢ = sign(xᵢ)·|xᵢ|ᵖ⁻¹ / ‖x‖ₚᵖ⁻¹, taken as 0 where the norm is 0; y (not the detached norm) keeps
+            // the rule differentiable for second order.
+            var keptNorm = keepdim ? y : y.Reshape(norm.shape);
+            var keptGrad = keepdim ? g : g.Reshape(norm.shape);
+            var scale = Where(keptNorm.Eq(0), 0.0, p == 2 ? keptGrad / keptNorm : keptGrad / keptNorm.Pow(p - 1));
+            var scaled = p == 2 ? this : Where(Eq(0), 0.0, Sign() * Abs().Pow(p - 1));
+            return [scaled * scale];
+        });
     }
 
-    /// <summary>The max over several dims, one dim at a time.</summary>
-    private Tensor AmaxOver(int[] dims, bool keepdim, string op)
+    /// <summary>
+    /// The largest (or smallest) value over <paramref name="dims"/> (normalised), without an index. Elements that tie
+    /// for it share the gradient evenly, as in PyTorch's max()/min()/amax/amin; NaN is the extreme where present, and
+    /// then the NaNs share it. (Max(dim), which returns an index, sends the gradient to that index instead.)
+    /// </summary>
+    private Tensor ExtremeValue(int[] dims, bool keepdim, bool max, string op)
     {
-        var result = this;
-        foreach (var d in dims.Select(d => ShapeUtil.NormalizeDim(d, Rank, op)).Distinct())
-            result = result.Max(d, keepdim: true).Values;
-        return keepdim ? result : result.Squeeze(dims);
+        if (Count == 0) throw new ArgumentException($"{op}: cannot reduce an empty tensor of shape {ShapeText}.");
+        Tensor kept;
+        using (Autograd.NoGrad()) kept = ExtremeOf(dims, max);
+        var y = keepdim ? kept : kept.Squeeze(dims);
+        return y.Record(op, [this], g =>
+        {
+            Tensor share;
+            using (Autograd.NoGrad())
+            {
+                var dtype = g.DType;
+                var hit = Eq(kept).To(dtype) + Ne(this).To(dtype) * kept.Ne(kept).To(dtype);
+                share = hit / hit.Sum(dims, keepdim: true);
+            }
+            return [(keepdim ? g : g.Reshape(kept.shape)) * share];
+        });
+    }
+
+    /// <summary>The max (or min) over several dims with kept dims, one dim at a time; not recorded.</summary>
+    private Tensor ExtremeOf(int[] dims, bool max)
+    {
+        var result = Alias();   // a distinct tensor even when there is no dim to reduce (a 0-d input)
+        foreach (var d in dims)
+            result = max ? result.Max(d, keepdim: true).Values : result.Min(d, keepdim: true).Values;
+        return result;
     }
 
     /// <summary>True when every element is non-zero (or true).</summary>
@@ -156,10 +223,23 @@ public sealed partial class Tensor
 
     private int[] AllDims() => Enumerable.Range(0, Rank).ToArray();
 
-    private int ReducedCount(int[] dims, string op)
+    /// <summary>
+    /// A reduction's dims made non-negative. An empty list means every dim, as in PyTorch 1.13 (sum(dim=[]) sums all);
+    /// a dim named twice, e.g. [0, −2] on a matrix, is an error rather than a silent double reduction.
+    /// </summary>
+    private int[] ReductionDims(int[]? dims, string op)
     {
-        int n = 1;
-        foreach (var d in dims.Select(d => ShapeUtil.NormalizeDim(d, Rank, op)).Distinct()) n *= shape[d];
-        return n;
+        if (dims is null || dims.Length == 0) return AllDims();
+        var normalized = new int[dims.Length];
+        for (int i = 0; i < dims.Length; i++)
+        {
+            normalized[i] = ShapeUtil.NormalizeDim(dims[i], Rank, op);
+            if (Array.IndexOf(normalized, normalized[i], 0, i) >= 0)
+                throw new ArgumentException($"{op}: dim {normalized[i]} appears more than once in dims {ShapeUtil.Format(dims)} (shape {ShapeText}).");
+        }
+        return normalized;
     }
+
+    /// <summary>The number of elements in one reduced slice; <paramref name="dims"/> are normalised and distinct.</summary>
+    private int ReducedCount(int[] dims) => dims.Aggregate(1, (n, d) => n * shape[d]);
 }

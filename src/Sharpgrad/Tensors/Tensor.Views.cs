@@ -4,15 +4,25 @@ namespace Sharpgrad;
 // are visible in its base. Each backward undoes the view on the gradient.
 public sealed partial class Tensor
 {
-    private Tensor ViewOf(int[] newShape, int[] newStrides, int newOffset) => new(storage, newShape, newStrides, newOffset);
+    /// <remarks>
+    /// A view with no elements reads nothing, so it starts at 0: its nominal offset can lie past the end of the
+    /// storage (x.Narrow(0, 3, 0) of a length-3 x), and code that takes a span from the offset would then throw.
+    /// </remarks>
+    private Tensor ViewOf(int[] newShape, int[] newStrides, int newOffset) =>
+        new(storage, newShape, newStrides, newShape.Contains(0) ? 0 : newOffset);
 
-    /// <summary>Reinterprets a contiguous tensor with a new shape (one size may be −1).</summary>
+    /// <summary>
+    /// Reads the same elements with a new shape (one size may be −1), without copying. Any contiguous tensor can be
+    /// viewed; a strided one only where the dims merged or split into one are contiguous with each other (PyTorch).
+    /// </summary>
     public Tensor View(params int[] newShape)
     {
         var target = ShapeUtil.InferShape(newShape, Count, "View");
-        if (!IsContiguous)
-            throw new InvalidOperationException($"View: tensor of shape {ShapeText} is not contiguous; use Reshape, which copies when needed.");
-        var y = ViewOf(target, ShapeUtil.ContiguousStrides(target), offset);
+        var viewStrides = IsContiguous ? ShapeUtil.ContiguousStrides(target) : ShapeUtil.ViewStrides(shape, strides, target)
+            ?? throw new InvalidOperationException(
+                $"View: a tensor of shape {ShapeText} with strides {ShapeUtil.Format(strides)} cannot be viewed as {ShapeUtil.Format(target)}: " +
+                "a new dim would span dims that are not contiguous with each other; use Reshape, which copies when needed.");
+        var y = ViewOf(target, viewStrides, offset);
         return y.Record("View", [this], g => [g.Reshape(shape)]);
     }
 
@@ -125,14 +135,18 @@ public sealed partial class Tensor
         return y.Record("Slice", [this], g => [g.SliceScatterInto(shape, d, start, step)]);
     }
 
-    /// <summary><paramref name="length"/> elements from <paramref name="start"/> along <paramref name="dim"/>.</summary>
+    /// <summary><paramref name="length"/> elements from <paramref name="start"/> along <paramref name="dim"/>; a negative start counts from the end.</summary>
     public Tensor Narrow(int dim, int start, int length)
     {
         int d = ShapeUtil.NormalizeDim(dim, Rank, "Narrow");
-        if (start < 0 || length < 0 || start + length > shape[d])
-            throw new ArgumentOutOfRangeException(nameof(start),
-                $"Narrow: range [{start}, {start + length}) is outside dim {dim} of size {shape[d]} (shape {ShapeText}).");
-        return Slice(d, start, start + length);
+        int n = shape[d];
+        if (start < -n || start > n)
+            throw new ArgumentOutOfRangeException(nameof(start), $"Narrow: start {start} is out of range for dim {dim} of size {n} (shape {ShapeText}; expected {-n}..{n}).");
+        int from = start < 0 ? start + n : start;
+        if (length < 0 || from + length > n)
+            throw new ArgumentOutOfRangeException(nameof(length),
+                $"Narrow: range [{from}, {from + length}) is outside dim {dim} of size {n} (shape {ShapeText}).");
+        return Slice(d, from, from + length);
     }
 
     /// <summary>The slice at <paramref name="index"/> along <paramref name="dim"/>, with that dim removed.</summary>

@@ -168,10 +168,16 @@ public sealed partial class Tensor
         };
     }
 
+    /// <summary>
+    /// The single value converted to <typeparamref name="T"/> from any dtype, like PyTorch's <c>item()</c> followed by a
+    /// Python conversion: floats to integers truncate toward zero (an error when the value does not fit, or is NaN), and
+    /// anything non-zero is <c>true</c>. T may be double, float, long, int or bool.
+    /// </summary>
     public T Item<T>() where T : unmanaged
     {
         if (Count != 1) throw new InvalidOperationException($"Item: only one-element tensors can be converted to a scalar, got shape {ShapeText}.");
-        return Data<T>()[offset];
+        if (storage is Storage<T> same) return same.Data[offset];
+        return DType == DType.Int64 ? ScalarConversion.To<T>(Data<long>()[offset]) : ScalarConversion.To<T>(Item());
     }
 
     /// <summary>The elements in row-major order, as a new array.</summary>

@@ -1,8 +1,7 @@
 using Sharpgrad.Data;
 using Sharpgrad.NN;
-using Sharpgrad.Training;
 
-namespace Sharpgrad;
+namespace Sharpgrad.Training;
 
 /// <summary>Classification metrics over logits or over a whole dataset.</summary>
 public static class Metrics

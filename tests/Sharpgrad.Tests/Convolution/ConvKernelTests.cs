@@ -153,24 +153,16 @@ public class ConvKernelTests
         // Sixteen images of this size make several chunks, so the weight gradient's partial sums are combined.
         (float[] Output, float[] InputGrad, float[] WeightGrad, float[] BiasGrad, float[] Transposed) Run(int threads)
         {
-            int saved = Threads.Count;
-            try
-            {
-                Threads.Count = threads;
-                using var forced = Force(kernels);
-                var gen = new Generator(5);
-                var x = Tensor.Randn([16, 4, 17, 17], DType.Float32, gen).RequireGrad();
-                var w = Tensor.Randn([8, 4, 3, 3], DType.Float32, gen).RequireGrad();
-                var b = Tensor.Randn([8], DType.Float32, gen).RequireGrad();
-                var y = Functional.Conv2d(x, w, b, padding: 1);
-                var grads = Autograd.Grad([y], [x, w, b], [Tensor.Randn(y.Shape, DType.Float32, gen)]);
-                var up = Functional.ConvTranspose2d(y.Detach(), w.Detach(), stride: 2);
-                return (y.ToArray<float>(), grads[0].ToArray<float>(), grads[1].ToArray<float>(), grads[2].ToArray<float>(), up.ToArray<float>());
-            }
-            finally
-            {
-                Threads.Count = saved;
-            }
+            using var scope = Threads.Use(threads);
+            using var forced = Force(kernels);
+            var gen = new Generator(5);
+            var x = Tensor.Randn([16, 4, 17, 17], DType.Float32, gen).RequireGrad();
+            var w = Tensor.Randn([8, 4, 3, 3], DType.Float32, gen).RequireGrad();
+            var b = Tensor.Randn([8], DType.Float32, gen).RequireGrad();
+            var y = Functional.Conv2d(x, w, b, padding: 1);
+            var grads = Autograd.Grad([y], [x, w, b], [Tensor.Randn(y.Shape, DType.Float32, gen)]);
+            var up = Functional.ConvTranspose2d(y.Detach(), w.Detach(), stride: 2);
+            return (y.ToArray<float>(), grads[0].ToArray<float>(), grads[1].ToArray<float>(), grads[2].ToArray<float>(), up.ToArray<float>());
         }
         var one = Run(1);
         foreach (int threads in new[] { 2, 3 })

@@ -10,22 +10,14 @@ public class ThreadCountTests
     {
         (double[] Output, double[] InputGrad, double[] WeightGrad) Run(int threads)
         {
-            int saved = Threads.Count;
-            try
-            {
-                Threads.Count = threads;
-                var x = Rand.Leaf(1, 4, 16, 16, 16);
-                var w = Rand.Leaf(2, 8, 16, 3, 3);
-                var up = Rand.Normal(3, 8, 2, 3, 3);
-                var y = Functional.MaxPool2d(Functional.Conv2d(x, w, padding: 1), 3, stride: 2, padding: 1);      // [4, 8, 8, 8]
-                var z = Functional.ConvTranspose2d(Functional.AvgPool2d(y, 3, stride: 1, padding: 1), up, stride: 2);
-                z.Square().Sum().Backward();
-                return (z.ToArray<double>(), x.Grad!.ToArray<double>(), w.Grad!.ToArray<double>());
-            }
-            finally
-            {
-                Threads.Count = saved;
-            }
+            using var scope = Threads.Use(threads);
+            var x = Rand.Leaf(1, 4, 16, 16, 16);
+            var w = Rand.Leaf(2, 8, 16, 3, 3);
+            var up = Rand.Normal(3, 8, 2, 3, 3);
+            var y = Functional.MaxPool2d(Functional.Conv2d(x, w, padding: 1), 3, stride: 2, padding: 1);      // [4, 8, 8, 8]
+            var z = Functional.ConvTranspose2d(Functional.AvgPool2d(y, 3, stride: 1, padding: 1), up, stride: 2);
+            z.Square().Sum().Backward();
+            return (z.ToArray<double>(), x.Grad!.ToArray<double>(), w.Grad!.ToArray<double>());
         }
         var one = Run(1);
         var many = Run(4);

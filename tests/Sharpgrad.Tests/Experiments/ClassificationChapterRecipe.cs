@@ -1,6 +1,7 @@
 using Sharpgrad.Data;
 using Sharpgrad.NN;
 using Sharpgrad.Optim;
+using Sharpgrad.Training;
 
 namespace Sharpgrad.Tests.Experiments;
 

@@ -1,23 +1,15 @@
 namespace Sharpgrad.Tests.Support;
 
 /// <summary>
-/// Runs code at a chosen <see cref="Threads.Count"/> and puts the previous count back, for the tests of the promise
-/// that results are bitwise the same for any thread count (docs/design.md, "Kernels and determinism").
+/// Runs code at a chosen <see cref="Threads.Count"/> inside a <see cref="Threads.Use"/> scope, for the tests of the
+/// promise that results are bitwise the same for any thread count (docs/design.md, "Kernels and determinism"). The
+/// scope belongs to the calling test, so test classes running in parallel never change each other's count.
 /// </summary>
 public static class ThreadCounts
 {
     public static T With<T>(int threads, Func<T> run)
     {
-        int saved = Threads.Count;
-        try
-        {
-            Threads.Count = threads;
-            return run();
-        }
-        finally
-        {
-            Threads.Count = saved;
-        }
+        using (Threads.Use(threads)) return run();
     }
 
     /// <summary><paramref name="run"/>'s results on one thread and on two.</summary>

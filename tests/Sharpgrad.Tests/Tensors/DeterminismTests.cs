@@ -1,3 +1,4 @@
+using Sharpgrad.Tests.Support;
 using static Sharpgrad.Tests.Tensors.TensorAssert;
 
 namespace Sharpgrad.Tests.Tensors;
@@ -12,21 +13,9 @@ public class DeterminismTests
     /// <summary>Runs <paramref name="compute"/> with 1, 2 and 3 threads and checks the results are bitwise identical.</summary>
     private static void SameForAnyThreadCount(Func<Tensor> compute)
     {
-        int original = Threads.Count;
-        try
-        {
-            Threads.Count = 1;
-            var reference = compute();
-            foreach (var threads in new[] { 2, 3 })
-            {
-                Threads.Count = threads;
-                BitwiseEqual(reference, compute());
-            }
-        }
-        finally
-        {
-            Threads.Count = original;
-        }
+        var reference = ThreadCounts.With(1, compute);
+        foreach (var threads in new[] { 2, 3 })
+            BitwiseEqual(reference, ThreadCounts.With(threads, compute));
     }
 
     private static readonly Tensor Big = Tensor.Randn([1_000_003], DType.Float32, new Generator(1));
@@ -77,5 +66,6 @@ public class DeterminismTests
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => Threads.Count = 0);
         Assert.Contains("Threads.Count", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Threads.Use(0));
     }
 }

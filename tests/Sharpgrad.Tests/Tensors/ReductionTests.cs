@@ -69,11 +69,15 @@ public class ReductionTests
     }
 
     [Fact]
-    public void MaxGradientGoesToTheFirstMaximumOnly()
+    public void FullMaxSplitsATiedGradientEvenlyAndMaxAlongADimSendsItToTheIndex()
     {
+        // PyTorch: max() has no index, so the tied maxima share the gradient; max(dim) sends it to the returned index.
         var x = Tensor.From(new[] { 1.0, 4, 4, 2 }).RequireGrad();
         x.Max().Backward();
-        Close([0, 1, 0, 0], x.Grad!, 0);
+        Close([0, 0.5, 0.5, 0], x.Grad!, 0);
+        var y = Tensor.From(new[] { 1.0, 4, 4, 2 }).RequireGrad();
+        y.Max(0).Values.Backward();
+        Close([0, 1, 0, 0], y.Grad!, 0);
     }
 
     [Fact]

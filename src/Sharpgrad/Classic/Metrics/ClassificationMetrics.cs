@@ -13,7 +13,7 @@ public enum Averaging
 
 /// <summary>
 /// Metrics for classifiers on int64 labels (GBC §11.1), named as in scikit-learn. (Not to be confused with
-/// <see cref="Metrics"/>, which evaluates neural-network logits.) Per-class precision, recall and F1 come from the
+/// <see cref="Sharpgrad.Training.Metrics"/>, which evaluates neural-network logits.) Per-class precision, recall and F1 come from the
 /// confusion matrix; a class that is never predicted (or never present) scores 0 rather than NaN, as scikit-learn's
 /// default zero_division does.
 /// </summary>

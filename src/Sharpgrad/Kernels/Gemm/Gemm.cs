@@ -76,7 +76,7 @@ internal static class Gemm
             int tileCols = (n + nr - 1) / nr;
             bool byColumns = tileCols >= tileRows;
             int tiles = byColumns ? tileCols : tileRows;
-            int parts = (int)Math.Min(Math.Min(Threads.Count, tiles), Math.Max(1, (long)m * n * k / MinWorkPerThread));
+            int parts = (int)Math.Min(Math.Min(ThreadCount.Effective, tiles), Math.Max(1, (long)m * n * k / MinWorkPerThread));
             ParallelRange.ForChunks(parts, part =>
             {
                 int first = (int)((long)tiles * part / parts), last = (int)((long)tiles * (part + 1) / parts);

@@ -1,6 +1,4 @@
-using Sharpgrad.Data;
-
-namespace Sharpgrad.Training;
+namespace Sharpgrad.Data;
 
 /// <summary>The samples of several datasets one after the other (PyTorch's ConcatDataset), for retraining on all data.</summary>
 internal sealed class ConcatenatedDataset : Dataset
