@@ -17,8 +17,9 @@ namespace Sharpgrad.Kernels;
 /// erf(y) = x, or on erfc(y) = 1 − x when |x| ≥ ½ (1 − x is then exact, so the tail keeps its relative
 /// accuracy up to x = 1 − 2⁻⁵³); Halley triples the correct digits, so three steps reach rounding error.</item>
 /// </list>
-/// Accuracy measured against mpmath at 40 digits (tests/…/ErrorFunctionTests): relative error below 2e-15 for erf
-/// and erfc wherever the result is a normal number, and below 4e-15 for erfinv on (−1, 1).
+/// Accuracy, checked against mpmath at 50 digits on ~250 points from 1e-300 to 27 and up to 1 − 2⁻⁵³
+/// (tests/Sharpgrad.Tests/MathOps/MathFixtureTests, the "(mpmath)" cases): relative error below 4e-15 for all three
+/// wherever the result is a normal number. (PyTorch 1.13's erfinv is off by ~2e-12 relative at 0.999999.)
 /// </para>
 /// </summary>
 internal static class ErrorFunction

@@ -72,7 +72,7 @@ internal struct Expm1Op<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee
         double u = Math.Exp(xd);
         if (u == 1) return x;                         // |x| < 2⁻⁵³: eˣ − 1 = x to rounding (keeps −0)
         double um1 = u - 1;
-        if (um1 == -1 || double.IsInfinity(u)) return T.CreateTruncating(um1);
+        if (Math.Abs(xd) > 1) return T.CreateTruncating(um1); // u − 1 loses nothing away from 0 (and x/log u could overflow)
         return T.CreateTruncating(um1 * xd / Math.Log(u));
     }
     public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);

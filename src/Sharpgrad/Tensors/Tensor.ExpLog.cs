@@ -46,15 +46,14 @@ public sealed partial class Tensor
 
     /// <summary>
     /// this·log(other) with broadcasting, 0 where this is 0 (even where other is 0 or ∞) unless other is NaN, as
-    /// torch.xlogy. Gradients as PyTorch: ∂/∂x = log y, but 0 where x = 0; ∂/∂y = x/y.
-    /// (<see cref="Probability.ProbabilityMath.XLogY"/> keeps log y at x = 0 on purpose; see docs/design.md.)
+    /// torch.xlogy. Gradients as PyTorch 1.13's: ∂/∂x = log y (also at x = 0), ∂/∂y = x/y.
     /// </summary>
     public Tensor Xlogy(Tensor other)
     {
         var y = Elementwise.BinaryFloat(this, other, "Xlogy", new XlogyOp<float>(), new XlogyOp<double>());
         return y.Record("Xlogy", [this, other], g =>
         [
-            (g * Ne(0).To(g.DType).Xlogy(other)).SumTo(shape),
+            (g * other.Log()).SumTo(shape),
             (g * this / other).SumTo(other.shape),
         ]);
     }

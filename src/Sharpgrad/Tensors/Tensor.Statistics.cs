@@ -62,9 +62,19 @@ public sealed partial class Tensor
         return Picked(mode.Transpose(d, -1), d, keepdim);
     }
 
-    /// <summary>Σ over dims (all when null) treating NaN as 0; the gradient at a NaN is 0.</summary>
+    /// <summary>
+    /// Σ over dims (all when null) treating NaN as 0. The gradient is g·[x is not NaN], a product as in PyTorch, so an
+    /// infinite g (NanMean of an all-NaN slice) still gives NaN there.
+    /// </summary>
     public Tensor NanSum(int[]? dims = null, bool keepdim = false)
-        => (DType.IsFloatingPoint() ? Where(IsNan(), 0.0, this) : this).Sum(dims ?? AllDims(), keepdim);
+    {
+        dims ??= AllDims();
+        if (!DType.IsFloatingPoint()) return Sum(dims, keepdim);
+        Tensor sum;
+        using (Autograd.NoGrad()) sum = Where(IsNan(), 0.0, this).Sum(dims, keepdim: true);
+        var result = keepdim ? sum : sum.Squeeze(dims);
+        return result.Record("NanSum", [this], g => [(keepdim ? g : g.Reshape(sum.shape)) * (1 - IsNan().To(g.DType))]);
+    }
 
     /// <summary>The mean of the elements that are not NaN (NaN where all are).</summary>
     public Tensor NanMean(int[]? dims = null, bool keepdim = false)
