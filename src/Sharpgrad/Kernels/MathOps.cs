@@ -6,57 +6,33 @@ namespace Sharpgrad.Kernels;
 // forms of these, so lanes are evaluated one by one; float32 uses the float32 library function where .NET has one
 // (as PyTorch's float kernels do) and the double-precision function rounded once otherwise.
 
-internal struct AsinOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public T Apply(T x) => T.Asin(x);
-    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
-}
+/// <summary>The elementary functions evaluated lane by lane through <see cref="ElementaryOp{T}"/>.</summary>
+internal enum ElementaryFunction { Asin, Acos, Atan, Tan, Sinh, Cosh, Log2, Log10, Exp2, Erf, Erfc, Erfinv, Floor, Ceil, Trunc }
 
-internal struct AcosOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+/// <summary>
+/// One of the <see cref="ElementaryFunction"/>s: the .NET library function in the tensor's own precision, or for the
+/// error functions the double-precision <see cref="ErrorFunction"/> rounded once.
+/// </summary>
+internal readonly struct ElementaryOp<T>(ElementaryFunction function) : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public T Apply(T x) => T.Acos(x);
-    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
-}
-
-internal struct AtanOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public T Apply(T x) => T.Atan(x);
-    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
-}
-
-internal struct TanOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public T Apply(T x) => T.Tan(x);
-    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
-}
-
-internal struct SinhOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public T Apply(T x) => T.Sinh(x);
-    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
-}
-
-internal struct CoshOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public T Apply(T x) => T.Cosh(x);
-    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
-}
-
-internal struct Log2Op<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public T Apply(T x) => T.Log2(x);
-    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
-}
-
-internal struct Log10Op<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public T Apply(T x) => T.Log10(x);
-    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
-}
-
-internal struct Exp2Op<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public T Apply(T x) => T.Exp2(x);
+    public T Apply(T x) => function switch
+    {
+        ElementaryFunction.Asin => T.Asin(x),
+        ElementaryFunction.Acos => T.Acos(x),
+        ElementaryFunction.Atan => T.Atan(x),
+        ElementaryFunction.Tan => T.Tan(x),
+        ElementaryFunction.Sinh => T.Sinh(x),
+        ElementaryFunction.Cosh => T.Cosh(x),
+        ElementaryFunction.Log2 => T.Log2(x),
+        ElementaryFunction.Log10 => T.Log10(x),
+        ElementaryFunction.Exp2 => T.Exp2(x),
+        ElementaryFunction.Erf => T.CreateTruncating(ErrorFunction.Erf(double.CreateTruncating(x))),
+        ElementaryFunction.Erfc => T.CreateTruncating(ErrorFunction.Erfc(double.CreateTruncating(x))),
+        ElementaryFunction.Erfinv => T.CreateTruncating(ErrorFunction.Erfinv(double.CreateTruncating(x))),
+        ElementaryFunction.Floor => T.Floor(x),
+        ElementaryFunction.Ceil => T.Ceiling(x),
+        _ => T.Truncate(x),
+    };
     public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
 }
 
@@ -75,24 +51,6 @@ internal struct Expm1Op<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee
         if (Math.Abs(xd) > 1) return T.CreateTruncating(um1); // u − 1 loses nothing away from 0 (and x/log u could overflow)
         return T.CreateTruncating(um1 * xd / Math.Log(u));
     }
-    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
-}
-
-internal struct ErfOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public T Apply(T x) => T.CreateTruncating(ErrorFunction.Erf(double.CreateTruncating(x)));
-    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
-}
-
-internal struct ErfcOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public T Apply(T x) => T.CreateTruncating(ErrorFunction.Erfc(double.CreateTruncating(x)));
-    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
-}
-
-internal struct ErfinvOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public T Apply(T x) => T.CreateTruncating(ErrorFunction.Erfinv(double.CreateTruncating(x)));
     public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
 }
 

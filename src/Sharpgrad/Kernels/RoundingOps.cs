@@ -2,27 +2,9 @@ using System.Numerics;
 
 namespace Sharpgrad.Kernels;
 
-// Rounding and the two remainders. Floats round with MidpointRounding.ToEven, which is C's nearbyint in the default
+// Rounding and the two remainders (floor, ceil and trunc are ElementaryOps). Floats round with MidpointRounding.ToEven, which is C's nearbyint in the default
 // rounding mode (PyTorch's rule: round(2.5) = 2). Integer tensors reach only Fmod and Remainder (floor, ceil, round
 // and trunc return integers unchanged, one level up).
-
-internal struct FloorOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public T Apply(T x) => T.Floor(x);
-    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
-}
-
-internal struct CeilOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public T Apply(T x) => T.Ceiling(x);
-    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
-}
-
-internal struct TruncOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public T Apply(T x) => T.Truncate(x);
-    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
-}
 
 /// <summary>
 /// Round half to even, to <c>decimals</c> places as PyTorch computes it: nearbyint(x·10ᵈ)/10ᵈ for d &gt; 0 and

@@ -8,23 +8,20 @@ public sealed partial class Tensor
 {
     public Tensor Log2()
     {
-        var x = AsFloatingPoint();
-        var y = Elementwise.Float(x, "Log2", new Log2Op<float>(), new Log2Op<double>());
+        var (x, y) = Elementary(ElementaryFunction.Log2);
         return y.Record("Log2", [x], g => [g / (x * Math.Log(2))]);
     }
 
     public Tensor Log10()
     {
-        var x = AsFloatingPoint();
-        var y = Elementwise.Float(x, "Log10", new Log10Op<float>(), new Log10Op<double>());
+        var (x, y) = Elementary(ElementaryFunction.Log10);
         return y.Record("Log10", [x], g => [g / (x * Math.Log(10))]);
     }
 
     /// <summary>2ˣ; its derivative is 2ˣ·ln 2.</summary>
     public Tensor Exp2()
     {
-        var x = AsFloatingPoint();
-        var y = Elementwise.Float(x, "Exp2", new Exp2Op<float>(), new Exp2Op<double>());
+        var (x, y) = Elementary(ElementaryFunction.Exp2);
         return y.Record("Exp2", [x], g => [g * y * Math.Log(2)]);
     }
 

@@ -6,12 +6,12 @@ namespace Sharpgrad;
 // on int64 tensors they return a copy. Round takes halves to the even neighbour (round(2.5) = 2, round(−0.5) = −0).
 public sealed partial class Tensor
 {
-    public Tensor Floor() => Rounded("Floor", new FloorOp<float>(), new FloorOp<double>());
+    public Tensor Floor() => Rounded("Floor", new ElementaryOp<float>(ElementaryFunction.Floor), new ElementaryOp<double>(ElementaryFunction.Floor));
 
-    public Tensor Ceil() => Rounded("Ceil", new CeilOp<float>(), new CeilOp<double>());
+    public Tensor Ceil() => Rounded("Ceil", new ElementaryOp<float>(ElementaryFunction.Ceil), new ElementaryOp<double>(ElementaryFunction.Ceil));
 
     /// <summary>Towards zero.</summary>
-    public Tensor Trunc() => Rounded("Trunc", new TruncOp<float>(), new TruncOp<double>());
+    public Tensor Trunc() => Rounded("Trunc", new ElementaryOp<float>(ElementaryFunction.Trunc), new ElementaryOp<double>(ElementaryFunction.Trunc));
 
     /// <summary>
     /// Rounds half to even to <paramref name="decimals"/> decimal places (negative: to tens, hundreds, …), computed as

@@ -9,46 +9,40 @@ public sealed partial class Tensor
     /// <summary>arcsin on [−1, 1]; arcsin′(x) = 1/√(1 − x²).</summary>
     public Tensor Asin()
     {
-        var x = AsFloatingPoint();
-        var y = Elementwise.Float(x, "Asin", new AsinOp<float>(), new AsinOp<double>());
+        var (x, y) = Elementary(ElementaryFunction.Asin);
         return y.Record("Asin", [x], g => [g / (1 - x * x).Sqrt()]);
     }
 
     /// <summary>arccos on [−1, 1]; arccos′(x) = −1/√(1 − x²).</summary>
     public Tensor Acos()
     {
-        var x = AsFloatingPoint();
-        var y = Elementwise.Float(x, "Acos", new AcosOp<float>(), new AcosOp<double>());
+        var (x, y) = Elementary(ElementaryFunction.Acos);
         return y.Record("Acos", [x], g => [-g / (1 - x * x).Sqrt()]);
     }
 
     /// <summary>arctan; arctan′(x) = 1/(1 + x²).</summary>
     public Tensor Atan()
     {
-        var x = AsFloatingPoint();
-        var y = Elementwise.Float(x, "Atan", new AtanOp<float>(), new AtanOp<double>());
+        var (x, y) = Elementary(ElementaryFunction.Atan);
         return y.Record("Atan", [x], g => [g / (1 + x * x)]);
     }
 
     /// <summary>tan; tan′ = 1 + tan².</summary>
     public Tensor Tan()
     {
-        var x = AsFloatingPoint();
-        var y = Elementwise.Float(x, "Tan", new TanOp<float>(), new TanOp<double>());
+        var (x, y) = Elementary(ElementaryFunction.Tan);
         return y.Record("Tan", [x], g => [g * (1 + y * y)]);
     }
 
     public Tensor Sinh()
     {
-        var x = AsFloatingPoint();
-        var y = Elementwise.Float(x, "Sinh", new SinhOp<float>(), new SinhOp<double>());
+        var (x, y) = Elementary(ElementaryFunction.Sinh);
         return y.Record("Sinh", [x], g => [g * x.Cosh()]);
     }
 
     public Tensor Cosh()
     {
-        var x = AsFloatingPoint();
-        var y = Elementwise.Float(x, "Cosh", new CoshOp<float>(), new CoshOp<double>());
+        var (x, y) = Elementary(ElementaryFunction.Cosh);
         return y.Record("Cosh", [x], g => [g * x.Sinh()]);
     }
 
