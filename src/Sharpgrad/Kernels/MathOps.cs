@@ -91,9 +91,8 @@ internal struct LogAddExpOp<T> : IBinaryOp<T> where T : unmanaged, IFloatingPoin
     public T Apply(T a, T b)
     {
         if (T.IsInfinity(a) && a == b) return a;
-        T max = T.MaxNumber(a, b);
         if (T.IsNaN(a) || T.IsNaN(b)) return a + b;
-        return max + default(Log1pOp<T>).Apply(T.Exp(-T.Abs(a - b)));
+        return T.Max(a, b) + default(Log1pOp<T>).Apply(T.Exp(-T.Abs(a - b)));
     }
     public Vector<T> Apply(Vector<T> a, Vector<T> b) => PerLane.Zip(a, b, this);
 }

@@ -36,7 +36,7 @@ public sealed partial class Tensor
     /// Where min &gt; max the result is max, as in PyTorch. Gradients as PyTorch's: to x where min ≤ x ≤ max, to min
     /// where x &lt; min &lt; max, to max where x &gt; max or max &lt; min.
     /// </summary>
-    public Tensor Clamp(Tensor? min, Tensor? max)
+    public Tensor Clamp(Tensor? min = null, Tensor? max = null)
     {
         if (min is null && max is null) throw new ArgumentException("Clamp: at least one of min and max must be given, got neither.");
         Tensor y;

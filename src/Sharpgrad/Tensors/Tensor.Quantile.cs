@@ -27,7 +27,7 @@ public sealed partial class Tensor
         if (!Interpolations.Contains(interpolation))
             throw new ArgumentException($"Quantile: interpolation must be one of {string.Join(", ", Interpolations)}; got \"{interpolation}\".");
         var qs = q.Detach().Reshape(-1);
-        if (!qs.Ge(0).Eq(qs.Le(1)).All() || !qs.Ge(0).All())
+        if (!(qs.Ge(0).All() && qs.Le(1).All()))
             throw new ArgumentException($"Quantile: q must lie in [0, 1], got [{string.Join(", ", qs.Double().ToArray<double>())}].");
 
         var x = dim is null ? Reshape(-1) : this;
