@@ -72,6 +72,18 @@ public class MathHandTests
     }
 
     [Fact]
+    public void OrderStatisticsOfIntegersStayIntegers()
+    {
+        var x = Tensor.From(new long[] { 3, 9, 3, 1, 9, 9 }).Reshape(2, 3);
+        var mode = x.Mode(1);
+        Assert.Equal(new long[] { 3, 9 }, mode.Values.ToArray<long>());
+        Assert.Equal(new long[] { 2, 2 }, mode.Indices.ToArray<long>());
+        Assert.Equal(new long[] { 3, 9 }, x.Median(1).Values.ToArray<long>());
+        Assert.Equal(new long[] { 9, 9 }, x.Amax([1]).ToArray<long>());
+        Assert.Equal(3L, x.Median().Item<long>());
+    }
+
+    [Fact]
     public void QuantileInterpolatesBetweenTheNeighbouringRanks()
     {
         var x = D(4, 1, 3, 2); // sorted 1 2 3 4; q = 0.4 sits at rank 1.2
