@@ -12,7 +12,7 @@ namespace Sharpgrad.Bench.Workloads;
 /// exactly as the reference's <c>epoch()</c>: the timed part is the loop of forward, cross-entropy, zero-grad,
 /// backward and step; loading the data and evaluating are outside it. The GC cost is reported per training step.
 /// </summary>
-public sealed class FashionEpochWorkload(string name, Func<Generator, Module> model, Func<Module, Optimizer> optimizer, bool flatten) : IWorkload
+public sealed class FashionEpochWorkload(string name, Func<Generator, Module<Tensor, Tensor>> model, Func<Module, Optimizer> optimizer, bool flatten) : IWorkload
 {
     private const int BatchSize = 64;
 

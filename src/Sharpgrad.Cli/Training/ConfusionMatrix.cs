@@ -14,14 +14,13 @@ public static class ConfusionMatrix
     /// The int64 [classes, classes] counts of <paramref name="model"/> on <paramref name="data"/>, computed in eval mode
     /// without recording (the model's mode is restored afterwards).
     /// </summary>
-    public static Tensor Of(Module model, Dataset data, int classes, int batchSize = 512)
+    public static Tensor Of(Module<Tensor, Tensor> model, Dataset data, int classes, int batchSize = 512)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
-        bool wasTraining = model.IsTraining;
-        model.Eval();
-        try
+        // EvalScope restores each submodule's own mode (Train(wasTraining) would unfreeze a BatchNorm the user froze).
+        using (model.EvalScope())
         {
             using var _ = Autograd.NoGrad();
             var counts = Tensor.Zeros([classes * classes], DType.Int64);
@@ -33,10 +32,6 @@ public static class ConfusionMatrix
                 counts = counts + Tensor.OneHot(cell, classes * classes).Sum(0);
             }
             return counts.View(classes, classes);
-        }
-        finally
-        {
-            model.Train(wasTraining);
         }
     }
 }

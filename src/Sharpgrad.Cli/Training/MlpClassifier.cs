@@ -21,7 +21,7 @@ public static class MlpClassifier
     public static Sequential Build(IReadOnlyList<int> hidden, Generator generator, double dropout = 0, Generator? dropoutGenerator = null,
         int inputs = DigitsInputs)
     {
-        var layers = new List<Module>();
+        var layers = new List<Module<Tensor, Tensor>>();
         int width = inputs;
         foreach (var h in hidden)
         {

@@ -38,6 +38,13 @@ internal static class BackwardEngine
             {
                 var t = order[i];
                 if (!grads.TryGetValue(t, out var g)) continue;
+                if (t.HasGradHooks)
+                {
+                    // User code sees (and may keep) the gradient and may allocate its replacement: neither is recycled.
+                    buffers.Disown(g);
+                    using (AllocationLog.Suspend(true))
+                        g = grads[t] = t.RunGradHooks(g);
+                }
                 if (t.GradFn is null)
                 {
                     if (wanted is null)

@@ -8,7 +8,7 @@ namespace Sharpgrad.Models;
 /// number of classes.
 /// </summary>
 public sealed class ModelEntry(string name, string description, int[] defaultInput, int defaultClasses,
-    Func<int[], int, Generator?, Module> build)
+    Func<int[], int, Generator?, Module<Tensor, Tensor>> build)
 {
     public string Name { get; } = name;
     public string Description { get; } = description;
@@ -19,5 +19,5 @@ public sealed class ModelEntry(string name, string description, int[] defaultInp
     public int DefaultClasses { get; } = defaultClasses;
 
     /// <summary>Builds the model for <paramref name="input"/> (per example, no batch dim) and <paramref name="classes"/> outputs.</summary>
-    public Module Build(int[] input, int classes, Generator? generator = null) => build(input, classes, generator);
+    public Module<Tensor, Tensor> Build(int[] input, int classes, Generator? generator = null) => build(input, classes, generator);
 }

@@ -58,7 +58,7 @@ public static class ModelRegistry
     /// <summary>Builds <paramref name="name"/>; unknown names throw, listing the accepted ones.</summary>
     /// <param name="input">per-example input shape; default: the entry's <see cref="ModelEntry.DefaultInput"/></param>
     /// <param name="classes">default: the entry's <see cref="ModelEntry.DefaultClasses"/></param>
-    public static Module Create(string name, int[]? input = null, int? classes = null, Generator? generator = null)
+    public static Module<Tensor, Tensor> Create(string name, int[]? input = null, int? classes = null, Generator? generator = null)
     {
         if (!TryGet(name, out var entry))
             throw new ArgumentException($"ModelRegistry: unknown model \"{name}\"; expected one of: {string.Join(", ", Names)}.");

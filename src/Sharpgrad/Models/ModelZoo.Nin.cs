@@ -26,7 +26,7 @@ public static partial class ModelZoo
     }
 
     /// <summary>One mlpconv block: a k×k 'same' convolution to widths[0], then 1×1 convolutions to the other widths, each with ReLU.</summary>
-    private static IEnumerable<Module> MlpConv(int inChannels, int[] widths, int kernel, Generator? generator)
+    private static IEnumerable<Module<Tensor, Tensor>> MlpConv(int inChannels, int[] widths, int kernel, Generator? generator)
     {
         int width = inChannels;
         for (int i = 0; i < widths.Length; i++)

@@ -54,7 +54,7 @@ public static partial class ModelZoo
         {
             int s = i == 0 ? stride : 1;
             int outWidth = planes * expansion;
-            Module? shortcut = s == 1 && width == outWidth ? null
+            Module<Tensor, Tensor>? shortcut = s == 1 && width == outWidth ? null
                 : option == ShortcutOption.A ? new ZeroPadShortcut(width, outWidth, s)
                 : new Sequential(new Conv2d(width, outWidth, 1, stride: s, bias: false, generator: generator), new BatchNorm2d(outWidth));
             stage.Add(block switch

@@ -29,9 +29,10 @@ public static partial class Functional
         if (input.Rank == 0 || input.Size(-1) != inFeatures)
             throw new ArgumentException(
                 $"Linear({inFeatures} → {outFeatures}): expected input with last dim {inFeatures}, got shape {input.ShapeText}.");
-        if (bias is not null && (bias.Rank != 1 || bias.Size(0) != outFeatures))
+        // The bias broadcasts over the output [.., out] as in PyTorch: [out], or one value as [1] or 0-d.
+        if (bias is not null && (bias.Rank > 1 || bias.Rank == 1 && bias.Size(0) != outFeatures && bias.Size(0) != 1))
             throw new ArgumentException(
-                $"Linear({inFeatures} → {outFeatures}): bias must have shape [{outFeatures}], got {bias.ShapeText}.");
+                $"Linear({inFeatures} → {outFeatures}): bias must have shape [{outFeatures}], got {bias.ShapeText} (a single value, [1] or 0-d, also broadcasts).");
         if (input.DType != weight.DType)
             throw new ArgumentException(
                 $"Linear({inFeatures} → {outFeatures}): input dtype {input.DType.Name()} does not match weight dtype {weight.DType.Name()}; convert one with To().");
@@ -62,7 +63,7 @@ public static partial class Functional
         {
             var gx = x.RequiresGrad ? g.MatMul(weight) : null;
             var gw = weight.RequiresGrad ? g.T.MatMul(x) : null;
-            return bias is null ? [gx, gw] : [gx, gw, bias.RequiresGrad ? g.Sum(0) : null];
+            return bias is null ? [gx, gw] : [gx, gw, bias.RequiresGrad ? BiasGradient(g, bias) : null];
         });
 
         // Wᵀ is W read with its strides swapped.
@@ -71,6 +72,10 @@ public static partial class Functional
             new Gemm.Operand<T>(weight.Data<T>(), weight.offset, weight.strides[1], weight.strides[0]),
             y.Data<T>(), y.offset, accumulate: bias is not null);
     }
+
+    /// <summary>Σ_rows G reduced to the bias's own shape: [out], or a single value for a broadcast [1] or 0-d bias.</summary>
+    private static Tensor BiasGradient(Tensor g, Tensor bias)
+        => bias.Rank == 1 && bias.Size(0) == g.Size(1) ? g.Sum(0) : g.Sum().Reshape(bias.Shape);
 
     // ---------------------------------------------------------------- activations (GBC §6.3)
 

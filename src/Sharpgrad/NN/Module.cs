@@ -9,10 +9,14 @@ namespace Sharpgrad.NN;
 /// optimisers, PyTorch-style state-dict names ("encoder.1.bias"), train/eval mode — is derived from them.
 /// </summary>
 /// <remarks>
-/// There is no separate Parameter class: a parameter is an ordinary leaf <see cref="Tensor"/> that was
-/// registered with <see cref="RegisterParameter"/>. Subclasses keep the tensor that registration returns.
+/// <para>There is no separate Parameter class: a parameter is an ordinary leaf <see cref="Tensor"/> that was
+/// registered with <see cref="RegisterParameter"/>. Subclasses keep the tensor that registration returns.</para>
+/// <para>This untyped base holds what every module has; the computation comes from the typed subclasses
+/// <see cref="Module{TInput, TResult}"/> (one input, e.g. <c>Module&lt;Tensor, Tensor&gt;</c> for a layer) and
+/// <see cref="Module{T1, T2, TResult}"/> etc. (several inputs), whose <c>Forward</c> runs the hooks around the
+/// subclass's <c>ForwardCore</c>.</para>
 /// </remarks>
-public abstract class Module
+public abstract partial class Module
 {
     // Insertion-ordered registries. A name lives in at most one of them.
     private readonly List<KeyValuePair<string, Tensor>> parameters = [];
@@ -21,9 +25,6 @@ public abstract class Module
 
     /// <summary>Whether the module is in training mode (Dropout drops, BatchNorm uses batch statistics). New modules train.</summary>
     public bool IsTraining { get; private set; } = true;
-
-    /// <summary>The layer's computation. Composed from differentiable tensor ops, so backward comes for free.</summary>
-    public abstract Tensor Forward(Tensor input);
 
     // ---------------------------------------------------------------- registration
 
@@ -142,39 +143,68 @@ public abstract class Module
     /// <summary>The number of trainable scalars, Σ numel over <see cref="Parameters"/> (shared tensors counted once).</summary>
     public long ParameterCount() => Parameters().Sum(p => (long)p.Count);
 
-    /// <summary>Calls <paramref name="action"/> on every module (children before parents, as torch's apply), e.g. for custom init.</summary>
-    public Module Apply(Action<Module> action)
+    /// <summary>Children before parents; <see cref="ModuleExtensions.Apply"/>.</summary>
+    internal void ApplyToTree(Action<Module> action)
     {
-        foreach (var child in Children()) child.Apply(action);
+        foreach (var child in Children()) child.ApplyToTree(action);
         action(this);
-        return this;
     }
 
     // ---------------------------------------------------------------- modes and gradients
 
-    /// <summary>Sets training mode on this module and every descendant. Returns this module for chaining.</summary>
-    public Module Train(bool mode = true)
+    /// <summary>Sets the mode of this module and every descendant; <see cref="ModuleExtensions.Train"/>.</summary>
+    internal void SetTraining(bool mode)
     {
         foreach (var module in Modules()) module.IsTraining = mode;
-        return this;
     }
 
     /// <summary>
-    /// Remembers every module's own mode; disposing the scope puts each one back. Evaluation code switches a model
-    /// to eval mode inside this scope, so a part the user froze in eval mode (a BatchNorm, say) stays frozen.
+    /// Switches this module and its descendants to evaluation mode until the scope ends, then puts back every
+    /// module's own mode, so a part the user froze in eval mode (a BatchNorm, say) stays frozen:
+    /// <c>using (model.EvalScope()) { … }</c>. <c>Train(wasTraining)</c> afterwards would instead set every
+    /// submodule to one mode.
     /// </summary>
-    internal IDisposable PreserveModes() => new ModeRestorer(Modules().Select(m => (m, m.IsTraining)).ToList());
-
-    private sealed class ModeRestorer(List<(Module Module, bool Training)> modes) : IDisposable
+    public ModeScope EvalScope()
     {
+        var scope = PreserveModes();
+        SetTraining(false);
+        return scope;
+    }
+
+    /// <summary>Remembers every module's own mode; ending the scope puts each one back (see <see cref="EvalScope"/>).</summary>
+    public ModeScope PreserveModes() => new([.. Modules().Select(m => (m, m.IsTraining))]);
+
+    /// <summary>The scope of <see cref="EvalScope"/> and <see cref="PreserveModes"/>; ending it restores each module's mode.</summary>
+    public sealed class ModeScope : IDisposable
+    {
+        private readonly List<(Module Module, bool Training)> modes;
+
+        internal ModeScope(List<(Module Module, bool Training)> modes) => this.modes = modes;
+
         public void Dispose()
         {
             foreach (var (module, training) in modes) module.IsTraining = training;
         }
     }
 
-    /// <summary>Evaluation mode: the same as <c>Train(false)</c>.</summary>
-    public Module Eval() => Train(false);
+    /// <summary><see cref="ModuleExtensions.RequiresGrad"/>.</summary>
+    internal void SetRequiresGrad(bool requiresGrad)
+    {
+        foreach (var p in Parameters()) p.RequiresGrad = requiresGrad;
+    }
+
+    /// <summary><see cref="ModuleExtensions.To"/>.</summary>
+    internal void ConvertTo(DType dtype)
+    {
+        if (!dtype.IsFloatingPoint())
+            throw new ArgumentException($"{GetType().Name}.To: modules hold floating-point parameters; cannot convert them to {dtype.Name()}.");
+        using (Autograd.NoGrad())
+            foreach (var (_, module) in Walk(removeDuplicates: true))
+                foreach (var tensor in module.parameters.Concat(module.buffers).Select(kv => kv.Value))
+                    if (tensor.DType.IsFloatingPoint() && tensor.DType != dtype)
+                        tensor.ReplaceData(tensor.To(dtype));
+    }
+
 
     /// <summary>
     /// Clears the gradients of all parameters: sets them to null (PyTorch's default set_to_none=True), or with

@@ -10,13 +10,13 @@ namespace Sharpgrad.Regularization;
 /// penalty of its input and exposes it as <see cref="AuxiliaryLoss"/>; the <see cref="Trainer"/> adds the term of the
 /// most recent pass to the objective. In eval mode, or without gradient recording, it is a plain identity.
 /// </summary>
-public sealed class ActivityRegularization(IActivationPenalty penalty) : Module, IAuxiliaryLoss
+public sealed class ActivityRegularization(IActivationPenalty penalty) : Module<Tensor, Tensor>, IAuxiliaryLoss
 {
     public IActivationPenalty Penalty { get; } = penalty ?? throw new ArgumentNullException(nameof(penalty));
 
     public Tensor? AuxiliaryLoss { get; private set; }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor ForwardCore(Tensor input)
     {
         AuxiliaryLoss = IsTraining && Autograd.IsGradEnabled ? Penalty.Compute(input) : null;
         return input;

@@ -42,7 +42,7 @@ public sealed class AdversarialTraining : ITrainingObjective
 
     public double? Max { get; }
 
-    public (Tensor Loss, Tensor Output) Compute(Module model, Tensor input, Tensor target)
+    public (Tensor Loss, Tensor Output) Compute(Module<Tensor, Tensor> model, Tensor input, Tensor target)
     {
         var adversarial = Fgsm.Perturb(model, LossFunction, input, target, Epsilon, Min, Max);
         var output = model.Forward(input);

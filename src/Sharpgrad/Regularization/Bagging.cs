@@ -33,7 +33,7 @@ public static class Bagging
     /// <param name="createModel">builds member i (freshly initialised, e.g. with a generator seeded by i)</param>
     /// <param name="createOptimizer">builds the optimiser of a member</param>
     /// <param name="outputTransform">applied to each member's output before averaging, e.g. softmax for class scores</param>
-    public static Ensemble Train(int members, Func<int, Module> createModel, Func<Module, Optimizer> createOptimizer,
+    public static Ensemble Train(int members, Func<int, Module<Tensor, Tensor>> createModel, Func<Module<Tensor, Tensor>, Optimizer> createOptimizer,
         Func<Tensor, Tensor, Tensor> lossFunction, Dataset data, int epochs, int batchSize, long seed = 0,
         Func<Tensor, Tensor>? outputTransform = null, Trainer? trainer = null)
     {
@@ -42,7 +42,7 @@ public static class Bagging
         ArgumentNullException.ThrowIfNull(createOptimizer);
         trainer ??= new Trainer();
         var sampler = new Generator(seed);
-        var models = new List<Module>();
+        var models = new List<Module<Tensor, Tensor>>();
         for (int i = 0; i < members; i++)
         {
             var sample = BootstrapSample(data, sampler);

@@ -8,14 +8,14 @@ namespace Sharpgrad.Regularization;
 /// dropout's weight-scaling rule approximate; the identity suits regression. The members are registered as children
 /// "0", "1", …, so the ensemble saves and loads as one state dict.
 /// </summary>
-public sealed class Ensemble : Module
+public sealed class Ensemble : Module<Tensor, Tensor>
 {
-    private readonly List<Module> members = [];
+    private readonly List<Module<Tensor, Tensor>> members = [];
     private readonly Func<Tensor, Tensor>? outputTransform;
 
     /// <param name="members">the models to average (at least one)</param>
     /// <param name="outputTransform">applied to each member's output before averaging; null for none</param>
-    public Ensemble(IEnumerable<Module> members, Func<Tensor, Tensor>? outputTransform = null)
+    public Ensemble(IEnumerable<Module<Tensor, Tensor>> members, Func<Tensor, Tensor>? outputTransform = null)
     {
         ArgumentNullException.ThrowIfNull(members);
         foreach (var member in members)
@@ -27,9 +27,9 @@ public sealed class Ensemble : Module
         this.outputTransform = outputTransform;
     }
 
-    public IReadOnlyList<Module> Members => members;
+    public IReadOnlyList<Module<Tensor, Tensor>> Members => members;
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor ForwardCore(Tensor input)
     {
         var outputs = members.Select(m => outputTransform is null ? m.Forward(input) : outputTransform(m.Forward(input))).ToList();
         return Tensor.Stack(outputs).Mean(0);

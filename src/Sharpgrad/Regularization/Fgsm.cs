@@ -17,7 +17,7 @@ public static class Fgsm
     /// <param name="epsilon">ε ≥ 0, the max-norm size of the perturbation</param>
     /// <param name="min">optional lower bound of valid inputs (e.g. 0 for pixel intensities)</param>
     /// <param name="max">optional upper bound of valid inputs</param>
-    public static Tensor Perturb(Module model, Func<Tensor, Tensor, Tensor> lossFunction, Tensor input, Tensor target,
+    public static Tensor Perturb(Module<Tensor, Tensor> model, Func<Tensor, Tensor, Tensor> lossFunction, Tensor input, Tensor target,
         double epsilon, double? min = null, double? max = null)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -8,7 +8,7 @@ namespace Sharpgrad.Regularization;
 /// models, equivalent to an L2 penalty on the weights; Bishop 1995); after a hidden layer, noise on the hidden
 /// units, of which dropout is the multiplicative cousin.
 /// </summary>
-public sealed class GaussianNoise : Module
+public sealed class GaussianNoise : Module<Tensor, Tensor>
 {
     private readonly Generator? generator;
 
@@ -24,7 +24,7 @@ public sealed class GaussianNoise : Module
 
     public double StdDev { get; }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor ForwardCore(Tensor input)
     {
         if (!input.DType.IsFloatingPoint())
             throw new ArgumentException($"GaussianNoise: the input must be float32 or float64, got {input.DType.Name()}.");

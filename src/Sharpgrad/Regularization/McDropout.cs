@@ -16,7 +16,7 @@ public static class McDropout
     /// training mode and every other module in eval mode (so batch normalisation keeps its running statistics).
     /// The modes are restored afterwards; nothing is recorded for autograd.
     /// </summary>
-    public static (Tensor Mean, Tensor StdDev) Predict(Module model, Tensor input, int samples, Func<Tensor, Tensor>? transform = null)
+    public static (Tensor Mean, Tensor StdDev) Predict(Module<Tensor, Tensor> model, Tensor input, int samples, Func<Tensor, Tensor>? transform = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(input);

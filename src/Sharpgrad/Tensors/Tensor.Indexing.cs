@@ -6,38 +6,55 @@ namespace Sharpgrad;
 public sealed partial class Tensor
 {
     /// <summary>
-    /// <c>x[0]</c>, <c>x[.., 1]</c>, <c>x[1..3, ^1]</c>, <c>x[idx]</c> (int64: IndexSelect on dim 0), <c>x[mask]</c>
-    /// (bool: MaskedSelect). Assigning copies the value into the selected elements in place.
+    /// <c>x[0]</c>, <c>x[.., 1]</c>, <c>x[1..3, ^1]</c>, <c>x[idx]</c>, <c>x[rows, cols]</c>, <c>x[mask]</c>: NumPy/PyTorch
+    /// indexing. Integers, ranges, NewAxis and Ellipsis give views; int64 index tensors (any shape, negative entries
+    /// counting from the end) and bool masks are advanced indices and copy (see <see cref="AdvancedIndex"/>).
+    /// Assigning writes the value, broadcast to the selection's shape, into the selected elements in place.
     /// </summary>
     [System.Runtime.CompilerServices.IndexerName("Index")]
     public Tensor this[params TensorIndex[] indices]
     {
-        get => Subscript(indices);
+        get
+        {
+            // A mask over the whole tensor is MaskedSelect: one pass, no coordinates.
+            if (indices is [{ What: TensorIndex.Kind.Tensor, IndexTensor: { DType: DType.Bool } mask }] && SameShape(mask, this))
+                return MaskedSelect(mask);
+            var (view, advanced) = BasicSubscript(indices);
+            return advanced.Count == 0 ? view : AdvancedIndex.Plan(view, advanced, "Index").Gather(view);
+        }
         set
         {
-            if (indices is [{ What: TensorIndex.Kind.Tensor, IndexTensor: { DType: DType.Bool } mask }])
-            {
-                CheckInPlace("IndexAssign");
-                Elementwise.CopyInto(this, Where(mask, value.To(DType), this));
-                return;
-            }
-            var view = Subscript(indices);
-            if (!ReferenceEquals(view.storage, storage))
-                throw new NotSupportedException("IndexAssign: assignment through an index tensor is not supported; use Scatter or IndexAdd.");
+            var (view, advanced) = BasicSubscript(indices);
             view.CheckInPlace("IndexAssign");
             CheckInPlace("IndexAssign");
-            Elementwise.CopyInto(view, value);
+            if (advanced.Count == 0)
+            {
+                Elementwise.CopyInto(view, value);
+                return;
+            }
+            var written = AdvancedIndex.Plan(view, advanced, "IndexAssign").Put(view, value, accumulate: false);
+            Elementwise.CopyInto(view, written);
         }
     }
 
-    private Tensor Subscript(TensorIndex[] indices)
+    /// <summary>
+    /// Applies the integer, range, NewAxis and Ellipsis subscripts as views and returns the index tensors with the dims
+    /// of the view they index; a bool mask of rank k indexes k dims and becomes k int64 tensors (its Nonzero).
+    /// </summary>
+    private (Tensor View, List<(int Dim, Tensor Index)> Advanced) BasicSubscript(TensorIndex[] indices)
     {
-        if (indices is [{ What: TensorIndex.Kind.Tensor, IndexTensor: { DType: DType.Bool } onlyMask }])
-            return MaskedSelect(onlyMask);
-        int consumed = indices.Count(i => i.What is TensorIndex.Kind.Single or TensorIndex.Kind.Range or TensorIndex.Kind.Tensor);
+        int consumed = indices.Sum(i => i.What switch
+        {
+            TensorIndex.Kind.Single or TensorIndex.Kind.Range => 1,
+            TensorIndex.Kind.Tensor => i.IndexTensor!.DType == DType.Bool ? i.IndexTensor.Rank : 1,
+            _ => 0,
+        });
         if (consumed > Rank)
             throw new IndexOutOfRangeException($"Index: {consumed} indices for a tensor of rank {Rank} (shape {ShapeText}).");
+        if (indices.Count(i => i.What == TensorIndex.Kind.Ellipsis) > 1)
+            throw new ArgumentException("Index: an index can only have a single Ellipsis.");
         var result = this;
+        var advanced = new List<(int, Tensor)>();
         int dim = 0;
         foreach (var index in indices)
         {
@@ -64,15 +81,11 @@ public sealed partial class Tensor
                     dim += Rank - consumed;
                     break;
                 default:
-                    var idx = index.IndexTensor!;
-                    if (idx.DType != DType.Int64 || idx.Rank > 1)
-                        throw new ArgumentException($"Index: index tensors must be 1-D int64 (or a lone bool mask), got {idx.DType.Name()} of shape {idx.ShapeText}.");
-                    result = result.IndexSelect(dim, idx);
-                    dim++;
+                    dim = AdvancedIndex.Add(advanced, result, dim, index.IndexTensor!, "Index");
                     break;
             }
         }
-        return result;
+        return (result, advanced);
     }
 
     /// <summary>The slices at positions <paramref name="index"/> (1-D int64) along <paramref name="dim"/>.</summary>
@@ -90,35 +103,47 @@ public sealed partial class Tensor
         var ids = idx.Data<long>();
         switch (DType)
         {
-            case DType.Float32: IndexKernels.IndexSelect(x.Data<float>(), x.offset, outer, size, inner, ids, idx.offset, idx.Count, y.Data<float>()); break;
-            case DType.Float64: IndexKernels.IndexSelect(x.Data<double>(), x.offset, outer, size, inner, ids, idx.offset, idx.Count, y.Data<double>()); break;
-            case DType.Int64: IndexKernels.IndexSelect(x.Data<long>(), x.offset, outer, size, inner, ids, idx.offset, idx.Count, y.Data<long>()); break;
-            default: IndexKernels.IndexSelect(x.Data<bool>(), x.offset, outer, size, inner, ids, idx.offset, idx.Count, y.Data<bool>()); break;
+            case DType.Float32: IndexKernels.IndexSelect(x.Data<float>(), x.offset, outer, size, inner, d, ids, idx.offset, idx.Count, y.Data<float>()); break;
+            case DType.Float64: IndexKernels.IndexSelect(x.Data<double>(), x.offset, outer, size, inner, d, ids, idx.offset, idx.Count, y.Data<double>()); break;
+            case DType.Int64: IndexKernels.IndexSelect(x.Data<long>(), x.offset, outer, size, inner, d, ids, idx.offset, idx.Count, y.Data<long>()); break;
+            default: IndexKernels.IndexSelect(x.Data<bool>(), x.offset, outer, size, inner, d, ids, idx.offset, idx.Count, y.Data<bool>()); break;
         }
         return y.Record("IndexSelect", [this], g => [ZerosLike(this).IndexAdd(d, index, g)]);
     }
 
     /// <summary>A copy of this tensor with <paramref name="source"/>'s slices added at positions <paramref name="index"/> along <paramref name="dim"/>.</summary>
-    public Tensor IndexAdd(int dim, Tensor index, Tensor source)
+    public Tensor IndexAdd(int dim, Tensor index, Tensor source) => IndexWrite(dim, index, source, add: true);
+
+    /// <summary>
+    /// A copy of this tensor with <paramref name="source"/>'s slices written at positions <paramref name="index"/> along
+    /// <paramref name="dim"/> (torch.index_copy); with a repeated index the last slice wins.
+    /// </summary>
+    public Tensor IndexCopy(int dim, Tensor index, Tensor source) => IndexWrite(dim, index, source, add: false);
+
+    private Tensor IndexWrite(int dim, Tensor index, Tensor source, bool add)
     {
-        int d = ShapeUtil.NormalizeDim(dim, Rank, "IndexAdd");
-        RequireIndex(index, "IndexAdd");
+        string op = add ? "IndexAdd" : "IndexCopy";
+        int d = ShapeUtil.NormalizeDim(dim, Rank, op);
+        RequireIndex(index, op);
+        if (index.Rank > 1) throw new ArgumentException($"{op}: index must be 0-d or 1-D, got shape {index.ShapeText}.");
         var expected = Shape;
         expected[d] = index.Count;
         if (!source.shape.AsSpan().SequenceEqual(expected))
-            throw new ArgumentException($"IndexAdd: source shape {source.ShapeText} does not match {ShapeUtil.Format(expected)} (self {ShapeText}, {index.Count} indices on dim {d}).");
+            throw new ArgumentException($"{op}: source shape {source.ShapeText} does not match {ShapeUtil.Format(expected)} (self {ShapeText}, {index.Count} indices on dim {d}).");
         var y = Contiguous(copy: true).Detach();
         var src = source.To(DType).Contiguous();
         var idx = index.Contiguous();
         var (outer, size, inner) = AroundDim(d);
         switch (DType)
         {
-            case DType.Float32: IndexKernels.IndexAdd(y.Data<float>(), outer, size, inner, idx.Data<long>(), idx.offset, idx.Count, ContiguousData<float>(src)); break;
-            case DType.Float64: IndexKernels.IndexAdd(y.Data<double>(), outer, size, inner, idx.Data<long>(), idx.offset, idx.Count, ContiguousData<double>(src)); break;
-            case DType.Int64: IndexKernels.IndexAdd(y.Data<long>(), outer, size, inner, idx.Data<long>(), idx.offset, idx.Count, ContiguousData<long>(src)); break;
-            default: throw new ArgumentException($"IndexAdd: unsupported dtype {DType.Name()}.");
+            case DType.Float32: IndexKernels.IndexAdd(y.Data<float>(), outer, size, inner, d, idx.Data<long>(), idx.offset, idx.Count, ContiguousData<float>(src), add); break;
+            case DType.Float64: IndexKernels.IndexAdd(y.Data<double>(), outer, size, inner, d, idx.Data<long>(), idx.offset, idx.Count, ContiguousData<double>(src), add); break;
+            case DType.Int64: IndexKernels.IndexAdd(y.Data<long>(), outer, size, inner, d, idx.Data<long>(), idx.offset, idx.Count, ContiguousData<long>(src), add); break;
+            default: throw new ArgumentException($"{op}: unsupported dtype {DType.Name()}.");
         }
-        return y.Record("IndexAdd", [this, source], g => [g, g.IndexSelect(d, index)]);
+        var flat = index.Reshape(-1);
+        // A copied-over slice of self gets no gradient; each source slice gets the gradient of where it went (GBC §6.5).
+        return y.Record(op, [this, source], g => [add ? g : g.IndexFill(d, flat, 0), g.IndexSelect(d, flat).Reshape(source.shape)]);
     }
 
     /// <summary>out[p] = this[p with p[dim] = index[p]]; picks one element per position, e.g. the log-prob of each label.</summary>
@@ -152,11 +177,7 @@ public sealed partial class Tensor
     private Tensor ScatterCore(int dim, Tensor index, Tensor source, bool add)
     {
         string op = add ? "ScatterAdd" : "Scatter";
-        int d = ShapeUtil.NormalizeDim(dim, Rank, op);
-        RequireIndex(index, op);
-        CheckIndexShape(index, d, op);
-        if (source.Rank != index.Rank || Enumerable.Range(0, Rank).Any(i => index.shape[i] > source.shape[i]))
-            throw new ArgumentException($"{op}: index shape {index.ShapeText} must fit inside source shape {source.ShapeText}.");
+        int d = CheckScatterArguments(dim, index, source, op);
         var y = Contiguous(copy: true).Detach();
         var src = source.To(DType).Contiguous();
         var idx = index.Contiguous();
@@ -244,6 +265,17 @@ public sealed partial class Tensor
     {
         if (index.DType != DType.Int64)
             throw new ArgumentException($"{op}: index must be an int64 tensor, got {index.DType.Name()}.");
+    }
+
+    /// <summary>The checks shared by Scatter, ScatterAdd and ScatterReduce; returns the normalised dim.</summary>
+    private int CheckScatterArguments(int dim, Tensor index, Tensor source, string op)
+    {
+        int d = ShapeUtil.NormalizeDim(dim, Rank, op);
+        RequireIndex(index, op);
+        CheckIndexShape(index, d, op);
+        if (source.Rank != index.Rank || Enumerable.Range(0, Rank).Any(i => index.shape[i] > source.shape[i]))
+            throw new ArgumentException($"{op}: index shape {index.ShapeText} must fit inside source shape {source.ShapeText}.");
+        return d;
     }
 
     private void CheckIndexShape(Tensor index, int dim, string op)

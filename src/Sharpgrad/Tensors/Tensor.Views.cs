@@ -80,10 +80,13 @@ public sealed partial class Tensor
     }
 
     /// <summary>Repeats size-1 dims (and new leading dims) without copying, by giving them stride 0. −1 keeps a size.</summary>
-    public Tensor Expand(params int[] sizes)
+    public Tensor Expand(params int[] sizes) => ExpandTo(sizes, "Expand");
+
+    /// <summary>Expand, with errors that name <paramref name="op"/> (Expand or BroadcastTo).</summary>
+    private Tensor ExpandTo(int[] sizes, string op)
     {
         if (sizes.Length < Rank)
-            throw new ArgumentException($"Expand: target {ShapeUtil.Format(sizes)} has fewer dims than the tensor's shape {ShapeText}.");
+            throw new ArgumentException($"{op}: target {ShapeUtil.Format(sizes)} has fewer dims than the tensor's shape {ShapeText}.");
         int lead = sizes.Length - Rank;
         var newShape = new int[sizes.Length];
         var newStrides = new int[sizes.Length];
@@ -92,9 +95,9 @@ public sealed partial class Tensor
             int own = i < lead ? 1 : shape[i - lead];
             int want = sizes[i] == -1 && i >= lead ? own : sizes[i];
             if (want < 0)
-                throw new ArgumentException($"Expand: size {sizes[i]} at dim {i} of {ShapeUtil.Format(sizes)} is invalid for shape {ShapeText} (−1 keeps an existing dim; new leading dims need a size).");
+                throw new ArgumentException($"{op}: size {sizes[i]} at dim {i} of {ShapeUtil.Format(sizes)} is invalid for shape {ShapeText} (−1 keeps an existing dim; new leading dims need a size).");
             if (own != want && own != 1)
-                throw new ArgumentException($"Expand: cannot expand shape {ShapeText} to {ShapeUtil.Format(sizes)} (dim {i}: {own} vs {want}).");
+                throw new ArgumentException($"{op}: cannot expand shape {ShapeText} to {ShapeUtil.Format(sizes)} (dim {i}: {own} vs {want}).");
             newShape[i] = want;
             newStrides[i] = i < lead || (own == 1 && want != 1) ? 0 : strides[i - lead];
         }

@@ -10,10 +10,11 @@ namespace Sharpgrad;
 /// </summary>
 public sealed partial class Tensor
 {
-    internal readonly Storage storage;
+    // Not readonly only for ReplaceData (Module.To): a tensor's layout never changes otherwise.
+    internal Storage storage;
     internal readonly int[] shape;
-    internal readonly int[] strides;
-    internal readonly int offset;
+    internal int[] strides;
+    internal int offset;
     private bool requiresGrad;
     private Tensor? grad;
 
@@ -129,6 +130,22 @@ public sealed partial class Tensor
     {
         GradFn = node;
         requiresGrad = true;
+    }
+
+    /// <summary>
+    /// Makes this leaf hold <paramref name="source"/>'s values (same shape, any dtype) in new storage, keeping its
+    /// identity, so that modules and optimisers holding it see the change: what <c>Module.To(dtype)</c> needs,
+    /// PyTorch's <c>param.data = …</c>. A gradient of the old dtype is dropped.
+    /// </summary>
+    internal void ReplaceData(Tensor source)
+    {
+        if (!IsLeaf || !SameShape(this, source))
+            throw new InvalidOperationException($"ReplaceData: expected a leaf and a source of shape {ShapeText}, got {source.ShapeText}.");
+        var c = source.Contiguous(copy: ReferenceEquals(source.storage, storage));
+        storage = c.storage;
+        strides = c.strides;
+        offset = c.offset;
+        if (grad is not null && grad.DType != DType) grad = null;
     }
 
     /// <summary>The same data, cut from the graph: no gradient flows through the result (stop-gradient).</summary>

@@ -16,5 +16,5 @@ public interface ITrainingObjective
     /// The scalar loss to minimise on (<paramref name="input"/>, <paramref name="target"/>) and the model's output on
     /// the clean input, from which the trainer measures training accuracy.
     /// </summary>
-    (Tensor Loss, Tensor Output) Compute(Module model, Tensor input, Tensor target);
+    (Tensor Loss, Tensor Output) Compute(Module<Tensor, Tensor> model, Tensor input, Tensor target);
 }

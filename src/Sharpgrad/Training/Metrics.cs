@@ -27,13 +27,13 @@ public static class Metrics
     }
 
     /// <summary>The model's accuracy on <paramref name="data"/>, evaluated in eval mode without recording.</summary>
-    public static double Accuracy(Module model, Dataset data, int batchSize = 512) => Evaluate(model, data, batchSize).Accuracy;
+    public static double Accuracy(Module<Tensor, Tensor> model, Dataset data, int batchSize = 512) => Evaluate(model, data, batchSize).Accuracy;
 
     /// <summary>
     /// Mean cross-entropy and accuracy of <paramref name="model"/> on <paramref name="data"/>. The model is put in
     /// eval mode (dropout off) for the pass and returned to its previous mode afterwards.
     /// </summary>
-    public static (double Loss, double Accuracy) Evaluate(Module model, Dataset data, int batchSize = 512)
+    public static (double Loss, double Accuracy) Evaluate(Module<Tensor, Tensor> model, Dataset data, int batchSize = 512)
     {
         var result = Trainer.Evaluate(model, (logits, labels) => Losses.CrossEntropy(logits, labels), data, batchSize);
         return (result.Loss, result.Accuracy);

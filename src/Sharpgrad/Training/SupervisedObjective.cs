@@ -7,7 +7,7 @@ public sealed class SupervisedObjective(Func<Tensor, Tensor, Tensor> lossFunctio
 {
     public Func<Tensor, Tensor, Tensor> LossFunction { get; } = lossFunction ?? throw new ArgumentNullException(nameof(lossFunction));
 
-    public (Tensor Loss, Tensor Output) Compute(Module model, Tensor input, Tensor target)
+    public (Tensor Loss, Tensor Output) Compute(Module<Tensor, Tensor> model, Tensor input, Tensor target)
     {
         var output = model.Forward(input);
         return (LossFunction(output, target), output);

@@ -61,7 +61,7 @@ public sealed class Trainer
     public int EvaluationBatchSize { get; init; } = 512;
 
     /// <summary>Trains with the ordinary objective loss(model(x), y); see the other overload.</summary>
-    public TrainingHistory Fit(Module model, Func<Tensor, Tensor, Tensor> lossFunction, Optimizer optimizer, Dataset train,
+    public TrainingHistory Fit(Module<Tensor, Tensor> model, Func<Tensor, Tensor, Tensor> lossFunction, Optimizer optimizer, Dataset train,
         Dataset? validation = null, int epochs = 1, int batchSize = 32, IEnumerable<ITrainingCallback>? callbacks = null,
         long seed = 0, string? resumeFrom = null, long? maxSteps = null)
     {
@@ -83,7 +83,7 @@ public sealed class Trainer
     /// generators as the original run.
     /// </param>
     /// <param name="maxSteps">Stop after this many optimiser steps in total, even within an epoch (GBC Alg. 7.2).</param>
-    public TrainingHistory Fit(Module model, ITrainingObjective objective, Optimizer optimizer, Dataset train,
+    public TrainingHistory Fit(Module<Tensor, Tensor> model, ITrainingObjective objective, Optimizer optimizer, Dataset train,
         Dataset? validation = null, int epochs = 1, int batchSize = 32, IEnumerable<ITrainingCallback>? callbacks = null,
         long seed = 0, string? resumeFrom = null, long? maxSteps = null)
     {
@@ -166,7 +166,7 @@ public sealed class Trainer
     }
 
     /// <summary>J̃ = J + Σ Ω(θ) + the auxiliary losses of the model's layers (activation penalties).</summary>
-    private Tensor AddPenalties(Tensor dataLoss, Module model)
+    private Tensor AddPenalties(Tensor dataLoss, Module<Tensor, Tensor> model)
     {
         var total = dataLoss;
         foreach (var penalty in Penalties) total = total + penalty.Compute(model);
@@ -191,7 +191,7 @@ public sealed class Trainer
     /// size) and the accuracy when the outputs are class scores [N, C] for int64 labels [N] (NaN otherwise). The
     /// model runs in eval mode without recording and is returned to its previous mode afterwards.
     /// </summary>
-    public static EvaluationResult Evaluate(Module model, Func<Tensor, Tensor, Tensor> lossFunction, Dataset data, int batchSize = 512)
+    public static EvaluationResult Evaluate(Module<Tensor, Tensor> model, Func<Tensor, Tensor, Tensor> lossFunction, Dataset data, int batchSize = 512)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(lossFunction);

@@ -10,7 +10,7 @@ namespace Sharpgrad.Training;
 /// </summary>
 public sealed class TrainingContext
 {
-    internal TrainingContext(Module model, Optimizer optimizer, ITrainingObjective objective, Dataset train, Dataset? validation,
+    internal TrainingContext(Module<Tensor, Tensor> model, Optimizer optimizer, ITrainingObjective objective, Dataset train, Dataset? validation,
         int epochs, int batchSize, Generator generator)
     {
         Model = model;
@@ -24,7 +24,7 @@ public sealed class TrainingContext
         Parameters = optimizer.ParamGroups.SelectMany(g => g.Params).ToArray();
     }
 
-    public Module Model { get; }
+    public Module<Tensor, Tensor> Model { get; }
 
     public Optimizer Optimizer { get; }
 

@@ -34,7 +34,7 @@ internal static class ClassificationChapterRecipe
     /// <paramref name="trackTestLoss"/> the test loss is measured after every epoch (for <see cref="Result.MinTestLoss"/>),
     /// which costs more than the training itself (1597 test digits against 200 training ones); without it, only at the end.
     /// </summary>
-    public static Result Run(Module model, int seed, bool images = false, bool trackTestLoss = true)
+    public static Result Run(Module<Tensor, Tensor> model, int seed, bool images = false, bool trackTestLoss = true)
     {
         var (train, test) = Split(seed, images);
         var optimizer = new SGD(model.Parameters(), lr: 0.05, momentum: 0.9, weightDecay: 1e-3);

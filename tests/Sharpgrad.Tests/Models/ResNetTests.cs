@@ -97,7 +97,7 @@ public sealed class ResNetTests
         var gen = new Generator(3);
         const DType F64 = DType.Float64;
         var projection = new Sequential(new Conv2d(2, 4, 1, stride: 2, bias: false, dtype: F64, generator: gen), new BatchNorm2d(4, dtype: F64));
-        Module[] blocks =
+        Module<Tensor, Tensor>[] blocks =
         [
             new BasicBlock(2, 2, dtype: F64, generator: gen),
             new Bottleneck(2, 1, stride: 2, shortcut: projection, dtype: F64, generator: gen),

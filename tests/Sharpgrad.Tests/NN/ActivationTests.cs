@@ -6,7 +6,7 @@ public class ActivationTests
 {
     private static Tensor Vec(params double[] values) => Tensor.From(values);
 
-    private static double[] Grad(Module module, Tensor x)
+    private static double[] Grad(Module<Tensor, Tensor> module, Tensor x)
     {
         var input = x.Detach().Clone().RequireGrad();
         module.Forward(input).Sum().Backward();
@@ -122,7 +122,7 @@ public class ActivationTests
     public static TheoryData<string> Activations() =>
         ["ReLU", "LeakyReLU", "PReLU", "ELU", "ELU(0.5)", "Sigmoid", "Tanh", "Softplus", "Softplus(2)", "Hardtanh", "Softmax", "Softmax(dim 0, β 3)", "LogSoftmax", "Flatten", "Identity"];
 
-    private static Module Make(string name) => name switch
+    private static Module<Tensor, Tensor> Make(string name) => name switch
     {
         "ReLU" => new ReLU(),
         "LeakyReLU" => new LeakyReLU(0.1),

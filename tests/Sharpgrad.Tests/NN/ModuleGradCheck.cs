@@ -10,7 +10,7 @@ namespace Sharpgrad.Tests.NN;
 /// </summary>
 internal static class ModuleGradCheck
 {
-    public static void Assert(Module module, Tensor input) => Assert(module.Forward, input, module.Parameters().ToArray());
+    public static void Assert(Module<Tensor, Tensor> module, Tensor input) => Assert(module.Forward, input, module.Parameters().ToArray());
 
     /// <param name="forward">must be deterministic: reset any generator it uses inside the delegate</param>
     public static void Assert(Func<Tensor, Tensor> forward, Tensor input, Tensor[] parameters, double eps = 1e-6, double atol = 1e-6, double rtol = 1e-4)

@@ -83,7 +83,7 @@ public class ModuleTests
         Assert.Equal(["scale", "count"], module.StateDict().Keys);
     }
 
-    private sealed class WithBuffer : Module
+    private sealed class WithBuffer : Module<Tensor, Tensor>
     {
         public Tensor Scale { get; }
         public Tensor Count { get; }
@@ -94,7 +94,7 @@ public class ModuleTests
             Count = RegisterBuffer("count", Tensor.Zeros([1], DType.Int64));
         }
 
-        public override Tensor Forward(Tensor input) => input * Scale;
+        protected override Tensor ForwardCore(Tensor input) => input * Scale;
 
         public void Register(string name) => RegisterParameter(name, Tensor.Ones(1));
 

@@ -79,8 +79,12 @@ public class PoolTests
         Assert.Equal(new long[] { 5, 7, 13, 15 }, switches.ToArray<long>());
         var restored = new MaxUnpool2d(2).Forward(y, switches);
         Assert.Equal(new double[] { 0, 0, 0, 0, 0, 5, 0, 7, 0, 0, 0, 0, 0, 13, 0, 15 }, restored.ToArray<double>());
-        var error = Assert.Throws<InvalidOperationException>(() => new MaxUnpool2d(2).Forward(y));
-        Assert.StartsWith("MaxUnpool2d: unpooling needs the switches", error.Message);
+        // An ordinary module with three inputs: hooks see (input, indices, outputSize).
+        var unpool = new MaxUnpool2d(2);
+        object? seen = null;
+        unpool.RegisterForwardPreHook((_, input) => seen = input);
+        unpool.Forward(y, switches);
+        Assert.Equal(2, TensorTree.Flatten(seen).Count());
     }
 
     [Fact]
@@ -114,7 +118,7 @@ public class PoolTests
         ModuleGradCheck.Assert(new AdaptiveAvgPool3d((1, 2, 2)), Rand.Normal(5, 1, 1, 3, 3, 4));
         ModuleGradCheck.Assert(new GlobalAvgPool(), x);
         var switches = new MaxPool2d(2).ForwardWithIndices(x).Indices;
-        ModuleGradCheck.Assert(y => new MaxUnpool2d(2).Forward(y, switches, outputSize: (5, 6)), Rand.Normal(6, 2, 2, 2, 3), []);
+        ModuleGradCheck.Assert(y => new MaxUnpool2d(2).Forward(y, switches, (5, 6)), Rand.Normal(6, 2, 2, 2, 3), []);
     }
 
     [Fact]
@@ -128,9 +132,9 @@ public class PoolTests
         ModuleGradCheck.Assert(new AdaptiveMaxPool1d(3), sequence);
         ModuleGradCheck.Assert(new AdaptiveMaxPool3d((2, 3, 2)), volume);
         var (pooled, switches) = new MaxPool1d(2).ForwardWithIndices(sequence);
-        ModuleGradCheck.Assert(y => new MaxUnpool1d(2).Forward(y, switches, outputSize: 7), pooled, []);
+        ModuleGradCheck.Assert(y => new MaxUnpool1d(2).Forward(y, switches, 7), pooled, []);
         var (pooled3, switches3) = new MaxPool3d((1, 2, 2)).ForwardWithIndices(volume);
-        ModuleGradCheck.Assert(y => new MaxUnpool3d((1, 2, 2)).Forward(y, switches3, outputSize: (3, 4, 3)), pooled3, []);
+        ModuleGradCheck.Assert(y => new MaxUnpool3d((1, 2, 2)).Forward(y, switches3, (3, 4, 3)), pooled3, []);
     }
 
     [Fact]

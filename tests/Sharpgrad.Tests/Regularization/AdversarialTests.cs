@@ -61,7 +61,7 @@ public class AdversarialTests
         return new TensorDataset(Tensor.Stack([robust, brittle], 1), labels);
     }
 
-    private static double AccuracyUnderAttack(Module model, TensorDataset data, double epsilon)
+    private static double AccuracyUnderAttack(Module<Tensor, Tensor> model, TensorDataset data, double epsilon)
     {
         model.Eval();
         var attacked = Fgsm.Perturb(model, SmallProblems.CrossEntropy, data.Inputs, data.Targets, epsilon);
@@ -76,7 +76,7 @@ public class AdversarialTests
         var train = RobustAndBrittleFeatures(200, seed: 1);
         var test = RobustAndBrittleFeatures(400, seed: 2);
 
-        Module Train(ITrainingObjective objective)
+        Module<Tensor, Tensor> Train(ITrainingObjective objective)
         {
             var model = new Linear(2, 2, generator: new Generator(3));
             new Trainer().Fit(model, objective, new Adam(model.Parameters(), lr: 0.05), train, epochs: 5, batchSize: 20);

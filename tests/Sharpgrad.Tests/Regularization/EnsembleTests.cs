@@ -32,7 +32,7 @@ public class EnsembleTests
     [Fact]
     public void TheEnsembleAveragesItsMembersTransformedOutputs()
     {
-        var members = new Module[] { new Linear(3, 4, generator: new Generator(1)), new Linear(3, 4, generator: new Generator(2)) };
+        var members = new Module<Tensor, Tensor>[] { new Linear(3, 4, generator: new Generator(1)), new Linear(3, 4, generator: new Generator(2)) };
         var ensemble = new Ensemble(members, z => z.Softmax(-1));
         var x = Tensor.Randn([5, 3], DType.Float32, new Generator(3));
 

@@ -10,13 +10,13 @@ namespace Sharpgrad.Tests.Regularization;
 public class PenaltyTests
 {
     /// <summary>A model that is nothing but a parameter vector w, for optimising closed-form objectives.</summary>
-    private sealed class Point : Module
+    private sealed class Point : Module<Tensor, Tensor>
     {
         public Point(double[] start) => W = RegisterParameter("w", Tensor.FromArray(start, start.Length));
 
         public Tensor W { get; }
 
-        public override Tensor Forward(Tensor input) => W;
+        protected override Tensor ForwardCore(Tensor input) => W;
     }
 
     /// <summary>Minimises J(w) + Ω(w) by gradient descent with learning rate lr(t), in float64.</summary>
@@ -146,6 +146,5 @@ public class PenaltyTests
     {
         public Holder(Tensor weight) => RegisterParameter("weight", weight);
 
-        public override Tensor Forward(Tensor input) => throw new NotSupportedException();
     }
 }

@@ -55,20 +55,36 @@ public class SummaryTests
     }
 
     [Fact]
-    public void NestedSequentialsAreWalkedAndOtherModulesAreOneRow()
+    public void EveryModuleCallIsARowAndContainersSumTheirChildren()
     {
         var model = new Sequential(
             new Sequential(new Conv2d(3, 8, 3, bias: false), new BatchNorm2d(8)),
             new Residual(new Conv2d(8, 8, 3, padding: 1)),
             new GlobalAvgPool());
         var summary = model.Summary([1, 3, 6, 6]);
-        Assert.Equal(["0.0", "0.1", "1", "2"], summary.Layers.Select(l => l.Name));
-        Assert.Equal(216, summary.Layers[0].Parameters);           // 8·3·3·3
-        Assert.Equal(16, summary.Layers[1].Parameters);            // γ and β; running statistics are buffers
-        Assert.Equal(8 * 8 * 9 + 8, summary.Layers[2].Parameters);
-        Assert.Null(summary.Layers[2].Flops);
-        Assert.True(summary.HasUncountedLayers);
+        Assert.Equal(["0", "0.0", "0.1", "1", "1.body", "2"], summary.Layers.Select(l => l.Name));
+        Assert.Equal([0, 1, 1, 0, 1, 0], summary.Layers.Select(l => l.Depth));
+        Assert.Equal(216, summary.Layers[1].Parameters);           // 8·3·3·3
+        Assert.Equal(16, summary.Layers[2].Parameters);            // γ and β; running statistics are buffers
+        Assert.Equal(8 * 8 * 9 + 8, summary.Layers[3].Parameters);
+        // conv 3→8, 3×3, no bias, on 4×4 outputs: 8·16 outputs · 2·27; batch norm with affine 4 per element.
+        long conv1 = 8 * 16 * 2 * 27, norm = 8 * 16 * 4, conv2 = 8 * 16 * (2 * 72 + 1), pool = 8 * 16;
+        Assert.Equal(conv1 + norm, summary.Layers[0].Flops);
+        Assert.Equal(conv2, summary.Layers[3].Flops);              // the residual sum itself is not counted
+        Assert.Equal(conv1 + norm + conv2 + pool, summary.TotalFlops);
+        Assert.False(summary.HasUncountedLayers);
         Assert.Equal([1, 8], summary.OutputShape);
+        Assert.DoesNotContain("?", summary.ToString());
+    }
+
+    [Fact]
+    public void ALeafWithNoCountingRuleIsUnknownAndSoIsItsContainer()
+    {
+        var model = new Sequential(new Sequential(new Linear(3, 3), new Doubler()), new Linear(3, 2));
+        var summary = model.Summary([1, 3]);
+        Assert.Null(summary.Layers.Single(l => l.Name == "0.1").Flops);
+        Assert.Null(summary.Layers.Single(l => l.Name == "0").Flops);
+        Assert.True(summary.HasUncountedLayers);
         Assert.Contains("?", summary.ToString());
     }
 
@@ -105,13 +121,19 @@ public class SummaryTests
         Assert.StartsWith("Summary: layer \"4\" (Linear) rejected its input of shape [1, 36]: Linear(64 → 32)", error.Message);
     }
 
-    /// <summary>x + f(x): a module with a child that is not a Sequential.</summary>
-    private sealed class Residual : Module
+    /// <summary>A user-defined layer the FLOP counter has no rule for.</summary>
+    private sealed class Doubler : Module<Tensor, Tensor>
     {
-        private readonly Module body;
+        protected override Tensor ForwardCore(Tensor input) => input * 2;
+    }
 
-        public Residual(Module body) => this.body = RegisterModule("body", body);
+    /// <summary>x + f(x): a module with a child that is not a Sequential.</summary>
+    private sealed class Residual : Module<Tensor, Tensor>
+    {
+        private readonly Module<Tensor, Tensor> body;
 
-        public override Tensor Forward(Tensor input) => input + body.Forward(input);
+        public Residual(Module<Tensor, Tensor> body) => this.body = RegisterModule("body", body);
+
+        protected override Tensor ForwardCore(Tensor input) => input + body.Forward(input);
     }
 }

@@ -82,7 +82,8 @@ public class IndexingTests
         x[0] = Tensor.Scalar(1);                         // broadcast scalar
         x[.., ^1] = Tensor.From(new long[] { 7, 8, 9 }); // converted to the tensor's dtype
         Close([1, 1, 1, 7, 0, 5, 0, 8, 0, 6, 0, 9], x, 0);
-        Assert.Throws<NotSupportedException>(() => x[Long(0, 1)] = Tensor.Scalar(0));
+        x[Long(0, -1), 2] = Tensor.From(new[] { -1.0, -2 }); // through index tensors too (IndexPut), negatives from the end
+        Close([1, 1, -1, 7, 0, 5, 0, 8, 0, 6, -2, 9], x, 0);
     }
 
     [Fact]

@@ -8,17 +8,17 @@ namespace Sharpgrad.Models;
 /// learn a residual F(x) = H(x) − x (GBC §9, §8.7). The first convolution carries the stride; the shortcut then has to
 /// match the new shape (<see cref="Shortcuts"/>). Child names are torchvision's: conv1, bn1, conv2, bn2, downsample.
 /// </summary>
-public sealed class BasicBlock : Module
+public sealed class BasicBlock : Module<Tensor, Tensor>
 {
     /// <summary>Output channels per <c>planes</c>: 1 (a <see cref="Bottleneck"/> widens by 4).</summary>
     public const int Expansion = 1;
 
     private readonly Conv2d conv1, conv2;
     private readonly BatchNorm2d bn1, bn2;
-    private readonly Module shortcut;
+    private readonly Module<Tensor, Tensor> shortcut;
 
     /// <param name="shortcut">maps the input to the output's shape; null for the identity</param>
-    public BasicBlock(int inPlanes, int planes, int stride = 1, Module? shortcut = null, DType dtype = DType.Float32, Generator? generator = null)
+    public BasicBlock(int inPlanes, int planes, int stride = 1, Module<Tensor, Tensor>? shortcut = null, DType dtype = DType.Float32, Generator? generator = null)
     {
         conv1 = RegisterModule("conv1", new Conv2d(inPlanes, planes, 3, stride: stride, padding: 1, bias: false, dtype: dtype, generator: generator));
         bn1 = RegisterModule("bn1", new BatchNorm2d(planes, dtype: dtype));
@@ -27,7 +27,7 @@ public sealed class BasicBlock : Module
         this.shortcut = shortcut is null ? new Identity() : RegisterModule("downsample", shortcut);
     }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor ForwardCore(Tensor input)
     {
         var residual = bn2.Forward(conv2.Forward(bn1.Forward(conv1.Forward(input)).Relu()));
         return (residual + shortcut.Forward(input)).Relu();

@@ -8,7 +8,7 @@ namespace Sharpgrad.Models;
 /// the feature maps of all layers before it in the block, and the block's width grows by the growth rate k per layer.
 /// Child names are torchvision's: norm1, conv1, norm2, conv2.
 /// </summary>
-public sealed class DenseLayer : Module
+public sealed class DenseLayer : Module<Tensor, Tensor>
 {
     /// <summary>The bottleneck's width in multiples of the growth rate (the paper's 4k).</summary>
     public const int BottleneckFactor = 4;
@@ -30,7 +30,7 @@ public sealed class DenseLayer : Module
     public int GrowthRate { get; }
 
     /// <summary>[N, InChannels, H, W] → [N, InChannels + GrowthRate, H, W].</summary>
-    public override Tensor Forward(Tensor input)
+    protected override Tensor ForwardCore(Tensor input)
     {
         var bottleneck = conv1.Forward(norm1.Forward(input).Relu());
         var features = conv2.Forward(norm2.Forward(bottleneck).Relu());

@@ -9,7 +9,7 @@ namespace Sharpgrad.Models;
 /// kept, and the output has <see cref="OutChannels"/> = the sum of the four branches' channels.
 /// Children: branch1..branch4 (Sequential each).
 /// </summary>
-public sealed class InceptionModule : Module
+public sealed class InceptionModule : Module<Tensor, Tensor>
 {
     private readonly Sequential[] branches;
 
@@ -27,11 +27,11 @@ public sealed class InceptionModule : Module
         ];
 
         // A 'same'-padded convolution and its ReLU, spliced into the branch.
-        Module[] ConvRelu(int cin, int cout, int kernel) =>
+        Module<Tensor, Tensor>[] ConvRelu(int cin, int cout, int kernel) =>
             [new Conv2d(cin, cout, kernel, padding: kernel / 2, dtype: dtype, generator: generator), new ReLU()];
     }
 
     public int OutChannels { get; }
 
-    public override Tensor Forward(Tensor input) => Tensor.Cat(branches.Select(b => b.Forward(input)).ToList(), 1);
+    protected override Tensor ForwardCore(Tensor input) => Tensor.Cat(branches.Select(b => b.Forward(input)).ToList(), 1);
 }

@@ -8,16 +8,16 @@ namespace Sharpgrad.Models;
 /// path from any block to any later one is clean and gradients pass unchanged (GBC §8.7). A projection shortcut takes
 /// the already normalised input, as in the paper's code. Child names: bn1, conv1, bn2, conv2, downsample.
 /// </summary>
-public sealed class PreActBlock : Module
+public sealed class PreActBlock : Module<Tensor, Tensor>
 {
     public const int Expansion = 1;
 
     private readonly BatchNorm2d bn1, bn2;
     private readonly Conv2d conv1, conv2;
-    private readonly Module? shortcut;
+    private readonly Module<Tensor, Tensor>? shortcut;
 
     /// <param name="shortcut">maps the (pre-activated) input to the output's shape; null for the identity</param>
-    public PreActBlock(int inPlanes, int planes, int stride = 1, Module? shortcut = null, DType dtype = DType.Float32, Generator? generator = null)
+    public PreActBlock(int inPlanes, int planes, int stride = 1, Module<Tensor, Tensor>? shortcut = null, DType dtype = DType.Float32, Generator? generator = null)
     {
         bn1 = RegisterModule("bn1", new BatchNorm2d(inPlanes, dtype: dtype));
         conv1 = RegisterModule("conv1", new Conv2d(inPlanes, planes, 3, stride: stride, padding: 1, bias: false, dtype: dtype, generator: generator));
@@ -26,7 +26,7 @@ public sealed class PreActBlock : Module
         if (shortcut is not null) this.shortcut = RegisterModule("downsample", shortcut);
     }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor ForwardCore(Tensor input)
     {
         var activated = bn1.Forward(input).Relu();
         var residual = conv2.Forward(bn2.Forward(conv1.Forward(activated)).Relu());

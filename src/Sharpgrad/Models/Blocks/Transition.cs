@@ -7,7 +7,7 @@ namespace Sharpgrad.Models;
 /// 1×1 conv to ⌊θ·channels⌋ (θ = 0.5 in DenseNet-BC, the "C") → 2×2 average pooling, halving the resolution.
 /// Child names are torchvision's: norm, conv, pool.
 /// </summary>
-public sealed class Transition : Module
+public sealed class Transition : Module<Tensor, Tensor>
 {
     private readonly BatchNorm2d norm;
     private readonly Conv2d conv;
@@ -20,5 +20,5 @@ public sealed class Transition : Module
         pool = RegisterModule("pool", new AvgPool2d(2));
     }
 
-    public override Tensor Forward(Tensor input) => pool.Forward(conv.Forward(norm.Forward(input).Relu()));
+    protected override Tensor ForwardCore(Tensor input) => pool.Forward(conv.Forward(norm.Forward(input).Relu()));
 }

@@ -8,7 +8,7 @@ namespace Sharpgrad.Models;
 /// half before and half after, as the common CIFAR implementation does, so the shortcut stays an identity on the
 /// channels it has.
 /// </summary>
-public sealed class ZeroPadShortcut : Module
+public sealed class ZeroPadShortcut : Module<Tensor, Tensor>
 {
     public ZeroPadShortcut(int inChannels, int outChannels, int stride)
     {
@@ -24,7 +24,7 @@ public sealed class ZeroPadShortcut : Module
     public int OutChannels { get; }
     public int Stride { get; }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor ForwardCore(Tensor input)
     {
         if (input.Rank != 4 || input.Size(1) != InChannels)
             throw new ArgumentException($"ZeroPadShortcut: expected input [N, {InChannels}, H, W], got {input.ShapeText}.");

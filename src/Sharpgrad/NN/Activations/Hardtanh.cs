@@ -1,7 +1,7 @@
 namespace Sharpgrad.NN;
 
 /// <summary>x clipped to [min, max] (GBC §6.3.3: the hard tanh); the gradient is 1 inside the interval, 0 outside.</summary>
-public sealed class Hardtanh : Module
+public sealed class Hardtanh : Module<Tensor, Tensor>
 {
     public double Min { get; }
     public double Max { get; }
@@ -13,7 +13,7 @@ public sealed class Hardtanh : Module
         Max = max;
     }
 
-    public override Tensor Forward(Tensor input) => Functional.Hardtanh(input, Min, Max);
+    protected override Tensor ForwardCore(Tensor input) => Functional.Hardtanh(input, Min, Max);
 
     protected override string ExtraRepr() => $"min_val={Min}, max_val={Max}";
 }

@@ -1,11 +1,11 @@
 namespace Sharpgrad.NN;
 
 /// <summary>x for x &gt; 0, else αx with a small fixed α (GBC §6.3.1), so negative units still pass a gradient.</summary>
-public sealed class LeakyReLU(double negativeSlope = 0.01) : Module
+public sealed class LeakyReLU(double negativeSlope = 0.01) : Module<Tensor, Tensor>
 {
     public double NegativeSlope { get; } = negativeSlope;
 
-    public override Tensor Forward(Tensor input) => Functional.LeakyRelu(input, NegativeSlope);
+    protected override Tensor ForwardCore(Tensor input) => Functional.LeakyRelu(input, NegativeSlope);
 
     protected override string ExtraRepr() => $"negative_slope={NegativeSlope}";
 }

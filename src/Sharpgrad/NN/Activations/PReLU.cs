@@ -4,7 +4,7 @@ namespace Sharpgrad.NN;
 /// Parametric ReLU (GBC §6.3.1): a leaky ReLU whose negative slope is learned, either one slope for all elements
 /// (<c>numParameters = 1</c>) or one per channel (dim 1 of the input). Its parameter is named "weight", as in PyTorch.
 /// </summary>
-public sealed class PReLU : Module
+public sealed class PReLU : Module<Tensor, Tensor>
 {
     /// <summary>The learned slopes, shape [numParameters].</summary>
     public Tensor Weight { get; }
@@ -15,7 +15,7 @@ public sealed class PReLU : Module
         Weight = RegisterParameter("weight", Tensor.Full([numParameters], init, dtype));
     }
 
-    public override Tensor Forward(Tensor input) => Functional.PRelu(input, Weight);
+    protected override Tensor ForwardCore(Tensor input) => Functional.PRelu(input, Weight);
 
     protected override string ExtraRepr() => $"num_parameters={Weight.Count}";
 }

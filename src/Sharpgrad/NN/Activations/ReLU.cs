@@ -1,7 +1,7 @@
 namespace Sharpgrad.NN;
 
 /// <summary>The rectified linear unit max(0, x), the default hidden unit of GBC §6.3.1. ReLU′(0) is taken as 0.</summary>
-public sealed class ReLU : Module
+public sealed class ReLU : Module<Tensor, Tensor>
 {
-    public override Tensor Forward(Tensor input) => Functional.Relu(input);
+    protected override Tensor ForwardCore(Tensor input) => Functional.Relu(input);
 }

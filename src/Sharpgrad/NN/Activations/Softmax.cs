@@ -5,12 +5,12 @@ namespace Sharpgrad.NN;
 /// β → ∞ approaches a one-hot argmax, β → 0 the uniform distribution. For a loss, prefer <see cref="LogSoftmax"/>
 /// or <see cref="Losses.CrossEntropy"/> on the logits, which stay finite.
 /// </summary>
-public sealed class Softmax(int dim = -1, double beta = 1) : Module
+public sealed class Softmax(int dim = -1, double beta = 1) : Module<Tensor, Tensor>
 {
     public int Dim { get; } = dim;
     public double Beta { get; } = beta;
 
-    public override Tensor Forward(Tensor input) => Functional.Softmax(input, Dim, Beta);
+    protected override Tensor ForwardCore(Tensor input) => Functional.Softmax(input, Dim, Beta);
 
     protected override string ExtraRepr() => Beta == 1 ? $"dim={Dim}" : $"dim={Dim}, beta={Beta}";
 }

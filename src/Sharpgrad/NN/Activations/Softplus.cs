@@ -1,7 +1,7 @@
 namespace Sharpgrad.NN;
 
 /// <summary>log(1 + e^{βx})/β, a smooth version of ReLU (GBC §3.10, §6.3.3); linear where βx exceeds the threshold.</summary>
-public sealed class Softplus : Module
+public sealed class Softplus : Module<Tensor, Tensor>
 {
     public double Beta { get; }
     public double Threshold { get; }
@@ -13,7 +13,7 @@ public sealed class Softplus : Module
         Threshold = threshold;
     }
 
-    public override Tensor Forward(Tensor input) => Functional.Softplus(input, Beta, Threshold);
+    protected override Tensor ForwardCore(Tensor input) => Functional.Softplus(input, Beta, Threshold);
 
     protected override string ExtraRepr() => $"beta={Beta}, threshold={Threshold}";
 }

@@ -5,7 +5,7 @@ namespace Sharpgrad.NN;
 /// survivors are scaled by 1/(1 − p), so no rescaling is needed at test time, when the layer is the identity
 /// (<see cref="Module.Eval"/>). The book's usual choices: keep 0.8 of the inputs (p = 0.2) and 0.5 of hidden units.
 /// </summary>
-public sealed class Dropout : Module
+public sealed class Dropout : Module<Tensor, Tensor>
 {
     private readonly Generator? generator;
 
@@ -21,7 +21,7 @@ public sealed class Dropout : Module
         this.generator = generator;
     }
 
-    public override Tensor Forward(Tensor input) => Functional.Dropout(input, P, IsTraining, generator);
+    protected override Tensor ForwardCore(Tensor input) => Functional.Dropout(input, P, IsTraining, generator);
 
     protected override string ExtraRepr() => $"p={P}";
 }

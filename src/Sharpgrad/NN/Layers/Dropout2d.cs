@@ -4,7 +4,7 @@ namespace Sharpgrad.NN;
 /// Channel dropout for convolutional feature maps (<see cref="Functional.Dropout2d"/>): in training, whole channels of
 /// [N, C, H, W] are zeroed with probability <see cref="P"/> and the rest scaled by 1/(1 − p); identity in evaluation.
 /// </summary>
-public sealed class Dropout2d : Module
+public sealed class Dropout2d : Module<Tensor, Tensor>
 {
     private readonly Generator? generator;
 
@@ -18,7 +18,7 @@ public sealed class Dropout2d : Module
     /// <summary>The probability of dropping a channel, in [0, 1).</summary>
     public double P { get; }
 
-    public override Tensor Forward(Tensor input) => Functional.Dropout2d(input, P, IsTraining, generator);
+    protected override Tensor ForwardCore(Tensor input) => Functional.Dropout2d(input, P, IsTraining, generator);
 
     protected override string ExtraRepr() => $"p={PyRepr.Number(P)}";
 }

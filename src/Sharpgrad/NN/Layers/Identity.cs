@@ -1,7 +1,7 @@
 namespace Sharpgrad.NN;
 
 /// <summary>Returns its input unchanged: a placeholder where an architecture optionally has a layer (e.g. a skipped projection).</summary>
-public sealed class Identity : Module
+public sealed class Identity : Module<Tensor, Tensor>
 {
-    public override Tensor Forward(Tensor input) => input;
+    protected override Tensor ForwardCore(Tensor input) => input;
 }

@@ -4,7 +4,7 @@ namespace Sharpgrad.NN;
 /// A fully connected layer y = x·Wᵀ + b (GBC §6.1), the affine map of one hidden or output layer. The weight is
 /// stored [out, in] as in PyTorch, so state dicts are interchangeable, and inputs may have any leading dimensions.
 /// </summary>
-public sealed class Linear : Module
+public sealed class Linear : Module<Tensor, Tensor>
 {
     public int InFeatures { get; }
     public int OutFeatures { get; }
@@ -40,7 +40,7 @@ public sealed class Linear : Module
         }
     }
 
-    public override Tensor Forward(Tensor input) => Functional.Linear(input, Weight, Bias);
+    protected override Tensor ForwardCore(Tensor input) => Functional.Linear(input, Weight, Bias);
 
     protected override string ExtraRepr() => $"in_features={InFeatures}, out_features={OutFeatures}, bias={(Bias is null ? "False" : "True")}";
 }

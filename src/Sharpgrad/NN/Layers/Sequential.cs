@@ -7,17 +7,17 @@ namespace Sharpgrad.NN;
 /// f(x) = f⁽ⁿ⁾(…f⁽²⁾(f⁽¹⁾(x))) of GBC §6 ("feedforward networks"). Children are named "0", "1", … so the state-dict keys
 /// match PyTorch's ("0.weight", "2.bias", and "1.0.weight" for a nested Sequential).
 /// </summary>
-public sealed class Sequential : Module, IEnumerable<Module>
+public sealed class Sequential : Module<Tensor, Tensor>, IEnumerable<Module<Tensor, Tensor>>
 {
-    private readonly List<Module> layers = [];
+    private readonly List<Module<Tensor, Tensor>> layers = [];
 
-    public Sequential(params Module[] modules)
+    public Sequential(params Module<Tensor, Tensor>[] modules)
     {
         foreach (var module in modules) Add(module);
     }
 
     /// <summary>Appends a module, named by its position. Also enables collection initialisers: <c>new Sequential { a, b }</c>.</summary>
-    public Sequential Add(Module module)
+    public Sequential Add(Module<Tensor, Tensor> module)
     {
         RegisterModule(layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), module);
         layers.Add(module);
@@ -27,18 +27,18 @@ public sealed class Sequential : Module, IEnumerable<Module>
     public int Count => layers.Count;
 
     /// <summary>The module at <paramref name="index"/> (also <c>model[^1]</c> for the last).</summary>
-    public Module this[int index] => index >= 0 && index < layers.Count
+    public Module<Tensor, Tensor> this[int index] => index >= 0 && index < layers.Count
         ? layers[index]
         : throw new ArgumentOutOfRangeException(nameof(index), index, $"Sequential: index {index} is out of range for {layers.Count} modules.");
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor ForwardCore(Tensor input)
     {
         var x = input;
         foreach (var layer in layers) x = layer.Forward(x);
         return x;
     }
 
-    public IEnumerator<Module> GetEnumerator() => layers.GetEnumerator();
+    public IEnumerator<Module<Tensor, Tensor>> GetEnumerator() => layers.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -4,7 +4,7 @@ namespace Sharpgrad.NN;
 /// The inverse of <see cref="Flatten"/>: splits dim <see cref="Dim"/> into <see cref="Sizes"/>, e.g. the [N, 784]
 /// output of a decoder's Linear layer back into [N, 1, 28, 28] images. One size may be −1, inferred from the rest.
 /// </summary>
-public sealed class Unflatten : Module
+public sealed class Unflatten : Module<Tensor, Tensor>
 {
     public Unflatten(int dim, int[] sizes)
     {
@@ -18,7 +18,7 @@ public sealed class Unflatten : Module
     public int Dim { get; }
     public int[] Sizes { get; }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor ForwardCore(Tensor input)
     {
         int rank = Math.Max(input.Rank, 1);
         if (Dim < -rank || Dim >= rank)

@@ -5,7 +5,7 @@ namespace Sharpgrad.NN;
 /// <see cref="ScaleFactor"/>, with nearest-neighbour or (bi/tri)linear interpolation (<see cref="Functional.Interpolate"/>),
 /// e.g. in decoders and feature pyramids. <c>new Upsample(scaleFactor: 2)</c> doubles each side by repeating pixels.
 /// </summary>
-public sealed class Upsample : Module
+public sealed class Upsample : Module<Tensor, Tensor>
 {
     public Upsample(SpatialSize? size = null, double? scaleFactor = null, InterpolationMode mode = InterpolationMode.Nearest, bool? alignCorners = null)
     {
@@ -21,7 +21,7 @@ public sealed class Upsample : Module
     public InterpolationMode Mode { get; }
     public bool? AlignCorners { get; }
 
-    public override Tensor Forward(Tensor input) => Functional.Interpolate(input, Size, ScaleFactor, Mode, AlignCorners);
+    protected override Tensor ForwardCore(Tensor input) => Functional.Interpolate(input, Size, ScaleFactor, Mode, AlignCorners);
 
     protected override string ExtraRepr() =>
         (Size is { } s ? $"size={s}" : $"scale_factor={PyRepr.Number(ScaleFactor!.Value)}") + $", mode='{Mode.ToString().ToLowerInvariant()}'";

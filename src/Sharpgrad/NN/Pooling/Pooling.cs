@@ -40,7 +40,11 @@ internal static class Pooling
             throw new ArgumentException($"{op}: the norm type p must be positive, got {normType}.");
         int windowSize = kernelSize.For(dims, op, "kernel size", minimum: 1).Aggregate(1, (a, k) => a * k);
         var average = Average(op, dims, input.Pow(normType), kernelSize, stride, padding: null, ceilMode, countIncludePad: true, divisorOverride: null);
-        return (average * windowSize).Pow(1 / normType);
+        // s^(1/p) has an infinite slope at s = 0, so an all-zero window would give 0·∞ = NaN in the backward. PyTorch's
+        // relu(|s|) masks that gradient to 0; here the root is taken of 1 instead of 0 and the result replaced by 0.
+        var sum = average * windowSize;
+        var zero = sum.Eq(0);
+        return Tensor.Where(zero, 0.0, Tensor.Where(zero, 1.0, sum).Pow(1 / normType));
     }
 
     public static Tensor AdaptiveAverage(string op, int dims, Tensor input, SpatialSize outputSize)

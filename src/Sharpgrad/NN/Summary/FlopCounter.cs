@@ -25,7 +25,7 @@ internal static class FlopCounter
             GroupNorm g => outputs * (g.Weight is null ? 2 : 4),
             LocalResponseNorm r => outputs * (r.Size + 3),
             ReLU or LeakyReLU or PReLU or ELU or Sigmoid or Tanh or Softplus or Hardtanh or Softmax or LogSoftmax => outputs,
-            Dropout or Dropout2d or Flatten or Unflatten or Identity => 0,
+            Dropout or Dropout2d or Flatten or Unflatten or Identity or MaxUnpoolNd => 0,
             Upsample u => u.Mode == InterpolationMode.Nearest ? 0 : 3L * outputs * (output.Length - 2),
             _ => null,
         };

@@ -6,5 +6,10 @@ namespace Sharpgrad.NN;
 /// <param name="OutputShape">the shape the layer produced in the summary's forward pass</param>
 /// <param name="Parameters">the number of trainable and frozen parameter values the layer owns (with its children)</param>
 /// <param name="Flops">floating-point operations of the forward pass (a multiply-add counts 2; see
-/// <see cref="ModelSummary"/>), or null for a layer type the summary has no counting rule for</param>
-public sealed record LayerSummary(string Name, string Type, int[] OutputShape, long Parameters, long? Flops);
+/// <see cref="ModelSummary"/>; for a container the sum of its children's rows), or null for a layer type the summary has no
+/// counting rule for</param>
+public sealed record LayerSummary(string Name, string Type, int[] OutputShape, long Parameters, long? Flops)
+{
+    /// <summary>0 for the model's direct children, 1 for theirs, and so on; a container's row precedes its children's.</summary>
+    public int Depth { get; init; }
+}

@@ -24,10 +24,12 @@ namespace Sharpgrad.NN;
 /// </remarks>
 public sealed class ModelSummary
 {
-    internal ModelSummary(string modelType, int[] inputShape, IReadOnlyList<LayerSummary> layers, long totalParameters, long trainableParameters)
+    internal ModelSummary(string modelType, int[] inputShape, int[] outputShape, IReadOnlyList<LayerSummary> layers,
+        long totalParameters, long trainableParameters)
     {
         ModelType = modelType;
         InputShape = inputShape;
+        OutputShape = outputShape;
         Layers = layers;
         TotalParameters = totalParameters;
         TrainableParameters = trainableParameters;
@@ -40,8 +42,8 @@ public sealed class ModelSummary
 
     public IReadOnlyList<LayerSummary> Layers { get; }
 
-    /// <summary>The shape of the model's output: the last layer's.</summary>
-    public int[] OutputShape => Layers.Count > 0 ? Layers[^1].OutputShape : InputShape;
+    /// <summary>The shape of the model's output (its first tensor, for a model with several outputs).</summary>
+    public int[] OutputShape { get; }
 
     /// <summary>Σ numel over the model's parameters, each shared tensor once.</summary>
     public long TotalParameters { get; }
@@ -51,8 +53,14 @@ public sealed class ModelSummary
 
     public long NonTrainableParameters => TotalParameters - TrainableParameters;
 
-    /// <summary>The FLOPs of the layers that have a counting rule; see <see cref="HasUncountedLayers"/>.</summary>
-    public long TotalFlops => Layers.Sum(l => l.Flops ?? 0);
+    /// <summary>The FLOPs of the layers that have a counting rule (each counted once: the top-level rows, which include their children); see <see cref="HasUncountedLayers"/>.</summary>
+    public long TotalFlops => Layers.Where(l => l.Depth == 0).Sum(l => l.Flops ?? 0);
+
+    /// <summary>
+    /// Half of <see cref="TotalFlops"/>: the figure papers and torchvision quote as "FLOPs" or "GMACs" (ResNet-18 at
+    /// 224×224: 1.82 G), which counts a multiply-add once.
+    /// </summary>
+    public double TotalMultiplyAdds => TotalFlops / 2.0;
 
     /// <summary>Whether some layer's FLOPs are unknown (shown as "?"), so <see cref="TotalFlops"/> is a lower bound.</summary>
     public bool HasUncountedLayers => Layers.Any(l => l.Flops is null);
@@ -62,7 +70,7 @@ public sealed class ModelSummary
         string[] header = ["Layer (type)", "Output Shape", "Param #", "FLOPs"];
         var rows = Layers.Select(l => new[]
         {
-            $"{l.Name} ({l.Type})",
+            $"{new string(' ', 2 * l.Depth)}{l.Name} ({l.Type})",
             "[" + string.Join(", ", l.OutputShape) + "]",
             Count(l.Parameters),
             l.Flops is { } f ? Count(f) : "?",
@@ -82,6 +90,7 @@ public sealed class ModelSummary
         text.AppendLine($"Non-trainable params: {Count(NonTrainableParameters)}");
         text.Append($"Total FLOPs: {Count(TotalFlops)}{(HasUncountedLayers ? " (layers marked ? not counted)" : "")}");
         text.AppendLine($" for input [{string.Join(", ", InputShape)}]; a multiply-add counts as 2 FLOPs");
+        text.AppendLine($"Total multiply-adds: {(TotalMultiplyAdds / 1e9).ToString("0.00", CultureInfo.InvariantCulture)} G");
         return text.ToString();
     }
 

@@ -120,7 +120,7 @@ public sealed class EarlyStopping : ITrainingCallback, ICheckpointable
     /// initialised <paramref name="model"/> on train ∪ validation for exactly i* steps. (The book's alternative,
     /// Alg. 7.3, keeps the parameters and continues until the validation loss falls below the training objective.)
     /// </summary>
-    public static TrainingHistory RetrainOnAllData(Trainer trainer, Module model, Func<Tensor, Tensor, Tensor> lossFunction,
+    public static TrainingHistory RetrainOnAllData(Trainer trainer, Module<Tensor, Tensor> model, Func<Tensor, Tensor, Tensor> lossFunction,
         Optimizer optimizer, Dataset train, Dataset validation, long steps, int batchSize, long seed = 0,
         IEnumerable<ITrainingCallback>? callbacks = null)
     {

@@ -1,3 +1,4 @@
+using Sharpgrad.NN;
 namespace Sharpgrad.Training;
 
 /// <summary>

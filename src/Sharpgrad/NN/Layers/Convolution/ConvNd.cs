@@ -5,7 +5,7 @@ namespace Sharpgrad.NN;
 /// hyper-parameters, a weight [out, in/groups, k...] and an optional bias [out], PyTorch's default initialisation,
 /// and a forward pass that is <see cref="Functional.Conv2d"/> and its siblings.
 /// </summary>
-public abstract class ConvNd : Module
+public abstract class ConvNd : Module<Tensor, Tensor>
 {
     private readonly string name;
     private readonly int dims;
@@ -46,7 +46,7 @@ public abstract class ConvNd : Module
     /// <summary>[out], or null when built with <c>bias: false</c> (e.g. before a BatchNorm, whose β replaces it).</summary>
     public Tensor? Bias { get; }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor ForwardCore(Tensor input)
         => Convolution.Forward(name, dims, input, Weight, Bias, Stride, Padding, Dilation, Groups, PaddingMode);
 
     protected override string ExtraRepr()

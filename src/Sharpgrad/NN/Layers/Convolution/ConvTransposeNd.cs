@@ -6,7 +6,7 @@ namespace Sharpgrad.NN;
 /// PyTorch's default initialisation (the same rule as <see cref="ConvNd"/>, so fan_in = out/groups·k₁·k₂·…) and
 /// <see cref="Functional.ConvTranspose2d"/> and its siblings as forward pass.
 /// </summary>
-public abstract class ConvTransposeNd : Module
+public abstract class ConvTransposeNd : Module<Tensor, Tensor>
 {
     private readonly string name;
     private readonly int dims;
@@ -45,7 +45,7 @@ public abstract class ConvTransposeNd : Module
     /// <summary>[out], or null when built with <c>bias: false</c>.</summary>
     public Tensor? Bias { get; }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor ForwardCore(Tensor input)
         => Convolution.Transposed(name, dims, input, Weight, Bias, Stride, Padding, OutputPadding, Groups, Dilation);
 
     protected override string ExtraRepr()

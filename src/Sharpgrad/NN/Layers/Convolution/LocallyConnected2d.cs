@@ -6,7 +6,7 @@ namespace Sharpgrad.NN;
 /// Weight [out, outH, outW, in, kH, kW], bias [out, outH, outW], both initialised as a convolution's,
 /// U(±1/√(in·kH·kW)).
 /// </summary>
-public sealed class LocallyConnected2d : Module
+public sealed class LocallyConnected2d : Module<Tensor, Tensor>
 {
     public LocallyConnected2d(int inChannels, int outChannels, SpatialSize inputSize, SpatialSize kernelSize, SpatialSize? stride = null,
         ConvPadding? padding = null, SpatialSize? dilation = null, bool bias = true, DType dtype = DType.Float32, Generator? generator = null)
@@ -38,7 +38,7 @@ public sealed class LocallyConnected2d : Module
     /// <summary>[out, outH, outW], or null.</summary>
     public Tensor? Bias { get; }
 
-    public override Tensor Forward(Tensor input) => Functional.LocallyConnected2d(input, Weight, Bias, Stride, Padding, Dilation);
+    protected override Tensor ForwardCore(Tensor input) => Functional.LocallyConnected2d(input, Weight, Bias, Stride, Padding, Dilation);
 
     protected override string ExtraRepr() =>
         $"{InChannels}, {OutChannels}, input_size={PyRepr.Tuple(InputSize)}, kernel_size={PyRepr.Tuple(KernelSize)}, stride={PyRepr.Tuple(Stride)}";

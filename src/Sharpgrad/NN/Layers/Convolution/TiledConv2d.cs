@@ -5,7 +5,7 @@ namespace Sharpgrad.NN;
 /// output. Weight [out, in, kH, kW, t₁, t₂] initialised as a convolution's, U(±1/√(in·kH·kW)); bias [out]. A tile
 /// size of 1 is a plain <see cref="Conv2d"/>.
 /// </summary>
-public sealed class TiledConv2d : Module
+public sealed class TiledConv2d : Module<Tensor, Tensor>
 {
     public TiledConv2d(int inChannels, int outChannels, SpatialSize kernelSize, SpatialSize tileSize, SpatialSize? stride = null,
         ConvPadding? padding = null, SpatialSize? dilation = null, bool bias = true, DType dtype = DType.Float32, Generator? generator = null)
@@ -38,7 +38,7 @@ public sealed class TiledConv2d : Module
     /// <summary>[out], or null.</summary>
     public Tensor? Bias { get; }
 
-    public override Tensor Forward(Tensor input) => Functional.TiledConv2d(input, Weight, Bias, Stride, Padding, Dilation);
+    protected override Tensor ForwardCore(Tensor input) => Functional.TiledConv2d(input, Weight, Bias, Stride, Padding, Dilation);
 
     protected override string ExtraRepr() =>
         $"{InChannels}, {OutChannels}, kernel_size={PyRepr.Tuple(KernelSize)}, tile_size={PyRepr.Tuple(TileSize)}, stride={PyRepr.Tuple(Stride)}";

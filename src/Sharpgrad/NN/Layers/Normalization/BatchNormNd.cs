@@ -12,7 +12,7 @@ namespace Sharpgrad.NN;
 /// (<see cref="Module.Eval"/>) it normalises with the running ones. A null momentum makes the running statistics
 /// the plain average over all batches so far (factor 1/num_batches_tracked), as in PyTorch.
 /// </remarks>
-public abstract class BatchNormNd : Module
+public abstract class BatchNormNd : Module<Tensor, Tensor>
 {
     private readonly string name;
     private readonly int[] ranks;
@@ -65,7 +65,7 @@ public abstract class BatchNormNd : Module
     /// <summary>A 0-d int64 count of the training batches seen.</summary>
     public Tensor? NumBatchesTracked { get; }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor ForwardCore(Tensor input)
     {
         if (!ranks.Contains(input.Rank))
             throw new ArgumentException($"{name}: expected a {layout} input, got shape {input.ShapeText}.");

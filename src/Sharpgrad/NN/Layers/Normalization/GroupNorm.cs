@@ -5,7 +5,7 @@ namespace Sharpgrad.NN;
 /// of <see cref="NumChannels"/>/<see cref="NumGroups"/> channels, then scales and shifts every channel ("weight"
 /// ones, "bias" zeros, [C]). Independent of the batch size, so it works where batches are tiny.
 /// </summary>
-public sealed class GroupNorm : Module
+public sealed class GroupNorm : Module<Tensor, Tensor>
 {
     public GroupNorm(int numGroups, int numChannels, double eps = 1e-5, bool affine = true, DType dtype = DType.Float32)
     {
@@ -29,7 +29,7 @@ public sealed class GroupNorm : Module
     public Tensor? Weight { get; }
     public Tensor? Bias { get; }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor ForwardCore(Tensor input)
     {
         if (input.Rank < 2 || input.Size(1) != NumChannels)
             throw new ArgumentException($"GroupNorm: expected an input [N, {NumChannels}, ...], got shape {input.ShapeText}.");

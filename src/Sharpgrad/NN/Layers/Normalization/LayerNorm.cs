@@ -5,7 +5,7 @@ namespace Sharpgrad.NN;
 /// trailing <see cref="NormalizedShape"/> dims, then applies an element-wise scale ("weight", ones) and shift
 /// ("bias", zeros) of that shape. It keeps no running statistics and acts the same in training and evaluation.
 /// </summary>
-public sealed class LayerNorm : Module
+public sealed class LayerNorm : Module<Tensor, Tensor>
 {
     public LayerNorm(int normalizedShape, double eps = 1e-5, bool elementwiseAffine = true, DType dtype = DType.Float32)
         : this([normalizedShape], eps, elementwiseAffine, dtype)
@@ -37,7 +37,7 @@ public sealed class LayerNorm : Module
     /// <summary>Shift of shape <see cref="NormalizedShape"/>; null without element-wise affine.</summary>
     public Tensor? Bias { get; }
 
-    public override Tensor Forward(Tensor input) => Functional.LayerNorm(input, NormalizedShape, Weight, Bias, Eps);
+    protected override Tensor ForwardCore(Tensor input) => Functional.LayerNorm(input, NormalizedShape, Weight, Bias, Eps);
 
     protected override string ExtraRepr() =>
         $"({string.Join(", ", NormalizedShape)}{(NormalizedShape.Length == 1 ? "," : "")}), eps={PyRepr.Number(Eps)}, elementwise_affine={PyRepr.Bool(Weight is not null)}";

@@ -4,7 +4,7 @@ namespace Sharpgrad.NN;
 /// What <see cref="AdaptiveAvgPool1d"/>, <see cref="AdaptiveAvgPool2d"/> and <see cref="AdaptiveAvgPool3d"/> share:
 /// average pooling to a fixed output size, whatever the input size (see <see cref="Functional.AdaptiveAvgPool2d"/>).
 /// </summary>
-public abstract class AdaptiveAvgPoolNd : Module
+public abstract class AdaptiveAvgPoolNd : Module<Tensor, Tensor>
 {
     private readonly string name;
     private readonly int dims;
@@ -18,7 +18,7 @@ public abstract class AdaptiveAvgPoolNd : Module
 
     public int[] OutputSize { get; }
 
-    public override Tensor Forward(Tensor input) => Pooling.AdaptiveAverage(name, dims, input, OutputSize);
+    protected override Tensor ForwardCore(Tensor input) => Pooling.AdaptiveAverage(name, dims, input, OutputSize);
 
     protected override string ExtraRepr() => $"output_size={SpatialSize.Text(OutputSize)}";
 }

@@ -4,7 +4,7 @@ namespace Sharpgrad.NN;
 /// What <see cref="AdaptiveMaxPool1d"/>, <see cref="AdaptiveMaxPool2d"/> and <see cref="AdaptiveMaxPool3d"/> share:
 /// max pooling to a fixed output size (see <see cref="Functional.AdaptiveMaxPool2d"/>).
 /// </summary>
-public abstract class AdaptiveMaxPoolNd : Module
+public abstract class AdaptiveMaxPoolNd : Module<Tensor, Tensor>
 {
     private readonly string name;
     private readonly int dims;
@@ -18,7 +18,7 @@ public abstract class AdaptiveMaxPoolNd : Module
 
     public int[] OutputSize { get; }
 
-    public override Tensor Forward(Tensor input) => ForwardWithIndices(input).Values;
+    protected override Tensor ForwardCore(Tensor input) => ForwardWithIndices(input).Values;
 
     /// <summary>The maxima and their int64 positions within each input plane.</summary>
     public (Tensor Values, Tensor Indices) ForwardWithIndices(Tensor input) => Pooling.AdaptiveMax(name, dims, input, OutputSize);

@@ -4,7 +4,7 @@ namespace Sharpgrad.NN;
 /// What <see cref="AvgPool1d"/>, <see cref="AvgPool2d"/> and <see cref="AvgPool3d"/> share: average pooling over
 /// a sliding window (GBC §9.3; see <see cref="Functional.AvgPool2d"/>).
 /// </summary>
-public abstract class AvgPoolNd : Module
+public abstract class AvgPoolNd : Module<Tensor, Tensor>
 {
     private readonly string name;
     private readonly int dims;
@@ -35,7 +35,7 @@ public abstract class AvgPoolNd : Module
 
     public int? DivisorOverride { get; }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor ForwardCore(Tensor input)
         => Pooling.Average(name, dims, input, KernelSize, Stride, Padding, CeilMode, CountIncludePad, DivisorOverride);
 
     protected override string ExtraRepr() =>

@@ -5,11 +5,11 @@ namespace Sharpgrad.NN;
 /// [N, C, spatial...] feature maps into [N, C] — or [N, C, 1, ...] with <see cref="KeepDims"/>, which equals
 /// <c>AdaptiveAvgPool2d(1)</c> — so a classifier needs no large fully connected layer (NIN, ResNet).
 /// </summary>
-public sealed class GlobalAvgPool(bool keepDims = false) : Module
+public sealed class GlobalAvgPool(bool keepDims = false) : Module<Tensor, Tensor>
 {
     public bool KeepDims { get; } = keepDims;
 
-    public override Tensor Forward(Tensor input) => Functional.GlobalAvgPool(input, KeepDims);
+    protected override Tensor ForwardCore(Tensor input) => Functional.GlobalAvgPool(input, KeepDims);
 
     protected override string ExtraRepr() => KeepDims ? "keep_dims=True" : "";
 }

@@ -4,7 +4,7 @@ namespace Sharpgrad.NN;
 /// What <see cref="LPPool1d"/> and <see cref="LPPool2d"/> share: power-average pooling (Σ_window xᵖ)^(1/p), the
 /// L2 pooling of GBC §9.3 for p = 2 (see <see cref="Functional.LPPool2d"/>).
 /// </summary>
-public abstract class LPPoolNd : Module
+public abstract class LPPoolNd : Module<Tensor, Tensor>
 {
     private readonly string name;
     private readonly int dims;
@@ -25,7 +25,7 @@ public abstract class LPPoolNd : Module
     public int[] Stride { get; }
     public bool CeilMode { get; }
 
-    public override Tensor Forward(Tensor input) => Pooling.LP(name, dims, input, NormType, KernelSize, Stride, CeilMode);
+    protected override Tensor ForwardCore(Tensor input) => Pooling.LP(name, dims, input, NormType, KernelSize, Stride, CeilMode);
 
     protected override string ExtraRepr() =>
         $"norm_type={PyRepr.Number(NormType)}, kernel_size={SpatialSize.Text(KernelSize)}, stride={SpatialSize.Text(Stride)}, ceil_mode={PyRepr.Bool(CeilMode)}";

@@ -6,7 +6,7 @@ namespace Sharpgrad.NN;
 /// <see cref="ForwardWithIndices"/> also returns the switches that <see cref="MaxUnpool2d"/> needs (PyTorch's
 /// return_indices=True).
 /// </summary>
-public abstract class MaxPoolNd : Module
+public abstract class MaxPoolNd : Module<Tensor, Tensor>
 {
     private readonly string name;
     private readonly int dims;
@@ -28,7 +28,7 @@ public abstract class MaxPoolNd : Module
     public int[] Dilation { get; }
     public bool CeilMode { get; }
 
-    public override Tensor Forward(Tensor input) => ForwardWithIndices(input).Values;
+    protected override Tensor ForwardCore(Tensor input) => ForwardWithIndices(input).Values;
 
     /// <summary>The maxima and, for each, its int64 position within its input plane.</summary>
     public (Tensor Values, Tensor Indices) ForwardWithIndices(Tensor input)

@@ -2,11 +2,11 @@ namespace Sharpgrad.NN;
 
 /// <summary>
 /// What <see cref="MaxUnpool1d"/>, <see cref="MaxUnpool2d"/> and <see cref="MaxUnpool3d"/> share: unpooling with
-/// switches (see <see cref="Functional.MaxUnpool2d"/>). It needs the switches of the max pooling it undoes, so it
-/// is called as <see cref="Forward(Tensor, Tensor, SpatialSize?)"/>:
+/// switches (see <see cref="Functional.MaxUnpool2d"/>). Its inputs are the pooled tensor, the switches of the max
+/// pooling it undoes and optionally the size to restore, as PyTorch's <c>forward(input, indices, output_size)</c>:
 /// <c>var (y, switches) = pool.ForwardWithIndices(x); var restored = unpool.Forward(y, switches);</c>
 /// </summary>
-public abstract class MaxUnpoolNd : Module
+public abstract class MaxUnpoolNd : Module<Tensor, Tensor, SpatialSize?, Tensor>
 {
     private readonly string name;
     private readonly int dims;
@@ -23,13 +23,12 @@ public abstract class MaxUnpoolNd : Module
     public int[] Stride { get; }
     public int[] Padding { get; }
 
-    /// <summary>Always throws: unpooling needs the switches; call <see cref="Forward(Tensor, Tensor, SpatialSize?)"/>.</summary>
-    public override Tensor Forward(Tensor input) => throw new InvalidOperationException(
-        $"{name}: unpooling needs the switches of the max pooling it undoes; call Forward(input, indices) with the indices from MaxPool's ForwardWithIndices.");
+    /// <summary>Unpools with the switches from <see cref="MaxPoolNd.ForwardWithIndices"/> to the size (W − 1)·S − 2P + F.</summary>
+    public Tensor Forward(Tensor input, Tensor indices) => Forward(input, indices, null);
 
     /// <param name="indices">the switches from <see cref="MaxPoolNd.ForwardWithIndices"/></param>
     /// <param name="outputSize">the spatial size before pooling, when (W − 1)·S − 2P + F would not restore it</param>
-    public Tensor Forward(Tensor input, Tensor indices, SpatialSize? outputSize = null)
+    protected override Tensor ForwardCore(Tensor input, Tensor indices, SpatialSize? outputSize)
         => Pooling.Unpool(name, dims, input, indices, KernelSize, Stride, Padding, outputSize);
 
     protected override string ExtraRepr() =>
