@@ -36,8 +36,7 @@ public sealed partial class Tensor
         int n = x.shape[d];
         if (n == 0) throw new ArgumentException($"Quantile: cannot take a quantile over dim {d} of size 0 (shape {ShapeText}).");
 
-        int[] lastIsD = [.. Enumerable.Range(0, x.Rank).Where(k => k != d), d];
-        var sorted = x.Gather(d, x.SortedPositions(d, "Quantile").Order).Permute(lastIsD);      // [..., n]
+        var sorted = x.Gather(d, x.SortedPositions(d, "Quantile").Order).Movedim(d, -1);        // [..., n]
         int[] rest = sorted.shape[..^1];
         var ranks = qs.Reshape([qs.Count, .. Enumerable.Repeat(1, sorted.Rank)]) * (n - 1);   // [Q, 1, …, 1]
         var hasNaN = sorted.Detach().IsNan().Long().Sum(-1, keepdim: true).Gt(0).Unsqueeze(0); // [1, …, 1]

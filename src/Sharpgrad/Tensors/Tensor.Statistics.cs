@@ -122,22 +122,12 @@ public sealed partial class Tensor
         });
     }
 
-    /// <summary>The stable sorted order along a dim (NaN last), as positions along that dim, and the dim normalised.</summary>
+    /// <summary>The stable sorted order along a dim (NaN last; <see cref="ArgSort"/>) and the dim normalised.</summary>
     private (Tensor Order, int Dim) SortedPositions(int dim, string op)
     {
         int d = ShapeUtil.NormalizeDim(dim, Rank, op);
         if (shape[d] == 0) throw new ArgumentException($"{op}: cannot reduce dim {dim} of size 0 (shape {ShapeText}).");
-        var rows = Detach().Transpose(d, -1).Contiguous();
-        if (!rows.DType.IsFloatingPoint()) rows = rows.To(DType.Int64);
-        int n = shape[d], count = Count / n;
-        var order = Empty(DType.Int64, rows.shape);
-        switch (rows.DType)
-        {
-            case DType.Float32: OrderStatisticKernels.ArgSortRows(rows.Data<float>(), rows.offset, count, n, order.Data<long>()); break;
-            case DType.Float64: OrderStatisticKernels.ArgSortRows(rows.Data<double>(), rows.offset, count, n, order.Data<long>()); break;
-            default: OrderStatisticKernels.ArgSortRows(rows.Data<long>(), rows.offset, count, n, order.Data<long>()); break;
-        }
-        return (order.Transpose(d, -1).Contiguous(), d);
+        return (Detach().ArgSort(d), d);
     }
 
     /// <summary>The elements at <paramref name="positions"/> (size 1 along <paramref name="d"/>), through Gather so they are differentiable.</summary>
