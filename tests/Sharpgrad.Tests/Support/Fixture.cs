@@ -19,5 +19,14 @@ public static class Fixture
         return Sharpgrad.Tensor.FromArray(data, shape.Length == 0 ? [1] : shape).Reshape(shape).To(dtype);
     }
 
-    public static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
+    /// <summary>The numbers of a JSON array; the strings "nan", "inf" and "-inf" stand for the values JSON cannot write.</summary>
+    public static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String
+        ? e.GetString() switch
+        {
+            "nan" => double.NaN,
+            "inf" => double.PositiveInfinity,
+            "-inf" => double.NegativeInfinity,
+            var other => throw new FormatException($"Fixture: \"{other}\" is not a number."),
+        }
+        : e.GetDouble()).ToArray();
 }
