@@ -37,7 +37,7 @@ public class CustomFunctionTests
 
         protected override Tensor?[] Backward(FunctionContext ctx, Tensor gradOutput)
         {
-            Assert.Equal((int[])ctx.Items["shape"], gradOutput.Shape);
+            Assert.Equal((TensorShape)ctx.Items["shape"], gradOutput.Shape);
             Assert.False((bool)ctx.Items["recording"]);
             return [gradOutput * ctx.Saved[0], null];
         }
