@@ -25,6 +25,9 @@ internal static class FlopCounter
             GroupNorm g => outputs * (g.Weight is null ? 2 : 4),
             LocalResponseNorm r => outputs * (r.Size + 3),
             ReLU or LeakyReLU or PReLU or ELU or Sigmoid or Tanh or Softplus or Hardtanh or Softmax or LogSoftmax => outputs,
+            GELU or SiLU or Mish or Hardswish or Hardsigmoid or ReLU6 or SELU or CELU or Softsign or Tanhshrink or Hardshrink
+                or Softshrink or GLU or Softmin => outputs,
+            PixelShuffle or PixelUnshuffle => 0,
             Dropout or Dropout2d or Flatten or Unflatten or Identity or MaxUnpoolNd => 0,
             Upsample u => u.Mode == InterpolationMode.Nearest ? 0 : 3L * outputs * (output.Length - 2),
             _ => null,

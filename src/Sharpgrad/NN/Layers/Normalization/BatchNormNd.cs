@@ -67,6 +67,13 @@ public abstract class BatchNormNd : Module<Tensor, Tensor>
 
     protected override Tensor ForwardCore(Tensor input)
     {
+        double factor = CheckAndCount(input);
+        return Functional.BatchNorm(input, RunningMean, RunningVar, Weight, Bias, training: IsTraining || RunningMean is null, factor, Eps);
+    }
+
+    /// <summary>Checks the input's layout and channels; in training, counts the batch and returns the running-statistics factor.</summary>
+    private protected double CheckAndCount(Tensor input)
+    {
         if (!ranks.Contains(input.Rank))
             throw new ArgumentException($"{name}: expected a {layout} input, got shape {input.ShapeText}.");
         if (input.Size(1) != NumFeatures)
@@ -77,7 +84,7 @@ public abstract class BatchNormNd : Module<Tensor, Tensor>
             using (Autograd.NoGrad()) NumBatchesTracked.CopyFrom(NumBatchesTracked + 1);
             factor = Momentum ?? 1.0 / NumBatchesTracked.Item();
         }
-        return Functional.BatchNorm(input, RunningMean, RunningVar, Weight, Bias, training: IsTraining || RunningMean is null, factor, Eps);
+        return factor;
     }
 
     protected override string ExtraRepr() =>
