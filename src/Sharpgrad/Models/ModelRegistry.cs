@@ -5,8 +5,8 @@ namespace Sharpgrad.Models;
 /// <summary>
 /// The architectures of <see cref="ModelZoo"/> by command-line name ("lenet5", "resnet18", …), so every command
 /// (<c>sharpgrad summary</c>, <c>sharpgrad train</c>) offers the same list and builds models the same way. Each entry
-/// takes the number of input channels from the input shape [C, H, W]; models whose classifier depends on the image
-/// size (VGG, Buduma's CIFAR CNN) take H as the side; the MLP flattens any shape. A shape the architecture cannot
+/// takes the number of input channels from the input shape [C, H, W]; a model whose classifier depends on the image
+/// size (Buduma's CIFAR CNN) takes H as the side; the MLP flattens any shape. A shape the architecture cannot
 /// take is rejected when the model first runs (e.g. by <see cref="ModuleSummaryExtensions.Summary"/>), naming the layer.
 /// </summary>
 public static class ModelRegistry
@@ -36,6 +36,8 @@ public static class ModelRegistry
             (s, k, g) => ModelZoo.ResNet20(k, ShortcutOption.A, s[0], g)),
         new("resnet56", "CIFAR ResNet-56, option A shortcuts (853,018 parameters)", [3, 32, 32], 10,
             (s, k, g) => ModelZoo.ResNet56(k, ShortcutOption.A, s[0], g)),
+        new("densenet121", "DenseNet-121, torchvision layout (7,978,856 parameters at 1000 classes)", [3, 224, 224], 1000,
+            (s, k, g) => ModelZoo.DenseNet121(k, s[0], g)),
         new("densenet-bc", "DenseNet-BC-100, k = 12, for 32×32 images (769,162 parameters)", [3, 32, 32], 10,
             (s, k, g) => ModelZoo.DenseNetBC(100, 12, k, 0.5, s[0], g)),
         new("nin", "Network in Network for CIFAR-10 (966,986 parameters)", [3, 32, 32], 10,
@@ -65,13 +67,13 @@ public static class ModelRegistry
         return entry.Build(input ?? [.. entry.DefaultInput], classes ?? entry.DefaultClasses, generator);
     }
 
-    /// <summary>Plain VGG and the batch-norm variant of one configuration, classifier sized for the input.</summary>
+    /// <summary>Plain VGG and the batch-norm variant of one configuration, torchvision's 7×7 pooling before the classifier.</summary>
     private static ModelEntry[] Vgg(string name, string configuration) =>
     [
         new(name, $"VGG configuration {configuration}", [3, 224, 224], 1000,
-            (s, k, g) => ModelZoo.Vgg(configuration, k, Side(s, name), false, s[0], generator: g)),
+            (s, k, g) => ModelZoo.Vgg(configuration, k, batchNorm: false, inChannels: s[0], generator: g)),
         new(name + "-bn", $"VGG configuration {configuration} with batch norm", [3, 224, 224], 1000,
-            (s, k, g) => ModelZoo.Vgg(configuration, k, Side(s, name + "-bn"), true, s[0], generator: g)),
+            (s, k, g) => ModelZoo.Vgg(configuration, k, batchNorm: true, inChannels: s[0], generator: g)),
     ];
 
     /// <summary>The side of a square [C, S, S] input.</summary>

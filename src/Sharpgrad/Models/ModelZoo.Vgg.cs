@@ -22,28 +22,27 @@ public static partial class ModelZoo
     };
 
     /// <summary>
-    /// A VGG network (GBC §9.10): stacks of 3×3 convolutions with ReLU (and batch norm after each convolution with
-    /// <paramref name="batchNorm"/>, as torchvision's vgg*_bn), five 2×2 max pools, then the classifier
-    /// Linear(512·(s/32)², 4096) → ReLU → Dropout → Linear(4096, 4096) → ReLU → Dropout → Linear(4096, classes).
-    /// Children: 0 features (Sequential), 1 Flatten, 2 classifier (Sequential), so torchvision's "features.i" and
-    /// "classifier.j" are "0.i" and "2.j" here.
+    /// A VGG network (GBC §9.10), torchvision's <c>vgg11</c> … <c>vgg19</c> (and <c>_bn</c>) for configurations A, B, D, E:
+    /// stacks of 3×3 convolutions with ReLU (and batch norm after each convolution with <paramref name="batchNorm"/>),
+    /// five 2×2 max pools, adaptive average pooling to <paramref name="pooledSize"/>², then the classifier
+    /// Linear(512·p², h) → ReLU → Dropout → Linear(h, h) → ReLU → Dropout → Linear(h, classes). State-dict keys and
+    /// shapes equal torchvision's (<see cref="Models.Vgg"/>). Any input of at least 32×32 works: the pooling fixes the
+    /// classifier's input whatever the image size (a 32×32 image's 1×1 map is repeated over the 7×7 grid).
     /// </summary>
     /// <param name="configuration">"A" … "E" (<see cref="VggConfigurations"/>)</param>
-    /// <param name="inputSize">the side s of the square input, a multiple of 32; it fixes the classifier's input (224 → 7·7·512)</param>
     /// <param name="hidden">the classifier's hidden width (4096 in the paper; smaller for CIFAR-sized experiments)</param>
+    /// <param name="pooledSize">the side p of the pooled grid: 7 as torchvision, 1 to give 32×32 images a 512-input classifier</param>
     /// <remarks>
     /// Configuration D at 1000 classes: convolutions 14,714,688 + classifier 25088·4096+4096 + 4096·4096+4096 +
     /// 4096·1000+1000 = 123,642,856, total 138,357,544 (torchvision's vgg16).
     /// </remarks>
-    public static Sequential Vgg(string configuration, int classes = 1000, int inputSize = 224, bool batchNorm = false, int inChannels = 3,
-        int hidden = 4096, double dropout = 0.5, Generator? generator = null)
+    public static Vgg Vgg(string configuration, int classes = 1000, bool batchNorm = false, int inChannels = 3, int hidden = 4096,
+        double dropout = 0.5, int pooledSize = 7, Generator? generator = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (!VggConfigurations.TryGetValue(configuration.ToUpperInvariant(), out var layers))
             throw new ArgumentException($"Vgg: unknown configuration \"{configuration}\"; expected one of {string.Join(", ", VggConfigurations.Keys)}.");
-        if (inputSize < 32 || inputSize % 32 != 0)
-            throw new ArgumentException($"Vgg: the input size must be a positive multiple of 32 (five 2×2 poolings), got {inputSize}.");
-        CheckPositive("Vgg", (nameof(classes), classes), (nameof(inChannels), inChannels), (nameof(hidden), hidden));
+        CheckPositive("Vgg", (nameof(classes), classes), (nameof(inChannels), inChannels), (nameof(hidden), hidden), (nameof(pooledSize), pooledSize));
 
         var features = new Sequential();
         int width = inChannels;
@@ -60,11 +59,10 @@ public static partial class ModelZoo
             features.Add(new ReLU());
             width = outWidth;
         }
-        int side = inputSize / 32;
         var classifier = new Sequential(
-            new Linear(width * side * side, hidden, generator: generator), new ReLU(), new Dropout(dropout),
+            new Linear(width * pooledSize * pooledSize, hidden, generator: generator), new ReLU(), new Dropout(dropout),
             new Linear(hidden, hidden, generator: generator), new ReLU(), new Dropout(dropout),
             new Linear(hidden, classes, generator: generator));
-        return HeInitialized(new Sequential(features, new Flatten(), classifier), generator);
+        return HeInitialized(new Models.Vgg(features, pooledSize, classifier), FanMode.FanOut, generator);
     }
 }

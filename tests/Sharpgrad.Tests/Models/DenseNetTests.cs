@@ -29,8 +29,8 @@ public sealed class DenseNetTests
     {
         var model = ModelZoo.DenseNetBC(depth: 10, growthRate: 4, generator: new Generator(0)); // one layer per block
         var summary = model.Summary([1, 3, 32, 32]);
-        Assert.Equal([1, 8 + 4, 32, 32], summary.Layers.Single(l => l.Name == "1.0").OutputShape);
-        Assert.Equal([1, 6, 16, 16], summary.Layers.Single(l => l.Name == "2").OutputShape); // ⌊0.5·12⌋ channels, halved
+        Assert.Equal([1, 8 + 4, 32, 32], summary.Layers.Single(l => l.Name == "features.denseblock1.denselayer1").OutputShape);
+        Assert.Equal([1, 6, 16, 16], summary.Layers.Single(l => l.Name == "features.transition1").OutputShape); // ⌊0.5·12⌋ channels, halved
         Assert.Equal([1, 10], summary.OutputShape);
     }
 

@@ -23,10 +23,23 @@ public sealed class ResNetTests
         var model = ModelZoo.ResNet18(classes: 5, generator: new Generator(0));
         Assert.Equal([2, 5], model.Forward(Tensor.Randn([2, 3, 32, 32], DType.Float32, new Generator(1))).Shape);
         var names = model.NamedParameters().Select(p => p.Name).ToHashSet();
-        Assert.Contains("5.0.conv1.weight", names);      // layer2.0.conv1.weight in torchvision
-        Assert.Contains("5.0.downsample.0.weight", names); // the projection shortcut
-        Assert.Contains("5.0.downsample.1.bias", names);
-        Assert.DoesNotContain("4.0.downsample.0.weight", names); // layer1 keeps the shape: identity shortcut
+        Assert.Contains("layer2.0.conv1.weight", names);
+        Assert.Contains("layer2.0.downsample.0.weight", names); // the projection shortcut
+        Assert.Contains("layer2.0.downsample.1.bias", names);
+        Assert.DoesNotContain("layer1.0.downsample.0.weight", names); // layer1 keeps the shape: identity shortcut
+    }
+
+    [Fact]
+    public void ResNet18SummaryNamesEveryLayerAsTorchvisionAndCountsAllFlops()
+    {
+        var summary = ModelZoo.ResNet18().Summary([1, 3, 224, 224]);
+        Assert.All(summary.Layers, l => Assert.NotNull(l.Flops)); // no "?" row: blocks are summed from their layers
+        Assert.Contains(summary.Layers, l => l.Name == "layer2.0.conv1" && l.OutputShape.SequenceEqual([1, 128, 28, 28]));
+        Assert.Contains(summary.Layers, l => l.Name == "layer2.0.downsample.0");
+        // A regression guard: the total `sharpgrad summary --model resnet18` printed before the models became classes
+        // (convolutions and fc alone are torchvision's documented 1.81 G multiply-adds; BN, ReLU, pooling and the fc
+        // bias add the rest).
+        Assert.Equal(3_640_716_776, summary.TotalFlops);
     }
 
     // CIFAR ResNet-20 (n = 3) by hand. Stem: 3·16·9 = 432 conv + 32 BN.
@@ -60,7 +73,7 @@ public sealed class ResNetTests
         var model = ModelZoo.ResNet20(generator: new Generator(0));
         var summary = model.Summary([1, 3, 32, 32]);
         Assert.Equal([1, 10], summary.OutputShape);
-        Assert.Equal([1, 64, 8, 8], summary.Layers.Single(l => l.Name == "5.2").OutputShape);
+        Assert.Equal([1, 64, 8, 8], summary.Layers.Single(l => l.Name == "layer3.2").OutputShape);
         Assert.Equal(0, new ZeroPadShortcut(16, 32, 2).ParameterCount());
     }
 

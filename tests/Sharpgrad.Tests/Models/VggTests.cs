@@ -26,10 +26,10 @@ public sealed class VggTests
     {
         Assert.Equal(14_714_688, ConvD);
         Assert.Equal(138_357_544, ConvD + Classifier(7, 4096, 1000)); // torchvision vgg16
-        // Building the 138M parameters takes seconds; a narrow classifier shows the 224 input's 512·7·7 features instead.
-        var model = ModelZoo.Vgg("D", classes: 1000, inputSize: 224, hidden: 8);
+        // Building the 138M parameters takes seconds; a narrow classifier shows the pooled 512·7·7 features instead.
+        var model = ModelZoo.Vgg("D", classes: 1000, hidden: 8);
         Assert.Equal(ConvD + Classifier(7, 8, 1000), model.ParameterCount());
-        Assert.Equal(512 * 7 * 7, ((Linear)((Sequential)model[2])[0]).InFeatures);
+        Assert.Equal(512 * 7 * 7, ((Linear)model.Classifier[0]).InFeatures);
     }
 
     [Theory]
@@ -41,7 +41,7 @@ public sealed class VggTests
     public void EveryConfigurationHasItsConvolutionCount(string configuration, long convolutions)
     {
         // A small classifier keeps the test fast; the convolutional part is the full network.
-        var model = ModelZoo.Vgg(configuration, classes: 10, inputSize: 32, hidden: 8);
+        var model = ModelZoo.Vgg(configuration, classes: 10, hidden: 8, pooledSize: 1);
         Assert.Equal(convolutions + Classifier(1, 8, 10), model.ParameterCount());
     }
 
@@ -59,22 +59,25 @@ public sealed class VggTests
     public void BatchNormAddsTwoParametersPerChannelOfEveryConvolution()
     {
         // vgg11_bn: 64 + 128 + 2·256 + 4·512 = 2752 channels → +5504 (torchvision: 132,868,840 − 132,863,336).
-        var plain = ModelZoo.Vgg("A", classes: 10, inputSize: 32, hidden: 8).ParameterCount();
-        var bn = ModelZoo.Vgg("A", classes: 10, inputSize: 32, hidden: 8, batchNorm: true).ParameterCount();
+        var plain = ModelZoo.Vgg("A", classes: 10, hidden: 8, pooledSize: 1).ParameterCount();
+        var bn = ModelZoo.Vgg("A", classes: 10, hidden: 8, pooledSize: 1, batchNorm: true).ParameterCount();
         Assert.Equal(5504, bn - plain);
     }
 
     [Fact]
     public void VggOnCifarSizedInputGivesLogits()
     {
-        var model = ModelZoo.Vgg("A", classes: 10, inputSize: 32, hidden: 16, batchNorm: true, generator: new Generator(0));
+        var model = ModelZoo.Vgg("A", classes: 10, hidden: 16, batchNorm: true, pooledSize: 1, generator: new Generator(0));
         Assert.Equal([2, 10], model.Forward(Tensor.Randn([2, 3, 32, 32], DType.Float32, new Generator(1))).Shape);
+        // torchvision's 7×7 grid takes the same image: its 1×1 map is repeated, so the classifier sees 512·49 inputs.
+        var torchvisionLayout = ModelZoo.Vgg("A", classes: 10, hidden: 16, generator: new Generator(0));
+        Assert.Equal([2, 10], torchvisionLayout.Forward(Tensor.Randn([2, 3, 32, 32], DType.Float32, new Generator(1))).Shape);
     }
 
     [Fact]
     public void BadConfigurationsAreRejected()
     {
         Assert.Contains("A, B, C, D, E", Assert.Throws<ArgumentException>(() => ModelZoo.Vgg("F")).Message);
-        Assert.Contains("multiple of 32", Assert.Throws<ArgumentException>(() => ModelZoo.Vgg("A", inputSize: 100)).Message);
+        Assert.Contains("pooledSize", Assert.Throws<ArgumentException>(() => ModelZoo.Vgg("A", pooledSize: 0)).Message);
     }
 }

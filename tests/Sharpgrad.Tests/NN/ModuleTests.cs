@@ -56,6 +56,19 @@ public class ModuleTests
     }
 
     [Fact]
+    public void NamedSequentialChildrenKeepTheirNamesAndRunInOrder()
+    {
+        // nn.Sequential(OrderedDict(conv0=..., relu0=..., norm5=...)), as torchvision's DenseNet features.
+        var model = new Sequential().Add("fc0", new Linear(2, 3)).Add("relu0", new ReLU()).Add(new Linear(3, 1, bias: false));
+        Assert.Equal(["fc0.weight", "fc0.bias", "2.weight"], model.StateDict().Keys);
+        var x = Tensor.FromArray([1.0f, -2.0f], 1, 2);
+        var expected = ((Linear)model[2]).Forward(((Linear)model[0]).Forward(x).Relu());
+        Assert.Equal(expected.ToArray<float>(), model.Forward(x).ToArray<float>());
+        var e = Assert.Throws<ArgumentException>(() => model.Add("fc0", new ReLU()));
+        Assert.Contains("\"fc0\" was already added", e.Message);
+    }
+
+    [Fact]
     public void ParametersAreLeavesThatRequireGradAndStateDictValuesAreDetached()
     {
         var linear = new Linear(3, 2);

@@ -5,7 +5,8 @@ namespace Sharpgrad.NN;
 /// <summary>
 /// A chain of modules applied in order, each to the previous one's output: the layered composition
 /// f(x) = f⁽ⁿ⁾(…f⁽²⁾(f⁽¹⁾(x))) of GBC §6 ("feedforward networks"). Children are named "0", "1", … so the state-dict keys
-/// match PyTorch's ("0.weight", "2.bias", and "1.0.weight" for a nested Sequential).
+/// match PyTorch's ("0.weight", "2.bias", and "1.0.weight" for a nested Sequential), unless a module is added under a
+/// name of its own (PyTorch's <c>nn.Sequential(OrderedDict(...))</c>, e.g. torchvision's DenseNet "features.conv0").
 /// </summary>
 public sealed class Sequential : Module<Tensor, Tensor>, IEnumerable<Module<Tensor, Tensor>>
 {
@@ -17,9 +18,15 @@ public sealed class Sequential : Module<Tensor, Tensor>, IEnumerable<Module<Tens
     }
 
     /// <summary>Appends a module, named by its position. Also enables collection initialisers: <c>new Sequential { a, b }</c>.</summary>
-    public Sequential Add(Module<Tensor, Tensor> module)
+    public Sequential Add(Module<Tensor, Tensor> module) =>
+        Add(layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), module);
+
+    /// <summary>Appends a module under <paramref name="name"/> (PyTorch's <c>add_module</c> on a Sequential); it still runs in order.</summary>
+    public Sequential Add(string name, Module<Tensor, Tensor> module)
     {
-        RegisterModule(layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), module);
+        if (NamedChildren().Any(c => c.Name == name))
+            throw new ArgumentException($"Sequential: a module named \"{name}\" was already added; names must be unique.");
+        RegisterModule(name, module);
         layers.Add(module);
         return this;
     }
