@@ -4,7 +4,8 @@ namespace Sharpgrad.Optim;
 
 /// <summary>
 /// A set of parameters that share hyper-parameters, like one entry of PyTorch's <c>optimizer.param_groups</c>.
-/// Options are named as in PyTorch ("lr", "weight_decay", "momentum", "beta1", ...) and are all doubles; on/off
+/// The common options have typed properties (<see cref="Lr"/>, <see cref="WeightDecay"/>, <see cref="Betas"/>, …); every
+/// option is also reachable by its PyTorch name ("lr", "weight_decay", "momentum", "beta1", ...), all doubles; on/off
 /// options such as "nesterov" or "amsgrad" hold 1 or 0. Giving different groups different options is how one
 /// trains, say, biases without weight decay (GBC §7.1) or a pretrained body with a smaller learning rate.
 /// </summary>
@@ -34,6 +35,71 @@ public sealed class ParamGroup
     {
         get => this["lr"];
         set => this["lr"] = value;
+    }
+
+    // Typed access to the options most optimisers share, under PyTorch's keys; an option the group's optimiser does
+    // not have throws, naming the options it has. Setting one is checked by the optimiser's rules like the indexer.
+
+    /// <summary>λ of the L2 penalty or decoupled decay ("weight_decay").</summary>
+    public double WeightDecay
+    {
+        get => this["weight_decay"];
+        set => this["weight_decay"] = value;
+    }
+
+    /// <summary>μ of SGD and RMSprop ("momentum").</summary>
+    public double Momentum
+    {
+        get => this["momentum"];
+        set => this["momentum"] = value;
+    }
+
+    /// <summary>SGD's dampening τ ("dampening").</summary>
+    public double Dampening
+    {
+        get => this["dampening"];
+        set => this["dampening"] = value;
+    }
+
+    /// <summary>SGD's Nesterov momentum ("nesterov").</summary>
+    public bool Nesterov
+    {
+        get => Flag("nesterov");
+        set => this["nesterov"] = value ? 1 : 0;
+    }
+
+    /// <summary>The Adam family's (β₁, β₂) ("beta1", "beta2"; PyTorch's "betas").</summary>
+    public (double Beta1, double Beta2) Betas
+    {
+        get => (this["beta1"], this["beta2"]);
+        set
+        {
+            var previous = Betas;
+            this["beta1"] = value.Beta1;
+            try
+            {
+                this["beta2"] = value.Beta2;
+            }
+            catch
+            {
+                this["beta1"] = previous.Beta1;
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The small constant δ added for numerical stability ("eps").</summary>
+    public double Eps
+    {
+        get => this["eps"];
+        set => this["eps"] = value;
+    }
+
+    /// <summary>Adam's AMSGrad variant ("amsgrad").</summary>
+    public bool Amsgrad
+    {
+        get => Flag("amsgrad");
+        set => this["amsgrad"] = value ? 1 : 0;
     }
 
     /// <summary>

@@ -99,4 +99,30 @@ public class ParamGroupTests
         Assert.Equal($"SGD ({Environment.NewLine}Parameter Group 0{Environment.NewLine}    lr: 0.1{Environment.NewLine}    momentum: 0.9{Environment.NewLine}" +
                      $"    dampening: 0{Environment.NewLine}    weight_decay: 0{Environment.NewLine}    nesterov: 0{Environment.NewLine})", opt.ToString());
     }
+
+    [Fact]
+    public void TypedOptionsReadAndWriteThePyTorchKeys()
+    {
+        var w = Tensor.Ones([2]).RequireGrad();
+        var adam = new Adam([w], lr: 1e-3, beta1: 0.8, beta2: 0.95, weightDecay: 0.01);
+        var group = adam.ParamGroups[0];
+        Assert.Equal((0.8, 0.95), group.Betas);
+        Assert.Equal(0.01, group.WeightDecay);
+        group.Betas = (0.5, 0.9);
+        group.Amsgrad = true;
+        Assert.Equal(0.5, group["beta1"]);
+        Assert.Equal(0.9, group["beta2"]);
+        Assert.Equal(1, group["amsgrad"]);
+        // A value the optimiser rejects leaves both betas as they were; an option it lacks names the ones it has.
+        Assert.Throws<ArgumentException>(() => group.Betas = (0.7, 1.5));
+        Assert.Equal((0.5, 0.9), group.Betas);
+        var missing = Assert.Throws<KeyNotFoundException>(() => group.Momentum);
+        Assert.Contains("beta1", missing.Message);
+
+        var sgd = new SGD([w], lr: 0.1, momentum: 0.9);
+        sgd.ParamGroups[0].Nesterov = true;
+        Assert.True(sgd.ParamGroups[0].Nesterov);
+        Assert.Throws<ArgumentException>(() => sgd.ParamGroups[0].Momentum = 0);   // Nesterov needs momentum > 0
+        Assert.Equal(0.9, sgd.ParamGroups[0].Momentum);
+    }
 }
