@@ -164,7 +164,7 @@ internal sealed class TrainCommand : Command
 
     private readonly Option<ScheduleKind> _schedule = new("--schedule")
     {
-        Description = "Learning-rate schedule (GBC §8.3.1). " + OptionParsers.DescribeChoices(ScheduleKind.None),
+        Description = "Learning-rate schedule (GBC §8.3.1; default: the recipe's, cosine for lenet5). " + OptionParsers.DescribeChoices(ScheduleKind.None),
         HelpName = string.Join("|", OptionParsers.ChoiceNames<ScheduleKind>()),
         CustomParser = OptionParsers.Choice(ScheduleKind.None),
     };
@@ -268,7 +268,7 @@ internal sealed class TrainCommand : Command
             EarlyStoppingPatience = Nullable(parseResult, _earlyStopping),
             CheckpointEvery = Nullable(parseResult, _checkpointEvery),
             ResumeFrom = resume,
-            Schedule = ValueOrDefault(parseResult, _schedule, ScheduleKind.None),
+            Schedule = ValueOrDefault(parseResult, _schedule, recipe.Schedule),
             ClipNorm = Nullable(parseResult, _clipNorm),
         };
     }
