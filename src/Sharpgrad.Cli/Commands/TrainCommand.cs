@@ -71,7 +71,7 @@ internal sealed class TrainCommand : Command
 
     private readonly Option<int> _batchSize = new("--batch-size")
     {
-        Description = "Examples per gradient step (positive integer). [default: 64 for the 28×28 data sets, 32 for digits]",
+        Description = "Examples per gradient step (positive integer). [default: 64 for mlp on the 28×28 data sets, else 32]",
         HelpName = "N",
         CustomParser = OptionParsers.PositiveInt(DefaultBatchSize),
     };
@@ -234,7 +234,8 @@ internal sealed class TrainCommand : Command
             }
         });
 
-        SetAction(parseResult => new TrainJob(console).Run(GetSettings(parseResult)));
+        SetAction(parseResult => new TrainJob(console).Run(
+            RecordedSettings.ForResume(GetSettings(parseResult), RecordedSettings.ExplicitOptions(parseResult))));
     }
 
     /// <summary>The validated settings of a parse that had no errors.</summary>

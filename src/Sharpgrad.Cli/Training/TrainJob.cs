@@ -38,6 +38,7 @@ public sealed class TrainJob(IAnsiConsole console)
         ArgumentNullException.ThrowIfNull(settings);
         var data = TrainingData.Load(settings);
         RunFolder.Prepare(settings.OutputDirectory);
+        RecordedSettings.Write(settings);
         var (train, test) = (data.Train, data.Test);
         var run = TrainingRun.Create(settings);
         var (fit, validation) = run.Split(train, run.NeedsValidation);
