@@ -36,9 +36,12 @@ public static class SavedModel
         return model;
     }
 
+    /// <summary>Models up to this size are built and left to LoadStateDict, whose message names the keys and shapes.</summary>
+    private const long CheapToBuild = 10_000_000;
+
     /// <summary>
-    /// The MLP the metadata describes must have as many parameters as the file holds values, checked before it is built,
-    /// so that metadata such as hidden=1000000000 is reported instead of allocating billions of weights.
+    /// An MLP the metadata describes with more parameters than the file holds values (and too many to build cheaply)
+    /// is reported before it is built, so that metadata such as hidden=1000000000 does not allocate billions of weights.
     /// </summary>
     private static void CheckMlpSize(SafeTensorsFile file, ModelMetadata metadata, ImageShape image, string path)
     {
@@ -49,7 +52,7 @@ public static class SavedModel
             inputs = width;
         }
         long stored = file.Tensors.Values.Sum(t => (long)t.Count);
-        if (parameters != stored)
+        if (parameters > Math.Max(stored, CheapToBuild))
             throw new InvalidDataException(
                 $"{path}: metadata hidden={string.Join(",", metadata.Hidden)} describes an MLP with {parameters} parameters, but the file holds {stored} values; the metadata does not match the weights.");
     }
