@@ -36,6 +36,8 @@ public static class RecordedSettings
         ArgumentNullException.ThrowIfNull(given);
         ArgumentNullException.ThrowIfNull(explicitOptions);
         if (given.ResumeFrom is not { } folder) return given;
+        // Without a checkpoint there is nothing to resume: leave it to the checkpoint loader to say so.
+        if (!File.Exists(Path.Combine(folder, Sharpgrad.Training.TrainingCheckpoint.FileName))) return given;
         var recorded = Read(folder);
         var mine = given.Describe().ToDictionary(p => p.Key, p => p.Value);
         var theirs = recorded.Describe().ToDictionary(p => p.Key, p => p.Value);

@@ -10,12 +10,8 @@ namespace Sharpgrad.Tests.Cli;
 /// Issue #11 at the command line: every failure is one line on standard error with exit code 1 (usage errors 2), never
 /// a stack trace; eval explains model files whose weights and metadata disagree; a diverging run stops and says so.
 /// </summary>
-public sealed class CliFailureTests : IDisposable
+public sealed class CliFailureTests : Sharpgrad.Tests.IO.TempDirectory
 {
-    private readonly string root = Directory.CreateTempSubdirectory("sharpgrad-cli-failures-").FullName;
-
-    public void Dispose() => Directory.Delete(root, recursive: true);
-
     private static (int Exit, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();
@@ -41,7 +37,7 @@ public sealed class CliFailureTests : IDisposable
         var tensors = model.StateDict();
         var metadata = new ModelMetadata(ModelKind.Mlp, DatasetKind.Digits, [32], Seed: 0).ToDictionary();
         change(tensors, metadata);
-        var path = Path.Combine(root, name);
+        var path = PathOf(name);
         SafeTensors.Save(path, tensors, metadata);
         return path;
     }
@@ -74,7 +70,7 @@ public sealed class CliFailureTests : IDisposable
     [Fact]
     public void OutOntoAnExistingFileIsExplained()
     {
-        var file = Path.Combine(root, "taken");
+        var file = PathOf("taken");
         File.WriteAllText(file, "x");
         AssertOneLineFailure(Run("train", "--epochs", "1", "--out", file), $"--out '{file}' is an existing file; expected a directory");
     }
@@ -134,7 +130,7 @@ public sealed class CliFailureTests : IDisposable
     [InlineData("1e6")]
     public void ADivergingRunStopsWithOneLineAndExitOne(string lr)
     {
-        var dir = Path.Combine(root, "lr" + lr);
+        var dir = PathOf("lr" + lr);
         var result = Run("train", "--epochs", "3", "--lr", lr, "--out", dir);
         AssertOneLineFailure(result, "the run diverged");
         Assert.Matches(@"at step \d+ \(epoch \d\)", result.Error);
@@ -163,7 +159,7 @@ public sealed class CliFailureTests : IDisposable
     /// <summary>A 1-epoch rmsprop run on the digits with a checkpoint, to resume.</summary>
     private string CheckpointedRun()
     {
-        var dir = Path.Combine(root, "run");
+        var dir = PathOf("run");
         var (exit, _, error) = Run("train", "--epochs", "1", "--optimizer", "rmsprop", "--lr", "0.001", "--seed", "0", "--hidden", "8",
             "--checkpoint-every", "1", "--out", dir);
         Assert.True(exit == 0, error);
