@@ -11,7 +11,8 @@ namespace Sharpgrad.Cli.Commands;
 internal sealed class BenchCommand : Command
 {
     public BenchCommand()
-        : base("bench", "Time the benchmark workloads (sgemm, op overhead, ...) as JSON lines; options as in pytorch_reference.py. Try 'sharpgrad bench --help'.")
+        : base("bench", "Time the benchmark workloads as JSON lines; options as in pytorch_reference.py.\n"
+            + BenchOptions.Usage(Sharpgrad.Bench.Workloads.WorkloadRegistry.Names))
     {
         TreatUnmatchedTokensAsErrors = false;
         SetAction(parseResult => BenchProgram.Run([.. parseResult.UnmatchedTokens], parseResult.InvocationConfiguration.Output));

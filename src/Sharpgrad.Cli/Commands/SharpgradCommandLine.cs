@@ -11,8 +11,9 @@ namespace Sharpgrad.Cli.Commands;
 /// what it prints.
 /// </summary>
 /// <remarks>
-/// Exit codes: 0 success; 1 the job failed for a reason the user can fix (an I/O or data error),
-/// or no command was given; 2 the command line itself was wrong.
+/// Exit codes: 0 success; 1 the job failed (an I/O or data error, a bad value in a file, a run that
+/// diverged); 2 the command line itself was wrong, or no command was given. Every failure is one line on
+/// standard error, never a stack trace.
 /// </remarks>
 public static class SharpgradCommandLine
 {
@@ -35,7 +36,7 @@ public static class SharpgradCommandLine
     {
         ArgumentNullException.ThrowIfNull(console);
 
-        var root = new Command(Name, "Sharpgrad: train and evaluate small neural networks on the digits data set.")
+        var root = new Command(Name, "Sharpgrad: train and evaluate small neural networks on the digits, Fashion-MNIST and MNIST data sets.")
         {
             new HelpOption(),
             new VersionOption(),
@@ -51,7 +52,7 @@ public static class SharpgradCommandLine
         root.SetAction(parseResult =>
         {
             root.Parse(["--help"]).Invoke(parseResult.InvocationConfiguration);
-            return JobFailed;
+            return UsageError;
         });
         return root;
     }
@@ -85,14 +86,23 @@ public static class SharpgradCommandLine
                 EnableDefaultExceptionHandler = false,
             });
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or Sharpgrad.Training.TrainingDivergedException)
         {
-            // Missing or unreadable files, full disks, malformed model files: the message says it all.
-            // Any other exception is a bug, and its stack trace is what is needed to fix it.
-            error.WriteLine($"{CommandPath(parseResult)}: error: {ex.Message}");
+            // Missing or unreadable files, full disks, malformed model files, values the library refused: the
+            // message says it all (library messages name the op or file and what was expected).
+            error.WriteLine($"{CommandPath(parseResult)}: error: {OneLine(ex.Message)}");
+            return JobFailed;
+        }
+        catch (Exception ex)
+        {
+            // The last line of defence: anything else is a bug, but a user still gets one line, not a stack trace.
+            error.WriteLine($"{CommandPath(parseResult)}: internal error ({ex.GetType().Name}): {OneLine(ex.Message)} Please report this.");
             return JobFailed;
         }
     }
+
+    /// <summary>A message on one line: an exception message may hold line breaks.</summary>
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>
     /// One line per error, the last one pointing to the relevant help. Deliberately not the full help
@@ -101,11 +111,11 @@ public static class SharpgradCommandLine
     private static void WriteParseErrors(ParseResult parseResult, TextWriter error)
     {
         string command = CommandPath(parseResult);
-        IReadOnlyList<ParseError> errors = parseResult.Errors;
+        IReadOnlyList<string> errors = OptionSuggestions.Rewrite(parseResult);
         for (int i = 0; i < errors.Count; i++)
         {
             string hint = i == errors.Count - 1 ? $" See '{command} --help'." : "";
-            error.WriteLine($"{command}: error: {errors[i].Message}{hint}");
+            error.WriteLine($"{command}: error: {errors[i]}{hint}");
         }
     }
 

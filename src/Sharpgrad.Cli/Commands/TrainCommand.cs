@@ -53,27 +53,27 @@ internal sealed class TrainCommand : Command
 
     private readonly Option<int> _epochs = new("--epochs")
     {
-        Description = "Number of passes over the training split (positive integer).",
+        Description = "Number of passes over the training split (positive integer). "
+            + "[default: the model and data set's recipe: 5 for lenet5, 10 for mlp on 28×28 images, else 30]",
         HelpName = "N",
         CustomParser = OptionParsers.PositiveInt(DefaultEpochs),
-        DefaultValueFactory = _ => DefaultEpochs,
     };
 
     // No DefaultValueFactory: the default depends on --optimizer (see GetSettings).
     private readonly Option<double> _learningRate = new("--lr")
     {
         Description = "Learning rate (positive number, e.g. 0.1 or 1e-3). "
-            + "[default: 0.1 for sgd and nesterov, PyTorch's default for the others (adam 1e-3)]",
+            + "[default: the recipe's (adam 1e-3 for lenet5, sgd 0.1 otherwise); with another --optimizer, "
+            + "0.1 for sgd and nesterov, PyTorch's default for the others]",
         HelpName = "RATE",
         CustomParser = OptionParsers.PositiveDouble(OptimizerKinds.DefaultLearningRate(DefaultOptimizer)),
     };
 
     private readonly Option<int> _batchSize = new("--batch-size")
     {
-        Description = "Examples per gradient step (positive integer).",
+        Description = "Examples per gradient step (positive integer). [default: 64 for mlp on the 28×28 data sets, else 32]",
         HelpName = "N",
         CustomParser = OptionParsers.PositiveInt(DefaultBatchSize),
-        DefaultValueFactory = _ => DefaultBatchSize,
     };
 
     private readonly Option<int> _seed = new("--seed")
@@ -96,7 +96,7 @@ internal sealed class TrainCommand : Command
 
     private readonly Option<OptimizerKind> _optimizer = new("--optimizer")
     {
-        Description = "Update rule. " + OptionParsers.DescribeChoices(DefaultOptimizer),
+        Description = "Update rule (default: the recipe's, adam for lenet5). " + OptionParsers.DescribeChoices(DefaultOptimizer),
         HelpName = string.Join("|", OptionParsers.ChoiceNames<OptimizerKind>()),
         CustomParser = OptionParsers.Choice(DefaultOptimizer),
     };
@@ -164,7 +164,7 @@ internal sealed class TrainCommand : Command
 
     private readonly Option<ScheduleKind> _schedule = new("--schedule")
     {
-        Description = "Learning-rate schedule (GBC §8.3.1). " + OptionParsers.DescribeChoices(ScheduleKind.None),
+        Description = "Learning-rate schedule (GBC §8.3.1; default: the recipe's, cosine for lenet5). " + OptionParsers.DescribeChoices(ScheduleKind.None),
         HelpName = string.Join("|", OptionParsers.ChoiceNames<ScheduleKind>()),
         CustomParser = OptionParsers.Choice(ScheduleKind.None),
     };
@@ -234,7 +234,8 @@ internal sealed class TrainCommand : Command
             }
         });
 
-        SetAction(parseResult => new TrainJob(console).Run(GetSettings(parseResult)));
+        SetAction(parseResult => new TrainJob(console).Run(
+            RecordedSettings.ForResume(GetSettings(parseResult), RecordedSettings.ExplicitOptions(parseResult))));
     }
 
     /// <summary>The validated settings of a parse that had no errors.</summary>
@@ -242,14 +243,16 @@ internal sealed class TrainCommand : Command
     {
         ModelKind model = ValueOrDefault(parseResult, _model, DefaultModel);
         DatasetKind dataset = ValueOrDefault(parseResult, _dataset, DatasetKind.Digits);
-        OptimizerKind optimizer = ValueOrDefault(parseResult, _optimizer, DefaultOptimizer);
+        var recipe = DefaultRecipe.For(model, dataset);
+        OptimizerKind optimizer = ValueOrDefault(parseResult, _optimizer, recipe.Optimizer);
+        double learningRate = optimizer == recipe.Optimizer ? recipe.LearningRate : optimizer.DefaultLearningRate();
         string? resume = parseResult.GetValue(_resume);
         string? outputDirectory = resume ?? parseResult.GetValue(_out);
         return new TrainSettings(
             Model: model,
-            Epochs: parseResult.GetValue(_epochs),
-            LearningRate: ValueOrDefault(parseResult, _learningRate, optimizer.DefaultLearningRate()),
-            BatchSize: parseResult.GetValue(_batchSize),
+            Epochs: ValueOrDefault(parseResult, _epochs, recipe.Epochs),
+            LearningRate: ValueOrDefault(parseResult, _learningRate, learningRate),
+            BatchSize: ValueOrDefault(parseResult, _batchSize, recipe.BatchSize),
             Seed: parseResult.GetValue(_seed),
             HiddenSizes: parseResult.GetValue(_hidden) ?? [.. DefaultHidden],
             Optimizer: optimizer,
@@ -266,7 +269,7 @@ internal sealed class TrainCommand : Command
             EarlyStoppingPatience = Nullable(parseResult, _earlyStopping),
             CheckpointEvery = Nullable(parseResult, _checkpointEvery),
             ResumeFrom = resume,
-            Schedule = ValueOrDefault(parseResult, _schedule, ScheduleKind.None),
+            Schedule = ValueOrDefault(parseResult, _schedule, recipe.Schedule),
             ClipNorm = Nullable(parseResult, _clipNorm),
         };
     }

@@ -50,6 +50,10 @@ public static class TrainingCurvesPlot
             history.Select(m => m.TrainLoss).ToArray(),
             history.Select(m => m.TestLoss).ToArray(),
             Alignment.UpperRight);
+        // A cross-entropy is never negative, so the loss axis starts at 0 (auto-scaling padded it below 0); non-finite
+        // values, which a diverging run can record, are left out of the range.
+        double highest = history.SelectMany(m => new[] { m.TrainLoss, m.TestLoss }).Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        lossPanel.Axes.SetLimitsY(0, highest > 0 ? highest * 1.08 : 1);
 
         // Accuracy is stored as a fraction (what the code computes) but shown in percent (what people read).
         DrawPanel(accuracyPanel, "Accuracy", "accuracy (%)", epochs,

@@ -26,8 +26,7 @@ public sealed class EvalJob(IAnsiConsole console)
         var metadata = ModelMetadata.Parse(file.Metadata, settings.ModelFile);
         if (metadata.Dataset == DatasetKind.Digits && metadata.Seed != settings.Seed)
             console.MarkupLine($"[yellow]warning:[/] the model was trained with --seed {metadata.Seed}; with --seed {settings.Seed} the test split overlaps its training data.");
-        var model = metadata.Model.Build(metadata.Dataset.ImageShape(), metadata.Hidden, new Generator(0), metadata.Dropout);
-        model.LoadStateDict(file.Tensors);
+        var model = SavedModel.Load(file, metadata, settings.ModelFile, console);
         var test = TrainingData.TestSplit(metadata.Dataset, settings.DataRoot ?? metadata.DataRoot, settings.Seed, metadata.Model.TakesFlatInputs());
         var (loss, accuracy) = Metrics.Evaluate(model, test);
         console.MarkupLine($"{Markup.Escape(settings.ModelFile)}: test loss {loss:F4}, test accuracy [bold]{accuracy:P2}[/] on {test.Count} {Commands.OptionParsers.ChoiceName(metadata.Dataset)} images.");

@@ -61,14 +61,12 @@ public sealed record ModelMetadata(ModelKind Model, DatasetKind Dataset, IReadOn
     {
         if (!metadata.TryGetValue("hidden", out var hidden))
             throw new InvalidDataException($"{file}: not a model saved by 'sharpgrad train' (its metadata has model=mlp but lacks hidden).");
-        try
-        {
-            return hidden.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToArray();
-        }
-        catch (Exception ex) when (ex is FormatException or OverflowException)
-        {
-            throw new InvalidDataException($"{file}: metadata 'hidden' = \"{hidden}\" is not a list of layer widths.");
-        }
+        var widths = hidden.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(h => int.TryParse(h, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int w) && w > 0 ? w : -1)
+            .ToArray();
+        if (widths.Length == 0 || widths.Contains(-1))
+            throw new InvalidDataException($"{file}: metadata 'hidden' = \"{hidden}\" is not a list of positive layer widths (e.g. 64,32).");
+        return widths;
     }
 
     private static double DropoutFrom(IReadOnlyDictionary<string, string> metadata, string file)

@@ -37,7 +37,8 @@ public sealed class TrainJob(IAnsiConsole console)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var data = TrainingData.Load(settings);
-        Directory.CreateDirectory(settings.OutputDirectory);
+        RunFolder.Prepare(settings.OutputDirectory);
+        RecordedSettings.Write(settings);
         var (train, test) = (data.Train, data.Test);
         var run = TrainingRun.Create(settings);
         var (fit, validation) = run.Split(train, run.NeedsValidation);
@@ -52,29 +53,76 @@ public sealed class TrainJob(IAnsiConsole console)
         }
 
         EpochReporter? reporter = null;
-        TrainingProgress.Track(settings.Epochs, report =>
+        TrainingDivergedException? diverged = null;
+        try
         {
-            reporter = new EpochReporter(test, run.Loss, Path.Combine(settings.OutputDirectory, MetricsCsv.FileName), report);
-            run.Fit(fit, validation, [reporter]);
-        }, console);
+            TrainingProgress.Track(settings.Epochs, report =>
+            {
+                reporter = new EpochReporter(test, run.Loss, Path.Combine(settings.OutputDirectory, MetricsCsv.FileName), report);
+                run.Fit(fit, validation, [reporter]);
+            }, console);
+        }
+        catch (TrainingDivergedException e)
+        {
+            diverged = e;
+        }
         var history = reporter!.History;
+        if (diverged is not null)
+        {
+            // The detector restored the weights of the last finished epoch; keep them and the metrics written so far.
+            if (diverged.LastGoodEpoch is not null) WriteResults(settings, run, data, test, history);
+            throw new TrainingDivergedException(DivergenceAdvice(diverged, settings), diverged.Step, diverged.Epoch, diverged.LastGoodEpoch);
+        }
 
         if (run.EarlyStopping is { } stopping)
             console.MarkupLine(stopping.StoppedEpoch > 0
                 ? $"Early stopping after epoch {stopping.StoppedEpoch}; kept the weights of epoch {stopping.BestEpoch} (step {stopping.BestStep})."
                 : $"Early stopping did not trigger; kept the weights of the best epoch, {stopping.BestEpoch} (step {stopping.BestStep}).");
-        TrainingCurvesPlot.Save(Path.Combine(settings.OutputDirectory, TrainingCurvesPlot.FileName), history);
-        SaveActivationHistograms(run, test, Path.Combine(settings.OutputDirectory, ActivationsFileName));
+        var deadUnits = WriteResults(settings, run, data, test, history);
+        var final = Trainer.Evaluate(run.Model, run.Loss, test);
+        console.MarkupLine($"Final test accuracy [bold]{final.Accuracy:P2}[/]. Wrote {Markup.Escape(settings.OutputDirectory)}/" +
+                           $"{{{MetricsCsv.FileName}, {TrainingCurvesPlot.FileName}, {ActivationsFileName}, {FiltersPlot.FileName}, " +
+                           $"{ConfusionMatrixPlot.FileName}, {ModelFileName}}}." + DeadUnitsNote(deadUnits));
+        return history;
+    }
+
+    /// <summary>The plots and the model file of the run's current weights; returns each hidden ReLU layer's dead fraction.</summary>
+    private static IReadOnlyList<(string Layer, double Dead)> WriteResults(TrainSettings settings, TrainingRun run, TrainingData data, Dataset test,
+        IReadOnlyList<EpochMetrics> history)
+    {
+        string dataset = OptionParsers.ChoiceName(settings.Dataset);
+        if (history.Count > 0) TrainingCurvesPlot.Save(Path.Combine(settings.OutputDirectory, TrainingCurvesPlot.FileName), history);
+        var dead = SaveActivationHistograms(run, test, Path.Combine(settings.OutputDirectory, ActivationsFileName));
         FiltersPlot.Save(Path.Combine(settings.OutputDirectory, FiltersPlot.FileName), run.Model, data.Image);
-        SafeTensors.Save(Path.Combine(settings.OutputDirectory, ModelFileName), run.Model.StateDict(), ModelMetadata.Of(settings).ToDictionary());
+        SafeTensors.Save(Path.Combine(settings.OutputDirectory, ModelFileName), run.Model.StateDict(), ModelMetadata.Of(settings).ToDictionary(), checksum: true);
         var final = Trainer.Evaluate(run.Model, run.Loss, test);
         ConfusionMatrixPlot.Save(Path.Combine(settings.OutputDirectory, ConfusionMatrixPlot.FileName),
             ConfusionMatrix.Of(run.Model, test, ModelKinds.Classes), settings.Dataset.ClassNames(),
             $"{OptionParsers.ChoiceName(settings.Model)} on {dataset} test split: accuracy {final.Accuracy:P2}");
-        console.MarkupLine($"Final test accuracy [bold]{final.Accuracy:P2}[/]. Wrote {Markup.Escape(settings.OutputDirectory)}/" +
-                           $"{{{MetricsCsv.FileName}, {TrainingCurvesPlot.FileName}, {ActivationsFileName}, {FiltersPlot.FileName}, " +
-                           $"{ConfusionMatrixPlot.FileName}, {ModelFileName}}}.");
-        return history;
+        return dead;
+    }
+
+    /// <summary>The one-line report of a diverged run: what happened, the usual remedies, and what was kept.</summary>
+    private static string DivergenceAdvice(TrainingDivergedException e, TrainSettings settings)
+    {
+        string lr = settings.LearningRate.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+        string kept = e.LastGoodEpoch is { } epoch
+            ? $"kept metrics.csv and the model of epoch {epoch} in {settings.OutputDirectory}"
+            : "no epoch finished, so no model was written";
+        string clip = settings.ClipNorm is null ? " or add --clip-norm 1" : "";
+        return $"{e.Message}. Try a lower --lr (this run: {lr}){clip}; {kept}.";
+    }
+
+    /// <summary>Above this share of dead hidden ReLU units the summary line warns: the network is using few of its units.</summary>
+    private const double MostlyDead = 0.5;
+
+    private static string DeadUnitsNote(IReadOnlyList<(string Layer, double Dead)> layers)
+    {
+        var mostlyDead = layers.Where(l => l.Dead > MostlyDead).ToList();
+        if (mostlyDead.Count == 0) return "";
+        return " Warning: most ReLU units are dead (output 0 for every test image) in "
+            + string.Join(", ", mostlyDead.Select(l => $"layer {l.Layer} ({l.Dead:P0})"))
+            + "; a lower --lr or another --optimizer may train them (GBC §6.3.1).";
     }
 
     /// <summary>Test examples whose activations are histogrammed: all the digits, the first 2000 of a 10000-image test set (one forward pass).</summary>
@@ -82,16 +130,27 @@ public sealed class TrainJob(IAnsiConsole console)
 
     /// <summary>
     /// One histogram per hidden ReLU layer of the trained model on the test images, titled with the layer's dead
-    /// fraction: units that output 0 for every test image (GBC §6.3.1, §11.5).
+    /// fraction: units that output 0 for every test image (GBC §6.3.1, §11.5). Only finite activations are counted,
+    /// so weights gone to NaN give a titled, empty panel rather than an error. Returns the layers' dead fractions.
     /// </summary>
-    private static void SaveActivationHistograms(TrainingRun run, Dataset test, string path)
+    private static List<(string Layer, double Dead)> SaveActivationHistograms(TrainingRun run, Dataset test, string path)
     {
         var (inputs, _) = test.GetBatch(Enumerable.Range(0, Math.Min(test.Count, MaxActivationExamples)).ToArray());
-        var panels = ActivationProbe.Record(run.Model, inputs)
-            .Where(a => a.Layer is NN.ReLU)
-            .Select(a => ($"layer {a.Name} (ReLU): {ActivationStatistics.DeadFraction(a.Output):P0} dead", Histogram.Of(a.Output)))
+        var relus = ActivationProbe.Record(run.Model, inputs).Where(a => a.Layer is NN.ReLU).ToList();
+        var dead = relus.Select(a => (a.Name, ActivationStatistics.DeadFraction(a.Output))).ToList();
+        var panels = relus.Zip(dead, (a, d) => (Title: $"layer {a.Name} (ReLU): {d.Item2:P0} dead", Values: FiniteValues(a.Output)))
+            .Where(p => p.Values.Count > 0)
+            .Select(p => (p.Title, Histogram.Of(p.Values)))
             .ToList();
-        HistogramPlot.Save(path, panels);
+        if (panels.Count > 0) HistogramPlot.Save(path, panels);
+        return dead;
+    }
+
+    /// <summary>The finite elements of <paramref name="values"/>, flattened (x − x is 0 exactly when x is finite).</summary>
+    private static Tensor FiniteValues(Tensor values)
+    {
+        var flat = values.Detach().Reshape(-1);
+        return flat.MaskedSelect((flat - flat).Eq(0));
     }
 
     /// <summary>Runs the job; returns the process exit code (0 on success).</summary>

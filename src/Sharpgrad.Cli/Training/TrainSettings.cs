@@ -104,6 +104,8 @@ public sealed record TrainSettings(
         .. Optional("--early-stopping", EarlyStoppingPatience),
         .. Optional("--checkpoint-every", CheckpointEvery),
         .. (Augment ? new KeyValuePair<string, string>[] { new("--augment", "true") } : []),
+        new("--schedule", OptionParsers.ChoiceName(Schedule)),
+        .. Optional("--clip-norm", ClipNorm),
         .. (ResumeFrom is null ? [] : new KeyValuePair<string, string>[] { new("--resume", ResumeFrom) }),
         new("--out", OutputDirectory),
     ];

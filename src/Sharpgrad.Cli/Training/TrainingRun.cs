@@ -38,6 +38,7 @@ public sealed class TrainingRun
             CheckpointEvery = settings.CheckpointEvery ?? 1,
             GradientHook = settings.ClipNorm is { } clip ? parameters => ClipGradients.ByNorm(parameters, clip) : null,
         };
+        callbacks.Add(new DivergenceDetector());
         if (settings.MaxNorm is { } maxNorm) callbacks.Add(new MaxNormConstraint(maxNorm));
         if (settings.EarlyStoppingPatience is { } patience)
         {

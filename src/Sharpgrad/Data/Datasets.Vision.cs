@@ -66,7 +66,7 @@ public static partial class Datasets
         string prefix = train ? "train" : "t10k";
         string images = Locate(dataset, root, $"{prefix}-images-idx3-ubyte", howToGet, gzipOrPlain: true);
         string labels = Locate(dataset, root, $"{prefix}-labels-idx1-ubyte", howToGet, gzipOrPlain: true);
-        return IdxReader.ReadDataset(images, labels);
+        return IdxReader.ReadDataset(images, labels, classes: 10, imageSize: (28, 28));
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace Sharpgrad.Data;
 /// iris.csv, wine_data.csv, breast_cancer.csv), which is checked against the rows that follow;</item>
 /// <item>without a header (digits.csv.gz), where the caller states the feature and class counts.</item>
 /// </list>
-/// Every malformed line is reported with the file name and its 1-based line number.
+/// Every malformed line is reported with the file name, its 1-based line number and, for a bad value, its 1-based column.
 /// </summary>
 internal static class LabeledCsv
 {
@@ -56,13 +56,13 @@ internal static class LabeledCsv
             for (int f = 0; f < featureCount; f++)
             {
                 if (!float.TryParse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || !float.IsFinite(value))
-                    throw Malformed(fileName, lineNumber, $"field {f + 1} '{Shorten(fields[f])}' is not a finite number");
+                    throw Malformed(fileName, lineNumber, $"column {f + 1} '{Shorten(fields[f])}' is not a finite number");
                 features.Add(value);
             }
             if (!long.TryParse(fields[^1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long label)
                 || label < 0 || label >= classNames.Length)
                 throw Malformed(fileName, lineNumber,
-                    $"label '{Shorten(fields[^1])}' is not a class index in 0..{classNames.Length - 1}");
+                    $"column {featureCount + 1}: label '{Shorten(fields[^1])}' is not a class index in 0..{classNames.Length - 1}");
             labels.Add(label);
         }
         return new Table([.. features], [.. labels], featureCount, classNames);

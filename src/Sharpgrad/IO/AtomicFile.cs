@@ -4,7 +4,8 @@ namespace Sharpgrad.IO;
 /// Writes a file so that readers only ever see the old contents or the complete new ones: the bytes go to a
 /// temporary file in the same directory, are flushed to disk, and the temporary file is then renamed over the
 /// target (a rename within one directory is atomic on NTFS and POSIX file systems). If writing fails, or the
-/// process dies, the target is untouched; on failure the temporary file is deleted.
+/// process dies, the target is untouched; on failure the temporary file is deleted. A process killed mid-write leaves
+/// its temporary file behind; the next successful write of the same target removes such leftovers.
 /// </summary>
 public static class AtomicFile
 {
@@ -26,6 +27,28 @@ public static class AtomicFile
         {
             DeleteQuietly(temporary);
             throw;
+        }
+        RemoveStrayTemporaries(directory, Path.GetFileName(target));
+    }
+
+    /// <summary>
+    /// Deletes the temporary files of earlier writes of <paramref name="fileName"/> that were killed before their
+    /// rename. A write still in progress in another process holds its file open without sharing (on Unix .NET takes
+    /// an advisory lock for that), so it cannot be opened here and is left alone; a killed process holds nothing.
+    /// </summary>
+    internal static void RemoveStrayTemporaries(string directory, string fileName)
+    {
+        foreach (string stray in Directory.EnumerateFiles(directory, $".{fileName}.*.tmp"))
+        {
+            try
+            {
+                using (new FileStream(stray, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) { }
+                File.Delete(stray);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // In use by another writer, or not ours to delete: leave it.
+            }
         }
     }
 

@@ -19,16 +19,19 @@ public static class ModuleSerialization
     public static void Save(this Module module, string path)
     {
         ArgumentNullException.ThrowIfNull(module);
-        SafeTensors.Save(path, module.StateDict(), PyTorchFormat);
+        SafeTensors.Save(path, module.StateDict(), PyTorchFormat, checksum: true);
     }
 
     /// <summary>
     /// Loads the tensors in <paramref name="path"/> into the module through <see cref="Module.LoadStateDict"/>:
-    /// with <paramref name="strict"/> (default) missing or unexpected names throw; otherwise they are returned.
+    /// with <paramref name="strict"/> (default) missing or unexpected names throw; otherwise they are returned. An
+    /// integer tensor for a floating-point parameter is refused (<see cref="StateDictFit"/>), not converted.
     /// </summary>
     public static LoadResult Load(this Module module, string path, bool strict = true)
     {
         ArgumentNullException.ThrowIfNull(module);
-        return module.LoadStateDict(SafeTensors.Load(path), strict);
+        var state = SafeTensors.Load(path);
+        StateDictFit.CheckDTypes(module, state, path);
+        return module.LoadStateDict(state, strict);
     }
 }

@@ -19,17 +19,22 @@ public static class SafeTensors
     /// The file is written under a temporary name and renamed into place, so a crash or an exception never
     /// leaves a half-written file behind: <paramref name="path"/> holds either its old contents or the new ones.
     /// Tensors are saved by value (detached, made contiguous); views are written as the elements they show.
+    /// With <paramref name="checksum"/> the metadata also records the SHA-256 of the data under
+    /// "sharpgrad.data_sha256", which <see cref="Load"/> verifies (a Sharpgrad extension that other readers ignore);
+    /// without it the bytes are exactly those PyTorch's <c>safetensors.torch.save_file</c> writes.
     /// </summary>
-    public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null,
+        bool checksum = false)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(tensors);
-        AtomicFile.Write(path, stream => SafeTensorsWriter.Write(stream, tensors, metadata));
+        AtomicFile.Write(path, stream => SafeTensorsWriter.Write(stream, tensors, metadata, checksum));
     }
 
     /// <summary>
     /// The tensors in <paramref name="path"/>, by name, in file order. A malformed file raises
-    /// <see cref="InvalidDataException"/> naming the file and the byte offset of the problem.
+    /// <see cref="InvalidDataException"/> naming the file and the byte offset of the problem; so does data that fails
+    /// the file's checksum, when it has one (the checksum entry is not returned with the metadata).
     /// </summary>
     public static Dictionary<string, Tensor> Load(string path) => LoadWithMetadata(path).Tensors;
 

@@ -71,6 +71,7 @@ internal sealed class SafeTensorsHeader
     /// </summary>
     public static SafeTensorsHeader Parse(ReadOnlySpan<byte> headerBytes, string file, long dataStart, long fileLength)
     {
+        CheckUtf8(headerBytes, file, dataStart);
         JsonDocument document;
         try
         {
@@ -105,6 +106,17 @@ internal sealed class SafeTensorsHeader
         }
     }
 
+    /// <summary>
+    /// The format requires UTF-8 JSON; .NET's parser accepts invalid sequences inside strings and fails later, when a
+    /// name is read, without saying where. Checked first so that the error gives the byte.
+    /// </summary>
+    private static void CheckUtf8(ReadOnlySpan<byte> headerBytes, string file, long dataStart)
+    {
+        var chars = new char[headerBytes.Length];
+        if (System.Text.Unicode.Utf8.ToUtf16(headerBytes, chars, out int valid, out _, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+            throw Corrupt(file, $"the header (bytes 8..{dataStart}) is not valid UTF-8: byte {8 + valid} (0x{headerBytes[valid]:X2}) starts an invalid sequence");
+    }
+
     /// <summary>Where each top-level key starts in the header, in document order (the order EnumerateObject uses).</summary>
     private static List<long> KeyPositions(ReadOnlySpan<byte> headerBytes)
     {
@@ -133,6 +145,11 @@ internal sealed class SafeTensorsHeader
     {
         if (json.ValueKind != JsonValueKind.Object)
             throw Corrupt(file, $"{what} must be an object with dtype, shape and data_offsets, got {json.ValueKind}");
+        // JSON parsers disagree on which of two equal keys wins, so a repeated field is ambiguous: reject it.
+        var fields = new HashSet<string>();
+        foreach (var field in json.EnumerateObject())
+            if (!fields.Add(field.Name))
+                throw Corrupt(file, $"{what} has the field '{field.Name}' twice; each of dtype, shape and data_offsets must appear once");
 
         if (!json.TryGetProperty("dtype", out var dtypeJson) || dtypeJson.ValueKind != JsonValueKind.String)
             throw Corrupt(file, $"{what} has no string 'dtype'");
@@ -173,11 +190,12 @@ internal sealed class SafeTensorsHeader
     private static void CheckLayout(List<Entry> entries, string file, long dataStart, long fileLength)
     {
         long dataLength = fileLength - dataStart;
+        long needed = entries.Count == 0 ? 0 : entries.Max(e => e.End);
+        if (needed > dataLength)
+            throw Corrupt(file, $"the file is truncated: its tensors need data up to byte {dataStart + needed} but the file ends at byte {fileLength}; {needed - dataLength} bytes are missing");
         Entry? previous = null;
         foreach (var e in entries)
         {
-            if (e.End > dataLength)
-                throw Corrupt(file, $"tensor '{e.Name}' data_offsets [{e.Begin}, {e.End}] extend past the end of the data (byte {dataStart + e.End} of {fileLength})");
             long expectedBegin = previous?.End ?? 0;
             if (e.Begin < expectedBegin)
                 throw Corrupt(file, $"tensor '{e.Name}' data_offsets [{e.Begin}, {e.End}] overlap tensor '{previous!.Name}' [{previous.Begin}, {previous.End}] (bytes {dataStart + e.Begin}..{dataStart + previous.End})");

@@ -75,9 +75,9 @@ internal static class SimdPaths
         if (string.IsNullOrWhiteSpace(text)) return Fastest;
         var names = string.Join(", ", Available.Select(Name));
         var path = Enum.GetValues<SimdPath>().Where(p => Name(p).Equals(text.Trim(), StringComparison.OrdinalIgnoreCase)).Cast<SimdPath?>().FirstOrDefault()
-            ?? throw new InvalidOperationException($"{EnvironmentVariable}={text}: unknown SIMD path; expected one of scalar, v128, v256, v512 (available on this CPU: {names}).");
+            ?? throw new ArgumentException($"{EnvironmentVariable}={text}: unknown SIMD path; expected one of scalar, v128, v256, v512 (available on this CPU: {names}).");
         if (!IsAvailable(path))
-            throw new InvalidOperationException($"{EnvironmentVariable}={text}: this CPU cannot run the {Name(path)} SIMD path (available: {names}).");
+            throw new ArgumentException($"{EnvironmentVariable}={text}: this CPU cannot run the {Name(path)} SIMD path (available: {names}).");
         return path;
     }
 }

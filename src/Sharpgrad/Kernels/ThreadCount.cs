@@ -11,13 +11,24 @@ internal static class ThreadCount
 {
     private static readonly AsyncLocal<int?> Scoped = new();
     [ThreadStatic] private static int submitted;   // set on a pool worker while it runs a job; 0 otherwise
-    private static int processDefault = FromEnvironment();
+    public const string EnvironmentVariable = "SHARPGRAD_NUM_THREADS";
 
-    public static int Effective => submitted > 0 ? submitted : Scoped.Value ?? processDefault;
+    private static int processDefault;   // 0 until the first read or write
 
+    public static int Effective => submitted > 0 ? submitted : Scoped.Value ?? Default;
+
+    /// <summary>
+    /// The process-wide count: SHARPGRAD_NUM_THREADS, else the core count, read at the first use. A value that is not a
+    /// positive whole number is rejected then, naming the variable, rather than silently running on every core; that
+    /// first use also checks SHARPGRAD_SIMD (<see cref="SimdPaths"/>).
+    /// </summary>
     public static int Default
     {
-        get => processDefault;
+        get
+        {
+            if (processDefault == 0) processDefault = FromEnvironment();   // racing first reads compute the same value
+            return processDefault;
+        }
         set => processDefault = Checked(value);
     }
 
@@ -48,8 +59,18 @@ internal static class ThreadCount
 
     private static int FromEnvironment()
     {
-        var text = Environment.GetEnvironmentVariable("SHARPGRAD_NUM_THREADS");
-        return int.TryParse(text, out var n) && n > 0 ? n : Environment.ProcessorCount;
+        _ = SimdPaths.Selected;
+        return Parse(Environment.GetEnvironmentVariable(EnvironmentVariable));
+    }
+
+    /// <summary>The thread count <paramref name="text"/> asks for: unset or empty means the core count.</summary>
+    internal static int Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return Environment.ProcessorCount;
+        if (!int.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int n) || n < 1)
+            throw new ArgumentException(
+                $"{EnvironmentVariable}={text}: expected a positive whole number of threads; unset it to use all {Environment.ProcessorCount} cores.");
+        return n;
     }
 
     private sealed class Scope(int? outer) : IDisposable

@@ -78,8 +78,8 @@ public abstract partial class Optimizer
                     throw new ArgumentException($"{op}: '{GroupKey(g, option)}' must hold one value, got shape {value.ShapeText}.");
                 options[option] = value.Item();
             }
-            var candidate = new ParamGroup(Name, group.Params, options, Validate);
-            Validate(candidate);
+            var candidate = new ParamGroup(Name, group.Params, options, ValidateFinite);
+            ValidateFinite(candidate);
             loadedGroups.Add(candidate);
             index += group.Params.Count;
         }

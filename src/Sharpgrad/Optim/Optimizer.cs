@@ -76,8 +76,8 @@ public abstract partial class Optimizer
                 throw new ArgumentException($"{Name}: unknown option '{option}' in a parameter group; its options are {string.Join(", ", defaults.Keys)}.");
             merged[option] = value;
         }
-        var group = new ParamGroup(Name, list, merged, Validate);
-        Validate(group);
+        var group = new ParamGroup(Name, list, merged, ValidateFinite);
+        ValidateFinite(group);
         groups.Add(group);
     }
 
@@ -123,6 +123,17 @@ public abstract partial class Optimizer
 
     /// <summary>Throws, naming the optimiser and the option, when a group's options break the algorithm's rules.</summary>
     protected abstract void Validate(ParamGroup group);
+
+    /// <summary>
+    /// Every hyper-parameter must be a finite number before the optimiser's own rules are applied: an infinite learning
+    /// rate or decay turns the first step into NaN weights. (PyTorch accepts lr = inf; Sharpgrad refuses it, docs/design.md.)
+    /// </summary>
+    private protected void ValidateFinite(ParamGroup group)
+    {
+        foreach (var (option, value) in group.Options)
+            if (!double.IsFinite(value)) throw Invalid(option, value, "a finite number");
+        Validate(group);
+    }
 
     /// <summary>The state a parameter starts with at its first step (PyTorch's <c>if len(state) == 0:</c> block).
     /// Loading a state dict checks the saved entries against it, so it must depend only on the options and shape.</summary>

@@ -12,6 +12,7 @@ public sealed partial class Tensor
 
     public static Tensor Full(int[] shape, double value, DType dtype = DType.Float32)
     {
+        CheckRepresentable(value, dtype, "Full");
         var t = Empty(dtype, shape);
         if (value != 0) Elementwise.CopyInto(t, Scalar(value, dtype));
         return t;
@@ -26,6 +27,7 @@ public sealed partial class Tensor
     /// <summary>A 0-d tensor holding one value.</summary>
     public static Tensor Scalar(double value, DType dtype = DType.Float32)
     {
+        CheckRepresentable(value, dtype, "Scalar");
         var t = Empty(dtype, []);
         switch (dtype)
         {
@@ -66,9 +68,14 @@ public sealed partial class Tensor
     /// <summary>Values start, start+step, ... below end. Int64 when every argument is whole, else float32 (as PyTorch).</summary>
     public static Tensor Arange(double start, double end, double step = 1, DType? dtype = null)
     {
+        if (!double.IsFinite(start) || !double.IsFinite(end) || !double.IsFinite(step))
+            throw new ArgumentException($"Arange: start, end and step must be finite numbers, got start = {start}, end = {end}, step = {step}.");
         if (step == 0 || (end - start) / step < 0 && end != start)
             throw new ArgumentException($"Arange: cannot go from {start} to {end} in steps of {step}.");
-        int n = (int)Math.Max(0, Math.Ceiling((end - start) / step));
+        double count = Math.Max(0, Math.Ceiling((end - start) / step));
+        if (count > Array.MaxLength)
+            throw new ArgumentException($"Arange: going from {start} to {end} in steps of {step} gives {count} values, more than one tensor can hold ({Array.MaxLength}).");
+        int n = (int)count;
         var type = dtype ?? (IsWhole(start) && IsWhole(end) && IsWhole(step) ? DType.Int64 : DType.Float32);
         var values = new double[n];
         for (int i = 0; i < n; i++) values[i] = start + i * step;
@@ -78,6 +85,17 @@ public sealed partial class Tensor
     public static Tensor Arange(int end) => Arange(0, end);
 
     private static bool IsWhole(double v) => Math.Floor(v) == v;
+
+    /// <summary>
+    /// An int64 cannot hold NaN, an infinity or a value beyond ±2⁶³, and C#'s conversion would silently give 0 or
+    /// long.MinValue; PyTorch raises "value cannot be converted to type int64_t without overflow". Fractions are
+    /// truncated toward zero, as PyTorch does.
+    /// </summary>
+    private static void CheckRepresentable(double value, DType dtype, string op)
+    {
+        if (dtype == DType.Int64 && !(value >= -9.223372036854775808e18 && value < 9.223372036854775808e18))
+            throw new ArgumentException($"{op}: the value {value} cannot be converted to int64 without overflow; expected a finite number in [-2^63, 2^63).");
+    }
 
     /// <summary><paramref name="steps"/> evenly spaced values from start to end inclusive.</summary>
     public static Tensor Linspace(double start, double end, int steps, DType dtype = DType.Float32)
@@ -92,6 +110,10 @@ public sealed partial class Tensor
     public static Tensor Eye(int n, int? m = null, DType dtype = DType.Float32)
     {
         int cols = m ?? n;
+        if (n < 0 || cols < 0)
+            throw new ArgumentException($"Eye: n and m must be non-negative, got n = {n}, m = {cols}.");
+        if ((long)n * cols > Array.MaxLength)
+            throw new ArgumentException($"Eye: a {n}×{cols} matrix has more elements than one tensor can hold.");
         var values = new double[n * cols];
         for (int i = 0; i < Math.Min(n, cols); i++) values[i * cols + i] = 1;
         return FromArray(values, n, cols).To(dtype);
@@ -122,7 +144,9 @@ public sealed partial class Tensor
 
     /// <summary>A uniformly random permutation of 0..n−1 as int64 (PyTorch's randperm); the same seed gives the same permutation.</summary>
     public static Tensor RandPerm(int n, Generator? generator = null)
-        => FromArray((generator ?? Generator.Default).Permutation(n).Select(i => (long)i).ToArray());
+        => n < 0
+            ? throw new ArgumentException($"RandPerm: n must be non-negative, got {n}.")
+            : FromArray((generator ?? Generator.Default).Permutation(n).Select(i => (long)i).ToArray());
 
     private static Tensor Sample(int[] shape, DType dtype, Generator gen, Func<Generator, double> draw, string op)
     {

@@ -3,7 +3,8 @@ using Sharpgrad.Kernels;
 namespace Sharpgrad;
 
 /// <summary>
-/// Intra-op parallelism. Defaults to the SHARPGRAD_NUM_THREADS environment variable, else the core count.
+/// Intra-op parallelism. Defaults to the SHARPGRAD_NUM_THREADS environment variable, else the core count; a value
+/// that is not a positive whole number is rejected at the first use, naming the variable.
 /// Results never depend on this number: kernels split work into chunks whose boundaries depend only on the
 /// problem size, and reductions combine chunk results in a fixed order (docs/design.md, "Determinism").
 /// </summary>

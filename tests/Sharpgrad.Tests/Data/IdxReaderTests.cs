@@ -163,6 +163,58 @@ public class IdxReaderTests : TempDirectory
     }
 
     [Fact]
+    public void DamageInTheDeflateStreamGivesTheCompressedRangeAndNoMisleadingCause()
+    {
+        var gz = Gzip(ImagesFile(4, 8, 8));
+        for (int i = 12; i < gz.Length - 8; i++) gz[i] ^= 0x5A;
+        var e = ImagesError("scrambled.gz", gz);
+        Assert.Matches($@"the gzip data is corrupt: decompression failed in compressed bytes \d+\.\.\d+ of {gz.Length}", e.Message);
+        Assert.DoesNotContain("unsupported compression method", e.Message);
+    }
+
+    [Fact]
+    public void AnUnknownGzipCompressionMethodIsNamedAtByteTwo()
+    {
+        var gz = Gzip(ImagesFile(1, 2, 2));
+        gz[2] = 0x07; // RFC 1952: only 8 (deflate) is defined
+        var e = ImagesError("method.gz", gz);
+        Assert.Equal("IdxReader: method.gz: the gzip header's compression method (byte 2) is 0x07; expected 0x08 (deflate), the only method gzip defines.", e.Message);
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(255)]
+    public void ALabelOutOfRangeIsRejectedWithItsByteOffset(byte bad)
+    {
+        string path = Write("labels", LabelsFile(0, 9, bad, 1));
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(path, classes: 10));
+        // header: 4 magic bytes + one 4-byte dim, so item 2 is at byte 10
+        Assert.Equal($"IdxReader: labels: label {bad} of item 2 (byte 10) is out of range; expected 0..9 (10 classes).", e.Message);
+        Assert.Equal([0L, 9, bad, 1], IdxReader.ReadLabels(path).ToArray<long>()); // without a class count, bytes as stored
+    }
+
+    [Fact]
+    public void ADatasetWithImagesOfTheWrongSizeIsRejected()
+    {
+        // [2, 14, 56] holds as many bytes as [2, 28, 28]: only the expected size can catch it.
+        string images = Write("train-images", ImagesFile(2, 14, 56));
+        string labels = Write("train-labels", LabelsFile(1, 2));
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.ReadDataset(images, labels, classes: 10, imageSize: (28, 28)));
+        Assert.Equal("IdxReader: train-images: the header's dims (bytes 8..16) give 14×56 images; expected 28×28.", e.Message);
+    }
+
+    [Fact]
+    public void FashionMnistChecksTheImageSizeAndTheLabels()
+    {
+        Write("train-images-idx3-ubyte", ImagesFile(2, 14, 56));
+        Write("train-labels-idx1-ubyte", LabelsFile(1, 2));
+        Assert.Contains("expected 28×28", Assert.Throws<InvalidDataException>(() => Datasets.FashionMnist(Dir)).Message);
+        Write("t10k-images-idx3-ubyte", ImagesFile(2, 28, 28));
+        Write("t10k-labels-idx1-ubyte", LabelsFile(3, 10));
+        Assert.Contains("label 10 of item 1 (byte 9) is out of range", Assert.Throws<InvalidDataException>(() => Datasets.FashionMnist(Dir, train: false)).Message);
+    }
+
+    [Fact]
     public void AMissingFileIsNamed()
     {
         var e = Assert.Throws<FileNotFoundException>(() => IdxReader.ReadImages(PathOf("absent")));

@@ -28,7 +28,7 @@ public class LabeledCsvTests
 
     [Theory]
     [InlineData("2,2,a,b\n1,2,0\n1,2\n", "line 3", "expected 3 comma-separated fields")]
-    [InlineData("2,2,a,b\n1,2,0\n1,x,1\n", "line 3", "field 2 'x' is not a finite number")]
+    [InlineData("2,2,a,b\n1,2,0\n1,x,1\n", "line 3", "column 2 'x' is not a finite number")]
     [InlineData("2,2,a,b\n1,2,0\n1,NaN,1\n", "line 3", "not a finite number")]
     [InlineData("2,2,a,b\n1,2,2\n1,2,1\n", "line 2", "label '2' is not a class index in 0..1")]
     [InlineData("2,2,a,b\n1,2,0.5\n", "line 2", "label '0.5'")]

@@ -45,8 +45,9 @@ public class SafeTensorsCorruptionTests : TempDirectory
         {
             var message = LoadError(Write($"cut{cut}.safetensors", bytes[..cut]));
             if (cut < 8) Assert.Contains($"the file is {cut} bytes long, too short for the 8-byte header length", message);
-            else if (cut < dataStart) Assert.Contains($"runs past the end of the file (byte {dataStart} of {cut})", message);
-            else Assert.Matches($@"extend past the end of the data \(byte \d+ of {cut}\)", message);
+            else if (cut < dataStart)
+                Assert.Contains($"the file is truncated: its header (bytes 8..{dataStart}) runs past the end of the file at byte {cut}; {dataStart - cut} bytes of the header", message);
+            else Assert.Contains($"the file is truncated: its tensors need data up to byte {bytes.Length} but the file ends at byte {cut}; {bytes.Length - cut} bytes are missing", message);
         }
     }
 
@@ -54,13 +55,14 @@ public class SafeTensorsCorruptionTests : TempDirectory
     public void HeaderLengthBeyondTheFileIsReported()
     {
         var (bytes, _) = ValidFile();
-        foreach (ulong bogus in new[] { (ulong)bytes.Length, 1UL << 40, ulong.MaxValue })
+        var copy = (byte[])bytes.Clone();
+        BinaryPrimitives.WriteUInt64LittleEndian(copy, (ulong)bytes.Length);
+        var message = LoadError(Write("long.safetensors", copy));
+        Assert.Contains($"the file is truncated: its header (bytes 8..{8 + bytes.Length}) runs past the end of the file at byte {bytes.Length}; 8 bytes of the header", message);
+        foreach (ulong bogus in new[] { 100_000_001UL, 1UL << 40, ulong.MaxValue })
         {
-            var copy = (byte[])bytes.Clone();
             BinaryPrimitives.WriteUInt64LittleEndian(copy, bogus);
-            var message = LoadError(Write("long.safetensors", copy));
-            Assert.Contains($"the header length {bogus} (bytes 0..8) runs past the end of the file", message);
-            Assert.Contains($"of {bytes.Length})", message);
+            Assert.Contains($"the header length {bogus} (bytes 0..8) is over the safetensors limit of 100000000 bytes (100 MB)", LoadError(Write("long.safetensors", copy)));
         }
     }
 
@@ -84,7 +86,7 @@ public class SafeTensorsCorruptionTests : TempDirectory
         var path = HandMade("model.safetensors", WeightHeader, new byte[20]);
         int n = PaddedLength(WeightHeader);
         Assert.Equal(
-            $"SafeTensors: {path}: tensor 'weight' data_offsets [0, 24] extend past the end of the data (byte {8 + n + 24} of {8 + n + 20}).",
+            $"SafeTensors: {path}: the file is truncated: its tensors need data up to byte {8 + n + 24} but the file ends at byte {8 + n + 20}; 4 bytes are missing.",
             LoadError(path));
     }
 
@@ -112,7 +114,10 @@ public class SafeTensorsCorruptionTests : TempDirectory
     [InlineData("""{"a":{"shape":[1],"data_offsets":[0,4]}}""", 4, "tensor 'a' (header key at byte 9) has no string 'dtype'")]
     [InlineData("""{"a":{"dtype":"F32","data_offsets":[0,4]}}""", 4, "tensor 'a' (header key at byte 9) has no 'shape' array")]
     [InlineData("""{"a":[1,2]}""", 0, "tensor 'a' (header key at byte 9) must be an object")]
-    [InlineData("""[1,2]""", 0, "must be a JSON object, got Array")]
+    [InlineData("""[1,2]""", 0, "not a safetensors file: byte 8 is 0x5B where the JSON header must start with '{'")]
+    [InlineData("""{"a":{"dtype":"F32","dtype":"I32","shape":[1],"data_offsets":[0,4]}}""", 4,
+        "tensor 'a' (header key at byte 9) has the field 'dtype' twice")]
+    [InlineData("""{"a":{"dtype":"F32","shape":[1],"shape":[1],"data_offsets":[0,4]}}""", 4, "has the field 'shape' twice")]
     [InlineData("""{"__metadata__":{"epoch":3}}""", 0, "'__metadata__' (header key at byte 9) entry 'epoch' must be a string")]
     [InlineData("""{"__metadata__":"pt"}""", 0, "'__metadata__' (header key at byte 9) must be an object of strings")]
     [InlineData("""{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}""", 8,

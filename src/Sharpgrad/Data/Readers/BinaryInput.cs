@@ -12,11 +12,13 @@ namespace Sharpgrad.Data;
 internal sealed class BinaryInput : IDisposable
 {
     private readonly Stream stream;
+    private readonly FileStream file;
     private readonly string reader;
 
-    private BinaryInput(Stream stream, string reader, string fileName, bool compressed)
+    private BinaryInput(Stream stream, FileStream file, string reader, string fileName, bool compressed)
     {
         this.stream = stream;
+        this.file = file;
         this.reader = reader;
         FileName = fileName;
         Compressed = compressed;
@@ -29,12 +31,20 @@ internal sealed class BinaryInput : IDisposable
         if (!File.Exists(path))
             throw new FileNotFoundException($"{reader}: {path}: no such file.", path);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        Span<byte> magic = stackalloc byte[2];
-        int got = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        Span<byte> magic = stackalloc byte[3];
+        int got = file.ReadAtLeast(magic, 3, throwOnEndOfStream: false);
         file.Position = 0;
-        bool gzip = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        bool gzip = got >= 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        // RFC 1952 §2.3.1: byte 2 is the compression method, and 8 (deflate) is the only one defined. .NET reports any
+        // damage as "unsupported compression method", so the method is checked here and that message is not passed on.
+        if (gzip && (got < 3 || magic[2] != 8))
+        {
+            string found = got < 3 ? "missing" : $"0x{magic[2]:X2}";
+            file.Dispose();
+            throw new InvalidDataException($"{reader}: {Path.GetFileName(path)}: the gzip header's compression method (byte 2) is {found}; expected 0x08 (deflate), the only method gzip defines.");
+        }
         Stream content = gzip ? new BufferedStream(new GZipStream(file, CompressionMode.Decompress), 1 << 16) : file;
-        return new BinaryInput(content, reader, Path.GetFileName(path), gzip);
+        return new BinaryInput(content, file, reader, Path.GetFileName(path), gzip);
     }
 
     /// <summary>The file name (without directory), as error messages show it.</summary>
@@ -89,13 +99,18 @@ internal sealed class BinaryInput : IDisposable
     private int ReadUpTo(Span<byte> buffer)
     {
         int done;
+        long compressedBefore = file.Position;
         try
         {
             done = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         }
         catch (InvalidDataException e)
         {
-            throw Error($"the gzip data is corrupt after decompressed byte {Position} ({e.Message.TrimEnd('.')})");
+            // The decompressor reads ahead in blocks, so the damage lies somewhere in the compressed bytes it read for
+            // this call; the decompressed offset is exact only up to the bytes already delivered.
+            throw new InvalidDataException(
+                $"{reader}: {FileName}: the gzip data is corrupt: decompression failed in compressed bytes {compressedBefore}..{file.Position} of {file.Length}, "
+                + $"after at least {Position} good decompressed bytes (the deflate stream or its CRC-32 is damaged).", e);
         }
         Position += done;
         return done;

@@ -32,24 +32,42 @@ public static class IdxReader
         return images;
     }
 
-    /// <summary>A labels file (magic 0x00000801) as int64 [N], each label the byte value 0..255 as stored.</summary>
-    public static Tensor ReadLabels(string path)
+    /// <summary>
+    /// A labels file (magic 0x00000801) as int64 [N], each label the byte value as stored. With
+    /// <paramref name="classes"/>, a label outside 0..classes−1 is rejected naming its byte offset, rather than
+    /// failing later inside a loss.
+    /// </summary>
+    public static Tensor ReadLabels(string path, int? classes = null)
     {
+        if (classes is < 1 or > 256)
+            throw new ArgumentOutOfRangeException(nameof(classes), $"{Name}.ReadLabels: classes must be in 1..256 (labels are bytes), got {classes}.");
         var (dims, bytes) = ReadUnsignedBytes(path, LabelsMagic, "labels");
         var labels = Tensor.Zeros([dims[0]], DType.Int64);
         var values = labels.Data<long>();
-        for (int i = 0; i < bytes.Length; i++) values[i] = bytes[i]; // decoding file bytes, not a tensor loop
+        const int headerLength = 8; // magic and one dim
+        for (int i = 0; i < bytes.Length; i++) // decoding file bytes, not a tensor loop
+        {
+            if (bytes[i] >= classes)
+                throw new InvalidDataException(
+                    $"{Name}: {Path.GetFileName(path)}: label {bytes[i]} of item {i} (byte {headerLength + i}) is out of range; expected 0..{classes - 1} ({classes} classes).");
+            values[i] = bytes[i];
+        }
         return labels;
     }
 
     /// <summary>
     /// An images file and its labels file as one dataset of (image [1, rows, cols], label) samples; the two files
-    /// must hold the same number of items.
+    /// must hold the same number of items. With <paramref name="imageSize"/>, images of another size are rejected (an
+    /// IDX file whose dims were changed so that the byte count still fits, e.g. [60000, 14, 56], would otherwise load
+    /// as scrambled images); with <paramref name="classes"/>, labels out of range are (see <see cref="ReadLabels"/>).
     /// </summary>
-    public static TensorDataset ReadDataset(string imagesPath, string labelsPath)
+    public static TensorDataset ReadDataset(string imagesPath, string labelsPath, int? classes = null, (int Rows, int Columns)? imageSize = null)
     {
         var images = ReadImages(imagesPath);
-        var labels = ReadLabels(labelsPath);
+        if (imageSize is { } size && (images.Size(2) != size.Rows || images.Size(3) != size.Columns))
+            throw new InvalidDataException(
+                $"{Name}: {Path.GetFileName(imagesPath)}: the header's dims (bytes 8..16) give {images.Size(2)}×{images.Size(3)} images; expected {size.Rows}×{size.Columns}.");
+        var labels = ReadLabels(labelsPath, classes);
         if (images.Size(0) != labels.Size(0))
             throw new InvalidDataException(
                 $"{Name}: {Path.GetFileName(imagesPath)} holds {images.Size(0)} images but {Path.GetFileName(labelsPath)} holds {labels.Size(0)} labels; expected one label per image.");

@@ -69,7 +69,7 @@ public static class TrainingCheckpoint
             ["stop_reason"] = context.StopReason ?? "",
             ["history"] = HistoryCsv(context.History),
         };
-        SafeTensors.Save(PathIn(directory), tensors, metadata);
+        SafeTensors.Save(PathIn(directory), tensors, metadata, checksum: true);
     }
 
     /// <summary>
@@ -149,11 +149,16 @@ public static class TrainingCheckpoint
 
         context.Epoch = ReadInt(file, "epoch");
         context.Step = ReadLong(file, "step");
+        if (context.Epoch < 0 || context.Step < 0 || context.Epoch != history.Count)
+            throw new InvalidDataException(
+                $"Resume: {path} claims epoch {context.Epoch} and step {context.Step}, but holds the history of {history.Count} epoch(s); " +
+                "expected a non-negative epoch equal to the epochs in its history and a non-negative step (the checkpoint was modified).");
         context.History.Clear();
         foreach (var record in history) context.History.Add(record);
         bool stopped = file.Metadata["stopped"] == "true";
         context.History.StoppedEarly = stopped;
         context.RestoreStop(stopped, file.Metadata.GetValueOrDefault("stop_reason"));
+        AtomicFile.RemoveStrayTemporaries(directory, FileName); // left by a save that was killed before its rename
     }
 
     private static Dictionary<string, Tensor> Section(Dictionary<string, Tensor> tensors, string prefix) =>
