@@ -5,12 +5,17 @@ namespace Sharpgrad.Cli.Training;
 
 /// <summary>
 /// Builds each <see cref="ModelKind"/> for a data set's images. <c>sharpgrad train</c> and <c>sharpgrad eval</c>
-/// both build here, so a saved model is always rebuilt with the architecture it was trained with.
+/// both build here, so a saved model is always rebuilt with the architecture it was trained with. Each kind's
+/// command-line name is its <see cref="ModelRegistry"/> name, and the convolutional ones are built by the registry,
+/// so <c>train --model cnn</c> and <c>summary --model cnn</c> are one model under one name.
 /// </summary>
 public static class ModelKinds
 {
     /// <summary>Classes of every data set <c>sharpgrad train</c> offers.</summary>
     public const int Classes = 10;
+
+    /// <summary>The name of the kind on the command line and in <see cref="ModelRegistry"/>: "mlp", "cnn", "lenet5".</summary>
+    public static string RegistryName(this ModelKind kind) => kind.ToString().ToLowerInvariant();
 
     /// <summary>Whether the model reads each image as one flat vector (an MLP) rather than as [C, H, W].</summary>
     public static bool TakesFlatInputs(this ModelKind kind) => kind == ModelKind.Mlp;
@@ -38,8 +43,7 @@ public static class ModelKinds
         return kind switch
         {
             ModelKind.Mlp => MlpClassifier.Build(hidden, generator, dropout, dropoutGenerator, image.Size),
-            ModelKind.Cnn => ModelZoo.ClassificationChapterCnn(generator),
-            ModelKind.Lenet5 => ModelZoo.LeNet5(Classes, image.Channels, generator),
+            ModelKind.Cnn or ModelKind.Lenet5 => (Sequential)ModelRegistry.Create(kind.RegistryName(), [image.Channels, image.Height, image.Width], Classes, generator),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "ModelKinds.Build: unknown model."),
         };
     }

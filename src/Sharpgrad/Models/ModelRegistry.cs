@@ -15,9 +15,9 @@ public static class ModelRegistry
     [
         new("lenet5", "LeNet-5 for 28×28 images (61,706 parameters)", [1, 28, 28], 10,
             (s, k, g) => ModelZoo.LeNet5(k, s[0], g)),
-        new("cls-cnn", "the classification chapter's CNN for 8×8 digits (2450 parameters)", [1, 8, 8], 10,
+        new("cnn", "the classification chapter's CNN for 8×8 digits (2450 parameters)", [1, 8, 8], 10,
             (s, k, g) => k == 10 && s.SequenceEqual([1, 8, 8]) ? ModelZoo.ClassificationChapterCnn(g)
-                : throw new ArgumentException($"cls-cnn: the architecture is fixed to input 1x8x8 and 10 classes, got {Shape(s)} and {k}.")),
+                : throw new ArgumentException($"cnn: the architecture is fixed to input 1x8x8 and 10 classes, got {Shape(s)} and {k}.")),
         new("mlp", "multi-layer perceptron, one hidden layer of 32 (2410 parameters on 8×8 digits)", [64], 10,
             (s, k, g) => s.Length == 1 ? ModelZoo.Mlp(s[0], [32], k, g)
                 : new Sequential([new Flatten(), .. ModelZoo.Mlp(s.Aggregate(1, (a, b) => a * b), [32], k, g)])),

@@ -39,7 +39,7 @@ public sealed class SummaryCommandTests
     [Fact]
     public void TheModelsOwnInputIsTheDefault()
     {
-        var (exit, output, _) = Run("--model", "cls-cnn");
+        var (exit, output, _) = Run("--model", "cnn");
         Assert.Equal(0, exit);
         Assert.Contains("Total params: 2,450", output);
         Assert.Contains("for input [1, 1, 8, 8]", output);
