@@ -9,8 +9,10 @@ public sealed partial class Tensor
     /// <summary>
     /// Calls <paramref name="hook"/> with this tensor's gradient whenever a backward pass computes it, before it flows
     /// on to the tensor's inputs (or, for a leaf, before it is added to <see cref="Grad"/>). Returning a tensor of the
-    /// same shape replaces the gradient (e.g. clipping it); returning null keeps it. Several hooks run in registration
-    /// order. Only tensors that require grad can have hooks.
+    /// same shape and dtype replaces the gradient (e.g. clipping it: <c>g =&gt; g.Clamp(-1, 1)</c>); returning null
+    /// keeps it. Several hooks run in registration order. Only tensors that require grad can have hooks. To look at
+    /// the gradient without replacing it, use <see cref="RegisterGradientObserver"/>: a lambda such as
+    /// <c>g =&gt; last = g</c> has a value, so here it would replace the gradient with what it assigns.
     /// </summary>
     public HookHandle RegisterHook(Func<Tensor, Tensor?> hook)
     {
@@ -22,13 +24,13 @@ public sealed partial class Tensor
         return new HookHandle(() => hooks.Remove(hook));
     }
 
-    /// <summary>Registers an observer that sees the gradient and keeps it.</summary>
-    public HookHandle RegisterHook(Action<Tensor> hook)
+    /// <summary>Calls <paramref name="observer"/> with this tensor's gradient whenever a backward pass computes it; the gradient flows on unchanged.</summary>
+    public HookHandle RegisterGradientObserver(Action<Tensor> observer)
     {
-        ArgumentNullException.ThrowIfNull(hook);
+        ArgumentNullException.ThrowIfNull(observer);
         return RegisterHook(g =>
         {
-            hook(g);
+            observer(g);
             return null;
         });
     }
@@ -41,9 +43,10 @@ public sealed partial class Tensor
         foreach (var hook in gradHooks!.ToArray())
         {
             if (hook(gradient) is not { } replaced) continue;
-            if (!SameShape(replaced, this))
+            if (!SameShape(replaced, this) || replaced.DType != gradient.DType)
                 throw new InvalidOperationException(
-                    $"RegisterHook: a hook returned a gradient of shape {replaced.ShapeText} for a tensor of shape {ShapeText}.");
+                    $"RegisterHook: a hook returned a gradient of shape {replaced.ShapeText} and dtype {replaced.DType.Name()} " +
+                    $"for a tensor of shape {ShapeText} whose gradient is {gradient.DType.Name()}; a hook may change only the values.");
             gradient = replaced;
         }
         return gradient;

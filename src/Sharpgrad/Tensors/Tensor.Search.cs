@@ -17,7 +17,9 @@ public sealed partial class Tensor
             DType.Int64 => SearchKernels.Nonzero(ContiguousData<long>(x), shape),
             _ => SearchKernels.Nonzero(ContiguousData<bool>(x), shape),
         };
-        return FromArray(coordinates, coordinates.Length / Math.Max(1, Rank), Rank);
+        // A 0-d tensor has one element and no coordinates: [1, 0] when it is nonzero, [0, 0] when not (PyTorch).
+        int found = Rank == 0 ? (Count == 1 && x.Reshape(1).Ne(0).Any() ? 1 : 0) : coordinates.Length / Rank;
+        return FromArray(coordinates, found, Rank);
     }
 
     /// <summary>

@@ -98,11 +98,12 @@ public sealed partial class Tensor
     private Tensor Extremes(int[]? dims, bool keepdim, bool max)
     {
         string op = max ? "Amax" : "Amin";
-        var reduced = dims is null || dims.Length == 0 ? AllDims() : dims.Select(d => ShapeUtil.NormalizeDim(d, Rank, op)).ToArray();
-        var repeated = reduced.GroupBy(d => d).FirstOrDefault(group => group.Count() > 1);
-        if (repeated is not null)
-            throw new ArgumentException($"{op}: dim {repeated.Key} appears more than once in the dims [{string.Join(", ", dims!)}].");
-        if (Count == 0) throw new ArgumentException($"{op}: cannot reduce an empty tensor of shape {ShapeText}.");
+        var reduced = ReductionDims(dims, op);
+        // Like PyTorch: an empty tensor reduces to an empty result unless a reduced dim itself is empty (no identity).
+        if (reduced.Any(d => shape[d] == 0) || (Rank == 0 && Count == 0))
+            throw new ArgumentException($"{op}: cannot reduce over an empty dim of a tensor of shape {ShapeText}.");
+        if (Count == 0)
+            return Zeros([.. Enumerable.Range(0, Rank).Where(d => keepdim || !reduced.Contains(d)).Select(d => reduced.Contains(d) ? 1 : shape[d])], DType);
         var kept = Detach();
         foreach (var d in reduced) kept = max ? kept.Max(d, keepdim: true).Values : kept.Min(d, keepdim: true).Values;
         return EvenlyShared(kept, reduced, keepdim, op);

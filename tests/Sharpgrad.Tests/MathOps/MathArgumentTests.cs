@@ -15,6 +15,7 @@ public class MathArgumentTests
         { "quantile interpolation", ["Quantile", "\"cubic\""] },
         { "quantile int64", ["Quantile", "int64"] },
         { "amax repeated dim", ["Amax", "dim 1"] },
+        { "amin over an empty dim", ["Amin", "empty dim", "[0, 3]"] },
         { "fmod by integer zero", ["Fmod", "zero"] },
         { "remainder by integer zero", ["Remainder", "zero"] },
         { "round decimals int64", ["Round", "decimals = 2", "int64"] },
@@ -41,6 +42,7 @@ public class MathArgumentTests
             "quantile interpolation" => () => X.Quantile(0.5, interpolation: "cubic"),
             "quantile int64" => () => ints.Quantile(0.5),
             "amax repeated dim" => () => X.Amax([1, -1]),
+            "amin over an empty dim" => () => Tensor.Zeros(0, 3).Amin(0),
             "fmod by integer zero" => () => ints.Fmod(Tensor.From(new long[] { 1, 0 })),
             "remainder by integer zero" => () => ints.Remainder(0),
             "round decimals int64" => () => ints.Round(2),
@@ -56,5 +58,13 @@ public class MathArgumentTests
         };
         var e = Assert.ThrowsAny<ArgumentException>(act);
         foreach (var fragment in fragments) Assert.Contains(fragment, e.Message);
+    }
+
+    [Fact]
+    public void AmaxOfAnEmptyTensorOverANonEmptyDimIsEmpty()
+    {
+        // torch.zeros(0, 3).amax(1) has shape [0]: every one of the zero rows has three elements to reduce.
+        Assert.Equal([0], Tensor.Zeros(0, 3).Amax(1).Shape);
+        Assert.Equal([0, 1], Tensor.Zeros(0, 3).Amin(1, keepdim: true).Shape);
     }
 }

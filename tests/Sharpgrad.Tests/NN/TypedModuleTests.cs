@@ -225,7 +225,7 @@ public class TypedModuleTests
         var x = Tensor.From(new[] { 1.0, 2.0, 3.0 }).RequireGrad();
         var y = x * x;
         Tensor? seen = null;
-        y.RegisterHook(g => seen = g.Clone());
+        y.RegisterGradientObserver(g => seen = g.Clone());
         var doubling = y.RegisterHook(g => g * 2);
         y.Sum().Backward(retainGraph: true);
         Assert.Equal(new[] { 1.0, 1.0, 1.0 }, seen!.ToDoubleArray());          // dL/dy before the replacement
@@ -240,5 +240,11 @@ public class TypedModuleTests
         (leaf * 3).Sum().Backward();
         Assert.Equal(new[] { 0.5, 0.5 }, leaf.Grad!.ToDoubleArray());
         Assert.Throws<InvalidOperationException>(() => Tensor.Zeros([2]).RegisterHook(g => g));
+
+        // A replacement may change values only: another shape or dtype is an error, not a silent change of Grad's type.
+        var z = Tensor.From(new[] { 1.0, 2.0 }).RequireGrad();
+        z.RegisterHook(g => g.To(DType.Float32));
+        var error = Assert.Throws<InvalidOperationException>(() => (z * z).Sum().Backward());
+        Assert.Contains("dtype float32", error.Message);
     }
 }

@@ -86,6 +86,8 @@ public class SummaryTests
         Assert.Null(summary.Layers.Single(l => l.Name == "0").Flops);
         Assert.True(summary.HasUncountedLayers);
         Assert.Contains("?", summary.ToString());
+        // The total still counts every layer that has a rule: Linear 3→3 and 3→2 on one row, 2·in·out + out each.
+        Assert.Equal((2 * 9 + 3) + (2 * 6 + 2), summary.TotalFlops);
     }
 
     [Fact]

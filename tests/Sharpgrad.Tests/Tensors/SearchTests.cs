@@ -56,4 +56,12 @@ public class SearchTests
         Assert.Equal(new long[] { 1, 2, 2, 3 }, x.Bucketize(boundaries, right: true).ToArray<long>());
         Assert.Equal([2, 2], x.Bucketize(boundaries).Shape);
     }
+
+    [Fact]
+    public void NonzeroOfAZeroDimTensorHasOneRowPerNonzeroValueAndNoColumns()
+    {
+        // torch.nonzero(torch.tensor(1.)) has shape [1, 0]; of torch.tensor(0.), [0, 0].
+        Assert.Equal([1, 0], Tensor.Scalar(1.0).Nonzero().Shape);
+        Assert.Equal([0, 0], Tensor.Scalar(0.0).Nonzero().Shape);
+    }
 }

@@ -12,4 +12,7 @@ public sealed record LayerSummary(string Name, string Type, int[] OutputShape, l
 {
     /// <summary>0 for the model's direct children, 1 for theirs, and so on; a container's row precedes its children's.</summary>
     public int Depth { get; init; }
+
+    /// <summary>Whether the module has children; its row then sums theirs, and the totals skip it so nothing counts twice.</summary>
+    public bool IsContainer { get; init; }
 }

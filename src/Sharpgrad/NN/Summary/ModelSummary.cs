@@ -53,8 +53,8 @@ public sealed class ModelSummary
 
     public long NonTrainableParameters => TotalParameters - TrainableParameters;
 
-    /// <summary>The FLOPs of the layers that have a counting rule (each counted once: the top-level rows, which include their children); see <see cref="HasUncountedLayers"/>.</summary>
-    public long TotalFlops => Layers.Where(l => l.Depth == 0).Sum(l => l.Flops ?? 0);
+    /// <summary>The FLOPs of the leaf layers that have a counting rule (containers only sum their children); see <see cref="HasUncountedLayers"/>.</summary>
+    public long TotalFlops => Layers.Where(l => !l.IsContainer).Sum(l => l.Flops ?? 0);
 
     /// <summary>
     /// Half of <see cref="TotalFlops"/>: the figure papers and torchvision quote as "FLOPs" or "GMACs" (ResNet-18 at
@@ -63,7 +63,7 @@ public sealed class ModelSummary
     public double TotalMultiplyAdds => TotalFlops / 2.0;
 
     /// <summary>Whether some layer's FLOPs are unknown (shown as "?"), so <see cref="TotalFlops"/> is a lower bound.</summary>
-    public bool HasUncountedLayers => Layers.Any(l => l.Flops is null);
+    public bool HasUncountedLayers => Layers.Any(l => !l.IsContainer && l.Flops is null);
 
     public override string ToString()
     {

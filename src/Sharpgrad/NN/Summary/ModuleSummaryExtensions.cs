@@ -95,6 +95,10 @@ public static class ModuleSummaryExtensions
             flops = children.Any(c => c.Flops is null) ? null : children.Sum(c => c.Flops!.Value);
         }
         else flops = x is null || y is null ? null : FlopCounter.Count(module, x.Shape, y.Shape);
-        return new LayerSummary(name, module.GetType().Name, y?.Shape ?? [], module.ParameterCount(), flops) { Depth = depth };
+        return new LayerSummary(name, module.GetType().Name, y?.Shape ?? [], module.ParameterCount(), flops)
+        {
+            Depth = depth,
+            IsContainer = module.Children().Any(),
+        };
     }
 }
