@@ -29,6 +29,7 @@ internal static class FlopCounter
                 or Softshrink or GLU or Softmin => outputs,
             PixelShuffle or PixelUnshuffle => 0,
             Dropout or Dropout2d or Flatten or Unflatten or Identity or MaxUnpoolNd => 0,
+            IRecurrentModule r => r.Flops(inputs / r.InputSize),
             Upsample u => u.Mode == InterpolationMode.Nearest ? 0 : 3L * outputs * (output.Length - 2),
             _ => null,
         };

@@ -19,6 +19,9 @@ namespace Sharpgrad.NN;
 /// <item>element-wise activations 1 per element; batch, layer and group norm 2 per element to normalise and 2 more
 /// for the affine scale and shift; local response norm (size + 3) per element;</item>
 /// <item>dropout, reshaping layers and nearest upsampling 0; linear upsampling 3 per output element per interpolated dim;</item>
+/// <item>recurrent layers and cells, per time step and batch row, for every layer and direction: 2 per multiply-add of the
+/// input GEMM (W_ih) and the recurrent GEMM (W_hh) and of an LSTM's projection (W_hr), 1 per bias element added, and 1 per
+/// elementwise gate operation per hidden unit (RNN 2: the add and φ; LSTM 13; GRU 11; see RecurrentGates);</item>
 /// <item>anything else: unknown (null).</item>
 /// </list>
 /// </remarks>

@@ -1,0 +1,71 @@
+namespace Sharpgrad.NN;
+
+/// <summary>
+/// One time step of each recurrence, written with differentiable tensor ops so that backward through time (and its
+/// second derivative) comes from autograd. A step receives both GEMM results already made: the input projection
+/// x·W_ihᵀ + b_ih (computed for all time steps at once by the caller) and the recurrent one h·W_hhᵀ + b_hh. The gates
+/// are slices of those [N, G·H] rows in PyTorch's order, so PyTorch state dicts load unchanged.
+/// </summary>
+internal static class RecurrentGates
+{
+    /// <summary>Rows of W_ih and W_hh per hidden unit: LSTM i, f, g, o; GRU r, z, n; a plain RNN one.</summary>
+    public static int GateCount(this RecurrentKind kind) => kind switch
+    {
+        RecurrentKind.Lstm => 4,
+        RecurrentKind.Gru => 3,
+        _ => 1,
+    };
+
+    /// <summary>Index of the forget gate's slice in an LSTM's gate rows (i, f, g, o).</summary>
+    public const int LstmForgetGate = 1;
+
+    /// <summary>
+    /// Elementwise operations per hidden unit and step after the two GEMMs and their biases, for FLOP counting: each add,
+    /// product and activation counts 1. RNN: add, φ. LSTM: 4 adds, 3 sigmoids, tanh g, f⊙c + i⊙g (3), tanh c, o⊙tanh c.
+    /// GRU: 2 adds and 2 sigmoids for r and z, r⊙(hn) + xn and its tanh (3), (1 − z)⊙n + z⊙h (4).
+    /// </summary>
+    public static int ElementwiseOpsPerUnit(this RecurrentKind kind) => kind switch
+    {
+        RecurrentKind.Lstm => 13,
+        RecurrentKind.Gru => 11,
+        _ => 2,
+    };
+
+    /// <summary>
+    /// The next state from the two projections. <paramref name="cell"/> is the LSTM's memory cell (null otherwise);
+    /// <paramref name="projection"/> is the LSTM's W_hr ([P, H]) when it has a projection (Sak et al. 2014), else null.
+    /// </summary>
+    public static (Tensor H, Tensor? C) Step(RecurrentKind kind, Tensor inputGates, Tensor hiddenGates, Tensor hidden,
+        Tensor? cell, Tensor? projection)
+    {
+        switch (kind)
+        {
+            case RecurrentKind.RnnTanh:
+                return ((inputGates + hiddenGates).Tanh(), null);
+            case RecurrentKind.RnnRelu:
+                return ((inputGates + hiddenGates).Relu(), null);
+            case RecurrentKind.Lstm:
+            {
+                // GBC §10.10.1: c' = f ⊙ c + i ⊙ g, h' = o ⊙ tanh(c'), with the gates squashed by σ and g by tanh.
+                var gates = (inputGates + hiddenGates).Chunk(4, -1);
+                var (input, forget, candidate, output) = (gates[0].Sigmoid(), gates[1].Sigmoid(), gates[2].Tanh(), gates[3].Sigmoid());
+                var nextCell = forget * cell! + input * candidate;
+                var nextHidden = output * nextCell.Tanh();
+                return (projection is null ? nextHidden : Functional.Linear(nextHidden, projection), nextCell);
+            }
+            case RecurrentKind.Gru:
+            {
+                // GBC §10.10.2 with PyTorch's placement of b_hn: n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), then
+                // h' = (1 − z) ⊙ n + z ⊙ h.
+                var x = inputGates.Chunk(3, -1);
+                var h = hiddenGates.Chunk(3, -1);
+                var reset = (x[0] + h[0]).Sigmoid();
+                var update = (x[1] + h[1]).Sigmoid();
+                var candidate = (x[2] + reset * h[2]).Tanh();
+                return ((1 - update) * candidate + update * hidden, null);
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "RecurrentGates: unknown recurrence.");
+        }
+    }
+}
