@@ -114,9 +114,10 @@ internal sealed class StridedLayout
     /// the SIMD path and which the scalar tail, and the two can differ in the last bit (Exp, Log, Sin), so
     /// thread-count-dependent chunks would make results depend on the thread count.
     /// </summary>
-    public void ForAll(SegmentAction segment, long grain = ParallelGrain)
+    public void ForAll(SegmentAction segment, long grain = 0)
     {
         if (Count == 0) return;
+        if (grain <= 0) grain = ParallelGrain;
         if (Count < 2 * grain)
         {
             ForRange(0, Count, segment);   // one chunk: the same boundaries, without a closure for the fork
@@ -127,8 +128,29 @@ internal sealed class StridedLayout
         ParallelRange.ForChunks((int)chunks, c => ForRange(c * size, Math.Min(Count, (c + 1) * size), segment));
     }
 
-    /// <summary>Elements below which an elementwise op stays on one thread: the fork costs more than it saves.</summary>
-    public const long ParallelGrain = 1 << 15;
+    /// <summary>
+    /// Elements below which an elementwise op stays on one thread: the fork costs more than it saves. Every kernel sizes
+    /// its chunks from this. A test can lower it on its own thread (<see cref="FineGrain"/>) so that the small inputs of
+    /// the op table are split into several chunks and run on several threads, which is what the one-thread-against-two
+    /// checks need; the kernels read it on the thread that starts the op, so other threads are unaffected.
+    /// </summary>
+    public static long ParallelGrain => grainOverride > 0 ? grainOverride : DefaultParallelGrain;
+
+    public const long DefaultParallelGrain = 1 << 15;
+
+    [ThreadStatic] private static long grainOverride;
+
+    /// <summary>Sets <see cref="ParallelGrain"/> to <paramref name="grain"/> on the calling thread until the scope ends (tests only).</summary>
+    internal static IDisposable FineGrain(long grain = 1) => new GrainScope(grain);
+
+    private sealed class GrainScope : IDisposable
+    {
+        private readonly long outer = grainOverride;
+
+        public GrainScope(long grain) => grainOverride = grain;
+
+        public void Dispose() => grainOverride = outer;
+    }
 }
 
 internal delegate void SegmentAction(ReadOnlySpan<int> offsets, int length);
