@@ -84,6 +84,7 @@ public sealed class PolynomialFitExperiment : IExperiment
         }
         double top = Math.Max(Math.Max(train.Max(), test.Max()), noise);
         plot.Axes.SetLimits(degrees.Min() - 0.5, degrees.Max() + 0.5, floor - 0.25, top + 0.25);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true }; // degrees are whole
         plot.ShowLegend(Alignment.LowerLeft);
         return plot;
     }
