@@ -49,15 +49,43 @@ public sealed class PolynomialFitExperiment : IExperiment
         return ExperimentFiles.SavePng(figure, directory, FitsFile, 1500, 450);
     }
 
-    private static string SaveErrors(PolynomialFitResult result, string directory)
+    private static string SaveErrors(PolynomialFitResult result, string directory) =>
+        ExperimentFiles.SavePng(ErrorsPlot(result), directory, ErrorsFile);
+
+    /// <summary>How many decades below the smallest test error the log axis reaches.</summary>
+    internal const int DecadesBelowTestError = 3;
+
+    /// <summary>
+    /// log₁₀ MSE against the degree. The degree-11 polynomial interpolates the 12 points, so its training error is
+    /// rounding noise (~1e-27); drawn as it is, it would stretch the axis over 25 decades and flatten the U of the test
+    /// error (GBC Fig. 5.3), which is the point of the figure. The axis stops <see cref="DecadesBelowTestError"/>
+    /// whole decades below the smallest test error; a training error below that is drawn on the axis floor with a
+    /// triangle and a legend entry that says so.
+    /// </summary>
+    internal static Plot ErrorsPlot(PolynomialFitResult result)
     {
         var plot = ExperimentFiles.NewPlot("Training and test error against capacity", "polynomial degree", "log₁₀ MSE");
         var degrees = result.Fits.Select(f => (double)f.Degree).ToArray();
-        // The train MSE of degree 11 is ~0; a floor keeps the log finite.
-        ExperimentFiles.AddLine(plot, degrees, result.Fits.Select(f => Math.Log10(Math.Max(f.TrainMse, 1e-16))).ToArray(), "train", ExperimentFiles.Palette.GetColor(0), markerSize: 6);
-        ExperimentFiles.AddLine(plot, degrees, result.Fits.Select(f => Math.Log10(f.TestMse)).ToArray(), "test", ExperimentFiles.Palette.GetColor(1), LinePattern.Dashed, 6);
-        plot.Add.HorizontalLine(Math.Log10(SineData.NoiseStd * SineData.NoiseStd), color: Colors.Gray).LegendText = "noise variance σ²";
+        var test = result.Fits.Select(f => Math.Log10(f.TestMse)).ToArray();
+        double floor = Math.Floor(test.Min()) - DecadesBelowTestError;
+        var train = result.Fits.Select(f => Math.Max(Math.Log10(f.TrainMse), floor)).ToArray(); // log10(0) = −∞ clips too
+        ExperimentFiles.AddLine(plot, degrees, train, "train", ExperimentFiles.Palette.GetColor(0), markerSize: 6);
+        ExperimentFiles.AddLine(plot, degrees, test, "test", ExperimentFiles.Palette.GetColor(1), LinePattern.Dashed, 6);
+        double noise = Math.Log10(SineData.NoiseStd * SineData.NoiseStd);
+        plot.Add.HorizontalLine(noise, color: Colors.Gray).LegendText = "noise variance σ²";
+        var clipped = Enumerable.Range(0, degrees.Length).Where(i => train[i] == floor).ToArray();
+        if (clipped.Length > 0)
+        {
+            var marks = plot.Add.Scatter(clipped.Select(i => degrees[i]).ToArray(), clipped.Select(_ => floor).ToArray(), ExperimentFiles.Palette.GetColor(0));
+            marks.LineWidth = 0;
+            marks.MarkerSize = 12;
+            marks.MarkerShape = MarkerShape.FilledTriangleDown;
+            marks.LegendText = $"training error below 1e{floor:0}, drawn at 1e{floor:0}";
+        }
+        double top = Math.Max(Math.Max(train.Max(), test.Max()), noise);
+        plot.Axes.SetLimits(degrees.Min() - 0.5, degrees.Max() + 0.5, floor - 0.25, top + 0.25);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true }; // degrees are whole
         plot.ShowLegend(Alignment.LowerLeft);
-        return ExperimentFiles.SavePng(plot, directory, ErrorsFile);
+        return plot;
     }
 }

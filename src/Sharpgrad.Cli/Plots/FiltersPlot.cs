@@ -9,8 +9,8 @@ namespace Sharpgrad.Cli.Plots;
 /// The first layer's learned filters as a grid of heat maps, like the classification chapter's four learned 3×3
 /// filters (CLS §3) and the first-layer feature detectors of GBC §9.10 (Fig. 9.19): for a convolution, each kernel;
 /// for an MLP, each hidden unit's row of weights reshaped to the input image, which shows the pixel pattern the
-/// unit responds to. Red is a positive weight, blue a negative one, white 0; each filter is scaled to its own
-/// largest |weight|, so small and large filters both show their pattern.
+/// unit responds to. Red is a positive weight, blue a negative one, white 0; each filter is divided by its own
+/// largest |weight|, so small and large filters both show their pattern, and one colour bar from −1 to 1 says so.
 /// </summary>
 public static class FiltersPlot
 {
@@ -22,11 +22,26 @@ public static class FiltersPlot
 
     private const double Gap = 0.15; // space between filters, as a fraction of a filter's width
 
+    /// <summary>The colour bar's label: what a colour means once each filter is divided by its largest |weight|.</summary>
+    public const string ColorBarLabel = "weight ÷ largest |weight| of its filter";
+
     /// <summary>Writes the first Linear or convolution layer of <paramref name="model"/>, reading <paramref name="image"/>, to <paramref name="path"/>, atomically.</summary>
     public static void Save(string path, Module model, ImageShape image, int cellPixels = 90)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(model);
+        var (plot, columns, rows, cellHeight) = Build(model, image);
+        int pixelWidth = Math.Max(520, columns * cellPixels) + ColorBarPixels;
+        int pixelHeight = 60 + (int)(rows * cellHeight / (1 + Gap) * (pixelWidth - ColorBarPixels) / columns);
+        using ScottPlot.Image png = plot.GetImage(pixelWidth, pixelHeight);
+        AtomicFile.WriteAllBytes(path, png.GetImageBytes(ImageFormat.Png, 100));
+    }
+
+    private const int ColorBarPixels = 110; // the colour bar, its ticks and its label, right of the grid
+
+    /// <summary>The grid of filters with its colour bar; also how many columns and rows it has and a cell's height.</summary>
+    internal static (Plot Plot, int Columns, int Rows, double CellHeight) Build(Module model, ImageShape image)
+    {
         var (layer, kernels) = FirstLayerKernels(model, image);
         int count = Math.Min(kernels.Size(0), MaxFilters);
         int columns = (int)Math.Ceiling(Math.Sqrt(count));
@@ -40,9 +55,10 @@ public static class FiltersPlot
         {
             var kernel = kernels[k];
             double limit = Math.Max(kernel.Abs().Max().Item(), 1e-12);
-            var heatmap = plot.Add.Heatmap(ToGrid(kernel));
+            var heatmap = plot.Add.Heatmap(ToGrid(kernel / limit));
             heatmap.Colormap = new ScottPlot.Colormaps.Balance();
-            heatmap.ManualRange = new ScottPlot.Range(-limit, limit);
+            heatmap.ManualRange = new ScottPlot.Range(-1, 1);
+            if (k == 0) plot.Add.ColorBar(heatmap).Label = ColorBarLabel; // every filter shares the range, so one bar serves all
             double left = (k % columns) * cellWidth, top = -(k / columns) * cellHeight;
             heatmap.Rectangle = new CoordinateRect(left, left + 1, top - cellHeight + Gap, top); // the filter's outer edges
         }
@@ -51,10 +67,7 @@ public static class FiltersPlot
         plot.Axes.SetLimits(-Gap, columns * cellWidth, -rows * cellHeight, Gap);
         string shown = count < kernels.Size(0) ? $"first {count} of {kernels.Size(0)}" : $"{count}";
         plot.Title($"First-layer filters of {layer} ({shown}, {height}×{width})");
-
-        int pixelWidth = Math.Max(520, columns * cellPixels), pixelHeight = 60 + (int)(rows * cellHeight / cellWidth * pixelWidth / columns);
-        using ScottPlot.Image png = plot.GetImage(pixelWidth, pixelHeight);
-        AtomicFile.WriteAllBytes(path, png.GetImageBytes(ImageFormat.Png, 100));
+        return (plot, columns, rows, cellHeight);
     }
 
     /// <summary>

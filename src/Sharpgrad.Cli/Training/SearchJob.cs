@@ -20,6 +20,12 @@ public sealed class SearchJob(IAnsiConsole console)
     /// <summary>How many ranked trials the console table shows (the CSV has all of them).</summary>
     private const int TableRows = 10;
 
+    /// <summary>
+    /// How numbers are shown to a person: four significant digits ("0.01235", "1.5E-05"), enough to tell the trials of
+    /// a search apart; search.csv keeps round-trip values.
+    /// </summary>
+    private const string DisplayFormat = "G4";
+
     public SearchJob()
         : this(AnsiConsole.Console)
     {
@@ -43,11 +49,11 @@ public sealed class SearchJob(IAnsiConsole console)
             var (fit, validation) = run.Split(train, validation: true);
             return run.Fit(fit, validation, []);
         }, plan.Metric, result => console.WriteLine(
-            $"trial {result.Trial.Number}/{trials.Count}  {result.Trial}  {plan.Metric.Name} {Format(result.Score)} (epoch {result.BestEpoch.Epoch})"));
+            $"trial {result.Trial.Number}/{trials.Count}  {result.Trial.ToString(DisplayFormat)}  {plan.Metric.Name} {Format(result.Score)} (epoch {result.BestEpoch.Epoch})"));
 
         results.WriteCsv(Path.Combine(settings.OutputDirectory, ResultsFileName));
         WriteTable(results);
-        console.MarkupLine($"Best: trial {results.Best.Trial.Number} ({Markup.Escape(results.Best.Trial.ToString())}). " +
+        console.MarkupLine($"Best: trial {results.Best.Trial.Number} ({Markup.Escape(results.Best.Trial.ToString(DisplayFormat))}). " +
                            $"Wrote {Markup.Escape(Path.Combine(settings.OutputDirectory, ResultsFileName))}.");
         return results;
     }
@@ -69,22 +75,29 @@ public sealed class SearchJob(IAnsiConsole console)
         return command.GetSettings(parsed);
     }
 
+    /// <summary>
+    /// The ranked trials as a table. Values are short (<see cref="DisplayFormat"/>), so a table of a few
+    /// hyper-parameters is narrower than its headers' words and fits 120 columns whole; only a console narrower than
+    /// the headers themselves makes Spectre fold them.
+    /// </summary>
     private void WriteTable(SearchResults results)
     {
-        var table = new Table().Title("Search results").AddColumn(new TableColumn("rank").RightAligned()).AddColumn(new TableColumn("trial").RightAligned());
-        foreach (var name in results.ParameterNames) table.AddColumn(name);
-        table.AddColumn(new TableColumn(results.Metric.Name).RightAligned()).AddColumn(new TableColumn("best epoch").RightAligned());
+        var table = new Table().Title("Search results").AddColumn(Column("rank")).AddColumn(Column("trial"));
+        foreach (var name in results.ParameterNames) table.AddColumn(Column(name));
+        table.AddColumn(Column(results.Metric.Name)).AddColumn(Column("best epoch"));
         if (!console.Profile.Capabilities.Unicode) table.Border(TableBorder.Ascii);
         foreach (var (result, rank) in results.Ranked.Take(TableRows).Select((r, i) => (r, i + 1)))
             table.AddRow([
                 rank.ToString(CultureInfo.InvariantCulture),
                 result.Trial.Number.ToString(CultureInfo.InvariantCulture),
-                .. results.ParameterNames.Select(n => Markup.Escape(Trial.FormatValue(result.Trial.Parameters[n]))),
+                .. results.ParameterNames.Select(n => Markup.Escape(Trial.FormatValue(result.Trial.Parameters[n], DisplayFormat))),
                 Format(result.Score),
                 result.BestEpoch.Epoch.ToString(CultureInfo.InvariantCulture),
             ]);
         console.Write(table);
     }
 
-    private static string Format(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+    private static TableColumn Column(string header) => new TableColumn(new Text(header)).RightAligned();
+
+    private static string Format(double value) => value.ToString(DisplayFormat, CultureInfo.InvariantCulture);
 }

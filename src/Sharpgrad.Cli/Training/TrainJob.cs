@@ -129,8 +129,8 @@ public sealed class TrainJob(IAnsiConsole console)
     private const int MaxActivationExamples = 2000;
 
     /// <summary>
-    /// One histogram per hidden ReLU layer of the trained model on the test images, titled with the layer's dead
-    /// fraction: units that output 0 for every test image (GBC §6.3.1, §11.5). Only finite activations are counted,
+    /// One histogram per hidden ReLU layer of the trained model on the test images, titled with the layer's dotted
+    /// name, its type and its dead fraction ("features.1 ReLU: 12% dead"): units that output 0 for every test image (GBC §6.3.1, §11.5). Only finite activations are counted,
     /// so weights gone to NaN give a titled, empty panel rather than an error. Returns the layers' dead fractions.
     /// </summary>
     private static List<(string Layer, double Dead)> SaveActivationHistograms(TrainingRun run, Dataset test, string path)
@@ -138,13 +138,17 @@ public sealed class TrainJob(IAnsiConsole console)
         var (inputs, _) = test.GetBatch(Enumerable.Range(0, Math.Min(test.Count, MaxActivationExamples)).ToArray());
         var relus = ActivationProbe.Record(run.Model, inputs).Where(a => a.Layer is NN.ReLU).ToList();
         var dead = relus.Select(a => (a.Name, ActivationStatistics.DeadFraction(a.Output))).ToList();
-        var panels = relus.Zip(dead, (a, d) => (Title: $"layer {a.Name} (ReLU): {d.Item2:P0} dead", Values: FiniteValues(a.Output)))
+        var panels = relus.Zip(dead, (a, d) => (Title: ActivationPanelTitle(a, d.Item2), Values: FiniteValues(a.Output)))
             .Where(p => p.Values.Count > 0)
             .Select(p => (p.Title, Histogram.Of(p.Values)))
             .ToList();
         if (panels.Count > 0) HistogramPlot.Save(path, panels);
         return dead;
     }
+
+    /// <summary>A histogram's title: the layer's dotted name as its parameters are named, its type, and its dead fraction.</summary>
+    internal static string ActivationPanelTitle(LayerActivation activation, double deadFraction) =>
+        $"{activation.Name} {activation.Layer.GetType().Name}: {deadFraction:P0} dead";
 
     /// <summary>The finite elements of <paramref name="values"/>, flattened (x − x is 0 exactly when x is finite).</summary>
     private static Tensor FiniteValues(Tensor values)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sharpgrad.Cli.Commands;
 using Sharpgrad.Cli.Plots;
 using Sharpgrad.Cli.Training;
@@ -47,7 +48,7 @@ public sealed class SearchCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Equal("", error);
         var lines = File.ReadAllLines(Path.Combine(output, SearchJob.ResultsFileName));
-        Assert.Equal("rank,trial,lr,hidden,validation_loss,best_epoch,epochs,train_loss,validation_loss,validation_accuracy", lines[0]);
+        Assert.Equal("rank,trial,lr,hidden,validation_loss,best_epoch,epochs,train_loss,validation_accuracy", lines[0]);
         Assert.Equal(5, lines.Length);
         var losses = lines[1..].Select(l => double.Parse(l.Split(',')[^5], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(losses.Order(), losses);
@@ -67,6 +68,30 @@ public sealed class SearchCommandTests : IDisposable
         var output = Path.Combine(root, "random");
         Assert.Equal(0, Run("search", "--space", space, "--trials", "2", "--out", output).Exit);
         Assert.Equal(3, File.ReadAllLines(Path.Combine(output, SearchJob.ResultsFileName)).Length);
+    }
+
+    [Fact]
+    public void TheResultsTableShowsFourSignificantDigitsWholeHeadersAndFitsInAHundredAndTwentyColumns()
+    {
+        var space = Space("""
+            { "metric": "validation_accuracy", "fixed": {"epochs": 1, "batch-size": 128},
+              "parameters": { "lr": { "log_uniform": [0.01, 0.5] }, "weight-decay": { "log_uniform": [1e-6, 1e-3] }, "hidden": { "values": ["8"] } } }
+            """);
+        var console = new TestConsole().Width(120);
+        var results = new SearchJob(console).Search(new SearchSettings(space, 2, Path.Combine(root, "table")));
+
+        var lines = console.Output.Split('\n');
+        Assert.All(lines, l => Assert.True(l.TrimEnd().Length <= 120, $"{l.TrimEnd().Length} columns: {l}"));
+        var header = Assert.Single(lines, l => l.Contains(" rank "));
+        foreach (var name in new[] { "trial", "lr", "weight-decay", "hidden", "validation_accuracy", "best epoch" })
+            Assert.Contains(name, header);
+        foreach (var trial in results.Ranked)
+        {
+            double lr = trial.Trial.Get<double>("lr");
+            Assert.NotEqual(lr.ToString("R", CultureInfo.InvariantCulture), lr.ToString("G4", CultureInfo.InvariantCulture)); // a log-uniform draw has more digits ...
+            Assert.Contains(lines, l => l.Contains(" " + lr.ToString("G4", CultureInfo.InvariantCulture) + " ")); // ... than the table shows
+            Assert.DoesNotContain(lr.ToString("R", CultureInfo.InvariantCulture), console.Output);
+        }
     }
 
     [Theory]

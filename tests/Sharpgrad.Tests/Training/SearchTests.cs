@@ -71,7 +71,7 @@ public class SearchTests
         Assert.All(results.Ranked, r => Assert.Equal(r.History.Best(TrainingMetric.ValidationLoss).ValidationLoss, r.Score));
 
         var lines = results.ToCsv().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("rank,trial,lr,note,validation_loss,best_epoch,epochs,train_loss,validation_loss,validation_accuracy", lines[0]);
+        Assert.Equal("rank,trial,lr,note,validation_loss,best_epoch,epochs,train_loss,validation_accuracy", lines[0]);
         Assert.Equal(4, lines.Length);
         Assert.StartsWith($"1,{results.Best.Trial.Number},", lines[1]);
         Assert.Contains(",\"a,b\",", lines[1]); // values with commas are quoted

@@ -30,24 +30,30 @@ public sealed class SearchResults
 
     /// <summary>
     /// The table as CSV: <c>rank,trial,&lt;each hyper-parameter&gt;,&lt;metric&gt;,best_epoch,epochs,train_loss,
-    /// validation_loss,validation_accuracy</c>, where the last three are those of the best epoch. Values are invariant
-    /// text; a value containing a comma or a quote is quoted.
+    /// validation_loss,validation_accuracy</c>, where the last three are those of the best epoch, less the one that is
+    /// the ranking metric itself (it already has its column, and a header must not name two columns alike). Values are
+    /// invariant text; a value containing a comma or a quote is quoted.
     /// </summary>
     public string ToCsv()
     {
+        var bestEpochColumns = BestEpochColumns.Where(c => c.Name != Metric.Name).ToList();
         var text = new StringBuilder();
         text.AppendJoin(',', new[] { "rank", "trial" }.Concat(ParameterNames.Select(Quote))
-            .Concat([Metric.Name, "best_epoch", "epochs", "train_loss", "validation_loss", "validation_accuracy"])).Append('\n');
+            .Concat([Metric.Name, "best_epoch", "epochs"]).Concat(bestEpochColumns.Select(c => c.Name))).Append('\n');
         for (int i = 0; i < Ranked.Count; i++)
         {
             var r = Ranked[i];
             text.AppendJoin(',', new[] { Text(i + 1), Text(r.Trial.Number) }
                 .Concat(ParameterNames.Select(name => Quote(Trial.FormatValue(r.Trial.Parameters[name]))))
-                .Concat([Number(r.Score), Text(r.BestEpoch.Epoch), Text(r.History.Epochs.Count), Number(r.BestEpoch.TrainLoss),
-                    Number(r.BestEpoch.ValidationLoss), Number(r.BestEpoch.ValidationAccuracy)])).Append('\n');
+                .Concat([Number(r.Score), Text(r.BestEpoch.Epoch), Text(r.History.Epochs.Count)])
+                .Concat(bestEpochColumns.Select(c => Number(c.Read(r.BestEpoch))))).Append('\n');
         }
         return text.ToString();
     }
+
+    /// <summary>The best epoch's numbers the CSV reports besides the score.</summary>
+    private static readonly TrainingMetric[] BestEpochColumns =
+        [TrainingMetric.TrainLoss, TrainingMetric.ValidationLoss, TrainingMetric.ValidationAccuracy];
 
     /// <summary>Writes <see cref="ToCsv"/> to <paramref name="path"/> atomically.</summary>
     public void WriteCsv(string path) =>

@@ -31,15 +31,21 @@ public sealed class Trial
         }
     }
 
-    /// <summary>"lr=0.01, hidden=64,32".</summary>
-    public override string ToString() =>
-        string.Join(", ", Parameters.Select(p => $"{p.Key}={FormatValue(p.Value)}"));
+    /// <summary>"lr=0.01, hidden=64,32", doubles in round-trip form.</summary>
+    public override string ToString() => ToString("R");
 
-    /// <summary>A value as invariant text: doubles in round-trip form, everything else as itself.</summary>
-    public static string FormatValue(object value) => value switch
+    /// <summary>The same with doubles in <paramref name="numberFormat"/> ("G4" for a console line a person reads).</summary>
+    public string ToString(string numberFormat) =>
+        string.Join(", ", Parameters.Select(p => $"{p.Key}={FormatValue(p.Value, numberFormat)}"));
+
+    /// <summary>
+    /// A value as invariant text: doubles in <paramref name="numberFormat"/> (round-trip by default, which files and
+    /// command lines need; "G4" for tables a person reads), everything else as itself.
+    /// </summary>
+    public static string FormatValue(object value, string numberFormat = "R") => value switch
     {
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        double d => d.ToString(numberFormat, CultureInfo.InvariantCulture),
+        float f => f.ToString(numberFormat, CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 }
