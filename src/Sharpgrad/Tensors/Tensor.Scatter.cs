@@ -47,16 +47,15 @@ public sealed partial class Tensor
 
     /// <summary>
     /// PyTorch's scatter_reduce_backward, written with differentiable ops. A max or min shares the gradient evenly among
-    /// the values equal to the result (self included, as PyTorch counts it even when not included); a product's is
-    /// result/x, undefined where an element is 0 (as <see cref="Prod()"/>).
+    /// the values equal to the result (self included, as PyTorch counts it even when not included); a product's is the
+    /// product of the other factors of its slot, exact at zeros as <see cref="Prod()"/>'s is.
     /// </summary>
     private (Tensor Self, Tensor Source) ScatterReduceGrad(Tensor g, Tensor result, int d, Tensor index, Tensor source, ScatterReduction reduction, bool includeSelf)
     {
         switch (reduction)
         {
             case ScatterReduction.Prod:
-                var scaled = g * result;
-                return (scaled / this, scaled.Gather(d, index) / source);
+                return ScatterProdGrad(g, result, d, index, source, includeSelf);
             case ScatterReduction.Mean:
                 var received = (includeSelf ? OnesLike(g) : ZerosLike(g)).ScatterAdd(d, index, OnesLike(source)).Clamp(min: 1);
                 var share = g / received;
@@ -69,6 +68,26 @@ public sealed partial class Tensor
             default:
                 return (g, g.Gather(d, index));
         }
+    }
+
+    /// <summary>
+    /// ∂/∂xᵢ of the product of a slot's factors is the product of the others: result/xᵢ when the slot has no zero; when
+    /// it has exactly one, the product of its nonzero factors at the zero and 0 elsewhere; 0 with two or more. The
+    /// nonzero products and the zero counts are scattered the same way as the forward, so this stays differentiable.
+    /// Without <paramref name="includeSelf"/>, self passes g where nothing was scattered (the caller zeros the rest).
+    /// </summary>
+    private (Tensor Self, Tensor Source) ScatterProdGrad(Tensor g, Tensor result, int d, Tensor index, Tensor source, bool includeSelf)
+    {
+        var selfIsZero = includeSelf ? Eq(0) : Zeros(shape, DType.Bool);
+        var sourceIsZero = source.Eq(0);
+        var zeros = selfIsZero.Long().ScatterAdd(d, index, sourceIsZero.Long());
+        var nonzeroProduct = (includeSelf ? Where(selfIsZero, 1.0, this) : OnesLike(this))
+            .ScatterReduce(d, index, Where(sourceIsZero, 1.0, source), "prod");
+        Tensor Others(Tensor x, Tensor isZero, Tensor slotZeros, Tensor slotProduct, Tensor slotResult)
+            => Where(isZero, Where(slotZeros.Eq(1), slotProduct, 0.0), Where(slotZeros.Eq(0), slotResult / Where(isZero, 1.0, x), 0.0));
+        var gradSelf = includeSelf ? g * Others(this, selfIsZero, zeros, nonzeroProduct, result) : g;
+        var gradSource = g.Gather(d, index) * Others(source, sourceIsZero, zeros.Gather(d, index), nonzeroProduct.Gather(d, index), result.Gather(d, index));
+        return (gradSelf, gradSource);
     }
 
     /// <summary>The leading block of this tensor with the given (not larger) shape.</summary>

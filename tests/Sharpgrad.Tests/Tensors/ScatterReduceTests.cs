@@ -118,4 +118,22 @@ public class ScatterReduceTests
         Assert.Throws<IndexOutOfRangeException>(() => x.IndexAdd(0, Long(-1), Tensor.Ones(1, 3)));
         Assert.Contains("\"sum\", \"prod\"", Assert.Throws<ArgumentException>(() => x.ScatterReduce(1, Tensor.From(new long[,] { { 0 } }), Tensor.Ones(1, 1), "max")).Message);
     }
+
+    [Fact]
+    public void ProductGradientAtZerosIsTheProductOfTheOtherFactors()
+    {
+        // PyTorch 1.13: self [2, 3], source [0, 5] into slots [0, 1]: self.grad [0, 5], source.grad [2, 3].
+        var self = Tensor.From(new[] { 2.0, 3.0 }).RequireGrad();
+        var source = Tensor.From(new[] { 0.0, 5.0 }).RequireGrad();
+        self.ScatterReduce(0, Tensor.From(new long[] { 0, 1 }), source, "prod").Sum().Backward();
+        Assert.Equal([0.0, 5.0], self.Grad!.ToDoubleArray());
+        Assert.Equal([2.0, 3.0], source.Grad!.ToDoubleArray());
+
+        // Two zeros in slot 0 (self and source): every factor there gets 0; slot 1 = 3·5·2: [0, 10] and [0, 6, 15].
+        var self2 = Tensor.From(new[] { 0.0, 3.0 }).RequireGrad();
+        var source2 = Tensor.From(new[] { 0.0, 5.0, 2.0 }).RequireGrad();
+        self2.ScatterReduce(0, Tensor.From(new long[] { 0, 1, 1 }), source2, "prod").Sum().Backward();
+        Assert.Equal([0.0, 10.0], self2.Grad!.ToDoubleArray());
+        Assert.Equal([0.0, 6.0, 15.0], source2.Grad!.ToDoubleArray());
+    }
 }
