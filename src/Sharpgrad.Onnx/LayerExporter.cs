@@ -1,3 +1,4 @@
+using Sharpgrad.Models;
 using Sharpgrad.NN;
 
 namespace Sharpgrad.Onnx;
@@ -12,6 +13,8 @@ internal static class LayerExporter
     public static string Export(OnnxGraphBuilder graph, Module module, string path, string input) => module switch
     {
         Sequential sequential => ExportSequential(graph, sequential, path, input),
+        ResNet resnet => ResNetExporter.Network(graph, resnet, path, input),
+        BasicBlock block => ResNetExporter.Block(graph, block, path, input),
         Linear linear => LinearExporter.Export(graph, linear, path, input),
         Conv2d conv => ConvExporter.Export(graph, conv, path, input),
         MaxPool2d pool => PoolExporter.Max(graph, pool, path, input),
@@ -37,12 +40,12 @@ internal static class LayerExporter
     {
         string value = input;
         foreach (var (name, child) in sequential.NamedChildren())
-            value = Export(graph, child, path.Length == 0 ? name : $"{path}.{name}", value);
+            value = Export(graph, child, Key(path, name), value);
         return value;
     }
 
     private static string Display(string path) => path.Length == 0 ? "<root>" : path;
 
-    /// <summary>The initializer name of a parameter, matching the state-dict key ("0.weight").</summary>
+    /// <summary>A child's path, or the initializer name of a parameter, matching the state-dict key ("0.weight").</summary>
     public static string Key(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 }

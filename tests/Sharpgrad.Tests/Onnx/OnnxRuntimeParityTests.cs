@@ -33,8 +33,18 @@ public sealed class OnnxRuntimeParityTests
             new AvgPool2d(3, stride: 2, padding: 1, countIncludePad: false), new Dropout(0.3, g),
             new Conv2d(8, 6, 1, generator: g), new ReLU(),
             new AdaptiveAvgPool2d(1), new Flatten(), new Linear(6, 4, generator: g), new Softmax(1));
-        TrainBatchNormStatistics(model, g);
+        TrainBatchNormStatistics(model, [4, 3, 16, 16], g);
         AssertParity(model, Tensor.Randn([2, 3, 16, 16], generator: new Generator(6)));
+    }
+
+    /// <summary>Residual blocks (Add), strided 1×1 shortcuts, the max-pool stem and the flatten before fc.</summary>
+    [Fact]
+    public void ResNet18MatchesOnnxRuntime()
+    {
+        var g = new Generator(9);
+        var model = ModelZoo.ResNet18(classes: 10, generator: g);
+        TrainBatchNormStatistics(model, [2, 3, 64, 64], g);
+        AssertParity(model, Tensor.Randn([1, 3, 64, 64], generator: new Generator(10)));
     }
 
     [Fact]
@@ -91,7 +101,7 @@ public sealed class OnnxRuntimeParityTests
 
     /// <summary>A few training-mode batches, so the running statistics are not the initial 0 and 1, and random affine
     /// parameters, so that every input of ONNX's BatchNormalization matters.</summary>
-    private static void TrainBatchNormStatistics(Module<Tensor, Tensor> model, Generator g)
+    private static void TrainBatchNormStatistics(Module<Tensor, Tensor> model, int[] inputShape, Generator g)
     {
         model.Train();
         using var _ = Autograd.NoGrad();
@@ -101,6 +111,6 @@ public sealed class OnnxRuntimeParityTests
             norm.Bias!.CopyFrom(Tensor.Randn([norm.NumFeatures], generator: g));
         }
         for (int step = 0; step < 3; step++)
-            model.Forward(Tensor.Randn([4, 3, 16, 16], generator: g) * 2 + 1);
+            model.Forward(Tensor.Randn(inputShape, generator: g) * 2 + 1);
     }
 }
