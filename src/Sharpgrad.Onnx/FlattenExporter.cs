@@ -13,6 +13,10 @@ internal static class FlattenExporter
         if (flatten.StartDim != 1 || flatten.EndDim != -1)
             throw LayerExporter.Unsupported(flatten, path,
                 $"Flatten({flatten.StartDim}, {flatten.EndDim}) is not Flatten(1, -1), the form ONNX Flatten expresses");
-        return graph.Node("Flatten", path, [input], OnnxAttribute.Of("axis", 1L));
+        return KeepBatch(graph, path, input);
     }
+
+    /// <summary>x.Flatten(1): [N, …] → [N, prod(…)], as the zoo's models do before their classifier.</summary>
+    public static string KeepBatch(OnnxGraphBuilder graph, string path, string input) =>
+        graph.Node("Flatten", path, [input], OnnxAttribute.Of("axis", 1L));
 }

@@ -15,6 +15,7 @@ internal static class LayerExporter
         Sequential sequential => ExportSequential(graph, sequential, path, input),
         ResNet resnet => ResNetExporter.Network(graph, resnet, path, input),
         BasicBlock block => ResNetExporter.Block(graph, block, path, input),
+        Vgg vgg => VggExporter.Export(graph, vgg, path, input),
         Linear linear => LinearExporter.Export(graph, linear, path, input),
         Conv2d conv => ConvExporter.Export(graph, conv, path, input),
         MaxPool2d pool => PoolExporter.Max(graph, pool, path, input),

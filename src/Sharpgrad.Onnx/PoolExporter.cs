@@ -37,7 +37,7 @@ internal static class PoolExporter
     public static string Global(OnnxGraphBuilder graph, GlobalAvgPool pool, string path, string input)
     {
         string pooled = graph.Node("GlobalAveragePool", path, [input]);
-        return pool.KeepDims ? pooled : graph.Node("Flatten", path, [pooled], OnnxAttribute.Of("axis", 1L));
+        return pool.KeepDims ? pooled : FlattenExporter.KeepBatch(graph, path, pooled);
     }
 
     private static string SpatialSizeText(int[] sizes) => "[" + string.Join(", ", sizes) + "]";

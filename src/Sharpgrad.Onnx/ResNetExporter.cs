@@ -16,7 +16,7 @@ internal static class ResNetExporter
         foreach (var (name, child) in resnet.NamedChildren())
         {
             if (ReferenceEquals(child, resnet.Fc))
-                value = graph.Node("Flatten", path, [value], OnnxAttribute.Of("axis", 1L));
+                value = FlattenExporter.KeepBatch(graph, path, value);
             value = LayerExporter.Export(graph, child, LayerExporter.Key(path, name), value);
         }
         return value;

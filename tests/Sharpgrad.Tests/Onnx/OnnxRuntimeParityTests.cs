@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Sharpgrad.Models;
@@ -47,6 +48,16 @@ public sealed class OnnxRuntimeParityTests
         AssertParity(model, Tensor.Randn([1, 3, 64, 64], generator: new Generator(10)));
     }
 
+    /// <summary>VGG-11 with batch norm, pooled to 1×1 so that 32×32 images fit (the adaptive pool is then global).</summary>
+    [Fact]
+    public void Vgg11MatchesOnnxRuntime()
+    {
+        var g = new Generator(11);
+        var model = ModelZoo.Vgg("A", classes: 10, batchNorm: true, hidden: 64, pooledSize: 1, generator: g);
+        TrainBatchNormStatistics(model, [2, 3, 32, 32], g);
+        AssertParity(model, Tensor.Randn([2, 3, 32, 32], generator: new Generator(12)));
+    }
+
     [Fact]
     public void GlobalAvgPoolAndLogSoftmaxMatchOnnxRuntime()
     {
@@ -66,13 +77,17 @@ public sealed class OnnxRuntimeParityTests
         Assert.Contains("GELU", error.Message);
     }
 
-    private static void AssertParity(Module<Tensor, Tensor> model, Tensor input)
+    private static void AssertParity(Module<Tensor, Tensor> model, Tensor input, [CallerMemberName] string name = "")
     {
         model.Eval();
         float[] expected;
         using (Autograd.NoGrad()) expected = model.Forward(input).ToArray<float>();
 
-        string path = Path.Combine(Path.GetTempPath(), $"sharpgrad-{Guid.NewGuid():N}.onnx");
+        // SHARPGRAD_ONNX_KEEP=DIR keeps the exported files (named after the test) for bench/check_onnx.py.
+        string? keep = Environment.GetEnvironmentVariable("SHARPGRAD_ONNX_KEEP");
+        string path = keep is null
+            ? Path.Combine(Path.GetTempPath(), $"sharpgrad-{Guid.NewGuid():N}.onnx")
+            : Path.Combine(keep, $"{name}.onnx");
         try
         {
             model.ExportOnnx(path, input);
@@ -87,7 +102,7 @@ public sealed class OnnxRuntimeParityTests
         }
         finally
         {
-            File.Delete(path);
+            if (keep is null) File.Delete(path);
         }
     }
 
