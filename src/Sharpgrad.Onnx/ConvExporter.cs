@@ -10,10 +10,7 @@ internal static class ConvExporter
         if (conv.PaddingMode != PaddingMode.Zeros)
             throw LayerExporter.Unsupported(conv, path, $"padding mode {conv.PaddingMode} has no ONNX Conv equivalent (only zeros)");
         var (before, after) = conv.Padding.Resolve(conv.KernelSize, conv.Dilation, conv.Stride, "ExportOnnx");
-        string weight = graph.Initializer(LayerExporter.Key(path, "weight"), conv.Weight);
-        string[] inputs = conv.Bias is { } bias
-            ? [input, weight, graph.Initializer(LayerExporter.Key(path, "bias"), bias)]
-            : [input, weight];
+        string[] inputs = LayerExporter.WeightInputs(graph, path, input, conv.Weight, conv.Bias);
         return graph.Node("Conv", path, inputs,
             OnnxAttribute.Of("kernel_shape", conv.KernelSize),
             OnnxAttribute.Of("strides", conv.Stride),

@@ -47,6 +47,12 @@ internal static class LayerExporter
 
     private static string Display(string path) => path.Length == 0 ? "<root>" : path;
 
+    /// <summary>The inputs of Gemm and Conv: the value, then the weight and the bias (if any) as initializers.</summary>
+    public static string[] WeightInputs(OnnxGraphBuilder graph, string path, string input, Tensor weight, Tensor? bias) =>
+        bias is null
+            ? [input, graph.Initializer(Key(path, "weight"), weight)]
+            : [input, graph.Initializer(Key(path, "weight"), weight), graph.Initializer(Key(path, "bias"), bias)];
+
     /// <summary>A child's path, or the initializer name of a parameter, matching the state-dict key ("0.weight").</summary>
     public static string Key(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 }

@@ -7,10 +7,7 @@ internal static class LinearExporter
 {
     public static string Export(OnnxGraphBuilder graph, Linear linear, string path, string input)
     {
-        string weight = graph.Initializer(LayerExporter.Key(path, "weight"), linear.Weight);
-        string[] inputs = linear.Bias is { } bias
-            ? [input, weight, graph.Initializer(LayerExporter.Key(path, "bias"), bias)]
-            : [input, weight];
+        string[] inputs = LayerExporter.WeightInputs(graph, path, input, linear.Weight, linear.Bias);
         return graph.Node("Gemm", path, inputs, OnnxAttribute.Of("transB", 1L));
     }
 }
