@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Sharpgrad.Bench;
+using Sharpgrad.Cli.Bench;
 
 namespace Sharpgrad.Cli.Commands;
 
@@ -12,7 +12,7 @@ internal sealed class BenchCommand : Command
 {
     public BenchCommand()
         : base("bench", "Time the benchmark workloads as JSON lines; options as in pytorch_reference.py.\n"
-            + BenchOptions.Usage(Sharpgrad.Bench.Workloads.WorkloadRegistry.Names))
+            + BenchOptions.Usage(Sharpgrad.Cli.Bench.Workloads.WorkloadRegistry.Names))
     {
         TreatUnmatchedTokensAsErrors = false;
         SetAction(parseResult => BenchProgram.Run([.. parseResult.UnmatchedTokens], parseResult.InvocationConfiguration.Output));

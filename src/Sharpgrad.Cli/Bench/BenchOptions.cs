@@ -1,4 +1,4 @@
-namespace Sharpgrad.Bench;
+namespace Sharpgrad.Cli.Bench;
 
 /// <summary>
 /// The reference script's options: <c>--threads N</c> (default 1), <c>--only NAME,...</c> (default all),

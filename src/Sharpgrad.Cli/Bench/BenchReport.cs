@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Sharpgrad.Bench;
+namespace Sharpgrad.Cli.Bench;
 
 /// <summary>
 /// Writes one JSON object per measurement, with the reference script's fields (<c>workload</c>, <c>value</c> rounded to

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Sharpgrad.Bench.Workloads;
+namespace Sharpgrad.Cli.Bench.Workloads;
 
 /// <summary>
 /// op_overhead_add10_grad: µs per <c>x + y</c> on 10-element float32 tensors where x requires grad, so each op also

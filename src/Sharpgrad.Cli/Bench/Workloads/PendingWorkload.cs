@@ -1,4 +1,4 @@
-namespace Sharpgrad.Bench.Workloads;
+namespace Sharpgrad.Cli.Bench.Workloads;
 
 /// <summary>
 /// A hook for a reference workload whose layers do not exist yet. It prints nothing: an absent line is honest, a

@@ -4,7 +4,7 @@ using Sharpgrad.Models;
 using Sharpgrad.NN;
 using Sharpgrad.Optim;
 
-namespace Sharpgrad.Bench.Workloads;
+namespace Sharpgrad.Cli.Bench.Workloads;
 
 /// <summary>
 /// <c>{name}_fashion_epoch</c> (s) and <c>{name}_fashion_epoch1_test_acc</c>: one training epoch on the 60 000

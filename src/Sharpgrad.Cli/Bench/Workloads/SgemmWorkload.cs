@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Sharpgrad.Bench.Workloads;
+namespace Sharpgrad.Cli.Bench.Workloads;
 
 /// <summary>
 /// sgemm_N: GFLOP/s of an N×N float32 MatMul (a new output each call, as <c>x @ y</c> in the reference), after 3 warm-up

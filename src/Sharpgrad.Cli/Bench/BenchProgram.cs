@@ -1,6 +1,6 @@
-using Sharpgrad.Bench.Workloads;
+using Sharpgrad.Cli.Bench.Workloads;
 
-namespace Sharpgrad.Bench;
+namespace Sharpgrad.Cli.Bench;
 
 /// <summary>
 /// The benchmark command line, mirroring ../shared/bench/pytorch_reference.py option for option and workload name for

@@ -1,4 +1,4 @@
-namespace Sharpgrad.Bench.Workloads;
+namespace Sharpgrad.Cli.Bench.Workloads;
 
 /// <summary>A named group of measurements; the name is what <c>--only</c> selects, as in the reference script.</summary>
 public interface IWorkload

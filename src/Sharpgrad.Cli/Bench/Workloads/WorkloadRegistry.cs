@@ -1,4 +1,4 @@
-namespace Sharpgrad.Bench.Workloads;
+namespace Sharpgrad.Cli.Bench.Workloads;
 
 /// <summary>Every workload, in the reference script's order.</summary>
 public static class WorkloadRegistry

@@ -1,4 +1,4 @@
-namespace Sharpgrad.Bench;
+namespace Sharpgrad.Cli.Bench;
 
 /// <summary>
 /// What the garbage collector cost during a timed loop: total pause time, collections of any generation, and bytes

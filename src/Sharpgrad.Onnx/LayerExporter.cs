@@ -1,0 +1,58 @@
+using Sharpgrad.Models;
+using Sharpgrad.NN;
+
+namespace Sharpgrad.Onnx;
+
+/// <summary>
+/// Maps one module to ONNX nodes by its type, given the name of the value it reads, and returns the name of the value
+/// it produces. Containers recurse; a module with no mapping is an error that names it. The model is in eval mode
+/// here, so Dropout is the identity and BatchNorm uses its running statistics.
+/// </summary>
+internal static class LayerExporter
+{
+    public static string Export(OnnxGraphBuilder graph, Module module, string path, string input) => module switch
+    {
+        Sequential sequential => ExportSequential(graph, sequential, path, input),
+        ResNet resnet => ResNetExporter.Network(graph, resnet, path, input),
+        BasicBlock block => ResNetExporter.Block(graph, block, path, input),
+        Vgg vgg => VggExporter.Export(graph, vgg, path, input),
+        Linear linear => LinearExporter.Export(graph, linear, path, input),
+        Conv2d conv => ConvExporter.Export(graph, conv, path, input),
+        MaxPool2d pool => PoolExporter.Max(graph, pool, path, input),
+        AvgPool2d pool => PoolExporter.Average(graph, pool, path, input),
+        AdaptiveAvgPool2d pool => PoolExporter.AdaptiveAverage(graph, pool, path, input),
+        GlobalAvgPool pool => PoolExporter.Global(graph, pool, path, input),
+        BatchNorm2d norm => BatchNormExporter.Export(graph, norm, path, input),
+        Flatten flatten => FlattenExporter.Export(graph, flatten, path, input),
+        ReLU => graph.Node("Relu", path, [input]),
+        Sigmoid => graph.Node("Sigmoid", path, [input]),
+        Tanh => graph.Node("Tanh", path, [input]),
+        Softmax softmax => SoftmaxExporter.Softmax(graph, softmax, path, input),
+        LogSoftmax logSoftmax => graph.Node("LogSoftmax", path, [input], OnnxAttribute.Of("axis", (long)logSoftmax.Dim)),
+        Dropout or Dropout2d or Identity => input,
+        _ => throw Unsupported(module, path, "it has no ONNX mapping yet"),
+    };
+
+    /// <summary>The error for a module (or one of its settings) that cannot be written as ONNX.</summary>
+    public static NotSupportedException Unsupported(Module module, string path, string why) =>
+        new($"ExportOnnx: module '{Display(path)}' ({module.GetType().Name}) cannot be exported: {why}.");
+
+    private static string ExportSequential(OnnxGraphBuilder graph, Sequential sequential, string path, string input)
+    {
+        string value = input;
+        foreach (var (name, child) in sequential.NamedChildren())
+            value = Export(graph, child, Key(path, name), value);
+        return value;
+    }
+
+    private static string Display(string path) => path.Length == 0 ? "<root>" : path;
+
+    /// <summary>The inputs of Gemm and Conv: the value, then the weight and the bias (if any) as initializers.</summary>
+    public static string[] WeightInputs(OnnxGraphBuilder graph, string path, string input, Tensor weight, Tensor? bias) =>
+        bias is null
+            ? [input, graph.Initializer(Key(path, "weight"), weight)]
+            : [input, graph.Initializer(Key(path, "weight"), weight), graph.Initializer(Key(path, "bias"), bias)];
+
+    /// <summary>A child's path, or the initializer name of a parameter, matching the state-dict key ("0.weight").</summary>
+    public static string Key(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+}

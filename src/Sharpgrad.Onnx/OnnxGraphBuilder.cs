@@ -1,0 +1,35 @@
+namespace Sharpgrad.Onnx;
+
+/// <summary>
+/// Collects the nodes and initializers (the weights, stored in the file) of one graph while the exporter walks a
+/// model, and hands out unique value names.
+/// </summary>
+internal sealed class OnnxGraphBuilder
+{
+    private readonly List<OnnxNode> nodes = [];
+    private readonly List<(string Name, Tensor Value)> initializers = [];
+    private int counter;
+
+    public IReadOnlyList<OnnxNode> Nodes => nodes;
+    public IReadOnlyList<(string Name, Tensor Value)> Initializers => initializers;
+
+    /// <summary>Stores a weight as an initializer named after the module path (e.g. "0.weight") and returns the name.</summary>
+    public string Initializer(string name, Tensor value)
+    {
+        initializers.Add((name, value));
+        return name;
+    }
+
+    /// <summary>Gives the graph's final value a fixed name (e.g. "output") through an Identity node.</summary>
+    public void NameValue(string value, string name) =>
+        nodes.Add(new OnnxNode("Identity", name, [value], [name], []));
+
+    /// <summary>Adds a node with one output and returns that output's name.</summary>
+    public string Node(string opType, string scope, string[] inputs, params OnnxAttribute[] attributes)
+    {
+        int id = counter++;
+        string output = $"{opType.ToLowerInvariant()}_{id}";
+        nodes.Add(new OnnxNode(opType, $"{scope}/{opType}_{id}", inputs, [output], attributes));
+        return output;
+    }
+}
