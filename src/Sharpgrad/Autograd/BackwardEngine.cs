@@ -38,9 +38,10 @@ internal static class BackwardEngine
             {
                 var t = order[i];
                 if (!grads.TryGetValue(t, out var g)) continue;
-                if (t.HasGradHooks)
+                if (t.HasGradHooks && (leadsToInput is null || leadsToInput.Contains(t)))
                 {
                     // User code sees (and may keep) the gradient and may allocate its replacement: neither is recycled.
+                    // Autograd.Grad computes no gradient off the paths to its inputs, so no hook fires there.
                     buffers.Disown(g);
                     using (AllocationLog.Suspend(true))
                         g = grads[t] = t.RunGradHooks(g);

@@ -21,7 +21,8 @@ public static class ModuleExtensions
     /// <summary>
     /// Sets <see cref="Tensor.RequiresGrad"/> on every parameter of this module and its descendants: <c>false</c>
     /// freezes them (an optimiser skips parameters without gradients, so their values stay bit-identical through
-    /// training), <c>true</c> unfreezes them.
+    /// training), <c>true</c> unfreezes them. Clear the gradients first (<c>ZeroGrad()</c>): a gradient left from before
+    /// the freeze would still be applied, with weight decay and momentum, as in PyTorch.
     /// </summary>
     public static T RequiresGrad<T>(this T module, bool requiresGrad = true) where T : Module
     {
@@ -33,7 +34,8 @@ public static class ModuleExtensions
     /// <summary>
     /// Converts every floating-point parameter and buffer to <paramref name="dtype"/> in place. The tensors keep their
     /// identity, so references held by layers stay valid; an optimiser's state is not converted, so convert before
-    /// creating the optimiser. Integer buffers (counters) are left alone, as PyTorch does.
+    /// creating the optimiser. Integer buffers (counters) are left alone, as PyTorch does. Gradients of the old dtype
+    /// are dropped (PyTorch converts them), and tensors taken from <c>StateDict()</c> before the call keep the old values.
     /// </summary>
     public static T To<T>(this T module, DType dtype) where T : Module
     {

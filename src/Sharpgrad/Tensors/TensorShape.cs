@@ -25,7 +25,10 @@ public sealed class TensorShape : IReadOnlyList<int>, IEquatable<TensorShape>
 
     int IReadOnlyCollection<int>.Count => sizes.Length;
 
-    public int this[int dim] => sizes[dim];
+    /// <summary>The size of dim <paramref name="dim"/>; count from the end with <c>^1</c> (C#'s index), not −1.</summary>
+    public int this[int dim] => dim >= 0 && dim < sizes.Length ? sizes[dim]
+        : throw new ArgumentOutOfRangeException(nameof(dim), dim,
+            $"TensorShape: dim {dim} is out of range for shape {this}; count from the end with ^1 (C#'s index from end), not -1.");
 
     /// <summary>The sizes of a range of dims, e.g. <c>x.Shape[1..]</c> for everything after the batch dim.</summary>
     public int[] Slice(int start, int length) => sizes.AsSpan(start, length).ToArray();

@@ -247,4 +247,30 @@ public class TypedModuleTests
         var error = Assert.Throws<InvalidOperationException>(() => (z * z).Sum().Backward());
         Assert.Contains("dtype float32", error.Message);
     }
+
+    [Fact]
+    public void TensorTreeListsTheTensorsOfNestedTuplesListsAndDictionaries()
+    {
+        var (a, b, c) = (Tensor.Zeros(1), Tensor.Zeros(2), Tensor.Zeros(3));
+        object output = (a, new[] { b }, new Dictionary<string, Tensor> { ["c"] = c }, (Tensor?)null, 7);
+        Assert.Equal([a, b, c], TensorTree.Flatten(output));
+    }
+
+    [Fact]
+    public void AGradientHookOffThePathToGradsInputsDoesNotFire()
+    {
+        // Autograd.Grad w.r.t. x computes no gradient for the branch through z alone, so z's hook must not run.
+        var x = Tensor.From(new[] { 1.0, 2.0 }).RequireGrad();
+        var z = Tensor.From(new[] { 3.0, 4.0 }).RequireGrad();
+        var offPath = z * 2;
+        int fired = 0;
+        offPath.RegisterGradientObserver(_ => fired++);
+        var onPath = x * 3;
+        int firedOnPath = 0;
+        onPath.RegisterGradientObserver(_ => firedOnPath++);
+        var grads = Autograd.Grad([(onPath + offPath).Sum()], [x]);
+        Assert.Equal([3.0, 3.0], grads[0].ToDoubleArray());
+        Assert.Equal(0, fired);
+        Assert.Equal(1, firedOnPath);
+    }
 }

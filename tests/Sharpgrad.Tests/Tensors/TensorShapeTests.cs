@@ -27,6 +27,8 @@ public class TensorShapeTests
         copy[0] = 99;
         Assert.Equal(2, x.Size(0));
         Assert.Equal([2, 3, 4], Tensor.Zeros(x.Shape).Shape);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => x.Shape[-1]);
+        Assert.Contains("^1", error.Message);
         TensorShape literal = [2, 3, 4];
         Assert.Equal(literal, x.Shape);
     }

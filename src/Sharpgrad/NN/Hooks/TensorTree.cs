@@ -24,6 +24,10 @@ public static class TensorTree
                 for (int i = 0; i < tuple.Length; i++)
                     foreach (var t in Flatten(tuple[i])) yield return t;
                 yield break;
+            case IDictionary dictionary:   // a dictionary of named outputs: its values, in its own order
+                foreach (var item in dictionary.Values)
+                    foreach (var t in Flatten(item)) yield return t;
+                yield break;
             case IEnumerable items:
                 foreach (var item in items)
                     foreach (var t in Flatten(item)) yield return t;
