@@ -9,8 +9,9 @@ internal static class ParallelRange
     public static void For(long count, long grain, Action<long, long> body)
     {
         if (count <= 0) return;
-        int threads = ThreadCount.Effective;
-        if (threads == 1 || count <= grain)
+        // A small range never forks, so it does not read the thread count (an AsyncLocal) at all: most ops are small.
+        int threads = count <= grain ? 1 : ThreadCount.Effective;
+        if (threads == 1)
         {
             body(0, count);
             return;
@@ -31,8 +32,8 @@ internal static class ParallelRange
     /// </summary>
     public static void ForChunks(int chunks, Action<int> body)
     {
-        int threads = ThreadCount.Effective;
-        if (chunks == 1 || threads == 1)
+        int threads = chunks == 1 ? 1 : ThreadCount.Effective;
+        if (threads == 1)
         {
             for (int c = 0; c < chunks; c++) body(c);
             return;
