@@ -36,10 +36,20 @@ public sealed class ResNetTests
         Assert.All(summary.Layers, l => Assert.NotNull(l.Flops)); // no "?" row: blocks are summed from their layers
         Assert.Contains(summary.Layers, l => l.Name == "layer2.0.conv1" && l.OutputShape.SequenceEqual([1, 128, 28, 28]));
         Assert.Contains(summary.Layers, l => l.Name == "layer2.0.downsample.0");
-        // A regression guard: the total `sharpgrad summary --model resnet18` printed before the models became classes
-        // (convolutions and fc alone are torchvision's documented 1.81 G multiply-adds; BN, ReLU, pooling and the fc
-        // bias add the rest).
-        Assert.Equal(3_640_716_776, summary.TotalFlops);
+        // The published figure: 1.82 G multiply-adds at 224×224 (ptflops; He et al. 2016, Table 1: 1.8·10⁹). The
+        // convolutions and fc alone are 1.81 G; batch norm, ReLU, pooling and the biases add the rest.
+        Assert.Equal(1.82, Math.Round(summary.TotalMultiplyAdds / 1e9, 2));
+        Assert.Equal(2 * summary.TotalMultiplyAdds, summary.TotalFlops);
+    }
+
+    [Fact]
+    public void ResNet50SummaryTotalsThePublishedMultiplyAdds()
+    {
+        // He et al. 2016, Table 1: ResNet-50 is 3.8·10⁹ FLOPs counted as multiply-adds of the convolutions; with batch
+        // norm, ReLU and pooling, as torchvision and ptflops count it, 4.1 G.
+        var summary = ModelZoo.ResNet50().Summary([1, 3, 224, 224]);
+        Assert.False(summary.HasUncountedLayers);
+        Assert.Equal(4.1, Math.Round(summary.TotalMultiplyAdds / 1e9, 1));
     }
 
     // CIFAR ResNet-20 (n = 3) by hand. Stem: 3·16·9 = 432 conv + 32 BN.
