@@ -97,7 +97,7 @@ public sealed class SearchJob(IAnsiConsole console)
         console.Write(table);
     }
 
-    private static TableColumn Column(string header) => new TableColumn(new Text(header)).RightAligned();
+    private static TableColumn Column(string header) => new TableColumn(new Spectre.Console.Text(header)).RightAligned();
 
     private static string Format(double value) => value.ToString(DisplayFormat, CultureInfo.InvariantCulture);
 }

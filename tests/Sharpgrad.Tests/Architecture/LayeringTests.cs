@@ -17,6 +17,7 @@ public class LayeringTests
         ["Sharpgrad.Data"] = 2,
         ["Sharpgrad.IO"] = 2,
         ["Sharpgrad.Probability"] = 2,
+        ["Sharpgrad.Text"] = 2,
         ["Sharpgrad.Training"] = 3,
         ["Sharpgrad.Regularization"] = 3,
         ["Sharpgrad.Models"] = 3,
