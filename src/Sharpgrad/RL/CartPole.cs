@@ -63,8 +63,9 @@ public sealed class CartPole : DiscreteActionEnvironment<double[]>
         double cos = Math.Cos(theta), sin = Math.Sin(theta);
 
         // The pole's angular acceleration from the coupled equations of motion (Florian 2007, eqs. 23 and 24, no friction).
-        double temp = (force + PoleMassLength * thetaDot * thetaDot * sin) / TotalMass;
-        double thetaAcc = (Gravity * sin - cos * temp) / (Length * (4.0 / 3.0 - MassPole * cos * cos / TotalMass));
+        // θ̇² and cos²θ are rounded first, as gymnasium's theta_dot ** 2 is, so the trajectory matches it bit for bit.
+        double temp = (force + PoleMassLength * (thetaDot * thetaDot) * sin) / TotalMass;
+        double thetaAcc = (Gravity * sin - cos * temp) / (Length * (4.0 / 3.0 - MassPole * (cos * cos) / TotalMass));
         double xAcc = temp - PoleMassLength * thetaAcc * cos / TotalMass;
 
         // Explicit Euler: every variable moves with the derivative at the start of the step.
