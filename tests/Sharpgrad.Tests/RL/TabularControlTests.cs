@@ -24,21 +24,16 @@ public class TabularControlTests
         Assert.Equal('G', maze.CellKind(state)); // four moves: the shortest path around the trap
     }
 
-    [Fact]
-    public void QLearningFindsTheOptimalGreedyPolicy()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void QLearningAndSarsaFindTheOptimalGreedyPolicy(bool sarsa)
     {
         var maze = new GridMaze(Tiny, Rewards, maxEpisodeSteps: 100);
-        var q = TabularControl.QLearning(maze, maze.StateCount, maze.ActionCount,
-            new TabularControlOptions(Episodes: 300, LearningRate: 0.5, Gamma: Gamma, Epsilon: 0.2, Seed: 1));
-        AssertGreedyPathIsOptimal(maze, q);
-    }
-
-    [Fact]
-    public void SarsaFindsTheOptimalGreedyPolicy()
-    {
-        var maze = new GridMaze(Tiny, Rewards, maxEpisodeSteps: 100);
-        var q = TabularControl.Sarsa(maze, maze.StateCount, maze.ActionCount,
-            new TabularControlOptions(Episodes: 300, LearningRate: 0.5, Gamma: Gamma, Epsilon: 0.2, Seed: 1));
+        var options = new TabularControlOptions(Episodes: 300, LearningRate: 0.5, Gamma: Gamma, Epsilon: 0.2, Seed: 1);
+        var q = sarsa
+            ? TabularControl.Sarsa(maze, maze.StateCount, maze.ActionCount, options)
+            : TabularControl.QLearning(maze, maze.StateCount, maze.ActionCount, options);
         AssertGreedyPathIsOptimal(maze, q);
     }
 
