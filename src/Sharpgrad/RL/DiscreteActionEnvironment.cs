@@ -2,7 +2,7 @@ namespace Sharpgrad.RL;
 
 /// <summary>An environment whose actions are the integers of a <see cref="DiscreteSpace"/>.</summary>
 public abstract class DiscreteActionEnvironment<TObservation>(int actionCount, int? maxEpisodeSteps)
-    : Environment<TObservation, int>(maxEpisodeSteps)
+    : EpisodicEnvironment<TObservation, int>(maxEpisodeSteps)
 {
     private readonly DiscreteSpace actions = new(actionCount);
 

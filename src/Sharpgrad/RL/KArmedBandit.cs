@@ -3,7 +3,7 @@ namespace Sharpgrad.RL;
 /// <summary>
 /// The k-armed Gaussian bandit of Sutton &amp; Barto §2.3: arm a pays a reward drawn from N(q*(a), σ²). The means
 /// q*(a) are drawn once from N(0, 1) by a generator seeded with <c>armSeed</c> (or given); rewards come from the
-/// environment's own generator, reseeded by <see cref="Environment{TObservation, TAction}.Reset"/>. There is a single
+/// environment's own generator, reseeded by <see cref="EpisodicEnvironment{TObservation, TAction}.Reset"/>. There is a single
 /// state, observed as 0, and an episode never terminates (a time limit may truncate it).
 /// </summary>
 public sealed class KArmedBandit : DiscreteActionEnvironment<int>

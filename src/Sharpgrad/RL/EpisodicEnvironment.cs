@@ -5,12 +5,12 @@ namespace Sharpgrad.RL;
 /// (truncation) and the errors for stepping outside an episode. A subclass writes only its dynamics,
 /// <see cref="ResetCore"/> and <see cref="StepCore"/>.
 /// </summary>
-public abstract class Environment<TObservation, TAction> : IEnvironment<TObservation, TAction>
+public abstract class EpisodicEnvironment<TObservation, TAction> : IEnvironment<TObservation, TAction>
 {
     private bool inEpisode;
 
     /// <param name="maxEpisodeSteps">The time limit: the step that reaches it is truncated. Null for none.</param>
-    protected Environment(int? maxEpisodeSteps)
+    protected EpisodicEnvironment(int? maxEpisodeSteps)
     {
         if (maxEpisodeSteps is <= 0)
             throw new ArgumentException($"{GetType().Name}: maxEpisodeSteps must be positive, got {maxEpisodeSteps}.", nameof(maxEpisodeSteps));
