@@ -21,6 +21,7 @@ public class LayeringTests
         ["Sharpgrad.Training"] = 3,
         ["Sharpgrad.Regularization"] = 3,
         ["Sharpgrad.Models"] = 3,
+        ["Sharpgrad.RL"] = 3,              // environments and agents; agents train NN modules with Optim
         ["Sharpgrad.Classic"] = 4,
     };
 
