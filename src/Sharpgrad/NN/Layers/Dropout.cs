@@ -3,7 +3,7 @@ namespace Sharpgrad.NN;
 /// <summary>
 /// Inverted dropout (GBC §7.12): while training, each element is zeroed with probability <see cref="P"/> and the
 /// survivors are scaled by 1/(1 − p), so no rescaling is needed at test time, when the layer is the identity
-/// (<see cref="Module.Eval"/>). The book's usual choices: keep 0.8 of the inputs (p = 0.2) and 0.5 of hidden units.
+/// (<see cref="ModuleExtensions.Eval"/>). The book's usual choices: keep 0.8 of the inputs (p = 0.2) and 0.5 of hidden units.
 /// </summary>
 public sealed class Dropout : Module<Tensor, Tensor>
 {

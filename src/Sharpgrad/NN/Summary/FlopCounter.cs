@@ -20,7 +20,7 @@ internal static class FlopCounter
             AvgPoolNd a => outputs * Volume(a.KernelSize),
             LPPoolNd p => outputs * Volume(p.KernelSize) + 2 * inputs,
             AdaptiveAvgPoolNd or AdaptiveMaxPoolNd or GlobalAvgPool => inputs,
-            BatchNormNd b => outputs * (b.Weight is null ? 2 : 4),
+            NormBase b => outputs * (b.Weight is null ? 2 : 4),
             LayerNorm l => outputs * (l.Weight is null ? 2 : 4),
             GroupNorm g => outputs * (g.Weight is null ? 2 : 4),
             LocalResponseNorm r => outputs * (r.Size + 3),

@@ -7,7 +7,7 @@ namespace Sharpgrad.NN;
 /// scale and shift and no running statistics unless asked for; with running statistics, evaluation mode normalises
 /// with them.
 /// </summary>
-public abstract class InstanceNormNd : BatchNormNd
+public abstract class InstanceNormNd : NormBase
 {
     private protected InstanceNormNd(string name, int[] ranks, string layout, int numFeatures, double eps, double? momentum,
         bool affine, bool trackRunningStats, DType dtype)
