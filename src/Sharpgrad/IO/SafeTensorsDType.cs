@@ -77,18 +77,12 @@ internal sealed class SafeTensorsDType
     /// <summary>The tensor's elements, row-major, as the little-endian bytes the format stores.</summary>
     public static ReadOnlySpan<byte> Encode(Tensor tensor)
     {
-        var t = tensor.Detach().Contiguous();
-        return t.DType switch
-        {
-            DType.Float32 => MemoryMarshal.AsBytes(t.Data<float>().AsSpan(t.offset, t.Count)),
-            DType.Float64 => MemoryMarshal.AsBytes(t.Data<double>().AsSpan(t.offset, t.Count)),
-            DType.Int64 => MemoryMarshal.AsBytes(t.Data<long>().AsSpan(t.offset, t.Count)),
-            _ => MemoryMarshal.AsBytes(t.Data<bool>().AsSpan(t.offset, t.Count)), // .NET stores bool as one byte, 0 or 1
-        };
+        // .NET stores bool as one byte, 0 or 1, as the format does.
+        return tensor.Detach().ToHostBytes();
     }
 
     private static Tensor Reinterpret<T>(byte[] bytes, int[] shape) where T : unmanaged
-        => Wrap(MemoryMarshal.Cast<byte, T>(bytes).ToArray(), shape);
+        => Tensor.FromHostBytes(bytes, DTypeInfo.Of<T>(), shape);
 
     private static Tensor Convert<TFrom, TTo>(byte[] bytes, int[] shape, Func<TFrom, TTo> convert)
         where TFrom : unmanaged where TTo : unmanaged
@@ -99,7 +93,5 @@ internal sealed class SafeTensorsDType
         return Wrap(values, shape);
     }
 
-    /// <summary>A contiguous tensor that takes ownership of <paramref name="values"/> (no second copy).</summary>
-    private static Tensor Wrap<T>(T[] values, int[] shape) where T : unmanaged
-        => new(new Storage<T>(values), shape, ShapeUtil.ContiguousStrides(shape), 0);
+    private static Tensor Wrap<T>(T[] values, int[] shape) where T : unmanaged => Tensor.FromHost<T>(values, shape);
 }

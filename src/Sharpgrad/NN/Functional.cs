@@ -9,7 +9,7 @@ namespace Sharpgrad.NN;
 /// </summary>
 /// <remarks>
 /// The pointwise activations are single fused ops instead (issue #4): one pass forward, one pass backward
-/// (Kernels/ActivationOps.cs), with the composite formulation kept for the backward when it must itself be
+/// (Backends/Cpu/Kernels/ActivationOps.cs), with the composite formulation kept for the backward when it must itself be
 /// differentiated (<see cref="PointwiseGrad"/>). A branch that could overflow where it is not picked (ELU's exp for
 /// large x) is clamped into its own domain first, since 0·∞ would be NaN.
 /// </remarks>

@@ -5,7 +5,7 @@ namespace Sharpgrad.Optim;
 public abstract partial class Optimizer
 {
     /// <summary>
-    /// Applies an update rule (Kernels/UpdateRules.cs) to <paramref name="param"/> in one pass over memory: each element
+    /// Applies an update rule (Backends/Cpu/Kernels/UpdateRules.cs) to <paramref name="param"/> in one pass over memory: each element
     /// of θ, the gradient and the state is read once and written once (issue #4). The rule for the parameter's dtype
     /// runs; an operand that is strided or of another dtype (a state tensor replaced by hand) goes through a
     /// contiguous copy, written back afterwards, so every parameter takes the same arithmetic.

@@ -10,7 +10,7 @@ namespace Sharpgrad.Optim;
 /// Subclasses describe one algorithm: its hyper-parameters and their rules (<see cref="Validate"/>), the state
 /// it keeps per parameter (<see cref="CreateState"/>) and the update (<see cref="Step"/>, usually through
 /// <see cref="UpdateEachParameter"/>). Updates run inside <see cref="Autograd.NoGrad"/>, so they are not recorded.
-/// The first-order methods update each parameter with one fused kernel (<see cref="ApplyRule"/>, Kernels/UpdateRules.cs)
+/// The first-order methods update each parameter with one fused kernel (<see cref="ApplyRule"/>, Backends/Cpu/Kernels/UpdateRules.cs)
 /// that reads θ, the gradient and the state once and writes them once; the rest use in-place tensor ops.
 /// </para>
 /// </summary>

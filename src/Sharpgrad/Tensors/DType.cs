@@ -31,12 +31,16 @@ public static class DTypeInfo
         _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
     };
 
-    internal static DType Of<T>() =>
+    internal static DType Of<T>() => TryOf<T>()
+        ?? throw new NotSupportedException($"Tensor: element type {typeof(T).Name} is not supported; use float, double, long or bool.");
+
+    /// <summary>The dtype whose elements are <typeparamref name="T"/>, or null when no dtype is.</summary>
+    internal static DType? TryOf<T>() =>
         typeof(T) == typeof(float) ? DType.Float32 :
         typeof(T) == typeof(double) ? DType.Float64 :
         typeof(T) == typeof(long) ? DType.Int64 :
         typeof(T) == typeof(bool) ? DType.Bool :
-        throw new NotSupportedException($"Tensor: element type {typeof(T).Name} is not supported; use float, double, long or bool.");
+        null;
 
     /// <summary>
     /// Type promotion for binary ops, following PyTorch's category rule:

@@ -14,6 +14,20 @@ public sealed partial class Tensor
         return y.Record("To", [this], g => [g.To(from)]);
     }
 
+    /// <summary>
+    /// This tensor on <paramref name="device"/> (itself when already there), as a contiguous copy through host memory.
+    /// Differentiable: the gradient moves back to this tensor's device.
+    /// </summary>
+    public Tensor To(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (device == Device) return this;
+        var y = FromHostBytes(Detach().ToHostBytes(), DType, shape, device);
+        if (!DType.IsFloatingPoint()) return y;
+        var from = Device;
+        return y.Record("ToDevice", [this], g => [g.To(from)]);
+    }
+
     public Tensor Float() => To(DType.Float32);
     public Tensor Double() => To(DType.Float64);
     public Tensor Long() => To(DType.Int64);

@@ -28,15 +28,13 @@ public sealed partial class Tensor
     public static Tensor Scalar(double value, DType dtype = DType.Float32)
     {
         CheckRepresentable(value, dtype, "Scalar");
-        var t = Empty(dtype, []);
-        switch (dtype)
+        return dtype switch
         {
-            case DType.Float32: t.Data<float>()[0] = (float)value; break;
-            case DType.Float64: t.Data<double>()[0] = value; break;
-            case DType.Int64: t.Data<long>()[0] = (long)value; break;
-            default: t.Data<bool>()[0] = value != 0; break;
-        }
-        return t;
+            DType.Float32 => FromHost<float>([(float)value], []),
+            DType.Float64 => FromHost<double>([value], []),
+            DType.Int64 => FromHost<long>([(long)value], []),
+            _ => FromHost<bool>([value != 0], []),
+        };
     }
 
     /// <summary>A tensor over a copy of <paramref name="data"/>; the shape defaults to 1-D.</summary>
@@ -46,7 +44,7 @@ public sealed partial class Tensor
     public static Tensor FromSpan<T>(ReadOnlySpan<T> data, params int[] shape) where T : unmanaged
     {
         int[] dims = shape.Length == 0 ? [data.Length] : ShapeUtil.InferShape(shape, data.Length, "FromArray");
-        return new Tensor(new Storage<T>(data.ToArray()), dims, ShapeUtil.ContiguousStrides(dims), 0);
+        return FromHost(data, dims);
     }
 
     public static Tensor From(float[] data) => FromArray(data);
@@ -155,7 +153,7 @@ public sealed partial class Tensor
         var values = new double[ShapeUtil.Count(shape)];
         for (int i = 0; i < values.Length; i++) values[i] = draw(gen);
         var dims = shape.ToArray();
-        var t = new Tensor(new Storage<double>(values), dims, ShapeUtil.ContiguousStrides(dims), 0);
+        var t = FromHost<double>(values, dims);
         return dtype == DType.Float64 ? t : Elementwise.Convert(t, dtype);
     }
 }

@@ -3,7 +3,7 @@ using Sharpgrad.Kernels;
 namespace Sharpgrad;
 
 // The error function and its relatives (GBC §3.9.3: the normal CDF is Φ(x) = ½(1 + erf(x/√2))). The algorithms and
-// their accuracy are in Kernels/ErrorFunction.cs. Integer inputs are promoted to float32, as in PyTorch.
+// their accuracy are in Backends/Cpu/Kernels/ErrorFunction.cs. Integer inputs are promoted to float32, as in PyTorch.
 public sealed partial class Tensor
 {
     private const double TwoOverSqrtPi = 1.1283791670955125739;

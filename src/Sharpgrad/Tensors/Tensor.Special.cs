@@ -4,7 +4,7 @@ namespace Sharpgrad;
 
 // Special functions of probability: log Γ and its derivatives, which the Gamma, Beta, Dirichlet and Student-t
 // densities, entropies and KL divergences are written with. The accuracy of each is documented in
-// Kernels/SpecialFunctions.cs (about 1e-14 absolute in float64).
+// Backends/Cpu/Kernels/SpecialFunctions.cs (about 1e-14 absolute in float64).
 public sealed partial class Tensor
 {
     /// <summary>

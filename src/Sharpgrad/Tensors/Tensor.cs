@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Sharpgrad;
 
@@ -26,28 +27,38 @@ public sealed partial class Tensor
         this.offset = offset;
     }
 
-    /// <summary>A new contiguous tensor with zeroed storage.</summary>
-    internal static Tensor Empty(DType dtype, ReadOnlySpan<int> shape)
-    {
-        ShapeUtil.CheckShape(shape, "Tensor");
-        var dims = shape.ToArray();
-        return new Tensor(Storage.Allocate(dtype, ShapeUtil.Count(dims)), dims, ShapeUtil.ContiguousStrides(dims), 0);
-    }
+    /// <summary>A new contiguous tensor with zeroed storage, on <paramref name="device"/> (default: <see cref="Device.Default"/>).</summary>
+    internal static Tensor Empty(DType dtype, ReadOnlySpan<int> shape, Device? device = null) => Allocate(dtype, shape, device, zeroed: true);
 
-    internal static Tensor EmptyLike(Tensor t, DType? dtype = null) => Empty(dtype ?? t.DType, t.shape);
+    internal static Tensor EmptyLike(Tensor t, DType? dtype = null) => Empty(dtype ?? t.DType, t.shape, t.Device);
 
     /// <summary>
     /// A new contiguous tensor whose elements are left as found (a recycled buffer may hold old values), for ops
     /// that write every element; saves the zeroing pass over memory that is about to be overwritten.
     /// </summary>
-    internal static Tensor Uninitialized(DType dtype, ReadOnlySpan<int> shape)
+    internal static Tensor Uninitialized(DType dtype, ReadOnlySpan<int> shape, Device? device = null) => Allocate(dtype, shape, device, zeroed: false);
+
+    internal static Tensor UninitializedLike(Tensor t, DType? dtype = null) => Uninitialized(dtype ?? t.DType, t.shape, t.Device);
+
+    private static Tensor Allocate(DType dtype, ReadOnlySpan<int> shape, Device? device, bool zeroed)
     {
         ShapeUtil.CheckShape(shape, "Tensor");
         var dims = shape.ToArray();
-        return new Tensor(Storage.Allocate(dtype, ShapeUtil.Count(dims), zeroed: false), dims, ShapeUtil.ContiguousStrides(dims), 0);
+        var storage = (device ?? Device.Default).Backend.Allocate(dtype, ShapeUtil.Count(dims), zeroed);
+        return new Tensor(storage, dims, ShapeUtil.ContiguousStrides(dims), 0);
     }
 
-    internal static Tensor UninitializedLike(Tensor t, DType? dtype = null) => Uninitialized(dtype ?? t.DType, t.shape);
+    /// <summary>A contiguous tensor of <paramref name="shape"/> on <paramref name="device"/> holding a copy of <paramref name="values"/>.</summary>
+    internal static Tensor FromHost<T>(ReadOnlySpan<T> values, int[] shape, Device? device = null) where T : unmanaged
+        => FromHostBytes(MemoryMarshal.AsBytes(values), DTypeInfo.Of<T>(), shape, device);
+
+    /// <summary>A contiguous tensor of <paramref name="shape"/> and <paramref name="dtype"/> whose elements are <paramref name="bytes"/> (little-endian, row-major).</summary>
+    internal static Tensor FromHostBytes(ReadOnlySpan<byte> bytes, DType dtype, int[] shape, Device? device = null)
+    {
+        var t = Uninitialized(dtype, shape, device);
+        t.Backend.Upload(bytes, t);
+        return t;
+    }
 
     public DType DType => storage.DType;
 
@@ -82,11 +93,6 @@ public sealed partial class Tensor
             return true;
         }
     }
-
-    /// <summary>The backing array; valid only together with <see cref="offset"/> and <see cref="strides"/>.</summary>
-    internal T[] Data<T>() where T : unmanaged => storage is Storage<T> s
-        ? s.Data
-        : throw new InvalidOperationException($"Tensor: expected dtype {DTypeInfo.Of<T>().Name()}, but the tensor is {DType.Name()}.");
 
     /// <summary>Whether gradients flow to this tensor. Only float32 and float64 tensors can require them.</summary>
     public bool RequiresGrad
@@ -161,10 +167,10 @@ public sealed partial class Tensor
         if (Count != 1) throw new InvalidOperationException($"Item: only one-element tensors can be converted to a scalar, got shape {ShapeText}.");
         return DType switch
         {
-            DType.Float32 => Data<float>()[offset],
-            DType.Float64 => Data<double>()[offset],
-            DType.Int64 => Data<long>()[offset],
-            _ => Data<bool>()[offset] ? 1 : 0,
+            DType.Float32 => One<float>(),
+            DType.Float64 => One<double>(),
+            DType.Int64 => One<long>(),
+            _ => One<bool>() ? 1 : 0,
         };
     }
 
@@ -176,15 +182,36 @@ public sealed partial class Tensor
     public T Item<T>() where T : unmanaged
     {
         if (Count != 1) throw new InvalidOperationException($"Item: only one-element tensors can be converted to a scalar, got shape {ShapeText}.");
-        if (storage is Storage<T> same) return same.Data[offset];
-        return DType == DType.Int64 ? ScalarConversion.To<T>(Data<long>()[offset]) : ScalarConversion.To<T>(Item());
+        if (DTypeInfo.TryOf<T>() == DType) return One<T>();
+        return DType == DType.Int64 ? ScalarConversion.To<T>(One<long>()) : ScalarConversion.To<T>(Item());
     }
 
     /// <summary>The elements in row-major order, as a new array.</summary>
     public T[] ToArray<T>() where T : unmanaged
     {
+        if (DType != DTypeInfo.Of<T>())
+            throw new InvalidOperationException($"ToArray: expected dtype {DTypeInfo.Of<T>().Name()}, but the tensor is {DType.Name()}; convert it with To(dtype) first.");
         var c = Contiguous();
-        return c.Data<T>().AsSpan(c.offset, c.Count).ToArray();
+        var values = new T[c.Count];
+        c.Backend.Download(c, MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
+
+    /// <summary>The elements in row-major order as little-endian bytes of this dtype, copied from the device.</summary>
+    internal byte[] ToHostBytes()
+    {
+        var c = Contiguous();
+        var bytes = new byte[(long)c.Count * DType.ElementSize()];
+        c.Backend.Download(c, bytes);
+        return bytes;
+    }
+
+    /// <summary>The single element, read from the device; the caller has checked the dtype and the count.</summary>
+    private T One<T>() where T : unmanaged
+    {
+        Span<T> value = stackalloc T[1];
+        Backend.Download(this, MemoryMarshal.AsBytes(value));
+        return value[0];
     }
 
     /// <summary>Row-major elements as doubles, whatever the dtype; handy for tests and printing.</summary>

@@ -12,6 +12,7 @@ public class LayeringTests
     {
         ["Sharpgrad.Kernels"] = 0,
         ["Sharpgrad"] = 1,                 // Tensors, Autograd, Linalg
+        ["Sharpgrad.Backends"] = 1,        // the seam: Backend, CpuBackend (calls Kernels), ReferenceBackend
         ["Sharpgrad.NN"] = 2,
         ["Sharpgrad.Optim"] = 2,
         ["Sharpgrad.Data"] = 2,

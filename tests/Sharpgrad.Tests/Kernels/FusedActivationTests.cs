@@ -5,7 +5,7 @@ using Sharpgrad.Tests.Support;
 namespace Sharpgrad.Tests.Kernels;
 
 /// <summary>
-/// The fused pointwise activations (Kernels/ActivationOps.cs) against the composite formulation each replaced, written
+/// The fused pointwise activations (Backends/Cpu/Kernels/ActivationOps.cs) against the composite formulation each replaced, written
 /// out here from tensor ops (or, where only the backward changed, from the old backward rule in a custom Function):
 /// forward values and input gradients must be bitwise identical, on odd sizes, non-square and transposed inputs, the
 /// kinks included, in float32 and float64. Both are also compared with a plain per-element reference of f and f′, and

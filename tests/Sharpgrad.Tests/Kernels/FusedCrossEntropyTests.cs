@@ -5,7 +5,7 @@ using Sharpgrad.Tests.Support;
 namespace Sharpgrad.Tests.Kernels;
 
 /// <summary>
-/// The fused softmax cross-entropy (Kernels/CrossEntropyKernels.cs, taken when there are no class weights and no label
+/// The fused softmax cross-entropy (Backends/Cpu/Kernels/CrossEntropyKernels.cs, taken when there are no class weights and no label
 /// smoothing) against the composite NLL(LogSoftmax(z)) that CrossEntropy computed before, bit for bit, and against a
 /// plain reference: every reduction, ignored labels, odd numbers of rows and classes, float32 and float64, strided and
 /// higher-rank logits. Also finite differences (the fused backward, and the composite backward that runs under

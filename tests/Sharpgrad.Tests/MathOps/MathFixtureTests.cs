@@ -137,7 +137,7 @@ public class MathFixtureTests
         double atol = name.Contains("specials") || name.Contains("mpmath") ? 0 : 1e-14;
         // PyTorch computes logaddexp as m + log(e^(a−m) + e^(b−m)), so logaddexp(0, −40) is 0 there and 4.2e-18 here.
         if (name == "LogAddExp specials") atol = 1e-17;
-        // mpmath's values are exact to the last bit, so they check the accuracy Kernels/ErrorFunction.cs documents.
+        // mpmath's values are exact to the last bit, so they check the accuracy Backends/Cpu/Kernels/ErrorFunction.cs documents.
         double valueRtol = name.Contains("mpmath") ? 4e-15 : 2e-14;
         for (int i = 0; i < outputs.Length; i++)
             AssertMatches(Fixture.Tensor(expected[i]), outputs[i], $"{name}, output {i}", atol, valueRtol);

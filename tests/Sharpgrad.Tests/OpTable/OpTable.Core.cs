@@ -9,6 +9,8 @@ public static partial class OpTable
 {
     private static Tensor Long(params long[] values) => Tensor.From(values);
 
+    private static Device OtherDevice(Tensor x) => x.Device == Device.Cpu ? Device.Reference : Device.Cpu;
+
     [OpEntries]
     private static IEnumerable<OpInfo> Core() =>
     [
@@ -37,6 +39,8 @@ public static partial class OpTable
             Unary("Pow(1)", x => x.Pow(1) * x, () => Normal(21, 3, 4)),
             Unary("Pow(0)", x => x.Pow(0) + x, () => Normal(22, 3, 4)),
             Binary("Pow(tensor) with broadcasting", (a, b) => a.Pow(b), () => Positive(23, 3, 4), () => Normal(24, 4)),
+            // Exp computed on the other device; the gradient moves back through both copies.
+            Unary("ToDevice (there and back)", x => x.To(OtherDevice(x)).Exp().To(x.Device), () => Normal(25, 3, 4)),
             Unary("Clamp(min, max)", x => x.Clamp(-0.6, 0.7), () => Tensor.From(new[] { -1.5, -0.9, -0.3, 0.2, 0.5, 0.9, 1.7, -0.1 }).RequireGrad()),
             Unary("Clamp(min)", x => x.Clamp(min: 0.1), () => Tensor.From(new[] { -1.5, -0.3, 0.2, 0.5, 1.7 }).RequireGrad()),
             Unary("Clamp(max)", x => x.Clamp(max: 0.1), () => Tensor.From(new[] { -1.5, -0.3, 0.2, 0.5, 1.7 }).RequireGrad()),

@@ -113,7 +113,7 @@ public class OpTableTests
     // ---------------------------------------------------------------- helpers
 
     /// <summary>The output and the gradients of Σ w⊙y w.r.t. the inputs that require grad, w a fixed pseudo-random weight.</summary>
-    private static (Tensor Output, Tensor[] Grads) Evaluate(OpInfo op, Tensor[] inputs)
+    internal static (Tensor Output, Tensor[] Grads) Evaluate(OpInfo op, Tensor[] inputs)
     {
         var y = op.Function(inputs);
         var wrt = inputs.Where(t => t.RequiresGrad).ToArray();
@@ -136,7 +136,7 @@ public class OpTableTests
         return view;
     }
 
-    private static Tensor Cast(Tensor t, DType dtype)
+    internal static Tensor Cast(Tensor t, DType dtype)
     {
         if (t.DType != DType.Float64) return t;
         var c = t.Detach().To(dtype);

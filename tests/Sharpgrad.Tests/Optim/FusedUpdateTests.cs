@@ -5,7 +5,7 @@ using Sharpgrad.Tests.Support;
 namespace Sharpgrad.Tests.Optim;
 
 /// <summary>
-/// The optimisers' one-pass update kernels (Kernels/UpdateRules.cs) against the tensor-op formulation they replaced,
+/// The optimisers' one-pass update kernels (Backends/Cpu/Kernels/UpdateRules.cs) against the tensor-op formulation they replaced,
 /// written out below as it stood: over several steps with fresh gradients, parameters and state must be bitwise
 /// identical, for every option that changes the arithmetic, on odd sizes (SIMD tails), a non-square and a strided
 /// (transposed) parameter, one large enough to be cut into parallel chunks, in float32 and float64; and bitwise the

@@ -40,7 +40,7 @@ public static partial class Losses
     }
 
     /// <summary>
-    /// The common case, unweighted and unsmoothed, as one fused op (Kernels/CrossEntropyKernels.cs): the per-row losses
+    /// The common case, unweighted and unsmoothed, as one fused op (Backends/Cpu/Kernels/CrossEntropyKernels.cs): the per-row losses
     /// [M] of logit rows [M, C], and how many rows are counted (not ignored). Its backward is one kernel,
     /// (softmax(z) − onehot(y))·gᵢ per counted row, instead of LogSoftmax, Gather and their backward (a scatter);
     /// when that backward must itself be differentiated it is written with recorded ops instead.

@@ -7,7 +7,7 @@ public static partial class Losses
     /// <summary>
     /// Connectionist temporal classification loss (Graves et al. 2006; GBC §10.4): −log p(l | x), where p sums over every
     /// alignment of the target l to the frames — label repeats collapsed, blanks removed — computed by the α–β
-    /// forward–backward recursions in log space (Kernels/CtcKernels.cs).
+    /// forward–backward recursions in log space (Backends/Cpu/Kernels/CtcKernels.cs).
     /// </summary>
     /// <param name="logProbs">[T, N, C] per-frame log-probabilities (e.g. a log-softmax over C), or unbatched [T, C]</param>
     /// <param name="targets">int64 labels, padded [N, S] (S ≥ the longest target) or all targets concatenated, 1-D; [S] when unbatched</param>

@@ -1,0 +1,117 @@
+using System.Numerics;
+using Sharpgrad.Kernels;
+
+namespace Sharpgrad.Backends.Cpu;
+
+internal sealed partial class CpuBackend
+{
+    public override void Map<TF, TD>(Tensor y, Tensor x, TF f, TD d)
+    {
+        RequireOwn("Map", y, x);
+        var layout = Layout(y, x);
+        if (y.DType == DType.Float32) ElementwiseKernels.Map(f, layout, y.Data<float>(), x.Data<float>());
+        else ElementwiseKernels.Map(d, layout, y.Data<double>(), x.Data<double>());
+    }
+
+    public override void Map<TF, TD, TL>(Tensor y, Tensor x, TF f, TD d, TL l)
+    {
+        if (y.DType != DType.Int64)
+        {
+            Map(y, x, f, d);
+            return;
+        }
+        RequireOwn("Map", y, x);
+        ElementwiseKernels.Map(l, Layout(y, x), y.Data<long>(), x.Data<long>());
+    }
+
+    public override void Zip<TF, TD>(Tensor y, Tensor a, Tensor b, TF f, TD d)
+    {
+        RequireOwn("Zip", y, a, b);
+        var layout = Layout(y, a, b);
+        if (y.DType == DType.Float32) ElementwiseKernels.Zip(f, layout, y.Data<float>(), a.Data<float>(), b.Data<float>());
+        else ElementwiseKernels.Zip(d, layout, y.Data<double>(), a.Data<double>(), b.Data<double>());
+    }
+
+    public override void Zip<TF, TD, TL>(Tensor y, Tensor a, Tensor b, TF f, TD d, TL l)
+    {
+        if (y.DType != DType.Int64)
+        {
+            Zip(y, a, b, f, d);
+            return;
+        }
+        RequireOwn("Zip", y, a, b);
+        ElementwiseKernels.Zip(l, Layout(y, a, b), y.Data<long>(), a.Data<long>(), b.Data<long>());
+    }
+
+    public override void Compare(Tensor y, Tensor a, Tensor b, Comparison comparison)
+    {
+        RequireOwn("Compare", y, a, b);
+        var layout = Layout(y, a, b);
+        var bools = y.Data<bool>();
+        switch (a.DType)
+        {
+            case DType.Float32: ElementwiseKernels.Compare(new CompareOp<float>(comparison), layout, bools, a.Data<float>(), b.Data<float>()); break;
+            case DType.Float64: ElementwiseKernels.Compare(new CompareOp<double>(comparison), layout, bools, a.Data<double>(), b.Data<double>()); break;
+            default: ElementwiseKernels.Compare(new CompareOp<long>(comparison), layout, bools, a.Data<long>(), b.Data<long>()); break;
+        }
+    }
+
+    public override void Where(Tensor y, Tensor condition, Tensor a, Tensor b)
+    {
+        RequireOwn("Where", y, condition, a, b);
+        var layout = Layout(y, condition, a, b);
+        var c = condition.Data<bool>();
+        switch (y.DType)
+        {
+            case DType.Float32: ElementwiseKernels.Where(layout, y.Data<float>(), c, a.Data<float>(), b.Data<float>()); break;
+            case DType.Float64: ElementwiseKernels.Where(layout, y.Data<double>(), c, a.Data<double>(), b.Data<double>()); break;
+            case DType.Int64: ElementwiseKernels.Where(layout, y.Data<long>(), c, a.Data<long>(), b.Data<long>()); break;
+            default: ElementwiseKernels.Where(layout, y.Data<bool>(), c, a.Data<bool>(), b.Data<bool>()); break;
+        }
+    }
+
+    public override void Copy(Tensor destination, Tensor source)
+    {
+        RequireOwn("Copy", destination, source);
+        var layout = Layout(destination, source);
+        switch (destination.DType)
+        {
+            case DType.Float32: ElementwiseKernels.Copy(layout, destination.Data<float>(), source.Data<float>()); break;
+            case DType.Float64: ElementwiseKernels.Copy(layout, destination.Data<double>(), source.Data<double>()); break;
+            case DType.Int64: ElementwiseKernels.Copy(layout, destination.Data<long>(), source.Data<long>()); break;
+            default: ElementwiseKernels.Copy(layout, destination.Data<bool>(), source.Data<bool>()); break;
+        }
+    }
+
+    public override void Convert(Tensor destination, Tensor source)
+    {
+        RequireOwn("Convert", destination, source);
+        var layout = Layout(destination, source);
+        switch (source.DType, destination.DType)
+        {
+            case (DType.Float32, DType.Float64): ConvertNumber<float, double>(layout, destination, source); break;
+            case (DType.Float32, DType.Int64): ConvertNumber<float, long>(layout, destination, source); break;
+            case (DType.Float64, DType.Float32): ConvertNumber<double, float>(layout, destination, source); break;
+            case (DType.Float64, DType.Int64): ConvertNumber<double, long>(layout, destination, source); break;
+            case (DType.Int64, DType.Float32): ConvertNumber<long, float>(layout, destination, source); break;
+            case (DType.Int64, DType.Float64): ConvertNumber<long, double>(layout, destination, source); break;
+            case (DType.Float32, DType.Bool): ToBool<float>(layout, destination, source); break;
+            case (DType.Float64, DType.Bool): ToBool<double>(layout, destination, source); break;
+            case (DType.Int64, DType.Bool): ToBool<long>(layout, destination, source); break;
+            case (DType.Bool, DType.Float32): FromBool<float>(layout, destination, source); break;
+            case (DType.Bool, DType.Float64): FromBool<double>(layout, destination, source); break;
+            case (DType.Bool, DType.Int64): FromBool<long>(layout, destination, source); break;
+            default: Copy(destination, source); break;
+        }
+    }
+
+    private static void ConvertNumber<TFrom, TTo>(StridedLayout layout, Tensor y, Tensor x)
+        where TFrom : unmanaged, INumberBase<TFrom> where TTo : unmanaged, INumberBase<TTo>
+        => ElementwiseKernels.Convert(default(NumericConversion<TFrom, TTo>), layout, y.Data<TTo>(), x.Data<TFrom>());
+
+    private static void ToBool<T>(StridedLayout layout, Tensor y, Tensor x) where T : unmanaged, INumberBase<T>
+        => ElementwiseKernels.Convert(default(ToBoolConversion<T>), layout, y.Data<bool>(), x.Data<T>());
+
+    private static void FromBool<T>(StridedLayout layout, Tensor y, Tensor x) where T : unmanaged, INumberBase<T>
+        => ElementwiseKernels.Convert(default(FromBoolConversion<T>), layout, y.Data<T>(), x.Data<bool>());
+}
