@@ -44,6 +44,21 @@ public static class ModuleExtensions
         return module;
     }
 
+    /// <summary>
+    /// Moves every parameter and buffer (and their gradients) to <paramref name="device"/> in place, as PyTorch's
+    /// <c>module.to(device)</c>. The tensors keep their identity, so layers and optimisers holding them see the move;
+    /// an optimiser's state is not moved, so move the model before creating the optimiser.
+    /// </summary>
+    public static T To<T>(this T module, Device device) where T : Module
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(device);
+        using (Autograd.NoGrad())
+            foreach (var tensor in module.Parameters().Concat(module.Buffers()).Distinct(ReferenceEqualityComparer.Instance).Cast<Tensor>())
+                if (tensor.Device != device) tensor.ReplaceData(tensor.To(device));
+        return module;
+    }
+
     /// <summary>Calls <paramref name="action"/> on every module, children before parents (as torch's apply), e.g. for custom init.</summary>
     public static T Apply<T>(this T module, Action<Module> action) where T : Module
     {

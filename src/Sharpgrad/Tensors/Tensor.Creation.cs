@@ -10,19 +10,22 @@ public sealed partial class Tensor
 
     public static Tensor Ones(int[] shape, DType dtype) => Full(shape, 1, dtype);
 
-    public static Tensor Full(int[] shape, double value, DType dtype = DType.Float32)
+    public static Tensor Full(int[] shape, double value, DType dtype = DType.Float32) => Full(shape, value, dtype, null);
+
+    private static Tensor Full(int[] shape, double value, DType dtype, Device? device)
     {
         CheckRepresentable(value, dtype, "Full");
-        var t = Empty(dtype, shape);
+        var t = Empty(dtype, shape, device);
         if (value != 0) Elementwise.CopyInto(t, Scalar(value, dtype));
         return t;
     }
 
-    public static Tensor ZerosLike(Tensor t) => Empty(t.DType, t.shape);
+    // The *Like constructors keep the tensor's device as well as its shape and dtype, as PyTorch's do.
+    public static Tensor ZerosLike(Tensor t) => Empty(t.DType, t.shape, t.Device);
 
-    public static Tensor OnesLike(Tensor t) => Full(t.shape, 1, t.DType);
+    public static Tensor OnesLike(Tensor t) => Full(t.shape, 1, t.DType, t.Device);
 
-    public static Tensor FullLike(Tensor t, double value) => Full(t.shape, value, t.DType);
+    public static Tensor FullLike(Tensor t, double value) => Full(t.shape, value, t.DType, t.Device);
 
     /// <summary>A 0-d tensor holding one value.</summary>
     public static Tensor Scalar(double value, DType dtype = DType.Float32)

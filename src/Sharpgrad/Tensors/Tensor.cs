@@ -142,7 +142,7 @@ public sealed partial class Tensor
     /// <summary>
     /// Makes this leaf hold <paramref name="source"/>'s values (same shape, any dtype) in new storage, keeping its
     /// identity, so that modules and optimisers holding it see the change: what <c>Module.To(dtype)</c> needs,
-    /// PyTorch's <c>param.data = …</c>. A gradient of the old dtype is dropped.
+    /// PyTorch's <c>param.data = …</c>. A gradient of the old dtype is dropped; one on the old device moves along.
     /// </summary>
     internal void ReplaceData(Tensor source)
     {
@@ -153,6 +153,7 @@ public sealed partial class Tensor
         strides = c.strides;
         offset = c.offset;
         if (grad is not null && grad.DType != DType) grad = null;
+        else if (grad is not null && grad.Device != Device) grad = grad.To(Device);
     }
 
     /// <summary>The same data, cut from the graph: no gradient flows through the result (stop-gradient).</summary>
