@@ -35,7 +35,7 @@ internal static class Convolution
             spec = spec with { PadBefore = new int[dims], PadAfter = new int[dims] };
         }
         var geometry = spec.Geometry(n, channels, x.Shape[2..], outSize);
-        var maps = new ConvMaps(geometry, groups, outChannels, dims, input.DType);
+        var maps = new ConvMaps(geometry, groups, outChannels, dims, input.DType, DeviceOf(op, x, weight, bias));
         return Unbatched(input, dims, maps.Convolve(x, weight, bias));
     }
 
@@ -75,9 +75,13 @@ internal static class Convolution
 
         // The convolution whose adjoint this is maps outSize back to spatial: its geometry, read the other way round.
         var geometry = spec.Geometry(n, outChannels, outSize, spatial);
-        var maps = new ConvMaps(geometry, groups, inChannels, dims, input.DType);
+        var maps = new ConvMaps(geometry, groups, inChannels, dims, input.DType, DeviceOf(op, x, weight, bias));
         return Unbatched(input, dims, maps.Adjoint(x, weight, bias));
     }
+
+    /// <summary>The device all operands share (an error naming the op if they do not).</summary>
+    private static Device DeviceOf(string op, Tensor x, Tensor weight, Tensor? bias)
+        => bias is null ? Device.Of(op, x, weight) : Device.Of(op, x, weight, bias);
 
     /// <summary>Pads in PyTorch's order for <see cref="Functional.Pad(Tensor, int[], PaddingMode)"/>: last dim first, before then after.</summary>
     private static int[] PadList(ConvSpec spec) =>
