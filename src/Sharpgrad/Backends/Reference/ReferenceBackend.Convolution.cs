@@ -45,24 +45,20 @@ internal sealed partial class ReferenceBackend
     /// </summary>
     private static void ConvForward<T>(ConvolutionPlan plan, Tensor y, Tensor x, Tensor w, Tensor? bias) where T : unmanaged, INumber<T>
     {
-        var g = plan.Geometry;
+        var (g, at) = (plan.Geometry, ConvOperands.Of(plan, x, y, w));
         T[] yData = y.Data<T>(), xData = x.Data<T>(), wData = w.Data<T>();
-        int groupChannels = g.Channels / plan.Groups, groupOut = plan.OutChannels / plan.Groups, taps = g.KernelVolume;
-        var yAt = new DenseIndex(y.offset, plan.OutChannels, g.OutputVolume);
-        var xAt = new DenseIndex(x.offset, g.Channels, g.InputVolume);
-        var wAt = new DenseIndex(w.offset, groupChannels, taps);
         for (int n = 0; n < g.Batch; n++)
             for (int o = 0; o < plan.OutChannels; o++)
                 for (int p = 0; p < g.OutputVolume; p++)
                 {
                     T sum = Bias<T>(bias, o);
-                    for (int c = 0; c < groupChannels; c++)
-                        for (int k = 0; k < taps; k++)
+                    for (int c = 0; c < at.GroupChannels; c++)
+                        for (int k = 0; k < g.KernelVolume; k++)
                         {
                             int pixel = ConvolutionTaps.InputPixel(g, p, k);
-                            if (pixel >= 0) sum += wData[wAt[o, c, k]] * xData[xAt[n, o / groupOut * groupChannels + c, pixel]];
+                            if (pixel >= 0) sum += wData[at.W[o, c, k]] * xData[at.X[n, at.InputChannel(o, c), pixel]];
                         }
-                    yData[yAt[n, o, p]] = sum;
+                    yData[at.Y[n, o, p]] = sum;
                 }
     }
 
@@ -73,25 +69,21 @@ internal sealed partial class ReferenceBackend
     /// </summary>
     private static void ConvAdjoint<T>(ConvolutionPlan plan, Tensor x, Tensor y, Tensor w, Tensor? bias) where T : unmanaged, INumber<T>
     {
-        var g = plan.Geometry;
+        var (g, at) = (plan.Geometry, ConvOperands.Of(plan, x, y, w));
         T[] xData = x.Data<T>(), yData = y.Data<T>(), wData = w.Data<T>();
-        int groupChannels = g.Channels / plan.Groups, groupOut = plan.OutChannels / plan.Groups, taps = g.KernelVolume;
-        var yAt = new DenseIndex(y.offset, plan.OutChannels, g.OutputVolume);
-        var xAt = new DenseIndex(x.offset, g.Channels, g.InputVolume);
-        var wAt = new DenseIndex(w.offset, groupChannels, taps);
         for (int n = 0; n < g.Batch; n++)
             for (int channel = 0; channel < g.Channels; channel++)
                 for (int pixel = 0; pixel < g.InputVolume; pixel++)
                 {
                     T sum = Bias<T>(bias, channel);
-                    int group = channel / groupChannels, c = channel % groupChannels;
-                    for (int q = group * groupOut; q < (group + 1) * groupOut; q++)
-                        for (int k = 0; k < taps; k++)
+                    int group = channel / at.GroupChannels, c = channel % at.GroupChannels;
+                    for (int q = group * at.GroupOutChannels; q < (group + 1) * at.GroupOutChannels; q++)
+                        for (int k = 0; k < g.KernelVolume; k++)
                         {
                             int p = ConvolutionTaps.OutputPosition(g, pixel, k);
-                            if (p >= 0) sum += wData[wAt[q, c, k]] * yData[yAt[n, q, p]];
+                            if (p >= 0) sum += wData[at.W[q, c, k]] * yData[at.Y[n, q, p]];
                         }
-                    xData[xAt[n, channel, pixel]] = sum;
+                    xData[at.X[n, channel, pixel]] = sum;
                 }
     }
 
@@ -101,24 +93,20 @@ internal sealed partial class ReferenceBackend
     /// </summary>
     private static void ConvWeightGradient<T>(ConvolutionPlan plan, Tensor gradient, Tensor x, Tensor y) where T : unmanaged, INumber<T>
     {
-        var g = plan.Geometry;
+        var (g, at) = (plan.Geometry, ConvOperands.Of(plan, x, y, gradient));
         T[] gradientData = gradient.Data<T>(), xData = x.Data<T>(), yData = y.Data<T>();
-        int groupChannels = g.Channels / plan.Groups, groupOut = plan.OutChannels / plan.Groups, taps = g.KernelVolume;
-        var yAt = new DenseIndex(y.offset, plan.OutChannels, g.OutputVolume);
-        var xAt = new DenseIndex(x.offset, g.Channels, g.InputVolume);
-        var gradientAt = new DenseIndex(gradient.offset, groupChannels, taps);
         for (int o = 0; o < plan.OutChannels; o++)
-            for (int c = 0; c < groupChannels; c++)
-                for (int k = 0; k < taps; k++)
+            for (int c = 0; c < at.GroupChannels; c++)
+                for (int k = 0; k < g.KernelVolume; k++)
                 {
                     T sum = T.Zero;
                     for (int n = 0; n < g.Batch; n++)
                         for (int p = 0; p < g.OutputVolume; p++)
                         {
                             int pixel = ConvolutionTaps.InputPixel(g, p, k);
-                            if (pixel >= 0) sum += yData[yAt[n, o, p]] * xData[xAt[n, o / groupOut * groupChannels + c, pixel]];
+                            if (pixel >= 0) sum += yData[at.Y[n, o, p]] * xData[at.X[n, at.InputChannel(o, c), pixel]];
                         }
-                    gradientData[gradientAt[o, c, k]] = sum;
+                    gradientData[at.W[o, c, k]] = sum;
                 }
     }
 
