@@ -6,7 +6,7 @@ namespace Sharpgrad.NN;
 /// im2col and col2im as recorded tensor ops over a whole batch (backend primitives), for
 /// <see cref="Functional.Unfold"/>, <see cref="Functional.Fold"/> and the locally connected layers. They are each
 /// other's adjoint, so each one's backward is the other, and both are differentiable again. Convolutions do not use
-/// them: <see cref="ConvMaps"/> builds one image's columns at a time, inside its kernels.
+/// them: the CPU backend builds one image's columns at a time inside its convolution kernels.
 /// </summary>
 internal static class Columns
 {

@@ -14,7 +14,7 @@ namespace Sharpgrad.NN;
 ///   Adjoint(y, W)           ∂y = Convolve(g, W)    ∂W = WeightGradient(g, y)
 ///   WeightGradient(x, y)    ∂x = Adjoint(y, g)     ∂y = Convolve(x, g)
 /// </code>
-/// so each backward computes only the gradients its inputs need, with the fast kernels, and when the backward is
+/// so each backward computes only the gradients its inputs need, with the same primitives, and when the backward is
 /// itself recorded (createGraph) its ops are these same maps: gradients of any order, with no slower composite
 /// formulation to fall back to. A bias's gradient is <see cref="BiasGradient"/>, the sum over images and positions.
 /// </summary>

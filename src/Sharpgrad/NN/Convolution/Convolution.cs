@@ -4,10 +4,10 @@ namespace Sharpgrad.NN;
 
 /// <summary>
 /// Convolution and transposed convolution in 1, 2 or 3 spatial dims: the arguments checked and resolved into a
-/// <see cref="ConvGeometry"/>, then one recorded op of <see cref="ConvMaps"/> (im2col + GEMM per image, or an
-/// implicit GEMM for small channel counts, chosen by shape; the backward is made of the same maps). A convolution is a multiplication by a sparse matrix with tied weights (GBC
-/// §9.1); im2col makes that product dense, one image's receptive fields becoming the columns of a matrix that the
-/// weights multiply.
+/// <see cref="ConvGeometry"/>, then one recorded op of <see cref="ConvMaps"/>, computed on the operands' device (on the
+/// CPU: im2col + GEMM per image, or an implicit GEMM for small channel counts, chosen by shape; the backward is made of
+/// the same maps). A convolution is a multiplication by a sparse matrix with tied weights (GBC §9.1); im2col makes that
+/// product dense, one image's receptive fields becoming the columns of a matrix that the weights multiply.
 /// </summary>
 /// <remarks>
 /// The transposed convolution is defined as the adjoint of the convolution with the same weight, stride, padding,
