@@ -53,11 +53,10 @@ public static partial class Functional
     /// </summary>
     private static Tensor AffineRows(Tensor x, Tensor weight, Tensor? bias)
     {
-        int m = x.Size(0), n = weight.Size(0), k = weight.Size(1);
-        var y = Tensor.Empty(x.DType, [m, n]);
+        int m = x.Size(0), n = weight.Size(0);
+        var y = Tensor.Empty(x.DType, [m, n], bias is null ? Device.Of("Linear", x, weight) : Device.Of("Linear", x, weight, bias));
         if (bias is not null) y.CopyFrom(bias);
-        if (x.DType == DType.Float32) Multiply<float>();
-        else Multiply<double>();
+        y.Backend.MatMul(y, x, weight.TransposedMatrix(), accumulate: bias is not null);
         Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
         return y.Record("Linear", inputs, g =>
         {
@@ -65,12 +64,6 @@ public static partial class Functional
             var gw = weight.RequiresGrad ? g.T.MatMul(x) : null;
             return bias is null ? [gx, gw] : [gx, gw, bias.RequiresGrad ? BiasGradient(g, bias) : null];
         });
-
-        // Wᵀ is W read with its strides swapped.
-        void Multiply<T>() where T : unmanaged, System.Numerics.INumber<T> => Gemm.Multiply(m, n, k,
-            new Gemm.Operand<T>(x.Data<T>(), x.offset, x.strides[0], x.strides[1]),
-            new Gemm.Operand<T>(weight.Data<T>(), weight.offset, weight.strides[1], weight.strides[0]),
-            y.Data<T>(), y.offset, accumulate: bias is not null);
     }
 
     /// <summary>Σ_rows G reduced to the bias's own shape: [out], or a single value for a broadcast [1] or 0-d bias.</summary>

@@ -1,5 +1,3 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad;
 
 public sealed partial class Tensor
@@ -27,23 +25,8 @@ public sealed partial class Tensor
         if (a.DType != b.DType || !a.DType.IsFloatingPoint())
             throw new ArgumentException($"MatMul: operands must share a floating-point dtype, got {a.DType.Name()} and {b.DType.Name()}.");
         var batch = ShapeUtil.Broadcast(a.shape[..^2], b.shape[..^2], "MatMul");
-        var y = Uninitialized(a.DType, [.. batch, m, n]);
-        var aStrides = ShapeUtil.BroadcastStrides(a.shape[..^2], a.strides[..^2], batch);
-        var bStrides = ShapeUtil.BroadcastStrides(b.shape[..^2], b.strides[..^2], batch);
-        int batches = ShapeUtil.Count(batch);
-        for (int i = 0; i < batches; i++)
-        {
-            int ao = a.offset, bo = b.offset, rest = i;
-            for (int d = batch.Length - 1; d >= 0; d--)
-            {
-                int c = rest % batch[d];
-                rest /= batch[d];
-                ao += c * aStrides[d];
-                bo += c * bStrides[d];
-            }
-            if (a.DType == DType.Float32) Multiply<float>(a, b, ao, bo, y, i * m * n, m, n, k);
-            else Multiply<double>(a, b, ao, bo, y, i * m * n, m, n, k);
-        }
+        var y = Uninitialized(a.DType, [.. batch, m, n], Device.Of("MatMul", a, b));
+        y.Backend.MatMul(y, a, b, accumulate: false);
         return y.Record("MatMul", [a, b], g =>
         [
             a.RequiresGrad ? g.MatMul(b.Transpose(-1, -2)).SumTo(a.shape) : null,
@@ -51,12 +34,8 @@ public sealed partial class Tensor
         ]);
     }
 
-    private static void Multiply<T>(Tensor a, Tensor b, int ao, int bo, Tensor y, int yo, int m, int n, int k)
-        where T : unmanaged, System.Numerics.INumber<T>
-        => Gemm.Multiply(m, n, k,
-            new Gemm.Operand<T>(a.Data<T>(), ao, a.strides[^2], a.strides[^1]),
-            new Gemm.Operand<T>(b.Data<T>(), bo, b.strides[^2], b.strides[^1]),
-            y.Data<T>(), yo, accumulate: false);
+    /// <summary>Mᵀ of a 2-D tensor M as a view outside the graph (its strides swapped): how a matrix product reads Mᵀ in place.</summary>
+    internal Tensor TransposedMatrix() => new(storage, [shape[1], shape[0]], [strides[1], strides[0]], offset);
 
     /// <summary>Dot product of two 1-D tensors.</summary>
     public Tensor Dot(Tensor other)

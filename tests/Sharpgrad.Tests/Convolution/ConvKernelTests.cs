@@ -18,11 +18,14 @@ public class ConvKernelTests
 
         public int[] Output => [.. Input.Select((s, d) => (s + 2 * Padding - Dilation * (Kernel[d] - 1) - 1) / Stride + 1)];
 
+        /// <summary>The output padding that brings the transposed convolution back to the input's size (it is &lt; stride).</summary>
+        public int[] OutputPadding => [.. Input.Select((s, d) => (s + 2 * Padding - Dilation * (Kernel[d] - 1) - 1) % Stride)];
+
         public override string ToString() =>
             $"N{Batch} C{Channels}→{OutChannels} {string.Join("×", Input)} k{string.Join("×", Kernel)} s{Stride} p{Padding} d{Dilation} g{Groups}";
     }
 
-    private static readonly Case[] Cases =
+    internal static readonly Case[] Cases =
     [
         new(2, 1, 3, [7, 7], [3, 3], Padding: 1),
         new(2, 3, 7, [17, 17], [5, 5], Stride: 2, Padding: 2),
@@ -100,19 +103,11 @@ public class ConvKernelTests
         int plane = c.Input.Aggregate(1, (p, s) => p * s);
         for (int i = 0; i < expected.Length; i++) expected[i] += b[i / plane % c.Channels];
 
-        // The output padding that brings the transposed convolution back to the input's size (it is < stride).
-        int[] extra = [.. c.Input.Select((s, d) => (s + 2 * c.Padding - c.Dilation * (c.Kernel[d] - 1) - 1) % c.Stride)];
         var input = NonContiguous(gy, [c.Batch, c.OutChannels, .. c.Output], dtype);
         var weight = Tensor.FromArray(w, [c.OutChannels, c.Channels / c.Groups, .. c.Kernel]).To(dtype);
         var bias = Tensor.FromArray(b, c.Channels).To(dtype);
         Tensor back;
-        using (Force(kernels))
-            back = c.Dims switch
-            {
-                1 => Functional.ConvTranspose1d(input, weight, bias, c.Stride, c.Padding, extra, c.Groups, c.Dilation),
-                2 => Functional.ConvTranspose2d(input, weight, bias, c.Stride, c.Padding, extra, c.Groups, c.Dilation),
-                _ => Functional.ConvTranspose3d(input, weight, bias, c.Stride, c.Padding, extra, c.Groups, c.Dilation),
-            };
+        using (Force(kernels)) back = ConvTranspose(c, input, weight, bias);
         Close(expected, back.ToDoubleArray(), dtype == DType.Float32 ? 2e-4 : 1e-10, "transposed convolution");
     }
 
@@ -181,6 +176,12 @@ public class ConvKernelTests
     public void AnEmptyBatchGivesAnEmptyOutputAndZeroWeightGradients(string kernels)
     {
         using var forced = Force(kernels);
+        CheckEmptyBatch();
+    }
+
+    /// <summary>A batch of no images through Conv2d, on the default device: an empty output and input gradient, zero weight and bias gradients.</summary>
+    internal static void CheckEmptyBatch()
+    {
         var x = Tensor.Zeros([0, 2, 9, 9], DType.Float64).RequireGrad();
         var w = Rand.Leaf(1, 3, 2, 3, 3);
         var b = Rand.Leaf(2, 3);
@@ -192,11 +193,19 @@ public class ConvKernelTests
         Assert.All(grads[2].ToArray<double>(), v => Assert.Equal(0.0, v));
     }
 
-    private static Tensor Conv(Case c, Tensor x, Tensor w, Tensor b) => c.Dims switch
+    internal static Tensor Conv(Case c, Tensor x, Tensor w, Tensor b) => c.Dims switch
     {
         1 => Functional.Conv1d(x, w, b, c.Stride, c.Padding, c.Dilation, c.Groups),
         2 => Functional.Conv2d(x, w, b, c.Stride, c.Padding, c.Dilation, c.Groups),
         _ => Functional.Conv3d(x, w, b, c.Stride, c.Padding, c.Dilation, c.Groups),
+    };
+
+    /// <summary>The transposed convolution of <paramref name="c"/>'s geometry, from its output's size back to its input's.</summary>
+    internal static Tensor ConvTranspose(Case c, Tensor input, Tensor weight, Tensor? bias) => c.Dims switch
+    {
+        1 => Functional.ConvTranspose1d(input, weight, bias, c.Stride, c.Padding, c.OutputPadding, c.Groups, c.Dilation),
+        2 => Functional.ConvTranspose2d(input, weight, bias, c.Stride, c.Padding, c.OutputPadding, c.Groups, c.Dilation),
+        _ => Functional.ConvTranspose3d(input, weight, bias, c.Stride, c.Padding, c.OutputPadding, c.Groups, c.Dilation),
     };
 
     /// <summary>
@@ -204,7 +213,7 @@ public class ConvKernelTests
     /// w[o, c, k]·x[n, g·C/G + c, i·s − p + k·d] over the group g of o, reads outside the input being zero; the
     /// gradients follow from each product term.
     /// </summary>
-    private static (double[] Y, double[] InputGrad, double[] WeightGrad, double[] BiasGrad) Plain(Case c, double[] x, double[] w, double[] b, double[] gy)
+    internal static (double[] Y, double[] InputGrad, double[] WeightGrad, double[] BiasGrad) Plain(Case c, double[] x, double[] w, double[] b, double[] gy)
     {
         int[] input = Lift(c.Input), kernel = Lift(c.Kernel), output = Lift(c.Output);
         int cg = c.Channels / c.Groups, og = c.OutChannels / c.Groups;
@@ -247,14 +256,14 @@ public class ConvKernelTests
 
     private static int[] Lift(int[] sizes) => [.. Enumerable.Repeat(1, 3 - sizes.Length), .. sizes];
 
-    private static double[] Normal(Generator gen, int first, params int[] rest) => Normal(gen, [first, .. rest]);
+    internal static double[] Normal(Generator gen, int first, params int[] rest) => Normal(gen, [first, .. rest]);
 
-    private static double[] Normal(Generator gen, int first, int second, int[] rest) => Normal(gen, [first, second, .. rest]);
+    internal static double[] Normal(Generator gen, int first, int second, int[] rest) => Normal(gen, [first, second, .. rest]);
 
-    private static double[] Normal(Generator gen, int[] shape) => Tensor.Randn(shape, DType.Float64, gen).ToArray<double>();
+    internal static double[] Normal(Generator gen, int[] shape) => Tensor.Randn(shape, DType.Float64, gen).ToArray<double>();
 
     /// <summary>The values of <paramref name="shape"/>, as a view that is not contiguous: [N, C, ...] read from a [C, N, ...] tensor.</summary>
-    private static Tensor NonContiguous(double[] values, int[] shape, DType dtype)
+    internal static Tensor NonContiguous(double[] values, int[] shape, DType dtype)
     {
         int[] swapped = [shape[1], shape[0], .. shape[2..]];
         int[] order = [1, 0, .. Enumerable.Range(2, shape.Length - 2)];
@@ -272,7 +281,7 @@ public class ConvKernelTests
         return result;
     }
 
-    private static void Close(double[] expected, double[] actual, double tolerance, string what)
+    internal static void Close(double[] expected, double[] actual, double tolerance, string what)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)

@@ -3,10 +3,10 @@ using Sharpgrad.Kernels;
 namespace Sharpgrad.NN;
 
 /// <summary>
-/// im2col and col2im as recorded tensor ops over a whole batch (the kernels are <see cref="Im2Col"/>), for
+/// im2col and col2im as recorded tensor ops over a whole batch (backend primitives), for
 /// <see cref="Functional.Unfold"/>, <see cref="Functional.Fold"/> and the locally connected layers. They are each
 /// other's adjoint, so each one's backward is the other, and both are differentiable again. Convolutions do not use
-/// them: <see cref="ConvMaps"/> builds one image's columns at a time, inside its kernels.
+/// them: the CPU backend builds one image's columns at a time inside its convolution kernels.
 /// </summary>
 internal static class Columns
 {
@@ -14,9 +14,8 @@ internal static class Columns
     public static Tensor FromImage(Tensor image, ConvGeometry g)
     {
         var x = image.Contiguous();
-        var columns = Tensor.Empty(x.DType, [g.Rows, g.Columns]);
-        if (x.DType == DType.Float32) Im2Col.ImageToColumns(x.Data<float>(), x.offset, g, columns.Data<float>());
-        else Im2Col.ImageToColumns(x.Data<double>(), x.offset, g, columns.Data<double>());
+        var columns = Tensor.Empty(x.DType, [g.Rows, g.Columns], x.Device);
+        columns.Backend.ImageToColumns(columns, x, g);
         int[] shape = image.Shape;
         return columns.Record("Im2Col", [image], grad => [ToImage(grad, g, shape)]);
     }
@@ -25,9 +24,8 @@ internal static class Columns
     public static Tensor ToImage(Tensor columns, ConvGeometry g, int[] imageShape)
     {
         var c = columns.Contiguous();
-        var image = Tensor.Empty(c.DType, imageShape);
-        if (c.DType == DType.Float32) Im2Col.ColumnsToImage(c.Data<float>(), c.offset, g, image.Data<float>());
-        else Im2Col.ColumnsToImage(c.Data<double>(), c.offset, g, image.Data<double>());
+        var image = Tensor.Empty(c.DType, imageShape, c.Device);
+        image.Backend.ColumnsToImage(image, c, g);
         return image.Record("Col2Im", [columns], grad => [FromImage(grad, g)]);
     }
 }

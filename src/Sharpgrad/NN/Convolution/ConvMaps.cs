@@ -1,19 +1,20 @@
-using System.Numerics;
+using Sharpgrad.Backends;
 using Sharpgrad.Kernels;
 
 namespace Sharpgrad.NN;
 
 /// <summary>
-/// The linear maps of one convolution geometry as recorded tensor ops, each one autograd node computed by the
-/// kernels <see cref="ConvAlgorithm"/> chooses: <see cref="Convolve"/> (y = W ⋆ x + b), its adjoint in x
-/// <see cref="Adjoint"/> (a transposed convolution) and <see cref="WeightGradient"/>. The three are bilinear, and
-/// the derivatives of each are the others (GBC §9.5 gives the first two rows):
+/// The linear maps of one convolution geometry as recorded tensor ops, each one autograd node computed by one backend
+/// primitive (<c>Backends/Backend.Convolution.cs</c>; the CPU backend picks its kernels by shape):
+/// <see cref="Convolve"/> (y = W ⋆ x + b), its adjoint in x <see cref="Adjoint"/> (a transposed convolution) and
+/// <see cref="WeightGradient"/>. The three are bilinear, and the derivatives of each are the others (GBC §9.5 gives
+/// the first two rows):
 /// <code>
 ///   Convolve(x, W)          ∂x = Adjoint(g, W)     ∂W = WeightGradient(x, g)
 ///   Adjoint(y, W)           ∂y = Convolve(g, W)    ∂W = WeightGradient(g, y)
 ///   WeightGradient(x, y)    ∂x = Adjoint(y, g)     ∂y = Convolve(x, g)
 /// </code>
-/// so each backward computes only the gradients its inputs need, with the fast kernels, and when the backward is
+/// so each backward computes only the gradients its inputs need, with the same primitives, and when the backward is
 /// itself recorded (createGraph) its ops are these same maps: gradients of any order, with no slower composite
 /// formulation to fall back to. A bias's gradient is <see cref="BiasGradient"/>, the sum over images and positions.
 /// </summary>
@@ -24,17 +25,19 @@ namespace Sharpgrad.NN;
 /// </remarks>
 internal sealed class ConvMaps
 {
-    private readonly ConvAlgorithm algorithm;
+    private readonly ConvolutionPlan plan;
+    private readonly Device device;
     private readonly DType dtype;
     private readonly int[] inputShape;
     private readonly int[] outputShape;
     private readonly int[] weightShape;
 
-    public ConvMaps(ConvGeometry geometry, int groups, int outChannels, int dims, DType dtype)
+    /// <summary>The maps of <paramref name="geometry"/> on <paramref name="device"/>, whose backend plans them once for all three.</summary>
+    public ConvMaps(ConvGeometry geometry, int groups, int outChannels, int dims, DType dtype, Device device)
     {
         this.dtype = dtype;
-        int lanes = dtype == DType.Float32 ? Vector<float>.Count : Vector<double>.Count;
-        algorithm = new ConvAlgorithm(geometry, groups, outChannels, dtype.ElementSize(), lanes);
+        this.device = device;
+        plan = device.Backend.PlanConvolution(geometry, groups, outChannels, dtype);
         int lift = ConvGeometry.Dims - dims;
         inputShape = [geometry.Batch, geometry.Channels, .. geometry.Input[lift..]];
         outputShape = [geometry.Batch, outChannels, .. geometry.Output[lift..]];
@@ -44,9 +47,8 @@ internal sealed class ConvMaps
     /// <summary>y = W ⋆ x + b: x [N, C, input...] to [N, O, output...]; bias [O].</summary>
     public Tensor Convolve(Tensor x, Tensor w, Tensor? bias)
     {
-        var y = Tensor.Empty(dtype, outputShape);
-        if (dtype == DType.Float32) Forward<float>(Dense(x), Dense(w), Dense(bias), y);
-        else Forward<double>(Dense(x), Dense(w), Dense(bias), y);
+        var y = Tensor.Empty(dtype, outputShape, device);
+        y.Backend.ConvForward(plan, y, Dense(x), Dense(w), Dense(bias));
         return y.Record("Convolution", Inputs(x, w, bias), g => Gradients(bias,
             x.RequiresGrad ? Adjoint(g, w, null) : null,
             w.RequiresGrad ? WeightGradient(x, g) : null,
@@ -56,9 +58,8 @@ internal sealed class ConvMaps
     /// <summary>x = Wᵀ ⋆ y + b, the adjoint of <see cref="Convolve"/> in x: y [N, O, output...] to [N, C, input...]; bias [C].</summary>
     public Tensor Adjoint(Tensor y, Tensor w, Tensor? bias)
     {
-        var x = Tensor.Empty(dtype, inputShape);
-        if (dtype == DType.Float32) Backward<float>(Dense(y), Dense(w), Dense(bias), x);
-        else Backward<double>(Dense(y), Dense(w), Dense(bias), x);
+        var x = Tensor.Empty(dtype, inputShape, device);
+        x.Backend.ConvAdjoint(plan, x, Dense(y), Dense(w), Dense(bias));
         return x.Record("ConvolutionAdjoint", Inputs(y, w, bias), g => Gradients(bias,
             y.RequiresGrad ? Convolve(g, w, null) : null,
             w.RequiresGrad ? WeightGradient(g, y) : null,
@@ -68,9 +69,8 @@ internal sealed class ConvMaps
     /// <summary>∇W = Σₙ y[n]·cols(x[n])ᵀ, the weight gradient of both maps, for x [N, C, input...] and y [N, O, output...].</summary>
     public Tensor WeightGradient(Tensor x, Tensor y)
     {
-        var gradient = Tensor.Empty(dtype, weightShape);
-        if (dtype == DType.Float32) Weight<float>(Dense(x), Dense(y), gradient);
-        else Weight<double>(Dense(x), Dense(y), gradient);
+        var gradient = Tensor.Empty(dtype, weightShape, device);
+        gradient.Backend.ConvWeightGradient(plan, gradient, Dense(x), Dense(y));
         return gradient.Record("ConvolutionWeightGradient", [x, y], g =>
         [
             x.RequiresGrad ? Adjoint(y, g, null) : null,
@@ -82,28 +82,13 @@ internal sealed class ConvMaps
     public Tensor BiasGradient(Tensor t)
     {
         int[] shape = t.Shape;
-        var dense = Dense(t)!;
-        var sums = Tensor.Empty(dtype, [shape[1]]);
-        int length = ShapeUtil.Product(shape, 2, shape.Length);
-        if (dtype == DType.Float32) Sums<float>(dense, shape[0], shape[1], length, sums);
-        else Sums<double>(dense, shape[0], shape[1], length, sums);
+        var sums = Tensor.Empty(dtype, [shape[1]], device);
+        sums.Backend.ChannelSums(sums, Dense(t));
         var broadcast = shape.Select((s, d) => d == 1 ? s : 1).ToArray();
         return sums.Record("ConvolutionBiasGradient", [t], g => [g.Reshape(broadcast).Expand(shape)]);
     }
 
-    private void Forward<T>(Tensor x, Tensor w, Tensor? bias, Tensor y) where T : unmanaged, INumber<T>
-        => algorithm.Forward(x.Data<T>(), x.offset, w.Data<T>(), w.offset, bias?.Data<T>(), bias?.offset ?? 0, y.Data<T>(), y.offset);
-
-    private void Backward<T>(Tensor y, Tensor w, Tensor? bias, Tensor x) where T : unmanaged, INumber<T>
-        => algorithm.Adjoint(y.Data<T>(), y.offset, w.Data<T>(), w.offset, bias?.Data<T>(), bias?.offset ?? 0, x.Data<T>(), x.offset);
-
-    private void Weight<T>(Tensor x, Tensor y, Tensor gradient) where T : unmanaged, INumber<T>
-        => algorithm.WeightGradient(x.Data<T>(), x.offset, y.Data<T>(), y.offset, gradient.Data<T>(), gradient.offset);
-
-    private static void Sums<T>(Tensor t, int batch, int channels, int length, Tensor sums) where T : unmanaged, INumber<T>
-        => ChannelSums.Compute(t.Data<T>(), t.offset, batch, channels, length, sums.Data<T>(), sums.offset);
-
-    /// <summary>The values of <paramref name="t"/>, contiguous, cut from the graph: what the kernels read.</summary>
+    /// <summary>The values of <paramref name="t"/>, contiguous, cut from the graph: what the primitives read.</summary>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(t))]
     private static Tensor? Dense(Tensor? t) => t?.Detach().Contiguous();
 

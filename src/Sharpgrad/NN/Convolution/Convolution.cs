@@ -4,10 +4,10 @@ namespace Sharpgrad.NN;
 
 /// <summary>
 /// Convolution and transposed convolution in 1, 2 or 3 spatial dims: the arguments checked and resolved into a
-/// <see cref="ConvGeometry"/>, then one recorded op of <see cref="ConvMaps"/> (im2col + GEMM per image, or an
-/// implicit GEMM for small channel counts, chosen by shape; the backward is made of the same maps). A convolution is a multiplication by a sparse matrix with tied weights (GBC
-/// §9.1); im2col makes that product dense, one image's receptive fields becoming the columns of a matrix that the
-/// weights multiply.
+/// <see cref="ConvGeometry"/>, then one recorded op of <see cref="ConvMaps"/>, computed on the operands' device (on the
+/// CPU: im2col + GEMM per image, or an implicit GEMM for small channel counts, chosen by shape; the backward is made of
+/// the same maps). A convolution is a multiplication by a sparse matrix with tied weights (GBC §9.1); im2col makes that
+/// product dense, one image's receptive fields becoming the columns of a matrix that the weights multiply.
 /// </summary>
 /// <remarks>
 /// The transposed convolution is defined as the adjoint of the convolution with the same weight, stride, padding,
@@ -35,7 +35,7 @@ internal static class Convolution
             spec = spec with { PadBefore = new int[dims], PadAfter = new int[dims] };
         }
         var geometry = spec.Geometry(n, channels, x.Shape[2..], outSize);
-        var maps = new ConvMaps(geometry, groups, outChannels, dims, input.DType);
+        var maps = new ConvMaps(geometry, groups, outChannels, dims, input.DType, DeviceOf(op, x, weight, bias));
         return Unbatched(input, dims, maps.Convolve(x, weight, bias));
     }
 
@@ -75,9 +75,13 @@ internal static class Convolution
 
         // The convolution whose adjoint this is maps outSize back to spatial: its geometry, read the other way round.
         var geometry = spec.Geometry(n, outChannels, outSize, spatial);
-        var maps = new ConvMaps(geometry, groups, inChannels, dims, input.DType);
+        var maps = new ConvMaps(geometry, groups, inChannels, dims, input.DType, DeviceOf(op, x, weight, bias));
         return Unbatched(input, dims, maps.Adjoint(x, weight, bias));
     }
+
+    /// <summary>The device all operands share (an error naming the op if they do not).</summary>
+    private static Device DeviceOf(string op, Tensor x, Tensor weight, Tensor? bias)
+        => bias is null ? Device.Of(op, x, weight) : Device.Of(op, x, weight, bias);
 
     /// <summary>Pads in PyTorch's order for <see cref="Functional.Pad(Tensor, int[], PaddingMode)"/>: last dim first, before then after.</summary>
     private static int[] PadList(ConvSpec spec) =>

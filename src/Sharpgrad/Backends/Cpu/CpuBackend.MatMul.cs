@@ -1,0 +1,48 @@
+using System.Numerics;
+using Sharpgrad.Kernels;
+
+namespace Sharpgrad.Backends.Cpu;
+
+internal sealed partial class CpuBackend
+{
+    public override void MatMul(Tensor c, Tensor a, Tensor b, bool accumulate)
+    {
+        RequireOwn("MatMul", c, a, b);
+        if (c.Rank == 2)
+        {
+            Multiply(c, c.offset, a, a.offset, b, b.offset, accumulate);
+            return;
+        }
+        // One GEMM per batch index, each operand's matrix found through its (broadcast) batch strides.
+        int m = c.shape[^2], n = c.shape[^1];
+        var batch = c.shape[..^2];
+        var aStrides = ShapeUtil.BroadcastStrides(a.shape[..^2], a.strides[..^2], batch);
+        var bStrides = ShapeUtil.BroadcastStrides(b.shape[..^2], b.strides[..^2], batch);
+        int batches = ShapeUtil.Count(batch);
+        for (int i = 0; i < batches; i++)
+        {
+            int ao = a.offset, bo = b.offset, rest = i;
+            for (int d = batch.Length - 1; d >= 0; d--)
+            {
+                int index = rest % batch[d];
+                rest /= batch[d];
+                ao += index * aStrides[d];
+                bo += index * bStrides[d];
+            }
+            Multiply(c, c.offset + i * m * n, a, ao, b, bo, accumulate);
+        }
+    }
+
+    /// <summary>One matrix of c (at <paramref name="co"/>) from the matrices of a and b at the given offsets.</summary>
+    private static void Multiply(Tensor c, int co, Tensor a, int ao, Tensor b, int bo, bool accumulate)
+    {
+        if (c.DType == DType.Float32) Multiply<float>(c, co, a, ao, b, bo, accumulate);
+        else Multiply<double>(c, co, a, ao, b, bo, accumulate);
+    }
+
+    private static void Multiply<T>(Tensor c, int co, Tensor a, int ao, Tensor b, int bo, bool accumulate) where T : unmanaged, INumber<T>
+        => Gemm.Multiply(c.shape[^2], c.shape[^1], a.shape[^1],
+            new Gemm.Operand<T>(a.Data<T>(), ao, a.strides[^2], a.strides[^1]),
+            new Gemm.Operand<T>(b.Data<T>(), bo, b.strides[^2], b.strides[^1]),
+            c.Data<T>(), co, accumulate);
+}
