@@ -38,7 +38,6 @@ public class BackendSeamTests
         "Tensors/Tensor.Indexing.cs",
         "Tensors/Tensor.MatMul.cs",
         "Tensors/Tensor.Scatter.cs",
-        "Tensors/Tensor.Search.cs",
     ];
 
     [Fact]
