@@ -6,8 +6,8 @@ namespace Sharpgrad.Backends;
 internal abstract partial class Backend
 {
     /// <summary>
-    /// The row-major coordinates of the nonzero (true) elements of <paramref name="x"/> (any dtype), one row of
-    /// coordinates [n, rank] (int64) per element, in order. The op has counted them: n is exactly their number.
+    /// coordinates (int64 [n, rank]) = the multi-indices of the nonzero (true) elements of <paramref name="x"/> (any
+    /// dtype; NaN counts as nonzero), one per row, in row-major order. The op has counted them: n is exactly their number.
     /// </summary>
     public abstract void Nonzero(Tensor coordinates, Tensor x);
 

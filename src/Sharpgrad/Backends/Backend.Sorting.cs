@@ -20,7 +20,7 @@ internal abstract partial class Backend
     public abstract void SortRows(Tensor order, Tensor runs, Tensor rows, int count, int width);
 
     /// <summary>
-    /// mode[r] = the position in row r of <paramref name="values"/>, read as [rows, n] (n ≥ 1), of the row's most
+    /// mode[r] = the position in row r of <paramref name="values"/>, read as [rows, n] (n ≥ 1) from its offset, of the row's most
     /// frequent value: the smallest of equally frequent values (NaN counting as largest, all NaNs equal), at its last
     /// occurrence (PyTorch's CPU rule). <paramref name="order"/> (int64 [rows, n], contiguous) is each row's stable
     /// ascending sorted order, from <see cref="ArgSort"/>, for a backend that counts runs in it.
