@@ -77,7 +77,7 @@ public sealed partial class Tensor
     {
         if (x.Rank == 0) return g;
         int n = x.shape[d];
-        var ones = OnesLike(x.Narrow(d, 0, 1)).To(x.Device);
+        var ones = OnesLike(x.Narrow(d, 0, 1));
         var before = Cat([ones, x.Narrow(d, 0, n - 1)], d).CumProd(d); // ∏_{i<k} x_i
         var parts = new Tensor[n];
         for (int k = 0; k < n; k++)

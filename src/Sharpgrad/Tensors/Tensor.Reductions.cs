@@ -102,7 +102,7 @@ public sealed partial class Tensor
         int d = ShapeUtil.NormalizeDim(dim, Rank, op);
         var v = keepdim ? values : values.View(plan.DroppedShape);
         var i = keepdim ? indices : indices.View(plan.DroppedShape);
-        v = v.Record(op, [this], g => [EmptyLike(this).ScatterAdd(d, indices, keepdim ? g : g.Reshape(plan.KeptShape))]);
+        v = v.Record(op, [this], g => [ZerosLike(this).ScatterAdd(d, indices, keepdim ? g : g.Reshape(plan.KeptShape))]);
         return (v, i);
     }
 
@@ -134,7 +134,7 @@ public sealed partial class Tensor
             // An empty slice has no max; its sum of exponentials is 0, so the answer is log 0 = −∞ (PyTorch).
             shift = Count == 0 ? Empty(DType, ReductionPlan.For(this, dims, "LogSumExp").KeptShape, Device) : ExtremeOf(dims, max: true);
             // An all −∞ slice would give −∞ − (−∞) = NaN; shifting by 0 there keeps the answer −∞.
-            shift = Where(shift.Abs().Eq(double.PositiveInfinity), EmptyLike(shift), shift);
+            shift = Where(shift.Abs().Eq(double.PositiveInfinity), ZerosLike(shift), shift);
         }
         var result = (this - shift).Exp().Sum(dims, keepdim: true).Log() + shift;
         return keepdim ? result : result.Squeeze(dims);

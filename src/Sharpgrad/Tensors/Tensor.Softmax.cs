@@ -26,7 +26,7 @@ public sealed partial class Tensor
         int d = ShapeUtil.NormalizeDim(dim, Rank, op);
         var x = Contiguous();
         // A 0-d tensor is a single class: probability 1, log-probability 0.
-        if (Rank == 0) return (log ? ZerosLike(x) : OnesLike(x)).To(Device);
+        if (Rank == 0) return log ? ZerosLike(x) : OnesLike(x);
         var y = UninitializedLike(x);
         var (outer, length, inner) = x.AroundDim(d);
         y.Backend.Softmax(y, x, outer, length, inner, log);
