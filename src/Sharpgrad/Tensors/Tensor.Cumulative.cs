@@ -1,4 +1,4 @@
-using Sharpgrad.Kernels;
+using Sharpgrad.Backends;
 
 namespace Sharpgrad;
 
@@ -9,7 +9,7 @@ public sealed partial class Tensor
     /// <summary>Running sums along <paramref name="dim"/>. The gradient is the sum of the incoming gradient from the end.</summary>
     public Tensor CumSum(int dim)
     {
-        var (y, d) = Scan(dim, "CumSum", default(SumStep<float>), default(SumStep<double>), default(SumStep<long>));
+        var (y, d) = Scan(dim, "CumSum", ScanKind.Sum);
         return y.Record("CumSum", [this], g => [g.ReverseCumSum(d)]);
     }
 
@@ -19,7 +19,7 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor CumProd(int dim)
     {
-        var (y, d) = Scan(dim, "CumProd", default(ProdStep<float>), default(ProdStep<double>), default(ProdStep<long>));
+        var (y, d) = Scan(dim, "CumProd", ScanKind.Product);
         return y.Record("CumProd", [this], g => [CumProdGrad(this, y, g, d)]);
     }
 
@@ -30,24 +30,18 @@ public sealed partial class Tensor
     public Tensor LogCumSumExp(int dim)
     {
         Elementwise.RequireFloat(this, "LogCumSumExp");
-        var (y, d) = Scan(dim, "LogCumSumExp", default(LogAddExpStep<float>), default(LogAddExpStep<double>), default(SumStep<long>));
+        var (y, d) = Scan(dim, "LogCumSumExp", ScanKind.LogSumExp);
         return y.Record("LogCumSumExp", [this], g => [LogCumSumExpGrad(this, y, g, d)]);
     }
 
-    /// <summary>Runs a scan kernel along the normalised dim; returns the result and that dim.</summary>
-    private (Tensor Result, int Dim) Scan<TF, TD, TL>(int dim, string op, TF f, TD dbl, TL l)
-        where TF : struct, IScanStep<float> where TD : struct, IScanStep<double> where TL : struct, IScanStep<long>
+    /// <summary>Runs a scan primitive along the normalised dim; returns the result and that dim.</summary>
+    private (Tensor Result, int Dim) Scan(int dim, string op, ScanKind kind)
     {
         int d = ShapeUtil.NormalizeDim(dim, Rank, op);
         var x = (DType.IsFloatingPoint() ? this : To(DType.Int64)).Contiguous();
         var (outer, length, inner) = x.LinesAlong(d);
         var y = UninitializedLike(x);
-        switch (x.DType)
-        {
-            case DType.Float32: ScanKernels.Scan<float, TF>(x.Data<float>(), x.offset, outer, length, inner, y.Data<float>()); break;
-            case DType.Float64: ScanKernels.Scan<double, TD>(x.Data<double>(), x.offset, outer, length, inner, y.Data<double>()); break;
-            default: ScanKernels.Scan<long, TL>(x.Data<long>(), x.offset, outer, length, inner, y.Data<long>()); break;
-        }
+        y.Backend.Scan(y, x, outer, length, inner, kind);
         return (y, d);
     }
 
@@ -55,7 +49,7 @@ public sealed partial class Tensor
     private Tensor ReverseCumSum(int d) => Rank == 0 ? this : Flip(d).CumSum(d).Flip(d);
 
     /// <summary>
-    /// CumProd's gradient, by the cheapest exact route. Not recorded (first order): one kernel pass, no division.
+    /// CumProd's gradient, by the cheapest exact route. Not recorded (first order): one backend pass, no division.
     /// Recorded (double backward): reverse-cumsum(g·y)/x when x has no zero, else PyTorch's O(n²) formula built from
     /// CumProd itself, one slice of the dim at a time.
     /// </summary>
@@ -67,8 +61,7 @@ public sealed partial class Tensor
             var gc = g.To(x.DType).Contiguous();
             var (outer, length, inner) = xc.LinesAlong(d);
             var dx = UninitializedLike(xc);
-            if (x.DType == DType.Float32) ScanKernels.CumProdGrad(xc.Data<float>(), xc.offset, gc.Data<float>(), gc.offset, outer, length, inner, dx.Data<float>());
-            else ScanKernels.CumProdGrad(xc.Data<double>(), xc.offset, gc.Data<double>(), gc.offset, outer, length, inner, dx.Data<double>());
+            dx.Backend.CumProdGrad(dx, xc, gc, outer, length, inner);
             return dx;
         }
         bool anyZero;

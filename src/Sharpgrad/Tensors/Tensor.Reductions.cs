@@ -1,4 +1,4 @@
-using Sharpgrad.Kernels;
+using Sharpgrad.Backends;
 
 namespace Sharpgrad;
 
@@ -14,7 +14,7 @@ public sealed partial class Tensor
     public Tensor Sum(int[] dims, bool keepdim = false)
     {
         dims = ReductionDims(dims, "Sum");
-        var (result, plan) = ReduceWith(default(SumReduction), dims, keepdim, "Sum");
+        var (result, plan) = Reduce(ReductionKind.Sum, dims, keepdim, "Sum");
         return result.Record("Sum", [this], g => [(keepdim ? g : g.Reshape(plan.KeptShape)).Expand(shape)]);
     }
 
@@ -37,7 +37,7 @@ public sealed partial class Tensor
     public Tensor Prod(int[] dims, bool keepdim = false)
     {
         dims = ReductionDims(dims, "Prod");
-        var (result, plan) = ReduceWith(default(ProdReduction), dims, keepdim, "Prod");
+        var (result, plan) = Reduce(ReductionKind.Product, dims, keepdim, "Prod");
         return result.Record("Prod", [this], g => [(keepdim ? g : g.Reshape(plan.KeptShape)) * ProductOfOthers(dims, result.Reshape(plan.KeptShape))]);
     }
 
@@ -61,20 +61,13 @@ public sealed partial class Tensor
         return Where(isZero, atZeros, elsewhere);
     }
 
-    /// <summary>Runs a sum-like reduction kernel (float dtypes as they are, integers and bools as int64).</summary>
-    private (Tensor Result, ReductionPlan Plan) ReduceWith<TKernel>(TKernel kernel, int[] dims, bool keepdim, string op)
-        where TKernel : struct, IReductionKernel
+    /// <summary>Runs a sum-like reduction primitive (float dtypes as they are, integers and bools as int64).</summary>
+    private (Tensor Result, ReductionPlan Plan) Reduce(ReductionKind kind, int[] dims, bool keepdim, string op)
     {
         var source = DType.IsFloatingPoint() ? this : To(DType.Int64);
         var plan = ReductionPlan.For(source, dims, op);
-        var y = Empty(source.DType, plan.KeptShape);
-        var b = plan.Block;
-        switch (source.DType)
-        {
-            case DType.Float32: kernel.Run(b.Data<float>(), b.offset, plan.Outer, plan.Length, plan.Inner, y.Data<float>()); break;
-            case DType.Float64: kernel.Run(b.Data<double>(), b.offset, plan.Outer, plan.Length, plan.Inner, y.Data<double>()); break;
-            default: kernel.Run(b.Data<long>(), b.offset, plan.Outer, plan.Length, plan.Inner, y.Data<long>()); break;
-        }
+        var y = Uninitialized(source.DType, plan.KeptShape, Device);
+        y.Backend.Reduce(y, plan.Block, plan.Outer, plan.Length, plan.Inner, kind);
         return (keepdim ? y : y.View(plan.DroppedShape), plan);
     }
 
@@ -103,16 +96,9 @@ public sealed partial class Tensor
         if (Count == 0) throw new ArgumentException($"{op}: cannot reduce an empty tensor of shape {ShapeText}.");
         var source = DType == DType.Bool ? To(DType.Int64) : this;
         var plan = ReductionPlan.For(source, [dim], op);
-        var values = Empty(source.DType, plan.KeptShape);
-        var indices = Empty(DType.Int64, plan.KeptShape);
-        var idx = indices.Data<long>();
-        var b = plan.Block;
-        switch (source.DType)
-        {
-            case DType.Float32: ReductionKernels.ArgExtreme(b.Data<float>(), b.offset, plan.Outer, plan.Length, plan.Inner, max, values.Data<float>(), idx); break;
-            case DType.Float64: ReductionKernels.ArgExtreme(b.Data<double>(), b.offset, plan.Outer, plan.Length, plan.Inner, max, values.Data<double>(), idx); break;
-            default: ReductionKernels.ArgExtreme(b.Data<long>(), b.offset, plan.Outer, plan.Length, plan.Inner, max, values.Data<long>(), idx); break;
-        }
+        var values = Uninitialized(source.DType, plan.KeptShape, Device);
+        var indices = Uninitialized(DType.Int64, plan.KeptShape, Device);
+        values.Backend.ArgExtreme(values, indices, plan.Block, plan.Outer, plan.Length, plan.Inner, max);
         int d = ShapeUtil.NormalizeDim(dim, Rank, op);
         var v = keepdim ? values : values.View(plan.DroppedShape);
         var i = keepdim ? indices : indices.View(plan.DroppedShape);
@@ -146,7 +132,7 @@ public sealed partial class Tensor
         using (Autograd.NoGrad())
         {
             // An empty slice has no max; its sum of exponentials is 0, so the answer is log 0 = −∞ (PyTorch).
-            shift = Count == 0 ? Zeros(ReductionPlan.For(this, dims, "LogSumExp").KeptShape, DType) : ExtremeOf(dims, max: true);
+            shift = Count == 0 ? Empty(DType, ReductionPlan.For(this, dims, "LogSumExp").KeptShape, Device) : ExtremeOf(dims, max: true);
             // An all −∞ slice would give −∞ − (−∞) = NaN; shifting by 0 there keeps the answer −∞.
             shift = Where(shift.Abs().Eq(double.PositiveInfinity), ZerosLike(shift), shift);
         }

@@ -1,5 +1,3 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad;
 
 // Counting and searching: which elements are nonzero, how often each integer occurs, where values fall among sorted
@@ -9,17 +7,12 @@ public sealed partial class Tensor
     /// <summary>The coordinates of the nonzero (true) elements in row-major order, as an int64 [n, rank] tensor (torch.nonzero).</summary>
     public Tensor Nonzero()
     {
-        var x = Contiguous();
-        var coordinates = DType switch
-        {
-            DType.Float32 => SearchKernels.Nonzero(ContiguousData<float>(x), shape),
-            DType.Float64 => SearchKernels.Nonzero(ContiguousData<double>(x), shape),
-            DType.Int64 => SearchKernels.Nonzero(ContiguousData<long>(x), shape),
-            _ => SearchKernels.Nonzero(ContiguousData<bool>(x), shape),
-        };
-        // A 0-d tensor has one element and no coordinates: [1, 0] when it is nonzero, [0, 0] when not (PyTorch).
-        int found = Rank == 0 ? (Count == 1 && x.Reshape(1).Ne(0).Any() ? 1 : 0) : coordinates.Length / Rank;
-        return FromArray(coordinates, found, Rank);
+        // Counted first, so the backend writes into an output of the right size (as a GPU backend must). A 0-d tensor
+        // has one element and no coordinates: [1, 0] when it is nonzero, [0, 0] when not (PyTorch).
+        int found = (int)Bool().Long().Sum().Item<long>();
+        var coordinates = Uninitialized(DType.Int64, [found, Rank], Device);
+        coordinates.Backend.Nonzero(coordinates, Contiguous());
+        return coordinates;
     }
 
     /// <summary>
@@ -43,19 +36,17 @@ public sealed partial class Tensor
         if (DType != DType.Int64 || Rank != 1)
             throw new ArgumentException($"Bincount: expects a 1-D int64 tensor of non-negative values, got {DType.Name()} of shape {ShapeText}.");
         if (minlength < 0) throw new ArgumentException($"Bincount: minlength must be non-negative, got {minlength}.");
-        var values = ToArray<long>();
-        if (values.Any(v => v < 0))
-            throw new ArgumentException($"Bincount: expects non-negative values, got {values.Min()}.");
+        long smallest = Count == 0 ? 0 : Min().Item<long>();
+        if (smallest < 0) throw new ArgumentException($"Bincount: expects non-negative values, got {smallest}.");
         if (weights is not null && (weights.Rank != 1 || weights.Count != Count))
             throw new ArgumentException($"Bincount: weights must be 1-D with the input's length {Count}, got shape {weights.ShapeText}.");
-        int length = (int)Math.Max(values.Length == 0 ? 0 : values.Max() + 1, minlength);
-        return weights?.DType switch
-        {
-            null => FromArray(SearchKernels.Bincount<long>(values, null, length)),
-            DType.Float32 => FromArray(SearchKernels.Bincount(values, weights.ToArray<float>(), length)),
-            DType.Int64 or DType.Bool => FromArray(SearchKernels.Bincount(values, weights.Double().ToArray<double>(), length)),
-            _ => FromArray(SearchKernels.Bincount(values, weights.ToArray<double>(), length)),
-        };
+        int length = (int)Math.Max(Count == 0 ? 0 : Max().Item<long>() + 1, minlength);
+        var device = weights is null ? Device : Device.Of("Bincount", this, weights);
+        // Integer and bool weights are summed as float64, as torch.bincount does.
+        var summed = weights is null ? null : (weights.DType.IsFloatingPoint() ? weights : weights.Double()).To(device).Contiguous();
+        var counts = Uninitialized(summed?.DType ?? DType.Int64, [length], device);
+        counts.Backend.Bincount(counts, Contiguous().To(device), summed);
+        return counts;
     }
 
     /// <summary>
@@ -73,16 +64,12 @@ public sealed partial class Tensor
             throw new ArgumentException($"SearchSorted: a sorted sequence of shape {sortedSequence.ShapeText} needs values with the same leading dims {ShapeUtil.Format(sortedSequence.shape[..^1])}, got {values.ShapeText}.");
         var dtype = DTypeInfo.Promote(sortedSequence.DType, values.DType);
         if (dtype == DType.Bool) dtype = DType.Int64;
-        var seq = sortedSequence.To(dtype).Contiguous();
-        var v = values.To(dtype).Contiguous();
-        int m = seq.shape[^1], perRow = batched ? v.shape[^1] : Math.Max(1, v.Count);
-        var positions = dtype switch
-        {
-            DType.Float32 => SearchKernels.SearchSorted(ContiguousData<float>(seq), m, ContiguousData<float>(v), perRow, right),
-            DType.Float64 => SearchKernels.SearchSorted(ContiguousData<double>(seq), m, ContiguousData<double>(v), perRow, right),
-            _ => SearchKernels.SearchSorted(ContiguousData<long>(seq), m, ContiguousData<long>(v), perRow, right),
-        };
-        return FromArray(positions, values.Rank == 0 ? [1] : values.shape).Reshape(values.shape);
+        var device = Device.Of("SearchSorted", sortedSequence, values);
+        var seq = sortedSequence.To(dtype).To(device).Contiguous();
+        var v = values.To(dtype).To(device).Contiguous();
+        var positions = Uninitialized(DType.Int64, values.shape, device);
+        positions.Backend.SearchSorted(positions, seq, v, right);
+        return positions;
     }
 
     /// <summary>

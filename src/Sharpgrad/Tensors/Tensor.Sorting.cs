@@ -1,5 +1,3 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad;
 
 // Sorting and selection along a dim. Every sort is stable: equal keys keep their input order (also when descending),
@@ -26,14 +24,8 @@ public sealed partial class Tensor
         int d = ShapeUtil.NormalizeDim(dim, Rank, "ArgSort");
         var keys = (DType == DType.Bool ? To(DType.Int64) : this).Contiguous();
         var (outer, length, inner) = keys.LinesAlong(d);
-        var indices = Uninitialized(DType.Int64, shape);
-        var ids = indices.Data<long>();
-        switch (keys.DType)
-        {
-            case DType.Float32: SortKernels.ArgSort(keys.Data<float>(), keys.offset, outer, length, inner, descending, ids); break;
-            case DType.Float64: SortKernels.ArgSort(keys.Data<double>(), keys.offset, outer, length, inner, descending, ids); break;
-            default: SortKernels.ArgSort(keys.Data<long>(), keys.offset, outer, length, inner, descending, ids); break;
-        }
+        var indices = Uninitialized(DType.Int64, shape, Device);
+        indices.Backend.ArgSort(indices, keys, outer, length, inner, descending);
         return indices;
     }
 
@@ -79,27 +71,26 @@ public sealed partial class Tensor
         var rows = dim is null ? x.Reshape(-1) : x.Rank == 0 ? x.Reshape(1) : x.Movedim(d, 0);
         int count = rows.shape[0], width = ShapeUtil.Product(rows.shape, 1, rows.Rank);
         var keys = (rows.DType == DType.Bool ? rows.To(DType.Int64) : rows).Contiguous();
-        var (order, run, runs) = keys.DType switch
-        {
-            DType.Float32 => SortKernels.SortedRuns(keys.Data<float>(), keys.offset, count, width),
-            DType.Float64 => SortKernels.SortedRuns(keys.Data<double>(), keys.offset, count, width),
-            _ => SortKernels.SortedRuns(keys.Data<long>(), keys.offset, count, width),
-        };
+        var order = Uninitialized(DType.Int64, [count], Device);
+        var run = Uninitialized(DType.Int64, [count], Device);
+        keys.Backend.SortRows(order, run, keys, count, width);
+        long[] sortedRows = order.ToArray<long>(), runOf = run.ToArray<long>();
+        int runs = count == 0 ? 0 : (int)runOf[^1] + 1;
         var first = new long[runs];
         var counts = new long[runs];
         var inverse = new long[count];
         for (int k = count - 1; k >= 0; k--)
         {
-            first[run[k]] = order[k];
-            counts[run[k]]++;
-            inverse[order[k]] = run[k];
+            first[runOf[k]] = sortedRows[k];
+            counts[runOf[k]]++;
+            inverse[sortedRows[k]] = runOf[k];
         }
-        var values = rows.IndexSelect(0, FromArray(first));
+        var values = rows.IndexSelect(0, FromHost<long>(first, [runs], Device));
         if (dim is not null && Rank > 0) values = values.Movedim(0, d).Contiguous();
         int[] inverseShape = dim is null ? shape : [count];
         return new UniqueResult(values,
-            returnInverse ? FromArray(inverse).Reshape(inverseShape) : null,
-            returnCounts ? FromArray(counts) : null);
+            returnInverse ? FromHost<long>(inverse, [count], Device).Reshape(inverseShape) : null,
+            returnCounts ? FromHost<long>(counts, [runs], Device) : null);
     }
 
     /// <summary>Values and indices of one element, as 0-d tensors (sorting a 0-d tensor gives 0-d results, as PyTorch).</summary>

@@ -1,5 +1,3 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad;
 
 // Order statistics and NaN-aware reductions (issue #10). Median, Mode and Quantile pick elements through Gather, so
@@ -32,7 +30,7 @@ public sealed partial class Tensor
     /// </summary>
     public (Tensor Values, Tensor Indices) Median(int dim, bool keepdim = false)
     {
-        if (Rank == 0) return Picked(Zeros([], DType.Int64), 0, keepdim);
+        if (Rank == 0) return Picked(Empty(DType.Int64, [], Device), 0, keepdim);
         var (order, d) = SortedPositions(dim, "Median");
         int n = shape[d];
         var nanCount = IsNan().Long().Sum(d, keepdim: true);
@@ -46,19 +44,14 @@ public sealed partial class Tensor
     /// </summary>
     public (Tensor Values, Tensor Indices) Mode(int dim = -1, bool keepdim = false)
     {
-        if (Rank == 0) return Picked(Zeros([], DType.Int64), 0, keepdim);
+        if (Rank == 0) return Picked(Empty(DType.Int64, [], Device), 0, keepdim);
         var (order, d) = SortedPositions(dim, "Mode");
         var rows = order.Transpose(d, -1).Contiguous();
         var values = Detach().Transpose(d, -1).Contiguous();
         if (!values.DType.IsFloatingPoint()) values = values.To(DType.Int64);
         int n = shape[d], count = n == 0 ? 0 : Count / n;
-        var mode = Empty(DType.Int64, [.. values.shape[..^1], 1]);
-        switch (values.DType)
-        {
-            case DType.Float32: OrderStatisticKernels.ModeRows(values.Data<float>(), values.offset, count, n, rows.Data<long>(), mode.Data<long>()); break;
-            case DType.Float64: OrderStatisticKernels.ModeRows(values.Data<double>(), values.offset, count, n, rows.Data<long>(), mode.Data<long>()); break;
-            default: OrderStatisticKernels.ModeRows(values.Data<long>(), values.offset, count, n, rows.Data<long>(), mode.Data<long>()); break;
-        }
+        var mode = Uninitialized(DType.Int64, [.. values.shape[..^1], 1], Device);
+        mode.Backend.Mode(mode, values, rows, count, n);
         return Picked(mode.Transpose(d, -1), d, keepdim);
     }
 
@@ -103,7 +96,7 @@ public sealed partial class Tensor
         if (reduced.Any(d => shape[d] == 0) || (Rank == 0 && Count == 0))
             throw new ArgumentException($"{op}: cannot reduce over an empty dim of a tensor of shape {ShapeText}.");
         if (Count == 0)
-            return Zeros([.. Enumerable.Range(0, Rank).Where(d => keepdim || !reduced.Contains(d)).Select(d => reduced.Contains(d) ? 1 : shape[d])], DType);
+            return Empty(DType, [.. Enumerable.Range(0, Rank).Where(d => keepdim || !reduced.Contains(d)).Select(d => reduced.Contains(d) ? 1 : shape[d])], Device);
         var kept = Detach();
         foreach (var d in reduced) kept = max ? kept.Max(d, keepdim: true).Values : kept.Min(d, keepdim: true).Values;
         return EvenlyShared(kept, reduced, keepdim, op);

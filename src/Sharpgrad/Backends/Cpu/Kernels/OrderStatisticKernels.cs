@@ -12,7 +12,7 @@ internal static class OrderStatisticKernels
     /// The position of each row's mode, given each row's stable sorted order: the most frequent value,
     /// the smallest one when several are equally frequent, at its last occurrence (PyTorch's CPU mode).
     /// </summary>
-    public static void ModeRows<T>(T[] data, int offset, int rows, int n, long[] order, long[] mode) where T : unmanaged, INumber<T>
+    public static void ModeRows<T>(T[] data, int offset, int rows, int n, ReadOnlySpan<long> order, Span<long> mode) where T : unmanaged, INumber<T>
     {
         for (int r = 0; r < rows; r++)
         {

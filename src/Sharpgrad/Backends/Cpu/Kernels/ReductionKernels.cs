@@ -3,24 +3,6 @@ using System.Runtime.InteropServices;
 
 namespace Sharpgrad.Kernels;
 
-/// <summary>A reduction over the middle axis of [outer, length, inner], generic over the element type.</summary>
-internal interface IReductionKernel
-{
-    void Run<T>(T[] x, int offset, int outer, int length, int inner, T[] output) where T : unmanaged, INumber<T>;
-}
-
-internal struct SumReduction : IReductionKernel
-{
-    public void Run<T>(T[] x, int offset, int outer, int length, int inner, T[] output) where T : unmanaged, INumber<T>
-        => ReductionKernels.Sum(x, offset, outer, length, inner, output);
-}
-
-internal struct ProdReduction : IReductionKernel
-{
-    public void Run<T>(T[] x, int offset, int outer, int length, int inner, T[] output) where T : unmanaged, INumber<T>
-        => ReductionKernels.Prod(x, offset, outer, length, inner, output);
-}
-
 /// <summary>
 /// Reductions over the middle axis of a contiguous block viewed as [outer, length, inner]: out[o, i] = ⊕_r x[o, r, i].
 /// Any reduction over a set of dims is brought to this form by the op layer. Long rows (inner = 1) are summed in

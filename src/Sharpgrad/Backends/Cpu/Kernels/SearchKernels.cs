@@ -5,34 +5,46 @@ namespace Sharpgrad.Kernels;
 /// <summary>Counting and searching over contiguous data: nonzero coordinates, bin counts and binary search. No gradients.</summary>
 internal static class SearchKernels
 {
-    /// <summary>The row-major coordinates of the nonzero elements of a contiguous tensor of shape <paramref name="shape"/>, as an [n, rank] array.</summary>
-    public static long[] Nonzero<T>(T[] x, int[] shape) where T : unmanaged, IEquatable<T>
+    /// <summary>
+    /// Writes the row-major coordinates of the nonzero elements of contiguous <paramref name="x"/>, of shape
+    /// <paramref name="shape"/>, into <paramref name="coordinates"/> as an [n, rank] block (n counted by the caller).
+    /// </summary>
+    public static void Nonzero<T>(ReadOnlySpan<T> x, int[] shape, Span<long> coordinates) where T : unmanaged, IEquatable<T>
     {
-        var found = new List<long>();
         var coordinate = new long[shape.Length];
+        int written = 0;
         for (int i = 0; i < x.Length; i++)
         {
-            if (!x[i].Equals(default)) found.AddRange(coordinate);
+            if (!x[i].Equals(default))
+            {
+                coordinate.CopyTo(coordinates[written..]);
+                written += shape.Length;
+            }
             for (int d = shape.Length - 1; d >= 0 && ++coordinate[d] == shape[d]; d--) coordinate[d] = 0;
         }
-        return [.. found];
     }
 
-    /// <summary>counts[v] += weight of each value v (1 without weights), in input order.</summary>
-    public static T[] Bincount<T>(long[] values, T[]? weights, int length) where T : unmanaged, INumber<T>
+    /// <summary>counts[v] = how often each value v occurs.</summary>
+    public static void Bincount(ReadOnlySpan<long> values, Span<long> counts)
     {
-        var counts = new T[length];
-        for (int i = 0; i < values.Length; i++) counts[values[i]] += weights is null ? T.One : weights[i];
-        return counts;
+        counts.Clear();
+        foreach (var v in values) counts[(int)v]++;
+    }
+
+    /// <summary>counts[v] += weight of each value v, in input order.</summary>
+    public static void Bincount<T>(ReadOnlySpan<long> values, ReadOnlySpan<T> weights, Span<T> counts) where T : unmanaged, INumber<T>
+    {
+        counts.Clear();
+        for (int i = 0; i < values.Length; i++) counts[(int)values[i]] += weights[i];
     }
 
     /// <summary>
     /// For each value, the first position in its row of <paramref name="sorted"/> (rows of length m) whose element is
     /// ≥ the value (&gt; with <paramref name="right"/>): where it would be inserted to keep the row sorted. Row r of values searches row r of sorted, or the single row when there is one.
     /// </summary>
-    public static long[] SearchSorted<T>(T[] sorted, int m, T[] values, int perRow, bool right) where T : unmanaged, INumber<T>
+    public static void SearchSorted<T>(ReadOnlySpan<T> sorted, int m, ReadOnlySpan<T> values, int perRow, bool right, Span<long> positions)
+        where T : unmanaged, INumber<T>
     {
-        var positions = new long[values.Length];
         int rows = sorted.Length / Math.Max(1, m);
         for (int i = 0; i < values.Length; i++)
         {
@@ -46,7 +58,6 @@ internal static class SearchKernels
             }
             positions[i] = lo;
         }
-        return positions;
     }
 
     /// <summary>

@@ -1,0 +1,13 @@
+using Sharpgrad.Kernels;
+
+namespace Sharpgrad.Backends.Cpu;
+
+internal sealed partial class CpuBackend
+{
+    public override void Softmax(Tensor y, Tensor x, int outer, int length, int inner, bool log)
+    {
+        RequireOwn("Softmax", y, x);
+        if (x.DType == DType.Float32) SoftmaxKernels.Softmax(x.Data<float>(), x.offset, outer, length, inner, y.Data<float>(), log);
+        else SoftmaxKernels.Softmax(x.Data<double>(), x.offset, outer, length, inner, y.Data<double>(), log);
+    }
+}
