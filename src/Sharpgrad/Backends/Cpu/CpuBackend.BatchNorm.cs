@@ -7,31 +7,7 @@ namespace Sharpgrad.Backends.Cpu;
 // the mean, the variance and the backward's Σg, Σg·(x − μ), and one elementwise pass for the output or input gradient.
 internal sealed partial class CpuBackend
 {
-    public override void BatchNormStatistics(Tensor mean, Tensor variance, Tensor x)
-    {
-        RequireOwn("BatchNormStatistics", mean, variance, x);
-        if (x.DType == DType.Float32) BatchNormStatistics<float>(mean, variance, x);
-        else BatchNormStatistics<double>(mean, variance, x);
-    }
-
-    public override void BatchNormForward(Tensor y, Tensor x, Tensor mean, Tensor invStd, Tensor? weight, Tensor? bias)
-    {
-        RequireOwn("BatchNormForward", y, x, mean, invStd);
-        RequireOwn("BatchNormForward", weight ?? x, bias ?? x);
-        if (x.DType == DType.Float32) BatchNormForward<float>(y, x, mean, invStd, weight, bias);
-        else BatchNormForward<double>(y, x, mean, invStd, weight, bias);
-    }
-
-    public override void BatchNormBackward(Tensor? gradInput, Tensor gradWeight, Tensor gradBias, Tensor g, Tensor x, Tensor mean,
-        Tensor invStd, Tensor? weight, bool batchStatistics)
-    {
-        RequireOwn("BatchNormBackward", gradWeight, gradBias, g, x);
-        RequireOwn("BatchNormBackward", mean, invStd, weight ?? x, gradInput ?? x);
-        if (x.DType == DType.Float32) BatchNormBackward<float>(gradInput, gradWeight, gradBias, g, x, mean, invStd, weight, batchStatistics);
-        else BatchNormBackward<double>(gradInput, gradWeight, gradBias, g, x, mean, invStd, weight, batchStatistics);
-    }
-
-    private static void BatchNormStatistics<T>(Tensor mean, Tensor variance, Tensor x) where T : unmanaged, IFloatingPointIeee754<T>
+    protected override void BatchNormStatistics<T>(Tensor mean, Tensor variance, Tensor x)
     {
         var layout = ChannelsOf(x);
         var m = T.CreateChecked(layout.PerChannel);
@@ -42,8 +18,7 @@ internal sealed partial class CpuBackend
         for (int c = 0; c < layout.Channels; c++) squares[c] /= m;
     }
 
-    private static void BatchNormForward<T>(Tensor y, Tensor x, Tensor mean, Tensor invStd, Tensor? weight, Tensor? bias)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    protected override void BatchNormForward<T>(Tensor y, Tensor x, Tensor mean, Tensor invStd, Tensor? weight, Tensor? bias)
     {
         var layout = ChannelsOf(x);
         BatchNormKernel.Affine(x.Data<T>(), x.offset, layout, PerChannel<T>(mean), PerChannel<T>(invStd), Gamma<T>(weight, layout.Channels),
@@ -51,8 +26,8 @@ internal sealed partial class CpuBackend
     }
 
     /// <summary>Σg and Σg·(x − μ) in one pass; then the input gradient in one more, when it is wanted.</summary>
-    private static void BatchNormBackward<T>(Tensor? gradInput, Tensor gradWeight, Tensor gradBias, Tensor g, Tensor x, Tensor mean,
-        Tensor invStd, Tensor? weight, bool batchStatistics) where T : unmanaged, IFloatingPointIeee754<T>
+    protected override void BatchNormBackward<T>(Tensor? gradInput, Tensor gradWeight, Tensor gradBias, Tensor g, Tensor x, Tensor mean,
+        Tensor invStd, Tensor? weight, bool batchStatistics)
     {
         var layout = ChannelsOf(x);
         int channels = layout.Channels;

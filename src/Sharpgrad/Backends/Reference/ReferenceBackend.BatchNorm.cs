@@ -8,32 +8,8 @@ namespace Sharpgrad.Backends.Reference;
 // the population because the mean and variance depend on every x in it.
 internal sealed partial class ReferenceBackend
 {
-    public override void BatchNormStatistics(Tensor mean, Tensor variance, Tensor x)
-    {
-        RequireOwn("BatchNormStatistics", mean, variance, x);
-        if (x.DType == DType.Float32) BatchNormStatistics<float>(mean, variance, x);
-        else BatchNormStatistics<double>(mean, variance, x);
-    }
-
-    public override void BatchNormForward(Tensor y, Tensor x, Tensor mean, Tensor invStd, Tensor? weight, Tensor? bias)
-    {
-        RequireOwn("BatchNormForward", y, x, mean, invStd);
-        RequireOwn("BatchNormForward", weight ?? x, bias ?? x);
-        if (x.DType == DType.Float32) BatchNormForward<float>(y, x, mean, invStd, weight, bias);
-        else BatchNormForward<double>(y, x, mean, invStd, weight, bias);
-    }
-
-    public override void BatchNormBackward(Tensor? gradInput, Tensor gradWeight, Tensor gradBias, Tensor g, Tensor x, Tensor mean,
-        Tensor invStd, Tensor? weight, bool batchStatistics)
-    {
-        RequireOwn("BatchNormBackward", gradWeight, gradBias, g, x);
-        RequireOwn("BatchNormBackward", mean, invStd, weight ?? x, gradInput ?? x);
-        if (x.DType == DType.Float32) BatchNormBackward<float>(gradInput, gradWeight, gradBias, g, x, mean, invStd, weight, batchStatistics);
-        else BatchNormBackward<double>(gradInput, gradWeight, gradBias, g, x, mean, invStd, weight, batchStatistics);
-    }
-
     /// <summary>μ = (1/m) Σ xᵢ, then σ² = (1/m) Σ (xᵢ − μ)² (Algorithm 1, lines 1–2).</summary>
-    private static void BatchNormStatistics<T>(Tensor mean, Tensor variance, Tensor x) where T : unmanaged, INumber<T>
+    protected override void BatchNormStatistics<T>(Tensor mean, Tensor variance, Tensor x)
     {
         var population = new ChannelPopulation(x);
         var m = T.CreateChecked(population.Size);
@@ -51,8 +27,7 @@ internal sealed partial class ReferenceBackend
     }
 
     /// <summary>x̂ = (x − μ)/√(σ² + ε), y = γ·x̂ + β (Algorithm 1, lines 3–4).</summary>
-    private static void BatchNormForward<T>(Tensor y, Tensor x, Tensor mean, Tensor invStd, Tensor? weight, Tensor? bias)
-        where T : unmanaged, INumber<T>
+    protected override void BatchNormForward<T>(Tensor y, Tensor x, Tensor mean, Tensor invStd, Tensor? weight, Tensor? bias)
     {
         var population = new ChannelPopulation(x);
         T[] xs = x.Data<T>(), ys = y.Data<T>();
@@ -69,8 +44,8 @@ internal sealed partial class ReferenceBackend
     /// ∂L/∂β = Σ g and ∂L/∂γ = Σ g·x̂. For the input: ∂L/∂x̂ = g·γ; with fixed statistics ∂L/∂x = ∂L/∂x̂ / σ; with batch
     /// statistics the paths through μ and σ² add −mean(∂L/∂x̂) and −x̂·mean(∂L/∂x̂·x̂), all divided by σ.
     /// </summary>
-    private static void BatchNormBackward<T>(Tensor? gradInput, Tensor gradWeight, Tensor gradBias, Tensor g, Tensor x, Tensor mean,
-        Tensor invStd, Tensor? weight, bool batchStatistics) where T : unmanaged, INumber<T>
+    protected override void BatchNormBackward<T>(Tensor? gradInput, Tensor gradWeight, Tensor gradBias, Tensor g, Tensor x, Tensor mean,
+        Tensor invStd, Tensor? weight, bool batchStatistics)
     {
         var population = new ChannelPopulation(x);
         var m = T.CreateChecked(population.Size);

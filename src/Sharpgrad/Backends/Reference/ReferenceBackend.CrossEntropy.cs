@@ -3,29 +3,11 @@ using System.Numerics;
 namespace Sharpgrad.Backends.Reference;
 
 // Softmax cross-entropy row by row (GBC §6.2.2.3): −log softmax(z)_y = log Σ_c e^(z_c) − z_y, evaluated with the row's
-// maximum subtracted first so that no exponential overflows (GBC §4.1, "softmax ... stabilized"). Its gradient with
-// respect to z is softmax(z) − onehot(y) (GBC §6.2.2.3), scaled by the gradient of the row's loss.
+// maximum subtracted first so that no exponential overflows (GBC §4.1, on overflow and underflow in the softmax).
+// Its gradient with respect to z is softmax(z) − onehot(y) (GBC §6.2.2.3), scaled by the gradient of the row's loss.
 internal sealed partial class ReferenceBackend
 {
-    public override void SoftmaxCrossEntropy(Tensor loss, Tensor max, Tensor logSum, Tensor logits, Tensor labels, long ignoreIndex)
-    {
-        RequireOwn("SoftmaxCrossEntropy", loss, max, logSum, logits);
-        RequireOwn("SoftmaxCrossEntropy", labels);
-        if (logits.DType == DType.Float32) SoftmaxCrossEntropy<float>(loss, max, logSum, logits, labels, ignoreIndex);
-        else SoftmaxCrossEntropy<double>(loss, max, logSum, logits, labels, ignoreIndex);
-    }
-
-    public override void SoftmaxCrossEntropyBackward(Tensor grad, Tensor gradLoss, Tensor logits, Tensor labels, Tensor max, Tensor logSum,
-        long ignoreIndex)
-    {
-        RequireOwn("SoftmaxCrossEntropyBackward", grad, gradLoss, logits, labels);
-        RequireOwn("SoftmaxCrossEntropyBackward", max, logSum);
-        if (logits.DType == DType.Float32) SoftmaxCrossEntropyBackward<float>(grad, gradLoss, logits, labels, max, logSum, ignoreIndex);
-        else SoftmaxCrossEntropyBackward<double>(grad, gradLoss, logits, labels, max, logSum, ignoreIndex);
-    }
-
-    private static void SoftmaxCrossEntropy<T>(Tensor loss, Tensor max, Tensor logSum, Tensor logits, Tensor labels, long ignoreIndex)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    protected override void SoftmaxCrossEntropy<T>(Tensor loss, Tensor max, Tensor logSum, Tensor logits, Tensor labels, long ignoreIndex)
     {
         int rows = logits.shape[0], classes = logits.shape[1];
         T[] z = logits.Data<T>(), losses = loss.Data<T>(), maxima = max.Data<T>(), logSums = logSum.Data<T>();
@@ -47,8 +29,8 @@ internal sealed partial class ReferenceBackend
         }
     }
 
-    private static void SoftmaxCrossEntropyBackward<T>(Tensor grad, Tensor gradLoss, Tensor logits, Tensor labels, Tensor max, Tensor logSum,
-        long ignoreIndex) where T : unmanaged, IFloatingPointIeee754<T>
+    protected override void SoftmaxCrossEntropyBackward<T>(Tensor grad, Tensor gradLoss, Tensor logits, Tensor labels, Tensor max, Tensor logSum,
+        long ignoreIndex)
     {
         int rows = logits.shape[0], classes = logits.shape[1];
         T[] z = logits.Data<T>(), dz = grad.Data<T>(), g = gradLoss.Data<T>(), maxima = max.Data<T>(), logSums = logSum.Data<T>();

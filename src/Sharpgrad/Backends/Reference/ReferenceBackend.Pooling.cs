@@ -8,39 +8,11 @@ namespace Sharpgrad.Backends.Reference;
 // Step per dim); the taps in the padding are skipped, which is padding max pooling with −∞ and average pooling with 0.
 internal sealed partial class ReferenceBackend
 {
-    public override void MaxPool(Tensor values, Tensor indices, Tensor planes, PoolWindows windows)
-    {
-        RequireOwn("MaxPool", values, indices, planes);
-        if (planes.DType == DType.Float32) MaxPool<float>(values, indices, planes, windows);
-        else MaxPool<double>(values, indices, planes, windows);
-    }
-
-    public override void MaxPoolBackward(Tensor gradPlanes, Tensor gradValues, Tensor indices, PoolWindows windows)
-    {
-        RequireOwn("MaxPoolBackward", gradPlanes, gradValues, indices);
-        if (gradValues.DType == DType.Float32) MaxPoolBackward<float>(gradPlanes, gradValues, indices, windows);
-        else MaxPoolBackward<double>(gradPlanes, gradValues, indices, windows);
-    }
-
-    public override void AvgPool(Tensor output, Tensor planes, PoolWindows windows)
-    {
-        RequireOwn("AvgPool", output, planes);
-        if (planes.DType == DType.Float32) AvgPool<float>(output, planes, windows);
-        else AvgPool<double>(output, planes, windows);
-    }
-
-    public override void AvgPoolAdjoint(Tensor gradPlanes, Tensor gradOutput, PoolWindows windows)
-    {
-        RequireOwn("AvgPoolAdjoint", gradPlanes, gradOutput);
-        if (gradOutput.DType == DType.Float32) AvgPoolAdjoint<float>(gradPlanes, gradOutput, windows);
-        else AvgPoolAdjoint<double>(gradPlanes, gradOutput, windows);
-    }
-
     /// <summary>
     /// The maximum of each window and where it is. A tap replaces the best so far when it is the first, larger, or
     /// NaN (so a NaN propagates); an equal value does not, so ties keep the first maximum, as PyTorch does.
     /// </summary>
-    private static void MaxPool<T>(Tensor values, Tensor indices, Tensor planes, PoolWindows windows) where T : unmanaged, INumber<T>
+    protected override void MaxPool<T>(Tensor values, Tensor indices, Tensor planes, PoolWindows windows)
     {
         T[] x = planes.Data<T>(), y = values.Data<T>();
         long[] switches = indices.Data<long>();
@@ -60,7 +32,7 @@ internal sealed partial class ReferenceBackend
     }
 
     /// <summary>Only the maximum reached the output, so each gradient goes back to its switch alone.</summary>
-    private static void MaxPoolBackward<T>(Tensor gradPlanes, Tensor gradValues, Tensor indices, PoolWindows windows) where T : unmanaged, INumber<T>
+    protected override void MaxPoolBackward<T>(Tensor gradPlanes, Tensor gradValues, Tensor indices, PoolWindows windows)
     {
         T[] dx = gradPlanes.Data<T>(), g = gradValues.Data<T>();
         long[] switches = indices.Data<long>();
@@ -74,7 +46,7 @@ internal sealed partial class ReferenceBackend
     }
 
     /// <summary>Each window's sum divided by its divisor: its size, or only its real inputs, or a fixed override.</summary>
-    private static void AvgPool<T>(Tensor output, Tensor planes, PoolWindows windows) where T : unmanaged, INumber<T>
+    protected override void AvgPool<T>(Tensor output, Tensor planes, PoolWindows windows)
     {
         T[] x = planes.Data<T>(), y = output.Data<T>();
         for (int p = 0; p < windows.Planes; p++)
@@ -87,7 +59,7 @@ internal sealed partial class ReferenceBackend
     }
 
     /// <summary>The transpose of the average: each output's gradient shared equally (÷ divisor) by its window's inputs.</summary>
-    private static void AvgPoolAdjoint<T>(Tensor gradPlanes, Tensor gradOutput, PoolWindows windows) where T : unmanaged, INumber<T>
+    protected override void AvgPoolAdjoint<T>(Tensor gradPlanes, Tensor gradOutput, PoolWindows windows)
     {
         T[] dx = gradPlanes.Data<T>(), g = gradOutput.Data<T>();
         for (int p = 0; p < windows.Planes; p++)
