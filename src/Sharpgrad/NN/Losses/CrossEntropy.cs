@@ -1,5 +1,3 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad.NN;
 
 public static partial class Losses
@@ -40,25 +38,22 @@ public static partial class Losses
     }
 
     /// <summary>
-    /// The common case, unweighted and unsmoothed, as one fused op (Backends/Cpu/Kernels/CrossEntropyKernels.cs): the per-row losses
-    /// [M] of logit rows [M, C], and how many rows are counted (not ignored). Its backward is one kernel,
+    /// The common case, unweighted and unsmoothed, as one fused op (the backend's SoftmaxCrossEntropy, Backends/Backend.CrossEntropy.cs): the per-row losses
+    /// [M] of logit rows [M, C], and how many rows are counted (not ignored). Its backward is one primitive,
     /// (softmax(z) − onehot(y))·gᵢ per counted row, instead of LogSoftmax, Gather and their backward (a scatter);
     /// when that backward must itself be differentiated it is written with recorded ops instead.
     /// </summary>
     private static (Tensor Loss, int Counted) SoftmaxCrossEntropyRows(Tensor rows, Tensor labels, long ignoreIndex, string op)
     {
+        Device.Of(op, rows, labels);  // fails on mixed devices
         int m = rows.Size(0), classes = rows.Size(1);
         int counted = CheckLabelRange(labels, classes, ignoreIndex, op);
         var x = rows.Contiguous();
         var y = labels.Contiguous();
-        var loss = Tensor.Empty(x.DType, [m]);
-        var max = Tensor.Empty(x.DType, [m]);
-        var logSum = Tensor.Empty(x.DType, [m]);
-        var ids = y.Data<long>();
-        if (x.DType == DType.Float32)
-            CrossEntropyKernels.Forward(x.Data<float>(), x.offset, m, classes, ids, y.offset, ignoreIndex, loss.Data<float>(), max.Data<float>(), logSum.Data<float>());
-        else
-            CrossEntropyKernels.Forward(x.Data<double>(), x.offset, m, classes, ids, y.offset, ignoreIndex, loss.Data<double>(), max.Data<double>(), logSum.Data<double>());
+        var loss = Tensor.Uninitialized(x.DType, [m], x.Device);
+        var max = Tensor.Uninitialized(x.DType, [m], x.Device);
+        var logSum = Tensor.Uninitialized(x.DType, [m], x.Device);
+        x.Backend.SoftmaxCrossEntropy(loss, max, logSum, x, y, ignoreIndex);
 
         loss.Record(op, [x], g =>
         {
@@ -68,12 +63,8 @@ public static partial class Losses
                 var target = Tensor.OneHot(Tensor.Where(y.Eq(ignoreIndex), 0, y), classes, x.DType);
                 return [(x.Softmax(1) - target) * (g * y.Ne(ignoreIndex).To(x.DType)).Unsqueeze(1)];
             }
-            var grad = Tensor.EmptyLike(x);
-            int gStride = g.Rank == 0 ? 0 : g.strides[0];
-            if (x.DType == DType.Float32)
-                CrossEntropyKernels.Backward(x.Data<float>(), x.offset, m, classes, ids, y.offset, ignoreIndex, max.Data<float>(), logSum.Data<float>(), g.Data<float>(), g.offset, gStride, grad.Data<float>());
-            else
-                CrossEntropyKernels.Backward(x.Data<double>(), x.offset, m, classes, ids, y.offset, ignoreIndex, max.Data<double>(), logSum.Data<double>(), g.Data<double>(), g.offset, gStride, grad.Data<double>());
+            var grad = Tensor.UninitializedLike(x);
+            x.Backend.SoftmaxCrossEntropyBackward(grad, g, x, y, max, logSum, ignoreIndex);
             return [grad];
         });
         return (loss, counted);

@@ -1,12 +1,9 @@
-using System.Numerics;
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad.NN;
 
 /// <summary>
-/// Batch normalisation (GBC §8.7.1) as one recorded op over [N, C, ...], computed by <see cref="BatchNormKernel"/>:
-/// the statistics in two passes per channel (the mean, then the squared deviations from it), the normalisation and
-/// affine map in one, and the backward in two (Σg and Σg·(x − μ), then the input gradient).
+/// Batch normalisation (GBC §8.7.1) as one recorded op over [N, C, ...], computed by the backend's batch-norm
+/// primitives (Backends/Backend.BatchNorm.cs) on the input's device: the statistics per channel (the mean, then the
+/// squared deviations from it), the normalisation and affine map, and the closed-form backward.
 /// </summary>
 /// <remarks>
 /// The backward uses the closed form of Ioffe &amp; Szegedy (2015, §3): with x̂ = (x − μ)/σ,
@@ -21,41 +18,33 @@ internal static class BatchNormalization
     /// <param name="momentum">when updating the running statistics, the weight of this batch's</param>
     public static Tensor Forward(string op, Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias,
         bool batchStatistics, bool updateRunning, double momentum, double eps)
-        => input.DType == DType.Float32
-            ? Forward<float>(op, input, runningMean, runningVar, weight, bias, batchStatistics, updateRunning, momentum, eps)
-            : Forward<double>(op, input, runningMean, runningVar, weight, bias, batchStatistics, updateRunning, momentum, eps);
-
-    private static Tensor Forward<T>(string op, Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias,
-        bool batchStatistics, bool updateRunning, double momentum, double eps) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Device.Of(op, input, runningMean ?? input, runningVar ?? input, weight ?? input, bias ?? input);  // fails on mixed devices
         var x = input.Detach().Contiguous();
-        var layout = new ChannelLayout(x.Size(0), x.Size(1), x.shape[2..].Aggregate(1, (a, s) => a * s));
-        int channels = layout.Channels;
-        T[] xs = x.Data<T>(), mean, invStd;
+        int channels = x.Size(1), m = channels == 0 ? 0 : x.Count / channels;
+        Tensor mean, invStd;
         if (batchStatistics)
         {
-            int m = layout.PerChannel;
-            T[] sums = new T[channels], squares = new T[channels], unused = new T[channels];
-            BatchNormKernel.Sums(xs, x.offset, xs, x.offset, layout, new T[channels], centreU: false, sums, unused);
-            mean = sums.Select(s => s / T.CreateChecked(m)).ToArray();
-            BatchNormKernel.Sums(xs, x.offset, xs, x.offset, layout, mean, centreU: true, unused, squares);
-            var variance = Tensor.FromArray(squares.Select(s => s / T.CreateChecked(m)).ToArray(), channels);
+            mean = Tensor.Uninitialized(x.DType, [channels], x.Device);
+            var variance = Tensor.Uninitialized(x.DType, [channels], x.Device);
+            x.Backend.BatchNormStatistics(mean, variance, x);
             if (updateRunning)
                 using (Autograd.NoGrad())
                 {
-                    runningMean!.CopyFrom(runningMean * (1 - momentum) + Tensor.FromArray(mean, channels) * momentum);
+                    runningMean!.CopyFrom(runningMean * (1 - momentum) + mean * momentum);
                     runningVar!.CopyFrom(runningVar * (1 - momentum) + variance * ((double)m / (m - 1) * momentum));
                 }
-            invStd = (variance + eps).Rsqrt().ToArray<T>();
+            invStd = (variance + eps).Rsqrt();
         }
         else
         {
-            mean = runningMean!.Detach().To(input.DType).ToArray<T>();
-            invStd = (runningVar!.Detach().To(input.DType) + eps).Rsqrt().ToArray<T>();
+            // A copy: the running statistics may be updated in place before this op's backward runs.
+            mean = runningMean!.Detach().To(input.DType).Clone();
+            invStd = (runningVar!.Detach().To(input.DType) + eps).Rsqrt();
         }
-        var gamma = weight?.Detach().ToArray<T>() ?? Enumerable.Repeat(T.One, channels).ToArray();
-        var y = Tensor.Empty(input.DType, input.Shape);
-        BatchNormKernel.Affine(xs, x.offset, layout, mean, invStd, gamma, bias?.Detach().ToArray<T>(), y.Data<T>());
+        var gamma = weight?.Detach();
+        var y = Tensor.UninitializedLike(x);
+        x.Backend.BatchNormForward(y, x, mean, invStd, gamma, bias?.Detach());
 
         var inputs = new List<Tensor> { input };
         if (weight is not null) inputs.Add(weight);
@@ -64,7 +53,7 @@ internal static class BatchNormalization
         {
             var (dx, dWeight, dBias) = Autograd.IsGradEnabled
                 ? RecordedBackward(g, input, weight, batchStatistics, mean, invStd, eps)
-                : Backward(g, x, layout, input.RequiresGrad, batchStatistics, mean, invStd, gamma);
+                : Backward(g, x, input.RequiresGrad, batchStatistics, mean, invStd, gamma);
             var grads = new List<Tensor?> { dx };
             if (weight is not null) grads.Add(dWeight);
             if (bias is not null) grads.Add(dBias);
@@ -72,35 +61,22 @@ internal static class BatchNormalization
         });
     }
 
-    /// <summary>The closed-form backward through the kernels; the input gradient only when the input needs it.</summary>
-    private static (Tensor? Input, Tensor Weight, Tensor Bias) Backward<T>(Tensor gradient, Tensor x, ChannelLayout layout, bool wantInput,
-        bool batchStatistics, T[] mean, T[] invStd, T[] gamma) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The closed-form backward in one primitive; the input gradient only when the input needs it.</summary>
+    private static (Tensor? Input, Tensor Weight, Tensor Bias) Backward(Tensor gradient, Tensor x, bool wantInput, bool batchStatistics,
+        Tensor mean, Tensor invStd, Tensor? gamma)
     {
-        int channels = layout.Channels;
         var g = gradient.Contiguous();
-        T[] gs = g.Data<T>(), xs = x.Data<T>(), sumG = new T[channels], sumGX = new T[channels];
-        BatchNormKernel.Sums(gs, g.offset, xs, x.offset, layout, mean, centreU: false, sumG, sumGX);
-        var weightGrad = Tensor.FromArray(sumGX.Select((s, c) => s * invStd[c]).ToArray(), channels);
-        var biasGrad = Tensor.FromArray(sumG, channels);
-        if (!wantInput) return (null, weightGrad, biasGrad);
-
-        var dx = Tensor.Empty(x.DType, x.Shape);
-        var scale = gamma.Select((w, c) => w * invStd[c]).ToArray();
-        if (batchStatistics)
-        {
-            var m = T.CreateChecked(layout.PerChannel);
-            var meanG = sumG.Select(s => s / m).ToArray();
-            var k = sumGX.Select((s, c) => s / m * invStd[c] * invStd[c]).ToArray();
-            BatchNormKernel.InputGradient(gs, g.offset, xs, x.offset, layout, meanG, mean, k, scale, dx.Data<T>());
-        }
-        else
-            BatchNormKernel.Affine(gs, g.offset, layout, new T[channels], scale, Enumerable.Repeat(T.One, channels).ToArray(), null, dx.Data<T>());
+        int channels = x.Size(1);
+        var weightGrad = Tensor.Uninitialized(x.DType, [channels], x.Device);
+        var biasGrad = Tensor.Uninitialized(x.DType, [channels], x.Device);
+        var dx = wantInput ? Tensor.UninitializedLike(x) : null;
+        x.Backend.BatchNormBackward(dx, weightGrad, biasGrad, g, x, mean, invStd, gamma, batchStatistics);
         return (dx, weightGrad, biasGrad);
     }
 
     /// <summary>The same backward as tensor ops, recorded so that it can be differentiated again.</summary>
-    private static (Tensor? Input, Tensor Weight, Tensor Bias) RecordedBackward<T>(Tensor g, Tensor input, Tensor? weight,
-        bool batchStatistics, T[] mean, T[] invStd, double eps) where T : unmanaged
+    private static (Tensor? Input, Tensor Weight, Tensor Bias) RecordedBackward(Tensor g, Tensor input, Tensor? weight,
+        bool batchStatistics, Tensor mean, Tensor invStd, double eps)
     {
         var dims = Enumerable.Range(0, input.Rank).Where(d => d != 1).ToArray();
         var perChannel = Enumerable.Range(0, input.Rank).Select(d => d == 1 ? input.Size(1) : 1).ToArray();
@@ -116,8 +92,8 @@ internal static class BatchNormalization
         }
         else
         {
-            var r = Tensor.FromArray(invStd, perChannel);
-            normalized = (input - Tensor.FromArray(mean, perChannel)) * r;
+            var r = invStd.Reshape(perChannel);
+            normalized = (input - mean.Reshape(perChannel)) * r;
             dx = g * (gamma is null ? r : gamma * r);
         }
         return (dx, (g * normalized).Sum(dims), g.Sum(dims));

@@ -88,7 +88,7 @@ internal static class Pooling
         if (switches.Count > 0 && (switches.Min().Item() < 0 || switches.Max().Item() >= volume))
             throw new ArgumentException(
                 $"{op}: indices must lie in [0, {volume}) for an output of size {ConvSpec.Cross(output)}, got values in [{switches.Min().Item()}, {switches.Max().Item()}].");
-        var unpooled = Tensor.Zeros([planes.Size(0), volume], input.DType).Scatter(1, switches, planes);
+        var unpooled = Tensor.Empty(input.DType, [planes.Size(0), volume], input.Device).Scatter(1, switches, planes);
         return unpooled.View([.. leading, .. output]);
     }
 

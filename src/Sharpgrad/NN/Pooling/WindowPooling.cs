@@ -3,8 +3,8 @@ using Sharpgrad.Kernels;
 namespace Sharpgrad.NN;
 
 /// <summary>
-/// Max and average pooling as recorded tensor ops over planes [N·C, spatial volume] (the kernels are
-/// <see cref="MaxPoolKernel"/> and <see cref="AvgPoolKernel"/>). Max pooling's backward adds each gradient into the
+/// Max and average pooling as recorded tensor ops over planes [N·C, spatial volume], computed by the backend's pooling
+/// primitives (Backends/Backend.Pooling.cs) on the planes' device. Max pooling's backward adds each gradient into the
 /// input its switch points at, itself a recorded op whose backward gathers through the same switches, so it is
 /// differentiable again; average pooling and its adjoint are each other's backward.
 /// </summary>
@@ -17,10 +17,9 @@ internal static class WindowPooling
             throw new ArgumentException(
                 $"{op}: with this padding and dilation some window lies entirely in the padding of the input ({ConvSpec.Cross(windows.Input)}), so it has no maximum.");
         var x = planes.Contiguous();
-        var values = Tensor.Empty(x.DType, [windows.Planes, windows.OutputVolume]);
-        var indices = Tensor.Empty(DType.Int64, [windows.Planes, windows.OutputVolume]);
-        if (x.DType == DType.Float32) MaxPoolKernel.Forward(x.Data<float>(), x.offset, windows, values.Data<float>(), indices.Data<long>());
-        else MaxPoolKernel.Forward(x.Data<double>(), x.offset, windows, values.Data<double>(), indices.Data<long>());
+        var values = Tensor.Uninitialized(x.DType, [windows.Planes, windows.OutputVolume], x.Device);
+        var indices = Tensor.Uninitialized(DType.Int64, [windows.Planes, windows.OutputVolume], x.Device);
+        x.Backend.MaxPool(values, indices, x, windows);
         values = values.Record(op, [planes], g => [Unpick(g, indices, windows, op)]);
         return (values, indices);
     }
@@ -32,10 +31,8 @@ internal static class WindowPooling
     private static Tensor Unpick(Tensor outputs, Tensor indices, PoolWindows windows, string op)
     {
         var g = outputs.Contiguous();
-        var x = Tensor.Empty(g.DType, [windows.Planes, windows.InputVolume]);
-        long[] switches = indices.Data<long>();
-        if (g.DType == DType.Float32) MaxPoolKernel.Backward(g.Data<float>(), g.offset, switches, indices.offset, windows, x.Data<float>());
-        else MaxPoolKernel.Backward(g.Data<double>(), g.offset, switches, indices.offset, windows, x.Data<double>());
+        var x = Tensor.Uninitialized(g.DType, [windows.Planes, windows.InputVolume], g.Device);
+        g.Backend.MaxPoolBackward(x, g, indices, windows);
         return x.Record(op + "Backward", [outputs], gg => [gg.Gather(1, indices)]);
     }
 
@@ -43,9 +40,8 @@ internal static class WindowPooling
     public static Tensor Average(Tensor planes, PoolWindows windows, string op)
     {
         var x = planes.Contiguous();
-        var y = Tensor.Empty(x.DType, [windows.Planes, windows.OutputVolume]);
-        if (x.DType == DType.Float32) AvgPoolKernel.Forward(x.Data<float>(), x.offset, windows, y.Data<float>());
-        else AvgPoolKernel.Forward(x.Data<double>(), x.offset, windows, y.Data<double>());
+        var y = Tensor.Uninitialized(x.DType, [windows.Planes, windows.OutputVolume], x.Device);
+        x.Backend.AvgPool(y, x, windows);
         return y.Record(op, [planes], g => [Spread(g, windows, op)]);
     }
 
@@ -53,9 +49,8 @@ internal static class WindowPooling
     private static Tensor Spread(Tensor outputs, PoolWindows windows, string op)
     {
         var g = outputs.Contiguous();
-        var x = Tensor.Empty(g.DType, [windows.Planes, windows.InputVolume]);
-        if (g.DType == DType.Float32) AvgPoolKernel.Adjoint(g.Data<float>(), g.offset, windows, x.Data<float>());
-        else AvgPoolKernel.Adjoint(g.Data<double>(), g.offset, windows, x.Data<double>());
+        var x = Tensor.Uninitialized(g.DType, [windows.Planes, windows.InputVolume], g.Device);
+        g.Backend.AvgPoolAdjoint(x, g, windows);
         return x.Record(op + "Backward", [outputs], gg => [Average(gg, windows, op)]);
     }
 }

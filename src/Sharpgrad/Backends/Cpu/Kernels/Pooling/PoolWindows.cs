@@ -35,6 +35,8 @@ internal sealed class PoolWindows
         Planes = planes;
         Input = input;
         Output = output;
+        Start = start;
+        Count = count;
         Step = step;
         this.divisors = divisors;
         this.divisorOverride = divisorOverride;
@@ -63,6 +65,23 @@ internal sealed class PoolWindows
     public int[] Input { get; }
     public int[] Output { get; }
     public int[] Step { get; }
+
+    /// <summary>
+    /// The plain description, as given: per dim and output position, the input position of the window's first tap
+    /// (negative in the padding) and its number of taps, <see cref="Step"/> apart. Backends other than the CPU's
+    /// read the windows from these, skipping the taps outside the input themselves.
+    /// </summary>
+    public int[][] Start { get; }
+
+    /// <inheritdoc cref="Start"/>
+    public int[][] Count { get; }
+
+    /// <summary>Per dim and output position, the factor of that position's average divisor; see <see cref="DivisorOverride"/>.</summary>
+    public int[][] DivisorFactors => divisors;
+
+    /// <summary>When set, every average divides by this instead of the product of <see cref="DivisorFactors"/>.</summary>
+    public int? DivisorOverride => divisorOverride;
+
     public int InputVolume { get; }
     public int OutputVolume { get; }
 

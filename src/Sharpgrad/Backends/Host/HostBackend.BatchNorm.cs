@@ -1,0 +1,39 @@
+using System.Numerics;
+
+namespace Sharpgrad.Backends;
+
+// The batch-norm primitives' checks and dtype switch, shared by the host backends: each implements the generic forms.
+internal abstract partial class HostBackend
+{
+    public sealed override void BatchNormStatistics(Tensor mean, Tensor variance, Tensor x)
+    {
+        RequireOwn("BatchNormStatistics", mean, variance, x);
+        if (x.DType == DType.Float32) BatchNormStatistics<float>(mean, variance, x);
+        else BatchNormStatistics<double>(mean, variance, x);
+    }
+
+    public sealed override void BatchNormForward(Tensor y, Tensor x, Tensor mean, Tensor invStd, Tensor? weight, Tensor? bias)
+    {
+        RequireOwn("BatchNormForward", y, x, mean, invStd);
+        RequireOwn("BatchNormForward", weight ?? x, bias ?? x);
+        if (x.DType == DType.Float32) BatchNormForward<float>(y, x, mean, invStd, weight, bias);
+        else BatchNormForward<double>(y, x, mean, invStd, weight, bias);
+    }
+
+    public sealed override void BatchNormBackward(Tensor? gradInput, Tensor gradWeight, Tensor gradBias, Tensor g, Tensor x, Tensor mean,
+        Tensor invStd, Tensor? weight, bool batchStatistics)
+    {
+        RequireOwn("BatchNormBackward", gradWeight, gradBias, g, x);
+        RequireOwn("BatchNormBackward", mean, invStd, weight ?? x, gradInput ?? x);
+        if (x.DType == DType.Float32) BatchNormBackward<float>(gradInput, gradWeight, gradBias, g, x, mean, invStd, weight, batchStatistics);
+        else BatchNormBackward<double>(gradInput, gradWeight, gradBias, g, x, mean, invStd, weight, batchStatistics);
+    }
+
+    protected abstract void BatchNormStatistics<T>(Tensor mean, Tensor variance, Tensor x) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    protected abstract void BatchNormForward<T>(Tensor y, Tensor x, Tensor mean, Tensor invStd, Tensor? weight, Tensor? bias)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    protected abstract void BatchNormBackward<T>(Tensor? gradInput, Tensor gradWeight, Tensor gradBias, Tensor g, Tensor x, Tensor mean,
+        Tensor invStd, Tensor? weight, bool batchStatistics) where T : unmanaged, IFloatingPointIeee754<T>;
+}

@@ -1,0 +1,46 @@
+using Sharpgrad.NN;
+
+namespace Sharpgrad.Tests.Backends;
+
+/// <summary>
+/// Batch normalisation (Backends/Backend.BatchNorm.cs) on both backends: outputs, gradients of input, γ and β, and the
+/// running statistics updated in place, in training and evaluation, for [N, C] (the kernels' across-channels path)
+/// and [N, C, H, W] (per-channel runs), with and without the affine parameters, and on a strided view.
+/// </summary>
+public class BatchNormConformanceTests : LayerConformance
+{
+    [Theory]
+    [MemberData(nameof(FloatTypes))]
+    public void TrainingOnImagesUpdatesTheRunningStatistics(DType dtype)
+        => AgreeOnBothBackends(x =>
+        {
+            var (mean, variance) = RunningStatistics(x[0], 3);
+            var y = Functional.BatchNorm(x[0], mean, variance, x[1], x[2], training: true, momentum: 0.3);
+            return [y, mean, variance];
+        }, dtype, Normal(10, 4, 3, 5, 6) * 2 + 1, Normal(11, 3), Normal(12, 3));
+
+    [Theory]
+    [MemberData(nameof(FloatTypes))]
+    public void TrainingOnFeaturesWithoutAffineParameters(DType dtype)
+        // 70 channels of [N, C]: the kernels' vectorised path across channels, with a scalar tail.
+        => AgreeOnBothBackends(x => [Functional.BatchNorm(x[0], null, null, training: true)], dtype, Normal(13, 5, 70) + 3);
+
+    [Theory]
+    [MemberData(nameof(FloatTypes))]
+    public void EvaluationWithRunningStatistics(DType dtype)
+        => AgreeOnBothBackends(x =>
+        {
+            var mean = Tensor.From(new[] { 0.5, -1, 2 }).To(x[0].DType).To(x[0].Device);
+            var variance = Tensor.From(new[] { 1.5, 0.25, 4 }).To(x[0].DType).To(x[0].Device);
+            return [Functional.BatchNorm(x[0], mean, variance, x[1], null, training: false)];
+        }, dtype, Normal(14, 2, 3, 9), Normal(15, 3));
+
+    [Theory]
+    [MemberData(nameof(FloatTypes))]
+    public void TrainingOnAStridedView(DType dtype)
+        => AgreeOnBothBackends(x => [Functional.BatchNorm(x[0].Permute(0, 3, 1, 2), null, null, null, x[1], training: true)],
+            dtype, Normal(16, 3, 4, 5, 2), Normal(17, 2));
+
+    private static (Tensor Mean, Tensor Variance) RunningStatistics(Tensor like, int channels)
+        => (Tensor.Zeros([channels], like.DType).To(like.Device), (Tensor.Ones([channels], like.DType) * 2).To(like.Device));
+}
