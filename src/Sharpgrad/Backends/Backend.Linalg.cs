@@ -47,4 +47,13 @@ internal abstract partial class Backend
     /// (a is overwritten); det, sign and logAbsDet are float64 [...]. A singular matrix gives det 0, sign 0, log|det| −∞.
     /// </summary>
     public abstract void Determinant(Tensor a, Tensor det, Tensor sign, Tensor logAbsDet);
+
+    /// <summary>
+    /// QR by Householder reflections of every matrix of <paramref name="a"/> [..., m, n] (read only), k = min(m, n). Step
+    /// j reflects column j below the diagonal onto α·e₁ with α of the sign opposite to the column's first entry, and
+    /// skips the reflection when the entries below the diagonal are already zero (LAPACK's convention, so R's diagonal
+    /// matches PyTorch's). Writes the upper-trapezoidal <paramref name="r"/> [..., rRows, n] (rRows = k or m; rows past k
+    /// are zero) and, unless null, the first qCols columns of Q = H₀⋯H_{k−1} into <paramref name="q"/> [..., m, qCols].
+    /// </summary>
+    public abstract void Qr(Tensor a, Tensor r, Tensor? q);
 }

@@ -2,7 +2,7 @@ namespace Sharpgrad.Tests.Backends;
 
 /// <summary>
 /// The linear-algebra primitives (Backend.Linalg.cs) on both backends, beyond the op table's differentiable entries
-/// (Det, SlogDet, Solve, Cholesky): the pivots and row order of LU (int64, equal), LU of tall and wide matrices, LuSolve,
+/// (Det, SlogDet, Solve, Cholesky): the pivots and row order of LU (int64, equal), LU of tall and wide matrices, LuSolve, QR in every mode,
 /// triangular solves of every kind, singular and non-positive-definite matrices (the same error on both backends), and
 /// strided, batched inputs in both float dtypes.
 /// </summary>
@@ -21,6 +21,29 @@ public class LinalgConformanceTests
             Assert.Equal(cpu.Pivots.ToArray<long>(), reference.Pivots.ToArray<long>());
             for (int i = 0; i < 4; i++) Agree(cpu.Parts[i], reference.Parts[i], dtype);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void QrAgreesInEveryMode(int m, int n)
+    {
+        foreach (var dtype in new[] { DType.Float64, DType.Float32 })
+            foreach (var mode in new[] { "reduced", "complete", "r" })
+            {
+                Tensor[] Run()
+                {
+                    var a = Normal(8, dtype, 2, n, m).Transpose(-2, -1);
+                    // The second matrix is upper-triangular with a negative diagonal entry: no reflection is needed,
+                    // and R keeps A's signs (LAPACK's convention).
+                    a = Tensor.Stack([a.Select(0, 0), Linalg.Triu(a.Select(0, 1)) - 2 * Tensor.Eye(m, n, dtype)]);
+                    var (q, r) = Linalg.Qr(a, mode);
+                    return [q, r];
+                }
+                var cpu = OnDevice(Device.Cpu, Run);
+                var reference = OnDevice(Device.Reference, Run);
+                Agree(cpu[0], reference[0], dtype);
+                Agree(cpu[1], reference[1], dtype);
+            }
     }
 
     [Fact]

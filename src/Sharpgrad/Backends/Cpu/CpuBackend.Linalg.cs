@@ -55,6 +55,15 @@ internal sealed partial class CpuBackend
             i => (d[det.offset + i], s[sign.offset + i], l[logAbsDet.offset + i]) = LuKernel.Determinant(Matrix(a, data, i), n));
     }
 
+    public override void Qr(Tensor a, Tensor r, Tensor? q)
+    {
+        RequireOwn("Qr", a, r, q);
+        int m = a.shape[^2], n = a.shape[^1], k = Math.Min(m, n), rRows = r.shape[^2], qCols = q?.shape[^1] ?? 0;
+        var (data, rData, qData) = (a.Data<double>(), r.Data<double>(), q?.Data<double>());
+        MatrixBatch.For(BatchCount(a), 2L * m * n * k, i => HouseholderQrKernel.Factor(
+            Matrix(a, data, i), m, n, Matrix(r, rData, i), rRows, q is null ? [] : Matrix(q, qData!, i), qCols));
+    }
+
     /// <summary>Matrix <paramref name="i"/> of the contiguous batch <paramref name="t"/> whose array is <paramref name="data"/>.</summary>
     private static Span<double> Matrix(Tensor t, double[] data, int i)
     {
