@@ -56,4 +56,22 @@ internal abstract partial class Backend
     /// are zero) and, unless null, the first qCols columns of Q = H₀⋯H_{k−1} into <paramref name="q"/> [..., m, qCols].
     /// </summary>
     public abstract void Qr(Tensor a, Tensor r, Tensor? q);
+
+    /// <summary>
+    /// Eigenvalues (ascending; equal ones keep their order) into <paramref name="values"/> [..., n] and unit eigenvectors
+    /// (the columns, matching) into <paramref name="vectors"/> [..., n, n] of every symmetric matrix of
+    /// <paramref name="a"/> [..., n, n] (both triangles hold it; read only). Each eigenvector's sign is whatever the
+    /// algorithm gives: backends may differ by a sign per vector. <paramref name="converged"/> (bool [...]) tells
+    /// whether the iteration converged.
+    /// </summary>
+    public abstract void Eigh(Tensor a, Tensor values, Tensor vectors, Tensor converged);
+
+    /// <summary>
+    /// A = U diag(σ) Vᵀ of every matrix of <paramref name="a"/> [..., m, n] (read only), k = min(m, n): σ descending
+    /// into <paramref name="s"/> [..., k], U into <paramref name="u"/> [..., m, uCols] (uCols = k or m, the columns past
+    /// the nonzero σ completed to an orthonormal basis) and Vᵀ into <paramref name="vh"/> [..., vtRows, n] (vtRows = k
+    /// or n). Each pair (uᵢ, vᵢ) may differ between backends by a common sign. <paramref name="converged"/> (bool [...])
+    /// tells whether the sweeps converged.
+    /// </summary>
+    public abstract void Svd(Tensor a, Tensor s, Tensor u, Tensor vh, Tensor converged);
 }

@@ -23,17 +23,4 @@ internal static class MatrixData
         using var _ = Autograd.NoGrad();
         return data.To(dtype);
     }
-
-    /// <summary>A fresh float64 copy of the elements in row-major order, which a kernel may overwrite (the factorisations not yet behind the seam).</summary>
-    public static double[] Copy(Tensor t)
-    {
-        using var _ = Autograd.NoGrad();
-        return t.Double().ToArray<double>();
-    }
-
-    public static Tensor ToTensor(double[] data, int[] shape, DType dtype)
-    {
-        using var _ = Autograd.NoGrad();
-        return Tensor.FromArray(data, data.Length).Reshape(shape).To(dtype);
-    }
 }

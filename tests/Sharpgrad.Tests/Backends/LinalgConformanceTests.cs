@@ -47,6 +47,52 @@ public class LinalgConformanceTests
     }
 
     [Fact]
+    public void EighAgreesUpToTheSignOfEachEigenvector()
+    {
+        // The CPU's tridiagonal QL and the reference's cyclic Jacobi fix no sign for an eigenvector, so each column of
+        // V is compared as ±: |v_cpuᵀ v_reference| = 1 for distinct eigenvalues.
+        foreach (var dtype in new[] { DType.Float64, DType.Float32 })
+        {
+            Tensor[] Run()
+            {
+                var b = Normal(9, dtype, 3, 5, 5);
+                var (values, vectors) = Linalg.Eigh(b + b.Transpose(-2, -1));
+                return [values, vectors];
+            }
+            var cpu = OnDevice(Device.Cpu, Run);
+            var reference = OnDevice(Device.Reference, Run);
+            Agree(cpu[0], reference[0], dtype);
+            Agree(cpu[1].To(Device.Reference).Transpose(-2, -1).MatMul(reference[1]).Abs(), Tensor.Eye(5, dtype: dtype).Expand(3, 5, 5).To(Device.Reference), dtype);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void SvdAgreesUpToTheSignOfEachSingularPair(int m, int n)
+    {
+        foreach (var dtype in new[] { DType.Float64, DType.Float32 })
+            foreach (var full in new[] { false, true })
+            {
+                Tensor[] Run()
+                {
+                    var (u, s, vh) = Linalg.Svd(Normal(10, dtype, 2, n, m).Transpose(-2, -1), full);
+                    return [u, s, vh];
+                }
+                var cpu = OnDevice(Device.Cpu, Run);
+                var reference = OnDevice(Device.Reference, Run);
+                int k = Math.Min(m, n);
+                Agree(cpu[1], reference[1], dtype);
+                // Each uᵢ and vᵢ may flip sign (together); the completed columns of a full U or Vh are any orthonormal
+                // basis of the rest, so only the first k are compared.
+                var eye = Tensor.Eye(k, dtype: dtype).Expand(2, k, k).To(Device.Reference);
+                Agree(cpu[0].To(Device.Reference).Narrow(-1, 0, k).Transpose(-2, -1).MatMul(reference[0].Narrow(-1, 0, k)).Abs(), eye, dtype);
+                Agree(cpu[2].To(Device.Reference).Narrow(-2, 0, k).MatMul(reference[2].Narrow(-2, 0, k).Transpose(-2, -1)).Abs(), eye, dtype);
+                Assert.Equal(cpu[0].Shape, reference[0].Shape);
+                Assert.Equal(cpu[2].Shape, reference[2].Shape);
+            }
+    }
+
+    [Fact]
     public void LuSolveAgrees()
     {
         foreach (var dtype in new[] { DType.Float64, DType.Float32 })

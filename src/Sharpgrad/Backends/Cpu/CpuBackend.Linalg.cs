@@ -64,6 +64,25 @@ internal sealed partial class CpuBackend
             Matrix(a, data, i), m, n, Matrix(r, rData, i), rRows, q is null ? [] : Matrix(q, qData!, i), qCols));
     }
 
+    public override void Eigh(Tensor a, Tensor values, Tensor vectors, Tensor converged)
+    {
+        RequireOwn("Eigh", a, values, vectors, converged);
+        int n = a.shape[^1];
+        var (data, w, v, ok) = (a.Data<double>(), values.Data<double>(), vectors.Data<double>(), converged.Data<bool>());
+        MatrixBatch.For(converged.Count, 8L * n * n * n, i => ok[converged.offset + i] = SymmetricEigenKernel.Decompose(
+            Matrix(a, data, i), n, w.AsSpan(values.offset + i * n, n), Matrix(vectors, v, i)));
+    }
+
+    public override void Svd(Tensor a, Tensor s, Tensor u, Tensor vh, Tensor converged)
+    {
+        RequireOwn("Svd", a, s, u, vh);
+        RequireOwn("Svd", converged);
+        int m = a.shape[^2], n = a.shape[^1], k = Math.Min(m, n);
+        var (data, sigma, uData, vData, ok) = (a.Data<double>(), s.Data<double>(), u.Data<double>(), vh.Data<double>(), converged.Data<bool>());
+        MatrixBatch.For(converged.Count, 10L * m * n * k, i => ok[converged.offset + i] = JacobiSvdKernel.Decompose(
+            Matrix(a, data, i), m, n, sigma.AsSpan(s.offset + i * k, k), Matrix(u, uData, i), u.shape[^1], Matrix(vh, vData, i), vh.shape[^2]));
+    }
+
     /// <summary>Matrix <paramref name="i"/> of the contiguous batch <paramref name="t"/> whose array is <paramref name="data"/>.</summary>
     private static Span<double> Matrix(Tensor t, double[] data, int i)
     {
