@@ -20,11 +20,8 @@ public class GammaConformanceTests
         var (cpuSample, cpuGrad) = SampleAndGradient(dtype, Device.Cpu);
         var (referenceSample, referenceGrad) = SampleAndGradient(dtype, Device.Reference);
         Assert.Equal(cpuSample.ToDoubleArray(), referenceSample.ToDoubleArray());
-        var c = cpuGrad.ToDoubleArray();
-        var r = referenceGrad.ToDoubleArray();
-        double tolerance = dtype == DType.Float64 ? 1e-9 : 1e-5;
-        for (int i = 0; i < c.Length; i++)
-            Assert.True(Math.Abs(c[i] - r[i]) <= tolerance * (1 + Math.Abs(r[i])), $"gradient {i}: reference {r[i]:R}, cpu {c[i]:R}");
+        // In float64 a little looser than the op table's 1e-10: the reference's series loses a few digits in the upper tail.
+        BackendAgreement.Close(cpuGrad, referenceGrad, dtype == DType.Float64 ? 1e-9 : 1e-5, "gradient");
     }
 
     [Fact]

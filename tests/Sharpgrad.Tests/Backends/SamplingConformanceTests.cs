@@ -1,4 +1,5 @@
 using Sharpgrad.NN;
+using static Sharpgrad.Tests.Backends.BackendAgreement;
 
 namespace Sharpgrad.Tests.Backends;
 
@@ -32,9 +33,8 @@ public class SamplingConformanceTests
         }
         var (cpuLoss, cpuGrad) = Run(Device.Cpu);
         var (referenceLoss, referenceGrad) = Run(Device.Reference);
-        double tolerance = dtype == DType.Float64 ? ConformanceTests.Float64Tolerance : 1e-5;
-        Agree(cpuLoss, referenceLoss, tolerance, "loss");
-        Agree(cpuGrad, referenceGrad, tolerance, "gradient");
+        Close(cpuLoss, referenceLoss, Tolerance(dtype), "loss");
+        Close(cpuGrad, referenceGrad, Tolerance(dtype), "gradient");
         Assert.Equal(zeroInfinity ? 0 : double.PositiveInfinity, referenceLoss.ToDoubleArray()[0]);
     }
 
@@ -56,10 +56,9 @@ public class SamplingConformanceTests
         {
             var cpu = GridSampleRun(Device.Cpu, dtype, mode, padding, alignCorners);
             var reference = GridSampleRun(Device.Reference, dtype, mode, padding, alignCorners);
-            double tolerance = dtype == DType.Float64 ? ConformanceTests.Float64Tolerance : 1e-5;
-            Agree(cpu.Output, reference.Output, tolerance, "output");
-            Agree(cpu.InputGrad, reference.InputGrad, tolerance, "input gradient");
-            Agree(cpu.GridGrad, reference.GridGrad, tolerance, "grid gradient");
+            Close(cpu.Output, reference.Output, Tolerance(dtype), "output");
+            Close(cpu.InputGrad, reference.InputGrad, Tolerance(dtype), "input gradient");
+            Close(cpu.GridGrad, reference.GridGrad, Tolerance(dtype), "grid gradient");
         }
     }
 
@@ -78,16 +77,5 @@ public class SamplingConformanceTests
         (output * Tensor.Randn(output.Shape, DType.Float64, new Generator(13)).To(dtype)).Sum().Backward();
         Assert.Equal(device, output.Device);
         return (output.Detach(), input.Grad!, grid.Grad!);
-    }
-
-    /// <summary>Equal shapes and elements within a relative tolerance; NaN and infinities must match exactly.</summary>
-    private static void Agree(Tensor cpu, Tensor reference, double tolerance, string what)
-    {
-        Assert.Equal(reference.Shape, cpu.Shape);
-        var c = cpu.ToDoubleArray();
-        var r = reference.ToDoubleArray();
-        for (int i = 0; i < c.Length; i++)
-            if (!(c[i].Equals(r[i]) || Math.Abs(c[i] - r[i]) <= tolerance * (1 + Math.Abs(r[i]))))
-                Assert.Fail($"{what}, element {i}: reference {r[i]:R}, cpu {c[i]:R} (tolerance {tolerance})");
     }
 }

@@ -28,12 +28,12 @@ internal sealed partial class ReferenceBackend
     public override void LuSolve(Tensor lu, Tensor pivots, Tensor b)
     {
         RequireOwn("LuSolve", lu, pivots, b);
-        for (int m = 0; m < Matrix<double>.CountIn(lu); m++)
+        for (int index = 0; index < Matrix<double>.CountIn(lu); index++)
         {
-            var piv = new Matrix<long>(pivots.Unsqueeze(-2), m);
+            var piv = new Matrix<long>(pivots.Unsqueeze(-2), index);
             var swaps = new int[piv.Cols];
             for (int j = 0; j < swaps.Length; j++) swaps[j] = (int)piv[0, j] - 1;
-            SubstituteLu(new Matrix<double>(lu, m), swaps, new Matrix<double>(b, m));
+            SubstituteLu(new Matrix<double>(lu, index), swaps, new Matrix<double>(b, index));
         }
     }
 
@@ -41,16 +41,16 @@ internal sealed partial class ReferenceBackend
     {
         RequireOwn("Solve", a, b, info);
         long[] status = info.Data<long>();
-        for (int m = 0; m < info.Count; m++)
+        for (int index = 0; index < info.Count; index++)
         {
-            var matrix = new Matrix<double>(a, m);
+            var matrix = new Matrix<double>(a, index);
             double tolerance = relativeTolerance * LargestMagnitude(matrix, upper: null);
             var swaps = Doolittle(matrix);
             int zero = -1;
             for (int j = matrix.Rows - 1; j >= 0; j--)
                 if (Math.Abs(matrix[j, j]) <= tolerance) zero = j;   // the first negligible pivot
-            if (zero < 0) SubstituteLu(matrix, swaps, new Matrix<double>(b, m));
-            status[info.offset + m] = zero;
+            if (zero < 0) SubstituteLu(matrix, swaps, new Matrix<double>(b, index));
+            status[info.offset + index] = zero;
         }
     }
 
@@ -58,10 +58,10 @@ internal sealed partial class ReferenceBackend
     {
         RequireOwn("Determinant", a, det, sign, logAbsDet);
         double[] d = det.Data<double>(), s = sign.Data<double>(), l = logAbsDet.Data<double>();
-        for (int m = 0; m < det.Count; m++)
+        for (int index = 0; index < det.Count; index++)
         {
             // det A = det Pᵀ · det L · det U = (−1)^(row swaps) · 1 · ∏ u_jj (GBC §2.11: the product of the eigenvalues).
-            var lu = new Matrix<double>(a, m);
+            var lu = new Matrix<double>(a, index);
             var swaps = Doolittle(lu);
             double product = 1, signOf = 1, logOf = 0;
             for (int j = 0; j < lu.Rows; j++)
@@ -71,7 +71,7 @@ internal sealed partial class ReferenceBackend
                 signOf *= Math.Sign(lu[j, j]);
                 logOf += Math.Log(Math.Abs(lu[j, j]));
             }
-            (d[det.offset + m], s[sign.offset + m], l[logAbsDet.offset + m]) = (product, signOf, logOf);
+            (d[det.offset + index], s[sign.offset + index], l[logAbsDet.offset + index]) = (product, signOf, logOf);
         }
     }
 

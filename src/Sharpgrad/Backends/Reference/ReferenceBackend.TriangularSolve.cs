@@ -9,9 +9,9 @@ internal sealed partial class ReferenceBackend
     {
         RequireOwn("SolveTriangular", t, b, info);
         long[] status = info.Data<long>();
-        for (int m = 0; m < info.Count; m++)
+        for (int index = 0; index < info.Count; index++)
         {
-            var triangle = new Matrix<double>(t, m);
+            var triangle = new Matrix<double>(t, index);
             int zero = -1;
             if (!unitDiagonal)
             {
@@ -19,10 +19,10 @@ internal sealed partial class ReferenceBackend
                 for (int j = triangle.Rows - 1; j >= 0; j--)
                     if (Math.Abs(triangle[j, j]) <= tolerance) zero = j;   // the first negligible diagonal entry
             }
-            status[info.offset + m] = zero;
+            status[info.offset + index] = zero;
             if (zero >= 0) continue;
-            if (upper) BackSubstitution(triangle, new Matrix<double>(b, m), unitDiagonal);
-            else ForwardSubstitution(triangle, new Matrix<double>(b, m), unitDiagonal);
+            if (upper) BackSubstitution(triangle, new Matrix<double>(b, index), unitDiagonal);
+            else ForwardSubstitution(triangle, new Matrix<double>(b, index), unitDiagonal);
         }
     }
 
