@@ -1,5 +1,3 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad;
 
 // Cholesky factorisation of symmetric positive-definite matrices, A = L Lᵀ (GVL §4.2).
@@ -44,15 +42,15 @@ public static partial class Linalg
 
     private static Tensor CholeskyCore(Tensor s, string shownShape)
     {
-        int n = s.shape[^1], batch = MatrixArgs.BatchCount(s);
-        var data = MatrixData.Copy(s);
-        var failedAt = new int[batch];
-        MatrixBatch.For(batch, (long)n * n * n, i => failedAt[i] = CholeskyKernel.Factor(data.AsSpan(i * n * n, n * n), n));
-        for (int i = 0; i < batch; i++)
+        var data = MatrixData.Working(s);
+        var info = MatrixData.PerMatrix(s, DType.Int64);
+        s.Backend.Cholesky(data, info);
+        var failedAt = info.ToArray<long>();
+        for (int i = 0; i < failedAt.Length; i++)
             if (failedAt[i] >= 0)
                 throw new LinalgException(
                     $"Cholesky: {MatrixArgs.Which(s, i)} is not positive-definite: the leading minor of order {failedAt[i] + 1} is not positive (input of shape {shownShape}).");
-        var l = MatrixData.ToTensor(data, s.Shape, s.DType);
+        var l = MatrixData.Result(data, s.DType);
         return l.Record("Cholesky", [s], g => [CholeskyBackward(l, g)]);
     }
 

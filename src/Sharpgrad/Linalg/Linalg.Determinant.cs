@@ -1,5 +1,3 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad;
 
 // Determinants from the LU factorisation (GBC §2.11): det A = ±∏ u_jj.
@@ -33,14 +31,11 @@ public static partial class Linalg
     {
         MatrixArgs.RequireSquare(a, op);
         MatrixArgs.RequireFinite(a, op);
-        int n = a.shape[^1], batch = MatrixArgs.BatchCount(a);
-        var data = MatrixData.Copy(a);
-        var det = new double[batch];
-        var sign = new double[batch];
-        var logAbs = new double[batch];
-        MatrixBatch.For(batch, (long)n * n * n, i => (det[i], sign[i], logAbs[i]) = LuKernel.Determinant(data.AsSpan(i * n * n, n * n), n));
-        int[] shape = a.shape[..^2];
-        return (MatrixData.ToTensor(det, shape, a.DType), MatrixData.ToTensor(sign, shape, a.DType), MatrixData.ToTensor(logAbs, shape, a.DType));
+        var det = MatrixData.PerMatrix(a, DType.Float64);
+        var sign = MatrixData.PerMatrix(a, DType.Float64);
+        var logAbs = MatrixData.PerMatrix(a, DType.Float64);
+        a.Backend.Determinant(MatrixData.Working(a), det, sign, logAbs);
+        return (MatrixData.Result(det, a.DType), MatrixData.Result(sign, a.DType), MatrixData.Result(logAbs, a.DType));
     }
 
     /// <summary>s·A⁻ᵀ for a batch of scalars s, as the solution of Aᵀ X = s·I (differentiable, for second order).</summary>

@@ -1,8 +1,6 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad;
 
-// Eigen-decomposition of symmetric matrices, A = V diag(λ) Vᵀ (GBC §2.7), by Householder tridiagonalisation and implicit QL.
+// Eigen-decomposition of symmetric matrices, A = V diag(λ) Vᵀ (GBC §2.7), by Householder tridiagonalisation and implicit QL on the CPU (cyclic Jacobi on the reference backend).
 public static partial class Linalg
 {
     /// <summary>
@@ -21,16 +19,13 @@ public static partial class Linalg
         if (uplo is not ("L" or "U")) throw new ArgumentException($"Eigh: uplo must be \"L\" or \"U\", got \"{uplo}\".");
         MatrixArgs.RequireFinite(a, op);
         var s = SymmetricFromLower(uplo == "L" ? a : a.MT());
-        int n = a.shape[^1], batch = MatrixArgs.BatchCount(a);
-        var data = MatrixData.Copy(s);
-        var values = new double[batch * n];
-        var vectors = new double[batch * n * n];
-        var converged = new bool[batch];
-        MatrixBatch.For(batch, 8L * n * n * n, i => converged[i] = SymmetricEigenKernel.Decompose(
-            data.AsSpan(i * n * n, n * n), n, values.AsSpan(i * n, n), vectors.AsSpan(i * n * n, n * n)));
-        ThrowIfNotConverged(converged, a, op, "the QL iteration");
+        var values = Tensor.Uninitialized(DType.Float64, a.shape.AsSpan(0, a.Rank - 1), a.Device);
+        var vectors = Tensor.Uninitialized(DType.Float64, a.shape, a.Device);
+        var converged = MatrixData.PerMatrix(a, DType.Bool);
+        a.Backend.Eigh(MatrixData.Working(s), values, vectors, converged);
+        ThrowIfNotConverged(converged, a, op, "the eigenvalue iteration");
         var outputs = MultiOutput.Record(
-            [MatrixData.ToTensor(values, [.. a.shape[..^1]], a.DType), MatrixData.ToTensor(vectors, a.Shape, a.DType)],
+            [MatrixData.Result(values, a.DType), MatrixData.Result(vectors, a.DType)],
             op, [s], (g, o) => [EighBackward(g[0], g[1], o[0], o[1])]);
         return new EighResult(outputs[0], outputs[1]);
     }
@@ -62,8 +57,9 @@ public static partial class Linalg
     /// </summary>
     private static Tensor SafeGaps(Tensor gaps) => Tensor.Where(gaps.Eq(0), double.PositiveInfinity, gaps);
 
-    private static void ThrowIfNotConverged(bool[] converged, Tensor a, string op, string method)
+    private static void ThrowIfNotConverged(Tensor convergedPerMatrix, Tensor a, string op, string method)
     {
+        var converged = convergedPerMatrix.ToArray<bool>();
         for (int i = 0; i < converged.Length; i++)
             if (!converged[i])
                 throw new LinalgException($"{op}: {method} did not converge for {MatrixArgs.Which(a, i)} of input of shape {a.ShapeText}.");

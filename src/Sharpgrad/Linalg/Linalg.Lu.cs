@@ -1,8 +1,6 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad;
 
-// LU with partial pivoting, PA = LU (GVL Alg. 3.4.1). Solve, Inv and Det use the same kernel directly.
+// LU with partial pivoting, PA = LU (GVL Alg. 3.4.1). Solve, Inv and Det factor through their own primitives.
 public static partial class Linalg
 {
     /// <summary>
@@ -53,12 +51,9 @@ public static partial class Linalg
             throw new ArgumentException($"{op}: LU of shape {lu.ShapeText} and B of shape {b.ShapeText} do not match (B needs {n} rows, got {b.shape[^2]}).");
         int k = b.shape[^1];
         var target = b.Expand([.. batch, n, k]);
-        var factors = MatrixData.Copy(lu);
-        var x = MatrixData.Copy(target);
-        var piv = pivots.Contiguous().ToArray<long>();
-        MatrixBatch.For(MatrixArgs.BatchCount(lu), (long)n * n * k,
-            i => LuKernel.SolveWithPivots(factors.AsSpan(i * n * n, n * n), piv.AsSpan(i * n, n), n, x.AsSpan(i * n * k, n * k), k));
-        return MatrixData.ToTensor(x, target.Shape, lu.DType);
+        var x = MatrixData.Working(target);
+        lu.Backend.LuSolve(MatrixData.Working(lu), pivots.Contiguous(), x);
+        return MatrixData.Result(x, lu.DType);
     }
 
     /// <summary>The compact LU, the 1-based pivots and each PA's row order, for LuFactor and Lu.</summary>
@@ -67,13 +62,13 @@ public static partial class Linalg
         MatrixArgs.RequireMatrix(a, op);
         MatrixArgs.RequireFinite(a, op);
         RequireNoGrad(op, "use Linalg.Solve, Linalg.Det or Linalg.Inv, which are differentiable", a);
-        int m = a.shape[^2], n = a.shape[^1], k = Math.Min(m, n), batch = MatrixArgs.BatchCount(a);
-        var data = MatrixData.Copy(a);
-        var pivots = new long[batch * k];
-        var order = new long[batch * m];
-        LuKernel.FactorBatch(data, batch, m, n, pivots, order);
+        int m = a.shape[^2], n = a.shape[^1], k = Math.Min(m, n);
         int[] batchShape = a.shape[..^2];
-        return (MatrixData.ToTensor(data, a.Shape, a.DType), MatrixData.ToTensor(pivots, [.. batchShape, k]), MatrixData.ToTensor(order, [.. batchShape, m]));
+        var data = MatrixData.Working(a);
+        var pivots = Tensor.Uninitialized(DType.Int64, [.. batchShape, k], a.Device);
+        var order = Tensor.Uninitialized(DType.Int64, [.. batchShape, m], a.Device);
+        a.Backend.LuFactor(data, pivots, order);
+        return (MatrixData.Result(data, a.DType), pivots, order);
     }
 
     /// <summary>

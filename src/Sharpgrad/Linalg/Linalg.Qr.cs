@@ -1,5 +1,3 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad;
 
 // QR factorisation by Householder reflections (GVL §5.2), the stable way to orthogonalise and to solve least squares.
@@ -18,23 +16,20 @@ public static partial class Linalg
         if (mode is not ("reduced" or "complete" or "r"))
             throw new ArgumentException($"Qr: mode must be \"reduced\", \"complete\" or \"r\", got \"{mode}\".");
         MatrixArgs.RequireFinite(a, op);
-        int m = a.shape[^2], n = a.shape[^1], k = Math.Min(m, n), batch = MatrixArgs.BatchCount(a);
+        int m = a.shape[^2], n = a.shape[^1], k = Math.Min(m, n);
         bool complete = mode == "complete", wantQ = mode != "r";
         int qCols = complete ? m : k, rRows = complete ? m : k;
-        var data = MatrixData.Copy(a);
-        var q = new double[wantQ ? batch * m * qCols : 0];
-        var r = new double[batch * rRows * n];
-        MatrixBatch.For(batch, 2L * m * n * k, i => HouseholderQrKernel.Factor(
-            data.AsSpan(i * m * n, m * n), m, n, r.AsSpan(i * rRows * n, rRows * n), rRows,
-            wantQ ? q.AsSpan(i * m * qCols, m * qCols) : [], qCols));
         int[] batchShape = a.shape[..^2];
-        var rTensor = MatrixData.ToTensor(r, [.. batchShape, rRows, n], a.DType);
+        var r = Tensor.Uninitialized(DType.Float64, [.. batchShape, rRows, n], a.Device);
+        var q = wantQ ? Tensor.Uninitialized(DType.Float64, [.. batchShape, m, qCols], a.Device) : null;
+        a.Backend.Qr(MatrixData.Working(a), r, q);
+        var rTensor = MatrixData.Result(r, a.DType);
         if (!wantQ)
         {
             RequireNoGrad(op, "the backward needs Q, so use mode \"reduced\"", a);
             return new QrResult(Tensor.Zeros([0], a.DType), rTensor);
         }
-        var qTensor = MatrixData.ToTensor(q, [.. batchShape, m, qCols], a.DType);
+        var qTensor = MatrixData.Result(q!, a.DType);
         var outputs = MultiOutput.Record([qTensor, rTensor], op, [a], (g, o) => [QrBackward(g[0], g[1], o[0], o[1], complete)]);
         return new QrResult(outputs[0], outputs[1]);
     }

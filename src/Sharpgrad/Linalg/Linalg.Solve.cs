@@ -1,5 +1,3 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad;
 
 // Linear systems A X = B with square A, by LU with partial pivoting (GBC §2.3; GVL §3.4).
@@ -81,15 +79,11 @@ public static partial class Linalg
     /// <summary>Solve for finite A and B of equal batch shape; the recorded op behind Solve and Inv.</summary>
     private static Tensor SolveSquare(Tensor a, Tensor b, string op, string shownShape)
     {
-        int n = a.shape[^1], k = b.shape[^1], batch = MatrixArgs.BatchCount(a);
-        var lu = MatrixData.Copy(a);
-        var x = MatrixData.Copy(b);
-        var zeroPivot = new int[batch];
-        double tolerance = n * MatrixArgs.Eps(a.DType);
-        MatrixBatch.For(batch, (long)n * n * (n + k),
-            i => zeroPivot[i] = LuKernel.FactorAndSolve(lu.AsSpan(i * n * n, n * n), n, x.AsSpan(i * n * k, n * k), k, tolerance));
-        ThrowIfSingular(zeroPivot, a, op, shownShape);
-        var result = MatrixData.ToTensor(x, b.Shape, a.DType);
+        var x = MatrixData.Working(b);
+        var info = MatrixData.PerMatrix(a, DType.Int64);
+        a.Backend.Solve(MatrixData.Working(a), x, info, a.shape[^1] * MatrixArgs.Eps(a.DType));
+        ThrowIfSingular(info, a, op, shownShape);
+        var result = MatrixData.Result(x, a.DType);
         return result.Record(op, [a, b], g =>
         {
             var gb = SolveSquare(a.MT(), g, op + " backward", shownShape);
@@ -99,15 +93,11 @@ public static partial class Linalg
 
     private static Tensor SolveTriangularCore(Tensor a, Tensor b, bool upper, bool unit, string op, string shownShape)
     {
-        int n = a.shape[^1], k = b.shape[^1], batch = MatrixArgs.BatchCount(a);
-        var t = MatrixData.Copy(a);
-        var x = MatrixData.Copy(b);
-        var zeroPivot = new int[batch];
-        double tolerance = n * MatrixArgs.Eps(a.DType);
-        MatrixBatch.For(batch, (long)n * n * k,
-            i => zeroPivot[i] = TriangularSolveKernel.CheckedSolve(t.AsSpan(i * n * n, n * n), n, x.AsSpan(i * n * k, n * k), k, upper, unit, tolerance));
-        ThrowIfSingular(zeroPivot, a, op, shownShape);
-        var result = MatrixData.ToTensor(x, b.Shape, a.DType);
+        var x = MatrixData.Working(b);
+        var info = MatrixData.PerMatrix(a, DType.Int64);
+        a.Backend.SolveTriangular(MatrixData.Working(a), x, info, upper, unit, a.shape[^1] * MatrixArgs.Eps(a.DType));
+        ThrowIfSingular(info, a, op, shownShape);
+        var result = MatrixData.Result(x, a.DType);
         return result.Record(op, [a, b], g =>
         {
             var gb = SolveTriangularCore(a.MT(), g, !upper, unit, op + " backward", shownShape);
@@ -118,8 +108,9 @@ public static partial class Linalg
         });
     }
 
-    private static void ThrowIfSingular(int[] zeroPivot, Tensor a, string op, string shownShape)
+    private static void ThrowIfSingular(Tensor info, Tensor a, string op, string shownShape)
     {
+        var zeroPivot = info.ToArray<long>();
         for (int i = 0; i < zeroPivot.Length; i++)
             if (zeroPivot[i] >= 0)
                 throw new LinalgException(

@@ -1,5 +1,3 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad;
 
 // Singular value decomposition A = U diag(σ) Vᵀ (GBC §2.8), by one-sided Jacobi.
@@ -18,21 +16,17 @@ public static partial class Linalg
         const string op = "Svd";
         MatrixArgs.RequireMatrix(a, op);
         MatrixArgs.RequireFinite(a, op);
-        int m = a.shape[^2], n = a.shape[^1], k = Math.Min(m, n), batch = MatrixArgs.BatchCount(a);
+        int m = a.shape[^2], n = a.shape[^1], k = Math.Min(m, n);
         int uCols = fullMatrices ? m : k, vtRows = fullMatrices ? n : k;
-        var data = MatrixData.Copy(a);
-        var s = new double[batch * k];
-        var u = new double[batch * m * uCols];
-        var vt = new double[batch * vtRows * n];
-        var converged = new bool[batch];
-        MatrixBatch.For(batch, 10L * m * n * k, i => converged[i] = JacobiSvdKernel.Decompose(
-            data.AsSpan(i * m * n, m * n), m, n, s.AsSpan(i * k, k), u.AsSpan(i * m * uCols, m * uCols), uCols,
-            vt.AsSpan(i * vtRows * n, vtRows * n), vtRows));
-        ThrowIfNotConverged(converged, a, op, "the one-sided Jacobi sweeps");
         int[] batchShape = a.shape[..^2];
+        var s = Tensor.Uninitialized(DType.Float64, [.. batchShape, k], a.Device);
+        var u = Tensor.Uninitialized(DType.Float64, [.. batchShape, m, uCols], a.Device);
+        var vt = Tensor.Uninitialized(DType.Float64, [.. batchShape, vtRows, n], a.Device);
+        var converged = MatrixData.PerMatrix(a, DType.Bool);
+        a.Backend.Svd(MatrixData.Working(a), s, u, vt, converged);
+        ThrowIfNotConverged(converged, a, op, "the one-sided Jacobi sweeps");
         var outputs = MultiOutput.Record(
-            [MatrixData.ToTensor(u, [.. batchShape, m, uCols], a.DType), MatrixData.ToTensor(s, [.. batchShape, k], a.DType),
-             MatrixData.ToTensor(vt, [.. batchShape, vtRows, n], a.DType)],
+            [MatrixData.Result(u, a.DType), MatrixData.Result(s, a.DType), MatrixData.Result(vt, a.DType)],
             op, [a], (g, o) => [SvdBackward(g[0], g[1], g[2], o[0], o[1], o[2])]);
         return new SvdResult(outputs[0], outputs[1], outputs[2]);
     }

@@ -12,7 +12,7 @@ namespace Sharpgrad;
 /// <item>Scalars of a matrix: <see cref="Det"/>, <see cref="SlogDet"/>, <see cref="Trace"/>, <see cref="MatrixRank"/>,
 /// <see cref="Cond"/>, <see cref="MatrixNorm(Tensor, string, int[], bool)"/>, <see cref="VectorNorm"/>.</item>
 /// </list>
-/// The factorisations run in float64 kernels (src/Sharpgrad/Backends/Cpu/Kernels/Linalg) and round back to the input's dtype.
+/// The factorisations run in float64 on the operands' backend (Backends/Backend.Linalg.cs) and round back to the input's dtype.
 /// Solve, SolveTriangular, Det, SlogDet, Cholesky, Qr, Eigh and Svd have backward rules written with differentiable
 /// ops, so higher-order gradients work too; Inv, CholeskySolve, Pinv, Lstsq, the norms and Cond are compositions of
 /// them. Lu, LuFactor and LuSolve have no backward and refuse recorded inputs rather than cut the graph silently.

@@ -89,21 +89,23 @@ public static partial class Functional
                 GridSamplePadding.Reflection => SamplePadding.Reflection,
                 _ => throw new ArgumentOutOfRangeException(nameof(paddingMode), paddingMode, $"{op}: unknown padding mode."),
             }, alignCorners);
-        // The kernel works in float64 (a float32 input is rounded back at the end), like the linear-algebra kernels.
-        var pixels = input.ToDoubleArray();
-        var locations = grid.ToDoubleArray();
-        var output = new double[s.Batch * s.Channels * s.OutHeight * s.OutWidth];
-        GridSampleKernels.Forward(s, pixels, locations, output);
-        var y = Tensor.FromArray(output, s.Batch, s.Channels, s.OutHeight, s.OutWidth).To(input.DType);
+        // The sampler works in float64 (a float32 input is rounded back at the end), like the linear-algebra ones.
+        var pixels = AsFloat64(input);
+        var locations = AsFloat64(grid);
+        var output = Tensor.Uninitialized(DType.Float64, [s.Batch, s.Channels, s.OutHeight, s.OutWidth], Device.Of(op, input, grid));
+        input.Backend.GridSample(output, pixels, locations, s);
+        var y = output.To(input.DType);
         return y.Record(op, [input, grid], g =>
         {
-            var gradInput = input.RequiresGrad ? new double[pixels.Length] : null;
-            var gradGrid = grid.RequiresGrad ? new double[locations.Length] : null;
-            GridSampleKernels.Backward(s, pixels, locations, g.ToDoubleArray(), gradInput, gradGrid);
+            var gradInput = input.RequiresGrad ? Tensor.EmptyLike(pixels) : null;
+            var gradGrid = grid.RequiresGrad ? Tensor.UninitializedLike(locations) : null;
+            input.Backend.GridSampleBackward(gradInput, gradGrid, pixels, locations, AsFloat64(g), s);
             // PyTorch has no derivative of grid_sampler_2d_backward either: a second derivative throws.
-            Tensor? Wrap(double[]? grad, Tensor like) => grad is null ? null
-                : Tensor.FromArray(grad, like.Shape).To(like.DType).FirstOrderOnly("GridSampleBackward", like);
+            Tensor? Wrap(Tensor? grad, Tensor like) => grad?.To(like.DType).FirstOrderOnly("GridSampleBackward", like);
             return [Wrap(gradInput, input), Wrap(gradGrid, grid)];
         });
     }
+
+    /// <summary>The elements of <paramref name="t"/> as a contiguous float64 tensor outside the graph.</summary>
+    private static Tensor AsFloat64(Tensor t) => t.Detach().To(DType.Float64).Contiguous();
 }

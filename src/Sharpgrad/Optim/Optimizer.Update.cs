@@ -6,9 +6,9 @@ public abstract partial class Optimizer
 {
     /// <summary>
     /// Applies an update rule (Backends/Cpu/Kernels/UpdateRules.cs) to <paramref name="param"/> in one pass over memory: each element
-    /// of θ, the gradient and the state is read once and written once (issue #4). The rule for the parameter's dtype
-    /// runs; an operand that is strided or of another dtype (a state tensor replaced by hand) goes through a
-    /// contiguous copy, written back afterwards, so every parameter takes the same arithmetic.
+    /// of θ, the gradient and the state is read once and written once (issue #4), by the parameter's backend. The rule
+    /// for the parameter's dtype runs; an operand that is strided or of another dtype (a state tensor replaced by hand)
+    /// goes through a contiguous copy, written back afterwards, so every parameter takes the same arithmetic.
     /// </summary>
     private protected static void ApplyRule<TF, TD>(Tensor param, Tensor grad, TF f, TD d,
         Tensor? state0 = null, Tensor? state1 = null, Tensor? state2 = null)
@@ -20,8 +20,7 @@ public abstract partial class Optimizer
         var s0 = state0 is null ? null : Working(state0, dtype);
         var s1 = state1 is null ? null : Working(state1, dtype);
         var s2 = state2 is null ? null : Working(state2, dtype);
-        if (dtype == DType.Float32) UpdateKernels.Run(f, p.Count, StripOf<float>(p), StripOf<float>(g), StripOf<float>(s0), StripOf<float>(s1), StripOf<float>(s2));
-        else UpdateKernels.Run(d, p.Count, StripOf<double>(p), StripOf<double>(g), StripOf<double>(s0), StripOf<double>(s1), StripOf<double>(s2));
+        param.Backend.ApplyUpdate(p, g, s0, s1, s2, f, d);
         WriteBack(param, p);
         WriteBack(state0, s0);
         WriteBack(state1, s1);
@@ -35,6 +34,4 @@ public abstract partial class Optimizer
     {
         if (original is not null && !ReferenceEquals(original, working)) original.CopyFrom(working!);
     }
-
-    private static Strip<T> StripOf<T>(Tensor? t) where T : unmanaged => t is null ? default : new(t.Data<T>(), t.offset);
 }

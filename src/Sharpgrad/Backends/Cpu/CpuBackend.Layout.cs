@@ -23,4 +23,7 @@ internal sealed partial class CpuBackend
             strides[k + 1] = ShapeUtil.BroadcastStrides(operands[k].shape, operands[k].strides, output.shape);
         return new StridedLayout(output.shape, strides, offsets);
     }
+
+    /// <summary>The elements of a contiguous float64 tensor, for the kernels that work on float64 arrays.</summary>
+    private static Memory<double> Elements(Tensor t) => t.Data<double>().AsMemory(t.offset, t.Count);
 }

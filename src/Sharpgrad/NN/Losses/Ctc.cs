@@ -7,7 +7,7 @@ public static partial class Losses
     /// <summary>
     /// Connectionist temporal classification loss (Graves et al. 2006; GBC §10.4): −log p(l | x), where p sums over every
     /// alignment of the target l to the frames — label repeats collapsed, blanks removed — computed by the α–β
-    /// forward–backward recursions in log space (Backends/Cpu/Kernels/CtcKernels.cs).
+    /// forward–backward recursions in log space (Backend.CtcLossAndGradient).
     /// </summary>
     /// <param name="logProbs">[T, N, C] per-frame log-probabilities (e.g. a log-softmax over C), or unbatched [T, C]</param>
     /// <param name="targets">int64 labels, padded [N, S] (S ≥ the longest target) or all targets concatenated, 1-D; [S] when unbatched</param>
@@ -39,15 +39,17 @@ public static partial class Losses
                 throw new ArgumentException($"{op}: input length {inputs[n]} of example {n} exceeds the {frames} frames of log-probabilities of shape {logProbs.ShapeText}.");
         var examples = Examples(targets, inputs, lengths, classes, blank, op);
 
-        var gradient = new double[logProbs.Count];
-        var losses = new double[batch];
-        CtcKernels.LossAndGradient(logProbs.ToDoubleArray(), frames, batch, classes, examples, blank, zeroInfinity, losses, gradient);
-        var loss = Tensor.FromArray(losses, batch).To(logProbs.DType);
-        var lossGradient = Tensor.FromArray(gradient, frames, batch, classes).To(logProbs.DType);
+        // The recursions run in float64 (a float32 input is rounded back at the end), like the linear-algebra ones.
+        var device = logProbs.Device;
+        var losses = Tensor.Uninitialized(DType.Float64, [batch], device);
+        var gradient = Tensor.Empty(DType.Float64, [frames, batch, classes], device);
+        logProbs.Backend.CtcLossAndGradient(losses, gradient, logProbs.Detach().To(DType.Float64).Contiguous(), examples, blank, zeroInfinity);
+        var loss = losses.To(logProbs.DType);
+        var lossGradient = gradient.To(logProbs.DType);
         loss = loss.Record(op, [logProbs], g => [lossGradient.FirstOrderOnly("CtcBackward", logProbs) * g.Reshape(1, batch, 1)]);
         return reduction switch
         {
-            Reduction.Mean => (loss / Tensor.FromArray(lengths.Select(l => (double)Math.Max(l, 1)).ToArray()).To(loss.DType)).Mean(),
+            Reduction.Mean => (loss / Tensor.FromHost<double>(lengths.Select(l => (double)Math.Max(l, 1)).ToArray(), [batch], device).To(loss.DType)).Mean(),
             _ => Reduce(loss, reduction, op),
         };
     }
@@ -80,7 +82,7 @@ public static partial class Losses
     }
 
     /// <summary>Each example's input length and labels, from padded [N, S] or concatenated 1-D targets.</summary>
-    private static CtcKernels.Example[] Examples(Tensor targets, int[] inputs, int[] lengths, int classes, int blank, string op)
+    private static CtcExample[] Examples(Tensor targets, int[] inputs, int[] lengths, int classes, int blank, string op)
     {
         if (targets.DType != DType.Int64)
             throw new ArgumentException($"{op}: targets must be int64 class indices, got {targets.DType.Name()}.");
@@ -92,7 +94,7 @@ public static partial class Losses
         int total = lengths.Sum();
         if (!padded && total != all.Length)
             throw new ArgumentException($"{op}: the target lengths add up to {total} but the concatenated targets have {all.Length} labels.");
-        var examples = new CtcKernels.Example[batch];
+        var examples = new CtcExample[batch];
         for (int n = 0, start = 0; n < batch; n++)
         {
             if (padded && lengths[n] > targets.Size(1))
@@ -102,7 +104,7 @@ public static partial class Losses
             foreach (var label in labels)
                 if (label < 0 || label >= classes || label == blank)
                     throw new ArgumentException($"{op}: target label {label} of example {n} must be a class in [0, {classes}) other than the blank {blank}.");
-            examples[n] = new CtcKernels.Example(inputs[n], labels);
+            examples[n] = new CtcExample(inputs[n], labels);
             start += lengths[n];
         }
         return examples;

@@ -1,10 +1,8 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad.Probability;
 
 /// <summary>
 /// Draws from Gamma(α, 1), the building block of the Gamma, Beta, Dirichlet and Student-t samplers, differentiable
-/// w.r.t. α by implicit reparameterisation (see <see cref="GammaKernels.SampleGradient"/>).
+/// w.r.t. α by implicit reparameterisation (see <see cref="Backends.Backend.GammaSampleGradient"/>).
 /// </summary>
 internal static class StandardGamma
 {
@@ -16,17 +14,16 @@ internal static class StandardGamma
     public static Tensor Sample(Tensor concentration, int[] shape, Generator generator)
     {
         var alpha = concentration.Expand(shape);
-        var a = alpha.Detach().To(DType.Float64).ToArray<double>();
-        var x = new double[a.Length];
-        GammaKernels.Sample(a, x, generator.NextDouble, generator.NextNormal);
-        var sample = FromDoubles(x, shape).To(alpha.DType).Clamp(min: FloatLimits.Tiny(alpha.DType));
+        // The sampler works in float64 and rounds to α's dtype at the end.
+        var a = alpha.Detach().To(DType.Float64).Contiguous();
+        var x = Tensor.UninitializedLike(a);
+        a.Backend.SampleGamma(x, a, generator);
+        var sample = x.To(alpha.DType).Clamp(min: FloatLimits.Tiny(alpha.DType));
         return sample.Record("StandardGamma", [alpha], g =>
         {
-            var dxda = new double[x.Length];
-            GammaKernels.SampleGradient(x, a, dxda);
-            return [g * FromDoubles(dxda, shape).To(g.DType).FirstOrderOnly("StandardGammaGrad", alpha)];
+            var dxda = Tensor.UninitializedLike(a);
+            a.Backend.GammaSampleGradient(dxda, x, a);
+            return [g * dxda.To(g.DType).FirstOrderOnly("StandardGammaGrad", alpha)];
         });
     }
-
-    private static Tensor FromDoubles(double[] values, int[] shape) => Tensor.FromArray(values, values.Length).Reshape(shape);
 }

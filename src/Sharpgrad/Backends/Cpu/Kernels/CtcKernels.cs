@@ -1,5 +1,8 @@
 namespace Sharpgrad.Kernels;
 
+/// <summary>One example of a CTC batch: its frames, and its target labels (without blanks).</summary>
+internal readonly record struct CtcExample(int InputLength, long[] Labels);
+
 /// <summary>
 /// Connectionist temporal classification (Graves et al. 2006; GBC §10.4): the negative log-likelihood of a label
 /// sequence under per-frame class log-probabilities, summed over every alignment by the forward–backward recursions,
@@ -9,32 +12,30 @@ namespace Sharpgrad.Kernels;
 /// </summary>
 internal static class CtcKernels
 {
-    /// <summary>One example: its frames, and its target labels (without blanks).</summary>
-    public readonly record struct Example(int InputLength, long[] Labels);
-
     /// <summary>
     /// Per-example losses −log p(l | x) into <paramref name="loss"/> [N] and their gradients w.r.t. the log-probs into
     /// <paramref name="gradient"/> [T, N, C] (zero past an example's input length). With <paramref name="zeroInfinity"/>
     /// an impossible alignment (loss +∞) gives loss 0 and gradient 0; without it the loss is +∞ and the gradient NaN,
-    /// as in PyTorch.
+    /// as in PyTorch. Each array is read from its offset on (the tensors' storage offsets).
     /// </summary>
-    public static void LossAndGradient(double[] logProbs, int frames, int batch, int classes, Example[] examples, int blank,
-        bool zeroInfinity, double[] loss, double[] gradient)
+    public static void LossAndGradient(double[] logProbs, int logProbsOffset, int batch, int classes, CtcExample[] examples, int blank,
+        bool zeroInfinity, double[] loss, int lossOffset, double[] gradient, int gradientOffset)
     {
         ParallelRange.For(batch, 1, (first, end) =>
         {
             for (int n = (int)first; n < end; n++)
-                OneExample(new Frames(logProbs, batch, classes, n), examples[n], blank, zeroInfinity, out loss[n], new Frames(gradient, batch, classes, n));
+                OneExample(new Frames(logProbs, logProbsOffset, batch, classes, n), examples[n], blank, zeroInfinity, out loss[lossOffset + n],
+                    new Frames(gradient, gradientOffset, batch, classes, n));
         });
     }
 
-    /// <summary>The [T, C] slice of one batch element n inside a [T, N, C] array.</summary>
-    private readonly record struct Frames(double[] Data, int Batch, int Classes, int N)
+    /// <summary>The [T, C] slice of one batch element n inside a [T, N, C] array that starts at <paramref name="Offset"/>.</summary>
+    private readonly record struct Frames(double[] Data, int Offset, int Batch, int Classes, int N)
     {
-        public ref double this[int t, int c] => ref Data[(t * Batch + N) * Classes + c];
+        public ref double this[int t, int c] => ref Data[Offset + (t * Batch + N) * Classes + c];
     }
 
-    private static void OneExample(Frames lp, Example example, int blank, bool zeroInfinity, out double loss, Frames grad)
+    private static void OneExample(Frames lp, CtcExample example, int blank, bool zeroInfinity, out double loss, Frames grad)
     {
         int length = example.InputLength;
         // The extended target l′: a blank before, between and after the labels, so S = 2L + 1 states.

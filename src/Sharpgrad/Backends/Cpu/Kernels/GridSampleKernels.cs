@@ -18,10 +18,12 @@ internal readonly record struct SampleImage(int Batch, int Channels, int Height,
 internal static class GridSampleKernels
 {
     /// <summary>out[n, c, i, j] = the input sampled at grid[n, i, j].</summary>
-    public static void Forward(SampleImage s, double[] input, double[] grid, double[] output)
+    public static void Forward(SampleImage s, ReadOnlyMemory<double> inputMemory, ReadOnlyMemory<double> gridMemory, Memory<double> outputMemory)
     {
         ParallelRange.For(s.Batch, 1, (first, end) =>
         {
+            ReadOnlySpan<double> input = inputMemory.Span, grid = gridMemory.Span;
+            var output = outputMemory.Span;
             for (int n = (int)first; n < end; n++)
                 for (int p = 0; p < s.OutHeight * s.OutWidth; p++)
                 {
@@ -42,11 +44,17 @@ internal static class GridSampleKernels
     /// The gradients of Σ out·g: w.r.t. the input (each tap's weight times g, added at the tap) and w.r.t. the grid
     /// (the bilinear weights' derivatives in x and y, times the chain factors of unnormalisation, clipping and
     /// reflection). Nearest sampling is piecewise constant in the grid, so its grid gradient is zero, as in PyTorch.
+    /// The input gradient is added to <paramref name="gradInputMemory"/>, which must arrive zero-filled; an empty
+    /// gradient memory is one that is not wanted.
     /// </summary>
-    public static void Backward(SampleImage s, double[] input, double[] grid, double[] g, double[]? gradInput, double[]? gradGrid)
+    public static void Backward(SampleImage s, ReadOnlyMemory<double> inputMemory, ReadOnlyMemory<double> gridMemory, ReadOnlyMemory<double> gMemory,
+        Memory<double> gradInputMemory, Memory<double> gradGridMemory)
     {
+        bool wantInput = !gradInputMemory.IsEmpty, wantGrid = !gradGridMemory.IsEmpty;
         ParallelRange.For(s.Batch, 1, (first, end) =>
         {
+            ReadOnlySpan<double> input = inputMemory.Span, grid = gridMemory.Span, g = gMemory.Span;
+            Span<double> gradInput = gradInputMemory.Span, gradGrid = gradGridMemory.Span;
             for (int n = (int)first; n < end; n++)
                 for (int p = 0; p < s.OutHeight * s.OutWidth; p++)
                 {
@@ -60,7 +68,7 @@ internal static class GridSampleKernels
                         {
                             if (!at.Inside(k, s)) continue;
                             int tap = plane + at.Y(k) * s.Width + at.X(k);
-                            if (gradInput is not null) gradInput[tap] += at.Weight(k) * go;
+                            if (wantInput) gradInput[tap] += at.Weight(k) * go;
                             if (!s.Nearest)
                             {
                                 gx += input[tap] * at.WeightDx(k) * go;
@@ -68,7 +76,7 @@ internal static class GridSampleKernels
                             }
                         }
                     }
-                    if (gradGrid is not null)
+                    if (wantGrid)
                     {
                         int cell = (n * s.OutHeight * s.OutWidth + p) * 2;
                         gradGrid[cell] = gx * at.ScaleX;
@@ -78,7 +86,7 @@ internal static class GridSampleKernels
         });
     }
 
-    private static SourcePoint Locate(SampleImage s, double[] grid, int n, int p)
+    private static SourcePoint Locate(SampleImage s, ReadOnlySpan<double> grid, int n, int p)
     {
         int cell = (n * s.OutHeight * s.OutWidth + p) * 2;
         double x = SourceCoordinate(grid[cell], s.Width, s, out double scaleX);

@@ -6,13 +6,18 @@ namespace Sharpgrad.Kernels;
 
 /// <summary>
 /// One optimiser's update of a vector of parameter elements: reads θ, g and up to three state slots, returns the new θ
-/// and writes back the slots it keeps (a slot the rule does not use is scratch). Written once, over SIMD vectors only:
-/// the update is +, −, ×, ÷, √ and max, which round identically in every lane and in scalar code, so the few elements
-/// past the last whole vector go through the same code in a padded vector.
+/// and writes back the slots it keeps (a slot the rule does not use is scratch). Written over SIMD vectors for the CPU
+/// backend and over one element for the reference backend; the update is +, −, ×, ÷, √ and max, which round
+/// identically in every lane and in scalar code, so the CPU kernel sends the few elements past the last whole vector
+/// through the vector form in a padded vector, and the two forms agree bit for bit.
 /// </summary>
 internal interface IUpdateRule<T> where T : unmanaged
 {
+    /// <summary>The update of a vector of elements (the CPU backend).</summary>
     Vector<T> Apply(Vector<T> param, Vector<T> grad, ref Vector<T> state0, ref Vector<T> state1, ref Vector<T> state2);
+
+    /// <summary>The same update of one element (the reference backend): the same operations in the same order.</summary>
+    T Apply(T param, T grad, ref T state0, ref T state1, ref T state2);
 }
 
 /// <summary>A contiguous run of elements from <see cref="Offset"/>; a null <see cref="Data"/> marks an unused state slot.</summary>

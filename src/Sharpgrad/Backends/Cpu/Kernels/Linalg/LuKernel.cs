@@ -73,20 +73,20 @@ internal static class LuKernel
 
     /// <summary>
     /// Factors a batch of m×n matrices in place, writing LAPACK's 1-based pivots (k = min(m, n) per matrix) and the
-    /// row order of each PA: row i of PA is row <c>order[i]</c> of A.
+    /// row order of each PA: row i of PA is row <c>order[i]</c> of A. Each array is used from its offset on.
     /// </summary>
-    public static void FactorBatch(double[] a, int batch, int m, int n, long[] pivots, long[] order)
+    public static void FactorBatch(double[] a, int aOffset, int batch, int m, int n, long[] pivots, int pivotsOffset, long[] order, int orderOffset)
     {
         int k = Math.Min(m, n);
         MatrixBatch.For(batch, (long)m * n * k, b =>
         {
             var p = new int[k];
-            Factor(a.AsSpan(b * m * n, m * n), m, n, p);
-            var rows = order.AsSpan(b * m, m);
+            Factor(a.AsSpan(aOffset + b * m * n, m * n), m, n, p);
+            var rows = order.AsSpan(orderOffset + b * m, m);
             for (int i = 0; i < m; i++) rows[i] = i;
             for (int j = 0; j < k; j++)
             {
-                pivots[b * k + j] = p[j] + 1;
+                pivots[pivotsOffset + b * k + j] = p[j] + 1;
                 (rows[j], rows[p[j]]) = (rows[p[j]], rows[j]);
             }
         });
