@@ -25,13 +25,13 @@ internal static class HostCopy
         _ => new long[count],
     };
 
-    /// <summary>A tensor of the given shape over a copy of <paramref name="values"/>.</summary>
-    public static Tensor ToTensor(Array values, int[] shape) => values switch
+    /// <summary>A tensor of the given shape over a copy of <paramref name="values"/>; an empty shape is a 0-d tensor.</summary>
+    public static Tensor ToTensor(Array values, int[] shape) => (values switch
     {
-        float[] f => Tensor.FromArray(f, shape),
-        double[] d => Tensor.FromArray(d, shape),
-        _ => Tensor.FromArray((long[])values, shape),
-    };
+        float[] f => Tensor.FromArray(f),
+        double[] d => Tensor.FromArray(d),
+        _ => Tensor.FromArray((long[])values),
+    }).Reshape(shape); // FromArray alone reads an empty shape as 1-D
 
     /// <summary>Writes <paramref name="values"/> into <paramref name="target"/> in place, also when it is a parameter.</summary>
     public static void Upload(Array values, Tensor target)

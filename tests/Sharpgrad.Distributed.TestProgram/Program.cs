@@ -7,8 +7,12 @@ switch (args.FirstOrDefault())
 {
     case "collectives": CollectiveScenario.Run(world); break;
     case "rank-exits-early": EarlyExitScenario.Run(world); break;
+    case "data-parallel":
+        ShardingScenario.Run(world);
+        DataParallelScenario.Run(world);
+        break;
     default:
-        Console.Error.WriteLine($"unknown scenario '{args.FirstOrDefault()}'; expected collectives, rank-exits-early");
+        Console.Error.WriteLine($"unknown scenario '{args.FirstOrDefault()}'; expected collectives, rank-exits-early, data-parallel");
         return 2;
 }
 return 0;
