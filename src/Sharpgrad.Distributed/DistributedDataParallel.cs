@@ -18,17 +18,21 @@ namespace Sharpgrad.Distributed;
 /// Construction checks that every rank built the same model (the same number of parameter and buffer tensors and
 /// elements), then broadcasts the parameters and buffers from rank 0, so every replica starts equal whatever its own
 /// initialisation drew. Gradients are averaged in buckets of about <c>bucketCapMB</c> megabytes, one allreduce each,
-/// in reverse parameter order (the order backward produces them). The allreduces run after backward, not overlapped
-/// with it. Buffers (e.g. batch norm's running statistics) are not averaged: each rank keeps the statistics of its own
+/// in reverse parameter order (the order backward produces them). With <c>overlapWithBackward</c> (the default) a
+/// bucket's allreduce starts on a pool thread as soon as backward has completed its gradients, while backward goes on
+/// (PyTorch's overlap); then make no other collective call between Backward and <see cref="SynchronizeGradients"/>,
+/// since MPI pairs collectives by their order on each rank. Without it, all allreduces run inside
+/// <see cref="SynchronizeGradients"/>. Both give the same bits. Buffers (e.g. batch norm's running statistics) are not averaged: each rank keeps the statistics of its own
 /// shards, PyTorch's default.
 /// </para>
 /// </summary>
 public sealed class DistributedDataParallel
 {
     private readonly IGradientBucket[] buckets;
+    private readonly BackwardOverlap? overlap;
 
     /// <summary>Wraps <paramref name="module"/> (built identically on every rank) for training over <paramref name="world"/> (default: <see cref="Communicator.World"/>).</summary>
-    public DistributedDataParallel(Module module, Communicator? world = null, double bucketCapMB = 25)
+    public DistributedDataParallel(Module module, Communicator? world = null, double bucketCapMB = 25, bool overlapWithBackward = true)
     {
         ArgumentNullException.ThrowIfNull(module);
         if (!(bucketCapMB > 0))
@@ -38,6 +42,7 @@ public sealed class DistributedDataParallel
         CheckSameModelOnEveryRank();
         BroadcastState();
         buckets = GradientBuckets.Build([.. module.Parameters().Where(p => p.RequiresGrad)], (long)(bucketCapMB * 1024 * 1024));
+        if (overlapWithBackward && World.Size > 1) overlap = new BackwardOverlap(buckets, World);
     }
 
     /// <summary>The wrapped model; call its Forward as usual.</summary>
@@ -50,13 +55,26 @@ public sealed class DistributedDataParallel
     public int BucketCount => buckets.Length;
 
     /// <summary>
+    /// How many buckets of the last step started their allreduce during the backward pass, before
+    /// <see cref="SynchronizeGradients"/> was called (0 without overlap). When every parameter gets a gradient this is
+    /// <see cref="BucketCount"/>, though the first layers' bucket completes only as backward ends, so it overlaps little.
+    /// </summary>
+    public int OverlappedBucketCount => overlap?.LaunchedDuringBackward ?? 0;
+
+    /// <summary>
     /// Replaces every parameter's gradient with its mean over the ranks; call it after Backward and before the optimiser
     /// steps, on every rank. A parameter without a gradient on this rank (unused in its forward pass) contributes zeros,
-    /// and receives the average of the others. In a world of one it does nothing.
+    /// and receives the average of the others. In a world of one it does nothing. Call it once per backward pass:
+    /// accumulating several backward passes before synchronising is not supported with the overlap (it throws).
     /// </summary>
     public void SynchronizeGradients()
     {
         if (World.Size == 1) return;
+        if (overlap is not null)
+        {
+            overlap.Finish();
+            return;
+        }
         foreach (var bucket in buckets)
         {
             bucket.LoadAll();

@@ -8,7 +8,7 @@ namespace Sharpgrad.Distributed.TestProgram;
 /// <summary>
 /// Data-parallel training against a single-process reference. Every rank initialises its model from its own seed;
 /// <see cref="DistributedDataParallel"/> must replace that with rank 0's weights and buffers. Then R ranks × batch 32,
-/// each reading its <see cref="DistributedSampler"/> shard, train with SGD with momentum; rank 0 trains a second model,
+/// each reading its <see cref="DistributedSampler"/> shard, train with SGD with momentum, with the allreduces overlapped with backward and again without; rank 0 trains a second model,
 /// alone, from the same initial weights on batches of 32·R drawn in the epoch's permutation order (what the shards
 /// interleave), and reports the largest difference between the two.
 /// </summary>
@@ -38,9 +38,23 @@ internal static class DataParallelScenario
     private static void TrainsLikeOneProcess(Communicator world, DType dtype, string label)
     {
         var data = Data(dtype);
+        var final = TrainDataParallel(world, data, dtype, overlapWithBackward: true, label);
+        var synchronous = TrainDataParallel(world, data, dtype, overlapWithBackward: false, label + "-sync");
+        var all = world.AllGather(final);
+        if (world.Rank != 0) return;
+        bool identical = Enumerable.Range(1, world.Size - 1).All(r => all[r].ToDoubleArray().SequenceEqual(all[0].ToDoubleArray()));
+        Report.Line(world, $"{label}-ranks-identical", identical ? "true" : "false");
+        Report.Line(world, $"{label}-overlap-equals-sync", final.ToDoubleArray().SequenceEqual(synchronous.ToDoubleArray()) ? "true" : "false");
+        var reference = TrainAlone(data, Model(seed: 100, dtype), LocalBatch * world.Size);
+        Report.Line(world, $"{label}-max-difference", (final - reference).Abs().Max().Item<double>().ToString("R", CultureInfo.InvariantCulture));
+        Report.Line(world, $"{label}-max-parameter", final.Abs().Max().Item<double>().ToString("R", CultureInfo.InvariantCulture));
+    }
+
+    private static Tensor TrainDataParallel(Communicator world, TensorDataset data, DType dtype, bool overlapWithBackward, string label)
+    {
         var model = Model(seed: 100 + world.Rank, dtype);
         // A small bucket cap cuts the 4 parameter tensors into several buckets, so bucketing is exercised.
-        var ddp = new DistributedDataParallel(model, world, bucketCapMB: 400.0 / (1024 * 1024));
+        var ddp = new DistributedDataParallel(model, world, bucketCapMB: 400.0 / (1024 * 1024), overlapWithBackward);
         Report.Line(world, $"{label}-buckets", ddp.BucketCount.ToString(CultureInfo.InvariantCulture));
         var optimizer = new SGD(model.Parameters(), lr: 0.1, momentum: 0.9);
         var sampler = new DistributedSampler(data, world, seed: SamplerSeed);
@@ -55,15 +69,28 @@ internal static class DataParallelScenario
                 optimizer.Step();
             }
         }
+        Report.Line(world, $"{label}-overlapped-buckets", ddp.OverlappedBucketCount.ToString(CultureInfo.InvariantCulture));
+        var parameters = Flatten(model);
+        if (overlapWithBackward) SecondBackwardBeforeSynchronizing(world, ddp, model, data, label);
+        return parameters;
+    }
 
-        var final = Flatten(model);
-        var all = world.AllGather(final);
-        if (world.Rank != 0) return;
-        bool identical = Enumerable.Range(1, world.Size - 1).All(r => all[r].ToDoubleArray().SequenceEqual(all[0].ToDoubleArray()));
-        Report.Line(world, $"{label}-ranks-identical", identical ? "true" : "false");
-        var reference = TrainAlone(data, Model(seed: 100, dtype), LocalBatch * world.Size);
-        Report.Line(world, $"{label}-max-difference", (final - reference).Abs().Max().Item<double>().ToString("R", CultureInfo.InvariantCulture));
-        Report.Line(world, $"{label}-max-parameter", final.Abs().Max().Item<double>().ToString("R", CultureInfo.InvariantCulture));
+    /// <summary>Two backward passes without synchronising in between fail with a clear error, and the next synchronisation recovers.</summary>
+    private static void SecondBackwardBeforeSynchronizing(Communicator world, DistributedDataParallel ddp, Sequential model, TensorDataset data, string label)
+    {
+        var (x, y) = data.GetBatch([0, 1, 2, 3]);
+        Losses.CrossEntropy(model.Forward(x), y).Backward();
+        try
+        {
+            Losses.CrossEntropy(model.Forward(x), y).Backward();
+            Report.Line(world, $"{label}-second-backward", "no exception");
+        }
+        catch (InvalidOperationException e)
+        {
+            Report.Line(world, $"{label}-second-backward", e.Message);
+        }
+        ddp.SynchronizeGradients();
+        Report.Line(world, $"{label}-recovered", "yes");
     }
 
     /// <summary>One process, the global batch: epoch e's batches are consecutive runs of the permutation drawn from seed + e.</summary>

@@ -3,7 +3,8 @@ namespace Sharpgrad.Tests.Distributed;
 /// <summary>
 /// Issue #19: data parallelism across two processes. One mpirun run of the "data-parallel" scenario serves every test:
 /// the ranks initialise their models from different seeds, DistributedDataParallel broadcasts rank 0's, and 2 ranks ×
-/// batch 32 train with SGD (momentum 0.9, 2 epochs of 4 steps) against one process × batch 64 trained by rank 0 alone.
+/// batch 32 train with SGD (momentum 0.9, 2 epochs of 4 steps), with the allreduces overlapped with backward and
+/// without, against one process × batch 64 trained by rank 0 alone.
 /// </summary>
 public sealed class DataParallelTests
 {
@@ -41,11 +42,36 @@ public sealed class DataParallelTests
     {
         var run = Succeeded();
         Assert.Equal("true", run.Value(0, $"{label}-ranks-identical"));
+        Assert.Equal("true", run.Value(0, $"{label}-overlap-equals-sync"));
         Assert.True(int.Parse(run.Value(0, $"{label}-buckets"), System.Globalization.CultureInfo.InvariantCulture) > 1, "the small bucket cap should give several buckets");
         double difference = run.Numbers(0, $"{label}-max-difference")[0];
         Assert.True(difference <= tolerance, $"{label}: the data-parallel parameters differ from the single-process ones by {difference}");
         // The comparison means something only if training moved the weights far from 0.
         Assert.True(run.Numbers(0, $"{label}-max-parameter")[0] > 0.1);
+    }
+
+    [FactNeedingMpi]
+    public void AllreducesStartDuringBackwardUnlessOverlapIsOff()
+    {
+        var run = Succeeded();
+        foreach (string label in new[] { "f32", "f64" })
+            for (int rank = 0; rank < 2; rank++)
+            {
+                // Every parameter gets a gradient, so backward's observers launch every bucket before SynchronizeGradients.
+                Assert.Equal(run.Value(rank, $"{label}-buckets"), run.Value(rank, $"{label}-overlapped-buckets"));
+                Assert.Equal("0", run.Value(rank, $"{label}-sync-overlapped-buckets"));
+            }
+    }
+
+    [FactNeedingMpi]
+    public void ASecondBackwardBeforeSynchronizingIsAClearErrorAndTheNextSynchronizationRecovers()
+    {
+        var run = Succeeded();
+        for (int rank = 0; rank < 2; rank++)
+        {
+            Assert.Contains("a second backward pass reached the parameter of shape [3] before SynchronizeGradients", run.Value(rank, "f32-second-backward"));
+            Assert.Equal("yes", run.Value(rank, "f32-recovered"));
+        }
     }
 
     [FactNeedingMpi]
