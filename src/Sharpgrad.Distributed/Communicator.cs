@@ -57,9 +57,7 @@ public abstract partial class Communicator : IDisposable
     /// <summary>Replaces <paramref name="data"/> on every rank with the elementwise sum (or mean) over ranks.</summary>
     public void AllReduce<T>(Span<T> data, ReduceOp op = ReduceOp.Sum) where T : unmanaged
     {
-        var element = MpiElements.Of<T>("AllReduce");
-        if (op == ReduceOp.Mean && element == MpiElement.Int64)
-            throw new NotSupportedException("AllReduce: ReduceOp.Mean needs floating-point data (float or double); the mean of int64 values is not an int64.");
+        var element = ReducedElement<T>(op, "AllReduce");
         AllReduceSumCore(AsBytes(data), element, data.Length);
         if (op == ReduceOp.Mean) DivideBySize(data);
     }
@@ -91,9 +89,7 @@ public abstract partial class Communicator : IDisposable
     {
         if (send.Length != (long)receive.Length * Size)
             throw new ArgumentException($"ReduceScatter: the send buffer holds {send.Length} elements, but {Size} ranks × {receive.Length} received elements need {(long)receive.Length * Size}.");
-        var element = MpiElements.Of<T>("ReduceScatter");
-        if (op == ReduceOp.Mean && element == MpiElement.Int64)
-            throw new NotSupportedException("ReduceScatter: ReduceOp.Mean needs floating-point data (float or double).");
+        var element = ReducedElement<T>(op, "ReduceScatter");
         ReduceScatterSumCore(AsBytes(send), AsBytes(receive), element, receive.Length);
         if (op == ReduceOp.Mean) DivideBySize(receive);
     }
@@ -132,6 +128,15 @@ public abstract partial class Communicator : IDisposable
     private static Span<byte> AsBytes<T>(Span<T> data) where T : unmanaged => System.Runtime.InteropServices.MemoryMarshal.AsBytes(data);
 
     private static ReadOnlySpan<byte> AsBytes<T>(ReadOnlySpan<T> data) where T : unmanaged => System.Runtime.InteropServices.MemoryMarshal.AsBytes(data);
+
+    /// <summary>The element type of a reduction, which for a mean must be floating point.</summary>
+    private static MpiElement ReducedElement<T>(ReduceOp op, string name) where T : unmanaged
+    {
+        var element = MpiElements.Of<T>(name);
+        if (op == ReduceOp.Mean && element == MpiElement.Int64)
+            throw new NotSupportedException($"{name}: ReduceOp.Mean needs floating-point data (float or double); the mean of int64 values is not an int64.");
+        return element;
+    }
 
     /// <summary>Divides by the world size (not multiplies by its reciprocal, so a mean over 3 ranks rounds once).</summary>
     private void DivideBySize<T>(Span<T> data) where T : unmanaged

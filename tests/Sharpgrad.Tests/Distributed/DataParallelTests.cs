@@ -10,13 +10,7 @@ public sealed class DataParallelTests
 {
     private static readonly Lazy<MpiRun> Run = new(() => MpiRun.Start("data-parallel"));
 
-    private static MpiRun Succeeded()
-    {
-        var run = Run.Value;
-        Assert.False(run.TimedOut, "mpirun timed out:\n" + run.Output);
-        Assert.True(run.ExitCode == 0, $"mpirun exited with {run.ExitCode}:\n{run.Output}");
-        return run;
-    }
+    private static MpiRun Succeeded() => Run.Value.AssertSucceeded();
 
     [FactNeedingMpi]
     public void BroadcastMakesTheInitialWeightsAndBuffersThoseOfRankZero()

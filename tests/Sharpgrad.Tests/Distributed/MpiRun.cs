@@ -37,6 +37,14 @@ public sealed partial class MpiRun
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, "mpirun")).FirstOrDefault(File.Exists);
 
+    /// <summary>Fails the test, showing everything printed, unless the job ended by itself with exit code 0.</summary>
+    public MpiRun AssertSucceeded()
+    {
+        Assert.False(TimedOut, "mpirun timed out:\n" + Output);
+        Assert.True(ExitCode == 0, $"mpirun exited with {ExitCode}:\n{Output}");
+        return this;
+    }
+
     /// <summary>What rank <paramref name="rank"/> printed for <paramref name="key"/>; fails the test, showing the output, if nothing.</summary>
     public string Value(int rank, string key)
         => values.TryGetValue((rank, key), out string? value)
