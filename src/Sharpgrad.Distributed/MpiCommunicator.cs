@@ -49,7 +49,11 @@ internal sealed unsafe class MpiCommunicator : Communicator
 
     public override void Barrier()
     {
-        lock (callLock) Check(mpi.Barrier(comm), "MPI_Barrier");
+        lock (callLock)
+        {
+            ThrowIfFinalized();
+            Check(mpi.Barrier(comm), "MPI_Barrier");
+        }
     }
 
     public override void Abort(int errorCode)
@@ -63,47 +67,65 @@ internal sealed unsafe class MpiCommunicator : Communicator
     private protected override void AllReduceSumCore(Span<byte> data, MpiElement element, int count)
     {
         lock (callLock)
+        {
+            ThrowIfFinalized();
             fixed (byte* p = data)
                 Check(mpi.Allreduce((void*)MpiLibrary.InPlace, p, count, mpi.Datatype(element), mpi.OpSum, comm), "MPI_Allreduce");
+        }
     }
 
     private protected override void BroadcastCore(Span<byte> data, MpiElement element, int count, int root)
     {
         lock (callLock)
+        {
+            ThrowIfFinalized();
             fixed (byte* p = data)
                 Check(mpi.Bcast(p, count, mpi.Datatype(element), root, comm), "MPI_Bcast");
+        }
     }
 
     private protected override void AllGatherCore(ReadOnlySpan<byte> send, Span<byte> receive, MpiElement element, int count)
     {
         nint type = mpi.Datatype(element);
         lock (callLock)
+        {
+            ThrowIfFinalized();
             fixed (byte* s = send)
             fixed (byte* r = receive)
                 Check(mpi.Allgather(s, count, type, r, count, type, comm), "MPI_Allgather");
+        }
     }
 
     private protected override void ReduceScatterSumCore(ReadOnlySpan<byte> send, Span<byte> receive, MpiElement element, int count)
     {
         lock (callLock)
+        {
+            ThrowIfFinalized();
             fixed (byte* s = send)
             fixed (byte* r = receive)
                 Check(mpi.ReduceScatterBlock(s, r, count, mpi.Datatype(element), mpi.OpSum, comm), "MPI_Reduce_scatter_block");
+        }
     }
 
     private protected override void SendCore(ReadOnlySpan<byte> data, MpiElement element, int count, int destination, int tag)
     {
         lock (callLock)
+        {
+            ThrowIfFinalized();
             fixed (byte* p = data)
                 Check(mpi.Send(p, count, mpi.Datatype(element), destination, tag, comm), $"MPI_Send (to rank {destination}, tag {tag})");
+        }
     }
 
     private protected override void ReceiveCore(Span<byte> data, MpiElement element, int count, int source, int tag)
     {
         const nint statusIgnore = 0; // MPI_STATUS_IGNORE is a null pointer in OpenMPI
         lock (callLock)
+        {
+            ThrowIfFinalized();
             fixed (byte* p = data)
                 Check(mpi.Recv(p, count, mpi.Datatype(element), source, tag, comm, statusIgnore), $"MPI_Recv (from rank {source}, tag {tag})");
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -118,9 +140,15 @@ internal sealed unsafe class MpiCommunicator : Communicator
         }
     }
 
+    /// <summary>MPI may not be called after MPI_Finalize (OpenMPI would abort the process), so say so first.</summary>
+    private void ThrowIfFinalized()
+    {
+        if (finalized)
+            throw new ObjectDisposedException(nameof(Communicator), $"Communicator: rank {Rank} of {Size} was disposed (MPI_Finalize); MPI cannot be used again in this process.");
+    }
+
     private void Check(int rc, string call)
     {
-        ObjectDisposedException.ThrowIf(finalized && call != "MPI_Finalize", this);
         if (rc != 0)
             throw new MpiException($"{call} failed on rank {Rank} of {Size}: {mpi.Describe(rc)}") { ErrorCode = rc };
     }

@@ -59,5 +59,17 @@ internal static class CollectiveScenario
         }
         world.Barrier();
         Report.Line(world, "done", "ok");
+
+        // After MPI_Finalize, MPI must not be called at all (OpenMPI would abort the process): a clear exception instead.
+        world.Dispose();
+        try
+        {
+            world.Barrier();
+            Report.Line(world, "after-dispose", "no exception");
+        }
+        catch (ObjectDisposedException e)
+        {
+            Report.Line(world, "after-dispose", e.Message);
+        }
     }
 }

@@ -70,6 +70,14 @@ public sealed class CollectiveTests
         => Assert.Equal([1.5, -2.5, 3.25, 4.0], Succeeded().Numbers(1, "received"));
 
     [FactNeedingMpi]
+    public void AFinalizedWorldRefusesFurtherCallsWithAClearError()
+    {
+        var run = Succeeded();
+        for (int rank = 0; rank < 2; rank++)
+            Assert.Contains($"rank {rank} of 2 was disposed (MPI_Finalize)", run.Value(rank, "after-dispose"));
+    }
+
+    [FactNeedingMpi]
     public void AnMpiErrorBecomesAnExceptionNamingTheCallAndRank()
     {
         string message = Succeeded().Value(0, "invalid-tag");
