@@ -22,8 +22,8 @@ namespace Sharpgrad.Distributed;
 /// bucket's allreduce starts on a pool thread as soon as backward has completed its gradients, while backward goes on
 /// (PyTorch's overlap); then make no other collective call between Backward and <see cref="SynchronizeGradients"/>,
 /// since MPI pairs collectives by their order on each rank. Without it, all allreduces run inside
-/// <see cref="SynchronizeGradients"/>. Both give the same bits. Buffers (e.g. batch norm's running statistics) are not averaged: each rank keeps the statistics of its own
-/// shards, PyTorch's default.
+/// <see cref="SynchronizeGradients"/>. Both give the same bits. Buffers (e.g. batch norm's running statistics) are
+/// not averaged: each rank keeps the statistics of its own shards, PyTorch's default.
 /// </para>
 /// </summary>
 public sealed class DistributedDataParallel
