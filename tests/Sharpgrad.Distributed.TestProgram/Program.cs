@@ -1,0 +1,18 @@
+using Sharpgrad.Distributed;
+using Sharpgrad.Distributed.TestProgram;
+
+// Usage: mpirun -np N dotnet Sharpgrad.Distributed.TestProgram.dll <scenario>
+using var world = Communicator.World;
+switch (args.FirstOrDefault())
+{
+    case "collectives": CollectiveScenario.Run(world); break;
+    case "rank-exits-early": EarlyExitScenario.Run(world); break;
+    case "data-parallel":
+        ShardingScenario.Run(world);
+        DataParallelScenario.Run(world);
+        break;
+    default:
+        Console.Error.WriteLine($"unknown scenario '{args.FirstOrDefault()}'; expected collectives, rank-exits-early, data-parallel");
+        return 2;
+}
+return 0;

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Sharpgrad.Tests.Distributed;
+
+/// <summary>
+/// One run of the MPI test program (tests/Sharpgrad.Distributed.TestProgram) under
+/// <c>mpirun --allow-run-as-root --oversubscribe -np N</c>, killed after a timeout so that a hanging job fails the test
+/// instead of stalling the suite. Each rank prints "rank|key|value" lines; <see cref="Value"/> reads them back.
+/// </summary>
+public sealed partial class MpiRun
+{
+    private const string ProgramName = "Sharpgrad.Distributed.TestProgram.dll";
+    private readonly Dictionary<(int Rank, string Key), string> values = [];
+
+    private MpiRun(int exitCode, string output, bool timedOut, TimeSpan elapsed)
+    {
+        ExitCode = exitCode;
+        Output = output;
+        TimedOut = timedOut;
+        Elapsed = elapsed;
+        foreach (Match m in ReportLine().Matches(output))
+            values[(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[2].Value)] = m.Groups[3].Value.TrimEnd('\r');
+    }
+
+    public int ExitCode { get; }
+
+    /// <summary>Everything mpirun and the ranks printed, stdout then stderr.</summary>
+    public string Output { get; }
+
+    public bool TimedOut { get; }
+
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>mpirun's path, or null when OpenMPI is not installed (the tests then skip).</summary>
+    public static string? MpirunPath { get; } =
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "mpirun")).FirstOrDefault(File.Exists);
+
+    /// <summary>Fails the test, showing everything printed, unless the job ended by itself with exit code 0.</summary>
+    public MpiRun AssertSucceeded()
+    {
+        Assert.False(TimedOut, "mpirun timed out:\n" + Output);
+        Assert.True(ExitCode == 0, $"mpirun exited with {ExitCode}:\n{Output}");
+        return this;
+    }
+
+    /// <summary>What rank <paramref name="rank"/> printed for <paramref name="key"/>; fails the test, showing the output, if nothing.</summary>
+    public string Value(int rank, string key)
+        => values.TryGetValue((rank, key), out string? value)
+            ? value
+            : throw new Xunit.Sdk.XunitException($"rank {rank} printed no '{key}' (exit code {ExitCode}). Output:\n{Output}");
+
+    /// <summary>The numbers rank <paramref name="rank"/> printed for <paramref name="key"/>.</summary>
+    public double[] Numbers(int rank, string key)
+        => [.. Value(rank, key).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>Runs <paramref name="scenario"/> on <paramref name="processes"/> ranks, or without mpirun when 0.</summary>
+    public static MpiRun Start(string scenario, int processes = 2, int timeoutSeconds = 40)
+    {
+        string program = Path.Combine(AppContext.BaseDirectory, ProgramName);
+        var info = processes > 0
+            ? new ProcessStartInfo(MpirunPath ?? throw new InvalidOperationException("mpirun is not installed"))
+            : new ProcessStartInfo("dotnet");
+        if (processes > 0)
+            foreach (string a in new[] { "--allow-run-as-root", "--oversubscribe", "-np", processes.ToString(System.Globalization.CultureInfo.InvariantCulture), "dotnet" })
+                info.ArgumentList.Add(a);
+        info.ArgumentList.Add(program);
+        info.ArgumentList.Add(scenario);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.RedirectStandardInput = true;
+        info.Environment["SHARPGRAD_NUM_THREADS"] = "1"; // two ranks share this machine's cores
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        // Under the test host these must not leak in from an enclosing mpirun.
+        info.Environment.Remove("OMPI_COMM_WORLD_SIZE");
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        bool timedOut = !process.WaitForExit(timeoutSeconds * 1000);
+        if (timedOut) process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        return new MpiRun(timedOut ? -1 : process.ExitCode, stdout.Result + stderr.Result, timedOut, clock.Elapsed);
+    }
+
+    [GeneratedRegex(@"(?m)(\d+)\|([^|\r\n]+)\|(.*)$")]
+    private static partial Regex ReportLine();
+}
