@@ -1,119 +1,72 @@
-using System.Numerics;
-
 namespace Sharpgrad.Backends.Reference;
 
 // The indexing primitives as their definitions read (PyTorch's docs of index_select, gather and scatter; GBC §2.1 on
 // addressing a tensor's elements by coordinates): walk the positions in row-major order, turn each into coordinates,
-// replace the coordinate along dim by the index entry, and read or write the element there. Every tensor is addressed
-// through its own strides and offset (Tensor.OffsetOf), so any view works. Writes go in row-major order of the
-// positions, which is the order the definitions and the CPU kernels use for repeated indices.
+// replace the coordinate along dim by the index entry, and move the element there (ElementMoves). Every tensor is
+// addressed through its own strides and offset (Tensor.OffsetOf), so any view works. Writes go in row-major order of
+// the positions, the order the definitions and the CPU kernels use for repeated indices.
 internal sealed partial class ReferenceBackend
 {
+    /// <summary>y[o, j, i] = x[o, index[j], i]: the entry for output coordinate j along dim is index[j].</summary>
     public override void IndexSelect(Tensor output, Tensor input, int dim, Tensor index)
     {
         RequireOwn("IndexSelect", output, input, index);
-        switch (input.DType)
-        {
-            case DType.Float32: IndexSelect<float>(output, input, dim, index); break;
-            case DType.Float64: IndexSelect<double>(output, input, dim, index); break;
-            case DType.Int64: IndexSelect<long>(output, input, dim, index); break;
-            default: IndexSelect<bool>(output, input, dim, index); break;
-        }
+        long[] entries = IndexEntries(index, input.shape[dim], dim, "IndexSelect");
+        Pick(output, input, dim, p => (int)entries[p[dim]]);
     }
 
-    public override void IndexAdd(Tensor target, int dim, Tensor index, Tensor source, bool accumulate)
-    {
-        RequireOwn(accumulate ? "IndexAdd" : "IndexCopy", target, index, source);
-        switch (target.DType)
-        {
-            case DType.Float32: IndexAdd<float>(target, dim, index, source, accumulate); break;
-            case DType.Float64: IndexAdd<double>(target, dim, index, source, accumulate); break;
-            default: IndexAdd<long>(target, dim, index, source, accumulate); break;
-        }
-    }
-
+    /// <summary>out[p] = x[p with p[dim] = index[p]]: the entry for output position p is the index's element at p.</summary>
     public override void Gather(Tensor output, Tensor input, int dim, Tensor index)
     {
         RequireOwn("Gather", output, input, index);
-        switch (input.DType)
-        {
-            case DType.Float32: Gather<float>(output, input, dim, index); break;
-            case DType.Float64: Gather<double>(output, input, dim, index); break;
-            case DType.Int64: Gather<long>(output, input, dim, index); break;
-            default: Gather<bool>(output, input, dim, index); break;
-        }
+        long[] ids = index.Data<long>();
+        Pick(output, input, dim, p => InRange(ids[index.OffsetOf(p)], input.shape[dim], dim, "Gather"));
     }
 
+    /// <summary>target[o, index[j], i] += source[o, j, i] (or =): the adjoint of IndexSelect, over the source's positions.</summary>
+    public override void IndexAdd(Tensor target, int dim, Tensor index, Tensor source, bool accumulate)
+    {
+        string op = accumulate ? "IndexAdd" : "IndexCopy";
+        RequireOwn(op, target, index, source);
+        long[] entries = IndexEntries(index, target.shape[dim], dim, op);
+        Put(target, source, source.shape, dim, p => (int)entries[p[dim]], accumulate);
+    }
+
+    /// <summary>target[p with p[dim] = index[p]] = source[p] (or +=): the adjoint of Gather, over the index's positions.</summary>
     public override void Scatter(Tensor target, int dim, Tensor index, Tensor source, bool accumulate)
     {
-        RequireOwn(accumulate ? "ScatterAdd" : "Scatter", target, index, source);
-        switch (target.DType)
-        {
-            case DType.Float32: Scatter<float>(target, dim, index, source, accumulate); break;
-            case DType.Float64: Scatter<double>(target, dim, index, source, accumulate); break;
-            default: Scatter<long>(target, dim, index, source, accumulate); break;
-        }
+        string op = accumulate ? "ScatterAdd" : "Scatter";
+        RequireOwn(op, target, index, source);
+        long[] ids = index.Data<long>();
+        Put(target, source, index.shape, dim, p => InRange(ids[index.OffsetOf(p)], target.shape[dim], dim, op), accumulate);
     }
 
-    /// <summary>y[o, j, i] = x[o, index[j], i]: every output element copies the input element whose coordinate along dim is the index entry.</summary>
-    private static void IndexSelect<T>(Tensor output, Tensor input, int dim, Tensor index) where T : unmanaged
+    /// <summary>output[p] = input[p with p[dim] = entry(p)], for every output position p.</summary>
+    private static void Pick(Tensor output, Tensor input, int dim, Func<int[], int> entry)
     {
-        T[] y = output.Data<T>(), x = input.Data<T>();
-        long[] entries = IndexEntries(index, input.shape[dim], dim, "IndexSelect");
+        var copy = ElementMoves.Copy(output, input);
         var p = new int[output.Rank];
         for (int i = 0; i < output.Count; i++)
         {
             Coordinates.Of(i, output.shape, p);
             int at = output.OffsetOf(p);
-            p[dim] = (int)entries[p[dim]];
-            y[at] = x[input.OffsetOf(p)];
+            p[dim] = entry(p);
+            copy(at, input.OffsetOf(p));
         }
     }
 
-    /// <summary>target[o, index[j], i] += source[o, j, i] (or =): the adjoint of IndexSelect, visiting the source in row-major order.</summary>
-    private static void IndexAdd<T>(Tensor target, int dim, Tensor index, Tensor source, bool accumulate) where T : unmanaged, INumber<T>
+    /// <summary>target[p with p[dim] = entry(p)] = source[p] (or +=), for every position p of <paramref name="positions"/> in row-major order.</summary>
+    private static void Put(Tensor target, Tensor source, int[] positions, int dim, Func<int[], int> entry, bool accumulate)
     {
-        T[] t = target.Data<T>(), s = source.Data<T>();
-        long[] entries = IndexEntries(index, target.shape[dim], dim, accumulate ? "IndexAdd" : "IndexCopy");
-        var p = new int[source.Rank];
-        for (int i = 0; i < source.Count; i++)
+        var write = accumulate ? ElementMoves.Add(target, source) : ElementMoves.Copy(target, source);
+        var p = new int[positions.Length];
+        int count = ShapeUtil.Count(positions);
+        for (int i = 0; i < count; i++)
         {
-            Coordinates.Of(i, source.shape, p);
-            T value = s[source.OffsetOf(p)];
-            p[dim] = (int)entries[p[dim]];
-            int at = target.OffsetOf(p);
-            t[at] = accumulate ? t[at] + value : value;
-        }
-    }
-
-    /// <summary>out[p] = x[p with p[dim] = index[p]], for every position p of the index.</summary>
-    private static void Gather<T>(Tensor output, Tensor input, int dim, Tensor index) where T : unmanaged
-    {
-        T[] y = output.Data<T>(), x = input.Data<T>();
-        long[] ids = index.Data<long>();
-        var p = new int[index.Rank];
-        for (int i = 0; i < index.Count; i++)
-        {
-            Coordinates.Of(i, index.shape, p);
-            int at = output.OffsetOf(p);
-            p[dim] = InRange(ids[index.OffsetOf(p)], input.shape[dim], dim, "Gather");
-            y[at] = x[input.OffsetOf(p)];
-        }
-    }
-
-    /// <summary>target[p with p[dim] = index[p]] = source[p] (or +=), for every position p of the index in row-major order.</summary>
-    private static void Scatter<T>(Tensor target, int dim, Tensor index, Tensor source, bool accumulate) where T : unmanaged, INumber<T>
-    {
-        T[] t = target.Data<T>(), s = source.Data<T>();
-        long[] ids = index.Data<long>();
-        var p = new int[index.Rank];
-        for (int i = 0; i < index.Count; i++)
-        {
-            Coordinates.Of(i, index.shape, p);
-            T value = s[source.OffsetOf(p)];
-            p[dim] = InRange(ids[index.OffsetOf(p)], target.shape[dim], dim, accumulate ? "ScatterAdd" : "Scatter");
-            int at = target.OffsetOf(p);
-            t[at] = accumulate ? t[at] + value : value;
+            Coordinates.Of(i, positions, p);
+            int from = source.OffsetOf(p);
+            p[dim] = entry(p);
+            write(target.OffsetOf(p), from);
         }
     }
 

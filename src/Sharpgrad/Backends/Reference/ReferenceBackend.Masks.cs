@@ -1,57 +1,40 @@
 namespace Sharpgrad.Backends.Reference;
 
-// Masked select and its adjoint: one walk over the mask in row-major order, with a second counter for the packed side.
+// Masked select and its adjoint: one walk over the mask in row-major order; the k-th true position i pairs element i
+// of the full tensor with element k of the packed one.
 internal sealed partial class ReferenceBackend
 {
     public override int CountTrue(Tensor mask)
     {
         RequireOwn("CountTrue", mask);
-        bool[] m = mask.Data<bool>();
-        var at = new ElementOffsets(mask);
-        int count = 0;
-        for (int i = 0; i < mask.Count; i++)
-            if (m[at[i]]) count++;
-        return count;
+        return Selected(mask).Count();
     }
 
+    /// <summary>output[k] = input[i] for the k-th position i where the mask is true.</summary>
     public override void MaskedSelect(Tensor output, Tensor input, Tensor mask)
     {
         RequireOwn("MaskedSelect", output, input, mask);
-        switch (input.DType)
-        {
-            case DType.Float32: MaskedSelect<float>(output, input, mask); break;
-            case DType.Float64: MaskedSelect<double>(output, input, mask); break;
-            case DType.Int64: MaskedSelect<long>(output, input, mask); break;
-            default: MaskedSelect<bool>(output, input, mask); break;
-        }
+        var copy = ElementMoves.Copy(output, input);
+        ElementOffsets outputAt = new(output), inputAt = new(input);
+        foreach (var (i, k) in Selected(mask)) copy(outputAt[k], inputAt[i]);
     }
 
+    /// <summary>target[i] = source[k] for the k-th position i where the mask is true; the other elements stay as they are.</summary>
     public override void MaskedScatter(Tensor target, Tensor mask, Tensor source)
     {
         RequireOwn("MaskedScatter", target, mask, source);
-        if (target.DType == DType.Float32) MaskedScatter<float>(target, mask, source);
-        else MaskedScatter<double>(target, mask, source);
+        var copy = ElementMoves.Copy(target, source);
+        ElementOffsets targetAt = new(target), sourceAt = new(source);
+        foreach (var (i, k) in Selected(mask)) copy(targetAt[i], sourceAt[k]);
     }
 
-    /// <summary>output[k] = x[i] for the k-th position i where the mask is true.</summary>
-    private static void MaskedSelect<T>(Tensor output, Tensor input, Tensor mask) where T : unmanaged
+    /// <summary>The row-major positions i where the mask is true, each with its rank k among them (0, 1, 2, …).</summary>
+    private static IEnumerable<(int Position, int Rank)> Selected(Tensor mask)
     {
-        T[] y = output.Data<T>(), x = input.Data<T>();
         bool[] m = mask.Data<bool>();
-        ElementOffsets yAt = new(output), xAt = new(input), mAt = new(mask);
+        var at = new ElementOffsets(mask);
         int k = 0;
         for (int i = 0; i < mask.Count; i++)
-            if (m[mAt[i]]) y[yAt[k++]] = x[xAt[i]];
-    }
-
-    /// <summary>target[i] = source[k] for the k-th position i where the mask is true; the other elements are left as they are.</summary>
-    private static void MaskedScatter<T>(Tensor target, Tensor mask, Tensor source) where T : unmanaged
-    {
-        T[] t = target.Data<T>(), s = source.Data<T>();
-        bool[] m = mask.Data<bool>();
-        ElementOffsets tAt = new(target), mAt = new(mask), sAt = new(source);
-        int k = 0;
-        for (int i = 0; i < mask.Count; i++)
-            if (m[mAt[i]]) t[tAt[i]] = s[sAt[k++]];
+            if (m[at[i]]) yield return (i, k++);
     }
 }
