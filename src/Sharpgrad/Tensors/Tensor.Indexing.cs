@@ -99,7 +99,7 @@ public sealed partial class Tensor
         outShape[d] = idx.Count;
         var y = Uninitialized(DType, outShape, device);
         y.Backend.IndexSelect(y, x, d, idx);
-        return y.Record("IndexSelect", [this], g => [EmptyLike(this).IndexAdd(d, index, g)]);
+        return y.Record("IndexSelect", [this], g => [ZerosLike(this).IndexAdd(d, index, g)]);
     }
 
     /// <summary>A copy of this tensor with <paramref name="source"/>'s slices added at positions <paramref name="index"/> along <paramref name="dim"/>.</summary>
@@ -140,7 +140,7 @@ public sealed partial class Tensor
         var idx = index.To(device).Contiguous();
         var y = Uninitialized(DType, idx.shape, device);
         y.Backend.Gather(y, To(device).Contiguous(), d, idx);
-        return y.Record("Gather", [this], g => [EmptyLike(this).ScatterAdd(d, index, g)]);
+        return y.Record("Gather", [this], g => [ZerosLike(this).ScatterAdd(d, index, g)]);
     }
 
     /// <summary>A copy with source[p] written to position p with p[dim] = index[p]. With repeated indices the last write wins.</summary>

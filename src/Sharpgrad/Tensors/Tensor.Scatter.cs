@@ -71,7 +71,7 @@ public sealed partial class Tensor
     /// </summary>
     private (Tensor Self, Tensor Source) ScatterProdGrad(Tensor g, Tensor result, int d, Tensor index, Tensor source, bool includeSelf)
     {
-        var selfIsZero = includeSelf ? Eq(0) : Zeros(shape, DType.Bool);
+        var selfIsZero = includeSelf ? Eq(0) : EmptyLike(this, DType.Bool);
         var sourceIsZero = source.Eq(0);
         var zeros = selfIsZero.Long().ScatterAdd(d, index, sourceIsZero.Long());
         var nonzeroProduct = (includeSelf ? Where(selfIsZero, 1.0, this) : OnesLike(this))

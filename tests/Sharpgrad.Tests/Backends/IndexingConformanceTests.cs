@@ -175,6 +175,37 @@ public class IndexingConformanceTests
         SameOnBoth(() => Losses.CrossEntropy(Values(DType.Float64, 47, 3, 3), Long(1, -100, 2), ignoreIndex: -100));
     }
 
+    [Fact]
+    public void GradientsStayOnTheTensorsDeviceOutsideADeviceScope()
+    {
+        // No Device.Use here: new tensors default to the CPU, and the backward rules must still build theirs on the
+        // reference device, where the operands are.
+        Tensor[] Grads(Device device)
+        {
+            var x = Values(DType.Float64, 48, 3, 4).To(device).RequireGrad();
+            var s = Values(DType.Float64, 49, 2, 4).To(device).RequireGrad();
+            var index = Tensor.From(new long[,] { { 0, 2, 2, 1 }, { 2, 2, 0, 0 } }).To(device);
+            var terms = new[]
+            {
+                x.ScatterReduce(0, index, s, "mean"), x.ScatterReduce(0, index, s, "prod", includeSelf: false),
+                x.ScatterReduce(0, index, s, "amax"), x.Gather(0, index), x.IndexSelect(1, Long(3, 0, 3).To(device)),
+                x.IndexAdd(0, Long(2, 0).To(device), s[.., 0..4]), x.Scatter(1, index[.., 0..2], 0.5),
+                x[x.Gt(0)], x[Long(-1, 0).To(device), Long(1, 3).To(device)], x.IndexFill(1, Long(-1).To(device), 2.0),
+            };
+            // Each term backpropagates a weight of its own shape (a reduction to one loss would test the reductions too).
+            for (int k = 0; k < terms.Length; k++)
+            {
+                Assert.Equal(device, terms[k].Device);
+                terms[k].Backward(Values(DType.Float64, 50 + k, terms[k].Shape).To(device));
+            }
+            Assert.All(new[] { x.Grad!, s.Grad! }, t => Assert.Equal(device, t.Device));
+            return [x.Grad!, s.Grad!];
+        }
+        var cpu = Grads(Device.Cpu);
+        var reference = Grads(Device.Reference);
+        for (int i = 0; i < cpu.Length; i++) Close(cpu[i], reference[i], 1e-12);
+    }
+
     /// <summary>The same computation on the CPU and on the reference backend, with its inputs created on each: the same bits.</summary>
     private static void SameOnBoth(Func<Tensor> compute)
     {
