@@ -6,7 +6,8 @@ namespace Sharpgrad.Backends;
 // Tensor.Scatter.cs, AdvancedIndex.cs). The op has checked ranks, shapes and dtypes, moved every operand to one device
 // and allocated the output; what only the data can tell (an index out of range) the backend checks as it reads, and
 // reports as an IndexOutOfRangeException naming the op, the index, the dim and its size. "Contiguous" below means
-// row-major with any offset; an output the op allocated starts at offset 0. Writes that can land on one position
+// row-major with any offset; an output or target written in place is one the op allocated, so it starts at offset 0
+// and owns its whole storage (the CPU kernels address it without an offset). Writes that can land on one position
 // twice (IndexAdd, Scatter, ScatterReduce) run in index order on every backend, so repeated indices add up, and the
 // last copy wins, the same way everywhere.
 internal abstract partial class Backend
