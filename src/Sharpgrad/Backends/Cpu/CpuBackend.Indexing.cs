@@ -110,9 +110,6 @@ internal sealed partial class CpuBackend
         return IndexKernels.LabelRange(Elements<long>(labels), ignoreIndex);
     }
 
-    /// <summary>The elements of the contiguous tensor <paramref name="t"/>, in its storage.</summary>
-    private static Span<T> Elements<T>(Tensor t) where T : unmanaged => t.Data<T>().AsSpan(t.offset, t.Count);
-
     /// <summary>An array holding exactly the contiguous tensor's elements: its storage's array when it covers it, else a copy.</summary>
     private static T[] Exact<T>(Tensor t) where T : unmanaged
     {
