@@ -1,5 +1,3 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad;
 
 /// <summary>
@@ -25,18 +23,20 @@ internal sealed class AdvancedIndex
     public static AdvancedIndex Plan(Tensor view, List<(int Dim, Tensor Index)> advanced, string op)
     {
         var b = advanced.Aggregate(Array.Empty<int>(), (s, a) => ShapeUtil.Broadcast(s, a.Index.shape, op));
-        var linear = new long[ShapeUtil.Count(b)];
+        var device = view.Device;
+        var rows = Tensor.Empty(DType.Int64, [ShapeUtil.Count(b)], device);
         long scale = 1;
         for (int k = advanced.Count - 1; k >= 0; k--)
         {
             var (dim, index) = advanced[k];
-            IndexKernels.AddWrappedIndex(linear, index.Expand(b).ToArray<long>(), view.shape[dim], dim, scale, op);
+            var entries = index.To(Device.Of(op, view, index)).Expand(b).Contiguous();   // an index on another device is an error
+            rows.Backend.AddWrappedIndex(rows, entries, view.shape[dim], dim, scale, op);
             scale *= view.shape[dim];
         }
         var dims = advanced.Select(a => a.Dim).ToArray();
         var others = Enumerable.Range(0, view.Rank).Except(dims);
         bool adjacent = dims[^1] - dims[0] == dims.Length - 1;
-        return new AdvancedIndex([.. dims, .. others], dims.Length, b, adjacent ? dims[0] : 0, Tensor.FromArray(linear));
+        return new AdvancedIndex([.. dims, .. others], dims.Length, b, adjacent ? dims[0] : 0, rows);
     }
 
     /// <summary>view[indices]: the selected elements, shape B with the view's other dims around it.</summary>
@@ -88,7 +88,8 @@ internal sealed class AdvancedIndex
         if (index.DType != DType.Bool)
             throw new ArgumentException($"{op}: index tensors must be int64 or bool, got {index.DType.Name()} of shape {index.ShapeText}.");
         CheckMask(view, dim, index);
-        foreach (var coordinate in index.Nonzero(asTuple: true)) advanced.Add((dim++, coordinate));
+        var device = Device.Of(op, view, index);
+        foreach (var coordinate in index.Nonzero(asTuple: true)) advanced.Add((dim++, coordinate.To(device)));
         return dim;
     }
 

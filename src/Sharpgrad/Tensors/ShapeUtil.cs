@@ -1,5 +1,3 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad;
 
 /// <summary>Shape arithmetic shared by every op: element counts, strides, dim normalisation and broadcasting.</summary>
@@ -21,7 +19,21 @@ internal static class ShapeUtil
         return p;
     }
 
-    public static int[] ContiguousStrides(ReadOnlySpan<int> shape) => RowMajor.Strides(shape);
+    /// <summary>
+    /// The strides of a contiguous row-major tensor of <paramref name="shape"/>: each dim steps over the product of the
+    /// sizes after it (a size-0 dim steps as if it had size 1, so the strides stay distinct, as PyTorch's do).
+    /// </summary>
+    public static int[] ContiguousStrides(ReadOnlySpan<int> shape)
+    {
+        var strides = new int[shape.Length];
+        int step = 1;
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            strides[d] = step;
+            step *= Math.Max(shape[d], 1);
+        }
+        return strides;
+    }
 
     /// <summary>
     /// Strides that let a tensor of <paramref name="oldShape"/>/<paramref name="oldStrides"/> be read as

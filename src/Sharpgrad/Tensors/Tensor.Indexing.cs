@@ -1,5 +1,3 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad;
 
 // Subscripts, index tensors and masks. Integer and range subscripts give views; index tensors and masks copy.
@@ -94,20 +92,13 @@ public sealed partial class Tensor
         int d = ShapeUtil.NormalizeDim(dim, Rank, "IndexSelect");
         RequireIndex(index, "IndexSelect");
         if (index.Rank > 1) throw new ArgumentException($"IndexSelect: index must be 1-D, got shape {index.ShapeText}.");
-        var x = Contiguous();
-        var idx = index.Contiguous();
+        var device = Device.Of("IndexSelect", this, index);
+        var x = To(device).Contiguous();
+        var idx = index.To(device).Contiguous();
         int[] outShape = Shape;
         outShape[d] = idx.Count;
-        var y = Empty(DType, outShape);
-        var (outer, size, inner) = AroundDim(d);
-        var ids = idx.Data<long>();
-        switch (DType)
-        {
-            case DType.Float32: IndexKernels.IndexSelect(x.Data<float>(), x.offset, outer, size, inner, d, ids, idx.offset, idx.Count, y.Data<float>()); break;
-            case DType.Float64: IndexKernels.IndexSelect(x.Data<double>(), x.offset, outer, size, inner, d, ids, idx.offset, idx.Count, y.Data<double>()); break;
-            case DType.Int64: IndexKernels.IndexSelect(x.Data<long>(), x.offset, outer, size, inner, d, ids, idx.offset, idx.Count, y.Data<long>()); break;
-            default: IndexKernels.IndexSelect(x.Data<bool>(), x.offset, outer, size, inner, d, ids, idx.offset, idx.Count, y.Data<bool>()); break;
-        }
+        var y = Uninitialized(DType, outShape, device);
+        y.Backend.IndexSelect(y, x, d, idx);
         return y.Record("IndexSelect", [this], g => [ZerosLike(this).IndexAdd(d, index, g)]);
     }
 
@@ -125,22 +116,15 @@ public sealed partial class Tensor
         string op = add ? "IndexAdd" : "IndexCopy";
         int d = ShapeUtil.NormalizeDim(dim, Rank, op);
         RequireIndex(index, op);
+        RequireArithmetic(op);
         if (index.Rank > 1) throw new ArgumentException($"{op}: index must be 0-d or 1-D, got shape {index.ShapeText}.");
         int[] expected = Shape;
         expected[d] = index.Count;
         if (!source.shape.AsSpan().SequenceEqual(expected))
             throw new ArgumentException($"{op}: source shape {source.ShapeText} does not match {ShapeUtil.Format(expected)} (self {ShapeText}, {index.Count} indices on dim {d}).");
-        var y = Contiguous(copy: true).Detach();
-        var src = source.To(DType).Contiguous();
-        var idx = index.Contiguous();
-        var (outer, size, inner) = AroundDim(d);
-        switch (DType)
-        {
-            case DType.Float32: IndexKernels.IndexAdd(y.Data<float>(), outer, size, inner, d, idx.Data<long>(), idx.offset, idx.Count, ContiguousData<float>(src), add); break;
-            case DType.Float64: IndexKernels.IndexAdd(y.Data<double>(), outer, size, inner, d, idx.Data<long>(), idx.offset, idx.Count, ContiguousData<double>(src), add); break;
-            case DType.Int64: IndexKernels.IndexAdd(y.Data<long>(), outer, size, inner, d, idx.Data<long>(), idx.offset, idx.Count, ContiguousData<long>(src), add); break;
-            default: throw new ArgumentException($"{op}: unsupported dtype {DType.Name()}.");
-        }
+        var device = Device.Of(op, this, index, source);
+        var y = To(device).Contiguous(copy: true).Detach();
+        y.Backend.IndexAdd(y, d, index.To(device).Contiguous(), source.To(DType).To(device).Contiguous(), add);
         var flat = index.Reshape(-1);
         // A copied-over slice of self gets no gradient; each source slice gets the gradient of where it went (GBC §6.5).
         return y.Record(op, [this, source], g => [add ? g : g.IndexFill(d, flat, 0), g.IndexSelect(d, flat).Reshape(source.shape)]);
@@ -152,24 +136,18 @@ public sealed partial class Tensor
         int d = ShapeUtil.NormalizeDim(dim, Rank, "Gather");
         RequireIndex(index, "Gather");
         CheckIndexShape(index, d, "Gather");
-        var x = Contiguous();
-        var idx = index.Contiguous();
-        var y = Empty(DType, idx.shape);
-        var ids = ContiguousData<long>(idx);
-        switch (DType)
-        {
-            case DType.Float32: IndexKernels.Gather(ContiguousData<float>(x), shape, d, ids, idx.shape, y.Data<float>()); break;
-            case DType.Float64: IndexKernels.Gather(ContiguousData<double>(x), shape, d, ids, idx.shape, y.Data<double>()); break;
-            case DType.Int64: IndexKernels.Gather(ContiguousData<long>(x), shape, d, ids, idx.shape, y.Data<long>()); break;
-            default: IndexKernels.Gather(ContiguousData<bool>(x), shape, d, ids, idx.shape, y.Data<bool>()); break;
-        }
+        var device = Device.Of("Gather", this, index);
+        var idx = index.To(device).Contiguous();
+        var y = Uninitialized(DType, idx.shape, device);
+        y.Backend.Gather(y, To(device).Contiguous(), d, idx);
         return y.Record("Gather", [this], g => [ZerosLike(this).ScatterAdd(d, index, g)]);
     }
 
     /// <summary>A copy with source[p] written to position p with p[dim] = index[p]. With repeated indices the last write wins.</summary>
     public Tensor Scatter(int dim, Tensor index, Tensor source) => ScatterCore(dim, index, source, add: false);
 
-    public Tensor Scatter(int dim, Tensor index, double value) => ScatterCore(dim, index, Full(index.shape, value, DType), add: false);
+    public Tensor Scatter(int dim, Tensor index, double value)
+        => ScatterCore(dim, index, Scalar(value, DType).To(Device.Of("Scatter", this, index)).Expand(index.shape), add: false);
 
     /// <summary>A copy with source[p] added at position p with p[dim] = index[p]; the adjoint of Gather.</summary>
     public Tensor ScatterAdd(int dim, Tensor index, Tensor source) => ScatterCore(dim, index, source, add: true);
@@ -178,17 +156,10 @@ public sealed partial class Tensor
     {
         string op = add ? "ScatterAdd" : "Scatter";
         int d = CheckScatterArguments(dim, index, source, op);
-        var y = Contiguous(copy: true).Detach();
-        var src = source.To(DType).Contiguous();
-        var idx = index.Contiguous();
-        var ids = ContiguousData<long>(idx);
-        switch (DType)
-        {
-            case DType.Float32: IndexKernels.Scatter(y.Data<float>(), shape, d, ids, idx.shape, ContiguousData<float>(src), src.strides, add); break;
-            case DType.Float64: IndexKernels.Scatter(y.Data<double>(), shape, d, ids, idx.shape, ContiguousData<double>(src), src.strides, add); break;
-            case DType.Int64: IndexKernels.Scatter(y.Data<long>(), shape, d, ids, idx.shape, ContiguousData<long>(src), src.strides, add); break;
-            default: throw new ArgumentException($"{op}: unsupported dtype {DType.Name()}.");
-        }
+        RequireArithmetic(op);
+        var device = Device.Of(op, this, index, source);
+        var y = To(device).Contiguous(copy: true).Detach();
+        y.Backend.Scatter(y, d, index.To(device).Contiguous(), source.To(DType).To(device).Contiguous(), add);
         return y.Record(op, [this, source], g =>
         {
             var picked = g.Gather(d, index);
@@ -200,31 +171,22 @@ public sealed partial class Tensor
     public Tensor MaskedSelect(Tensor mask)
     {
         if (mask.DType != DType.Bool) throw new ArgumentException($"MaskedSelect: mask must be bool, got {mask.DType.Name()}.");
-        var m = mask.Expand(ShapeUtil.Broadcast(shape, mask.shape, "MaskedSelect")).Contiguous();
-        var x = Expand(m.shape).Contiguous();
-        var bools = ContiguousData<bool>(m);
-        var y = DType switch
-        {
-            DType.Float32 => FromArray(IndexKernels.MaskedSelect(ContiguousData<float>(x), bools)),
-            DType.Float64 => FromArray(IndexKernels.MaskedSelect(ContiguousData<double>(x), bools)),
-            DType.Int64 => FromArray(IndexKernels.MaskedSelect(ContiguousData<long>(x), bools)),
-            _ => FromArray(IndexKernels.MaskedSelect(ContiguousData<bool>(x), bools)),
-        };
+        var device = Device.Of("MaskedSelect", this, mask);
+        var m = mask.To(device).Expand(ShapeUtil.Broadcast(shape, mask.shape, "MaskedSelect")).Contiguous();
+        var x = To(device).Expand(m.shape).Contiguous();
+        // The length depends on the data: the backend counts first (a GPU would synchronise here), then selects.
+        var y = Uninitialized(DType, [m.Backend.CountTrue(m)], device);
+        y.Backend.MaskedSelect(y, x, m);
         return y.Record("MaskedSelect", [this], g => [g.MaskedScatterInto(m).SumTo(shape)]);
     }
 
     /// <summary>The adjoint of MaskedSelect: zeros of the mask's shape with this 1-D tensor's values at the true positions.</summary>
     private Tensor MaskedScatterInto(Tensor mask)
     {
-        var y = Zeros(mask.shape, DType);
-        var src = Contiguous();
-        var bools = ContiguousData<bool>(mask);
-        switch (DType)
-        {
-            case DType.Float32: IndexKernels.MaskedScatter(y.Data<float>(), bools, src.Data<float>(), src.offset); break;
-            case DType.Float64: IndexKernels.MaskedScatter(y.Data<double>(), bools, src.Data<double>(), src.offset); break;
-            default: throw new ArgumentException($"MaskedScatter: unsupported dtype {DType.Name()}.");
-        }
+        if (!DType.IsFloatingPoint()) throw new ArgumentException($"MaskedScatter: unsupported dtype {DType.Name()}; expected float32 or float64.");
+        var device = Device.Of("MaskedScatter", this, mask);
+        var y = Empty(DType, mask.shape, device);
+        y.Backend.MaskedScatter(y, mask.To(device).Contiguous(), To(device).Contiguous());
         return y.Record("MaskedScatter", [this], g => [g.MaskedSelect(mask)]);
     }
 
@@ -247,24 +209,24 @@ public sealed partial class Tensor
     {
         RequireIndex(labels, "OneHot");
         var index = labels.Unsqueeze(-1);
-        var zeros = Zeros([.. labels.shape, numClasses], dtype == DType.Bool ? DType.Int64 : dtype);
+        var zeros = Empty(dtype == DType.Bool ? DType.Int64 : dtype, [.. labels.shape, numClasses], labels.Device);
         return zeros.Scatter(-1, index, 1).To(dtype);
     }
 
-    private (int Outer, int Size, int Inner) AroundDim(int d)
+    /// <summary>This tensor viewed as [outer, size, inner] around dim <paramref name="d"/>.</summary>
+    internal (int Outer, int Size, int Inner) AroundDim(int d)
         => (ShapeUtil.Product(shape, 0, d), shape[d], ShapeUtil.Product(shape, d + 1, Rank));
-
-    private static T[] ContiguousData<T>(Tensor t) where T : unmanaged
-    {
-        var c = t.Contiguous();
-        var data = c.Data<T>();
-        return c.offset == 0 && data.Length == c.Count ? data : data.AsSpan(c.offset, c.Count).ToArray();
-    }
 
     private static void RequireIndex(Tensor index, string op)
     {
         if (index.DType != DType.Int64)
             throw new ArgumentException($"{op}: index must be an int64 tensor, got {index.DType.Name()}.");
+    }
+
+    /// <summary>The writes that may add (IndexAdd, Scatter, ScatterReduce) take numbers: float32, float64 or int64.</summary>
+    private void RequireArithmetic(string op)
+    {
+        if (DType == DType.Bool) throw new ArgumentException($"{op}: unsupported dtype bool; expected float32, float64 or int64.");
     }
 
     /// <summary>The checks shared by Scatter, ScatterAdd and ScatterReduce; returns the normalised dim.</summary>

@@ -26,17 +26,10 @@ public sealed partial class Tensor
         int d = CheckScatterArguments(dim, index, source, "ScatterReduce");
         if (source.DType != DType)
             throw new ArgumentException($"ScatterReduce: source must have the tensor's dtype {DType.Name()}, got {source.DType.Name()}.");
-        var y = Contiguous(copy: true).Detach();
-        var src = source.Contiguous();
-        var idx = index.Contiguous();
-        var ids = ContiguousData<long>(idx);
-        switch (DType)
-        {
-            case DType.Float32: IndexKernels.ScatterReduce(y.Data<float>(), shape, d, ids, idx.shape, ContiguousData<float>(src), src.strides, reduction, includeSelf); break;
-            case DType.Float64: IndexKernels.ScatterReduce(y.Data<double>(), shape, d, ids, idx.shape, ContiguousData<double>(src), src.strides, reduction, includeSelf); break;
-            case DType.Int64: IndexKernels.ScatterReduce(y.Data<long>(), shape, d, ids, idx.shape, ContiguousData<long>(src), src.strides, reduction, includeSelf); break;
-            default: throw new ArgumentException($"ScatterReduce: unsupported dtype {DType.Name()}.");
-        }
+        RequireArithmetic("ScatterReduce");
+        var device = Device.Of("ScatterReduce", this, index, source);
+        var y = To(device).Contiguous(copy: true).Detach();
+        y.Backend.ScatterReduce(y, d, index.To(device).Contiguous(), source.To(device).Contiguous(), reduction, includeSelf);
         return y.Record("ScatterReduce", [this, source], g =>
         {
             var (gradSelf, gradSource) = ScatterReduceGrad(g, y, d, index, source.FitTo(index.shape), reduction, includeSelf);
@@ -78,7 +71,7 @@ public sealed partial class Tensor
     /// </summary>
     private (Tensor Self, Tensor Source) ScatterProdGrad(Tensor g, Tensor result, int d, Tensor index, Tensor source, bool includeSelf)
     {
-        var selfIsZero = includeSelf ? Eq(0) : Zeros(shape, DType.Bool);
+        var selfIsZero = includeSelf ? Eq(0) : EmptyLike(this, DType.Bool);
         var sourceIsZero = source.Eq(0);
         var zeros = selfIsZero.Long().ScatterAdd(d, index, sourceIsZero.Long());
         var nonzeroProduct = (includeSelf ? Where(selfIsZero, 1.0, this) : OnesLike(this))
@@ -111,11 +104,15 @@ public sealed partial class Tensor
         int d = ShapeUtil.NormalizeDim(dim, Rank, "IndexFill");
         RequireIndex(index, "IndexFill");
         if (index.Rank > 1) throw new ArgumentException($"IndexFill: index must be 0-d or 1-D, got shape {index.ShapeText}.");
+        // The wrapped entries come back to the host, where they mark the filled slices of a mask along dim.
+        var device = Device.Of("IndexFill", this, index);
+        var wrapped = Empty(DType.Int64, index.shape, device);
+        wrapped.Backend.AddWrappedIndex(wrapped, index.To(device).Contiguous(), shape[d], d, 1, "IndexFill");
         var hit = new bool[shape[d]];
-        foreach (long i in index.ToArray<long>()) hit[IndexKernels.WrapIndex(i, shape[d], d, "IndexFill")] = true;
+        foreach (long i in wrapped.ToArray<long>()) hit[i] = true;
         var along = Enumerable.Repeat(1, Rank).ToArray();
         along[d] = shape[d];
-        return MaskedFill(FromArray(hit).Reshape(along), value);
+        return MaskedFill(FromHost<bool>(hit, along, device), value);
     }
 
     /// <summary>

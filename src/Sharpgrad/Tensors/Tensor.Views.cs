@@ -166,7 +166,7 @@ public sealed partial class Tensor
     /// </summary>
     internal Tensor SliceScatterInto(int[] fullShape, int dim, int start, int step)
     {
-        var y = Zeros(fullShape, DType);
+        var y = Empty(DType, fullShape, Device);
         int end = shape[dim] == 0 ? start : start + (shape[dim] - 1) * step + 1;
         Elementwise.CopyInto(y.Slice(dim, start, end, step), this);
         return y.Record("SliceBackward", [this], g => [g.Slice(dim, start, end, step)]);

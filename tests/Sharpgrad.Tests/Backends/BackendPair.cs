@@ -23,6 +23,13 @@ internal static class BackendPair
         Compare(On(Device.Cpu, () => op(a.To(Device.Cpu), b.To(Device.Cpu))), On(Device.Reference, () => op(a.To(Device.Reference), b.To(Device.Reference))), exact: true);
     }
 
+    /// <summary>
+    /// The result of <paramref name="compute"/>, which makes its own inputs, agrees exactly on both backends: it runs once
+    /// with each device as the default, so every tensor it creates lives there.
+    /// </summary>
+    public static void Exact(Func<Tensor> compute)
+        => Compare(On(Device.Cpu, () => [compute()]), On(Device.Reference, () => [compute()]), exact: true);
+
     private static void Agree(Func<Tensor, Tensor[]> op, bool exact, Tensor[] inputs)
     {
         Assert.NotEmpty(inputs);

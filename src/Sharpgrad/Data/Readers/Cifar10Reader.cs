@@ -30,10 +30,9 @@ public static class Cifar10Reader
         var contents = batchFiles.Select(ReadRecords).ToArray();
         int total = contents.Sum(c => c.Length / RecordLength);
 
-        var images = Tensor.Zeros([total, 3, Side, Side], DType.Float32);
-        var labels = Tensor.Zeros([total], DType.Int64);
-        var pixels = images.Data<float>().AsSpan();
-        var classes = labels.Data<long>();
+        // Decoded into host arrays, then copied once onto the device.
+        var pixels = new float[(long)total * PixelsPerImage];
+        var classes = new long[total];
         int n = 0;
         for (int f = 0; f < contents.Length; f++)
             for (int at = 0; at < contents[f].Length; at += RecordLength, n++)
@@ -43,9 +42,9 @@ public static class Cifar10Reader
                     throw new InvalidDataException(
                         $"{Name}: {Path.GetFileName(batchFiles[f])}: record {at / RecordLength} has label {label} at byte {at}; expected a class 0..{ClassCount - 1}.");
                 classes[n] = label;
-                PixelBytes.ToUnitInterval(contents[f].AsSpan(at + 1, PixelsPerImage), pixels.Slice(n * PixelsPerImage, PixelsPerImage));
+                PixelBytes.ToUnitInterval(contents[f].AsSpan(at + 1, PixelsPerImage), pixels.AsSpan(n * PixelsPerImage, PixelsPerImage));
             }
-        return new TensorDataset(images, labels);
+        return new TensorDataset(Tensor.FromHost<float>(pixels, [total, 3, Side, Side]), Tensor.FromHost<long>(classes, [total]));
     }
 
     /// <summary>A file's bytes, checked to be a whole, non-zero number of records.</summary>

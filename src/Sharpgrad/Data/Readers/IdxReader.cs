@@ -27,9 +27,10 @@ public static class IdxReader
     public static Tensor ReadImages(string path)
     {
         var (dims, pixels) = ReadUnsignedBytes(path, ImagesMagic, "images");
-        var images = Tensor.Zeros([dims[0], 1, dims[1], dims[2]], DType.Float32);
-        PixelBytes.ToUnitInterval(pixels, images.Data<float>());
-        return images;
+        // Decoded into a host array, then copied once onto the device.
+        var values = new float[pixels.Length];
+        PixelBytes.ToUnitInterval(pixels, values);
+        return Tensor.FromHost<float>(values, [dims[0], 1, dims[1], dims[2]]);
     }
 
     /// <summary>
@@ -42,8 +43,7 @@ public static class IdxReader
         if (classes is < 1 or > 256)
             throw new ArgumentOutOfRangeException(nameof(classes), $"{Name}.ReadLabels: classes must be in 1..256 (labels are bytes), got {classes}.");
         var (dims, bytes) = ReadUnsignedBytes(path, LabelsMagic, "labels");
-        var labels = Tensor.Zeros([dims[0]], DType.Int64);
-        var values = labels.Data<long>();
+        var values = new long[bytes.Length];
         const int headerLength = 8; // magic and one dim
         for (int i = 0; i < bytes.Length; i++) // decoding file bytes, not a tensor loop
         {
@@ -52,7 +52,7 @@ public static class IdxReader
                     $"{Name}: {Path.GetFileName(path)}: label {bytes[i]} of item {i} (byte {headerLength + i}) is out of range; expected 0..{classes - 1} ({classes} classes).");
             values[i] = bytes[i];
         }
-        return labels;
+        return Tensor.FromHost<long>(values, [dims[0]]);
     }
 
     /// <summary>

@@ -38,23 +38,14 @@ public static partial class Losses
 
     /// <summary>
     /// Every label must name a class in [0, C), except those equal to <paramref name="ignoreIndex"/>; returns how many
-    /// labels are counted (not ignored). A plain loop: a handful of tensor ops on the labels cost more than the check.
+    /// labels are counted (not ignored). One backend pass that returns three numbers: a handful of tensor ops on the
+    /// labels cost more than the check.
     /// </summary>
     private static int CheckLabelRange(Tensor labels, int classes, long? ignoreIndex, string op)
     {
         if (labels.Count == 0) return 0;
         var values = labels.Contiguous();
-        var ids = values.Data<long>().AsSpan(values.offset, values.Count);
-        long lowest = long.MaxValue, highest = long.MinValue;
-        int counted = 0;
-        foreach (var label in ids)
-        {
-            bool ignored = label == ignoreIndex;
-            long value = ignored ? 0 : label; // an ignored label stands in as class 0, as the mask-based check had it
-            lowest = Math.Min(lowest, value);
-            highest = Math.Max(highest, value);
-            if (!ignored) counted++;
-        }
+        var (lowest, highest, counted) = values.Backend.ClassLabelRange(values, ignoreIndex);
         if (lowest >= 0 && highest < classes) return counted;
         var ignoreNote = ignoreIndex is { } i ? $" (or equal ignoreIndex {i})" : "";
         throw new ArgumentException(

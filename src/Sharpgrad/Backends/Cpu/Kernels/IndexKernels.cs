@@ -56,22 +56,19 @@ internal static class IndexKernels
         return offset;
     }
 
-    /// <summary>out[p] = x[p with p[dim] = index[p]].</summary>
-    public static void Gather<T>(T[] x, int[] xShape, int dim, long[] index, int[] indexShape, T[] output) where T : unmanaged
+    /// <summary>out[p] = x[p with p[dim] = index[p]]; x is contiguous, with strides <paramref name="xStrides"/>.</summary>
+    public static void Gather<T>(T[] x, int[] xShape, int[] xStrides, int dim, long[] index, int[] indexShape, T[] output) where T : unmanaged
     {
-        var strides = RowMajor.Strides(xShape);
-        for (int p = 0; p < output.Length; p++) output[p] = x[DataOffset(p, indexShape, strides, dim, index, xShape[dim], "Gather")];
+        for (int p = 0; p < output.Length; p++) output[p] = x[DataOffset(p, indexShape, xStrides, dim, index, xShape[dim], "Gather")];
     }
 
-    /// <summary>target[p with p[dim] = index[p]] = source[p] (or += when <paramref name="add"/>).</summary>
-    public static void Scatter<T>(T[] target, int[] targetShape, int dim, long[] index, int[] indexShape, T[] source, int[] sourceStrides, bool add)
+    /// <summary>target[p with p[dim] = index[p]] = source[p] (or += when <paramref name="add"/>); target is contiguous, with strides <paramref name="targetStrides"/>.</summary>
+    public static void Scatter<T>(T[] target, int[] targetShape, int[] targetStrides, int dim, long[] index, int[] indexShape, T[] source, int[] sourceStrides, bool add)
         where T : unmanaged, INumber<T>
     {
-        var strides = RowMajor.Strides(targetShape);
-        int n = RowMajor.Count(indexShape);
-        for (int p = 0; p < n; p++)
+        for (int p = 0; p < index.Length; p++)
         {
-            int at = DataOffset(p, indexShape, strides, dim, index, targetShape[dim], add ? "ScatterAdd" : "Scatter");
+            int at = DataOffset(p, indexShape, targetStrides, dim, index, targetShape[dim], add ? "ScatterAdd" : "Scatter");
             int from = SourceOffset(p, indexShape, sourceStrides);
             target[at] = add ? target[at] + source[from] : source[from];
         }
@@ -94,15 +91,13 @@ internal static class IndexKernels
     /// <paramref name="includeSelf"/> the first value scattered to a position replaces what was there. A mean divides each
     /// position's total by how many values it received (+1 for itself), with floor division for int64 (as PyTorch).
     /// </summary>
-    public static void ScatterReduce<T>(T[] target, int[] targetShape, int dim, long[] index, int[] indexShape, T[] source, int[] sourceStrides,
+    public static void ScatterReduce<T>(T[] target, int[] targetShape, int[] targetStrides, int dim, long[] index, int[] indexShape, T[] source, int[] sourceStrides,
         ScatterReduction reduce, bool includeSelf) where T : unmanaged, INumber<T>
     {
-        var strides = RowMajor.Strides(targetShape);
         var received = new int[target.Length];
-        int n = RowMajor.Count(indexShape);
-        for (int p = 0; p < n; p++)
+        for (int p = 0; p < index.Length; p++)
         {
-            int at = DataOffset(p, indexShape, strides, dim, index, targetShape[dim], "ScatterReduce");
+            int at = DataOffset(p, indexShape, targetStrides, dim, index, targetShape[dim], "ScatterReduce");
             T value = source[SourceOffset(p, indexShape, sourceStrides)];
             target[at] = received[at]++ == 0 && !includeSelf ? value : Combine(target[at], value, reduce);
         }
@@ -127,13 +122,12 @@ internal static class IndexKernels
         return typeof(T) == typeof(long) && total % count != T.Zero && total < T.Zero ? quotient - T.One : quotient;
     }
 
-    /// <summary>The elements of x where mask is true, in row-major order.</summary>
-    public static T[] MaskedSelect<T>(T[] x, bool[] mask) where T : unmanaged
+    /// <summary>Writes the elements of x where mask is true, in row-major order, to output (as long as the mask's true count).</summary>
+    public static void MaskedSelect<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> mask, Span<T> output) where T : unmanaged
     {
-        var selected = new List<T>();
+        int k = 0;
         for (int i = 0; i < mask.Length; i++)
-            if (mask[i]) selected.Add(x[i]);
-        return [.. selected];
+            if (mask[i]) output[k++] = x[i];
     }
 
     /// <summary>Writes source's values, in order, into target where mask is true; the adjoint of MaskedSelect.</summary>
@@ -148,12 +142,32 @@ internal static class IndexKernels
     /// linear[i] += wrap(index[i])·scale, where wrap counts a negative index from the end of a dim of
     /// <paramref name="size"/> (PyTorch's advanced indexing, IndexPut and IndexFill accept −size..size−1).
     /// </summary>
-    public static void AddWrappedIndex(long[] linear, long[] index, int size, int dim, long scale, string op)
+    public static void AddWrappedIndex(Span<long> linear, ReadOnlySpan<long> index, int size, int dim, long scale, string op)
     {
         for (int i = 0; i < linear.Length; i++) linear[i] += WrapIndex(index[i], size, dim, op) * scale;
     }
 
-    public static long WrapIndex(long i, int size, int dim, string op) => i >= -size && i < size
+    /// <summary>
+    /// The smallest and largest label and how many are counted; a label equal to <paramref name="ignoreIndex"/> stands
+    /// in as class 0 (so it never fails the range check) and is not counted.
+    /// </summary>
+    public static (long Lowest, long Highest, int Counted) LabelRange(ReadOnlySpan<long> labels, long? ignoreIndex)
+    {
+        if (labels.IsEmpty) return (0, 0, 0);
+        long lowest = long.MaxValue, highest = long.MinValue;
+        int counted = 0;
+        foreach (var label in labels)
+        {
+            bool ignored = label == ignoreIndex;
+            long value = ignored ? 0 : label;
+            lowest = Math.Min(lowest, value);
+            highest = Math.Max(highest, value);
+            if (!ignored) counted++;
+        }
+        return (lowest, highest, counted);
+    }
+
+    private static long WrapIndex(long i, int size, int dim, string op) => i >= -size && i < size
         ? (i < 0 ? i + size : i)
         : throw new IndexOutOfRangeException($"{op}: index {i} is out of bounds for dim {dim} of size {size}.");
 
