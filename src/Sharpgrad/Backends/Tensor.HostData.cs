@@ -17,5 +17,6 @@ public sealed partial class Tensor
         ? s.Data
         : throw new InvalidOperationException(storage.DType != DTypeInfo.Of<T>()
             ? $"Tensor: expected dtype {DTypeInfo.Of<T>().Name()}, but the tensor is {DType.Name()}."
+              + (DType.IsHalf() ? " The half types support storage, conversion and elementwise ops only; convert with To(DType.Float32) first." : "")
             : $"Tensor: the elements of a tensor on device {Device} are not in host memory.");
 }

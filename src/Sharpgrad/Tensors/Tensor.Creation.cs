@@ -33,6 +33,7 @@ public sealed partial class Tensor
             DType.Float32 => FromHost<float>([(float)value], []),
             DType.Float64 => FromHost<double>([value], []),
             DType.Int64 => FromHost<long>([(long)value], []),
+            DType.Float16 or DType.BFloat16 => FromHost<float>([(float)value], []).To(dtype),
             _ => FromHost<bool>([value != 0], []),
         };
     }

@@ -66,6 +66,8 @@ internal sealed partial class CpuBackend
             case DType.Float32: ElementwiseKernels.Where(layout, y.Data<float>(), c, a.Data<float>(), b.Data<float>()); break;
             case DType.Float64: ElementwiseKernels.Where(layout, y.Data<double>(), c, a.Data<double>(), b.Data<double>()); break;
             case DType.Int64: ElementwiseKernels.Where(layout, y.Data<long>(), c, a.Data<long>(), b.Data<long>()); break;
+            case DType.Float16: ElementwiseKernels.Where(layout, y.Data<Half>(), c, a.Data<Half>(), b.Data<Half>()); break;
+            case DType.BFloat16: ElementwiseKernels.Where(layout, y.Data<BFloat16>(), c, a.Data<BFloat16>(), b.Data<BFloat16>()); break;
             default: ElementwiseKernels.Where(layout, y.Data<bool>(), c, a.Data<bool>(), b.Data<bool>()); break;
         }
     }
@@ -79,6 +81,8 @@ internal sealed partial class CpuBackend
             case DType.Float32: ElementwiseKernels.Copy(layout, destination.Data<float>(), source.Data<float>()); break;
             case DType.Float64: ElementwiseKernels.Copy(layout, destination.Data<double>(), source.Data<double>()); break;
             case DType.Int64: ElementwiseKernels.Copy(layout, destination.Data<long>(), source.Data<long>()); break;
+            case DType.Float16: ElementwiseKernels.Copy(layout, destination.Data<Half>(), source.Data<Half>()); break;
+            case DType.BFloat16: ElementwiseKernels.Copy(layout, destination.Data<BFloat16>(), source.Data<BFloat16>()); break;
             default: ElementwiseKernels.Copy(layout, destination.Data<bool>(), source.Data<bool>()); break;
         }
     }
@@ -101,7 +105,12 @@ internal sealed partial class CpuBackend
             case (DType.Bool, DType.Float32): FromBool<float>(layout, destination, source); break;
             case (DType.Bool, DType.Float64): FromBool<double>(layout, destination, source); break;
             case (DType.Bool, DType.Int64): FromBool<long>(layout, destination, source); break;
-            default: Copy(destination, source); break;
+            case (DType.Float32, DType.Float16): HalfKernels.Narrow(default(Float16Format), layout, destination.Data<Half>(), source.Data<float>()); break;
+            case (DType.Float32, DType.BFloat16): HalfKernels.Narrow(default(BFloat16Format), layout, destination.Data<BFloat16>(), source.Data<float>()); break;
+            case (DType.Float16, DType.Float32): HalfKernels.Widen(default(Float16Format), layout, destination.Data<float>(), source.Data<Half>()); break;
+            case (DType.BFloat16, DType.Float32): HalfKernels.Widen(default(BFloat16Format), layout, destination.Data<float>(), source.Data<BFloat16>()); break;
+            case var (from, to) when from == to: Copy(destination, source); break;
+            default: throw UnsupportedConversion(source, destination);
         }
     }
 
