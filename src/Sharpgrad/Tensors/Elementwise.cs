@@ -82,8 +82,8 @@ internal static class Elementwise
     }
 
     /// <summary>
-    /// destination ← op(destination, other) in one pass, without a temporary, when that is safe: both floating-point
-    /// of the same dtype, <paramref name="other"/> broadcasts to the destination's shape, the destination has no
+    /// destination ← op(destination, other) in one pass, without a temporary, when that is safe: both float32 or
+    /// both float64 (a half type computes through a float32 temporary), <paramref name="other"/> broadcasts to the destination's shape, the destination has no
     /// repeated elements (stride 0), and <paramref name="other"/> either has its own storage or is the destination
     /// itself. Returns false, having done nothing, otherwise; the caller then computes out of place and copies.
     /// </summary>
