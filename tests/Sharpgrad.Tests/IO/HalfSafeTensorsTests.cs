@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Sharpgrad.IO;
+using Sharpgrad.NN;
 using Sharpgrad.Tests.Support;
 
 namespace Sharpgrad.Tests.IO;
@@ -67,6 +68,35 @@ public class HalfSafeTensorsTests : TempDirectory
         var back = SafeTensors.Load(half)["w"];
         Assert.Equal(DType.BFloat16, back.DType);
         Assert.Equal(weights.To(DType.BFloat16).ToDoubleArray(), back.ToDoubleArray());
+    }
+
+    [Fact]
+    public void ABFloat16ModelSavesAtHalfTheSizeAndLoadsBack()
+    {
+        static Sequential Mlp(long seed) => new(new Linear(30, 40, generator: new Generator(seed)), new ReLU(), new Linear(40, 20, generator: new Generator(seed + 1)));
+        var model = Mlp(1);
+        var float32 = model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+        string wide = PathOf("f32.safetensors"), half = PathOf("bf16.safetensors");
+        model.Save(wide);
+        model.To(DType.BFloat16);
+        Assert.All(model.Parameters(), p => Assert.Equal(DType.BFloat16, p.DType));
+        model.Save(half);
+        int count = (30 * 40 + 40) + (40 * 20 + 20);
+        Assert.Equal(count * 4, DataBytes(wide));
+        Assert.Equal(count * 2, DataBytes(half));
+
+        var again = Mlp(7).To(DType.BFloat16);
+        again.Load(half);
+        var widened = Mlp(7);
+        widened.Load(half);   // LoadStateDict converts to the module's dtype: exact, bfloat16 ⊂ float32
+        foreach (var (name, p) in again.NamedParameters())
+        {
+            Assert.Equal(DType.BFloat16, p.DType);
+            var rounded = float32[name].To(DType.BFloat16);
+            Assert.Equal(rounded.ToDoubleArray(), p.ToDoubleArray());
+            Assert.Equal(rounded.ToDoubleArray(), widened.StateDict()[name].ToDoubleArray());
+            Assert.Equal(DType.Float32, widened.StateDict()[name].DType);
+        }
     }
 
     /// <summary>The file's size less the 8-byte header length and the header it gives.</summary>
