@@ -105,10 +105,10 @@ internal sealed partial class CpuBackend
             case (DType.Bool, DType.Float32): FromBool<float>(layout, destination, source); break;
             case (DType.Bool, DType.Float64): FromBool<double>(layout, destination, source); break;
             case (DType.Bool, DType.Int64): FromBool<long>(layout, destination, source); break;
-            case (DType.Float32, DType.Float16): HalfKernels.Narrow(default(Float16Format), layout, destination.Data<Half>(), source.Data<float>()); break;
-            case (DType.Float32, DType.BFloat16): HalfKernels.Narrow(default(BFloat16Format), layout, destination.Data<BFloat16>(), source.Data<float>()); break;
-            case (DType.Float16, DType.Float32): HalfKernels.Widen(default(Float16Format), layout, destination.Data<float>(), source.Data<Half>()); break;
-            case (DType.BFloat16, DType.Float32): HalfKernels.Widen(default(BFloat16Format), layout, destination.Data<float>(), source.Data<BFloat16>()); break;
+            case (DType.Float32, DType.Float16): Narrow<Float16Format, Half>(layout, destination, source); break;
+            case (DType.Float32, DType.BFloat16): Narrow<BFloat16Format, BFloat16>(layout, destination, source); break;
+            case (DType.Float16, DType.Float32): Widen<Float16Format, Half>(layout, destination, source); break;
+            case (DType.BFloat16, DType.Float32): Widen<BFloat16Format, BFloat16>(layout, destination, source); break;
             case var (from, to) when from == to: Copy(destination, source); break;
             default: throw UnsupportedConversion(source, destination);
         }
@@ -117,6 +117,12 @@ internal sealed partial class CpuBackend
     private static void ConvertNumber<TFrom, TTo>(StridedLayout layout, Tensor y, Tensor x)
         where TFrom : unmanaged, INumberBase<TFrom> where TTo : unmanaged, INumberBase<TTo>
         => ElementwiseKernels.Convert(default(NumericConversion<TFrom, TTo>), layout, y.Data<TTo>(), x.Data<TFrom>());
+
+    private static void Narrow<TFormat, THalf>(StridedLayout layout, Tensor y, Tensor x) where TFormat : struct, IHalfFormat where THalf : unmanaged
+        => BlockConversionKernels.Convert(default(Narrowing<TFormat, THalf>), layout, y.Data<THalf>(), x.Data<float>());
+
+    private static void Widen<TFormat, THalf>(StridedLayout layout, Tensor y, Tensor x) where TFormat : struct, IHalfFormat where THalf : unmanaged
+        => BlockConversionKernels.Convert(default(Widening<TFormat, THalf>), layout, y.Data<float>(), x.Data<THalf>());
 
     private static void ToBool<T>(StridedLayout layout, Tensor y, Tensor x) where T : unmanaged, INumberBase<T>
         => ElementwiseKernels.Convert(default(ToBoolConversion<T>), layout, y.Data<bool>(), x.Data<T>());

@@ -94,14 +94,12 @@ internal sealed partial class ReferenceBackend
     /// <summary>float32 ↔ float16 or bfloat16 through the formats' scalar definitions (<see cref="IHalfFormat"/>).</summary>
     private void ConvertHalf(Tensor y, Tensor x)
     {
-        Float16Format float16 = default;
-        BFloat16Format bfloat16 = default;
         switch (x.DType, y.DType)
         {
-            case (DType.Float32, DType.Float16): Convert<float, Half>(y, x, v => BitConverter.UInt16BitsToHalf(float16.Narrow(v))); break;
-            case (DType.Float32, DType.BFloat16): Convert<float, BFloat16>(y, x, v => BFloat16.FromBits(bfloat16.Narrow(v))); break;
-            case (DType.Float16, DType.Float32): Convert<Half, float>(y, x, v => float16.Widen(BitConverter.HalfToUInt16Bits(v))); break;
-            case (DType.BFloat16, DType.Float32): Convert<BFloat16, float>(y, x, v => bfloat16.Widen(v.Bits)); break;
+            case (DType.Float32, DType.Float16): Convert<float, Half>(y, x, default(Narrowing<Float16Format, Half>).Apply); break;
+            case (DType.Float32, DType.BFloat16): Convert<float, BFloat16>(y, x, default(Narrowing<BFloat16Format, BFloat16>).Apply); break;
+            case (DType.Float16, DType.Float32): Convert<Half, float>(y, x, default(Widening<Float16Format, Half>).Apply); break;
+            case (DType.BFloat16, DType.Float32): Convert<BFloat16, float>(y, x, default(Widening<BFloat16Format, BFloat16>).Apply); break;
             case var (from, to) when from == to: Copy(y, x); break;
             default: throw UnsupportedConversion(x, y);
         }
