@@ -118,6 +118,20 @@ public class HalfTensorTests
     }
 
     [Fact]
+    public void CreationFunctionsMakeHalfTensors()
+    {
+        // Sampling draws float64 values and rounds them through float32, as every conversion to a half type does.
+        var expected = Tensor.Randn([5, 7], DType.Float32, new Generator(4)).To(DType.BFloat16);
+        var sampled = Tensor.Randn([5, 7], DType.BFloat16, new Generator(4));
+        Assert.Equal(DType.BFloat16, sampled.DType);
+        Assert.Equal(expected.ToDoubleArray(), sampled.ToDoubleArray());
+        Assert.Equal([0.0, 0, 0], Tensor.Zeros([3], DType.Float16).ToDoubleArray());
+        Assert.Equal([1.0, 1], Tensor.Ones([2], DType.Float16).ToDoubleArray());
+        Assert.Equal([65504.0, 65504], Tensor.Full([2], 65519, DType.Float16).ToDoubleArray());   // under the tie with 2¹⁶
+        Assert.Equal([0.0, 1, 2], Tensor.Arange(0, 3, dtype: DType.BFloat16).ToDoubleArray());
+    }
+
+    [Fact]
     public void ItemPrintingAndGradientsWork()
     {
         var h = Tensor.FromArray(new[] { (Half)1, (Half)2.5f });
