@@ -33,6 +33,13 @@ internal abstract partial class Backend
     /// <summary>destination ← source (broadcast), one dtype: materialises views, writes into slices, fills.</summary>
     public abstract void Copy(Tensor destination, Tensor source);
 
-    /// <summary>destination ← source converted to the destination's dtype (C# casts; bool is x ≠ 0 and 0/1).</summary>
+    /// <summary>
+    /// destination ← source converted to the destination's dtype: between float32, float64, int64 and bool as C# casts
+    /// (bool is x ≠ 0 and 0/1), and between float32 and float16 or bfloat16 (rounding to nearest even). The op converts
+    /// other pairs with a half type through float32.
+    /// </summary>
     public abstract void Convert(Tensor destination, Tensor source);
+
+    protected static NotSupportedException UnsupportedConversion(Tensor source, Tensor destination) =>
+        new($"Convert: no direct conversion from {source.DType.Name()} to {destination.DType.Name()}; the half types convert through float32.");
 }

@@ -4,9 +4,9 @@ namespace Sharpgrad.IO;
 
 /// <summary>
 /// The element types of the safetensors format, named by their header codes ("F32", "BF16", ...), and how each
-/// one's little-endian bytes become a Sharpgrad tensor. Sharpgrad writes its own four dtypes (F32, F64, I64, BOOL)
-/// and reads these plus the types PyTorch users commonly save: F16 and BF16 are widened to float32 (exactly:
-/// every half and bfloat16 value is a float32 value); I32, I16, I8 and U8 are widened to int64.
+/// one's little-endian bytes become a Sharpgrad tensor. Sharpgrad writes its own six dtypes (F32, F64, I64, BF16,
+/// F16, BOOL) byte for byte, so a half-precision checkpoint stays half the size, and reads these plus the narrow
+/// integer types PyTorch users commonly save: I32, I16, I8 and U8 are widened to int64.
 /// </summary>
 /// <remarks>
 /// Decoding runs element loops here rather than in Kernels because it is file-format translation, done once per
@@ -46,9 +46,8 @@ internal sealed class SafeTensorsDType
         new("F64", 8, DType.Float64, Reinterpret<double>),
         new("F32", 4, DType.Float32, Reinterpret<float>),
         new("I32", 4, DType.Int64, (b, s) => Convert<int, long>(b, s, v => v)),
-        // bfloat16 is the top half of a float32: shifting its bits up 16 places gives the same number.
-        new("BF16", 2, DType.Float32, (b, s) => Convert<ushort, float>(b, s, bits => BitConverter.Int32BitsToSingle(bits << 16))),
-        new("F16", 2, DType.Float32, (b, s) => Convert<Half, float>(b, s, h => (float)h)),
+        new("BF16", 2, DType.BFloat16, Reinterpret<BFloat16>),
+        new("F16", 2, DType.Float16, Reinterpret<Half>),
         new("I16", 2, DType.Int64, (b, s) => Convert<short, long>(b, s, v => v)),
         new("I8", 1, DType.Int64, (b, s) => Convert<sbyte, long>(b, s, v => v)),
         new("U8", 1, DType.Int64, (b, s) => Convert<byte, long>(b, s, v => v)),
@@ -69,6 +68,8 @@ internal sealed class SafeTensorsDType
         DType.Float64 => FromCode("F64")!,
         DType.Int64 => FromCode("I64")!,
         DType.Bool => FromCode("BOOL")!,
+        DType.Float16 => FromCode("F16")!,
+        DType.BFloat16 => FromCode("BF16")!,
         _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
     };
 

@@ -36,6 +36,7 @@ public sealed partial class Tensor
             DType.Float32 => FromHost<float>([(float)value], []),
             DType.Float64 => FromHost<double>([value], []),
             DType.Int64 => FromHost<long>([(long)value], []),
+            DType.Float16 or DType.BFloat16 => FromHost<float>([(float)value], []).To(dtype),
             _ => FromHost<bool>([value != 0], []),
         };
     }
@@ -151,7 +152,7 @@ public sealed partial class Tensor
 
     private static Tensor Sample(int[] shape, DType dtype, Generator gen, Func<Generator, double> draw, string op)
     {
-        if (!dtype.IsFloatingPoint()) throw new ArgumentException($"{op}: dtype must be float32 or float64, got {dtype.Name()}.");
+        if (!dtype.IsFloatingPoint()) throw new ArgumentException($"{op}: dtype must be floating point (float32, float64, float16 or bfloat16), got {dtype.Name()}.");
         ShapeUtil.CheckShape(shape, op);
         var values = new double[ShapeUtil.Count(shape)];
         for (int i = 0; i < values.Length; i++) values[i] = draw(gen);

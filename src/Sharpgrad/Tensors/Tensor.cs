@@ -171,6 +171,7 @@ public sealed partial class Tensor
             DType.Float32 => One<float>(),
             DType.Float64 => One<double>(),
             DType.Int64 => One<long>(),
+            DType.Float16 or DType.BFloat16 => To(DType.Float32).One<float>(),
             _ => One<bool>() ? 1 : 0,
         };
     }

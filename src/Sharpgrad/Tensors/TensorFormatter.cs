@@ -21,7 +21,7 @@ internal static class TensorFormatter
         // PyTorch names the dtype only when it is not a default one (float32, int64, bool); an empty tensor has no
         // values to show its kind, so it names any dtype but float32, and its size unless it is 1-D.
         if (t.Count == 0 && t.Rank != 1) sb.Append(", size=(").Append(string.Join(", ", t.Shape)).Append(')');
-        if (t.Count == 0 ? t.DType != DType.Float32 : t.DType is DType.Float64)
+        if (t.Count == 0 ? t.DType != DType.Float32 : t.DType is DType.Float64 or DType.Float16 or DType.BFloat16)
             sb.Append(", dtype=").Append(t.DType.Name());
         if (t.GradFn is not null) sb.Append(", grad_fn=<").Append(t.GradFn.Name).Append("Backward>");
         else if (t.RequiresGrad) sb.Append(", requires_grad=True");

@@ -155,7 +155,7 @@ public class SafeTensorsTests : TempDirectory
     }
 
     [Fact]
-    public void HalfAndBFloat16LoadAsFloat32()
+    public void HalfAndBFloat16LoadWithoutWidening()
     {
         // IEEE binary16: 0x3C00 = 1, 0xC000 = −2, 0x7BFF = 65504 (largest finite), 0x0001 = 2⁻²⁴ (smallest subnormal),
         // 0x3555 = 1365/4096, 0x7C00 = +∞. bfloat16: 0x3F80 = 1, 0xC040 = −3, 0x4049 = 3.140625, 0x0001 = 2⁻¹³³.
@@ -165,11 +165,11 @@ public class SafeTensorsTests : TempDirectory
         var path = HandMade("half.safetensors",
             """{"h":{"dtype":"F16","shape":[2,3],"data_offsets":[0,12]},"b":{"dtype":"BF16","shape":[4],"data_offsets":[12,20]}}""", data);
         var loaded = SafeTensors.Load(path);
-        Assert.Equal(DType.Float32, loaded["h"].DType);
+        Assert.Equal(DType.Float16, loaded["h"].DType);
         Assert.Equal([2, 3], loaded["h"].Shape);
-        Assert.Equal([1f, -2f, 65504f, MathF.Pow(2, -24), 1365f / 4096, float.PositiveInfinity], loaded["h"].ToArray<float>());
-        Assert.Equal(DType.Float32, loaded["b"].DType);
-        Assert.Equal([1f, -3f, 3.140625f, MathF.Pow(2, -133)], loaded["b"].ToArray<float>());
+        Assert.Equal([1f, -2f, 65504f, MathF.Pow(2, -24), 1365f / 4096, float.PositiveInfinity], loaded["h"].Float().ToArray<float>());
+        Assert.Equal(DType.BFloat16, loaded["b"].DType);
+        Assert.Equal([1f, -3f, 3.140625f, MathF.Pow(2, -133)], loaded["b"].Float().ToArray<float>());
     }
 
     [Fact]

@@ -66,6 +66,8 @@ internal sealed partial class CpuBackend
             case DType.Float32: ElementwiseKernels.Where(layout, y.Data<float>(), c, a.Data<float>(), b.Data<float>()); break;
             case DType.Float64: ElementwiseKernels.Where(layout, y.Data<double>(), c, a.Data<double>(), b.Data<double>()); break;
             case DType.Int64: ElementwiseKernels.Where(layout, y.Data<long>(), c, a.Data<long>(), b.Data<long>()); break;
+            case DType.Float16: ElementwiseKernels.Where(layout, y.Data<Half>(), c, a.Data<Half>(), b.Data<Half>()); break;
+            case DType.BFloat16: ElementwiseKernels.Where(layout, y.Data<BFloat16>(), c, a.Data<BFloat16>(), b.Data<BFloat16>()); break;
             default: ElementwiseKernels.Where(layout, y.Data<bool>(), c, a.Data<bool>(), b.Data<bool>()); break;
         }
     }
@@ -79,6 +81,8 @@ internal sealed partial class CpuBackend
             case DType.Float32: ElementwiseKernels.Copy(layout, destination.Data<float>(), source.Data<float>()); break;
             case DType.Float64: ElementwiseKernels.Copy(layout, destination.Data<double>(), source.Data<double>()); break;
             case DType.Int64: ElementwiseKernels.Copy(layout, destination.Data<long>(), source.Data<long>()); break;
+            case DType.Float16: ElementwiseKernels.Copy(layout, destination.Data<Half>(), source.Data<Half>()); break;
+            case DType.BFloat16: ElementwiseKernels.Copy(layout, destination.Data<BFloat16>(), source.Data<BFloat16>()); break;
             default: ElementwiseKernels.Copy(layout, destination.Data<bool>(), source.Data<bool>()); break;
         }
     }
@@ -101,13 +105,24 @@ internal sealed partial class CpuBackend
             case (DType.Bool, DType.Float32): FromBool<float>(layout, destination, source); break;
             case (DType.Bool, DType.Float64): FromBool<double>(layout, destination, source); break;
             case (DType.Bool, DType.Int64): FromBool<long>(layout, destination, source); break;
-            default: Copy(destination, source); break;
+            case (DType.Float32, DType.Float16): Narrow<Float16Format, Half>(layout, destination, source); break;
+            case (DType.Float32, DType.BFloat16): Narrow<BFloat16Format, BFloat16>(layout, destination, source); break;
+            case (DType.Float16, DType.Float32): Widen<Float16Format, Half>(layout, destination, source); break;
+            case (DType.BFloat16, DType.Float32): Widen<BFloat16Format, BFloat16>(layout, destination, source); break;
+            case var (from, to) when from == to: Copy(destination, source); break;
+            default: throw UnsupportedConversion(source, destination);
         }
     }
 
     private static void ConvertNumber<TFrom, TTo>(StridedLayout layout, Tensor y, Tensor x)
         where TFrom : unmanaged, INumberBase<TFrom> where TTo : unmanaged, INumberBase<TTo>
         => ElementwiseKernels.Convert(default(NumericConversion<TFrom, TTo>), layout, y.Data<TTo>(), x.Data<TFrom>());
+
+    private static void Narrow<TFormat, THalf>(StridedLayout layout, Tensor y, Tensor x) where TFormat : struct, IHalfFormat where THalf : unmanaged
+        => BlockConversionKernels.Convert(default(Narrowing<TFormat, THalf>), layout, y.Data<THalf>(), x.Data<float>());
+
+    private static void Widen<TFormat, THalf>(StridedLayout layout, Tensor y, Tensor x) where TFormat : struct, IHalfFormat where THalf : unmanaged
+        => BlockConversionKernels.Convert(default(Widening<TFormat, THalf>), layout, y.Data<float>(), x.Data<THalf>());
 
     private static void ToBool<T>(StridedLayout layout, Tensor y, Tensor x) where T : unmanaged, INumberBase<T>
         => ElementwiseKernels.Convert(default(ToBoolConversion<T>), layout, y.Data<bool>(), x.Data<T>());

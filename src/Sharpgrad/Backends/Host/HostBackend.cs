@@ -14,6 +14,8 @@ internal abstract partial class HostBackend(Device device) : Backend(device)
         DType.Float64 => HostStorage<double>.Rent(length, zeroed, Device),
         DType.Int64 => HostStorage<long>.Rent(length, zeroed, Device),
         DType.Bool => HostStorage<bool>.Rent(length, zeroed, Device),
+        DType.Float16 => HostStorage<Half>.Rent(length, zeroed, Device),
+        DType.BFloat16 => HostStorage<BFloat16>.Rent(length, zeroed, Device),
         _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
     };
 
@@ -36,6 +38,8 @@ internal abstract partial class HostBackend(Device device) : Backend(device)
         DType.Float64 => MemoryMarshal.AsBytes(t.Data<double>().AsSpan(t.offset, t.Count)),
         DType.Int64 => MemoryMarshal.AsBytes(t.Data<long>().AsSpan(t.offset, t.Count)),
         DType.Bool => MemoryMarshal.AsBytes(t.Data<bool>().AsSpan(t.offset, t.Count)),
+        DType.Float16 => MemoryMarshal.AsBytes(t.Data<Half>().AsSpan(t.offset, t.Count)),
+        DType.BFloat16 => MemoryMarshal.AsBytes(t.Data<BFloat16>().AsSpan(t.offset, t.Count)),
         _ => throw new ArgumentOutOfRangeException(nameof(t)),
     };
 }

@@ -54,6 +54,8 @@ internal sealed partial class ReferenceBackend
             case DType.Float32: Where<float>(y, condition, a, b); break;
             case DType.Float64: Where<double>(y, condition, a, b); break;
             case DType.Int64: Where<long>(y, condition, a, b); break;
+            case DType.Float16: Where<Half>(y, condition, a, b); break;
+            case DType.BFloat16: Where<BFloat16>(y, condition, a, b); break;
             default: Where<bool>(y, condition, a, b); break;
         }
     }
@@ -66,6 +68,8 @@ internal sealed partial class ReferenceBackend
             case DType.Float32: Convert<float, float>(destination, source, v => v); break;
             case DType.Float64: Convert<double, double>(destination, source, v => v); break;
             case DType.Int64: Convert<long, long>(destination, source, v => v); break;
+            case DType.Float16: Convert<Half, Half>(destination, source, v => v); break;
+            case DType.BFloat16: Convert<BFloat16, BFloat16>(destination, source, v => v); break;
             default: Convert<bool, bool>(destination, source, v => v); break;
         }
     }
@@ -73,12 +77,31 @@ internal sealed partial class ReferenceBackend
     public override void Convert(Tensor destination, Tensor source)
     {
         RequireOwn("Convert", destination, source);
+        if (source.DType.IsHalf() || destination.DType.IsHalf())
+        {
+            ConvertHalf(destination, source);
+            return;
+        }
         switch (source.DType)
         {
             case DType.Float32: ConvertFrom<float>(destination, source); break;
             case DType.Float64: ConvertFrom<double>(destination, source); break;
             case DType.Int64: ConvertFrom<long>(destination, source); break;
             default: ConvertFromBool(destination, source); break;
+        }
+    }
+
+    /// <summary>float32 ↔ float16 or bfloat16 through the formats' scalar definitions (<see cref="IHalfFormat"/>).</summary>
+    private void ConvertHalf(Tensor y, Tensor x)
+    {
+        switch (x.DType, y.DType)
+        {
+            case (DType.Float32, DType.Float16): Convert<float, Half>(y, x, default(Narrowing<Float16Format, Half>).Apply); break;
+            case (DType.Float32, DType.BFloat16): Convert<float, BFloat16>(y, x, default(Narrowing<BFloat16Format, BFloat16>).Apply); break;
+            case (DType.Float16, DType.Float32): Convert<Half, float>(y, x, default(Widening<Float16Format, Half>).Apply); break;
+            case (DType.BFloat16, DType.Float32): Convert<BFloat16, float>(y, x, default(Widening<BFloat16Format, BFloat16>).Apply); break;
+            case var (from, to) when from == to: Copy(y, x); break;
+            default: throw UnsupportedConversion(x, y);
         }
     }
 
