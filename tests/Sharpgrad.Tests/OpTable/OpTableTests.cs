@@ -123,7 +123,7 @@ public class OpTableTests
     }
 
     private static Tensor Weights(Tensor y)
-        => (Tensor.Rand(y.Shape, DType.Float64, new Generator(99)) + 0.5).To(y.DType).Detach();
+        => (Tensor.Rand(y.Shape, DType.Float64, new Generator(99)) + 0.5).To(y.DType).To(y.Device).Detach();
 
     /// <summary>The same values in a non-contiguous layout: every other element of a tensor twice as long in the last dim.</summary>
     private static Tensor StridedCopy(Tensor t)
