@@ -3,8 +3,10 @@ using System.Runtime.InteropServices;
 namespace Sharpgrad.Backends;
 
 /// <summary>
-/// The memory half of the backends that compute in this process's memory (cpu and reference): storages are pooled
-/// managed arrays (<see cref="HostStorage{T}"/>), and moving elements in or out is a copy of bytes.
+/// What the backends that compute in this process's memory (cpu and reference) share: storages are pooled managed
+/// arrays (<see cref="HostStorage{T}"/>) and moving elements in or out is a copy of bytes; for some primitive groups
+/// (pooling, batch norm, cross-entropy; the partial files beside this one) also the device check and the dtype
+/// switch, so each backend implements only the generic form.
 /// </summary>
 internal abstract partial class HostBackend(Device device) : Backend(device)
 {
