@@ -7,6 +7,9 @@ namespace Sharpgrad.Tests.Distributed;
 /// One run of the MPI test program (tests/Sharpgrad.Distributed.TestProgram) under
 /// <c>mpirun --allow-run-as-root --oversubscribe -np N</c>, killed after a timeout so that a hanging job fails the test
 /// instead of stalling the suite. Each rank prints "rank|key|value" lines; <see cref="Value"/> reads them back.
+/// mpirun forwards the ranks' output in chunks that can interleave in the middle of a long line, so the lines are read
+/// from the per-rank files of <c>--output-filename</c>, which hold one rank's output each, and these win over the
+/// merged stream.
 /// </summary>
 public sealed partial class MpiRun
 {
@@ -62,8 +65,9 @@ public sealed partial class MpiRun
         var info = processes > 0
             ? new ProcessStartInfo(MpirunPath ?? throw new InvalidOperationException("mpirun is not installed"))
             : new ProcessStartInfo("dotnet");
+        string perRank = Path.Combine(Path.GetTempPath(), "sharpgrad-mpirun-" + Guid.NewGuid().ToString("N"));
         if (processes > 0)
-            foreach (string a in new[] { "--allow-run-as-root", "--oversubscribe", "-np", processes.ToString(System.Globalization.CultureInfo.InvariantCulture), "dotnet" })
+            foreach (string a in new[] { "--allow-run-as-root", "--oversubscribe", "--output-filename", perRank, "-np", processes.ToString(System.Globalization.CultureInfo.InvariantCulture), "dotnet" })
                 info.ArgumentList.Add(a);
         info.ArgumentList.Add(program);
         info.ArgumentList.Add(scenario);
@@ -83,7 +87,17 @@ public sealed partial class MpiRun
         bool timedOut = !process.WaitForExit(timeoutSeconds * 1000);
         if (timedOut) process.Kill(entireProcessTree: true);
         process.WaitForExit();
-        return new MpiRun(timedOut ? -1 : process.ExitCode, stdout.Result + stderr.Result, timedOut, clock.Elapsed);
+        return new MpiRun(timedOut ? -1 : process.ExitCode, stdout.Result + stderr.Result + PerRankOutput(perRank), timedOut, clock.Elapsed);
+    }
+
+    /// <summary>The ranks' stdout files under <paramref name="directory"/> (<c>1/rank.N/stdout</c>), concatenated, and the directory removed.</summary>
+    private static string PerRankOutput(string directory)
+    {
+        if (!Directory.Exists(directory)) return "";
+        var text = string.Concat(Directory.EnumerateFiles(directory, "stdout", SearchOption.AllDirectories).Order()
+            .Select(file => "\n" + File.ReadAllText(file)));
+        Directory.Delete(directory, recursive: true);
+        return text;
     }
 
     [GeneratedRegex(@"(?m)(\d+)\|([^|\r\n]+)\|(.*)$")]
