@@ -1,4 +1,3 @@
-using Sharpgrad.Backends;
 using Sharpgrad.Kernels;
 
 namespace Sharpgrad;
@@ -30,7 +29,7 @@ internal static class Elementwise
         RequireFloatingPoint(x, op);
         var wide = Widened(x);
         var y = Tensor.UninitializedLike(wide);
-        BackendCalls.Map(y, wide, f, d);
+        y.Backend.Map(y, wide, f, d);
         return RoundedTo(y, x.DType);
     }
 
@@ -46,7 +45,7 @@ internal static class Elementwise
         if (x.DType == DType.Bool) x = x.To(DType.Int64);
         if (x.DType != DType.Int64) return Float(x, op, f, d);
         var y = Tensor.UninitializedLike(x);
-        BackendCalls.Map(y, x, f, d, l);
+        y.Backend.Map(y, x, f, d, l);
         return y;
     }
 
@@ -55,7 +54,7 @@ internal static class Elementwise
     {
         var dtype = DTypeInfo.Promote(DTypeInfo.Promote(a.DType, b.DType), DType.Int64);
         var y = Operands(ref a, ref b, dtype, op);
-        BackendCalls.Zip(y, a, b, f, d, l);
+        y.Backend.Zip(y, a, b, f, d, l);
         return RoundedTo(y, dtype);
     }
 
@@ -65,7 +64,7 @@ internal static class Elementwise
         var promoted = DTypeInfo.Promote(a.DType, b.DType);
         var dtype = promoted.IsFloatingPoint() ? promoted : DType.Float32;
         var y = Operands(ref a, ref b, dtype, op);
-        BackendCalls.Zip(y, a, b, f, d);
+        y.Backend.Zip(y, a, b, f, d);
         return RoundedTo(y, dtype);
     }
 
@@ -101,7 +100,7 @@ internal static class Elementwise
         if (sameView && (destination.offset != other.offset || !destination.shape.AsSpan().SequenceEqual(other.shape)
                          || !destination.strides.AsSpan().SequenceEqual(other.strides)))
             return false;
-        BackendCalls.Zip(destination, destination, other, f, d);
+        destination.Backend.Zip(destination, destination, other, f, d);
         return true;
     }
 

@@ -5,18 +5,7 @@ namespace Sharpgrad.Backends.Cpu;
 
 internal sealed partial class CpuBackend
 {
-    public override void Map<TF, TD>(Tensor y, Tensor x, TF f, TD d) => MapDirect(y, x, f, d);
-
-    public override void Map<TF, TD, TL>(Tensor y, Tensor x, TF f, TD d, TL l) => MapDirect(y, x, f, d, l);
-
-    public override void Zip<TF, TD>(Tensor y, Tensor a, Tensor b, TF f, TD d) => ZipDirect(y, a, b, f, d);
-
-    public override void Zip<TF, TD, TL>(Tensor y, Tensor a, Tensor b, TF f, TD d, TL l) => ZipDirect(y, a, b, f, d, l);
-
-    // The bodies, as non-virtual methods that BackendCalls binds directly (see there why).
-
-    internal void MapDirect<TF, TD>(Tensor y, Tensor x, TF f, TD d)
-        where TF : struct, IUnaryOp<float> where TD : struct, IUnaryOp<double>
+    public override void Map<TF, TD>(Tensor y, Tensor x, TF f, TD d)
     {
         RequireOwn("Map", y, x);
         var layout = Layout(y, x);
@@ -24,20 +13,18 @@ internal sealed partial class CpuBackend
         else ElementwiseKernels.Map(d, layout, y.Data<double>(), x.Data<double>());
     }
 
-    internal void MapDirect<TF, TD, TL>(Tensor y, Tensor x, TF f, TD d, TL l)
-        where TF : struct, IUnaryOp<float> where TD : struct, IUnaryOp<double> where TL : struct, IUnaryOp<long>
+    public override void Map<TF, TD, TL>(Tensor y, Tensor x, TF f, TD d, TL l)
     {
         if (y.DType != DType.Int64)
         {
-            MapDirect(y, x, f, d);
+            Map(y, x, f, d);
             return;
         }
         RequireOwn("Map", y, x);
         ElementwiseKernels.Map(l, Layout(y, x), y.Data<long>(), x.Data<long>());
     }
 
-    internal void ZipDirect<TF, TD>(Tensor y, Tensor a, Tensor b, TF f, TD d)
-        where TF : struct, IBinaryOp<float> where TD : struct, IBinaryOp<double>
+    public override void Zip<TF, TD>(Tensor y, Tensor a, Tensor b, TF f, TD d)
     {
         RequireOwn("Zip", y, a, b);
         var layout = Layout(y, a, b);
@@ -45,12 +32,11 @@ internal sealed partial class CpuBackend
         else ElementwiseKernels.Zip(d, layout, y.Data<double>(), a.Data<double>(), b.Data<double>());
     }
 
-    internal void ZipDirect<TF, TD, TL>(Tensor y, Tensor a, Tensor b, TF f, TD d, TL l)
-        where TF : struct, IBinaryOp<float> where TD : struct, IBinaryOp<double> where TL : struct, IBinaryOp<long>
+    public override void Zip<TF, TD, TL>(Tensor y, Tensor a, Tensor b, TF f, TD d, TL l)
     {
         if (y.DType != DType.Int64)
         {
-            ZipDirect(y, a, b, f, d);
+            Zip(y, a, b, f, d);
             return;
         }
         RequireOwn("Zip", y, a, b);
