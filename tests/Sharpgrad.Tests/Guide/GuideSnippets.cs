@@ -43,6 +43,21 @@ public class GuideSnippets
         Assert.Equal([3.0, 2, 1, 5, 0, -1], values.ToDoubleArray());
         Assert.Equal([1L, 2, 0, 2, 0, 1], indices.ToArray<long>());
         Assert.True(probabilities.Sum(1).AllClose(Tensor.Ones([2], DType.Float64)));
+
+        #region guide 01-tensors.md 3
+        var a = Tensor.From(new[] { 1.5, -2.0, 3.25 });
+        var onReference = a.To(Device.Reference);            // the reference backend computes from here on
+        var doubled = (onReference * 2).To(Device.Cpu);      // [3, -4, 6.5]
+        var half = a.To(DType.BFloat16);                     // 2 bytes per element
+        var sum = half + half;                               // computed in float32, rounded to bfloat16
+        Console.WriteLine(sum);                              // [3, -4, 6.5], dtype=bfloat16
+        #endregion
+        Assert.Equal(Device.Reference, onReference.Device);
+        Assert.Equal(Device.Cpu, doubled.Device);
+        Assert.Equal([3.0, -4, 6.5], doubled.ToDoubleArray());
+        Assert.Equal(DType.BFloat16, sum.DType);
+        Assert.Equal([3.0, -4, 6.5], sum.ToDoubleArray());    // all three are exact in bfloat16's 8 bits of precision
+        Assert.Contains("dtype=bfloat16", sum.ToString());
     }
 
     [Fact]

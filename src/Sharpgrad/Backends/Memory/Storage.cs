@@ -6,11 +6,13 @@ namespace Sharpgrad;
 /// are made by their device's backend (<see cref="Backends.Backend.Allocate"/>); only the backend reads or writes
 /// their elements.
 /// </summary>
-internal abstract class Storage
+internal abstract class Storage(DType dtype, Device device)
 {
     public abstract int Length { get; }
-    public abstract DType DType { get; }
-    public abstract Device Device { get; }
+
+    // Fields rather than virtual properties: every op reads both for each operand (dtype promotion, device checks).
+    public DType DType { get; } = dtype;
+    public Device Device { get; } = device;
 
     /// <summary>Hands the buffer back to the pool. Only for storages no tensor outside the library can reach.</summary>
     public abstract void Recycle();
@@ -22,12 +24,10 @@ internal abstract class Storage
 /// <see cref="BufferPool"/>, and every storage made on a thread is reported to that thread's <see cref="AllocationLog"/>,
 /// if one is open, so the backward pass can tell its own buffers from the user's.
 /// </summary>
-internal sealed class HostStorage<T>(T[] data, Device device) : Storage where T : unmanaged
+internal sealed class HostStorage<T>(T[] data, Device device) : Storage(DTypeInfo.Of<T>(), device) where T : unmanaged
 {
     public readonly T[] Data = data;
     public override int Length => Data.Length;
-    public override DType DType { get; } = DTypeInfo.Of<T>();
-    public override Device Device { get; } = device;
 
     public static HostStorage<T> Rent(int length, bool zeroed, Device device)
     {
