@@ -39,8 +39,10 @@ for side in before after; do
 done
 
 for round in $(seq 1 "$rounds"); do
+  # Odd rounds run "before" first, even rounds "after" first, so neither side always gets the warmer (or cooler) slot.
+  order=$([[ $((round % 2)) == 1 ]] && echo "before after" || echo "after before")
   for n in ${threads//,/ }; do
-    for side in before after; do
+    for side in $order; do
       root="${!side}"
       echo "round $round, threads=$n: $side ($root; load average $(cut -d' ' -f1 /proc/loadavg))" >&2
       dotnet "$root/bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll" --threads "$n" --only "$only" \
