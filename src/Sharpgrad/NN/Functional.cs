@@ -23,6 +23,8 @@ public static partial class Functional
     /// </summary>
     public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
     {
+        if (Autocast.Applies(input, weight, bias)) return Linear(Autocast.Cast(input)!, Autocast.Cast(weight)!, Autocast.Cast(bias));
+        if (HalfPrecision.Applies(input, weight, bias)) return HalfPrecision.Compute(input, weight, bias, Linear);
         if (weight.Rank != 2)
             throw new ArgumentException($"Linear: weight must be 2-D [out, in], got shape {weight.ShapeText}.");
         int outFeatures = weight.Size(0), inFeatures = weight.Size(1);

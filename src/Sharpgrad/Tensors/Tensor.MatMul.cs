@@ -9,6 +9,8 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor MatMul(Tensor other)
     {
+        if (Autocast.Applies(this, other)) return Autocast.Cast(this)!.MatMul(Autocast.Cast(other)!);
+        if (HalfPrecision.Applies(this, other)) return HalfPrecision.Compute(this, other, (a, b) => a.MatMul(b));
         if (Rank == 0 || other.Rank == 0)
             throw new ArgumentException($"MatMul: both operands need at least one dim, got shapes {ShapeText} and {other.ShapeText}.");
         if (Rank == 1 && other.Rank == 1) return Unsqueeze(0).MatMul(other.Unsqueeze(1)).Reshape();

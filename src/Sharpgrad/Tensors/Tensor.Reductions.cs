@@ -13,6 +13,7 @@ public sealed partial class Tensor
 
     public Tensor Sum(int[] dims, bool keepdim = false)
     {
+        if (HalfPrecision.Applies(this)) return HalfPrecision.Compute(this, x => x.Sum(dims, keepdim));
         dims = ReductionDims(dims, "Sum");
         var (result, plan) = Reduce(ReductionKind.Sum, dims, keepdim, "Sum");
         return result.Record("Sum", [this], g => [(keepdim ? g : g.Reshape(plan.KeptShape)).Expand(shape)]);
@@ -24,6 +25,7 @@ public sealed partial class Tensor
 
     public Tensor Mean(int[] dims, bool keepdim = false)
     {
+        if (HalfPrecision.Applies(this)) return HalfPrecision.Compute(this, x => x.Mean(dims, keepdim));
         Elementwise.RequireFloat(this, "Mean");
         dims = ReductionDims(dims, "Mean");
         return Sum(dims, keepdim) / ReducedCount(dims);

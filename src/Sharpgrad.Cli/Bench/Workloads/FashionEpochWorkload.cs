@@ -12,7 +12,13 @@ namespace Sharpgrad.Cli.Bench.Workloads;
 /// exactly as the reference's <c>epoch()</c>: the timed part is the loop of forward, cross-entropy, zero-grad,
 /// backward and step; loading the data and evaluating are outside it. The GC cost is reported per training step.
 /// </summary>
-public sealed class FashionEpochWorkload(string name, Func<Generator, Module<Tensor, Tensor>> model, Func<Module, Optimizer> optimizer, bool flatten) : IWorkload
+/// <remarks>
+/// With <c>autocast</c> set, the forward pass runs in an <see cref="Autocast"/> region of that half type (float32 master
+/// weights, half activations, the loss in float32), and float16 scales the loss with a <see cref="GradScaler"/>: the
+/// mixed-precision experiment of issue #20 (GBC §12.1.6), compared with the plain float32 epoch of the same model.
+/// </remarks>
+public sealed class FashionEpochWorkload(string name, Func<Generator, Module<Tensor, Tensor>> model, Func<Module, Optimizer> optimizer, bool flatten,
+    DType? autocast = null) : IWorkload
 {
     private const int BatchSize = 64;
 
@@ -28,6 +34,14 @@ public sealed class FashionEpochWorkload(string name, Func<Generator, Module<Ten
         g => ModelZoo.LeNet5(generator: g),
         m => new Adam(m.Parameters(), lr: 1e-3), flatten: false);
 
+    /// <summary>lenet5_bf16: <see cref="LeNet5"/> trained with bfloat16 activations and float32 master weights.</summary>
+    public static FashionEpochWorkload LeNet5BFloat16 { get; } = new("lenet5_bf16",
+        g => ModelZoo.LeNet5(generator: g), m => new Adam(m.Parameters(), lr: 1e-3), flatten: false, autocast: DType.BFloat16);
+
+    /// <summary>lenet5_fp16: the same with float16 activations and dynamic loss scaling.</summary>
+    public static FashionEpochWorkload LeNet5Float16 { get; } = new("lenet5_fp16",
+        g => ModelZoo.LeNet5(generator: g), m => new Adam(m.Parameters(), lr: 1e-3), flatten: false, autocast: DType.Float16);
+
     public void Run(BenchReport report, BenchOptions options)
     {
         var train = Datasets.FashionMnist(options.DataDirectory, train: true);
@@ -35,6 +49,7 @@ public sealed class FashionEpochWorkload(string name, Func<Generator, Module<Ten
         var net = model(new Generator(0));
         var opt = optimizer(net);
         var loader = new DataLoader(train, BatchSize, shuffle: true, seed: 0);
+        var scaler = autocast == DType.Float16 ? new GradScaler() : null;
 
         net.Train();
         var gc = GcCost.Start();
@@ -42,10 +57,21 @@ public sealed class FashionEpochWorkload(string name, Func<Generator, Module<Ten
         foreach (var (input, target) in loader)
         {
             var x = flatten ? input.Reshape(input.Size(0), -1) : input;
-            var loss = Losses.CrossEntropy(net.Forward(x), target);
+            Tensor loss;
+            using (autocast is { } half ? Autocast.To(half) : null)
+                loss = Losses.CrossEntropy(net.Forward(x).Float(), target);
             opt.ZeroGrad(setToNone: false);  // PyTorch 1.13's default, which the reference runs
-            loss.Backward();
-            opt.Step();
+            if (scaler is null)
+            {
+                loss.Backward();
+                opt.Step();
+            }
+            else
+            {
+                scaler.ScaleLoss(loss).Backward();
+                scaler.Step(opt);
+                scaler.Update();
+            }
         }
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var cost = gc.Stop(loader.Count);
@@ -55,7 +81,8 @@ public sealed class FashionEpochWorkload(string name, Func<Generator, Module<Ten
         using (Autograd.NoGrad())
         {
             var x = flatten ? test.Inputs.Reshape(test.Count, -1) : test.Inputs;
-            accuracy = net.Forward(x).ArgMax(1).Eq(test.Targets).Double().Mean().Item();
+            using (autocast is { } half ? Autocast.To(half) : null)
+                accuracy = net.Forward(x).Float().ArgMax(1).Eq(test.Targets).Double().Mean().Item();
         }
         report.Write($"{name}_fashion_epoch", seconds, "s", cost);
         report.Write($"{name}_fashion_epoch1_test_acc", accuracy, "fraction");

@@ -14,6 +14,9 @@ public static class WorkloadRegistry
         // them as missing).
         new PendingWorkload("lstm", "lstm_lm_step (ms): needs Embedding, LSTM and clip_grad_norm"),
         new PendingWorkload("transformer", "transformer_step (ms): needs TransformerEncoderLayer"),
+        // Sharpgrad's own (the reference has no counterpart): the mixed-precision experiment of issue #20.
+        FashionEpochWorkload.LeNet5BFloat16,
+        FashionEpochWorkload.LeNet5Float16,
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(w => w.Name).ToArray();

@@ -20,6 +20,10 @@ internal static class Convolution
     public static Tensor Forward(string op, int dims, Tensor input, Tensor weight, Tensor? bias,
         SpatialSize? stride, ConvPadding? padding, SpatialSize? dilation, int groups, PaddingMode mode)
     {
+        if (Autocast.Applies(input, weight, bias))
+            return Forward(op, dims, Autocast.Cast(input)!, Autocast.Cast(weight)!, Autocast.Cast(bias), stride, padding, dilation, groups, mode);
+        if (HalfPrecision.Applies(input, weight, bias))
+            return HalfPrecision.Compute(input, weight, bias, (x, w, b) => Forward(op, dims, x, w, b, stride, padding, dilation, groups, mode));
         CheckWeight(op, dims, weight, "out, in/groups");
         var spec = ConvSpec.Create(op, weight.Shape[2..], stride, padding, dilation, groups);
         var x = Batched(op, dims, input);
@@ -46,6 +50,10 @@ internal static class Convolution
     public static Tensor Transposed(string op, int dims, Tensor input, Tensor weight, Tensor? bias,
         SpatialSize? stride, SpatialSize? padding, SpatialSize? outputPadding, int groups, SpatialSize? dilation)
     {
+        if (Autocast.Applies(input, weight, bias))
+            return Transposed(op, dims, Autocast.Cast(input)!, Autocast.Cast(weight)!, Autocast.Cast(bias), stride, padding, outputPadding, groups, dilation);
+        if (HalfPrecision.Applies(input, weight, bias))
+            return HalfPrecision.Compute(input, weight, bias, (x, w, b) => Transposed(op, dims, x, w, b, stride, padding, outputPadding, groups, dilation));
         CheckWeight(op, dims, weight, "in, out/groups");
         var kernel = weight.Shape[2..];
         var pad = (padding ?? 0).For(dims, op, "padding", minimum: 0);

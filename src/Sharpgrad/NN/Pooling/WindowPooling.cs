@@ -13,6 +13,12 @@ internal static class WindowPooling
     /// <summary>Maxima and their switches, each [N·C, output volume]; the switches index each input plane.</summary>
     public static (Tensor Values, Tensor Indices) Max(Tensor planes, PoolWindows windows, string op)
     {
+        if (HalfPrecision.Applies(planes))
+        {
+            // A maximum of half values is one of them, so widening and rounding back are both exact.
+            var (wide, switches) = Max(planes.To(DType.Float32), windows, op);
+            return (wide.To(planes.DType), switches);
+        }
         if (windows.HasEmptyWindow())
             throw new ArgumentException(
                 $"{op}: with this padding and dilation some window lies entirely in the padding of the input ({ConvSpec.Cross(windows.Input)}), so it has no maximum.");
@@ -39,6 +45,7 @@ internal static class WindowPooling
     /// <summary>Window averages [N·C, output volume] of planes [N·C, input volume].</summary>
     public static Tensor Average(Tensor planes, PoolWindows windows, string op)
     {
+        if (HalfPrecision.Applies(planes)) return HalfPrecision.Compute(planes, x => Average(x, windows, op));
         var x = planes.Contiguous();
         var y = Tensor.Uninitialized(x.DType, [windows.Planes, windows.OutputVolume], x.Device);
         x.Backend.AvgPool(y, x, windows);
