@@ -22,7 +22,7 @@ public sealed partial class Tensor
         ? s.Data
         : throw (storage.DType != DTypeInfo.Of<T>() && DType.IsHalf()
             ? new NotSupportedException($"Tensor: this op computes on {DTypeInfo.Of<T>().Name()}, not yet on {DType.Name()} (the half types support "
-                + "storage, conversion and elementwise ops); convert with To(DType.Float32) first (and back with To(dtype) after).")
+                + "storage, conversion, elementwise ops, sums, matrix products, convolution and pooling); convert with To(DType.Float32) first (and back with To(dtype) after).")
             : new InvalidOperationException(storage.DType != DTypeInfo.Of<T>()
                 ? $"Tensor: expected dtype {DTypeInfo.Of<T>().Name()}, but the tensor is {DType.Name()}."
                 : $"Tensor: the elements of a tensor on device {Device} are not in host memory."));

@@ -8,10 +8,10 @@ public enum DType
     Int64,
     Bool,
 
-    /// <summary>IEEE half precision (<see cref="Half"/>): storage, conversion and elementwise ops, computed in float32.</summary>
+    /// <summary>IEEE half precision (<see cref="Half"/>): stored in 16 bits; elementwise ops, sums, matrix products, convolution and pooling computed in float32 and rounded once.</summary>
     Float16,
 
-    /// <summary>bfloat16 (<see cref="Sharpgrad.BFloat16"/>): storage, conversion and elementwise ops, computed in float32.</summary>
+    /// <summary>bfloat16 (<see cref="Sharpgrad.BFloat16"/>): stored in 16 bits; elementwise ops, sums, matrix products, convolution and pooling computed in float32 and rounded once.</summary>
     BFloat16,
 }
 
@@ -42,7 +42,7 @@ public static class DTypeInfo
     internal static void RequireComputable(this DType dtype, string op)
     {
         if (dtype.IsHalf())
-            throw new NotSupportedException($"{op}: {dtype.Name()} tensors are supported by storage, conversion and elementwise ops only, not yet by {op}; "
+            throw new NotSupportedException($"{op}: {dtype.Name()} tensors are supported by storage, conversion, elementwise ops, sums, matrix products, convolution and pooling, not yet by {op}; "
                 + "convert with To(DType.Float32) first (and back with To(dtype) after).");
     }
 
