@@ -9,7 +9,7 @@ namespace Sharpgrad.Tests.Backends;
 public abstract class LayerConformance
 {
     /// <summary>The relative tolerance between the backends for a dtype (<see cref="ConformanceTests.Float64Tolerance"/> in float64).</summary>
-    protected static double Tolerance(DType dtype) => dtype == DType.Float64 ? ConformanceTests.Float64Tolerance : 1e-5;
+    protected static double Tolerance(DType dtype) => BackendAgreement.Tolerance(dtype);
 
     /// <summary>
     /// <paramref name="f"/> maps the inputs (on one device, the float ones requiring gradients) to outputs, the first
@@ -43,21 +43,9 @@ public abstract class LayerConformance
         return [.. outputs, .. xs.Where(x => x.RequiresGrad).Select(x => x.Grad ?? Tensor.Zeros(x.Shape, x.DType))];
     }
 
+    /// <summary>Floating-point results within the tolerance; switches (int64) exactly.</summary>
     private static void Agree(Tensor cpu, Tensor reference, double tolerance, string what)
-    {
-        Assert.Equal(cpu.Shape, reference.Shape);
-        Assert.Equal(cpu.DType, reference.DType);
-        if (!cpu.DType.IsFloatingPoint())
-        {
-            Assert.Equal(cpu.ToArray<long>(), reference.ToArray<long>());
-            return;
-        }
-        var c = cpu.ToDoubleArray();
-        var r = reference.ToDoubleArray();
-        for (int i = 0; i < c.Length; i++)
-            if (!(Math.Abs(c[i] - r[i]) <= tolerance * (1 + Math.Abs(r[i])) || c[i].Equals(r[i])))
-                Assert.Fail($"{what}, element {i}: reference {r[i]:R}, cpu {c[i]:R} (tolerance {tolerance})");
-    }
+        => BackendAgreement.Close(cpu, reference, cpu.DType.IsFloatingPoint() ? tolerance : 0, what + ", element");
 
     /// <summary>Normal values of <paramref name="shape"/> from <paramref name="seed"/>, float64 (each test casts them).</summary>
     protected static Tensor Normal(int seed, params int[] shape) => Tensor.Randn(shape, DType.Float64, new Generator(seed));
