@@ -19,6 +19,10 @@ public static class Autocast
 {
     private static readonly AsyncLocal<DType?> current = new();
 
+    // Regions open anywhere in the process. MatMul, Linear and convolution ask on every call whether to cast; while no
+    // region is open (nearly always) this counter answers without reading the AsyncLocal.
+    private static int openRegions;
+
     /// <summary>The half type of the innermost open region, or null outside any.</summary>
     public static DType? Current => current.Value;
 
@@ -30,12 +34,17 @@ public static class Autocast
         return new Region(dtype);
     }
 
-    /// <summary>Turns autocast off until disposed: for the float32 computation inside a half op, which must not cast back.</summary>
-    internal static IDisposable Suspended() => new Region(null);
+    /// <summary>
+    /// Turns an open region off until disposed, for the float32 computation inside a half op, which must not cast back;
+    /// null (nothing to undo) when no region is open.
+    /// </summary>
+    internal static IDisposable? Suspended() => IsOpen ? new Region(null) : null;
+
+    private static bool IsOpen => Volatile.Read(ref openRegions) > 0 && current.Value is not null;
 
     /// <summary>Whether a region is open and some operand of a matrix product is float32, to be cast.</summary>
     internal static bool Applies(Tensor a, Tensor b, Tensor? c = null)
-        => current.Value is not null && (a.DType == DType.Float32 || b.DType == DType.Float32 || c?.DType == DType.Float32);
+        => IsOpen && (a.DType == DType.Float32 || b.DType == DType.Float32 || c?.DType == DType.Float32);
 
     /// <summary>The operands of a matrix product as the open region wants them: float32 ones cast to its half type.</summary>
     internal static Tensor? Cast(Tensor? x) => current.Value is { } half && x is { DType: DType.Float32 } ? x.To(half) : x;
@@ -45,13 +54,18 @@ public static class Autocast
         private readonly DType? outer = current.Value;
         private bool disposed;
 
-        public Region(DType? dtype) => current.Value = dtype;
+        public Region(DType? dtype)
+        {
+            current.Value = dtype;
+            Interlocked.Increment(ref openRegions);
+        }
 
         public void Dispose()
         {
             if (disposed) return;
             disposed = true;
             current.Value = outer;
+            Interlocked.Decrement(ref openRegions);
         }
     }
 }
