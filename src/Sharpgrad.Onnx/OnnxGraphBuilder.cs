@@ -20,6 +20,12 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
+    /// <summary>
+    /// A scalar constant (a 0-d float32 initializer) for the arithmetic some layers are written with, e.g. GELU's 1/√2;
+    /// named "const_{id}" so that several in one module do not clash with each other or with state-dict keys.
+    /// </summary>
+    public string Constant(double value) => Initializer($"const_{counter++}", Tensor.Scalar(value, DType.Float32));
+
     /// <summary>Gives the graph's final value a fixed name (e.g. "output") through an Identity node.</summary>
     public void NameValue(string value, string name) =>
         nodes.Add(new OnnxNode("Identity", name, [value], [name], []));
