@@ -25,7 +25,8 @@ public static class OnnxExport
             throw new ArgumentException($"ExportOnnx: opset {opset} is not supported, expected {SupportedOpset}.", nameof(opset));
         if (sampleInput.Rank < 1)
             throw new ArgumentException($"ExportOnnx: the sample input must have a batch dim, got shape {sampleInput.Shape}.", nameof(sampleInput));
-        File.WriteAllBytes(path, ToOnnxBytes(model, sampleInput));
+        // Written to a temporary file and renamed, so a failure never leaves a half-written model behind.
+        Sharpgrad.IO.AtomicFile.WriteAllBytes(path, ToOnnxBytes(model, sampleInput));
     }
 
     /// <summary>The bytes <see cref="ExportOnnx"/> writes.</summary>

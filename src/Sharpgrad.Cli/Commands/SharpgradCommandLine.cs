@@ -42,6 +42,7 @@ public static class SharpgradCommandLine
             new VersionOption(),
             new TrainCommand(console),
             new EvalCommand(console),
+            new ExportCommand(console),
             new SearchCommand(console),
             new ExperimentsCommand(console),
             new BenchCommand(),
