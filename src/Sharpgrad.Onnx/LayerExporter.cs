@@ -13,8 +13,15 @@ internal static class LayerExporter
     public static string Export(OnnxGraphBuilder graph, Module module, string path, string input) => module switch
     {
         Sequential sequential => ExportSequential(graph, sequential, path, input),
-        ResNet resnet => ResNetExporter.Network(graph, resnet, path, input),
-        BasicBlock block => ResNetExporter.Block(graph, block, path, input),
+        ResNet resnet => BlockExporter.Network(graph, resnet, path, input),
+        BasicBlock block => BlockExporter.Block(graph, block, path, input),
+        Bottleneck block => BlockExporter.Bottleneck(graph, block, path, input),
+        PreActBlock block => BlockExporter.PreActivation(graph, block, path, input),
+        ZeroPadShortcut shortcut => BlockExporter.ZeroPad(graph, shortcut, path, input),
+        DenseNet network => BlockExporter.DenseNet(graph, network, path, input),
+        DenseLayer layer => BlockExporter.DenseLayer(graph, layer, path, input),
+        Transition transition => BlockExporter.Transition(graph, transition, path, input),
+        InceptionModule inception => BlockExporter.Inception(graph, inception, path, input),
         Vgg vgg => VggExporter.Export(graph, vgg, path, input),
         Linear linear => LinearExporter.Export(graph, linear, path, input),
         ConvNd conv => ConvExporter.Export(graph, conv, path, input),

@@ -26,6 +26,12 @@ internal sealed class OnnxGraphBuilder
     /// </summary>
     public string Constant(double value) => Initializer($"const_{counter++}", Tensor.Scalar(value, DType.Float32));
 
+    /// <summary>A 1-D int64 constant, for the index arguments of Slice and Pad.</summary>
+    public string Int64s(params long[] values) => Initializer($"const_{counter++}", Tensor.From(values));
+
+    /// <summary>Adds a node with several inputs computed the same way, e.g. a Concat of branches along <paramref name="axis"/>.</summary>
+    public string Concat(string scope, string[] inputs, int axis) => Node("Concat", scope, inputs, OnnxAttribute.Of("axis", (long)axis));
+
     /// <summary>Gives the graph's final value a fixed name (e.g. "output") through an Identity node.</summary>
     public void NameValue(string value, string name) =>
         nodes.Add(new OnnxNode("Identity", name, [value], [name], []));

@@ -10,6 +10,7 @@ internal static class OnnxModelWriter
     public const long IrVersion = 8;
 
     private const int FloatElementType = 1;   // TensorProto.DataType.FLOAT
+    private const int Int64ElementType = 7;   // TensorProto.DataType.INT64
 
     /// <summary>ModelProto: ir_version = 1, producer_name = 2, producer_version = 3, graph = 7, opset_import = 8.</summary>
     public static byte[] Write(OnnxGraphBuilder graph, string graphName, ValueInfo input, ValueInfo output, int opset)
@@ -36,16 +37,26 @@ internal static class OnnxModelWriter
         writer.Message(12, v => WriteValueInfo(v, output));
     }
 
-    /// <summary>TensorProto: dims = 1, data_type = 2, name = 8, raw_data = 9 (little-endian float32).</summary>
+    /// <summary>
+    /// TensorProto: dims = 1, data_type = 2, name = 8, raw_data = 9 (little-endian). Int64 tensors (the shape, axis and
+    /// pad arguments of Slice and Pad) are stored as INT64; everything else as FLOAT, so a float64 model is written in
+    /// float32.
+    /// </summary>
     private static void WriteTensor(ProtoWriter writer, string name, Tensor value)
     {
-        float[] data = value.To(DType.Float32).ToArray<float>();
-        writer.Int64s(1, value.Shape.ToArray().Select(d => (long)d));
-        writer.Int64(2, FloatElementType);
-        writer.String(8, name);
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("ExportOnnx: raw_data is little-endian; this machine is big-endian.");
-        writer.Bytes(9, MemoryMarshal.AsBytes(data.AsSpan()));
+        writer.Int64s(1, value.Shape.ToArray().Select(d => (long)d));
+        if (value.DType == DType.Int64)
+        {
+            writer.Int64(2, Int64ElementType);
+            writer.String(8, name);
+            writer.Bytes(9, MemoryMarshal.AsBytes(value.ToArray<long>().AsSpan()));
+            return;
+        }
+        writer.Int64(2, FloatElementType);
+        writer.String(8, name);
+        writer.Bytes(9, MemoryMarshal.AsBytes(value.To(DType.Float32).ToArray<float>().AsSpan()));
     }
 
     /// <summary>

@@ -56,6 +56,46 @@ public sealed class OnnxRuntimeParityTests
         AssertParity(model, Tensor.Randn([2, 3, 32, 32], generator: new Generator(12)));
     }
 
+    /// <summary>Bottleneck blocks (ResNet-50's) and pre-activation blocks, one stage each, with projection shortcuts.</summary>
+    [Theory]
+    [InlineData(ResidualBlockKind.Bottleneck)]
+    [InlineData(ResidualBlockKind.PreActivation)]
+    public void OtherResidualBlocksMatchOnnxRuntime(ResidualBlockKind kind)
+    {
+        var g = new Generator(13);
+        var model = ModelZoo.ResNet(kind, [1, 1], classes: 5, generator: g);
+        TrainBatchNormStatistics(model, [2, 3, 32, 32], g);
+        AssertParity(model, Tensor.Randn([1, 3, 32, 32], generator: new Generator(14)), kind.ToString());
+    }
+
+    /// <summary>The CIFAR ResNet-20 with option-A shortcuts: strided Slice and channel Pad instead of a convolution.</summary>
+    [Fact]
+    public void CifarResNetWithZeroPadShortcutsMatchesOnnxRuntime()
+    {
+        var g = new Generator(15);
+        var model = ModelZoo.ResNet20(classes: 10, shortcut: ShortcutOption.A, generator: g);
+        TrainBatchNormStatistics(model, [2, 3, 16, 16], g);
+        AssertParity(model, Tensor.Randn([2, 3, 16, 16], generator: new Generator(16)));
+    }
+
+    /// <summary>DenseNet-BC: dense layers (Concat), transitions and the pooled classifier.</summary>
+    [Fact]
+    public void DenseNetBCMatchesOnnxRuntime()
+    {
+        var g = new Generator(17);
+        var model = ModelZoo.DenseNetBC(depth: 10, growthRate: 4, classes: 6, generator: g);
+        TrainBatchNormStatistics(model, [2, 3, 16, 16], g);
+        AssertParity(model, Tensor.Randn([2, 3, 16, 16], generator: new Generator(18)));
+    }
+
+    /// <summary>An Inception module's four branches, concatenated.</summary>
+    [Fact]
+    public void InceptionModuleMatchesOnnxRuntime()
+    {
+        var model = new Sequential(new InceptionModule(4, 3, 2, 3, 2, 2, 2, generator: new Generator(19)), new GlobalAvgPool());
+        AssertParity(model, Tensor.Randn([2, 4, 8, 8], generator: new Generator(20)));
+    }
+
     [Fact]
     public void GlobalAvgPoolAndLogSoftmaxMatchOnnxRuntime()
     {
