@@ -8,6 +8,9 @@ public static partial class OpTable
     [OpEntries]
     private static IEnumerable<OpInfo> LossFunctions() => // not "Losses", which would hide the class
     [
+        // The teacher's logits are constants of the loss (no RequireGrad); only the student's are differentiated.
+        new("Distillation T 2, alpha 0.6", x => Losses.Distillation(x[0], x[1], x[2], temperature: 2, alpha: 0.6),
+            () => [Normal(590, 3, 4), Tensor.Randn([3, 4], DType.Float64, new Generator(591)), Tensor.From(new long[] { 3, 0, 1 })]),
         new("TripletMargin swap p=2", x => Losses.TripletMargin(x[0], x[1], x[2], margin: 2, swap: true, reduction: Reduction.None),
             () => [Normal(600, 3, 4), Normal(601, 3, 4), Normal(602, 3, 4)]),
         new("MarginRanking", x => Losses.MarginRanking(x[0], x[1], x[2], margin: 0.5, Reduction.Sum),
