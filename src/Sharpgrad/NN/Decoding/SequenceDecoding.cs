@@ -1,20 +1,31 @@
 namespace Sharpgrad.NN;
 
 /// <summary>
-/// Greedy decoding and beam search over any autoregressive model given as a <see cref="DecodingStep{TState}"/>
-/// (Sutskever et al. 2014 §3.2; Buduma ch7; GBC §10.2.1 for why decoding is a search). Both start from the start
-/// token, stop a sequence at the end token or at <c>maxLength</c> generated tokens, and are deterministic (ties go to the
-/// lower token index, then the earlier hypothesis). The model's outputs are read on the host: decoding is a search over
+/// Greedy decoding, beam search and sampling over any autoregressive model given as a <see cref="DecodingStep{TState}"/>
+/// (Sutskever et al. 2014 §3.2; Buduma ch7; GBC §10.2.1 for why decoding is a search). All start from the start
+/// token and stop a sequence at the end token or at <c>maxLength</c> generated tokens; greedy and beam search are
+/// deterministic (ties go to the lower token index, then the earlier hypothesis), sampling is for a seed. The model's outputs are read on the host: decoding is a search over
 /// a few numbers per step, not tensor arithmetic.
 /// </summary>
 public static class SequenceDecoding
 {
     /// <summary>The most probable token at every step (beam search of width 1 gives the same sequence).</summary>
     public static Hypothesis Greedy<TState>(DecodingStep<TState> step, TState initial, long startToken, long endToken, int maxLength,
-        LengthPenalty? lengthPenalty = null)
+        LengthPenalty? lengthPenalty = null) =>
+        Walk("SequenceDecoding.Greedy", step, initial, startToken, endToken, maxLength, lengthPenalty, logProbabilities =>
+        {
+            int best = 0;
+            for (int v = 1; v < logProbabilities.Length; v++)
+                if (logProbabilities[v] > logProbabilities[best]) best = v;
+            return best;
+        });
+
+    /// <summary>One hypothesis, extended by the token <paramref name="choose"/> picks from each step's log-probabilities.</summary>
+    private static Hypothesis Walk<TState>(string name, DecodingStep<TState> step, TState initial, long startToken, long endToken, int maxLength,
+        LengthPenalty? lengthPenalty, Func<double[], int> choose)
     {
         ArgumentNullException.ThrowIfNull(step);
-        CheckLength("SequenceDecoding.Greedy", maxLength);
+        CheckLength(name, maxLength);
         var tokens = new List<long>();
         double logP = 0;
         var (state, last) = (initial, startToken);
@@ -22,16 +33,28 @@ public static class SequenceDecoding
         while (tokens.Count < maxLength && !finished)
         {
             var (logProbabilities, next) = step(state, last);
-            var values = Read("SequenceDecoding.Greedy", logProbabilities, endToken);
-            int best = 0;
-            for (int v = 1; v < values.Length; v++)
-                if (values[v] > values[best]) best = v;
-            tokens.Add(best);
-            logP += values[best];
-            (state, last, finished) = (next, best, best == endToken);
+            var values = Read(name, logProbabilities, endToken);
+            int token = choose(values);
+            tokens.Add(token);
+            logP += values[token];
+            (state, last, finished) = (next, token, token == endToken);
         }
         var penalty = lengthPenalty ?? LengthPenalty.None;
         return new Hypothesis([.. tokens], logP, penalty.Score(logP, tokens.Count), finished);
+    }
+
+    /// <summary>
+    /// Free-running generation (ancestral sampling, GBC §10.2.1 and §16.3): each token is drawn from the step's
+    /// distribution filtered by <paramref name="options"/> (<see cref="TokenSampling"/>), until the end token or
+    /// <paramref name="maxLength"/>. The hypothesis's log-probability is the model's, Σ log P(yₜ | y&lt;t), before
+    /// filtering. Temperature 0 gives the greedy sequence.
+    /// </summary>
+    public static Hypothesis Sample<TState>(DecodingStep<TState> step, TState initial, long startToken, long endToken, int maxLength,
+        SamplingOptions options, Generator? generator = null, LengthPenalty? lengthPenalty = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Walk("SequenceDecoding.Sample", step, initial, startToken, endToken, maxLength, lengthPenalty,
+            logProbabilities => (int)TokenSampling.Sample(Tensor.From(logProbabilities), options, generator).Item());
     }
 
     /// <summary>

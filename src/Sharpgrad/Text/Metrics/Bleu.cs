@@ -56,7 +56,7 @@ public static class Bleu
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i + n <= words.Count; i++)
         {
-            var key = string.Join('\u001F', words.Skip(i).Take(n));
+            var key = NGramTable.Key(words.Skip(i).Take(n));
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
         return counts;

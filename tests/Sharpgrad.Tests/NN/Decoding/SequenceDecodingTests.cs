@@ -139,6 +139,36 @@ public sealed class SequenceDecodingTests
         Assert.True(improved >= 3, $"beam search improved on greedy for only {improved} of 20 models");
     }
 
+    /// <summary>
+    /// Sampling at temperature 0 is greedy decoding; at temperature 1 a seed fixes the sequence, and the reported
+    /// log-probability is the model's for the tokens drawn. On the Markov model the first token is the end token with
+    /// probability 0.4: 2000 samples land within 5 binomial standard deviations (±110) of 800.
+    /// </summary>
+    [Fact]
+    public void SamplingDrawsFromTheModelAndAtTemperatureZeroIsGreedy()
+    {
+        var model = RandomModel(7, 5);
+        var greedy = SequenceDecoding.Greedy(model, 0L, Start, End, 6);
+        Assert.Equal(greedy, SequenceDecoding.Sample(model, 0L, Start, End, 6, new SamplingOptions(0)) with { Tokens = greedy.Tokens });
+        Assert.Equal(greedy.Tokens, SequenceDecoding.Sample(model, 0L, Start, End, 6, new SamplingOptions(0)).Tokens);
+        var a = SequenceDecoding.Sample(model, 0L, Start, End, 6, new SamplingOptions(), new Generator(9));
+        Assert.Equal(a.Tokens, SequenceDecoding.Sample(model, 0L, Start, End, 6, new SamplingOptions(), new Generator(9)).Tokens);
+        double logP = 0;
+        var (state, last) = (0L, Start);
+        foreach (var token in a.Tokens)
+        {
+            var (logProbabilities, next) = model(state, last);
+            logP += logProbabilities[(int)token].Item();
+            (state, last) = (next, token);
+        }
+        Assert.Equal(logP, a.LogProbability, 12);
+
+        DecodingStep<int> markov = Markov;
+        var generator = new Generator(10);
+        int ends = Enumerable.Range(0, 2000).Count(_ => SequenceDecoding.Sample(markov, 0, Start, End, 1, new SamplingOptions(), generator).Tokens[0] == End);
+        Assert.InRange(ends, 800 - 110, 800 + 110);
+    }
+
     [Fact]
     public void BadInputIsAnErrorNamingTheProblem()
     {
