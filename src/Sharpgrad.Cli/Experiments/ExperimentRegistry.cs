@@ -13,6 +13,7 @@ public static class ExperimentRegistry
         new SvmVersusTreeExperiment(),
         new OptimizerComparisonExperiment(),
         new DistillationExperiment(),
+        new Seq2SeqAttentionExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>

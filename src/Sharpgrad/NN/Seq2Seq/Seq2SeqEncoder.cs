@@ -1,0 +1,55 @@
+namespace Sharpgrad.NN;
+
+/// <summary>
+/// The encoder of a sequence-to-sequence model (Sutskever et al. 2014; Bahdanau et al. 2015 §3.2; Buduma ch7): an
+/// embedding, then a batch-first GRU or LSTM, bidirectional as in Bahdanau et al. so that each annotation hₛ summarises
+/// the words on both sides of position s. Input int64 tokens [N, S]; outputs the annotations [N, S, D·H] (D = 2 when
+/// bidirectional) and a summary [N, D·H]: the last layer's final hidden state of each direction, concatenated.
+/// Children: <c>embedding</c>, <c>rnn</c> (a PyTorch <c>nn.GRU</c>/<c>nn.LSTM</c> with <c>batch_first=True</c>).
+/// </summary>
+public sealed class Seq2SeqEncoder : Module<Tensor, (Tensor Annotations, Tensor Summary)>
+{
+    private readonly GRU? gru;
+    private readonly LSTM? lstm;
+
+    public Embedding Embedding { get; }
+
+    public int HiddenSize { get; }
+
+    public int Directions { get; }
+
+    /// <summary>D·H, the size of one annotation.</summary>
+    public int OutputSize => Directions * HiddenSize;
+
+    public Seq2SeqEncoder(int vocabularySize, int embeddingDim, int hiddenSize, RecurrentUnit kind = RecurrentUnit.Gru, bool bidirectional = true,
+        int numLayers = 1, int? paddingIdx = null, DType dtype = DType.Float32, Generator? generator = null)
+    {
+        Embedding = RegisterModule("embedding", new Embedding(vocabularySize, embeddingDim, paddingIdx, dtype: dtype, generator: generator));
+        (HiddenSize, Directions) = (hiddenSize, bidirectional ? 2 : 1);
+        switch (kind)
+        {
+            case RecurrentUnit.Gru:
+                gru = RegisterModule("rnn", new GRU(embeddingDim, hiddenSize, numLayers, batchFirst: true, bidirectional: bidirectional, dtype: dtype, generator: generator));
+                break;
+            case RecurrentUnit.Lstm:
+                lstm = RegisterModule("rnn", new LSTM(embeddingDim, hiddenSize, numLayers, batchFirst: true, bidirectional: bidirectional, dtype: dtype, generator: generator));
+                break;
+            default:
+                throw new ArgumentException($"Seq2SeqEncoder: the recurrent layer must be a GRU or an LSTM, got {kind}.", nameof(kind));
+        }
+    }
+
+    protected override (Tensor Annotations, Tensor Summary) ForwardCore(Tensor tokens)
+    {
+        if (tokens.Rank != 2 || tokens.DType != DType.Int64)
+            throw new ArgumentException($"Seq2SeqEncoder: expected int64 tokens [N, S], got {tokens.DType.Name()} of shape {tokens.ShapeText}.");
+        var embedded = Embedding.Forward(tokens);
+        Tensor output, h;
+        if (gru is not null) (output, h) = gru.Forward(embedded);
+        else (output, (h, _)) = lstm!.Forward(embedded);
+        // h is [L·D, N, H]; the last layer's directions are its last D rows.
+        var last = h.Narrow(0, h.Size(0) - Directions, Directions);
+        var summary = Tensor.Cat([.. Enumerable.Range(0, Directions).Select(d => last.Select(0, d))], 1);
+        return (output, summary);
+    }
+}
