@@ -51,7 +51,8 @@ public sealed class DistillationExperiment : IExperiment
         ExperimentFiles.AddPoints(plot, seeds, result.Distilled, "student distilled", ExperimentFiles.Palette.GetColor(1));
         var teacher = plot.Add.HorizontalLine(result.TeacherAccuracy, color: ExperimentFiles.Palette.GetColor(2), pattern: LinePattern.Dashed);
         teacher.LegendText = "teacher";
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.ShowLegend(Alignment.MiddleRight);
         return ExperimentFiles.SavePng(plot, directory, PlotFile);
     }
 }
