@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Sharpgrad.IO;
 
 namespace Sharpgrad.Cli.Training;
@@ -16,14 +15,13 @@ public static class RecordedSettings
 {
     public const string FileName = "run-settings.json";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>Writes <paramref name="settings"/> into its run folder (atomically).</summary>
     public static void Write(TrainSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var record = settings with { ResumeFrom = null };
-        AtomicFile.WriteAllBytes(Path.Combine(settings.OutputDirectory, FileName), JsonSerializer.SerializeToUtf8Bytes(record, Json));
+        AtomicFile.WriteAllBytes(Path.Combine(settings.OutputDirectory, FileName), JsonSerializer.SerializeToUtf8Bytes(record, RecordedSettingsJson.Default.TrainSettings));
     }
 
     /// <summary>
@@ -71,7 +69,7 @@ public static class RecordedSettings
             throw new FileNotFoundException($"--resume {folder}: the run folder has no {FileName}, so its settings cannot be restored; it was not written by this version of 'sharpgrad train'.", path);
         try
         {
-            return JsonSerializer.Deserialize<TrainSettings>(File.ReadAllBytes(path), Json)
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), RecordedSettingsJson.Default.TrainSettings)
                 ?? throw new InvalidDataException($"{path}: empty settings record.");
         }
         catch (JsonException e)
