@@ -12,6 +12,10 @@ public static class ExperimentRegistry
         DigitsEmbeddingExperiment.Tsne(),
         new SvmVersusTreeExperiment(),
         new OptimizerComparisonExperiment(),
+        new GanDynamicsExperiment(),
+        new LinearAutoencoderExperiment(),
+        new VaeExperiment(),
+        new RbmExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
