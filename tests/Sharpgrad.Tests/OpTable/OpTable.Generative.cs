@@ -5,7 +5,9 @@ namespace Sharpgrad.Tests.OpTable;
 
 // The generative models' differentiable pieces (issue #15), as functions of their inputs: the k-sparse layer, the tied
 // decoder, both forms of the contractive penalty (the autograd one differentiates a recorded backward pass), the VAE's
-// KL, likelihoods and importance-weighted bound, the adversarial losses, and the RBM free energies. The VAE and RBM
+// KL, likelihoods and importance-weighted bound, the adversarial losses, the RBM free energies, NADE's exact
+// log-likelihood and the energy-based losses (Distinct energies keep the minima away from ties; the hinge margin 5 keeps
+// every row inside the hinge's linear part). The VAE and RBM
 // entries use modules with float64 parameters and convert their inputs to float64, so they are compared in float64 only. Exact log Z is checked against
 // enumeration, and its gradient against PCD, in RbmTests.
 public static partial class OpTable
@@ -33,6 +35,11 @@ public static partial class OpTable
         Unary("GanLosses.GeneratorNonSaturating", GanLosses.GeneratorNonSaturating, () => Normal(1518, 4)),
         Binary("GanLosses.EbganDiscriminator", (real, fake) => GanLosses.EbganDiscriminator(real, fake, margin: 1.3), () => Positive(1519, 3), () => Positive(1520, 3)),
         Unary("BernoulliRbm free energy", v => FixedRbm(new BernoulliRbm(3, 2, DType.Float64)).FreeEnergy(v.To(DType.Float64)), () => Normal(1521, 2, 3)) with { Float32 = false },
+        Unary("Nade log-likelihood", v => RandomNade().LogLikelihood(v.To(DType.Float64)), () => Normal(1523, 2, 4)) with { Float32 = false },
+        Unary("EnergyLosses.Hinge", e => EnergyLosses.Hinge(e, EnergyLabels(e), margin: 5), () => Distinct(1524, 3, 3)),
+        Unary("EnergyLosses.Log", e => EnergyLosses.Log(e, EnergyLabels(e)), () => Distinct(1525, 3, 3)),
+        Unary("EnergyLosses.Perceptron", e => EnergyLosses.Perceptron(e, EnergyLabels(e)), () => Distinct(1526, 3, 3)),
+        Unary("EnergyLosses.NegativeLogLikelihood", e => EnergyLosses.NegativeLogLikelihood(e, EnergyLabels(e), beta: 0.7), () => Normal(1527, 3, 3)),
         Unary("GaussianBernoulliRbm free energy", v => FixedRbm(new GaussianBernoulliRbm(3, 2, DType.Float64)).FreeEnergy(v.To(DType.Float64)), () => Normal(1522, 2, 3)) with { Float32 = false },
     ];
 
@@ -42,6 +49,17 @@ public static partial class OpTable
     {
         var g = new Generator(1531);
         return new Vae(new Linear(3, 2, dtype: DType.Float64, generator: g), new Linear(1, 3, dtype: DType.Float64, generator: g), 1, new GaussianDecoder(0.8));
+    }
+
+    /// <summary>Labels 2, 0, 1 as a constant on the energies' device.</summary>
+    private static Tensor EnergyLabels(Tensor energies) => Tensor.From(new long[] { 2, 0, 1 }).To(energies.Device);
+
+    private static Nade RandomNade()
+    {
+        var nade = new Nade(4, 3, DType.Float64);
+        using (Autograd.NoGrad())
+            foreach (var p in nade.Parameters()) p.CopyFrom(Tensor.Randn(p.Shape, DType.Float64, new Generator(1535)));
+        return nade;
     }
 
     private static T FixedRbm<T>(T rbm) where T : Rbm
