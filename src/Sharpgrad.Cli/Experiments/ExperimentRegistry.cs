@@ -14,6 +14,10 @@ public static class ExperimentRegistry
         new OptimizerComparisonExperiment(),
         new DistillationExperiment(),
         new Seq2SeqAttentionExperiment(),
+        new GanDynamicsExperiment(),
+        new LinearAutoencoderExperiment(),
+        new VaeExperiment(),
+        new RbmExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>

@@ -24,6 +24,7 @@ public class LayeringTests
         ["Sharpgrad.Models"] = 3,
         ["Sharpgrad.RL"] = 3,              // environments and agents; agents train NN modules with Optim
         ["Sharpgrad.Classic"] = 4,
+        ["Sharpgrad.Generative"] = 3,      // autoencoders, VAE, GAN, RBM, partition functions (issue #15)
     };
 
     private static readonly Type[] LibraryTypes = typeof(Tensor).Assembly.GetTypes();

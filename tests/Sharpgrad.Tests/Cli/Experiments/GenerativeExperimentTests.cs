@@ -1,0 +1,82 @@
+using Sharpgrad.Cli.Commands;
+using Sharpgrad.Cli.Experiments;
+using Spectre.Console.Testing;
+
+namespace Sharpgrad.Tests.Cli.Experiments;
+
+/// <summary>
+/// The generative chapters' experiments (issue #15), each checked on its claim in quick mode (the bundled digits):
+/// simultaneous gradient play orbits outward, a linear autoencoder finds the PCA subspace, IWAE ≥ ELBO, and AIS agrees
+/// with the exact log Z of a trained RBM.
+/// </summary>
+public sealed class GenerativeExperimentTests : IDisposable
+{
+    private readonly string outputDirectory = Path.Combine(Path.GetTempPath(), "sharpgrad-generative-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(outputDirectory)) Directory.Delete(outputDirectory, recursive: true);
+    }
+
+    [Fact]
+    public void SimultaneousGradientStepsSpiralOutAndAlternatingOnesStayOnABoundedOrbit()
+    {
+        const double lr = 0.1;
+        var runs = GanDynamics.Run(lr, steps: 200);
+        var simultaneous = runs.Single(r => r.Name == "simultaneous");
+        for (int t = 1; t < simultaneous.Radius.Length; t++)
+        {
+            Assert.True(simultaneous.Radius[t] >= simultaneous.Radius[t - 1], $"the radius shrank at step {t}");
+            Assert.Equal(Math.Pow(1 + lr * lr, t / 2.0), simultaneous.Radius[t], 10); // |(1 + iη)^t| from (1, 0)
+        }
+        var alternating = runs.Single(r => r.Name == "alternating");
+        Assert.InRange(alternating.Radius.Min(), 0.9, 1.0);  // never approaches the equilibrium
+        Assert.InRange(alternating.Radius.Max(), 1.0, 1.1);  // and never escapes
+    }
+
+    [Fact]
+    public void RunGanDynamicsWritesItsFigure()
+    {
+        int exit = SharpgradCommandLine.Run(["experiments", "run", "gan-dynamics", "--out", outputDirectory], new TestConsole(), new StringWriter(), new StringWriter());
+        Assert.Equal(0, exit);
+        AssertPng(GanDynamicsExperiment.PlotFile);
+        Assert.Equal(2 + GanDynamics.DefaultSteps, File.ReadAllLines(Path.Combine(outputDirectory, GanDynamicsExperiment.CsvFile)).Length);
+    }
+
+    [Fact]
+    public void ALinearAutoencoderSpansThePcaSubspace()
+    {
+        var r = LinearAutoencoder.Run(steps: 6);
+        Assert.True(r.MaxAngleDegrees[0] > 30, $"the random start should be far from PCA, got {r.MaxAngleDegrees[0]:F2}°");
+        Assert.True(r.FinalAnglesDegrees.Max() < 1, $"principal angles {string.Join(", ", r.FinalAnglesDegrees.Select(a => a.ToString("F3")))}°");
+        Assert.InRange(r.Mse[^1], r.PcaMse, r.PcaMse * 1.01); // PCA is the optimum; the autoencoder reaches it
+    }
+
+    [Fact]
+    public void IwaeBoundsRiseWithKAboveTheElbo()
+    {
+        var r = VaeTraining.Run(quick: true);
+        Assert.True(r.TestElbo[^1] > r.TestElbo[0] + 1, $"test ELBO {r.TestElbo[0]:F2} → {r.TestElbo[^1]:F2}");
+        Assert.Equal([1, 5, 50], r.IwaeSamples);
+        Assert.True(r.TestIwae[1] > r.TestIwae[0] && r.TestIwae[2] > r.TestIwae[1], $"IWAE bounds {string.Join(", ", r.TestIwae)}");
+        var files = VaeExperiment.Render(r, outputDirectory, new TestConsole());
+        Assert.All(files.Where(f => f.EndsWith(".png")), f => AssertPng(Path.GetFileName(f)));
+    }
+
+    [Fact]
+    public void AisAgreesWithTheExactLogZOfTrainedRbms()
+    {
+        var r = RbmTraining.Run(quick: true);
+        Assert.Equal(["CD-1", "PCD-1"], r.Runs.Select(run => run.Method));
+        foreach (var run in r.Runs)
+        {
+            Assert.True(Math.Abs(run.Ais.LogZ - run.ExactLogZ) < 0.1, $"{run.Method}: AIS {run.Ais.LogZ:F4} ± {run.Ais.StandardError:F4} vs exact {run.ExactLogZ:F4}");
+            Assert.True(run.TestLogLikelihood > r.BaseRateTestLogLikelihood, $"{run.Method}: test LL {run.TestLogLikelihood:F3} vs independent pixels {r.BaseRateTestLogLikelihood:F3}");
+        }
+        var files = RbmExperiment.Render(r, outputDirectory, new TestConsole());
+        Assert.Equal(5, files.Count);
+    }
+
+    private void AssertPng(string file)
+        => Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(Path.Combine(outputDirectory, file))[..4]);
+}
