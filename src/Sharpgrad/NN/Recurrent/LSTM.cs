@@ -22,4 +22,11 @@ public sealed class LSTM : RecurrentLayer<(Tensor H, Tensor C)?, (Tensor Output,
         var (output, h, c) = Run(input, state?.H, state?.C);
         return (output, (h, c!));
     }
+
+    /// <summary>A packed batch of variable-length sequences (see <see cref="PackedSequence"/>); states are [L·D, N, ·] in the batch's order.</summary>
+    public (PackedSequence Output, (Tensor H, Tensor C) State) Forward(PackedSequence input, (Tensor H, Tensor C)? state = null)
+    {
+        var (output, h, c) = RunPacked(input, state?.H, state?.C);
+        return (output, (h, c!));
+    }
 }

@@ -77,6 +77,26 @@ public abstract class RecurrentLayer<TState, TResult> : Module<Tensor, TState, T
         return (BatchFirst ? output.Transpose(0, 1) : output, hn, cn);
     }
 
+    /// <summary>
+    /// Runs the stack over a packed batch: each sequence exactly to its own length. The initial states [L·D, N, ·] and
+    /// the final ones are in the batch's original order (the packing's sorted order is applied and undone here, as
+    /// PyTorch's <c>permute_hidden</c> does); the final state of each sequence is taken at its last real step, and the
+    /// reverse direction starts at each sequence's own end. Unlike <c>Forward(Tensor, …)</c> this overload does not run
+    /// the module's forward hooks, which see tensors.
+    /// </summary>
+    private protected (PackedSequence Output, Tensor H, Tensor? C) RunPacked(PackedSequence input, Tensor? h0, Tensor? c0)
+    {
+        string name = GetType().Name;
+        if (input.Data.Rank != 2)
+            throw new ArgumentException($"{name}: packed data must be 2-D [Σ lengths, in], got shape {input.Data.Shape}.");
+        RecurrentChecks.Input(name, input.Data, 2, "packed data [Σ lengths, in]", InputSize, dtype);
+        int states = NumLayers * Directions, batch = input.BatchCount;
+        var h = input.ToSorted(RecurrentChecks.State(name, "h0", h0, [states, batch, StateSize], input.Data), 1);
+        var c = kind == RecurrentKind.Lstm ? input.ToSorted(RecurrentChecks.State(name, "c0", c0, [states, batch, HiddenSize], input.Data), 1) : null;
+        var (output, hn, cn) = RecurrentSequence.RunPacked(kind, input.Data, input.Sizes, h, c, weights, Bidirectional, Dropout, IsTraining, generator);
+        return (input.WithData(output), input.ToOriginal(hn, 1), cn is null ? null : input.ToOriginal(cn, 1));
+    }
+
     long IRecurrentModule.Flops(long rows) => weights.Sum(w => w.Flops(kind, rows));
 
     protected override string ExtraRepr()
