@@ -23,7 +23,19 @@ public static partial class OpTable
         Sequence("RNN relu", RecurrentKind.RnnRelu, 650),
         Sequence("LSTM bidirectional with projection", RecurrentKind.Lstm, 670, bidirectional: true, projSize: 1),
         Sequence("GRU bidirectional", RecurrentKind.Gru, 680, bidirectional: true),
+        PeepholeCell(),
     ];
+
+    /// <summary>An LSTM step with peepholes (composite path): x, h, c, W_ih, W_hh, b_ih, b_hh, w_ci, w_cf, w_co; h' and c' joined.</summary>
+    private static OpInfo PeepholeCell() => new("LSTMCell with peepholes", x =>
+    {
+        var (h, c) = new RecurrentWeights(x[3], x[4], x[5], x[6], null, new Peepholes(x[7], x[8], x[9])).Step(RecurrentKind.Lstm, x[0], x[1], x[2]);
+        return Joined(h, c!);
+    }, () =>
+    [
+        Normal(690, Batch, Features), Normal(691, Batch, Hidden), Normal(692, Batch, Hidden), Normal(693, 4 * Hidden, Features),
+        Normal(694, 4 * Hidden, Hidden), Normal(695, 4 * Hidden), Normal(696, 4 * Hidden), Normal(697, Hidden), Normal(698, Hidden), Normal(699, Hidden),
+    ]);
 
     /// <summary>Inputs: x [N, in], h [N, H], (c [N, H]), W_ih, W_hh, b_ih, b_hh; the result is h', or h' and c' joined.</summary>
     private static OpInfo Cell(string name, RecurrentKind kind, int seed)

@@ -33,7 +33,7 @@ public abstract class RecurrentLayer<TState, TResult> : Module<Tensor, TState, T
     private int StateSize => ProjSize > 0 ? ProjSize : HiddenSize;
 
     private protected RecurrentLayer(RecurrentKind kind, int inputSize, int hiddenSize, int numLayers, bool bias, bool batchFirst,
-        double dropout, bool bidirectional, int projSize, double? forgetGateBias, DType dtype, Generator? generator)
+        double dropout, bool bidirectional, int projSize, double? forgetGateBias, DType dtype, Generator? generator, bool peephole = false)
     {
         string name = GetType().Name;
         RecurrentChecks.Sizes(name, inputSize, hiddenSize);
@@ -51,7 +51,7 @@ public abstract class RecurrentLayer<TState, TResult> : Module<Tensor, TState, T
         for (int layer = 0; layer < numLayers; layer++)
             for (int direction = 0; direction < Directions; direction++)
                 registered.Add(RecurrentWeights.Register(RegisterParameter, $"_l{layer}{(direction == 1 ? "_reverse" : "")}", kind,
-                    layer == 0 ? inputSize : Directions * StateSize, hiddenSize, projSize, bias, dtype));
+                    layer == 0 ? inputSize : Directions * StateSize, hiddenSize, projSize, bias, dtype, peephole));
         weights = [.. registered];
         RecurrentWeights.Initialise(Parameters(), weights, hiddenSize, forgetGateBias, generator);
     }
@@ -103,6 +103,7 @@ public abstract class RecurrentLayer<TState, TResult> : Module<Tensor, TState, T
     {
         var text = $"{InputSize}, {HiddenSize}";
         if (ProjSize != 0) text += $", proj_size={ProjSize}";
+        if (weights[0].Peepholes is not null) text += ", peephole=True";
         if (NumLayers != 1) text += $", num_layers={NumLayers}";
         if (!Bias) text += ", bias=False";
         if (BatchFirst) text += ", batch_first=True";

@@ -41,7 +41,8 @@ public class FusedGateTests
         for (int i = 0; i < fused.Length; i++) Close(composite[i], fused[i], 1e-12);
     }
 
-    private delegate (Tensor H, Tensor? C) StepFunction(RecurrentKind kind, Tensor inputGates, Tensor hiddenGates, Tensor hidden, Tensor? cell, Tensor? projection);
+    private delegate (Tensor H, Tensor? C) StepFunction(RecurrentKind kind, Tensor inputGates, Tensor hiddenGates, Tensor hidden, Tensor? cell, Tensor? projection,
+        Peepholes? peepholes);
 
     /// <summary>
     /// The outputs, then the gradients of Σ w·outputs for (inputGates, hiddenGates, h, c); with <paramref name="secondOrder"/>
@@ -58,7 +59,7 @@ public class FusedGateTests
         var h = Tensor.Randn(Shape(hidden), DType.Float64, g).RequireGrad();
         var c = Tensor.Randn(Shape(hidden), DType.Float64, g).RequireGrad();
         bool lstm = kind == RecurrentKind.Lstm;
-        var (nextH, nextC) = step(kind, xg, hg, h, lstm ? c : null, null);
+        var (nextH, nextC) = step(kind, xg, hg, h, lstm ? c : null, null, null);
         var w = Tensor.Randn(nextH.Shape, DType.Float64, g);
         var loss = nextC is null ? (nextH * w).Sum() : (nextH * w).Sum() + (nextC * nextC).Sum() * 0.5;
         Tensor[] inputs = lstm ? [xg, hg, h, c] : [xg, hg, h];
