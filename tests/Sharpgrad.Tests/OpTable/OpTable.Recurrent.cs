@@ -3,9 +3,10 @@ using Sharpgrad.NN;
 namespace Sharpgrad.Tests.OpTable;
 
 // The recurrent layers (issue #12) as functions of their input, initial states and weights: one step of each cell, and
-// whole stacks (several layers, both directions, an LSTM projection) through time. T = 3, N = 2, in = 3, H = 2. The
-// layers are composites of Linear, Chunk, Sigmoid/Tanh/Relu, Stack and Cat, so the sweep checks backward through time
-// to second order. Normal samples keep ReLU's pre-activations far from its kink at 0. Stacking is the same code for
+// whole stacks (several layers, both directions, an LSTM projection) through time. T = 3, N = 2, in = 3, H = 2. Each
+// step is Linear plus one fused gate node (RnnTanhGates, RnnReluGates, LstmGates, GruGates) whose backward is a
+// primitive, or under createGraph the recorded tensor-op formula, so the sweep checks backward through time to second
+// order through both. Peepholes take the composite gate arithmetic. Normal samples keep ReLU's pre-activations far from its kink at 0. Stacking is the same code for
 // every kind (RecurrentSequence), so one multi-layer entry covers it; a 2-layer LSTM would add ~20 s of second-order
 // checking for no new path.
 public static partial class OpTable
