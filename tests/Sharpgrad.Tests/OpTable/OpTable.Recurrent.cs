@@ -3,9 +3,10 @@ using Sharpgrad.NN;
 namespace Sharpgrad.Tests.OpTable;
 
 // The recurrent layers (issue #12) as functions of their input, initial states and weights: one step of each cell, and
-// whole stacks (several layers, both directions, an LSTM projection) through time. T = 3, N = 2, in = 3, H = 2. The
-// layers are composites of Linear, Chunk, Sigmoid/Tanh/Relu, Stack and Cat, so the sweep checks backward through time
-// to second order. Normal samples keep ReLU's pre-activations far from its kink at 0. Stacking is the same code for
+// whole stacks (several layers, both directions, an LSTM projection) through time. T = 3, N = 2, in = 3, H = 2. Each
+// step is Linear plus one fused gate node (RnnTanhGates, RnnReluGates, LstmGates, GruGates) whose backward is a
+// primitive, or under createGraph the recorded tensor-op formula, so the sweep checks backward through time to second
+// order through both. Peepholes take the composite gate arithmetic. Normal samples keep ReLU's pre-activations far from its kink at 0. Stacking is the same code for
 // every kind (RecurrentSequence), so one multi-layer entry covers it; a 2-layer LSTM would add ~20 s of second-order
 // checking for no new path.
 public static partial class OpTable
@@ -23,7 +24,19 @@ public static partial class OpTable
         Sequence("RNN relu", RecurrentKind.RnnRelu, 650),
         Sequence("LSTM bidirectional with projection", RecurrentKind.Lstm, 670, bidirectional: true, projSize: 1),
         Sequence("GRU bidirectional", RecurrentKind.Gru, 680, bidirectional: true),
+        PeepholeCell(),
     ];
+
+    /// <summary>An LSTM step with peepholes (composite path): x, h, c, W_ih, W_hh, b_ih, b_hh, w_ci, w_cf, w_co; h' and c' joined.</summary>
+    private static OpInfo PeepholeCell() => new("LSTMCell with peepholes", x =>
+    {
+        var (h, c) = new RecurrentWeights(x[3], x[4], x[5], x[6], null, new Peepholes(x[7], x[8], x[9])).Step(RecurrentKind.Lstm, x[0], x[1], x[2]);
+        return Joined(h, c!);
+    }, () =>
+    [
+        Normal(690, Batch, Features), Normal(691, Batch, Hidden), Normal(692, Batch, Hidden), Normal(693, 4 * Hidden, Features),
+        Normal(694, 4 * Hidden, Hidden), Normal(695, 4 * Hidden), Normal(696, 4 * Hidden), Normal(697, Hidden), Normal(698, Hidden), Normal(699, Hidden),
+    ]);
 
     /// <summary>Inputs: x [N, in], h [N, H], (c [N, H]), W_ih, W_hh, b_ih, b_hh; the result is h', or h' and c' joined.</summary>
     private static OpInfo Cell(string name, RecurrentKind kind, int seed)

@@ -22,4 +22,11 @@ public sealed class RNN : RecurrentLayer<Tensor?, (Tensor Output, Tensor H)>
         var (output, h, _) = Run(input, h0, null);
         return (output, h);
     }
+
+    /// <summary>A packed batch of variable-length sequences (see <see cref="PackedSequence"/>); h0 and h_n are [L·D, N, H] in the batch's order.</summary>
+    public (PackedSequence Output, Tensor H) Forward(PackedSequence input, Tensor? h0 = null)
+    {
+        var (output, h, _) = RunPacked(input, h0, null);
+        return (output, h);
+    }
 }

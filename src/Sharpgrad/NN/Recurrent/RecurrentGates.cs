@@ -34,9 +34,36 @@ internal static class RecurrentGates
     /// <summary>
     /// The next state from the two projections. <paramref name="cell"/> is the LSTM's memory cell (null otherwise);
     /// <paramref name="projection"/> is the LSTM's W_hr ([P, H]) when it has a projection (Sak et al. 2014), else null.
+    /// The gate arithmetic is one fused node (<see cref="FusedGates"/>) in float32 and float64, the composite otherwise and
+    /// for an LSTM with <paramref name="peepholes"/>.
     /// </summary>
     public static (Tensor H, Tensor? C) Step(RecurrentKind kind, Tensor inputGates, Tensor hiddenGates, Tensor hidden,
-        Tensor? cell, Tensor? projection)
+        Tensor? cell, Tensor? projection, Peepholes? peepholes = null)
+    {
+        if (!FusedGates.Supports(inputGates.DType) || peepholes is not null)
+            return Composite(kind, inputGates, hiddenGates, hidden, cell, projection, peepholes);
+        switch (kind)
+        {
+            case RecurrentKind.RnnTanh or RecurrentKind.RnnRelu:
+                return (FusedGates.Rnn(inputGates, hiddenGates, relu: kind == RecurrentKind.RnnRelu), null);
+            case RecurrentKind.Lstm:
+            {
+                var (nextHidden, nextCell) = FusedGates.Lstm(inputGates, hiddenGates, cell!);
+                return (Project(nextHidden, projection), nextCell);
+            }
+            case RecurrentKind.Gru:
+                return (FusedGates.Gru(inputGates, hiddenGates, hidden), null);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "RecurrentGates: unknown recurrence.");
+        }
+    }
+
+    /// <summary>
+    /// The same step written with differentiable tensor ops, about a dozen nodes: the definition the fused node is
+    /// tested against (and what other dtypes run).
+    /// </summary>
+    public static (Tensor H, Tensor? C) Composite(RecurrentKind kind, Tensor inputGates, Tensor hiddenGates, Tensor hidden,
+        Tensor? cell, Tensor? projection, Peepholes? peepholes = null)
     {
         switch (kind)
         {
@@ -46,12 +73,15 @@ internal static class RecurrentGates
                 return ((inputGates + hiddenGates).Relu(), null);
             case RecurrentKind.Lstm:
             {
-                // GBC §10.10.1: c' = f ⊙ c + i ⊙ g, h' = o ⊙ tanh(c'), with the gates squashed by σ and g by tanh.
+                // GBC §10.10.1: c' = f ⊙ c + i ⊙ g, h' = o ⊙ tanh(c'), with the gates squashed by σ and g by tanh; peepholes
+                // add w_ci ⊙ c and w_cf ⊙ c to i's and f's pre-activations and w_co ⊙ c' to o's.
                 var gates = (inputGates + hiddenGates).Chunk(4, -1);
-                var (input, forget, candidate, output) = (gates[0].Sigmoid(), gates[1].Sigmoid(), gates[2].Tanh(), gates[3].Sigmoid());
+                var (inputSum, forgetSum) = peepholes is null ? (gates[0], gates[1]) : (gates[0] + peepholes.Input * cell!, gates[1] + peepholes.Forget * cell!);
+                var (input, forget, candidate) = (inputSum.Sigmoid(), forgetSum.Sigmoid(), gates[2].Tanh());
                 var nextCell = forget * cell! + input * candidate;
+                var output = (peepholes is null ? gates[3] : gates[3] + peepholes.Output * nextCell).Sigmoid();
                 var nextHidden = output * nextCell.Tanh();
-                return (projection is null ? nextHidden : Functional.Linear(nextHidden, projection), nextCell);
+                return (Project(nextHidden, projection), nextCell);
             }
             case RecurrentKind.Gru:
             {
@@ -68,4 +98,7 @@ internal static class RecurrentGates
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "RecurrentGates: unknown recurrence.");
         }
     }
+
+    /// <summary>The LSTM's h' = o ⊙ tanh(c'), times W_hrᵀ when it has a projection (Sak et al. 2014).</summary>
+    private static Tensor Project(Tensor hidden, Tensor? projection) => projection is null ? hidden : Functional.Linear(hidden, projection);
 }

@@ -33,7 +33,7 @@ public abstract class RecurrentLayer<TState, TResult> : Module<Tensor, TState, T
     private int StateSize => ProjSize > 0 ? ProjSize : HiddenSize;
 
     private protected RecurrentLayer(RecurrentKind kind, int inputSize, int hiddenSize, int numLayers, bool bias, bool batchFirst,
-        double dropout, bool bidirectional, int projSize, double? forgetGateBias, DType dtype, Generator? generator)
+        double dropout, bool bidirectional, int projSize, double? forgetGateBias, DType dtype, Generator? generator, bool peephole = false)
     {
         string name = GetType().Name;
         RecurrentChecks.Sizes(name, inputSize, hiddenSize);
@@ -51,7 +51,7 @@ public abstract class RecurrentLayer<TState, TResult> : Module<Tensor, TState, T
         for (int layer = 0; layer < numLayers; layer++)
             for (int direction = 0; direction < Directions; direction++)
                 registered.Add(RecurrentWeights.Register(RegisterParameter, $"_l{layer}{(direction == 1 ? "_reverse" : "")}", kind,
-                    layer == 0 ? inputSize : Directions * StateSize, hiddenSize, projSize, bias, dtype));
+                    layer == 0 ? inputSize : Directions * StateSize, hiddenSize, projSize, bias, dtype, peephole));
         weights = [.. registered];
         RecurrentWeights.Initialise(Parameters(), weights, hiddenSize, forgetGateBias, generator);
     }
@@ -77,12 +77,33 @@ public abstract class RecurrentLayer<TState, TResult> : Module<Tensor, TState, T
         return (BatchFirst ? output.Transpose(0, 1) : output, hn, cn);
     }
 
+    /// <summary>
+    /// Runs the stack over a packed batch: each sequence exactly to its own length. The initial states [L·D, N, ·] and
+    /// the final ones are in the batch's original order (the packing's sorted order is applied and undone here, as
+    /// PyTorch's <c>permute_hidden</c> does); the final state of each sequence is taken at its last real step, and the
+    /// reverse direction starts at each sequence's own end. Unlike <c>Forward(Tensor, …)</c> this overload does not run
+    /// the module's forward hooks, which see tensors.
+    /// </summary>
+    private protected (PackedSequence Output, Tensor H, Tensor? C) RunPacked(PackedSequence input, Tensor? h0, Tensor? c0)
+    {
+        string name = GetType().Name;
+        if (input.Data.Rank != 2)
+            throw new ArgumentException($"{name}: packed data must be 2-D [Σ lengths, in], got shape {input.Data.Shape}.");
+        RecurrentChecks.Input(name, input.Data, 2, "packed data [Σ lengths, in]", InputSize, dtype);
+        int states = NumLayers * Directions, batch = input.BatchCount;
+        var h = input.ToSorted(RecurrentChecks.State(name, "h0", h0, [states, batch, StateSize], input.Data), 1);
+        var c = kind == RecurrentKind.Lstm ? input.ToSorted(RecurrentChecks.State(name, "c0", c0, [states, batch, HiddenSize], input.Data), 1) : null;
+        var (output, hn, cn) = RecurrentSequence.RunPacked(kind, input.Data, input.Sizes, h, c, weights, Bidirectional, Dropout, IsTraining, generator);
+        return (input.WithData(output), input.ToOriginal(hn, 1), cn is null ? null : input.ToOriginal(cn, 1));
+    }
+
     long IRecurrentModule.Flops(long rows) => weights.Sum(w => w.Flops(kind, rows));
 
     protected override string ExtraRepr()
     {
         var text = $"{InputSize}, {HiddenSize}";
         if (ProjSize != 0) text += $", proj_size={ProjSize}";
+        if (weights[0].Peepholes is not null) text += ", peephole=True";
         if (NumLayers != 1) text += $", num_layers={NumLayers}";
         if (!Bias) text += ", bias=False";
         if (BatchFirst) text += ", batch_first=True";

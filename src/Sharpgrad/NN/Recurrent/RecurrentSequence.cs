@@ -1,9 +1,11 @@
 namespace Sharpgrad.NN;
 
 /// <summary>
-/// Runs a stack of recurrent layers over a whole sequence (the computation of PyTorch's <c>_VF.lstm</c>/<c>gru</c>/
-/// <c>rnn_tanh</c>). Per layer and direction the input projection for all T steps is one GEMM ([T·N, in] by W_ihᵀ),
-/// and each step adds one GEMM for the recurrent part, h·W_hhᵀ, plus the gate arithmetic (GBC §10.2, §10.3).
+/// Runs a stack of recurrent layers over a batch of sequences (the computation of PyTorch's <c>_VF.lstm</c>/<c>gru</c>/
+/// <c>rnn_tanh</c>). The steps are laid out as in a <see cref="PackedSequence"/>: rows [Σ sizes, in], step t holding
+/// <c>sizes[t]</c> rows, the sequences sorted longest first. A padded batch [T, N, in] is the case where every size is N.
+/// Per layer and direction the input projection for all steps is one GEMM ([rows, in] by W_ihᵀ), and each step adds one
+/// GEMM for the recurrent part, h·W_hhᵀ, plus the fused gate arithmetic (GBC §10.2, §10.3).
 /// </summary>
 internal static class RecurrentSequence
 {
@@ -15,10 +17,25 @@ internal static class RecurrentSequence
     public static (Tensor Output, Tensor H, Tensor? C) Run(RecurrentKind kind, Tensor input, Tensor hidden, Tensor? cell,
         IReadOnlyList<RecurrentWeights> weights, bool bidirectional, double dropout, bool training, Generator? generator)
     {
+        int steps = input.Size(0), batch = input.Size(1);
+        var rows = input.Reshape(steps * batch, input.Size(2));
+        var (output, h, c) = RunPacked(kind, rows, Enumerable.Repeat(batch, steps).ToArray(), hidden, cell, weights, bidirectional, dropout,
+            training, generator);
+        return (output.Reshape(steps, batch, output.Size(1)), h, c);
+    }
+
+    /// <summary>
+    /// The stack over packed rows [Σ sizes, in]: each sequence runs exactly its own number of steps, its final state
+    /// is taken at its last real step, and the reverse direction starts at its own end. States are in sorted order.
+    /// </summary>
+    /// <returns>the last layer's output rows [Σ sizes, D·(H or P)] and the final states</returns>
+    public static (Tensor Output, Tensor H, Tensor? C) RunPacked(RecurrentKind kind, Tensor rows, int[] sizes, Tensor hidden, Tensor? cell,
+        IReadOnlyList<RecurrentWeights> weights, bool bidirectional, double dropout, bool training, Generator? generator)
+    {
         int directions = bidirectional ? 2 : 1, layers = weights.Count / directions;
         var finalHidden = new List<Tensor>();
         var finalCell = new List<Tensor>();
-        var layerInput = input;
+        var layerInput = rows;
         for (int layer = 0; layer < layers; layer++)
         {
             // Dropout on the outputs of every layer but the last, i.e. on the input of every layer but the first (PyTorch).
@@ -27,7 +44,10 @@ internal static class RecurrentSequence
             for (int direction = 0; direction < directions; direction++)
             {
                 int k = layer * directions + direction;
-                var (output, h, c) = RunDirection(kind, layerInput, hidden.Select(0, k), cell?.Select(0, k), weights[k], reverse: direction == 1);
+                var layerDirection = new RecurrentDirection(kind, weights[k], sizes);
+                var (output, h, c) = direction == 0
+                    ? layerDirection.Forward(layerInput, hidden.Select(0, k), cell?.Select(0, k))
+                    : layerDirection.Reverse(layerInput, hidden.Select(0, k), cell?.Select(0, k));
                 outputs[direction] = output;
                 finalHidden.Add(h);
                 if (c is not null) finalCell.Add(c);
@@ -35,21 +55,5 @@ internal static class RecurrentSequence
             layerInput = directions == 1 ? outputs[0] : Tensor.Cat(outputs, -1);
         }
         return (layerInput, Tensor.Stack(finalHidden), cell is null ? null : Tensor.Stack(finalCell));
-    }
-
-    /// <summary>One layer in one direction; the reverse direction reads t = T−1 … 0 and writes its outputs in place t.</summary>
-    private static (Tensor Output, Tensor H, Tensor? C) RunDirection(RecurrentKind kind, Tensor input, Tensor h, Tensor? c,
-        RecurrentWeights weights, bool reverse)
-    {
-        int steps = input.Size(0);
-        var inputGates = Functional.Linear(input, weights.InputToHidden, weights.InputBias);   // [T, N, G·H]: one GEMM
-        var outputs = new Tensor[steps];
-        for (int s = 0; s < steps; s++)
-        {
-            int t = reverse ? steps - 1 - s : s;
-            (h, c) = weights.StepProjected(kind, inputGates.Select(0, t), h, c);
-            outputs[t] = h;
-        }
-        return (Tensor.Stack(outputs), h, c);
     }
 }

@@ -3,12 +3,14 @@ namespace Sharpgrad.NN;
 /// <summary>
 /// The parameters of one layer and direction (or of one cell): W_ih [G·H, in], W_hh [G·H, P or H], b_ih and b_hh
 /// [G·H], and for an LSTM with a projection W_hr [P, H]. Registered on the owning module under PyTorch's names with
-/// the caller's suffix ("_l0", "_l1_reverse", or "" for a cell), in PyTorch's order.
+/// the caller's suffix ("_l0", "_l1_reverse", or "" for a cell), in PyTorch's order. An LSTM with peepholes adds
+/// <c>weight_ci</c>, <c>weight_cf</c>, <c>weight_co</c> [H] after them (names of our own: PyTorch has no peepholes).
 /// </summary>
-internal sealed record RecurrentWeights(Tensor InputToHidden, Tensor HiddenToHidden, Tensor? InputBias, Tensor? HiddenBias, Tensor? Projection)
+internal sealed record RecurrentWeights(Tensor InputToHidden, Tensor HiddenToHidden, Tensor? InputBias, Tensor? HiddenBias, Tensor? Projection,
+    Peepholes? Peepholes = null)
 {
     public static RecurrentWeights Register(Func<string, Tensor, Tensor> register, string suffix, RecurrentKind kind,
-        int inputSize, int hiddenSize, int projSize, bool bias, DType dtype)
+        int inputSize, int hiddenSize, int projSize, bool bias, DType dtype, bool peephole = false)
     {
         int rows = kind.GateCount() * hiddenSize;
         int recurrentSize = projSize > 0 ? projSize : hiddenSize;
@@ -17,7 +19,11 @@ internal sealed record RecurrentWeights(Tensor InputToHidden, Tensor HiddenToHid
         var inputBias = bias ? register("bias_ih" + suffix, Tensor.Zeros([rows], dtype)) : null;
         var hiddenBias = bias ? register("bias_hh" + suffix, Tensor.Zeros([rows], dtype)) : null;
         var projection = projSize > 0 ? register("weight_hr" + suffix, Tensor.Zeros([projSize, hiddenSize], dtype)) : null;
-        return new RecurrentWeights(inputToHidden, hiddenToHidden, inputBias, hiddenBias, projection);
+        var peepholes = peephole
+            ? new Peepholes(register("weight_ci" + suffix, Tensor.Zeros([hiddenSize], dtype)), register("weight_cf" + suffix, Tensor.Zeros([hiddenSize], dtype)),
+                register("weight_co" + suffix, Tensor.Zeros([hiddenSize], dtype)))
+            : null;
+        return new RecurrentWeights(inputToHidden, hiddenToHidden, inputBias, hiddenBias, projection, peepholes);
     }
 
     /// <summary>
@@ -45,7 +51,7 @@ internal sealed record RecurrentWeights(Tensor InputToHidden, Tensor HiddenToHid
 
     /// <summary>The next state when the input projection x·W_ihᵀ + b_ih is already computed.</summary>
     public (Tensor H, Tensor? C) StepProjected(RecurrentKind kind, Tensor inputGates, Tensor hidden, Tensor? cell)
-        => RecurrentGates.Step(kind, inputGates, Functional.Linear(hidden, HiddenToHidden, HiddenBias), hidden, cell, Projection);
+        => RecurrentGates.Step(kind, inputGates, Functional.Linear(hidden, HiddenToHidden, HiddenBias), hidden, cell, Projection, Peepholes);
 
     /// <summary>
     /// Forward FLOPs of <paramref name="rows"/> steps·rows through these weights: 2 per multiply-add of the input and
@@ -58,6 +64,7 @@ internal sealed record RecurrentWeights(Tensor InputToHidden, Tensor HiddenToHid
         long gemms = 2 * gateRows * (InputToHidden.Size(1) + HiddenToHidden.Size(1));
         long biases = (InputBias is null ? 0 : gateRows) + (HiddenBias is null ? 0 : gateRows);
         long projection = Projection is null ? 0 : 2L * Projection.Size(0) * Projection.Size(1);
-        return rows * (gemms + biases + projection + hiddenSize * kind.ElementwiseOpsPerUnit());
+        long peepholes = Peepholes is null ? 0 : 6 * hiddenSize;   // w ⊙ c and its add, for i, f and o
+        return rows * (gemms + biases + projection + peepholes + hiddenSize * kind.ElementwiseOpsPerUnit());
     }
 }
