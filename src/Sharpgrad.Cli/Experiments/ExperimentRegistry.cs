@@ -12,6 +12,7 @@ public static class ExperimentRegistry
         DigitsEmbeddingExperiment.Tsne(),
         new SvmVersusTreeExperiment(),
         new OptimizerComparisonExperiment(),
+        new DncCopyExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>

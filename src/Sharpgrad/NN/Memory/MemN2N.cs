@@ -45,10 +45,7 @@ public sealed class MemN2N : Module<Tensor, Tensor, Tensor>
         const string name = nameof(MemN2N);
         if (vocabularySize < 2)
             throw new ArgumentException($"{name}: vocabularySize must be at least 2 (id 0 is padding), got {vocabularySize}.");
-        MemoryChecks.Positive(name, "embeddingDim", embeddingDim);
-        MemoryChecks.Positive(name, "memorySize", memorySize);
-        MemoryChecks.Positive(name, "sentenceLength", sentenceLength);
-        MemoryChecks.Positive(name, "hops", hops);
+        MemoryChecks.Positive(name, ("embeddingDim", embeddingDim), ("memorySize", memorySize), ("sentenceLength", sentenceLength), ("hops", hops));
         if (!dtype.IsFloatingPoint())
             throw new ArgumentException($"{name}: dtype must be float32 or float64, got {dtype.Name()}.");
         (VocabularySize, EmbeddingDim, MemorySize, SentenceLength, Hops, UsePositionEncoding, UseTemporalEncoding) =
@@ -76,8 +73,7 @@ public sealed class MemN2N : Module<Tensor, Tensor, Tensor>
     /// </summary>
     public static Tensor PositionEncoding(int sentenceLength, int embeddingDim, DType dtype = DType.Float32)
     {
-        MemoryChecks.Positive("MemN2N.PositionEncoding", "sentenceLength", sentenceLength);
-        MemoryChecks.Positive("MemN2N.PositionEncoding", "embeddingDim", embeddingDim);
+        MemoryChecks.Positive("MemN2N.PositionEncoding", ("sentenceLength", sentenceLength), ("embeddingDim", embeddingDim));
         var j = Tensor.Arange(1, sentenceLength + 1, dtype: DType.Float64).Unsqueeze(1) / sentenceLength;
         var k = Tensor.Arange(1, embeddingDim + 1, dtype: DType.Float64).Unsqueeze(0) / embeddingDim;
         return ((1 - j) - k * (1 - 2 * j)).To(dtype);

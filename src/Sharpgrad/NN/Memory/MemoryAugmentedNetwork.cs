@@ -35,12 +35,8 @@ public abstract class MemoryAugmentedNetwork<TState> : Module<Tensor, TState?, (
         int interfaceSize, DType dtype, Generator? generator)
     {
         string name = GetType().Name;
-        MemoryChecks.Positive(name, "inputSize", inputSize);
-        MemoryChecks.Positive(name, "outputSize", outputSize);
-        MemoryChecks.Positive(name, "controllerSize", controllerSize);
-        MemoryChecks.Positive(name, "cells", cells);
-        MemoryChecks.Positive(name, "cellWidth", cellWidth);
-        MemoryChecks.Positive(name, "readHeads", readHeads);
+        MemoryChecks.Positive(name, ("inputSize", inputSize), ("outputSize", outputSize), ("controllerSize", controllerSize), ("cells", cells),
+            ("cellWidth", cellWidth), ("readHeads", readHeads));
         if (!dtype.IsFloatingPoint())
             throw new ArgumentException($"{name}: dtype must be float32 or float64, got {dtype.Name()}.");
         (InputSize, OutputSize, ControllerSize, Cells, CellWidth, ReadHeads, InterfaceSize, DType) =

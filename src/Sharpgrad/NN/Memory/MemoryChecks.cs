@@ -22,9 +22,10 @@ internal static class MemoryChecks
             throw new ArgumentException($"{module}: {name} must be float32 or float64, got {t.DType.Name()}.");
     }
 
-    public static void Positive(string module, string name, int value)
+    public static void Positive(string module, params (string Name, int Value)[] sizes)
     {
-        if (value < 1) throw new ArgumentException($"{module}: {name} must be positive, got {value}.");
+        foreach (var (name, value) in sizes)
+            if (value < 1) throw new ArgumentException($"{module}: {name} must be positive, got {value}.");
     }
 
     public static string ShapeText(IReadOnlyList<int> shape) => "[" + string.Join(", ", shape.Select(s => s < 0 ? "any" : s.ToString())) + "]";

@@ -41,7 +41,7 @@ public sealed class NTM : MemoryAugmentedNetwork<NTMState>
             NTMHeadParameters.Size(readHeads + Math.Max(writeHeads, 0), Math.Max(writeHeads, 0), cellWidth, Math.Max(shiftRange, 0)),
             dtype, generator)
     {
-        MemoryChecks.Positive(nameof(NTM), "writeHeads", writeHeads);
+        MemoryChecks.Positive(nameof(NTM), ("writeHeads", writeHeads));
         if (shiftRange < 0 || 2 * shiftRange + 1 > cells)
             throw new ArgumentException($"NTM: shiftRange S must satisfy 0 ≤ S and 2S + 1 ≤ cells = {cells}, got S = {shiftRange}.");
         (WriteHeads, ShiftRange) = (writeHeads, shiftRange);

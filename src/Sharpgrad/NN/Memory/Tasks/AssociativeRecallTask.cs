@@ -10,7 +10,7 @@ public static class AssociativeRecallTask
 {
     public static SequenceBatch Generate(int batch, int items, int itemLength, int bits, Generator generator, DType dtype = DType.Float32)
     {
-        TaskChecks.Positive("AssociativeRecallTask", ("batch", batch), ("itemLength", itemLength), ("bits", bits));
+        MemoryChecks.Positive("AssociativeRecallTask", ("batch", batch), ("itemLength", itemLength), ("bits", bits));
         if (items < 2) throw new ArgumentException($"AssociativeRecallTask: items must be at least 2 (a query and its successor), got {items}.");
         int queryStart = items * (itemLength + 1), answerStart = queryStart + itemLength + 2, steps = answerStart + itemLength;
         var builder = new SequenceBatchBuilder(steps, batch, bits + 2, bits);

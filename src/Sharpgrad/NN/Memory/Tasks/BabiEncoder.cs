@@ -10,7 +10,7 @@ public static class BabiEncoder
     /// </summary>
     public static (Tensor Stories, Tensor Questions, Tensor Answers) Encode(IReadOnlyList<BabiExample> examples, int memorySize, int sentenceLength)
     {
-        TaskChecks.Positive("BabiEncoder", ("examples", examples.Count), ("memorySize", memorySize), ("sentenceLength", sentenceLength));
+        MemoryChecks.Positive("BabiEncoder", ("examples", examples.Count), ("memorySize", memorySize), ("sentenceLength", sentenceLength));
         int b = examples.Count;
         var stories = new long[b * memorySize * sentenceLength];
         var questions = new long[b * sentenceLength];

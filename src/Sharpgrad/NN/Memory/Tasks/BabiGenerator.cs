@@ -14,7 +14,7 @@ public static class BabiGenerator
     /// <summary><paramref name="count"/> examples of <paramref name="task"/>, each with <paramref name="sentences"/> story sentences.</summary>
     public static IReadOnlyList<BabiExample> Generate(BabiTask task, int count, int sentences, Generator generator)
     {
-        TaskChecks.Positive("BabiGenerator", ("count", count), ("sentences", sentences));
+        MemoryChecks.Positive("BabiGenerator", ("count", count), ("sentences", sentences));
         return [.. Enumerable.Range(0, count).Select(_ => Generate(task, sentences, generator))];
     }
 

@@ -10,7 +10,7 @@ public static class CopyTask
     /// <summary>One batch; every sequence in it has <paramref name="length"/> vectors (draw the length per batch to vary it).</summary>
     public static SequenceBatch Generate(int batch, int length, int bits, Generator generator, DType dtype = DType.Float32)
     {
-        TaskChecks.Positive("CopyTask", ("batch", batch), ("length", length), ("bits", bits));
+        MemoryChecks.Positive("CopyTask", ("batch", batch), ("length", length), ("bits", bits));
         var builder = new SequenceBatchBuilder(2 * length + 1, batch, bits + 1, bits);
         for (int s = 0; s < batch; s++)
         {

@@ -10,7 +10,7 @@ public static class RepeatCopyTask
 {
     public static SequenceBatch Generate(int batch, int length, int repeats, int maxRepeats, int bits, Generator generator, DType dtype = DType.Float32)
     {
-        TaskChecks.Positive("RepeatCopyTask", ("batch", batch), ("length", length), ("repeats", repeats), ("maxRepeats", maxRepeats), ("bits", bits));
+        MemoryChecks.Positive("RepeatCopyTask", ("batch", batch), ("length", length), ("repeats", repeats), ("maxRepeats", maxRepeats), ("bits", bits));
         if (repeats > maxRepeats)
             throw new ArgumentException($"RepeatCopyTask: repeats must be at most maxRepeats = {maxRepeats}, got {repeats}.");
         int answerStart = length + 1, steps = answerStart + repeats * length + 1;
