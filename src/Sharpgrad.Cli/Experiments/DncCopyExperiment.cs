@@ -54,12 +54,14 @@ public sealed class DncCopyExperiment : IExperiment
         ];
     }
 
-    /// <summary>A time × cell map with time running down the rows, scaled 0 … 1.</summary>
+    /// <summary>A time × cell map scaled 0 … 1. The heat map draws row t at y = T − 1 − t, so the ticks are labelled with t: time runs down.</summary>
     private static void Heatmap(Plot plot, double[,] values, string title)
     {
-        ExperimentFiles.Style(plot, title, "memory cell", "time step (first step at the top)");
+        ExperimentFiles.Style(plot, title, "memory cell", "time step");
         var map = plot.Add.Heatmap(values);
         map.ManualRange = new ScottPlot.Range(0, 1);
         plot.Add.ColorBar(map);
+        int time = values.GetLength(0);
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, time).Select(t => (double)(time - 1 - t))], [.. Enumerable.Range(0, time).Select(t => t.ToString())]);
     }
 }
