@@ -13,6 +13,7 @@ public static class ExperimentRegistry
         new SvmVersusTreeExperiment(),
         new OptimizerComparisonExperiment(),
         new DncCopyExperiment(),
+        new MemN2NBabiExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
