@@ -18,6 +18,8 @@ public static class ExperimentRegistry
         new LinearAutoencoderExperiment(),
         new VaeExperiment(),
         new RbmExperiment(),
+        new DncCopyExperiment(),
+        new MemN2NBabiExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>

@@ -16,6 +16,8 @@ public static class WorkloadRegistry
         // Sharpgrad's own (the reference has no counterpart): the mixed-precision experiment of issue #20.
         FashionEpochWorkload.LeNet5BFloat16,
         FashionEpochWorkload.LeNet5Float16,
+        // Sharpgrad's own: one DNC training step (issue #14), against bench/dnc_step.py rather than the reference script.
+        new DncStepWorkload(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(w => w.Name).ToArray();

@@ -1,0 +1,60 @@
+using Sharpgrad.NN.Memory.Tasks;
+using Sharpgrad.Optim;
+
+namespace Sharpgrad.Cli.Experiments;
+
+/// <summary>
+/// The budget of a copy-task run: steps of Adam on fresh batches of <see cref="Batch"/> sequences of
+/// <see cref="Bits"/>-bit vectors, each batch's length drawn uniformly from [<see cref="MinLength"/>, <see cref="MaxLength"/>],
+/// gradients clipped to norm <see cref="ClipNorm"/>. The data come from <see cref="Seed"/>.
+/// </summary>
+public sealed record CopyTrainingOptions(int Steps, int Batch = 16, int Bits = 8, int MinLength = 1, int MaxLength = 20,
+    double LearningRate = 1e-3, double ClipNorm = 10, int Seed = 0);
+
+/// <summary>The loss per answer bit and the bit errors per sequence of every training batch, in order.</summary>
+public sealed record CopyTrainingRun(double[] Losses, double[] BitErrors);
+
+/// <summary>
+/// Trains any sequence model [T, B, bits + 1] → logits [T, B, bits] on the copy task (Graves et al. 2014 §4.1): the NTM,
+/// the DNC and the LSTM baseline share this loop, so their curves differ only by the model.
+/// </summary>
+public static class CopyTraining
+{
+    public static CopyTrainingRun Train(Func<Tensor, Tensor> model, IEnumerable<Tensor> parameters, CopyTrainingOptions options, DType dtype = DType.Float32)
+    {
+        if (options.Steps < 1 || options.MinLength < 1 || options.MaxLength < options.MinLength)
+            throw new ArgumentException($"CopyTraining: need steps ≥ 1 and 1 ≤ minLength ≤ maxLength, got {options}.");
+        var weights = parameters.ToArray();
+        var optimizer = new Adam(weights, lr: options.LearningRate);
+        var generator = new Generator(options.Seed);
+        var losses = new double[options.Steps];
+        var errors = new double[options.Steps];
+        for (int step = 0; step < options.Steps; step++)
+        {
+            int length = options.MinLength + (int)generator.NextInt64(options.MaxLength - options.MinLength + 1);
+            var batch = CopyTask.Generate(options.Batch, length, options.Bits, generator, dtype);
+            optimizer.ZeroGrad();
+            var logits = model(batch.Input);
+            var loss = batch.Loss(logits);
+            loss.Backward();
+            ClipGradients.ByNorm(weights, options.ClipNorm);
+            optimizer.Step();
+            losses[step] = loss.Item();
+            errors[step] = batch.BitErrors(logits);
+        }
+        return new(losses, errors);
+    }
+
+    /// <summary>Mean bit errors per sequence of a trained model on <paramref name="batches"/> fresh batches of one length.</summary>
+    public static double Evaluate(Func<Tensor, Tensor> model, int length, int bits, int batch, int batches, Generator generator, DType dtype = DType.Float32)
+    {
+        double total = 0;
+        using var _ = Autograd.NoGrad();
+        for (int k = 0; k < batches; k++)
+        {
+            var data = CopyTask.Generate(batch, length, bits, generator, dtype);
+            total += data.BitErrors(model(data.Input));
+        }
+        return total / batches;
+    }
+}

@@ -1,0 +1,27 @@
+using Sharpgrad.Cli.Experiments;
+using Sharpgrad.NN.Memory.Tasks;
+
+namespace Sharpgrad.Tests.Cli.Experiments;
+
+/// <summary>The memn2n-babi experiment in a quick mode (tiny data, one epoch): one run per task and hop count, and its files.</summary>
+public sealed class MemN2NBabiTests : IDisposable
+{
+    private readonly string outputDirectory = Path.Combine(Path.GetTempPath(), "sharpgrad-memn2n-babi-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(outputDirectory)) Directory.Delete(outputDirectory, recursive: true);
+    }
+
+    [Fact]
+    public void AQuickRunGivesOneErrorPerTaskAndHopCountAndWritesItsFiles()
+    {
+        var quick = new BabiTrainingOptions(TrainExamples: 16, TestExamples: 8, Sentences: 3, EmbeddingDim: 4, Epochs: 1, Batch: 8);
+        var runs = MemN2NBabi.Run(quick, [BabiTask.SingleSupportingFact, BabiTask.Counting]);
+        Assert.Equal([(1, 1), (1, 2), (1, 3), (7, 1), (7, 2), (7, 3)], runs.Select(r => ((int)r.Task, r.Hops)));
+        Assert.All(runs, r => Assert.InRange(r.TestError, 0, 1));
+        var files = MemN2NBabiExperiment.Write(runs, outputDirectory);
+        Assert.All(files, f => Assert.True(new FileInfo(f).Length > 0));
+        Assert.Equal(7, File.ReadAllLines(Path.Combine(outputDirectory, MemN2NBabiExperiment.CsvFile)).Length);
+    }
+}
