@@ -91,17 +91,24 @@ public sealed class MultiheadAttention : Module<Tensor, Tensor, Tensor, Attentio
     /// <summary>Attention with PyTorch's defaults: no masks, weights returned averaged over heads.</summary>
     public (Tensor Output, Tensor? Weights) Forward(Tensor query, Tensor key, Tensor value) => Forward(query, key, value, null);
 
-    protected override (Tensor Output, Tensor? Weights) ForwardCore(Tensor query, Tensor key, Tensor value, AttentionOptions? options)
+    protected override (Tensor Output, Tensor? Weights) ForwardCore(Tensor query, Tensor key, Tensor value, AttentionOptions? options) =>
+        Attend(query, key, value, options ?? new AttentionOptions(),
+            new AttentionWeights(InProjWeight, QProjWeight, KProjWeight, VProjWeight, InProjBias, BiasK, BiasV, OutProj.Weight, OutProj.Bias));
+
+    /// <summary>
+    /// The computation with the weights passed in (PyTorch's F.multi_head_attention_forward): the forward uses the
+    /// layer's own, and tests pass them as inputs to check the gradients for them.
+    /// </summary>
+    internal (Tensor Output, Tensor? Weights) Attend(Tensor query, Tensor key, Tensor value, AttentionOptions options, AttentionWeights w)
     {
-        options ??= new AttentionOptions();
         var shapes = MultiheadAttentionShapes.Check(this, query, key, value);
         // Work batch-first, [N, L, E]: the heads are then a view [N, H, L, d] of each projection.
         var (q, k, v) = (ToBatchFirst(query, shapes.Batched), ToBatchFirst(key, shapes.Batched), ToBatchFirst(value, shapes.Batched));
-        (q, k, v) = Project(q, k, v, ReferenceEquals(query, key) && ReferenceEquals(key, value));
+        (q, k, v) = Project(q, k, v, w, ReferenceEquals(query, key) && ReferenceEquals(key, value));
         var mask = MultiheadAttentionShapes.Mask(this, shapes, options, q.DType);
-        if (BiasK is not null && BiasV is not null)
+        if (w.BiasK is not null && w.BiasV is not null)
         {
-            (k, v) = (Tensor.Cat([k, BiasK.Expand(shapes.N, 1, EmbedDim)], 1), Tensor.Cat([v, BiasV.Expand(shapes.N, 1, EmbedDim)], 1));
+            (k, v) = (Tensor.Cat([k, w.BiasK.Expand(shapes.N, 1, EmbedDim)], 1), Tensor.Cat([v, w.BiasV.Expand(shapes.N, 1, EmbedDim)], 1));
             mask = PadKeyColumn(mask);
         }
         if (AddZeroAttn)
@@ -113,7 +120,7 @@ public sealed class MultiheadAttention : Module<Tensor, Tensor, Tensor, Attentio
         var (heads, weights) = Functional.ScaledDotProductAttention(SplitHeads(q), SplitHeads(k), SplitHeads(v), mask,
             dropoutP: IsTraining ? Dropout : 0, generator: generator);
         // [N, H, L, d] → [N, L, H·d]: the heads' outputs side by side, as Concat(head₁ … head_h).
-        var output = OutProj.Forward(heads.Transpose(1, 2).Reshape(shapes.N, shapes.L, EmbedDim));
+        var output = Functional.Linear(heads.Transpose(1, 2).Reshape(shapes.N, shapes.L, EmbedDim), w.OutProjWeight, w.OutProjBias);
         output = shapes.Batched ? BatchFirst ? output : output.Transpose(0, 1) : output.Squeeze(0);
         if (!options.NeedWeights) return (output, null);
         if (options.AverageAttnWeights) weights = weights.Mean(1);
@@ -123,17 +130,17 @@ public sealed class MultiheadAttention : Module<Tensor, Tensor, Tensor, Attentio
     private Tensor ToBatchFirst(Tensor x, bool batched) => !batched ? x.Unsqueeze(0) : BatchFirst ? x : x.Transpose(0, 1);
 
     /// <summary>The three input projections; self-attention takes them in one GEMM with the packed [3E, E] weight.</summary>
-    private (Tensor Q, Tensor K, Tensor V) Project(Tensor q, Tensor k, Tensor v, bool self)
+    private (Tensor Q, Tensor K, Tensor V) Project(Tensor q, Tensor k, Tensor v, AttentionWeights w, bool self)
     {
-        Tensor? Bias(int i) => InProjBias?.Narrow(0, i * EmbedDim, EmbedDim);
-        if (InProjWeight is null)
-            return (Functional.Linear(q, QProjWeight!, Bias(0)), Functional.Linear(k, KProjWeight!, Bias(1)), Functional.Linear(v, VProjWeight!, Bias(2)));
+        Tensor? Bias(int i) => w.InProjBias?.Narrow(0, i * EmbedDim, EmbedDim);
+        if (w.InProjWeight is not { } packedWeight)
+            return (Functional.Linear(q, w.QProjWeight!, Bias(0)), Functional.Linear(k, w.KProjWeight!, Bias(1)), Functional.Linear(v, w.VProjWeight!, Bias(2)));
         if (self)
         {
-            var packed = Functional.Linear(q, InProjWeight, InProjBias).Chunk(3, -1);
+            var packed = Functional.Linear(q, packedWeight, w.InProjBias).Chunk(3, -1);
             return (packed[0], packed[1], packed[2]);
         }
-        Tensor Weight(int i) => InProjWeight.Narrow(0, i * EmbedDim, EmbedDim);
+        Tensor Weight(int i) => packedWeight.Narrow(0, i * EmbedDim, EmbedDim);
         return (Functional.Linear(q, Weight(0), Bias(0)), Functional.Linear(k, Weight(1), Bias(1)), Functional.Linear(v, Weight(2), Bias(2)));
     }
 
