@@ -9,11 +9,10 @@ public static class WorkloadRegistry
         new OpOverheadWorkload(),
         FashionEpochWorkload.Mlp,
         FashionEpochWorkload.LeNet5,
-        // Not yet available: these need the LSTM and attention layers of the sequence issue. They are registered so
-        // that --only accepts the reference's names, and print nothing until the layers land (compare.sh then shows
-        // them as missing).
+        // Not yet available: this needs the fast LSTM of the sequence issue. It is registered so that --only accepts the
+        // reference's name, and prints nothing until the layer lands (compare.sh then shows it as missing).
         new PendingWorkload("lstm", "lstm_lm_step (ms): needs Embedding, LSTM and clip_grad_norm"),
-        new PendingWorkload("transformer", "transformer_step (ms): needs TransformerEncoderLayer"),
+        new TransformerStepWorkload(),
         // Sharpgrad's own (the reference has no counterpart): the mixed-precision experiment of issue #20.
         FashionEpochWorkload.LeNet5BFloat16,
         FashionEpochWorkload.LeNet5Float16,
