@@ -7,9 +7,8 @@ namespace Sharpgrad.NN;
 /// nn.TransformerDecoderLayer's: <c>self_attn</c>, <c>multihead_attn</c>, <c>linear1</c>, <c>linear2</c>,
 /// <c>norm1</c>..<c>norm3</c> (and the parameterless <c>dropout</c>, <c>dropout1</c>..<c>dropout3</c>).
 /// </summary>
-public sealed class TransformerDecoderLayer : Module<Tensor, Tensor, DecoderMasks?, Tensor>
+public sealed class TransformerDecoderLayer : TransformerLayer<Tensor, DecoderMasks?>
 {
-    private readonly TransformerLayerOptions options;
     private readonly Dropout dropout, dropout1, dropout2, dropout3;
 
     public MultiheadAttention SelfAttn { get; }
@@ -20,17 +19,7 @@ public sealed class TransformerDecoderLayer : Module<Tensor, Tensor, DecoderMask
     public LayerNorm Norm2 { get; }
     public LayerNorm Norm3 { get; }
 
-    public int DModel => options.DModel;
-    public bool NormFirst => options.NormFirst;
-    public bool BatchFirst => options.BatchFirst;
-    public TransformerActivation Activation => options.Activation;
-
-    /// <param name="dModel">the model width (PyTorch's d_model)</param>
-    /// <param name="nhead">attention heads; must divide dModel</param>
-    /// <param name="dimFeedforward">the feed-forward block's hidden width</param>
-    /// <param name="dropout">dropout on attention weights, inside the feed-forward block and on each sublayer's output</param>
-    /// <param name="normFirst">pre-norm x + f(LayerNorm(x)) instead of post-norm LayerNorm(x + f(x))</param>
-    /// <param name="generator">draws the initial weights and the dropout masks</param>
+    /// <inheritdoc cref="TransformerEncoderLayer(int, int, int, double, TransformerActivation, double, bool, bool, DType, Generator?)"/>
     public TransformerDecoderLayer(int dModel, int nhead, int dimFeedforward = 2048, double dropout = 0.1,
         TransformerActivation activation = TransformerActivation.Relu, double layerNormEps = 1e-5, bool batchFirst = false,
         bool normFirst = false, DType dtype = DType.Float32, Generator? generator = null)
@@ -38,15 +27,13 @@ public sealed class TransformerDecoderLayer : Module<Tensor, Tensor, DecoderMask
     {
     }
 
-    private TransformerDecoderLayer(TransformerLayerOptions options)
+    private TransformerDecoderLayer(TransformerLayerOptions options) : base(options, nameof(TransformerDecoderLayer))
     {
-        options.Check(nameof(TransformerDecoderLayer));
-        this.options = options;
         SelfAttn = RegisterModule("self_attn", options.Attention());
         MultiheadAttn = RegisterModule("multihead_attn", options.Attention());
-        Linear1 = RegisterModule("linear1", new Linear(options.DModel, options.DimFeedforward, dtype: options.DType, generator: options.Generator));
+        Linear1 = RegisterModule("linear1", options.Widen());
         this.dropout = RegisterModule("dropout", options.DropoutLayer());
-        Linear2 = RegisterModule("linear2", new Linear(options.DimFeedforward, options.DModel, dtype: options.DType, generator: options.Generator));
+        Linear2 = RegisterModule("linear2", options.Narrow());
         Norm1 = RegisterModule("norm1", options.Norm());
         Norm2 = RegisterModule("norm2", options.Norm());
         Norm3 = RegisterModule("norm3", options.Norm());
@@ -56,7 +43,7 @@ public sealed class TransformerDecoderLayer : Module<Tensor, Tensor, DecoderMask
     }
 
     /// <summary>A copy with the same settings, weights and mode (what PyTorch's deepcopy gives a stack).</summary>
-    public TransformerDecoderLayer Copy() => TransformerLayerCopy.Of(this, new TransformerDecoderLayer(options));
+    public TransformerDecoderLayer Copy() => TransformerLayerCopy.Of(this, new TransformerDecoderLayer(Options));
 
     /// <summary>The layer without masks.</summary>
     public Tensor Forward(Tensor tgt, Tensor memory) => Forward(tgt, memory, null);

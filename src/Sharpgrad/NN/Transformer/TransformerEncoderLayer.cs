@@ -7,9 +7,8 @@ namespace Sharpgrad.NN;
 /// <c>linear2</c>, <c>norm1</c>, <c>norm2</c> (and the parameterless <c>dropout</c>, <c>dropout1</c>, <c>dropout2</c>).
 /// </summary>
 /// <remarks>Forward(src, srcMask, srcKeyPaddingMask) takes the masks of <see cref="MultiheadAttention"/>.</remarks>
-public sealed class TransformerEncoderLayer : Module<Tensor, Tensor?, Tensor?, Tensor>
+public sealed class TransformerEncoderLayer : TransformerLayer<Tensor?, Tensor?>
 {
-    private readonly TransformerLayerOptions options;
     private readonly Dropout dropout, dropout1, dropout2;
 
     public MultiheadAttention SelfAttn { get; }
@@ -17,11 +16,6 @@ public sealed class TransformerEncoderLayer : Module<Tensor, Tensor?, Tensor?, T
     public Linear Linear2 { get; }
     public LayerNorm Norm1 { get; }
     public LayerNorm Norm2 { get; }
-
-    public int DModel => options.DModel;
-    public bool NormFirst => options.NormFirst;
-    public bool BatchFirst => options.BatchFirst;
-    public TransformerActivation Activation => options.Activation;
 
     /// <param name="dModel">the model width (PyTorch's d_model)</param>
     /// <param name="nhead">attention heads; must divide dModel</param>
@@ -36,14 +30,12 @@ public sealed class TransformerEncoderLayer : Module<Tensor, Tensor?, Tensor?, T
     {
     }
 
-    private TransformerEncoderLayer(TransformerLayerOptions options)
+    private TransformerEncoderLayer(TransformerLayerOptions options) : base(options, nameof(TransformerEncoderLayer))
     {
-        options.Check(nameof(TransformerEncoderLayer));
-        this.options = options;
         SelfAttn = RegisterModule("self_attn", options.Attention());
-        Linear1 = RegisterModule("linear1", new Linear(options.DModel, options.DimFeedforward, dtype: options.DType, generator: options.Generator));
+        Linear1 = RegisterModule("linear1", options.Widen());
         this.dropout = RegisterModule("dropout", options.DropoutLayer());
-        Linear2 = RegisterModule("linear2", new Linear(options.DimFeedforward, options.DModel, dtype: options.DType, generator: options.Generator));
+        Linear2 = RegisterModule("linear2", options.Narrow());
         Norm1 = RegisterModule("norm1", options.Norm());
         Norm2 = RegisterModule("norm2", options.Norm());
         dropout1 = RegisterModule("dropout1", options.DropoutLayer());
@@ -51,7 +43,7 @@ public sealed class TransformerEncoderLayer : Module<Tensor, Tensor?, Tensor?, T
     }
 
     /// <summary>A copy with the same settings, weights and mode (what PyTorch's deepcopy gives a stack).</summary>
-    public TransformerEncoderLayer Copy() => TransformerLayerCopy.Of(this, new TransformerEncoderLayer(options));
+    public TransformerEncoderLayer Copy() => TransformerLayerCopy.Of(this, new TransformerEncoderLayer(Options));
 
     /// <summary>The layer without masks.</summary>
     public Tensor Forward(Tensor src) => Forward(src, null, null);

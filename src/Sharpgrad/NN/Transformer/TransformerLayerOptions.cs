@@ -21,4 +21,10 @@ internal sealed record TransformerLayerOptions(int DModel, int NHead, int DimFee
     public LayerNorm Norm() => new(DModel, LayerNormEps, dtype: DType);
 
     public Dropout DropoutLayer() => new(Dropout, Generator);
+
+    /// <summary>The feed-forward block's first Linear, d_model → dim_feedforward.</summary>
+    public Linear Widen() => new(DModel, DimFeedforward, dtype: DType, generator: Generator);
+
+    /// <summary>The feed-forward block's second Linear, dim_feedforward → d_model.</summary>
+    public Linear Narrow() => new(DimFeedforward, DModel, dtype: DType, generator: Generator);
 }
