@@ -29,6 +29,11 @@ public class TransformerTests
         using (Autograd.NoGrad()) encoder.Layers[0].Linear1.Weight.Fill(0);     // ... that share no storage
         Assert.NotEqual(0, encoder.Layers[1].Linear1.Weight.Abs().Sum().Item());
         Assert.NotEqual(0, layer.Linear1.Weight.Abs().Sum().Item());
+
+        var converted = new TransformerDecoderLayer(4, 2, 8).To(DType.Float64).Eval();    // built float32, then converted
+        var decoder = new TransformerDecoder(converted, 1);
+        Assert.Equal(DType.Float64, decoder.Layers[0].Norm3.Weight!.DType);
+        Assert.False(decoder.Layers[0].IsTraining);
     }
 
     [Fact]
