@@ -22,9 +22,8 @@ internal static class AttentionMasks
     {
         if (mask.DType == DType.Bool)
         {
-            var blocked = attendWhere ? Tensor.Where(mask, Tensor.Scalar(0.0, dtype), Tensor.Scalar(double.NegativeInfinity, dtype))
-                : Tensor.Where(mask, Tensor.Scalar(double.NegativeInfinity, dtype), Tensor.Scalar(0.0, dtype));
-            return blocked;
+            var (whenTrue, whenFalse) = attendWhere ? (0.0, double.NegativeInfinity) : (double.NegativeInfinity, 0.0);
+            return Tensor.Where(mask, Tensor.Scalar(whenTrue, dtype), Tensor.Scalar(whenFalse, dtype));
         }
         if (!mask.DType.IsFloatingPoint())
             throw new ArgumentException($"{op}: {what} must be bool or floating point, got {mask.DType.Name()}.");
