@@ -3,7 +3,7 @@
 # machine, and prints a markdown table of the ratios (docs/performance.md explains how to read it).
 #
 # Usage: bench/compare.sh [--only NAME,...] [--threads N,...] [--rounds R] [--warmup-seconds S] [--openblas-threads N|same]
-#        (defaults: --only sgemm,op_overhead,mlp,lenet5,lstm --threads 1,2 --rounds 1 --warmup-seconds 0)
+#        (defaults: --only sgemm,op_overhead,mlp,lenet5,lstm,transformer --threads 1,2 --rounds 1 --warmup-seconds 0)
 # With R > 1 both benchmarks run R times, alternating, and the table shows each side's median: on a shared machine the
 # load changes from minute to minute, and alternating exposes both sides to the same load. --warmup-seconds is passed
 # to Sharpgrad's benchmark only: it runs each operation for S seconds first, so the JIT has optimised it.
@@ -17,7 +17,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-only="sgemm,op_overhead,mlp,lenet5,lstm"
+only="sgemm,op_overhead,mlp,lenet5,lstm,transformer"
 threads="1,2"
 rounds=1
 warmup=0

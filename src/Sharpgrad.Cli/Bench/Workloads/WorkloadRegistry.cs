@@ -10,9 +10,7 @@ public static class WorkloadRegistry
         FashionEpochWorkload.Mlp,
         FashionEpochWorkload.LeNet5,
         new LstmLmStepWorkload(),
-        // Not yet available: this needs the attention layers of the sequence issue. It is registered so that --only
-        // accepts the reference's name, and prints nothing until the layers land (compare.sh then shows it as missing).
-        new PendingWorkload("transformer", "transformer_step (ms): needs TransformerEncoderLayer"),
+        new TransformerStepWorkload(),
         // Sharpgrad's own (the reference has no counterpart): the mixed-precision experiment of issue #20.
         FashionEpochWorkload.LeNet5BFloat16,
         FashionEpochWorkload.LeNet5Float16,
