@@ -27,7 +27,7 @@ internal sealed class EmbedQueryCommand : Command
         CustomParser = OptionParsers.Choice(AnalogyMethod.CosAdd),
     };
 
-    private readonly Option<int> _top = new("--top") { Description = "How many answers. [default: 10]", HelpName = "N", CustomParser = OptionParsers.PositiveInt(10), DefaultValueFactory = _ => 10 };
+    private readonly Option<int> _top = new("--top") { Description = "How many answers.", HelpName = "N", CustomParser = OptionParsers.PositiveInt(10), DefaultValueFactory = _ => 10 };
 
     public EmbedQueryCommand()
         : base("query", "Nearest neighbours and analogies from saved word vectors.")

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using Sharpgrad.Text;
 using Sharpgrad.Text.Embeddings;
 
@@ -39,7 +38,7 @@ internal sealed class EmbedTrainCommand : Command
     private readonly Option<int> _epochs = Int("--epochs", "Passes over the corpus.", Defaults.Epochs);
     private readonly Option<int> _threads = Int("--threads", "Worker threads.", Environment.ProcessorCount);
     private readonly Option<bool> _deterministic = new("--deterministic") { Description = "Identical vectors for a seed at any thread count (slower than HOGWILD!)." };
-    private readonly Option<int> _seed = new("--seed") { Description = "Random seed. [default: 1]", HelpName = "N", CustomParser = OptionParsers.Int(1), DefaultValueFactory = _ => 1 };
+    private readonly Option<int> _seed = new("--seed") { Description = "Random seed.", HelpName = "N", CustomParser = OptionParsers.Int(1), DefaultValueFactory = _ => 1 };
 
     private readonly Option<string?> _out = new("--out")
     {
@@ -59,12 +58,12 @@ internal sealed class EmbedTrainCommand : Command
 
     private static Option<int> Int(string name, string description, int defaultValue) => new(name)
     {
-        Description = $"{description} [default: {defaultValue}]", HelpName = "N", CustomParser = OptionParsers.Int(defaultValue), DefaultValueFactory = _ => defaultValue,
+        Description = description, HelpName = "N", CustomParser = OptionParsers.Int(defaultValue), DefaultValueFactory = _ => defaultValue,
     };
 
     private static Option<double> Double(string name, string description, double defaultValue) => new(name)
     {
-        Description = $"{description} [default: {defaultValue.ToString(CultureInfo.InvariantCulture)}]", HelpName = "X",
+        Description = description, HelpName = "X",
         CustomParser = OptionParsers.NonNegativeDouble(defaultValue), DefaultValueFactory = _ => defaultValue,
     };
 

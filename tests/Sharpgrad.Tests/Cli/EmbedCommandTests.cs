@@ -51,22 +51,16 @@ public sealed class EmbedCommandTests : IDisposable
         Assert.Single(error.Trim().Split('\n'));
     }
 
-    [Fact]
-    public void AnUnknownWordIsNamed()
+    [Theory]
+    [InlineData("2 2\ncat 1 0\ndog 0 1\n", "zebra", "the word 'zebra' is not in the 2 words of")]
+    [InlineData("2 2\ncat 1 0\ndog 0\n", "cat", "line 3: expected a word and 2 numbers separated by single spaces, got 2 fields")]
+    public void AnUnknownWordOrAMalformedFileIsAOneLineError(string vectors, string word, string expected)
     {
-        File.WriteAllText(PathOf("v.txt"), "2 2\ncat 1 0\ndog 0 1\n");
-        var (exit, _, error) = Run("query", "--vectors", PathOf("v.txt"), "--word", "zebra");
+        File.WriteAllText(PathOf("v.txt"), vectors);
+        var (exit, _, error) = Run("query", "--vectors", PathOf("v.txt"), "--word", word);
         Assert.Equal(SharpgradCommandLine.JobFailed, exit);
-        Assert.Contains("the word 'zebra' is not in the 2 words of", error);
-    }
-
-    [Fact]
-    public void AMalformedVectorsFileNamesTheLine()
-    {
-        File.WriteAllText(PathOf("v.txt"), "2 2\ncat 1 0\ndog 0\n");
-        var (exit, _, error) = Run("query", "--vectors", PathOf("v.txt"), "--word", "cat");
-        Assert.Equal(SharpgradCommandLine.JobFailed, exit);
-        Assert.Contains("line 3: expected a word and 2 numbers separated by single spaces, got 2 fields", error);
+        Assert.Contains(expected, error);
+        Assert.Single(error.Trim().Split('\n'));
     }
 
     [Fact]

@@ -41,8 +41,10 @@ public sealed class Word2Vec
         return new Word2Vec(Vocabulary.Build(sentences.SelectMany(s => s), minCount, maxSize), options);
     }
 
+    /// <summary>The hyper-parameters, validated.</summary>
     public Word2VecOptions Options { get; }
 
+    /// <summary>The words the model has vectors for, most frequent first.</summary>
     public Vocabulary Vocabulary { get; }
 
     /// <summary>The Huffman tree of the hierarchical softmax, or null when it is off.</summary>
