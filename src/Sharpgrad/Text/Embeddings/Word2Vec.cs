@@ -9,7 +9,7 @@ namespace Sharpgrad.Text.Embeddings;
 /// A host algorithm on plain float[] matrices, like the classic-ML estimators, not a graph of tensor ops: each
 /// training pair touches a handful of rows of a V × d matrix, an update far too sparse and small for autograd (one op
 /// per row would cost more than the arithmetic). The matrices are gensim's: syn0 (the word vectors, uniform in
-/// ±0.5/d at the start), syn1neg (negative-sampling outputs, zero) and syn1 (inner-node outputs, zero). The result
+/// ±1/d at the start, as gensim 4), syn1neg (negative-sampling outputs, zero) and syn1 (inner-node outputs, zero). The result
 /// is read as a <see cref="KeyedVectors"/> or a [V, d] <see cref="Tensor"/>.
 /// </remarks>
 public sealed class Word2Vec
@@ -31,7 +31,8 @@ public sealed class Word2Vec
         weights = new Word2VecWeights(vocabulary.Count, vocabulary.Count - 1, Options.VectorSize, Options.Negative > 0, Options.HierarchicalSoftmax);
         tables = new Word2VecTables(vocabulary, Options, Tree);
         var random = new Generator(Options.Seed);
-        for (int i = 0; i < weights.Syn0.Length; i++) weights.Syn0[i] = (float)((random.NextDouble() - 0.5) / Options.VectorSize);
+        // gensim 4's start, uniform in [−1/d, 1/d) (prep_vectors); word2vec's C code and gensim 3 use ±0.5/d.
+        for (int i = 0; i < weights.Syn0.Length; i++) weights.Syn0[i] = (float)((2 * random.NextDouble() - 1) / Options.VectorSize);
     }
 
     /// <summary>Counts a vocabulary from <paramref name="sentences"/> (one pass) and makes a model over it.</summary>

@@ -136,6 +136,8 @@ internal sealed class Word2VecWorker(Word2VecOptions options, Word2VecTables tab
             }
             var u = rows.Negative(word);
             float s = Blas1.Dot(input, u);
+            // Saturated pairs are skipped, as gensim does (word2vec's C code clamps σ to 0 or 1 there instead).
+            if (s <= -SigmoidTable.MaxExp || s >= SigmoidTable.MaxExp) continue;
             float g = (label - SigmoidTable.Sigmoid(s)) * alpha;
             loss -= SigmoidTable.LogSigmoid(label == 1 ? s : -s);
             Blas1.Axpy(g, u, hiddenGrad);
