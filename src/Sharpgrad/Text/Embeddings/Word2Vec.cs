@@ -82,10 +82,13 @@ public sealed class Word2Vec
 
     private IEnumerable<TrainingBlock> AllEpochs(IEnumerable<IReadOnlyList<string>> sentences)
     {
+        // The deterministic mode cuts a round's BlockWords into RoundBlocks blocks, so its staleness (a round trains
+        // against one snapshot) stays at BlockWords words; 8 blocks of 10000 halved the quality score.
+        int blockWords = Options.Deterministic ? Math.Max(1, Options.BlockWords / Options.RoundBlocks) : Options.BlockWords;
         long index = 0, position = 0;
         for (int epoch = 0; epoch < Options.Epochs; epoch++)
         {
-            foreach (var block in BlockReader.Blocks(sentences, Vocabulary, Options.BlockWords, index, position))
+            foreach (var block in BlockReader.Blocks(sentences, Vocabulary, blockWords, index, position))
             {
                 index = block.Index + 1;
                 position = block.FirstWord + block.Words.Length;

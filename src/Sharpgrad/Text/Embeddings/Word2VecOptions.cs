@@ -39,13 +39,16 @@ public sealed record Word2VecOptions
 
     /// <summary>
     /// Whether the vectors must be identical for a seed at any thread count. Off: HOGWILD! (lock-free updates whose
-    /// interleaving depends on the scheduler). On: rounds of <see cref="RoundBlocks"/> blocks that train against the
-    /// same snapshot and are merged in block order.
+    /// interleaving depends on the scheduler). On: rounds of <see cref="RoundBlocks"/> blocks (of BlockWords words in
+    /// all) that train against the same snapshot and are merged in block order.
     /// </summary>
     public bool Deterministic { get; init; }
 
-    /// <summary>In deterministic mode, how many blocks train in parallel against one snapshot (independent of <see cref="Threads"/>).</summary>
-    public int RoundBlocks { get; init; } = 8;
+    /// <summary>
+    /// In deterministic mode, how many blocks train in parallel against one snapshot (independent of
+    /// <see cref="Threads"/>); a round covers <see cref="BlockWords"/> words, cut into this many blocks.
+    /// </summary>
+    public int RoundBlocks { get; init; } = 4;
 
     /// <summary>Words (in the vocabulary, before subsampling) per block of work; gensim's <c>batch_words</c> is 10000 too.</summary>
     public int BlockWords { get; init; } = 10000;

@@ -33,12 +33,12 @@ internal static class Word2VecSchedules
 
     /// <summary>
     /// The deterministic mode. Blocks are taken in rounds of <see cref="Word2VecOptions.RoundBlocks"/> (a number
-    /// fixed by the options, not the thread count). Every block of a round trains against the same snapshot of the
+    /// fixed by the options, not the thread count; the blocks are BlockWords / RoundBlocks words each). Every block of a round trains against the same snapshot of the
     /// weights, writing copy-on-write private rows (<see cref="PrivateRowSet"/>), with its own random stream keyed
     /// by its index; when the whole round is done each block's change is added to the shared weights in block order.
     /// What a block computes therefore depends only on the snapshot and the block, and the order of the additions
     /// only on block indices, so the bits are the same at any thread count. The price: blocks of a round do not see
-    /// each other's updates (bounded staleness of RoundBlocks × BlockWords words, like HOGWILD!'s but fixed), the
+    /// each other's updates (staleness of up to BlockWords words, where HOGWILD! sees other threads' updates at once), the
     /// first touch of a row copies it, every access looks its slot up, and the merge runs on one thread while the
     /// others wait; docs/performance.md records what that costs against HOGWILD!.
     /// </summary>
