@@ -47,6 +47,7 @@ public static class SharpgradCommandLine
             new ExperimentsCommand(console),
             new BenchCommand(),
             new SummaryCommand(),
+            new EmbedCommand(),
         };
 
         // Bare "sharpgrad" shows what there is to do rather than a terse "command required" error.

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Sharpgrad.Text;
+using Sharpgrad.Text.Embeddings;
+
+namespace Sharpgrad.Cli.Commands;
+
+/// <summary>
+/// <c>sharpgrad embed train --corpus FILE --model skipgram|cbow ...</c>: counts the vocabulary (one pass), trains
+/// word2vec streaming the corpus once per epoch, prints progress (words/s, loss, learning rate) about once a second,
+/// and saves the vectors in word2vec's text or binary format. The line "trained N words in S s: W words/s ... cpu C s"
+/// times training alone (not the vocabulary pass), as gensim's log does, in wall and process CPU seconds;
+/// bench/compare_word2vec.sh reads it.
+/// </summary>
+internal sealed class EmbedTrainCommand : Command
+{
+    private static readonly Word2VecOptions Defaults = new();
+
+    private readonly Option<string[]> _corpus = new("--corpus")
+    {
+        Description = "Text file(s), UTF-8, one sentence a line; tokenised by Sharpgrad.Text.Tokenizer (lower-cased).",
+        HelpName = "FILE", Required = true, AllowMultipleArgumentsPerToken = true,
+    };
+
+    private readonly Option<Word2VecArchitecture> _model = new("--model")
+    {
+        Description = "skipgram or cbow. [default: skipgram]", HelpName = "NAME",
+        CustomParser = OptionParsers.Choice(Word2VecArchitecture.SkipGram),
+    };
+
+    private readonly Option<int> _size = Int("--size", "Vector dimension.", Defaults.VectorSize);
+    private readonly Option<int> _window = Int("--window", "Largest context distance (each centre word draws 1..window).", Defaults.Window);
+    private readonly Option<int> _negative = Int("--negative", "Noise words per pair; 0 turns negative sampling off.", Defaults.Negative);
+    private readonly Option<bool> _hs = new("--hs") { Description = "Also train the hierarchical softmax over a Huffman tree." };
+    private readonly Option<int> _minCount = Int("--min-count", "Drop words seen fewer times.", 5);
+    private readonly Option<double> _sample = Double("--sample", "Subsampling threshold t (0 turns it off).", Defaults.Sample);
+    private readonly Option<double> _alpha = Double("--alpha", "Initial learning rate.", Defaults.Alpha);
+    private readonly Option<double> _minAlpha = Double("--min-alpha", "Final learning rate (linear decay).", Defaults.MinAlpha);
+    private readonly Option<int> _epochs = Int("--epochs", "Passes over the corpus.", Defaults.Epochs);
+    private readonly Option<int> _threads = Int("--threads", "Worker threads.", Environment.ProcessorCount);
+    private readonly Option<bool> _deterministic = new("--deterministic") { Description = "Identical vectors for a seed at any thread count (slower than HOGWILD!)." };
+    private readonly Option<int> _seed = new("--seed") { Description = "Random seed.", HelpName = "N", CustomParser = OptionParsers.Int(1), DefaultValueFactory = _ => 1 };
+
+    private readonly Option<string[]> _out = new("--out")
+    {
+        Description = "Where to save the vectors (word2vec format; binary when the name ends in .bin or with --binary); may be given more than once. [default: not saved]",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> _binary = new("--binary") { Description = "Save in word2vec's binary format." };
+
+    public EmbedTrainCommand()
+        : base("train", "Train word2vec (skip-gram or CBOW; negative sampling and/or hierarchical softmax) on a text corpus.")
+    {
+        foreach (Option option in new Option[] { _corpus, _model, _size, _window, _negative, _hs, _minCount, _sample, _alpha, _minAlpha, _epochs, _threads, _deterministic, _seed, _out, _binary })
+            Options.Add(option);
+        SetAction(Run);
+    }
+
+    private static Option<int> Int(string name, string description, int defaultValue) => new(name)
+    {
+        Description = description, HelpName = "N", CustomParser = OptionParsers.Int(defaultValue), DefaultValueFactory = _ => defaultValue,
+    };
+
+    private static Option<double> Double(string name, string description, double defaultValue) => new(name)
+    {
+        Description = description, HelpName = "X",
+        CustomParser = OptionParsers.NonNegativeDouble(defaultValue), DefaultValueFactory = _ => defaultValue,
+    };
+
+    private int Run(ParseResult parse)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var options = new Word2VecOptions
+        {
+            Architecture = parse.GetValue(_model), VectorSize = parse.GetValue(_size), Window = parse.GetValue(_window),
+            Negative = parse.GetValue(_negative), HierarchicalSoftmax = parse.GetValue(_hs), Sample = parse.GetValue(_sample),
+            Alpha = parse.GetValue(_alpha), MinAlpha = parse.GetValue(_minAlpha), Epochs = parse.GetValue(_epochs),
+            Threads = parse.GetValue(_threads), Deterministic = parse.GetValue(_deterministic), Seed = parse.GetValue(_seed),
+        };
+        options.Validate();
+        int minCount = parse.GetValue(_minCount);
+        if (minCount < 1) throw new ArgumentException($"embed train: --min-count must be at least 1, got {minCount}.");
+        var corpus = new CorpusReader(parse.GetRequiredValue(_corpus));
+
+        var clock = Stopwatch.StartNew();
+        var vocabulary = Vocabulary.Build(corpus.Tokens(), minCount);
+        output.WriteLine(FormattableString.Invariant(
+            $"vocabulary: {vocabulary.Count} words seen at least {minCount} times, {vocabulary.TotalCount} tokens, counted in {clock.Elapsed.TotalSeconds:F1} s"));
+        var model = new Word2Vec(vocabulary, options);
+        // CPU time of the whole process (every thread) as well as wall time: on a shared machine it is the steadier measure of work.
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var lastReport = Stopwatch.StartNew();
+        var done = model.Train(corpus.Sentences(), progress =>
+        {
+            if (lastReport.Elapsed.TotalSeconds < 1) return;
+            lastReport.Restart();
+            output.WriteLine(Describe(progress));
+        });
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        output.WriteLine(Describe(done));
+        output.WriteLine(FormattableString.Invariant(
+            $"trained {done.Words} words in {done.Seconds:F3} s: {done.WordsPerSecond:F0} words/s, mean loss {done.MeanLoss:F4} ({options.Threads} threads, {(options.Deterministic ? "deterministic" : "hogwild")}), cpu {cpu:F3} s"));
+        foreach (var path in parse.GetValue(_out) ?? [])
+        {
+            bool binary = EmbedCommand.IsBinary(path, parse.GetValue(_binary));
+            Word2VecFormat.Save(model.Vectors(), path, binary);
+            output.WriteLine($"saved {vocabulary.Count} vectors to {path} ({(binary ? "binary" : "text")} word2vec format)");
+        }
+        return 0;
+    }
+
+    private static string Describe(Word2VecProgress p) => FormattableString.Invariant(
+        $"{100.0 * p.Words / Math.Max(1, p.TotalWords),5:F1}%  {p.WordsPerSecond,10:F0} words/s  loss {p.MeanLoss:F4}  lr {p.Alpha:F6}");
+}

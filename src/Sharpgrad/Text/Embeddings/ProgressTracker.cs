@@ -1,0 +1,29 @@
+using System.Diagnostics;
+
+namespace Sharpgrad.Text.Embeddings;
+
+/// <summary>Sums what finished blocks report, in whatever order they finish, and passes it to the caller's callback.</summary>
+internal sealed class ProgressTracker(long totalWords, Word2VecOptions options, Action<Word2VecProgress>? callback)
+{
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly Lock gate = new();
+    private long words, predictions;
+    private double loss, alpha = options.Alpha;
+
+    public void BlockDone(TrainingBlock block, (double Loss, long Predictions) result)
+    {
+        lock (gate)
+        {
+            words += block.Words.Length;
+            loss += result.Loss;
+            predictions += result.Predictions;
+            alpha = Word2VecWorker.LearningRate(options, block.FirstWord, totalWords);
+            callback?.Invoke(Current());
+        }
+    }
+
+    public Word2VecProgress Current()
+    {
+        lock (gate) return new(words, totalWords, clock.Elapsed.TotalSeconds, loss, predictions, alpha);
+    }
+}

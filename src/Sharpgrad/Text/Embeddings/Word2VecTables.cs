@@ -1,0 +1,28 @@
+namespace Sharpgrad.Text.Embeddings;
+
+/// <summary>
+/// The read-only tables every worker shares: subsampling keep probabilities, the noise sampler (the vocabulary's
+/// unigram^0.75 unless a test passes its own), the Huffman tree.
+/// </summary>
+internal sealed class Word2VecTables
+{
+    public Word2VecTables(Vocabulary vocabulary, Word2VecOptions options, HuffmanTree? tree, NoiseSampler? noise = null)
+    {
+        KeepProbability = [.. Enumerable.Range(0, vocabulary.Count).Select(i => vocabulary.KeepProbability(i, options.Sample))];
+        Noise = options.Negative > 0 ? noise ?? vocabulary.NoiseSampler() : null;
+        Tree = tree;
+        TotalWords = vocabulary.TotalCount * options.Epochs;
+    }
+
+    /// <summary>The probability that subsampling keeps each word (<see cref="Vocabulary.KeepProbability"/>).</summary>
+    public double[] KeepProbability { get; }
+
+    /// <summary>Unigram^0.75 noise, when negative sampling is on.</summary>
+    public NoiseSampler? Noise { get; }
+
+    /// <summary>The Huffman tree, when the hierarchical softmax is on.</summary>
+    public HuffmanTree? Tree { get; }
+
+    /// <summary>The vocabulary words of the whole run, all epochs: the horizon of the learning-rate decay.</summary>
+    public long TotalWords { get; }
+}

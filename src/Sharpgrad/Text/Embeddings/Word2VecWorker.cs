@@ -1,0 +1,149 @@
+namespace Sharpgrad.Text.Embeddings;
+
+/// <summary>
+/// What one thread needs to train blocks: the scratch vectors (allocated once, so a training pair allocates
+/// nothing) and the read-only tables shared by all workers. <see cref="Train{TRows}"/> runs word2vec's inner loops
+/// (Mikolov et al. 2013; the C tool's <c>TrainModelThread</c> and gensim's <c>word2vec_inner.pyx</c>) on one block.
+/// </summary>
+internal sealed class Word2VecWorker(Word2VecOptions options, Word2VecTables tables)
+{
+    private readonly float[] hidden = new float[options.VectorSize];     // CBOW's h, the mean of the context vectors
+    private readonly float[] hiddenGrad = new float[options.VectorSize]; // neu1e: the step for the input vector(s)
+    private int[] sentence = new int[256];
+
+    /// <summary>Σ of −log-likelihood over the predictions trained since the last <see cref="TakeLoss"/>.</summary>
+    private double loss;
+    private long predictions;
+
+    /// <summary>The loss summed since the last call and the number of predictions it covers; resets both.</summary>
+    public (double Loss, long Predictions) TakeLoss()
+    {
+        var taken = (loss, predictions);
+        loss = 0;
+        predictions = 0;
+        return taken;
+    }
+
+    /// <summary>
+    /// The learning rate of a block: linear from alpha at the first word of the run to min_alpha at the last, read
+    /// at the block's first word (gensim reads it per job of 10000 words too, and word2vec's C code every 10000).
+    /// </summary>
+    public static float LearningRate(Word2VecOptions options, long firstWord, long totalWords)
+    {
+        double progress = totalWords == 0 ? 0 : (double)firstWord / totalWords;
+        return (float)Math.Max(options.MinAlpha, options.Alpha - (options.Alpha - options.MinAlpha) * progress);
+    }
+
+    /// <summary>Trains one block through <paramref name="rows"/>.</summary>
+    public void Train<TRows>(TrainingBlock block, TRows rows) where TRows : struct, IRowAccess
+    {
+        var random = new Generator(BlockSeed(options.Seed, block.Index));
+        float alpha = LearningRate(options, block.FirstWord, tables.TotalWords);
+        int start = 0;
+        foreach (int end in block.SentenceEnds)
+        {
+            int n = Subsample(block.Words.AsSpan(start, end - start), random);
+            start = end;
+            for (int i = 0; i < n; i++)
+            {
+                // The dynamic window (word2vec's b = rand % window): distance 1..window, so nearer words count more.
+                int reach = options.Window - (int)random.NextInt64(options.Window);
+                var (from, to) = ContextWindow.Bounds(i, n, reach);
+                if (options.Architecture == Word2VecArchitecture.SkipGram)
+                {
+                    for (int j = from; j <= to; j++)
+                        if (j != i) TrainPrediction(sentence[i], rows.Input(sentence[j]), alpha, random, rows);
+                }
+                else TrainCbow(i, from, to, alpha, random, rows);
+            }
+        }
+    }
+
+    /// <summary>A block's own random stream: SplitMix-style mixing of the seed and the block index.</summary>
+    internal static long BlockSeed(long seed, long blockIndex)
+    {
+        ulong z = (ulong)seed + 0x9E3779B97F4A7C15UL * (ulong)(blockIndex + 1);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (long)(z ^ (z >> 31));
+    }
+
+    /// <summary>Copies the words of <paramref name="words"/> that subsampling keeps into the sentence buffer; one draw per word.</summary>
+    private int Subsample(ReadOnlySpan<int> words, Generator random)
+    {
+        if (sentence.Length < words.Length) sentence = new int[Math.Max(words.Length, sentence.Length * 2)];
+        var keep = tables.KeepProbability;
+        int n = 0;
+        foreach (int word in words)
+            if (random.NextDouble() < keep[word]) sentence[n++] = word;
+        return n;
+    }
+
+    /// <summary>CBOW: h = the mean of the context vectors predicts the centre word; every context vector then takes the whole step (as word2vec and gensim do with cbow_mean=1).</summary>
+    private void TrainCbow<TRows>(int centre, int from, int to, float alpha, Generator random, TRows rows) where TRows : struct, IRowAccess
+    {
+        if (to == from) return; // a one-word sentence has no context
+        Array.Clear(hidden);
+        for (int j = from; j <= to; j++)
+            if (j != centre) Blas1.Axpy(1f, rows.Input(sentence[j]), hidden);
+        float inverse = 1f / (to - from);
+        for (int k = 0; k < hidden.Length; k++) hidden[k] *= inverse;
+        TrainPrediction(sentence[centre], hidden, alpha, random, rows, updateInput: false);
+        for (int j = from; j <= to; j++)
+            if (j != centre) Blas1.Axpy(1f, hiddenGrad, rows.Input(sentence[j]));
+    }
+
+    /// <summary>
+    /// One prediction of <paramref name="target"/> from the input vector <paramref name="input"/> (a context word's
+    /// vector for skip-gram, h for CBOW) by gradient ascent on the log-likelihood, step <paramref name="alpha"/>:
+    /// <list type="bullet">
+    /// <item>hierarchical softmax: for each inner node n on the target's path with branch c, log σ((1 − 2c)·u_n·x);</item>
+    /// <item>negative sampling: log σ(u_target·x) + Σ over k noise words of log σ(−u_noise·x) (the noise term is
+    /// σ(−s); printings that give log σ(s) for it would pull noise words towards the input).</item>
+    /// </list>
+    /// With label ℓ (1 for the target or a 0-branch, 0 for noise or a 1-branch), ∂/∂s log σ(±s) = ℓ − σ(s), so each
+    /// output vector moves by g·x with g = (ℓ − σ(s))·α, and the input by Σ g·u (accumulated in neu1e and added after
+    /// all outputs have moved, as word2vec does).
+    /// </summary>
+    internal void TrainPrediction<TRows>(int target, Span<float> input, float alpha, Generator random, TRows rows, bool updateInput = true)
+        where TRows : struct, IRowAccess
+    {
+        Array.Clear(hiddenGrad);
+        if (options.HierarchicalSoftmax)
+        {
+            var code = tables.Tree!.Code(target);
+            var points = tables.Tree.Points(target);
+            for (int d = 0; d < code.Length; d++)
+            {
+                var u = rows.Inner(points[d]);
+                float s = Blas1.Dot(input, u);
+                if (s <= -SigmoidTable.MaxExp || s >= SigmoidTable.MaxExp) continue; // word2vec skips saturated nodes
+                float g = (1 - code[d] - SigmoidTable.Sigmoid(s)) * alpha;
+                loss -= SigmoidTable.LogSigmoid(code[d] == 0 ? s : -s);
+                Blas1.Axpy(g, u, hiddenGrad);
+                Blas1.Axpy(g, input, u);
+            }
+        }
+        for (int d = 0; d <= options.Negative && options.Negative > 0; d++)
+        {
+            int word = target;
+            float label = 1;
+            if (d > 0)
+            {
+                word = tables.Noise!.Sample(random);
+                if (word == target) continue;
+                label = 0;
+            }
+            var u = rows.Negative(word);
+            float s = Blas1.Dot(input, u);
+            // Saturated pairs are skipped, as gensim does (word2vec's C code clamps σ to 0 or 1 there instead).
+            if (s <= -SigmoidTable.MaxExp || s >= SigmoidTable.MaxExp) continue;
+            float g = (label - SigmoidTable.Sigmoid(s)) * alpha;
+            loss -= SigmoidTable.LogSigmoid(label == 1 ? s : -s);
+            Blas1.Axpy(g, u, hiddenGrad);
+            Blas1.Axpy(g, input, u);
+        }
+        predictions++;
+        if (updateInput) Blas1.Axpy(1f, hiddenGrad, input);
+    }
+}

@@ -1,0 +1,74 @@
+using Sharpgrad.Cli.Commands;
+using Sharpgrad.Tests.Text.Embeddings;
+using Spectre.Console.Testing;
+
+namespace Sharpgrad.Tests.Cli;
+
+/// <summary>`sharpgrad embed train|query|corpus` on small files: results, and one-line errors for bad input.</summary>
+public sealed class EmbedCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("sharpgrad-embed-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(folder, name);
+
+    private static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = SharpgradCommandLine.Run(["embed", .. args], new TestConsole(), output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void TrainThenQueryFindsTheWordThatSharesContexts()
+    {
+        File.WriteAllLines(PathOf("corpus.txt"), Word2VecTrainingTests.TwoTopicCorpus().Select(s => string.Join(' ', s)));
+        var (exit, output, error) = Run("train", "--corpus", PathOf("corpus.txt"), "--size", "16", "--window", "2", "--epochs", "10",
+            "--sample", "0", "--alpha", "0.05", "--min-count", "1", "--threads", "2", "--deterministic", "--seed", "11", "--out", PathOf("v.bin"));
+        Assert.True(exit == 0, error);
+        Assert.Contains("vocabulary: 16 words seen at least 1 times, 3000 tokens", output);
+        Assert.Contains("trained 30000 words in", output);
+        Assert.Contains("(2 threads, deterministic)", output);
+        Assert.Contains("saved 16 vectors to", output);
+
+        (exit, output, error) = Run("query", "--vectors", PathOf("v.bin"), "--word", "cat", "--top", "1");
+        Assert.True(exit == 0, error);
+        Assert.StartsWith("dog\t", output);
+        (exit, output, _) = Run("query", "--vectors", PathOf("v.bin"), "--analogy", "cat", "dog", "car", "--method", "cosmul", "--top", "1");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("bus\t", output);
+    }
+
+    [Fact]
+    public void AnEmptyCorpusIsAOneLineError()
+    {
+        File.WriteAllText(PathOf("empty.txt"), "\n\n");
+        var (exit, _, error) = Run("train", "--corpus", PathOf("empty.txt"));
+        Assert.Equal(SharpgradCommandLine.JobFailed, exit);
+        Assert.Contains("the corpus is empty", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("2 2\ncat 1 0\ndog 0 1\n", "zebra", "the word 'zebra' is not in the 2 words of")]
+    [InlineData("2 2\ncat 1 0\ndog 0\n", "cat", "line 3: expected a word and 2 numbers separated by single spaces, got 2 fields")]
+    public void AnUnknownWordOrAMalformedFileIsAOneLineError(string vectors, string word, string expected)
+    {
+        File.WriteAllText(PathOf("v.txt"), vectors);
+        var (exit, _, error) = Run("query", "--vectors", PathOf("v.txt"), "--word", word);
+        Assert.Equal(SharpgradCommandLine.JobFailed, exit);
+        Assert.Contains(expected, error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void QueryNeedsAWordOrAnAnalogy()
+    {
+        File.WriteAllText(PathOf("v.txt"), "1 1\ncat 1\n");
+        var (exit, _, error) = Run("query", "--vectors", PathOf("v.txt"));
+        Assert.Equal(SharpgradCommandLine.UsageError, exit);
+        Assert.Contains("give either --word X or --analogy A B C", error);
+    }
+}

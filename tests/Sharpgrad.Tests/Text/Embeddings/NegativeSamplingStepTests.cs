@@ -1,0 +1,69 @@
+using Sharpgrad.Text;
+using Sharpgrad.Text.Embeddings;
+
+namespace Sharpgrad.Tests.Text.Embeddings;
+
+/// <summary>One negative-sampling update and the σ table it reads, computed by hand.</summary>
+public class NegativeSamplingStepTests
+{
+    [Fact]
+    public void TheSigmoidTableTruncatesToItsGridAndClampsBeyondSix()
+    {
+        // x = 0 is grid point 500 exactly; x = 0.25 lies in the cell of grid point 520, x = (2·520/1000 − 1)·6 = 0.24.
+        Assert.Equal(0.5f, SigmoidTable.Sigmoid(0f));
+        Assert.Equal(1 / (1 + Math.Exp(-0.24)), SigmoidTable.Sigmoid(0.25f), 1e-7);
+        Assert.Equal(Math.Log(1 / (1 + Math.Exp(-0.24))), SigmoidTable.LogSigmoid(0.25f), 1e-6);
+        Assert.Equal(1f, SigmoidTable.Sigmoid(6f));
+        Assert.Equal(0f, SigmoidTable.Sigmoid(-7f));
+        Assert.Equal(-7f, SigmoidTable.LogSigmoid(-7f));
+        Assert.Equal(0f, SigmoidTable.LogSigmoid(9f));
+        // Never more than one grid step (0.012) from the exact value: |σ′| ≤ 1/4, so within 0.003.
+        for (float x = -5.99f; x < 6; x += 0.037f) Assert.InRange(SigmoidTable.Sigmoid(x) - 1 / (1 + Math.Exp(-x)), -0.0031, 1e-7);
+    }
+
+    /// <summary>
+    /// Input vector v = (1, 0.5) (word 1's), target word 0 with output vector u₀ = (0.2, 0.1), one noise word, word 2,
+    /// with u₂ = (−0.4, 0.3), α = 0.5. Scores s⁺ = u₀·v = 0.25 and s⁻ = u₂·v = −0.25; the table gives
+    /// σ(0.25) ≈ σ(0.24) = 1/(1 + e^−0.24) = 1/1.786628 = 0.559714 and σ(−0.25) ≈ σ(−0.252) = 1/(1 + e^0.252) =
+    /// 1/2.286596 = 0.437331. The objective is log σ(s⁺) + log σ(−s⁻) (the noise term with −s), so
+    ///   g⁺ = (1 − 0.559714)·0.5 = 0.220143,   g⁻ = (0 − 0.437331)·0.5 = −0.218666;
+    ///   u₀ ← u₀ + g⁺v = (0.420143, 0.210072),  u₂ ← u₂ + g⁻v = (−0.618666, 0.190667);
+    ///   v ← v + g⁺u₀ + g⁻u₂ (the old u's) = (1 + 0.044029 + 0.087466, 0.5 + 0.022014 − 0.065600) = (1.131495, 0.456415).
+    /// Loss −log σ(s⁺) − log σ(−s⁻) = −2·log σ(0.24) = 2·0.580330 = 1.160660 (−s⁻ = 0.25 falls in the same cell).
+    /// With the misprinted log σ(s⁻) the noise word would move the other way (g⁻ = +0.281334).
+    /// </summary>
+    [Fact]
+    public void OneSkipGramNegativeSamplingStepByHand()
+    {
+        var vocabulary = Vocabulary.Build(["a", "a", "a", "b", "b", "c"]);
+        var options = new Word2VecOptions { VectorSize = 2, Window = 1, Negative = 1, Sample = 0 };
+        var weights = new Word2VecWeights(3, 2, 2, negative: true, hierarchical: false);
+        float[] v = [1f, 0.5f];
+        weights.Syn0[2] = v[0];
+        weights.Syn0[3] = v[1];
+        weights.Syn1Neg[0] = 0.2f;
+        weights.Syn1Neg[1] = 0.1f;
+        weights.Syn1Neg[4] = -0.4f;
+        weights.Syn1Neg[5] = 0.3f;
+        // A noise distribution that can only draw word 2, so the step is fixed.
+        var tables = new Word2VecTables(vocabulary, options, tree: null, noise: new NoiseSampler([0, 0, 1]));
+        var worker = new Word2VecWorker(options, tables);
+        var rows = new SharedRows(weights);
+
+        worker.TrainPrediction(0, rows.Input(1), 0.5f, new Generator(0), rows);
+
+        AssertClose([0.420143, 0.210072], weights.Syn1Neg.AsSpan(0, 2));
+        AssertClose([-0.618666, 0.190667], weights.Syn1Neg.AsSpan(4, 2));
+        AssertClose([1.131495, 0.456415], weights.Syn0.AsSpan(2, 2));
+        AssertClose([0, 0], weights.Syn1Neg.AsSpan(2, 2)); // word 1's output vector is not involved
+        var (loss, predictions) = worker.TakeLoss();
+        Assert.Equal(1, predictions);
+        Assert.Equal(1.160660, loss, 1e-5);
+    }
+
+    private static void AssertClose(double[] expected, ReadOnlySpan<float> actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-5);
+    }
+}
