@@ -12,6 +12,8 @@ public static class ExperimentRegistry
         DigitsEmbeddingExperiment.Tsne(),
         new SvmVersusTreeExperiment(),
         new OptimizerComparisonExperiment(),
+        new RnnGradientDecayExperiment(),
+        new EchoStateExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
