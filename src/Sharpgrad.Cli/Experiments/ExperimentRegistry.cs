@@ -14,6 +14,8 @@ public static class ExperimentRegistry
         new OptimizerComparisonExperiment(),
         new RnnGradientDecayExperiment(),
         new EchoStateExperiment(),
+        new LongLagExperiment(),
+        new CharLanguageModelExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
