@@ -17,7 +17,7 @@ public sealed record CharLmResult(IReadOnlyList<CharLmCurve> Curves, double Unig
 /// clipped at 1, GBC §10.11.1). Full mode: embedding 32, hidden 128, windows of 50, batch 32, 600 steps; quick mode:
 /// 16, 32, 32, 16, 60 steps, perplexity on 2000 validation characters. Perplexity exp(mean cross-entropy per character) is measured on the first characters of the
 /// validation text, cut into windows that each start from a zero state. After training each model writes text at
-/// temperatures 0.5, 1 and 1.5: the next character is drawn from softmax(logits/T), so T &lt; 1 sharpens towards the
+/// temperatures 0.5, 1 and 1.5 after the prompt "%\n" (the start of a fortune): the next character is drawn from softmax(logits/T), so T &lt; 1 sharpens towards the
 /// likeliest characters and T &gt; 1 flattens towards uniform.
 /// </summary>
 public static class CharLanguageModel
@@ -81,24 +81,29 @@ public static class CharLanguageModel
         return Math.Exp(total / count);
     }
 
+    /// <summary>The start of every fortune: the separator line "%" and its newline (fed to the model before sampling).</summary>
+    public const string Prompt = "%\n";
+
     /// <summary>
     /// <paramref name="length"/> characters drawn one at a time, carrying the recurrent state, each from
-    /// softmax(logits / <paramref name="temperature"/>), starting after a newline. Private to this experiment on purpose:
-    /// the library's general sampler (top-k, top-p) lives with the decoding code.
+    /// softmax(logits / <paramref name="temperature"/>), after the model has read <see cref="Prompt"/>: the start of a
+    /// fortune, so a sample begins like one (started after a bare newline, low temperatures fell into the runs of spaces
+    /// that indent the fortunes' attributions). Private to this experiment on purpose: the library's general sampler
+    /// (top-k, top-p) lives with the decoding code.
     /// </summary>
     private static string Sample(RecurrentNet model, CharacterCorpus corpus, double temperature, int length, Generator generator)
     {
         using var noGrad = Autograd.NoGrad();
-        long token = Math.Max(0, corpus.Vocabulary.IndexOf("\n"));
-        (Tensor H, Tensor? C)? state = null;
+        var prompt = Prompt.Select(c => (long)Math.Max(0, corpus.Vocabulary.IndexOf(c.ToString()))).ToArray();
+        var (logits, state) = model.Run(Tensor.FromArray(prompt, 1, prompt.Length), null);
+        logits = logits.Select(1, prompt.Length - 1);
         var ids = new List<int>(length);
         for (int i = 0; i < length; i++)
         {
-            var (logits, next) = model.Run(Tensor.FromArray(new[] { token }, 1, 1), state);
-            state = next;
             var probabilities = (logits.Reshape(-1).To(DType.Float64) / temperature).Softmax(0);
-            token = probabilities.Multinomial(1, generator: generator).Item<long>();
+            long token = probabilities.Multinomial(1, generator: generator).Item<long>();
             ids.Add((int)token);
+            (logits, state) = model.Run(Tensor.FromArray(new[] { token }, 1, 1), state);
         }
         return corpus.Decode(ids);
     }

@@ -21,7 +21,7 @@ public sealed class EchoStateExperiment(bool quick = false) : IExperiment
         ExperimentFiles.AddLine(plot, radii, result.Points.Select(p => Math.Log10(p.TrainNrmse)).ToArray(), "train", ExperimentFiles.Palette.GetColor(1), ScottPlot.LinePattern.Dashed, 6);
         ExperimentFiles.AddLine(plot, [radii[0], radii[^1]], [Math.Log10(result.PersistenceNrmse), Math.Log10(result.PersistenceNrmse)],
             "persistence x̂(t+h) = x(t)", ExperimentFiles.Palette.GetColor(7), ScottPlot.LinePattern.Dotted);
-        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+        plot.ShowLegend(ScottPlot.Alignment.LowerLeft);
         var files = new List<string>
         {
             ExperimentFiles.SavePng(plot, outputDirectory, PlotFile),
