@@ -34,6 +34,9 @@ public sealed class LeakyRNN : RecurrenceVariant
     /// <summary>The current α, [] or [H]: the buffer, or σ(alpha_logit) when learned.</summary>
     public Tensor Alpha => LearnAlpha ? alphaTensor.Sigmoid() : alphaTensor;
 
+    /// <summary>α μ, 1 − α, (1 − α) v and the sum: 4 per unit.</summary>
+    private protected override long ExtraFlopsPerRow => 4L * HiddenSize;
+
     private protected override IReadOnlyList<Tensor> Unroll(Tensor projected, Tensor h0) => Run(weights, projected, h0, Alpha);
 
     /// <summary>The recurrence itself, as a function of its tensors (the op table checks it to second order).</summary>

@@ -7,7 +7,7 @@ namespace Sharpgrad.NN;
 /// state [N, H] (zeros when missing), output [T, N, H] with h for every step and the last h. The input projection of
 /// all T steps is one GEMM; the subclass writes the step that makes it a variant.
 /// </summary>
-public abstract class RecurrenceVariant : Module<Tensor, Tensor?, (Tensor Output, Tensor H)>
+public abstract class RecurrenceVariant : Module<Tensor, Tensor?, (Tensor Output, Tensor H)>, IRecurrentModule
 {
     private protected readonly RecurrentWeights weights;
     private readonly DType dtype;
@@ -41,6 +41,11 @@ public abstract class RecurrenceVariant : Module<Tensor, Tensor?, (Tensor Output
 
     /// <summary>The states h_0 … h_{T−1} [N, H] from the projected inputs x_t·W_ihᵀ + b_ih [T, N, H] and h_{−1}.</summary>
     private protected abstract IReadOnlyList<Tensor> Unroll(Tensor projected, Tensor h0);
+
+    /// <summary>Forward FLOPs per row (time step × batch element) beyond the tanh RNN's, for the summary's FLOP count.</summary>
+    private protected abstract long ExtraFlopsPerRow { get; }
+
+    long IRecurrentModule.Flops(long rows) => weights.Flops(RecurrentKind.RnnTanh, rows) + rows * ExtraFlopsPerRow;
 
     protected override string ExtraRepr() => $"{InputSize}, {HiddenSize}{(weights.InputBias is null ? ", bias=False" : "")}";
 }

@@ -26,6 +26,9 @@ public sealed class SkipRNN : RecurrenceVariant
         Init.Uniform(SkipWeight, -bound, bound, generator);
     }
 
+    /// <summary>The skip GEMM h_{t−d}·W_hsᵀ (2 per multiply-add) and its addition to the pre-activation.</summary>
+    private protected override long ExtraFlopsPerRow => 2L * HiddenSize * HiddenSize + HiddenSize;
+
     private protected override IReadOnlyList<Tensor> Unroll(Tensor projected, Tensor h0) => Run(weights, SkipWeight, Delay, projected, h0);
 
     /// <summary>The recurrence itself, as a function of its tensors (the op table checks it to second order).</summary>

@@ -82,6 +82,18 @@ public class RecurrenceVariantTests
         Close([h0, h1, h2], output, 1e-15);
     }
 
+    /// <summary>
+    /// The summary's FLOP count: a tanh RNN step (in = 3, H = 4: 2·4·(3 + 4) GEMM + 2·4 biases + 2·4 add and tanh = 72 per
+    /// row), plus 4 per unit for the leaky average, plus 2·H² + H for the skip GEMM and its addition. 10 rows (T·N).
+    /// </summary>
+    [Fact]
+    public void FlopsAddTheVariantsWorkToTheTanhRnns()
+    {
+        Assert.Equal(720, ((IRecurrentModule)new RNNCell(3, 4)).Flops(10));
+        Assert.Equal(720 + 10 * 4 * 4, ((IRecurrentModule)new LeakyRNN(3, 4)).Flops(10));
+        Assert.Equal(720 + 10 * (2 * 16 + 4), ((IRecurrentModule)new SkipRNN(3, 4, delay: 2)).Flops(10));
+    }
+
     [Fact]
     public void BadArgumentsNameTheLayerAndTheShapes()
     {
