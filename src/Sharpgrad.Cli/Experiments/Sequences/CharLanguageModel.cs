@@ -17,7 +17,7 @@ public sealed record CharLmResult(IReadOnlyList<CharLmCurve> Curves, double Unig
 /// clipped at 1, GBC §10.11.1). Full mode: embedding 32, hidden 128, windows of 50, batch 32, 600 steps; quick mode:
 /// 16, 32, 32, 16, 60 steps, perplexity on 2000 validation characters. Perplexity exp(mean cross-entropy per character) is measured on the first characters of the
 /// validation text, cut into windows that each start from a zero state. After training each model writes text at
-/// temperatures 0.5, 1 and 1.5 after the prompt "%\n" (the start of a fortune): the next character is drawn from softmax(logits/T), so T &lt; 1 sharpens towards the
+/// temperatures 0.5, 1 and 1.5 after the prompt "%\nThe " (a fortune's first word): the next character is drawn from softmax(logits/T), so T &lt; 1 sharpens towards the
 /// likeliest characters and T &gt; 1 flattens towards uniform.
 /// </summary>
 public static class CharLanguageModel
@@ -81,14 +81,15 @@ public static class CharLanguageModel
         return Math.Exp(total / count);
     }
 
-    /// <summary>The start of every fortune: the separator line "%" and its newline (fed to the model before sampling).</summary>
-    public const string Prompt = "%\n";
+    /// <summary>The start of a fortune — the separator line "%", its newline — and a first word, fed to the model before sampling.</summary>
+    public const string Prompt = "%\nThe ";
 
     /// <summary>
     /// <paramref name="length"/> characters drawn one at a time, carrying the recurrent state, each from
-    /// softmax(logits / <paramref name="temperature"/>), after the model has read <see cref="Prompt"/>: the start of a
-    /// fortune, so a sample begins like one (started after a bare newline, low temperatures fell into the runs of spaces
-    /// that indent the fortunes' attributions). Private to this experiment on purpose: the library's general sampler
+    /// softmax(logits / <paramref name="temperature"/>), after the model has read <see cref="Prompt"/>, a fortune's first word,
+    /// so a sample begins mid-sentence. Started after a newline (with or without the "%" line), the small models at
+    /// temperature 0.5 fell into the long runs of spaces that indent the fortunes' poems and attributions and printed
+    /// nothing else: low temperature makes such loops likely, since after a space a space is the likeliest character. Private to this experiment on purpose: the library's general sampler
     /// (top-k, top-p) lives with the decoding code.
     /// </summary>
     private static string Sample(RecurrentNet model, CharacterCorpus corpus, double temperature, int length, Generator generator)
