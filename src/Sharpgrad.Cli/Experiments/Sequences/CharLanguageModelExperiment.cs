@@ -35,7 +35,7 @@ public sealed class CharLanguageModelExperiment(bool quick = false, string fortu
         var text = new StringBuilder();
         foreach (var curve in result.Curves)
             foreach (var (temperature, sample) in curve.Samples)
-                text.Append($"=== {Name(curve.Architecture)}, temperature {temperature:0.0} ===\n{sample}\n\n");
+                text.Append($"=== {Name(curve.Architecture)}, temperature {temperature:0.0} ===\n{CharLanguageModel.Prompt}{sample}\n\n");
         Directory.CreateDirectory(outputDirectory);
         var samplesPath = Path.Combine(outputDirectory, SamplesFile);
         AtomicFile.WriteAllBytes(samplesPath, Encoding.UTF8.GetBytes(text.ToString()));
