@@ -20,6 +20,10 @@ public static class ExperimentRegistry
         new RbmExperiment(),
         new DncCopyExperiment(),
         new MemN2NBabiExperiment(),
+        new RnnGradientDecayExperiment(),
+        new EchoStateExperiment(),
+        new LongLagExperiment(),
+        new CharLanguageModelExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
