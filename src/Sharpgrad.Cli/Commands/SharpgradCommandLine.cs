@@ -46,6 +46,7 @@ public static class SharpgradCommandLine
             new ExperimentsCommand(console),
             new BenchCommand(),
             new SummaryCommand(),
+            new RlCommand(console),
         };
 
         // Bare "sharpgrad" shows what there is to do rather than a terse "command required" error.
