@@ -12,6 +12,9 @@ public static class ExperimentRegistry
         DigitsEmbeddingExperiment.Tsne(),
         new SvmVersusTreeExperiment(),
         new OptimizerComparisonExperiment(),
+        new BanditExperiment(),
+        new MazeValueIterationExperiment(),
+        new CartPoleReinforceExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
