@@ -62,6 +62,11 @@ public sealed class MazeValueIterationExperiment : IExperiment
             text.LabelFontColor = Colors.White;
             text.LabelAlignment = Alignment.MiddleCenter;
         }
+        // Rows are drawn top to bottom as in the layout text, so label the y ticks with the row numbers.
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, maze.Height).Select(r => (double)(maze.Height - 1 - r))],
+            [.. Enumerable.Range(0, maze.Height).Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, maze.Width).Select(c => (double)c)],
+            [.. Enumerable.Range(0, maze.Width).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         return ExperimentFiles.SavePng(plot, directory, ValuesFile);
     }
 
