@@ -17,6 +17,8 @@ public static class WorkloadRegistry
         // Sharpgrad's own (the reference has no counterpart): the mixed-precision experiment of issue #20.
         FashionEpochWorkload.LeNet5BFloat16,
         FashionEpochWorkload.LeNet5Float16,
+        // Sharpgrad's own, compared with bench/rl_pytorch.py rather than the reference script (issue #16).
+        new RlWorkload(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(w => w.Name).ToArray();

@@ -52,7 +52,7 @@ public sealed class DqnAgent : Agent
             Replay.Add(observation, action, step.Reward, step.Observation, step.Terminated);
             StepsDone++;
             (total, length) = (total + step.Reward, length + 1);
-            if (StepsDone >= options.LearningStarts && StepsDone % options.TrainEvery == 0) LastLoss = Update();
+            if (StepsDone >= options.LearningStarts && StepsDone % options.TrainEvery == 0) LastLoss = Learn();
             if (options.PolyakTau is null && StepsDone % options.TargetUpdateEvery == 0) Target.LoadStateDict(Online.StateDict());
             if (step.Done) break;
             observation = step.Observation;
@@ -60,8 +60,8 @@ public sealed class DqnAgent : Agent
         return [new EpisodeStatistics(++EpisodesDone, total, length, epsilon, LastLoss)];
     }
 
-    /// <summary>One gradient step on a replayed minibatch; returns the TD loss.</summary>
-    private double Update()
+    /// <summary>One gradient step on a minibatch drawn from <see cref="Replay"/>; returns the TD loss.</summary>
+    public double Learn()
     {
         var batch = Replay.Sample(options.BatchSize, Generator);
         Tensor targets;
