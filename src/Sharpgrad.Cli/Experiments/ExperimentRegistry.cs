@@ -14,7 +14,8 @@ public static class ExperimentRegistry
         new OptimizerComparisonExperiment(),
         new BanditExperiment(),
         new MazeValueIterationExperiment(),
-        new CartPoleReinforceExperiment(),
+        ReturnCurvesExperiment.CartPoleReinforce(),
+        ReturnCurvesExperiment.CartPoleDqn(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>

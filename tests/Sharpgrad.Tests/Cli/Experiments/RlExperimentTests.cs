@@ -1,5 +1,4 @@
 using Sharpgrad.Cli.Experiments;
-using Sharpgrad.RL;
 using Spectre.Console.Testing;
 
 namespace Sharpgrad.Tests.Cli.Experiments;
@@ -73,22 +72,37 @@ public sealed class RlExperimentTests : IDisposable
     public void CartPoleReinforceQuickModeWritesACurvePerBaseline()
     {
         var console = new TestConsole { Profile = { Width = 200 } };
-        new CartPoleReinforceExperiment(episodes: 16, seeds: 2).Run(directory, console);
-        AssertPng(Path.Combine(directory, CartPoleReinforceExperiment.PlotFile));
-        var lines = File.ReadAllLines(Path.Combine(directory, CartPoleReinforceExperiment.CsvFile));
+        var experiment = ReturnCurvesExperiment.CartPoleReinforce(episodes: 16, seeds: 2);
+        experiment.Run(directory, console);
+        AssertPng(Path.Combine(directory, "cartpole_reinforce.png"));
+        var lines = File.ReadAllLines(Path.Combine(directory, experiment.CsvFile));
         Assert.Equal("episode,none_mean,none_sd,constant_mean,constant_sd,learned_mean,learned_sd", lines[0]);
         Assert.Equal(17, lines.Length);
-        // Every return of an untrained CartPole policy lies between 8 and 500 steps, so the means do too.
+        // Every CartPole episode lasts between 8 and 500 steps, so the mean returns do too.
         Assert.All(lines.Skip(1), line => Assert.InRange(double.Parse(line.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture), 8, 500));
         Assert.Contains("learned value baseline", console.Output);
     }
 
     [Fact]
+    public void CartPoleDqnQuickModeWritesACurvePerVariant()
+    {
+        var console = new TestConsole { Profile = { Width = 200 } };
+        var experiment = ReturnCurvesExperiment.CartPoleDqn(episodes: 4, seeds: 1);
+        experiment.Run(directory, console);
+        AssertPng(Path.Combine(directory, "cartpole_dqn.png"));
+        var lines = File.ReadAllLines(Path.Combine(directory, "cartpole_dqn.csv"));
+        Assert.Equal("episode,dqn_mean,dqn_sd,double_mean,double_sd,dueling_mean,dueling_sd", lines[0]);
+        Assert.Equal(5, lines.Length);
+        Assert.Contains("Double DQN, dueling", console.Output);
+    }
+
+    [Fact]
     public void MeanAndSpreadAcrossSeeds()
     {
-        var runs = new BaselineRuns(Baseline.None, [[10, 20, 30], [30, 40]]);
+        var runs = new SeededReturns(ReturnCurves.ReinforceBaselines[0], [[10, 20, 30], [30, 40]]);
         var (mean, spread) = runs.MeanAndSpread();
         Assert.Equal([20.0, 30.0], mean);
         Assert.Equal([10.0, 10.0], spread);
+        Assert.Equal(0, runs.SolvedCount);
     }
 }
