@@ -16,6 +16,7 @@ public static class ExperimentRegistry
         new MazeValueIterationExperiment(),
         ReturnCurvesExperiment.CartPoleReinforce(),
         ReturnCurvesExperiment.CartPoleDqn(),
+        ReturnCurvesExperiment.CartPoleExploration(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>

@@ -58,5 +58,23 @@ public static class ReturnCurves
         new("dueling", "Double DQN, dueling", seed => new DqnAgent(CartPoleRecipes.Environment, CartPoleRecipes.Dqn(seed, doubleDqn: true, dueling: true))),
     ];
 
-    private static IAgent Reinforce(int seed, Baseline baseline) => new ReinforceAgent(CartPoleRecipes.Environment, CartPoleRecipes.Reinforce(seed, baseline));
+    /// <summary>
+    /// REINFORCE (the recipe, learned baseline) under ε schedules in the manner of Buduma's comparison: none (sampling
+    /// from π only), a constant 0.1, his linear annealing from 1.0 to 0.001 over 3000 episodes, a faster one over 500,
+    /// and exponential decay from 1.0 towards 0.001 with factor 0.995 per episode.
+    /// </summary>
+    public static IReadOnlyList<AgentVariant> ExplorationSchedules { get; } =
+    [
+        new("none", "no ε (sample from π)", seed => Reinforce(seed, Baseline.LearnedValue, EpsilonSchedule.Constant(0))),
+        new("constant", "constant ε = 0.1", seed => Reinforce(seed, Baseline.LearnedValue, EpsilonSchedule.Constant(0.1))),
+        new("linear3000", "linear 1 → 0.001 over 3000 (Buduma)", seed => Reinforce(seed, Baseline.LearnedValue, EpsilonSchedule.Linear(1, 0.001, 3000))),
+        new("linear500", "linear 1 → 0.001 over 500", seed => Reinforce(seed, Baseline.LearnedValue, EpsilonSchedule.Linear(1, 0.001, 500))),
+        new("exponential", "exponential 1 → 0.001, ×0.995", seed => Reinforce(seed, Baseline.LearnedValue, EpsilonSchedule.Exponential(1, 0.001, 0.995))),
+    ];
+
+    private static IAgent Reinforce(int seed, Baseline baseline, EpsilonSchedule? exploration = null)
+    {
+        var options = CartPoleRecipes.Reinforce(seed, baseline);
+        return new ReinforceAgent(CartPoleRecipes.Environment, exploration is null ? options : options with { Exploration = exploration });
+    }
 }

@@ -23,6 +23,11 @@ public sealed class ReturnCurvesExperiment(string id, string description, string
         $"DQN vs Double DQN vs dueling Double DQN on CartPole, {seeds} seeds × {episodes} episodes (Mnih 2015; van Hasselt 2016; Wang 2016).",
         "DQN variants on CartPole-v1", ReturnCurves.DqnVariants, episodes, seeds);
 
+    /// <summary>Buduma's comparison of ε schedules for the policy-gradient agent.</summary>
+    public static ReturnCurvesExperiment CartPoleExploration(int episodes = 1500, int seeds = 3) => new("cartpole-exploration",
+        $"REINFORCE on CartPole under ε schedules: none, constant, linear (Buduma's), faster linear, exponential; {seeds} seeds × {episodes} episodes (Buduma ch9).",
+        "REINFORCE on CartPole-v1: ε schedules", ReturnCurves.ExplorationSchedules, episodes, seeds);
+
     public string Id => id;
     public string Description => description;
 

@@ -20,7 +20,7 @@ public sealed class ExperimentsCommandTests : IDisposable
         var console = new TestConsole { Profile = { Width = 250 } };
         int exit = SharpgradCommandLine.Run(["experiments", "list"], console, new StringWriter(), new StringWriter());
         Assert.Equal(0, exit);
-        string[] expected = ["polynomial-fit", "weight-decay", "learning-curves", "digits-pca", "digits-tsne", "svm-vs-tree", "optimizers", "bandit", "maze-value-iteration", "cartpole-reinforce", "cartpole-dqn"];
+        string[] expected = ["polynomial-fit", "weight-decay", "learning-curves", "digits-pca", "digits-tsne", "svm-vs-tree", "optimizers", "bandit", "maze-value-iteration", "cartpole-reinforce", "cartpole-dqn", "cartpole-exploration"];
         Assert.Equal(expected, ExperimentRegistry.All.Select(e => e.Id));
         foreach (var id in expected) Assert.Contains(id, console.Output);
     }

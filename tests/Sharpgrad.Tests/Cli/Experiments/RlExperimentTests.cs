@@ -97,6 +97,16 @@ public sealed class RlExperimentTests : IDisposable
     }
 
     [Fact]
+    public void CartPoleExplorationQuickModeWritesACurvePerSchedule()
+    {
+        var experiment = ReturnCurvesExperiment.CartPoleExploration(episodes: 8, seeds: 1);
+        experiment.Run(directory, new TestConsole { Profile = { Width = 200 } });
+        var lines = File.ReadAllLines(Path.Combine(directory, "cartpole_exploration.csv"));
+        Assert.Equal("episode,none_mean,none_sd,constant_mean,constant_sd,linear3000_mean,linear3000_sd,linear500_mean,linear500_sd,exponential_mean,exponential_sd", lines[0]);
+        Assert.Equal(9, lines.Length);
+    }
+
+    [Fact]
     public void MeanAndSpreadAcrossSeeds()
     {
         var runs = new SeededReturns(ReturnCurves.ReinforceBaselines[0], [[10, 20, 30], [30, 40]]);
