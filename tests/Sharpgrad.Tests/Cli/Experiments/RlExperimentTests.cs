@@ -68,42 +68,32 @@ public sealed class RlExperimentTests : IDisposable
         Assert.Contains("same greedy policy: yes", console.Output);
     }
 
-    [Fact]
-    public void CartPoleReinforceQuickModeWritesACurvePerBaseline()
+    public static TheoryData<string, int, int, string, string> CartPoleExperiments => new()
+    {
+        { "cartpole-reinforce", 16, 2, "episode,none_mean,none_sd,constant_mean,constant_sd,learned_mean,learned_sd", "learned value baseline" },
+        { "cartpole-dqn", 4, 1, "episode,dqn_mean,dqn_sd,double_mean,double_sd,dueling_mean,dueling_sd", "Double DQN, dueling" },
+        { "cartpole-exploration", 8, 1, "episode,none_mean,none_sd,constant_mean,constant_sd,linear3000_mean,linear3000_sd,linear500_mean,linear500_sd,exponential_mean,exponential_sd", "Buduma" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CartPoleExperiments))]
+    public void CartPoleExperimentsWriteACurvePerVariantInQuickMode(string id, int episodes, int seeds, string header, string printed)
     {
         var console = new TestConsole { Profile = { Width = 200 } };
-        var experiment = ReturnCurvesExperiment.CartPoleReinforce(episodes: 16, seeds: 2);
+        var experiment = id switch
+        {
+            "cartpole-reinforce" => ReturnCurvesExperiment.CartPoleReinforce(episodes, seeds),
+            "cartpole-dqn" => ReturnCurvesExperiment.CartPoleDqn(episodes, seeds),
+            _ => ReturnCurvesExperiment.CartPoleExploration(episodes, seeds),
+        };
         experiment.Run(directory, console);
-        AssertPng(Path.Combine(directory, "cartpole_reinforce.png"));
-        var lines = File.ReadAllLines(Path.Combine(directory, experiment.CsvFile));
-        Assert.Equal("episode,none_mean,none_sd,constant_mean,constant_sd,learned_mean,learned_sd", lines[0]);
-        Assert.Equal(17, lines.Length);
+        AssertPng(Path.Combine(directory, id.Replace('-', '_') + ".png"));
+        var lines = File.ReadAllLines(Path.Combine(directory, id.Replace('-', '_') + ".csv"));
+        Assert.Equal(header, lines[0]);
+        Assert.Equal(1 + episodes, lines.Length);
         // Every CartPole episode lasts between 8 and 500 steps, so the mean returns do too.
         Assert.All(lines.Skip(1), line => Assert.InRange(double.Parse(line.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture), 8, 500));
-        Assert.Contains("learned value baseline", console.Output);
-    }
-
-    [Fact]
-    public void CartPoleDqnQuickModeWritesACurvePerVariant()
-    {
-        var console = new TestConsole { Profile = { Width = 200 } };
-        var experiment = ReturnCurvesExperiment.CartPoleDqn(episodes: 4, seeds: 1);
-        experiment.Run(directory, console);
-        AssertPng(Path.Combine(directory, "cartpole_dqn.png"));
-        var lines = File.ReadAllLines(Path.Combine(directory, "cartpole_dqn.csv"));
-        Assert.Equal("episode,dqn_mean,dqn_sd,double_mean,double_sd,dueling_mean,dueling_sd", lines[0]);
-        Assert.Equal(5, lines.Length);
-        Assert.Contains("Double DQN, dueling", console.Output);
-    }
-
-    [Fact]
-    public void CartPoleExplorationQuickModeWritesACurvePerSchedule()
-    {
-        var experiment = ReturnCurvesExperiment.CartPoleExploration(episodes: 8, seeds: 1);
-        experiment.Run(directory, new TestConsole { Profile = { Width = 200 } });
-        var lines = File.ReadAllLines(Path.Combine(directory, "cartpole_exploration.csv"));
-        Assert.Equal("episode,none_mean,none_sd,constant_mean,constant_sd,linear3000_mean,linear3000_sd,linear500_mean,linear500_sd,exponential_mean,exponential_sd", lines[0]);
-        Assert.Equal(9, lines.Length);
+        Assert.Contains(printed, console.Output);
     }
 
     [Fact]
