@@ -1,4 +1,5 @@
 using Sharpgrad.RL;
+using Sharpgrad.Tests.Support;
 
 namespace Sharpgrad.Tests.RL;
 
@@ -48,6 +49,17 @@ public sealed class RlTrainerTests : IDisposable
         DType.Bool => string.Join(",", t.ToArray<bool>()),
         _ => string.Join(",", t.To(DType.Float64).ToArray<double>().Select(v => v.ToString("R"))),
     } + $" {t.DType}";
+
+    [Theory]
+    [MemberData(nameof(Agents))]
+    public void TheSameSeedGivesTheSameRunOnOneAndTwoThreads(string name)
+    {
+        var (one, two) = ThreadCounts.OneAndTwo(() => RlTrainer.Train(Make(name), new RlTrainingOptions { Episodes = 8 }).Episodes);
+        Assert.Equal(one, two);
+        Assert.NotEqual(one, RlTrainer.Train(name == "dqn"
+            ? new DqnAgent(CartPoleRecipes.Environment, new DqnOptions { Seed = 5, LearningStarts = 20 })
+            : new ReinforceAgent(CartPoleRecipes.Environment, new ReinforceOptions { Seed = 5, EpisodesPerUpdate = 2 }), new RlTrainingOptions { Episodes = 8 }).Episodes);
+    }
 
     [Fact]
     public void TheCsvLogHasOneRowPerEpisode()

@@ -57,7 +57,7 @@ public abstract class Agent : IAgent
 
     /// <summary>
     /// ε-greedy over a distribution: with probability ε a uniformly random action, otherwise one drawn from
-    /// <paramref name="probabilities"/> (a policy) — or, for a value-based agent, <paramref name="greedy"/>.
+    /// <paramref name="probabilities"/> (a policy) by inverting its cumulative sum at a uniform draw.
     /// </summary>
     protected int SelectAction(ReadOnlySpan<float> probabilities, double epsilon)
     {
