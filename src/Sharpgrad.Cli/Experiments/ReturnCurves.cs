@@ -53,7 +53,7 @@ public static class ReturnCurves
     /// <summary>DQN, Double DQN (van Hasselt et al. 2016) and Double DQN with a dueling head (Wang et al. 2016).</summary>
     public static IReadOnlyList<AgentVariant> DqnVariants { get; } =
     [
-        new("dqn", "DQN", seed => new DqnAgent(CartPoleRecipes.Environment, CartPoleRecipes.Dqn(seed))),
+        new("dqn", "DQN", seed => new DqnAgent(CartPoleRecipes.Environment, CartPoleRecipes.Dqn(seed, doubleDqn: false))),
         new("double", "Double DQN", seed => new DqnAgent(CartPoleRecipes.Environment, CartPoleRecipes.Dqn(seed, doubleDqn: true))),
         new("dueling", "Double DQN, dueling", seed => new DqnAgent(CartPoleRecipes.Environment, CartPoleRecipes.Dqn(seed, doubleDqn: true, dueling: true))),
     ];

@@ -31,6 +31,7 @@ public class AgentLearningTests
     public void DqnLearnsToBalance() =>
         AssertLearned(new DqnAgent(CartPoleRecipes.Environment, CartPoleRecipes.Dqn(seed: 1) with
         {
+            Double = false, LearningRate = 1e-3, BatchSize = 32,
             LearningStarts = 200, TrainEvery = 1, TargetUpdateEvery = 100, ReplayCapacity = 10_000,
             Exploration = EpsilonSchedule.Linear(1.0, 0.05, 2000),
         }), 60, 20);
