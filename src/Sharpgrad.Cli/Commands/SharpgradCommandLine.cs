@@ -48,6 +48,7 @@ public static class SharpgradCommandLine
             new BenchCommand(),
             new SummaryCommand(),
             new EmbedCommand(),
+            new RlCommand(console),
         };
 
         // Bare "sharpgrad" shows what there is to do rather than a terse "command required" error.

@@ -70,6 +70,20 @@ public static class ExperimentFiles
         return Write(directory, fileName, Encoding.UTF8.GetBytes(text.ToString()));
     }
 
+    /// <summary>The mean of the last <paramref name="window"/> values up to each step (fewer at the start).</summary>
+    public static double[] TrailingMean(double[] values, int window)
+    {
+        var means = new double[values.Length];
+        double sum = 0;
+        for (int k = 0; k < values.Length; k++)
+        {
+            sum += values[k];
+            if (k >= window) sum -= values[k - window];
+            means[k] = sum / Math.Min(k + 1, window);
+        }
+        return means;
+    }
+
     /// <summary>A number formatted for the summary tables.</summary>
     public static string Format(double value) => value.ToString(Math.Abs(value) is > 1e-3 and < 1e4 or 0 ? "0.0000" : "0.00E+0", CultureInfo.InvariantCulture);
 

@@ -24,6 +24,11 @@ public static class ExperimentRegistry
         new EchoStateExperiment(),
         new LongLagExperiment(),
         new CharLanguageModelExperiment(),
+        new BanditExperiment(),
+        new MazeValueIterationExperiment(),
+        ReturnCurvesExperiment.CartPoleReinforce(),
+        ReturnCurvesExperiment.CartPoleDqn(),
+        ReturnCurvesExperiment.CartPoleExploration(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>

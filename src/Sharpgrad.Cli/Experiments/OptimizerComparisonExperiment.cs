@@ -47,27 +47,13 @@ public sealed class OptimizerComparisonExperiment : IExperiment
             $"training loss (minibatch, {SmoothingWindow}-step mean)");
         for (int i = 0; i < runs.Count; i++)
         {
-            var smoothed = TrailingMean(runs[i].StepLosses, SmoothingWindow);
+            var smoothed = ExperimentFiles.TrailingMean(runs[i].StepLosses, SmoothingWindow);
             var steps = Enumerable.Range(0, smoothed.Length).Select(k => (double)k).ToArray();
             ExperimentFiles.AddLine(plot, steps, smoothed.Select(Math.Log10).ToArray(), runs[i].Optimizer.Name, ExperimentFiles.Palette.GetColor(i));
         }
         UseLogTicks(plot);
         plot.ShowLegend(Alignment.UpperRight);
         return ExperimentFiles.SavePng(plot, directory, PlotFile);
-    }
-
-    /// <summary>The mean of the last <paramref name="window"/> values up to each step (fewer at the start).</summary>
-    private static double[] TrailingMean(double[] values, int window)
-    {
-        var means = new double[values.Length];
-        double sum = 0;
-        for (int k = 0; k < values.Length; k++)
-        {
-            sum += values[k];
-            if (k >= window) sum -= values[k - window];
-            means[k] = sum / Math.Min(k + 1, window);
-        }
-        return means;
     }
 
     /// <summary>The y values are log₁₀ of the loss: label the ticks with the loss itself and add log-spaced minor ticks.</summary>

@@ -16,6 +16,8 @@ public static class WorkloadRegistry
         FashionEpochWorkload.LeNet5Float16,
         // Sharpgrad's own: one DNC training step (issue #14), against bench/dnc_step.py rather than the reference script.
         new DncStepWorkload(),
+        // Sharpgrad's own, compared with bench/rl_pytorch.py rather than the reference script (issue #16).
+        new RlWorkload(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(w => w.Name).ToArray();

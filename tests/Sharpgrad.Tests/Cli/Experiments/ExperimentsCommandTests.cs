@@ -24,7 +24,8 @@ public sealed class ExperimentsCommandTests : IDisposable
         [
             "polynomial-fit", "weight-decay", "learning-curves", "digits-pca", "digits-tsne", "svm-vs-tree", "optimizers",
             "distillation", "seq2seq-attention", "gan-dynamics", "linear-autoencoder", "vae", "rbm", "dnc-copy", "memn2n-babi",
-            "rnn-gradient-decay", "echo-state", "long-lag", "char-lm",
+            "rnn-gradient-decay", "echo-state", "long-lag", "char-lm", "bandit", "maze-value-iteration", "cartpole-reinforce",
+            "cartpole-dqn", "cartpole-exploration",
         ];
         Assert.Equal(expected, ExperimentRegistry.All.Select(e => e.Id));
         foreach (var id in expected) Assert.Contains(id, console.Output);
