@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sharpgrad.NN;
 using Sharpgrad.NN.Memory;
 using Sharpgrad.Optim;
@@ -29,16 +28,6 @@ public sealed class DncStepWorkload : IWorkload
             Losses.BCEWithLogits(dnc.Forward(input, null).Output, target).Backward();
             optimizer.Step();
         }
-        options.WarmUp(Step);
-        for (int i = 0; i < 2; i++) Step();
-        var times = new double[5];
-        var gc = GcCost.Start();
-        for (int i = 0; i < times.Length; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            Step();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-        report.Write("dnc_step", times.Order().ElementAt(times.Length / 2), "ms", gc.Stop(times.Length));
+        TrainingStepTimer.WriteMedian(report, options, "dnc_step", Step, warmUpSteps: 2, timedSteps: 5);
     }
 }

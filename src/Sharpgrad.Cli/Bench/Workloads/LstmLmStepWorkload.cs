@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sharpgrad.NN;
 using Sharpgrad.Optim;
 
@@ -38,12 +37,6 @@ public sealed class LstmLmStepWorkload : IWorkload
             optimizer.Step();
         }
 
-        options.WarmUp(Step);
-        Step();
-        var gc = GcCost.Start();
-        long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < TimedSteps; i++) Step();
-        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        report.Write("lstm_lm_step", seconds / TimedSteps * 1000, "ms", gc.Stop(TimedSteps));
+        TrainingStepTimer.WriteMean(report, options, "lstm_lm_step", Step, warmUpSteps: 1, TimedSteps);
     }
 }

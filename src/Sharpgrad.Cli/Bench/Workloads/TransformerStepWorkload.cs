@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sharpgrad.NN;
 using Sharpgrad.Optim;
 
@@ -31,12 +30,6 @@ public sealed class TransformerStepWorkload : IWorkload
             opt.Step();
         }
 
-        Step();
-        options.WarmUp(Step);
-        var gc = GcCost.Start();
-        long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < Steps; i++) Step();
-        double milliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds / Steps;
-        report.Write("transformer_step", milliseconds, "ms", gc.Stop(Steps));
+        TrainingStepTimer.WriteMean(report, options, "transformer_step", Step, warmUpSteps: 1, Steps);
     }
 }
