@@ -5,7 +5,8 @@ namespace Sharpgrad.Cli.Bench.Workloads;
 /// <summary>
 /// Times a training step as the reference script does: warm-up (the options' JIT warm-up, then
 /// <paramref name="warmUpSteps"/> untimed steps), then <paramref name="timedSteps"/> timed ones, and writes the mean
-/// milliseconds per step under <paramref name="name"/> with the GC cost per step.
+/// milliseconds per step under <paramref name="name"/> with the GC cost per step. The value is per step, so the GC pause
+/// is reported per step too (compare.sh divides the pause by the value to give the GC's share of the time).
 /// </summary>
 internal static class TrainingStepTimer
 {
@@ -16,7 +17,7 @@ internal static class TrainingStepTimer
         var gc = GcCost.Start();
         long start = Stopwatch.GetTimestamp();
         for (int i = 0; i < timedSteps; i++) step();
-        report.Write(name, Stopwatch.GetElapsedTime(start).TotalMilliseconds / timedSteps, "ms", gc.Stop(timedSteps));
+        report.Write(name, Stopwatch.GetElapsedTime(start).TotalMilliseconds / timedSteps, "ms", PerStep(gc.Stop(timedSteps), timedSteps));
     }
 
     /// <summary>As <see cref="WriteMean"/>, but the median of the timed steps (robust to a GC pause in a short run).</summary>
@@ -32,6 +33,8 @@ internal static class TrainingStepTimer
             step();
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
-        report.Write(name, times.Order().ElementAt(timedSteps / 2), "ms", gc.Stop(timedSteps));
+        report.Write(name, times.Order().ElementAt(timedSteps / 2), "ms", PerStep(gc.Stop(timedSteps), timedSteps));
     }
+
+    private static GcCost PerStep(GcCost total, int steps) => total with { PauseMilliseconds = total.PauseMilliseconds / steps };
 }
