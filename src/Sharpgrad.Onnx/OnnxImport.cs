@@ -48,16 +48,25 @@ public static class OnnxImport
     }
 
     /// <summary>
-    /// Loads the ONNX file's initializers into <paramref name="model"/> through <see cref="Module.LoadStateDict"/>, which
-    /// checks names and shapes (strict: every parameter and buffer must be present and nothing extra).
+    /// Loads the ONNX file's initializers that name entries of <paramref name="model"/>'s state dict, through
+    /// <see cref="Module.LoadStateDict"/>, which checks their shapes. Other initializers are ignored: an ONNX graph also
+    /// holds constants (Sharpgrad's <c>const_N</c>, PyTorch's <c>onnx::…</c>), and buffers that inference does not use
+    /// (batch norm's <c>num_batches_tracked</c>) are not exported. With <paramref name="strict"/> every other parameter
+    /// and buffer of the model must be found, and the error lists those that are not.
     /// </summary>
     public static LoadResult LoadOnnxWeights(this Module model, string path, bool strict = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         var initializers = ReadInitializers(path);
+        var expected = model.StateDict().Keys.ToList();
+        var matching = expected.Where(initializers.ContainsKey).ToDictionary(k => k, k => initializers[k]);
+        var missing = expected.Where(k => !matching.ContainsKey(k) && !k.EndsWith(".num_batches_tracked", StringComparison.Ordinal)).ToList();
+        if (strict && missing.Count > 0)
+            throw new InvalidDataException(
+                $"{path}: the ONNX initializers do not fit the model: missing {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? $" and {missing.Count - 10} more" : "")}.");
         try
         {
-            return model.LoadStateDict(initializers, strict);
+            return model.LoadStateDict(matching, strict: false);
         }
         catch (ArgumentException e)
         {
@@ -80,14 +89,17 @@ public static class OnnxImport
             switch (field)
             {
                 case TensorDims: ReadInt64s(ref reader, wire, dims); break;
-                case TensorDataType: dataType = (int)reader.ReadVarint(); break;
+                case TensorDataType when wire == ProtoReader.VarintWire: dataType = (int)reader.ReadVarint(); break;
                 case TensorName: name = Encoding.UTF8.GetString(reader.ReadLengthDelimited(out _)); break;
                 case TensorRawData: raw = reader.ReadLengthDelimited(out _).ToArray(); break;
                 case TensorFloatData: floats.AddRange(ReadPacked<float>(ref reader, wire)); break;
                 case TensorDoubleData: doubles.AddRange(ReadPacked<double>(ref reader, wire)); break;
                 case TensorInt64Data: ReadInt64s(ref reader, wire, longs); break;
-                case TensorDataLocation when reader.ReadVarint() != 0:
-                    throw new InvalidDataException($"{path}: byte {start}: initializer '{name}' keeps its data in an external file, which is not read; export with the weights inside the model.");
+                case TensorDataLocation when wire == ProtoReader.VarintWire:
+                    // 0 is DEFAULT (the data is in this file), which onnx's external-data tools write explicitly.
+                    if (reader.ReadVarint() != 0)
+                        throw new InvalidDataException($"{path}: byte {start}: initializer '{name}' keeps its data in an external file, which is not read; export with the weights inside the model.");
+                    break;
                 default: reader.Skip(wire); break;
             }
         }
@@ -110,6 +122,10 @@ public static class OnnxImport
     {
         if (raw is not null && !BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("OnnxImport: ONNX raw data is little-endian; this machine is big-endian.");
+        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        if (raw is not null && raw.Length != count * size)
+            throw new InvalidDataException(
+                $"{path}: byte {start}: initializer '{name}' of shape [{string.Join(", ", shape)}] should hold {count * size} bytes of raw data, found {raw.Length}.");
         T[] values = raw is null ? [.. typed] : System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(raw).ToArray();
         if (values.Length != count)
             throw new InvalidDataException(
@@ -133,6 +149,9 @@ public static class OnnxImport
     {
         if (wire != ProtoReader.LengthDelimitedWire) throw reader.Malformed($"unpacked float/double data (wire type {wire}), which is not read");
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("OnnxImport: ONNX numbers are little-endian; this machine is big-endian.");
-        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(reader.ReadLengthDelimited(out _)).ToArray();
+        var bytes = reader.ReadLengthDelimited(out _);
+        if (bytes.Length % System.Runtime.CompilerServices.Unsafe.SizeOf<T>() != 0)
+            throw reader.Malformed($"packed numbers of {bytes.Length} bytes, not a multiple of {System.Runtime.CompilerServices.Unsafe.SizeOf<T>()}");
+        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(bytes).ToArray();
     }
 }

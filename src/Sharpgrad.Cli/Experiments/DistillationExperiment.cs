@@ -23,7 +23,7 @@ public sealed class DistillationExperiment : IExperiment
         {
             result = Distillation.FashionMnist();
         }
-        catch (FileNotFoundException e)
+        catch (IOException e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             console.MarkupLine($"[yellow]Fashion-MNIST is not installed ({Markup.Escape(e.Message)}); running on the bundled digits instead.[/]");
             result = Distillation.Digits();

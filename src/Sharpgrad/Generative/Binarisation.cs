@@ -19,7 +19,8 @@ public static class Binarisation
     {
         using var _ = Autograd.NoGrad();
         var p = x.Detach();
-        if (p.Min().Item() < 0 || p.Max().Item() > 1)
+        // Written so that NaN (which compares false with everything) is refused too.
+        if (!(p.Min().Item() >= 0) || !(p.Max().Item() <= 1))
             throw new ArgumentException($"Binarisation: stochastic binarisation needs intensities in [0, 1], got the range [{p.Min().Item()}, {p.Max().Item()}] in {x.ShapeText}.");
         return Tensor.Rand(p.Shape, p.DType, generator).Lt(p).To(p.DType);
     }

@@ -36,6 +36,23 @@ public sealed class OnnxImportTests : Sharpgrad.Tests.IO.TempDirectory
             Assert.Equal(tensor.ToArray<float>(), read[name].ToArray<float>());
     }
 
+    /// <summary>
+    /// A model with batch norm and an option-A shortcut round-trips through its own export: the graph's constants
+    /// (const_N) are not state-dict keys and num_batches_tracked is not exported, and neither stops the load.
+    /// </summary>
+    [Fact]
+    public void LoadOnnxWeightsRestoresAnExportedResNet()
+    {
+        var original = Sharpgrad.Models.ModelZoo.ResNet20(classes: 4, generator: new Generator(1));
+        var path = PathOf("resnet20.onnx");
+        original.ExportOnnx(path, Tensor.Zeros([1, 3, 8, 8]));
+        var copy = Sharpgrad.Models.ModelZoo.ResNet20(classes: 4, generator: new Generator(2));
+        copy.LoadOnnxWeights(path);
+        var copied = copy.StateDict();
+        foreach (var (name, tensor) in original.StateDict().Where(p => !p.Key.EndsWith("num_batches_tracked", StringComparison.Ordinal)))
+            Assert.Equal(tensor.ToArray<float>(), copied[name].ToArray<float>());
+    }
+
     [Fact]
     public void ATruncatedFileNamesTheByteOffset()
     {

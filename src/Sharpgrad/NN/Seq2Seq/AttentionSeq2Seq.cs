@@ -43,6 +43,9 @@ public sealed class AttentionSeq2Seq : Module<Tensor, Tensor, (Tensor Logits, Te
         foreach (var (name, token) in new[] { ("padToken", padToken), ("startToken", startToken), ("endToken", endToken) })
             if (token < 0 || token >= targetVocabularySize)
                 throw new ArgumentException($"AttentionSeq2Seq: {name} {token} is outside the target vocabulary of {targetVocabularySize} tokens.");
+        // The loss ignores padding and attention masks it: a pad equal to the end token would silently drop every end.
+        if (padToken == startToken || padToken == endToken || startToken == endToken)
+            throw new ArgumentException($"AttentionSeq2Seq: padToken ({padToken}), startToken ({startToken}) and endToken ({endToken}) must be distinct.");
         (PadToken, StartToken, EndToken, ReverseSource, TargetVocabularySize) = (padToken, startToken, endToken, reverseSource, targetVocabularySize);
         int? padIndex = padToken < sourceVocabularySize ? (int)padToken : null;
         Encoder = RegisterModule("encoder", new Seq2SeqEncoder(sourceVocabularySize, embeddingDim, hiddenSize, encoderKind, bidirectional,
@@ -58,11 +61,45 @@ public sealed class AttentionSeq2Seq : Module<Tensor, Tensor, (Tensor Logits, Te
         ArgumentNullException.ThrowIfNull(source);
         if (source.Rank != 2 || source.DType != DType.Int64 || source.Size(1) == 0)
             throw new ArgumentException($"AttentionSeq2Seq: expected int64 source tokens [N, S] with S ≥ 1, got {source.DType.Name()} of shape {source.ShapeText}.");
-        if (ReverseSource) source = source.Flip(1);
+        long[] lengths = SourceLengths(source);
+        if (ReverseSource) source = ReverseRealTokens(source, lengths);
         var padding = source.Eq(PadToken);
-        var mask = padding.Long().Sum().Item() > 0 ? padding : null;
-        var (annotations, summary) = Encoder.Forward(source);
+        var mask = lengths.Any(l => l < source.Size(1)) ? padding : null;
+        var (annotations, summary) = Encoder.Encode(source, lengths);
         return new EncodedSource(annotations, Decoder.Attention.ProjectKeys(annotations), mask, Bridge.Forward(summary).Tanh());
+    }
+
+    /// <summary>
+    /// The number of real tokens of each row: padding must be trailing (a pad followed by a real token is an error naming
+    /// the row), and every row needs at least one real token.
+    /// </summary>
+    private long[] SourceLengths(Tensor source)
+    {
+        long[] tokens = source.ToArray<long>();
+        int width = source.Size(1);
+        var lengths = new long[source.Size(0)];
+        for (int row = 0; row < lengths.Length; row++)
+        {
+            int length = 0;
+            while (length < width && tokens[row * width + length] != PadToken) length++;
+            for (int s = length; s < width; s++)
+                if (tokens[row * width + s] != PadToken)
+                    throw new ArgumentException($"AttentionSeq2Seq: source row {row} has token {tokens[row * width + s]} at position {s} after padding at {length}; padding must be trailing.");
+            if (length == 0) throw new ArgumentException($"AttentionSeq2Seq: source row {row} is all padding.");
+            lengths[row] = length;
+        }
+        return lengths;
+    }
+
+    /// <summary>Sutskever et al.'s source reversal of each row's real tokens; the padding stays at the end.</summary>
+    private static Tensor ReverseRealTokens(Tensor source, long[] lengths)
+    {
+        int width = source.Size(1);
+        var order = new long[lengths.Length * width];
+        for (int row = 0; row < lengths.Length; row++)
+            for (int s = 0; s < width; s++)
+                order[row * width + s] = s < lengths[row] ? lengths[row] - 1 - s : s;
+        return source.Gather(1, Tensor.From(order).Reshape(lengths.Length, width).To(source.Device));
     }
 
     /// <summary>Teacher-forced logits [N, T, V] and attention weights [N, T, S] for decoder inputs [N, T] (start token first).</summary>

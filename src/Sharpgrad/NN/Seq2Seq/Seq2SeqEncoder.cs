@@ -39,14 +39,33 @@ public sealed class Seq2SeqEncoder : Module<Tensor, (Tensor Annotations, Tensor 
         }
     }
 
-    protected override (Tensor Annotations, Tensor Summary) ForwardCore(Tensor tokens)
+    protected override (Tensor Annotations, Tensor Summary) ForwardCore(Tensor tokens) => Encode(tokens, null);
+
+    /// <summary>
+    /// Encodes rows whose real tokens are the first <paramref name="lengths"/>[i] (the rest padding): the recurrent layer
+    /// runs on the packed sequence, so padding changes neither the annotations of real positions (both directions start
+    /// at each row's own ends) nor the summary (each direction's state at its row's last real step). Annotations at
+    /// padded positions are zero. Null lengths: every row is full.
+    /// </summary>
+    public (Tensor Annotations, Tensor Summary) Encode(Tensor tokens, long[]? lengths)
     {
         if (tokens.Rank != 2 || tokens.DType != DType.Int64)
             throw new ArgumentException($"Seq2SeqEncoder: expected int64 tokens [N, S], got {tokens.DType.Name()} of shape {tokens.ShapeText}.");
         var embedded = Embedding.Forward(tokens);
         Tensor output, h;
-        if (gru is not null) (output, h) = gru.Forward(embedded);
-        else (output, (h, _)) = lstm!.Forward(embedded);
+        if (lengths is null || lengths.All(l => l == tokens.Size(1)))
+        {
+            if (gru is not null) (output, h) = gru.Forward(embedded);
+            else (output, (h, _)) = lstm!.Forward(embedded);
+        }
+        else
+        {
+            var packed = RnnUtils.PackPaddedSequence(embedded, lengths, batchFirst: true, enforceSorted: false);
+            PackedSequence packedOutput;
+            if (gru is not null) (packedOutput, h) = gru.Forward(packed);
+            else (packedOutput, (h, _)) = lstm!.Forward(packed);
+            output = RnnUtils.PadPackedSequence(packedOutput, batchFirst: true, totalLength: tokens.Size(1)).Padded;
+        }
         // h is [L·D, N, H]; the last layer's directions are its last D rows.
         var last = h.Narrow(0, h.Size(0) - Directions, Directions);
         var summary = Tensor.Cat([.. Enumerable.Range(0, Directions).Select(d => last.Select(0, d))], 1);

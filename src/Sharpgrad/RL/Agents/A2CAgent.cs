@@ -91,7 +91,7 @@ public sealed class A2CAgent : Agent
         optimizer.ZeroGrad();
         loss.Backward();
         if (options.MaxGradNorm is { } clip) ClipGradients.ByNorm([.. Actor.Parameters(), .. Critic.Parameters()], clip);
-        optimizer.Step();
+        Step(optimizer, loss);
         return loss.Item();
     }
 

@@ -50,6 +50,30 @@ public abstract class Agent : IAgent
     public abstract IReadOnlyList<EpisodeStatistics> TrainIteration();
 
     /// <summary>A seed for the next episode's reset, drawn from the agent's generator (so no environment state needs saving between episodes).</summary>
+    /// <summary>
+    /// Stops before a non-finite loss reaches the optimiser: a NaN update would leave NaN weights that then act silently
+    /// (every probability NaN picks one fixed action). Called between backward and the optimiser's step.
+    /// </summary>
+    protected void RequireFiniteLoss(Tensor loss)
+    {
+        double value = loss.Item();
+        if (!double.IsFinite(value))
+            throw new InvalidOperationException(
+                $"{Name}: the loss became {value} at update {Updates + 1} (episode {EpisodesDone}, step {StepsDone}); "
+                + "the weights were left unchanged. Lower the learning rate or clip the gradients.");
+    }
+
+    /// <summary>Optimiser updates made so far (for messages).</summary>
+    protected long Updates { get; private set; }
+
+    /// <summary>Checks the loss, then steps the optimiser.</summary>
+    protected void Step(Optim.Optimizer optimizer, Tensor loss)
+    {
+        RequireFiniteLoss(loss);
+        optimizer.Step();
+        Updates++;
+    }
+
     protected long NextEpisodeSeed() => (long)(Generator.NextUInt64() >> 1);
 
     /// <summary>A generator for initialising the <paramref name="index"/>-th network, derived from the agent's seed.</summary>

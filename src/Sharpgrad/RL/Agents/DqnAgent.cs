@@ -73,7 +73,7 @@ public sealed class DqnAgent : Agent
         optimizer.ZeroGrad();
         loss.Backward();
         if (options.MaxGradNorm is { } clip) ClipGradients.ByNorm(Online.Parameters(), clip);
-        optimizer.Step();
+        Step(optimizer, loss);
         if (options.PolyakTau is { } tau) PolyakUpdate(tau);
         return loss.Item();
     }

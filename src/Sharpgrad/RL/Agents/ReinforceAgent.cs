@@ -111,8 +111,9 @@ public sealed class ReinforceAgent : Agent
         if (options.NormalizeAdvantages) advantages = ScaleToUnitDeviation(advantages);
         var policyLoss = PolicyGradient.SurrogateLoss(logits, actionTensor, advantages);
         optimizer.ZeroGrad();
-        (valueLoss is null ? policyLoss : policyLoss + valueLoss).Backward();
-        optimizer.Step();
+        var loss = valueLoss is null ? policyLoss : policyLoss + valueLoss;
+        loss.Backward();
+        Step(optimizer, loss);
         return policyLoss.Item();
     }
 

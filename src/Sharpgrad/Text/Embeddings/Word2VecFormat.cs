@@ -23,28 +23,32 @@ public static class Word2VecFormat
         foreach (var word in vectors.Words)
             if (word.Length == 0 || word.Any(c => c is ' ' or '\n' or '\r'))
                 throw new ArgumentException($"Word2VecFormat.Save: the word '{word}' is empty or holds a space or line break, which the format cannot store.", nameof(vectors));
-        using var stream = new BufferedStream(File.Create(path), 1 << 16);
-        WriteAscii(stream, $"{vectors.Count} {vectors.VectorSize}\n");
-        var bytes = new byte[vectors.VectorSize * sizeof(float)];
-        var line = new StringBuilder();
-        foreach (var word in vectors.Words)
+        // Written to a temporary file and renamed, so a failure never leaves a truncated vectors file.
+        // AtomicFile's stream is already buffered (64 KB), and it must stay open for the flush that follows.
+        Sharpgrad.IO.AtomicFile.Write(path, stream =>
         {
-            var vector = vectors[word];
-            if (binary)
+            WriteAscii(stream, $"{vectors.Count} {vectors.VectorSize}\n");
+            var bytes = new byte[vectors.VectorSize * sizeof(float)];
+            var line = new StringBuilder();
+            foreach (var word in vectors.Words)
             {
-                stream.Write(Encoding.UTF8.GetBytes(word + " "));
-                for (int k = 0; k < vector.Length; k++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(k * sizeof(float)), vector[k]);
-                stream.Write(bytes);
-                stream.WriteByte((byte)'\n');
+                var vector = vectors[word];
+                if (binary)
+                {
+                    stream.Write(Encoding.UTF8.GetBytes(word + " "));
+                    for (int k = 0; k < vector.Length; k++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(k * sizeof(float)), vector[k]);
+                    stream.Write(bytes);
+                    stream.WriteByte((byte)'\n');
+                }
+                else
+                {
+                    line.Clear().Append(word);
+                    // The shortest text that reads back as the same float ("R" is the default since .NET Core 3.0).
+                    foreach (float x in vector) line.Append(' ').Append(x.ToString(CultureInfo.InvariantCulture));
+                    stream.Write(Encoding.UTF8.GetBytes(line.Append('\n').ToString()));
+                }
             }
-            else
-            {
-                line.Clear().Append(word);
-                // The shortest text that reads back as the same float ("R" is the default since .NET Core 3.0).
-                foreach (float x in vector) line.Append(' ').Append(x.ToString(CultureInfo.InvariantCulture));
-                stream.Write(Encoding.UTF8.GetBytes(line.Append('\n').ToString()));
-            }
-        }
+        });
     }
 
     /// <summary>Reads a file in the text (default) or binary format.</summary>

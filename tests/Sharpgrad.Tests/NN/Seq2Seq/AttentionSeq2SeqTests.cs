@@ -30,8 +30,33 @@ public sealed class AttentionSeq2SeqTests
         Assert.True(MaxDifference(weights.Sum(2), Tensor.OnesLike(weights.Sum(2))) < 1e-12);
         // Row 1's source ends in padding (token 0): it gets no attention at any step.
         Assert.Equal(0.0, weights[1, .., 3].Abs().Max().Item());
-        Assert.Equal(0.0, MaxDifference(logits, model.Unroll(Source, Input, 0).Logits));
         Assert.Equal(["encoder", "bridge", "decoder"], model.NamedChildren().Select(c => c.Name));
+    }
+
+    /// <summary>
+    /// Padding changes nothing: row 1 of <see cref="Source"/> ({7, 8, 3} and one pad) gives the same logits as the
+    /// unpadded sentence alone, with a GRU or an LSTM encoder and with source reversal (which reverses the real tokens
+    /// only), because the encoder runs on the packed sequence and attention masks the pad.
+    /// </summary>
+    [Theory]
+    [InlineData(false, RecurrentUnit.Gru)]
+    [InlineData(true, RecurrentUnit.Gru)]
+    [InlineData(false, RecurrentUnit.Lstm)]
+    public void PaddingChangesNoLogits(bool reverse, RecurrentUnit kind)
+    {
+        var model = Model(reverse, kind);
+        var padded = model.Forward(Source, Input).Logits.Select(0, 1);
+        var alone = model.Forward(Tensor.From(new long[,] { { 7, 8, 3 } }), Input.Narrow(0, 1, 1)).Logits.Select(0, 0);
+        Assert.True(MaxDifference(padded, alone) < 1e-12, $"max difference {MaxDifference(padded, alone)}");
+    }
+
+    [Fact]
+    public void BadTokensAndPaddingAreRefused()
+    {
+        Assert.Contains("must be distinct", Assert.Throws<ArgumentException>(() =>
+            new AttentionSeq2Seq(V, V, 4, 5, 3, padToken: 2, startToken: 1, endToken: 2)).Message);
+        var inner = Assert.Throws<ArgumentException>(() => Model().Encode(Tensor.From(new long[,] { { 3, 0, 4 } })));
+        Assert.Contains("padding must be trailing", inner.Message);
     }
 
     /// <summary>
