@@ -63,6 +63,7 @@ public static partial class Functional
     private static void RenormRows(Tensor weight, long[] indices, double maxNorm, double normType)
     {
         if (!(maxNorm > 0)) throw new ArgumentException($"Embedding: maxNorm must be positive, got {maxNorm}.");
+        if (!(normType > 0)) throw new ArgumentException($"Embedding: normType must be positive, got {normType}.");
         using var _ = Autograd.NoGrad();
         double[] norms = weight.Double().Norm(normType, [1]).ToArray<double>();
         var scale = new double[norms.Length];

@@ -58,6 +58,10 @@ public class ReplayBufferTests
         for (int i = 0; i < 4; i++) Assert.Equal(buffer[i].State, copy[i].State);
         var e = Assert.Throws<ArgumentException>(() => new ReplayBuffer(5, 2).LoadStateDict(buffer.StateDict()));
         Assert.Contains("\"states\" must be", e.Message);
+        // A position no buffer of capacity 4 can have: 3 stored transitions, next write at slot 1.
+        var damaged = buffer.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+        damaged["position"] = Tensor.From(new long[] { 1, 3 });
+        Assert.Contains("cannot have", Assert.Throws<ArgumentException>(() => copy.LoadStateDict(damaged)).Message);
     }
 
     [Fact]

@@ -29,6 +29,8 @@ public static partial class Functional
         if (isCausal && attnMask is not null)
             throw new ArgumentException($"{op}: pass either attnMask or isCausal, not both (got a mask of shape {attnMask.ShapeText}).");
         CheckDropoutProbability(dropoutP);
+        if (scale is double given && (!double.IsFinite(given) || given == 0))
+            throw new ArgumentException($"ScaledDotProductAttention: scale must be a finite, non-zero number, got {given}.");
         double factor = scale ?? 1 / Math.Sqrt(query.Size(-1));
         var logits = (query * factor).MatMul(key.Transpose(-2, -1));
         var additive = isCausal

@@ -123,6 +123,8 @@ public static class SequenceDecoding
         foreach (double v in values)
             if (double.IsNaN(v) || v > 1e-9)
                 throw new ArgumentException($"{name}: the step returned {v} among its log-probabilities; expected values ≤ 0 (log-softmax of the logits).");
+        if (!values.Any(double.IsFinite))
+            throw new ArgumentException($"{name}: the step ruled out every token (all {values.Length} log-probabilities are −∞); nothing can be decoded.");
         return values;
     }
 }

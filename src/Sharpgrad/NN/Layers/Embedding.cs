@@ -29,6 +29,7 @@ public sealed class Embedding : Module<Tensor, Tensor>
             throw new ArgumentException($"Embedding: dtype must be floating point, got {dtype.Name()}.");
         if (maxNorm is double limit && !(limit > 0))
             throw new ArgumentException($"Embedding: maxNorm must be positive, got {limit}.");
+        if (!(normType > 0)) throw new ArgumentException($"Embedding: normType must be positive, got {normType}.");
         (NumEmbeddings, EmbeddingDim, MaxNorm, NormType, ScaleGradByFreq) = (numEmbeddings, embeddingDim, maxNorm, normType, scaleGradByFreq);
         PaddingIdx = EmbeddingChecks.PaddingIndex("Embedding", paddingIdx, numEmbeddings);
         Weight = RegisterParameter("weight", Tensor.Zeros([numEmbeddings, embeddingDim], dtype));
@@ -38,11 +39,12 @@ public sealed class Embedding : Module<Tensor, Tensor>
     }
 
     /// <summary>A table holding <paramref name="embeddings"/> (copied), trainable unless <paramref name="freeze"/>.</summary>
-    public static Embedding FromPretrained(Tensor embeddings, bool freeze = true, int? paddingIdx = null, double? maxNorm = null)
+    public static Embedding FromPretrained(Tensor embeddings, bool freeze = true, int? paddingIdx = null, double? maxNorm = null,
+        double normType = 2, bool scaleGradByFreq = false)
     {
         if (embeddings.Rank != 2)
             throw new ArgumentException($"Embedding.FromPretrained: embeddings must be 2-D [num, dim], got shape {embeddings.ShapeText}.");
-        var layer = new Embedding(embeddings.Size(0), embeddings.Size(1), paddingIdx, maxNorm, dtype: embeddings.DType);
+        var layer = new Embedding(embeddings.Size(0), embeddings.Size(1), paddingIdx, maxNorm, normType, scaleGradByFreq, embeddings.DType);
         using (Autograd.NoGrad()) layer.Weight.CopyFrom(embeddings);
         layer.Weight.RequiresGrad = !freeze;
         return layer;

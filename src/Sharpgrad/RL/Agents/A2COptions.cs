@@ -24,7 +24,7 @@ public sealed record A2COptions
         if (Steps <= 0) throw new ArgumentException($"A2COptions: Steps must be positive, got {Steps}.");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
             throw new ArgumentException($"A2COptions: LearningRate must be a positive number, got {LearningRate}.");
-        if (!(EntropyCoefficient >= 0) || !(ValueCoefficient >= 0))
+        if (!(EntropyCoefficient >= 0) || !(ValueCoefficient >= 0) || !double.IsFinite(EntropyCoefficient) || !double.IsFinite(ValueCoefficient))
             throw new ArgumentException($"A2COptions: EntropyCoefficient and ValueCoefficient must be ≥ 0, got {EntropyCoefficient} and {ValueCoefficient}.");
         if (MaxGradNorm is { } clip && !(clip > 0))
             throw new ArgumentException($"A2COptions: MaxGradNorm must be positive, got {clip}.");

@@ -33,6 +33,8 @@ public abstract class BanditStrategy
     /// <summary>Records the reward of <paramref name="arm"/>: N(a) += 1, Q(a) += (R − Q(a))/N(a).</summary>
     public void Update(int arm, double reward)
     {
+        if (arm < 0 || arm >= counts.Length)
+            throw new ArgumentOutOfRangeException(nameof(arm), $"{GetType().Name}.Update: arm {arm} is not one of the {counts.Length} arms (call Reset(arms) first).");
         counts[arm]++;
         estimates[arm] += (reward - estimates[arm]) / counts[arm];
         Steps++;

@@ -95,6 +95,9 @@ public sealed class ReplayBuffer
         state["rewards"].ToArray<float>().CopyTo(rewards, 0);
         state["terminated"].ToArray<float>().CopyTo(terminated, 0);
         var position = state["position"].ToArray<long>();
+        // A filling buffer writes next at Count; a full one anywhere in [0, Capacity).
+        if (position[1] < 0 || position[1] > Capacity || position[0] < 0 || position[0] >= Capacity || position[1] < Capacity && position[0] != position[1] % Capacity)
+            throw new ArgumentException($"ReplayBuffer.LoadStateDict: \"position\" holds next {position[0]} and count {position[1]}, which a buffer of capacity {Capacity} cannot have.");
         (next, Count) = ((int)position[0], (int)position[1]);
     }
 }

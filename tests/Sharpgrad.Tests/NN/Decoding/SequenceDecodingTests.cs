@@ -84,6 +84,14 @@ public sealed class SequenceDecodingTests
     }
 
     [Fact]
+    public void AStepThatRulesOutEveryTokenIsAnError()
+    {
+        DecodingStep<int> nothing = (s, _) => (Tensor.From([double.NegativeInfinity, double.NegativeInfinity]), s);
+        var error = Assert.Throws<ArgumentException>(() => SequenceDecoding.Greedy(nothing, 0, Start, End, maxLength: 3));
+        Assert.Contains("ruled out every token", error.Message);
+    }
+
+    [Fact]
     public void AtTheLengthLimitHypothesesComeBackUnfinished()
     {
         DecodingStep<int> alwaysA = (s, _) => (Tensor.From([Math.Log(0.1), Math.Log(0.9)]), s);
