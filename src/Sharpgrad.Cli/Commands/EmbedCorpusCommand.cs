@@ -40,30 +40,35 @@ internal sealed class EmbedCorpusCommand : Command
         SetAction(parse =>
         {
             string path = parse.GetRequiredValue(_out);
-            using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
-            var (sentences, tokens) = GcideReader.WritePlainText(parse.GetRequiredValue(_gcide), writer);
-            void Append(IEnumerable<IReadOnlyList<string>> more)
+            long sentences = 0, tokens = 0;
+            // Written to a temporary file and renamed: a damaged input leaves no half-written corpus behind.
+            Sharpgrad.IO.AtomicFile.Write(path, stream =>
             {
-                foreach (var sentence in more)
+                using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                (sentences, tokens) = GcideReader.WritePlainText(parse.GetRequiredValue(_gcide), writer);
+                void Append(IEnumerable<IReadOnlyList<string>> more)
                 {
-                    if (sentence.Count == 0) continue;
-                    writer.Write(string.Join(' ', sentence));
-                    writer.Write('\n');
-                    sentences++;
-                    tokens += sentence.Count;
+                    foreach (var sentence in more)
+                    {
+                        if (sentence.Count == 0) continue;
+                        writer.Write(string.Join(' ', sentence));
+                        writer.Write('\n');
+                        sentences++;
+                        tokens += sentence.Count;
+                    }
                 }
-            }
-            if (parse.GetValue(_fortunes) is { } fortunes)
-            {
-                // The fortune files are the ones without an extension (.dat indexes them, .u8 are links).
-                string[] files = [.. Directory.GetFiles(fortunes).Where(f => Path.GetExtension(f) == "").Order(StringComparer.Ordinal)];
-                Append(new CorpusReader(files).Sentences());
-            }
-            if (parse.GetValue(_wordnet) is { } wordnet)
-            {
-                var tokenizer = new Tokenizer();
-                Append(WordNetGlosses.Sentences(wordnet).Select(tokenizer.Tokenize));
-            }
+                if (parse.GetValue(_fortunes) is { } fortunes)
+                {
+                    // The fortune files are the ones without an extension (.dat indexes them, .u8 are links).
+                    string[] files = [.. Directory.GetFiles(fortunes).Where(f => Path.GetExtension(f) == "").Order(StringComparer.Ordinal)];
+                    Append(new CorpusReader(files).Sentences());
+                }
+                if (parse.GetValue(_wordnet) is { } wordnet)
+                {
+                    var tokenizer = new Tokenizer();
+                    Append(WordNetGlosses.Sentences(wordnet).Select(tokenizer.Tokenize));
+                }
+            });
             parse.InvocationConfiguration.Output.WriteLine($"wrote {sentences} sentences, {tokens} tokens to {path}");
             return 0;
         });

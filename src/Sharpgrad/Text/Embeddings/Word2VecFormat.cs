@@ -63,7 +63,7 @@ public static class Word2VecFormat
     private static KeyedVectors LoadText(Stream stream, string path)
     {
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var (count, size) = ParseHeader(reader.ReadLine(), path, "line 1");
+        var (count, size) = ParseHeader(reader.ReadLine(), path, "line 1", stream.Length);
         var words = new string[count];
         var vectors = new float[(long)count * size];
         for (int i = 0; i < count; i++)
@@ -96,7 +96,7 @@ public static class Word2VecFormat
             if (header.Count > 64) throw Malformed(path, "byte offset 0", "expected a header line \"V d\" of at most 64 bytes ending in a line break");
         }
         offset += header.Count + 1;
-        var (count, size) = ParseHeader(b < 0 ? null : Encoding.UTF8.GetString([.. header]), path, "byte offset 0");
+        var (count, size) = ParseHeader(b < 0 ? null : Encoding.UTF8.GetString([.. header]), path, "byte offset 0", stream.Length);
         var words = new string[count];
         var vectors = new float[(long)count * size];
         var bytes = new byte[size * sizeof(float)];
@@ -125,12 +125,20 @@ public static class Word2VecFormat
         return Create(words, vectors, size, path);
     }
 
-    private static (int Count, int Size) ParseHeader(string? line, string path, string where)
+    /// <summary>
+    /// The header "V d". Before anything is allocated, V·d must fit in an array and be no more than the file's bytes
+    /// (every value takes at least one), so a damaged header is an error naming it rather than an out-of-memory crash;
+    /// a file merely cut short is reported later, at the record where it ends.
+    /// </summary>
+    private static (int Count, int Size) ParseHeader(string? line, string path, string where, long fileBytes)
     {
         var fields = line?.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (fields is not { Length: 2 } || !int.TryParse(fields[0], CultureInfo.InvariantCulture, out int count) || count < 0
             || !int.TryParse(fields[1], CultureInfo.InvariantCulture, out int size) || size < 1)
             throw Malformed(path, where, $"expected a header \"V d\" of two integers (V ≥ 0 words, d ≥ 1 dimensions), got '{line ?? "(end of file)"}'");
+        long values = (long)count * size;
+        if (values > Array.MaxLength || values > fileBytes)
+            throw Malformed(path, where, $"the header announces {count} vectors of {size} values, more than the file's {fileBytes} bytes can hold");
         return (count, size);
     }
 

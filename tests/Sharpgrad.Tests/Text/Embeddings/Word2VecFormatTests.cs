@@ -77,6 +77,10 @@ public sealed class Word2VecFormatTests : IDisposable
         File.WriteAllBytes(PathOf("short.bin"), good[..15]);
         Assert.Contains("byte offset 15: the file ends inside record 1 of 2",
             Assert.Throws<InvalidDataException>(() => Word2VecFormat.Load(PathOf("short.bin"), binary: true)).Message);
+        // A damaged header announcing 2·10⁹ values is refused before anything is allocated.
+        File.WriteAllBytes(PathOf("huge.bin"), [.. "2000000000 300\n"u8.ToArray(), .. good[4..]]);
+        Assert.Contains("byte offset 0: the header announces 2000000000 vectors of 300 values, more than the file's",
+            Assert.Throws<InvalidDataException>(() => Word2VecFormat.Load(PathOf("huge.bin"), binary: true)).Message);
         File.WriteAllBytes(PathOf("header.bin"), Encoding.ASCII.GetBytes("not a header\n"));
         Assert.Contains("byte offset 0: expected a header \"V d\"",
             Assert.Throws<InvalidDataException>(() => Word2VecFormat.Load(PathOf("header.bin"), binary: true)).Message);
