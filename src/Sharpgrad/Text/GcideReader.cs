@@ -65,6 +65,8 @@ public static partial class GcideReader
             }
             paragraph.Append(' ').Append(line.Trim());
         }
+        if (!started)
+            throw new InvalidDataException($"GcideReader: '{path}' has no dictionary entry (a headword line with a '\\' pronunciation mark); is it GCIDE's gcide.dict(.dz)?");
         if (Clean(paragraph) is { Length: > 0 } last) yield return last;
     }
 

@@ -33,6 +33,10 @@ public class BanditStrategyTests
     [Fact]
     public void BadParametersAreRejected()
     {
+        Assert.Contains("call Reset(arms) first", Assert.Throws<InvalidOperationException>(() => BanditStrategy.Ucb(2).Choose(new Generator(0))).Message);
+        var reset = BanditStrategy.EpsilonGreedy(0.1);
+        reset.Reset(2);
+        Assert.Throws<ArgumentOutOfRangeException>(() => reset.Update(2, 1.0));
         Assert.Contains("epsilon must be in [0, 1], got 2", Assert.Throws<ArgumentException>(() => BanditStrategy.EpsilonGreedy(2)).Message);
         Assert.Contains("c must be finite and ≥ 0, got -1", Assert.Throws<ArgumentException>(() => BanditStrategy.Ucb(-1)).Message);
         Assert.Contains("arms must be positive, got 0", Assert.Throws<ArgumentException>(() => BanditStrategy.Ucb(1).Reset(0)).Message);

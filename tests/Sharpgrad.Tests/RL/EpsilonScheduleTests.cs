@@ -30,5 +30,6 @@ public class EpsilonScheduleTests
         Assert.Contains("start must be a probability", Assert.Throws<ArgumentException>(() => EpsilonSchedule.Linear(1.5, 0, 10)).Message);
         Assert.Contains("duration must be positive, got 0", Assert.Throws<ArgumentException>(() => EpsilonSchedule.Linear(1, 0, 0)).Message);
         Assert.Contains("decay must be in (0, 1), got 1", Assert.Throws<ArgumentException>(() => EpsilonSchedule.Exponential(1, 0, 1)).Message);
+        Assert.Contains("must be ≥ 0, got -1", Assert.Throws<ArgumentOutOfRangeException>(() => EpsilonSchedule.Exponential(1, 0, 0.5).At(-1)).Message);
     }
 }

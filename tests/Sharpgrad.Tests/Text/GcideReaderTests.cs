@@ -66,6 +66,21 @@ public sealed class GcideReaderTests : IDisposable
     }
 
     [Fact]
+    public void AFileWithoutEntriesIsAnError()
+    {
+        var other = Path.Combine(Path.GetTempPath(), $"sharpgrad-notgcide-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(other, "just some text\nwith no headwords\n");
+        try
+        {
+            Assert.Contains("has no dictionary entry", Assert.Throws<InvalidDataException>(() => GcideReader.Paragraphs(other).ToList()).Message);
+        }
+        finally
+        {
+            File.Delete(other);
+        }
+    }
+
+    [Fact]
     public void AMissingFileSaysHowToGetIt() =>
         Assert.Contains("apt-get download dict-gcide", Assert.Throws<FileNotFoundException>(() => GcideReader.Paragraphs("/nonexistent/gcide.dict.dz")).Message);
 }

@@ -28,7 +28,15 @@ public abstract class BanditStrategy
     public IReadOnlyList<long> Counts => counts;
 
     /// <summary>The arm to pull next.</summary>
-    public abstract int Choose(Generator generator);
+    public int Choose(Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        if (estimates.Length == 0) throw new InvalidOperationException($"{GetType().Name}.Choose: no arms yet; call Reset(arms) first.");
+        return ChooseArm(generator);
+    }
+
+    /// <summary>The strategy's choice, once there are arms.</summary>
+    protected abstract int ChooseArm(Generator generator);
 
     /// <summary>Records the reward of <paramref name="arm"/>: N(a) += 1, Q(a) += (R − Q(a))/N(a).</summary>
     public void Update(int arm, double reward)
@@ -71,7 +79,7 @@ public abstract class BanditStrategy
     {
         public override string Name => $"ε-greedy ε={epsilon}";
 
-        public override int Choose(Generator generator) => generator.NextDouble() < epsilon
+        protected override int ChooseArm(Generator generator) => generator.NextDouble() < epsilon
             ? (int)generator.NextInt64(estimates.Length)
             : Greedy(a => estimates[a], generator);
     }
@@ -80,7 +88,7 @@ public abstract class BanditStrategy
     {
         public override string Name => $"UCB c={c}";
 
-        public override int Choose(Generator generator) =>
+        protected override int ChooseArm(Generator generator) =>
             Greedy(a => counts[a] == 0 ? double.PositiveInfinity : estimates[a] + c * Math.Sqrt(Math.Log(Steps + 1) / counts[a]), generator);
     }
 }

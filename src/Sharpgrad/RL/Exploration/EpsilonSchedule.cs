@@ -7,8 +7,13 @@ namespace Sharpgrad.RL;
 /// </summary>
 public abstract class EpsilonSchedule
 {
-    /// <summary>ε at time <paramref name="t"/> ≥ 0.</summary>
-    public abstract double At(long t);
+    /// <summary>ε at time <paramref name="t"/> ≥ 0 (a negative time would extrapolate outside [0, 1]).</summary>
+    public double At(long t) => t >= 0
+        ? Value(t)
+        : throw new ArgumentOutOfRangeException(nameof(t), $"EpsilonSchedule.At: the time must be ≥ 0, got {t}.");
+
+    /// <summary>The schedule's value at a valid time.</summary>
+    protected abstract double Value(long t);
 
     /// <summary>A fixed ε (0: never explore beyond the policy's own sampling).</summary>
     public static EpsilonSchedule Constant(double epsilon) => new ConstantSchedule(Check(epsilon, "Constant", "epsilon"));
@@ -38,19 +43,19 @@ public abstract class EpsilonSchedule
 
     private sealed class ConstantSchedule(double epsilon) : EpsilonSchedule
     {
-        public override double At(long t) => epsilon;
+        protected override double Value(long t) => epsilon;
         public override string ToString() => $"constant ε = {epsilon}";
     }
 
     private sealed class LinearSchedule(double start, double end, long duration) : EpsilonSchedule
     {
-        public override double At(long t) => start + (end - start) * Math.Min((double)t / duration, 1);
+        protected override double Value(long t) => start + (end - start) * Math.Min((double)t / duration, 1);
         public override string ToString() => $"linear ε {start} → {end} over {duration}";
     }
 
     private sealed class ExponentialSchedule(double start, double end, double decay) : EpsilonSchedule
     {
-        public override double At(long t) => end + (start - end) * Math.Pow(decay, t);
+        protected override double Value(long t) => end + (start - end) * Math.Pow(decay, t);
         public override string ToString() => $"exponential ε {start} → {end}, decay {decay}";
     }
 }

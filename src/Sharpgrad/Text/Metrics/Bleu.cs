@@ -29,8 +29,9 @@ public static class Bleu
         long candidateLength = 0, referenceLength = 0;
         for (int i = 0; i < candidates.Count; i++)
         {
-            var candidate = candidates[i];
-            var refs = references[i];
+            var candidate = candidates[i] ?? throw new ArgumentException($"Bleu: candidate {i} is null.", nameof(candidates));
+            var refs = references[i] ?? throw new ArgumentException($"Bleu: the reference list of candidate {i} is null.", nameof(references));
+            if (refs.Any(r => r is null)) throw new ArgumentException($"Bleu: a reference of candidate {i} is null.", nameof(references));
             if (refs.Count == 0) throw new ArgumentException($"Bleu: candidate {i} has no reference.", nameof(references));
             candidateLength += candidate.Count;
             referenceLength += refs.Select(r => r.Count).MinBy(length => (Math.Abs(length - candidate.Count), length));
