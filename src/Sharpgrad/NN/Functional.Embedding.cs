@@ -58,18 +58,22 @@ public static partial class Functional
 
     /// <summary>
     /// Rescales, in place and outside the graph, each referenced row whose p-norm exceeds <paramref name="maxNorm"/>
-    /// (torch.embedding_renorm_). Rows not referenced are multiplied by exactly 1 and so keep their bits.
+    /// (torch.embedding_renorm_). Only the referenced rows are read (O(distinct indices · dim), not the whole table), and
+    /// only those over the limit are written.
     /// </summary>
     private static void RenormRows(Tensor weight, long[] indices, double maxNorm, double normType)
     {
         if (!(maxNorm > 0)) throw new ArgumentException($"Embedding: maxNorm must be positive, got {maxNorm}.");
         if (!(normType > 0)) throw new ArgumentException($"Embedding: normType must be positive, got {normType}.");
         using var _ = Autograd.NoGrad();
-        double[] norms = weight.Double().Norm(normType, [1]).ToArray<double>();
-        var scale = new double[norms.Length];
-        Array.Fill(scale, 1.0);
-        foreach (long index in indices)
-            if (norms[index] > maxNorm) scale[index] = maxNorm / (norms[index] + 1e-7);
-        weight.CopyFrom(weight * Tensor.FromHost<double>(scale, [norms.Length, 1], weight.Device).To(weight.DType));
+        long[] rows = [.. indices.Distinct().Order()];
+        if (rows.Length == 0) return;
+        double[] norms = weight.IndexSelect(0, Tensor.From(rows).To(weight.Device)).Double().Norm(normType, [1]).ToArray<double>();
+        for (int k = 0; k < rows.Length; k++)
+        {
+            if (!(norms[k] > maxNorm)) continue;
+            var row = weight.Select(0, (int)rows[k]);
+            row.CopyFrom(row * (maxNorm / (norms[k] + 1e-7)));
+        }
     }
 }
