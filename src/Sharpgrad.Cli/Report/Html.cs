@@ -3,7 +3,7 @@ using System.Text;
 namespace Sharpgrad.Cli.Report;
 
 /// <summary>
-/// Builds <see cref="Markup"/>: escaped text, elements with escaped attributes, links and tables. Tag names are the
+/// Builds <see cref="SafeHtml"/>: escaped text, elements with escaped attributes, links and tables. Tag names are the
 /// caller's literals; everything that comes from data (text, attribute values, URLs) is escaped here.
 /// </summary>
 public static class Html
@@ -32,25 +32,25 @@ public static class Html
     }
 
     /// <summary>Plain text, escaped.</summary>
-    public static Markup Text(string text) => new(Escape(text));
+    public static SafeHtml Text(string text) => new(Escape(text));
 
     /// <summary>&lt;tag attr="value"…&gt;content&lt;/tag&gt;, the attribute values escaped.</summary>
-    public static Markup Element(string tag, Markup content, params (string Name, string Value)[] attributes) =>
+    public static SafeHtml Element(string tag, SafeHtml content, params (string Name, string Value)[] attributes) =>
         new($"<{tag}{Attributes(attributes)}>{content.Value}</{tag}>");
 
     /// <summary>An element whose content is plain text.</summary>
-    public static Markup Element(string tag, string text, params (string Name, string Value)[] attributes) =>
+    public static SafeHtml Element(string tag, string text, params (string Name, string Value)[] attributes) =>
         Element(tag, Text(text), attributes);
 
     /// <summary>The parts one after another, each on its own line.</summary>
-    public static Markup Join(IEnumerable<Markup> parts) => new(string.Join('\n', parts.Select(p => p.Value)));
+    public static SafeHtml Join(IEnumerable<SafeHtml> parts) => new(string.Join('\n', parts.Select(p => p.Value)));
 
-    public static Markup Join(params Markup[] parts) => Join((IEnumerable<Markup>)parts);
+    public static SafeHtml Join(params SafeHtml[] parts) => Join((IEnumerable<SafeHtml>)parts);
 
     /// <summary>A link to a page or file of the site, given as path segments relative to the current page.</summary>
-    public static Markup Link(string href, Markup content) => Element("a", content, ("href", href));
+    public static SafeHtml Link(string href, SafeHtml content) => Element("a", content, ("href", href));
 
-    public static Markup Link(string href, string text) => Link(href, Text(text));
+    public static SafeHtml Link(string href, string text) => Link(href, Text(text));
 
     /// <summary>
     /// A relative URL from path segments: each segment is percent-encoded, so a run called "a b#1" links to
@@ -59,17 +59,17 @@ public static class Html
     public static string Url(params string[] segments) => string.Join('/', segments.Select(s => s == ".." ? s : Uri.EscapeDataString(s)));
 
     /// <summary>An image with its alternative text; the width and height come from the browser.</summary>
-    public static Markup Image(string src, string alt) => new($"<img{Attributes([("src", src), ("alt", alt)])}>");
+    public static SafeHtml Image(string src, string alt) => new($"<img{Attributes([("src", src), ("alt", alt)])}>");
 
     /// <summary>A figure: the image and a caption naming the file.</summary>
-    public static Markup Figure(string src, string caption) =>
+    public static SafeHtml Figure(string src, string caption) =>
         Element("figure", Join(Link(src, Image(src, caption)), Element("figcaption", caption)));
 
     /// <summary>A bulleted list.</summary>
-    public static Markup List(IEnumerable<Markup> items) => Element("ul", Join(items.Select(i => Element("li", i))));
+    public static SafeHtml List(IEnumerable<SafeHtml> items) => Element("ul", Join(items.Select(i => Element("li", i))));
 
     /// <summary>A table with a header row of plain text and body cells of markup.</summary>
-    public static Markup Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<Markup>> rows) =>
+    public static SafeHtml Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<SafeHtml>> rows) =>
         Element("table", Join(
             Element("thead", Element("tr", Join(header.Select(h => Element("th", h))))),
             Element("tbody", Join(rows.Select(row => Element("tr", Join(row.Select(cell => Element("td", cell)))))))));

@@ -27,9 +27,9 @@ public static class HtmlPage
 
     /// <summary>A whole page: <paramref name="title"/> as the title and heading, then <paramref name="body"/>.</summary>
     /// <param name="indexHref">The index's URL relative to this page, or null on the index itself.</param>
-    public static string Render(string title, Markup body, string? indexHref)
+    public static string Render(string title, SafeHtml body, string? indexHref)
     {
-        var navigation = indexHref is null ? Markup.Empty : Html.Element("nav", Html.Link(indexHref, "← Sharpgrad experiments and runs"));
+        var navigation = indexHref is null ? SafeHtml.Empty : Html.Element("nav", Html.Link(indexHref, "← Sharpgrad experiments and runs"));
         return $"""
             <!DOCTYPE html>
             <html lang="en">

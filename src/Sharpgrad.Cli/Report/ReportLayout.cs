@@ -14,7 +14,7 @@ public static class ReportLayout
     public static string IndexFromDepth(int depth) => string.Concat(Enumerable.Repeat("../", depth)) + PageFile;
 
     /// <summary>A command to copy, in a code block.</summary>
-    public static Markup Command(string command) => Html.Element("pre", Html.Element("code", command));
+    public static SafeHtml Command(string command) => Html.Element("pre", Html.Element("code", command));
 
     /// <summary>A number for a table: four significant digits, or scientific notation when very large or small.</summary>
     public static string Number(double value) =>

@@ -20,24 +20,24 @@ public static class TrainingRunPage
         site.WritePage(HtmlPage.Render($"Training run {run.Name}", Body(run), ReportLayout.IndexFromDepth(2)), PagePath(run));
     }
 
-    private static Markup Body(TrainingRunRecord run) => Html.Join(
+    private static SafeHtml Body(TrainingRunRecord run) => Html.Join(
         Html.Element("p", $"Run folder: {run.Directory}"),
-        run.Problems.Count == 0 ? Markup.Empty : Html.Join(Html.Element("h2", "Missing or unreadable files"), Html.List(run.Problems.Select(Html.Text))),
-        run.Command is { } command ? Html.Join(Html.Element("h2", "Reproduce"), ReportLayout.Command(command)) : Markup.Empty,
+        run.Problems.Count == 0 ? SafeHtml.Empty : Html.Join(Html.Element("h2", "Missing or unreadable files"), Html.List(run.Problems.Select(Html.Text))),
+        run.Command is { } command ? Html.Join(Html.Element("h2", "Reproduce"), ReportLayout.Command(command)) : SafeHtml.Empty,
         KeyNumbers(run),
-        run.Figures.Count == 0 ? Markup.Empty : Html.Join(Html.Element("h2", "Figures"), Html.Join(run.Figures.Select(f => Html.Figure(Html.Url(f), f)))),
-        run.Settings.Count == 0 ? Markup.Empty : Html.Join(Html.Element("h2", "Settings"),
-            Html.Table(["option", "value"], run.Settings.Select(s => (IReadOnlyList<Markup>)[Html.Text(s.Key), Html.Text(s.Value)]))),
-        run.Metrics.Count == 0 ? Markup.Empty : Html.Join(Html.Element("h2", "Metrics per epoch"),
-            Html.Table(["epoch", "train loss", "train accuracy", "test loss", "test accuracy"], run.Metrics.Select(m => (IReadOnlyList<Markup>)
+        run.Figures.Count == 0 ? SafeHtml.Empty : Html.Join(Html.Element("h2", "Figures"), Html.Join(run.Figures.Select(f => Html.Figure(Html.Url(f), f)))),
+        run.Settings.Count == 0 ? SafeHtml.Empty : Html.Join(Html.Element("h2", "Settings"),
+            Html.Table(["option", "value"], run.Settings.Select(s => (IReadOnlyList<SafeHtml>)[Html.Text(s.Key), Html.Text(s.Value)]))),
+        run.Metrics.Count == 0 ? SafeHtml.Empty : Html.Join(Html.Element("h2", "Metrics per epoch"),
+            Html.Table(["epoch", "train loss", "train accuracy", "test loss", "test accuracy"], run.Metrics.Select(m => (IReadOnlyList<SafeHtml>)
             [
                 Html.Text(m.Epoch.ToString(CultureInfo.InvariantCulture)), Html.Text(ReportLayout.Number(m.TrainLoss)),
                 Html.Text(ReportLayout.Percent(m.TrainAccuracy)), Html.Text(ReportLayout.Number(m.TestLoss)), Html.Text(ReportLayout.Percent(m.TestAccuracy)),
             ]))));
 
-    private static Markup KeyNumbers(TrainingRunRecord run)
+    private static SafeHtml KeyNumbers(TrainingRunRecord run)
     {
-        if (run.Metrics.Count == 0) return Markup.Empty;
+        if (run.Metrics.Count == 0) return SafeHtml.Empty;
         var last = run.Metrics[^1];
         var best = run.Metrics.MaxBy(m => m.TestAccuracy)!;
         return Html.Join(Html.Element("h2", "Key numbers"), Html.Table(["quantity", "value"],
