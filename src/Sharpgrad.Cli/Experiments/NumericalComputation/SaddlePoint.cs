@@ -20,11 +20,11 @@ public sealed record SaddleRun(double[] Start, double[][] GradientDescent, doubl
 /// </summary>
 public static class SaddlePoint
 {
-    /// <summary>The gradient-descent step size: x₂ grows by 1.2 per step, x₁ shrinks by 0.8.</summary>
+    /// <summary>The gradient-descent step size: x₂ grows by 1.2 per step, x₁ shrinks by 0.8; after 30 steps |x₂| has grown 237-fold.</summary>
     public const double Alpha = 0.1;
 
     /// <summary>Steps taken by each method from each start.</summary>
-    public const int Steps = 20;
+    public const int Steps = 30;
 
     /// <summary>
     /// <paramref name="starts"/> random starts near the saddle: x₁ = ±U(0.5, 1), x₂ = ±U(0.01, 0.1), drawn from
