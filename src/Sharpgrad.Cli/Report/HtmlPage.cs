@@ -16,8 +16,8 @@ public static class HtmlPage
         th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
         th { background: #f3f3f3; }
         code, pre { font-family: ui-monospace, monospace; background: #f5f5f5; }
-        pre { padding: 0.6em; overflow-x: auto; }
-        figure { display: inline-block; margin: 0.5em 1em 0.5em 0; }
+        pre { padding: 0.6em; white-space: pre-wrap; overflow-wrap: anywhere; }
+        figure { display: inline-block; vertical-align: top; margin: 0.5em 1em 0.5em 0; }
         figure img { max-width: 520px; border: 1px solid #ddd; }
         figcaption { font-size: 0.85em; color: #555; }
         .held { color: #1a7f37; font-weight: bold; }

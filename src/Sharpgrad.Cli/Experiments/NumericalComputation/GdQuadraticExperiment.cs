@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace Sharpgrad.Cli.Experiments;
@@ -59,10 +60,10 @@ public sealed class GdQuadraticExperiment : IExperiment
         bool bestAtOptimum = r.Alphas[best] == GdQuadratic.Alpha && Math.Abs(r.MeasuredRates[best] - 2.0 / 3) < RateTolerance;
         bool divergesPastLimit = r.Alphas.Select((a, i) => a > 0.4 + 1e-12 ? r.MeasuredRates[i] > 1 : a < 0.4 - 1e-12 ? r.MeasuredRates[i] < 1 : true).All(b => b);
         bool holds = zigZag && worstError < RateTolerance && bestAtOptimum && divergesPastLimit;
-        return new ClaimCheck(holds,
+        return new ClaimCheck(holds, string.Create(CultureInfo.InvariantCulture,
             $"x₂ {(zigZag ? "changed" : "did not change")} sign on every one of {r.Path.Length - 1} steps; the measured rates matched max |1 − αλᵢ| "
             + $"to {worstError:0.0E+0} (relative); the best α of the sweep was {r.Alphas[best]:0.####} with rate {r.MeasuredRates[best]:0.######} (2/3 expected); "
-            + $"rates {(divergesPastLimit ? "were" : "were not")} > 1 exactly for α > 0.4.");
+            + $"rates {(divergesPastLimit ? "were" : "were not")} > 1 exactly for α > 0.4."));
     }
 
     private static Plot PathPlot(GdQuadraticResult result)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace Sharpgrad.Cli.Experiments;
@@ -56,11 +57,14 @@ public sealed class KlAsymmetryExperiment : IExperiment
         bool forwardCovers = Math.Abs(r.Forward.Mean) < 0.01 && Math.Abs(r.Forward.Sigma - KlAsymmetry.ForwardSigma) < 0.01;
         bool reverseLocks = r.Reverse.Count > 0 && r.Reverse.All(f =>
             Math.Abs(f.Mean - KlAsymmetry.ModeDistance * Math.Sign(f.StartMean)) < 0.05 && Math.Abs(f.Sigma - KlAsymmetry.ModeSigma) < 0.05);
-        var means = string.Join(", ", r.Reverse.Select(f => $"N({f.Mean:0.###}, {f.Sigma:0.###}²)"));
-        return new ClaimCheck(forwardCovers && reverseLocks,
-            $"KL(p‖q) gave N({r.Forward.Mean:0.####}, {r.Forward.Sigma:0.####}²), matching p's moments N(0, 2.0616²); "
-            + $"KL(q‖p) from {r.Reverse.Count} starts gave {means}, {(reverseLocks ? "each" : "not each")} on the mode at ±2 nearest its start.");
+        var means = string.Join(", ", r.Reverse.Select(f => $"N({Rounded(f.Mean, 3)}, {Rounded(f.Sigma, 3)}²)"));
+        return new ClaimCheck(forwardCovers && reverseLocks, string.Create(CultureInfo.InvariantCulture,
+            $"KL(p‖q) gave N({Rounded(r.Forward.Mean, 4)}, {Rounded(r.Forward.Sigma, 4)}²), matching p's moments N(0, 2.0616²); "
+            + $"KL(q‖p) from {r.Reverse.Count} starts gave {means}, {(reverseLocks ? "each" : "not each")} on the mode at ±2 nearest its start."));
     }
+
+    /// <summary>The value to <paramref name="digits"/> decimals, with −0 shown as 0 (adding +0 turns −0 into +0).</summary>
+    private static string Rounded(double value, int digits) => (Math.Round(value, digits) + 0.0).ToString(CultureInfo.InvariantCulture);
 
     private static double Density(GaussianFit fit, double x) =>
         Math.Exp(-0.5 * Math.Pow((x - fit.Mean) / fit.Sigma, 2)) / (fit.Sigma * Math.Sqrt(2 * Math.PI));
