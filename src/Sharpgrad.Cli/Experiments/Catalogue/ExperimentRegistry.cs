@@ -35,6 +35,9 @@ public static class ExperimentRegistry
         new MomentumExperiment(),
         new InitScalesExperiment(),
         new SecondOrderExperiment(),
+        new GdQuadraticExperiment(),
+        new SaddleExperiment(),
+        new KlAsymmetryExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
