@@ -1,4 +1,5 @@
 using Sharpgrad.NN;
+using Sharpgrad.Training;
 
 namespace Sharpgrad.Distributed;
 
@@ -13,7 +14,8 @@ namespace Sharpgrad.Distributed;
 /// var ddp = new DistributedDataParallel(model, world);       // rank 0's weights everywhere
 /// ... loss.Backward(); ddp.SynchronizeGradients(); optimizer.Step();
 /// </code>
-/// With a <see cref="Training.Trainer"/>, pass <c>GradientHook = _ =&gt; ddp.SynchronizeGradients()</c>.
+/// With a <see cref="Trainer"/>, pass <c>DataParallel = ddp</c>: the Trainer then splits each batch among the ranks,
+/// synchronises the gradients, sums the metrics over the ranks and writes checkpoints from rank 0 only.
 /// <para>
 /// Construction checks that every rank built the same model (the same number of parameter and buffer tensors and
 /// elements), then broadcasts the parameters and buffers from rank 0, so every replica starts equal whatever its own
@@ -26,7 +28,7 @@ namespace Sharpgrad.Distributed;
 /// not averaged: each rank keeps the statistics of its own shards, PyTorch's default.
 /// </para>
 /// </summary>
-public sealed class DistributedDataParallel
+public sealed class DistributedDataParallel : IDataParallel
 {
     private readonly IGradientBucket[] buckets;
     private readonly BackwardOverlap? overlap;
@@ -50,6 +52,18 @@ public sealed class DistributedDataParallel
 
     /// <summary>The processes the model is replicated over.</summary>
     public Communicator World { get; }
+
+    /// <summary>This process's rank in <see cref="World"/>.</summary>
+    public int Rank => World.Rank;
+
+    /// <summary>The number of ranks in <see cref="World"/>.</summary>
+    public int WorldSize => World.Size;
+
+    /// <summary>Sums <paramref name="values"/> over the ranks, in place.</summary>
+    public void SumOverRanks(Span<double> values) => World.AllReduce(values);
+
+    /// <summary>Waits for every rank.</summary>
+    public void Barrier() => World.Barrier();
 
     /// <summary>How many allreduces one <see cref="SynchronizeGradients"/> makes.</summary>
     public int BucketCount => buckets.Length;

@@ -11,8 +11,10 @@ switch (args.FirstOrDefault())
         ShardingScenario.Run(world);
         DataParallelScenario.Run(world);
         break;
+    case "trainer-checkpoint": TrainerCheckpointScenario.Run(world, args[1], resumeOnly: false); break;
+    case "trainer-resume": TrainerCheckpointScenario.Run(world, args[1], resumeOnly: true); break;
     default:
-        Console.Error.WriteLine($"unknown scenario '{args.FirstOrDefault()}'; expected collectives, rank-exits-early, data-parallel");
+        Console.Error.WriteLine($"unknown scenario '{args.FirstOrDefault()}'; expected collectives, rank-exits-early, data-parallel, trainer-checkpoint DIR, trainer-resume DIR");
         return 2;
 }
 return 0;

@@ -58,8 +58,8 @@ public sealed partial class MpiRun
     public double[] Numbers(int rank, string key)
         => [.. Value(rank, key).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture))];
 
-    /// <summary>Runs <paramref name="scenario"/> on <paramref name="processes"/> ranks, or without mpirun when 0.</summary>
-    public static MpiRun Start(string scenario, int processes = 2, int timeoutSeconds = 40)
+    /// <summary>Runs <paramref name="scenario"/> (with <paramref name="arguments"/>) on <paramref name="processes"/> ranks, or without mpirun when 0.</summary>
+    public static MpiRun Start(string scenario, int processes = 2, int timeoutSeconds = 40, params string[] arguments)
     {
         string program = Path.Combine(AppContext.BaseDirectory, ProgramName);
         var info = processes > 0
@@ -71,6 +71,7 @@ public sealed partial class MpiRun
                 info.ArgumentList.Add(a);
         info.ArgumentList.Add(program);
         info.ArgumentList.Add(scenario);
+        foreach (string argument in arguments) info.ArgumentList.Add(argument);
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.RedirectStandardInput = true;
