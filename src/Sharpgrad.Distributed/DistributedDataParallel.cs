@@ -24,7 +24,8 @@ namespace Sharpgrad.Distributed;
 /// bucket's allreduce starts on a pool thread as soon as backward has completed its gradients, while backward goes on
 /// (PyTorch's overlap); then make no other collective call between Backward and <see cref="SynchronizeGradients"/>,
 /// since MPI pairs collectives by their order on each rank. Without it, all allreduces run inside
-/// <see cref="SynchronizeGradients"/>. Both give the same bits. Buffers (e.g. batch norm's running statistics) are
+/// <see cref="SynchronizeGradients"/>, as they also do for a model with synchronised batch norm
+/// (<see cref="SyncBatchNorm"/>), whose backward communicates. Both give the same bits. Buffers (e.g. batch norm's running statistics) are
 /// not averaged: each rank keeps the statistics of its own shards, PyTorch's default.
 /// </para>
 /// </summary>
@@ -44,7 +45,9 @@ public sealed class DistributedDataParallel : IDataParallel
         CheckSameModelOnEveryRank();
         BroadcastState();
         buckets = GradientBuckets.Build([.. module.Parameters().Where(p => p.RequiresGrad)], (long)(bucketCapMB * 1024 * 1024));
-        if (overlapWithBackward && World.Size > 1) overlap = new BackwardOverlap(buckets, World);
+        // Synchronised batch norm allreduces during backward, on backward's thread: bucket allreduces launched from other
+        // threads at the same time could reach MPI in a different order on each rank and pair up wrongly.
+        if (overlapWithBackward && World.Size > 1 && !SyncBatchNorm.IsSynchronized(module)) overlap = new BackwardOverlap(buckets, World);
     }
 
     /// <summary>The wrapped model; call its Forward as usual.</summary>

@@ -13,8 +13,9 @@ switch (args.FirstOrDefault())
         break;
     case "trainer-checkpoint": TrainerCheckpointScenario.Run(world, args[1], resumeOnly: false); break;
     case "trainer-resume": TrainerCheckpointScenario.Run(world, args[1], resumeOnly: true); break;
+    case "sync-batchnorm": SyncBatchNormScenario.Run(world); break;
     default:
-        Console.Error.WriteLine($"unknown scenario '{args.FirstOrDefault()}'; expected collectives, rank-exits-early, data-parallel, trainer-checkpoint DIR, trainer-resume DIR");
+        Console.Error.WriteLine($"unknown scenario '{args.FirstOrDefault()}'; expected collectives, rank-exits-early, data-parallel, trainer-checkpoint DIR, trainer-resume DIR, sync-batchnorm");
         return 2;
 }
 return 0;
