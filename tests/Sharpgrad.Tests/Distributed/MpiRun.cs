@@ -16,9 +16,11 @@ public sealed partial class MpiRun
     private const string ProgramName = "Sharpgrad.Distributed.TestProgram.dll";
     private readonly Dictionary<(int Rank, string Key), string> values = [];
 
-    private MpiRun(int exitCode, string output, bool timedOut, TimeSpan elapsed)
+    private MpiRun(int exitCode, string output, IReadOnlyList<string> rankOutputs, bool timedOut, TimeSpan elapsed)
     {
         ExitCode = exitCode;
+        RankOutputs = rankOutputs;
+        output += string.Concat(rankOutputs.Select(text => "\n" + text));
         Output = output;
         TimedOut = timedOut;
         Elapsed = elapsed;
@@ -30,6 +32,9 @@ public sealed partial class MpiRun
 
     /// <summary>Everything mpirun and the ranks printed, stdout then stderr.</summary>
     public string Output { get; }
+
+    /// <summary>Each rank's own stdout, in rank order (empty without mpirun).</summary>
+    public IReadOnlyList<string> RankOutputs { get; }
 
     public bool TimedOut { get; }
 
@@ -60,8 +65,12 @@ public sealed partial class MpiRun
 
     /// <summary>Runs <paramref name="scenario"/> (with <paramref name="arguments"/>) on <paramref name="processes"/> ranks, or without mpirun when 0.</summary>
     public static MpiRun Start(string scenario, int processes = 2, int timeoutSeconds = 40, params string[] arguments)
+        => StartProgram(ProgramName, processes, timeoutSeconds, [scenario, .. arguments]);
+
+    /// <summary>Runs the .NET program <paramref name="programDll"/> (next to the tests) with <paramref name="arguments"/>, on <paramref name="processes"/> ranks or without mpirun when 0.</summary>
+    public static MpiRun StartProgram(string programDll, int processes, int timeoutSeconds, params string[] arguments)
     {
-        string program = Path.Combine(AppContext.BaseDirectory, ProgramName);
+        string program = Path.Combine(AppContext.BaseDirectory, programDll);
         var info = processes > 0
             ? new ProcessStartInfo(MpirunPath ?? throw new InvalidOperationException("mpirun is not installed"))
             : new ProcessStartInfo("dotnet");
@@ -70,7 +79,6 @@ public sealed partial class MpiRun
             foreach (string a in new[] { "--allow-run-as-root", "--oversubscribe", "--output-filename", perRank, "-np", processes.ToString(System.Globalization.CultureInfo.InvariantCulture), "dotnet" })
                 info.ArgumentList.Add(a);
         info.ArgumentList.Add(program);
-        info.ArgumentList.Add(scenario);
         foreach (string argument in arguments) info.ArgumentList.Add(argument);
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
@@ -88,17 +96,18 @@ public sealed partial class MpiRun
         bool timedOut = !process.WaitForExit(timeoutSeconds * 1000);
         if (timedOut) process.Kill(entireProcessTree: true);
         process.WaitForExit();
-        return new MpiRun(timedOut ? -1 : process.ExitCode, stdout.Result + stderr.Result + PerRankOutput(perRank), timedOut, clock.Elapsed);
+        return new MpiRun(timedOut ? -1 : process.ExitCode, stdout.Result + stderr.Result, PerRankOutput(perRank), timedOut, clock.Elapsed);
     }
 
-    /// <summary>The ranks' stdout files under <paramref name="directory"/> (<c>1/rank.N/stdout</c>), concatenated, and the directory removed.</summary>
-    private static string PerRankOutput(string directory)
+    /// <summary>The ranks' stdout files under <paramref name="directory"/> (<c>1/rank.N/stdout</c>) in rank order, and the directory removed.</summary>
+    private static string[] PerRankOutput(string directory)
     {
-        if (!Directory.Exists(directory)) return "";
-        var text = string.Concat(Directory.EnumerateFiles(directory, "stdout", SearchOption.AllDirectories).Order()
-            .Select(file => "\n" + File.ReadAllText(file)));
+        if (!Directory.Exists(directory)) return [];
+        var texts = Directory.EnumerateFiles(directory, "stdout", SearchOption.AllDirectories)
+            .OrderBy(file => int.Parse(Path.GetFileName(Path.GetDirectoryName(file)!)!.Split('.')[^1], System.Globalization.CultureInfo.InvariantCulture))
+            .Select(File.ReadAllText).ToArray();
         Directory.Delete(directory, recursive: true);
-        return text;
+        return texts;
     }
 
     [GeneratedRegex(@"(?m)(\d+)\|([^|\r\n]+)\|(.*)$")]
