@@ -13,9 +13,10 @@ switch (args.FirstOrDefault())
         break;
     case "trainer-checkpoint": TrainerCheckpointScenario.Run(world, args[1], resumeOnly: false); break;
     case "trainer-resume": TrainerCheckpointScenario.Run(world, args[1], resumeOnly: true); break;
-    case "sync-batchnorm": SyncBatchNormScenario.Run(world); break;
+    case "sync-batchnorm, easgd": SyncBatchNormScenario.Run(world); break;
+    case "easgd": ElasticAveragingScenario.Run(world); break;
     default:
-        Console.Error.WriteLine($"unknown scenario '{args.FirstOrDefault()}'; expected collectives, rank-exits-early, data-parallel, trainer-checkpoint DIR, trainer-resume DIR, sync-batchnorm");
+        Console.Error.WriteLine($"unknown scenario '{args.FirstOrDefault()}'; expected collectives, rank-exits-early, data-parallel, trainer-checkpoint DIR, trainer-resume DIR, sync-batchnorm, easgd");
         return 2;
 }
 return 0;
