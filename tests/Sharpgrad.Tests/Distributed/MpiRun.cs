@@ -59,6 +59,13 @@ public sealed partial class MpiRun
             ? value
             : throw new Xunit.Sdk.XunitException($"rank {rank} printed no '{key}' (exit code {ExitCode}). Output:\n{Output}");
 
+    /// <summary>Fails unless rank <paramref name="rank"/>'s <paramref name="afterKey"/> is below its <paramref name="beforeKey"/> divided by <paramref name="factor"/>.</summary>
+    public void AssertFell(int rank, string beforeKey, string afterKey, double factor)
+    {
+        double before = Numbers(rank, beforeKey)[0], after = Numbers(rank, afterKey)[0];
+        Assert.True(after < before / factor, $"rank {rank}: {beforeKey} {before} fell only to {afterKey} {after}, not by a factor {factor}");
+    }
+
     /// <summary>The numbers rank <paramref name="rank"/> printed for <paramref name="key"/>.</summary>
     public double[] Numbers(int rank, string key)
         => [.. Value(rank, key).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture))];

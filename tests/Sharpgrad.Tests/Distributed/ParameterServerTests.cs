@@ -27,8 +27,7 @@ public sealed class ParameterServerTests
     public void AsynchronousSgdFitsTheProblemAndEveryRankEndsWithTheServersParameters()
     {
         var run = Run.Value.AssertSucceeded();
-        double before = run.Numbers(0, "loss-before")[0], after = run.Numbers(0, "loss-after")[0];
-        Assert.True(after < before / 20, $"the loss went from {before} to only {after}");
+        run.AssertFell(0, "loss-before", "loss-after", factor: 20);
         Assert.Equal(run.Value(0, "weight"), run.Value(1, "weight"));
         Assert.Equal(run.Value(0, "weight"), run.Value(2, "weight"));
     }
