@@ -13,7 +13,7 @@ switch (args.FirstOrDefault())
         break;
     case "trainer-checkpoint": TrainerCheckpointScenario.Run(world, args[1], resumeOnly: false); break;
     case "trainer-resume": TrainerCheckpointScenario.Run(world, args[1], resumeOnly: true); break;
-    case "sync-batchnorm, easgd, parameter-server, pipeline": SyncBatchNormScenario.Run(world); break;
+    case "sync-batchnorm": SyncBatchNormScenario.Run(world); break;
     case "easgd": ElasticAveragingScenario.Run(world); break;
     case "parameter-server": ParameterServerScenario.Run(world); break;
     case "pipeline": PipelineScenario.Run(world); break;
