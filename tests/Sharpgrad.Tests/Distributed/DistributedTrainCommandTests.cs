@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Sharpgrad.Tests.Distributed;
 
 /// <summary>
-/// Issue #19: <c>mpirun -np 2 sharpgrad train --distributed</c> on the bundled digits for 2 epochs, against the same
+/// Issue #19: <c>mpirun -np 2 sharpgrad train --distributed</c> on the bundled digits for 1 epoch, against the same
 /// command in one process without mpirun. Rank 0 alone prints and writes the run folder; the metrics (summed over
 /// the ranks) follow the single-process run's up to float32 rounding.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class DistributedTrainCommandTests
 
     private static MpiRun Train(int processes, string folder, params string[] extra)
         => MpiRun.StartProgram(Cli, processes, timeoutSeconds: 90,
-            ["train", "--epochs", "2", "--checkpoint-every", "1", "--out", Path.Combine(Root, folder), .. extra]);
+            ["train", "--epochs", "1", "--hidden", "16", "--checkpoint-every", "1", "--out", Path.Combine(Root, folder), .. extra]);
 
     [FactNeedingMpi]
     public void RankZeroAlonePrintsAndWritesTheRunFolder()
@@ -36,17 +36,13 @@ public sealed class DistributedTrainCommandTests
     {
         TwoRanks.Value.AssertSucceeded();
         Alone.Value.AssertSucceeded();
-        var distributed = Metrics("two-ranks");
-        var alone = Metrics("alone");
-        Assert.Equal(2, distributed.Length);
-        for (int e = 0; e < 2; e++)
-        {
-            // Train loss and accuracy are summed over both ranks' shares, the test metrics computed on rank 0's replica.
-            Assert.True(Math.Abs(distributed[e][1] - alone[e][1]) <= 1e-4 * alone[e][1], $"epoch {e + 1}: train loss {distributed[e][1]} vs {alone[e][1]}");
-            Assert.True(Math.Abs(distributed[e][3] - alone[e][3]) <= 1e-4 * alone[e][3], $"epoch {e + 1}: test loss {distributed[e][3]} vs {alone[e][3]}");
-            Assert.True(Math.Abs(distributed[e][2] - alone[e][2]) <= 0.01, $"epoch {e + 1}: train accuracy {distributed[e][2]} vs {alone[e][2]}");
-        }
-        Assert.True(distributed[1][1] < distributed[0][1], "the train loss should fall");
+        var distributed = Assert.Single(Metrics("two-ranks"));
+        var alone = Assert.Single(Metrics("alone"));
+        // Train loss and accuracy are summed over both ranks' shares, the test metrics computed on rank 0's replica.
+        Assert.True(Math.Abs(distributed[1] - alone[1]) <= 1e-4 * alone[1], $"train loss {distributed[1]} vs {alone[1]} alone");
+        Assert.True(Math.Abs(distributed[3] - alone[3]) <= 1e-4 * alone[3], $"test loss {distributed[3]} vs {alone[3]} alone");
+        Assert.True(Math.Abs(distributed[2] - alone[2]) <= 0.01, $"train accuracy {distributed[2]} vs {alone[2]} alone");
+        Assert.True(distributed[4] > 0.5, $"one epoch should take the test accuracy far above chance (0.1), got {distributed[4]}");
     }
 
     /// <summary>mpirun gives the ranks a terminal: without its escape sequences and line wrapping.</summary>
