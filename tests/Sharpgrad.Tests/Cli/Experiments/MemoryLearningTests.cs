@@ -29,6 +29,13 @@ public class MemoryLearningTests
     }
 
     [Fact]
+    public void AFeedForwardNtmsCopyLossFallsOnShortSequences()
+    {
+        var ntm = new NTM(5, 4, controllerSize: 16, cells: 6, cellWidth: 4, generator: new Generator(0), controller: ControllerKind.FeedForward);
+        AssertCopyLossFalls(CopyTraining.Train(x => ntm.Forward(x, null).Output, ntm.Parameters(), QuickCopy));
+    }
+
+    [Fact]
     public void TheDncsCopyLossFallsOnShortSequences()
     {
         var dnc = new DNC(5, 4, controllerSize: 16, cells: 6, cellWidth: 4, readHeads: 1, generator: new Generator(0));
