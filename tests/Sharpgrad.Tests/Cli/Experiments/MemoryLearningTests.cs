@@ -51,4 +51,15 @@ public class MemoryLearningTests
         Assert.True(run.EpochLosses[^1] < run.EpochLosses[0] / 4, $"losses {string.Join(", ", run.EpochLosses)}");
         Assert.True(run.TestError < 0.05, $"test error {run.TestError}");
     }
+
+    [Fact]
+    public void LinearStartReinsertsTheSoftmaxOnceTheValidationLossStopsFalling()
+    {
+        // 36 training and 4 validation stories overfit within a few epochs, so the validation loss turns up.
+        var run = BabiTraining.Train(BabiTask.SingleSupportingFact,
+            new BabiTrainingOptions(Hops: 1, TrainExamples: 40, TestExamples: 20, Sentences: 3, EmbeddingDim: 8, Epochs: 20, Batch: 8, LinearStart: true));
+        Assert.NotNull(run.SoftmaxReinsertedAfter);
+        Assert.InRange(run.SoftmaxReinsertedAfter!.Value, 2, 20);
+        Assert.All(run.EpochLosses, l => Assert.True(double.IsFinite(l)));
+    }
 }
