@@ -29,6 +29,9 @@ public static class ExperimentRegistry
         ReturnCurvesExperiment.CartPoleReinforce(),
         ReturnCurvesExperiment.CartPoleDqn(),
         ReturnCurvesExperiment.CartPoleExploration(),
+        new NtmCopyExperiment(),
+        new DncGraphExperiment(),
+        new TransformerVersusLstmExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
