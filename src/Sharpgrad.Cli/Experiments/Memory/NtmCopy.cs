@@ -14,13 +14,17 @@ namespace Sharpgrad.Cli.Experiments;
 public sealed record NtmCopyOptions(int Steps, int Bits, int TrainLength, int TestLength, int Batch, int Controller, int Cells, int CellWidth,
     int LstmHidden, double LearningRate, int TestBatches, ControllerKind ControllerKind = ControllerKind.Lstm)
 {
-    /// <summary>The recorded run: 8-bit vectors, lengths 1–8 in training, tested up to 16 (docs: seeds and budget).</summary>
-    public static readonly NtmCopyOptions Full = new(Steps: 4000, Bits: 8, TrainLength: 8, TestLength: 16, Batch: 16, Controller: 64, Cells: 32,
-        CellWidth: 12, LstmHidden: 128, LearningRate: 3e-3, TestBatches: 4);
+    /// <summary>
+    /// The recorded run: 8-bit vectors, lengths 1–8 in training, tested up to 16, a feed-forward controller (docs: seeds
+    /// and budget). With an LSTM controller the same budget did not generalise: the controller kept short sequences in
+    /// its own state, as the LSTM baseline does.
+    /// </summary>
+    public static readonly NtmCopyOptions Full = new(Steps: 3000, Bits: 8, TrainLength: 8, TestLength: 16, Batch: 16, Controller: 64, Cells: 32,
+        CellWidth: 12, LstmHidden: 128, LearningRate: 3e-3, TestBatches: 4, ControllerKind: ControllerKind.FeedForward);
 
     /// <summary>A few seconds: 4-bit vectors of lengths 1–2, tested up to 4.</summary>
     public static readonly NtmCopyOptions Quick = new(Steps: 60, Bits: 4, TrainLength: 2, TestLength: 4, Batch: 8, Controller: 16, Cells: 8,
-        CellWidth: 4, LstmHidden: 16, LearningRate: 1e-2, TestBatches: 1);
+        CellWidth: 4, LstmHidden: 16, LearningRate: 1e-2, TestBatches: 1, ControllerKind: ControllerKind.FeedForward);
 }
 
 /// <summary>
