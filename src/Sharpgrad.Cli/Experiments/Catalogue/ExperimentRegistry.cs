@@ -29,6 +29,15 @@ public static class ExperimentRegistry
         ReturnCurvesExperiment.CartPoleReinforce(),
         ReturnCurvesExperiment.CartPoleDqn(),
         ReturnCurvesExperiment.CartPoleExploration(),
+        new XorExperiment(),
+        new CapacityExperiment(),
+        new BiasVarianceExperiment(),
+        new MomentumExperiment(),
+        new InitScalesExperiment(),
+        new SecondOrderExperiment(),
+        new GdQuadraticExperiment(),
+        new SaddleExperiment(),
+        new KlAsymmetryExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
