@@ -18,6 +18,10 @@ public static class WorkloadRegistry
         new DncStepWorkload(),
         // Sharpgrad's own, compared with bench/rl_pytorch.py rather than the reference script (issue #16).
         new RlWorkload(),
+        // Compared with bench/sklearn_reference.py by bench/compare_sklearn.sh (issue #21).
+        new ClassicMl.PcaWorkload(),
+        new ClassicMl.KNeighborsWorkload(),
+        new ClassicMl.KMeansWorkload(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(w => w.Name).ToArray();
