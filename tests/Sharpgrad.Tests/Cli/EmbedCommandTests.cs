@@ -53,6 +53,7 @@ public sealed class EmbedCommandTests : IDisposable
 
     [Theory]
     [InlineData("2 2\ncat 1 0\ndog 0 1\n", "zebra", "the word 'zebra' is not in the 2 words of")]
+    [InlineData("3 2\ncat 1 0\ndog 0 1\ncats 1 1\n", "catt", "the word 'catt' is not in the 3 words of")]
     [InlineData("2 2\ncat 1 0\ndog 0\n", "cat", "line 3: expected a word and 2 numbers separated by single spaces, got 2 fields")]
     public void AnUnknownWordOrAMalformedFileIsAOneLineError(string vectors, string word, string expected)
     {
@@ -61,6 +62,22 @@ public sealed class EmbedCommandTests : IDisposable
         Assert.Equal(SharpgradCommandLine.JobFailed, exit);
         Assert.Contains(expected, error);
         Assert.Single(error.Trim().Split('\n'));
+    }
+
+    /// <summary>
+    /// An unknown word gets the nearest vocabulary word by character n-grams: "catt" (10 distinct 3–6-grams) shares
+    /// &lt;ca, &lt;cat, cat with "cat" (6 n-grams: Jaccard 3/13 = 0.23) and the same three with "cats" (10: 3/17 = 0.18),
+    /// none with "dog"; "zebra" shares nothing with any word, so it gets no suggestion.
+    /// </summary>
+    [Theory]
+    [InlineData("catt", "; did you mean 'cat'?")]
+    [InlineData("zebra", "words of VECTORS.")]
+    public void AnUnknownWordGetsASuggestionBySpelling(string word, string expected)
+    {
+        File.WriteAllText(PathOf("v.txt"), "3 2\ncat 1 0\ndog 0 1\ncats 1 1\n");
+        var (exit, _, error) = Run("query", "--vectors", PathOf("v.txt"), "--word", word);
+        Assert.Equal(SharpgradCommandLine.JobFailed, exit);
+        Assert.EndsWith(expected.Replace("VECTORS", PathOf("v.txt")), error.Trim());
     }
 
     [Fact]
