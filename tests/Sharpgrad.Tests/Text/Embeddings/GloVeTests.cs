@@ -118,24 +118,35 @@ public class GloVeTests
         return (model, x);
     }
 
-    /// <summary>On the two-topic corpus the cost falls to well under half its first epoch, and the two topics separate.</summary>
+    /// <summary>
+    /// The two-topic corpus with leaks: each context word comes from the other topic one time in five. GloVe fits only
+    /// the non-zero counts, so on the word2vec tests' corpus (topics that never meet) nothing relates the topics and
+    /// the log counts, nearly uniform inside a topic, are fitted by the biases alone; with leaks the counts are high
+    /// inside a topic and low across, a structure only the vectors can carry. The cost falls far below its first
+    /// epoch, and each centre word's 7 nearest words are exactly the 7 other words of its topic.
+    /// </summary>
     [Fact]
-    public void TheLossFallsAndSharedContextsMeetOnATinyCorpus()
+    public void TheLossFallsAndTheTopicsSeparateOnATinyCorpus()
     {
-        var corpus = Word2VecTrainingTests.TwoTopicCorpus(sentences: 300);
+        string[][] centres = [["cat", "dog"], ["car", "bus"]];
+        string[][] contexts = [["fur", "paw", "tail", "bark", "meow", "pet"], ["wheel", "road", "fuel", "engine", "brake", "seat"]];
+        var random = new Generator(3);
+        var corpus = new List<IReadOnlyList<string>>();
+        for (int s = 0; s < 300; s++)
+        {
+            int topic = (int)random.NextInt64(2);
+            corpus.Add([.. Enumerable.Range(0, 5).Select(k => k == 2 ? centres[topic][random.NextInt64(2)]
+                : contexts[random.NextDouble() < 0.8 ? topic : 1 - topic][random.NextInt64(6)])]);
+        }
         var vocabulary = Vocabulary.Build(corpus.SelectMany(s => s));
         var options = new GloVeOptions { VectorSize = 8, Window = 2, XMax = 10, Epochs = 40, LearningRate = 0.1, Seed = 4 };
         var model = new GloVe(vocabulary, options);
         var costs = model.Train(CooccurrenceMatrix.Count(corpus, vocabulary, options.Window));
         Assert.Equal(40, costs.Count);
-        Assert.True(costs[^1] < 0.5 * costs[0], $"first epoch {costs[0]}, last {costs[^1]}");
-        // w + w̃ mixes first-order similarity (cat·tail: they co-occur) with second-order (cat·dog: the same contexts),
-        // so the claim is that the topics separate: cat's 7 nearest words are the 7 other animal-topic words.
+        Assert.True(costs[^1] < 0.1 * costs[0], $"first epoch {costs[0]}, last {costs[^1]}");
         var vectors = model.Vectors();
-        string[] animal = ["dog", "fur", "paw", "tail", "bark", "meow", "pet"];
-        Assert.Equal(animal.Order(), vectors.MostSimilar("cat", 7).Select(p => p.Word).Order());
-        Assert.True(vectors.Similarity("cat", "dog") > vectors.Similarity("cat", "car") + 0.2,
-            $"cos(cat, dog) = {vectors.Similarity("cat", "dog")}, cos(cat, car) = {vectors.Similarity("cat", "car")}");
+        Assert.Equal(["bark", "dog", "fur", "meow", "paw", "pet", "tail"], vectors.MostSimilar("cat", 7).Select(p => p.Word).Order(StringComparer.Ordinal));
+        Assert.Equal(["brake", "bus", "engine", "fuel", "road", "seat", "wheel"], vectors.MostSimilar("car", 7).Select(p => p.Word).Order(StringComparer.Ordinal));
     }
 
     [Fact]
