@@ -1,4 +1,5 @@
 using Sharpgrad.Cli.Commands;
+using Sharpgrad.Cli.Experiments;
 using Sharpgrad.Tests.Text.Embeddings;
 using Spectre.Console.Testing;
 
@@ -39,6 +40,27 @@ public sealed class EmbedCommandTests : IDisposable
         (exit, output, _) = Run("query", "--vectors", PathOf("v.bin"), "--analogy", "cat", "dog", "car", "--method", "cosmul", "--top", "1");
         Assert.Equal(0, exit);
         Assert.StartsWith("bus\t", output);
+    }
+
+    /// <summary>
+    /// GloVe and fastText from the command line, on the experiments' tiny corpus (six leaky topics, 53 words): the file
+    /// loads and automobile's nearest word is in its topic.
+    /// </summary>
+    [Theory]
+    [InlineData("glove", "trained GloVe on", "--x-max", "10")]
+    [InlineData("fasttext", "trained 60000 words in", "--buckets", "997")]
+    public void GloVeAndFastTextTrainFromTheCommandLine(string model, string expected, string option, string value)
+    {
+        File.WriteAllLines(PathOf("corpus.txt"), EmbeddingCorpus.Tiny(seed: 0).Sentences.Select(s => string.Join(' ', s)));
+        var (exit, output, error) = Run("train", "--corpus", PathOf("corpus.txt"), "--model", model, "--size", "8", "--window", "2",
+            "--epochs", "10", "--sample", "0", "--alpha", "0.05", "--min-count", "1", "--threads", "1", "--seed", "3", option, value, "--out", PathOf("v.txt"));
+        Assert.True(exit == 0, error);
+        Assert.Contains(expected, output);
+        Assert.Contains("saved 53 vectors to", output);
+        (exit, output, error) = Run("query", "--vectors", PathOf("v.txt"), "--word", "automobile", "--top", "1");
+        Assert.True(exit == 0, error);
+        string[] topic = ["motorcar", .. EmbeddingCorpus.TinyTopics[0].Context];
+        Assert.Contains(output.Split('\t')[0], topic);
     }
 
     [Fact]
