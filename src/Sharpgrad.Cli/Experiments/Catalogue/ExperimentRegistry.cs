@@ -29,6 +29,10 @@ public static class ExperimentRegistry
         ReturnCurvesExperiment.CartPoleReinforce(),
         ReturnCurvesExperiment.CartPoleDqn(),
         ReturnCurvesExperiment.CartPoleExploration(),
+        new WordNeighboursExperiment(),
+        new NegativeSamplingVersusHsExperiment(),
+        new GloveVersusWord2VecExperiment(),
+        new FastTextOovExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
