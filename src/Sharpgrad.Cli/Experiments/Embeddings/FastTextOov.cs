@@ -18,7 +18,7 @@ internal sealed record FastTextOovResult(IReadOnlyList<Misspelling> Misspellings
 /// fastText's answer to words never seen in training (Bojanowski et al. 2017, §5.3): a misspelling shares most of
 /// its character n-grams with the word it misspells, so its vector (the mean of its n-grams' vectors) lands near
 /// that word's. word2vec has no vector for it at all. The misspellings are made with the seed from frequent words of
-/// five letters or more, by deleting, doubling or swapping letters past the first, and kept only if unseen.
+/// five letters or more (letters only: no "don't"), by deleting, doubling or swapping letters past the first, and kept only if unseen.
 /// </summary>
 internal static class FastTextOov
 {
@@ -30,7 +30,7 @@ internal static class FastTextOov
         model.Train(corpus.Sentences);
         var vectors = model.Vectors();
         var random = new Generator(seed);
-        var sources = vocabulary.Words.Take(quick ? vocabulary.Count : 400).Where(w => w.Length >= 5).ToList();
+        var sources = vocabulary.Words.Take(quick ? vocabulary.Count : 400).Where(w => w.Length >= 5 && w.All(char.IsLetter)).ToList();
         var scored = new List<Misspelling>();
         var unrelated = new List<double>();
         foreach (var word in sources)

@@ -73,8 +73,10 @@ public class EmbeddingExperimentTests
         Assert.True(NegativeSamplingVersusHsExperiment.Check(new NegativeSamplingVersusHsResult(good, good, 5, 5, 0.01)).Holds);
         Assert.False(NegativeSamplingVersusHsExperiment.Check(new NegativeSamplingVersusHsResult(good, flat, 5, 5, 0.01)).Holds);
         Assert.False(GloveVersusWord2VecExperiment.Check(new GloveVersusWord2VecResult(new("w", score, 1), new("g", score, 1), 10, 100, 0.02)).Holds);
-        Assert.False(FastTextOovExperiment.Check(new FastTextOovResult([new("abuot", "about", 11, 0.5), new("teh", "the", 1, 0.9), new("wrold", "world", 20, 0.4)], 0.1, 1000)).Holds);
-        Assert.True(FastTextOovExperiment.Check(new FastTextOovResult([new("abuot", "about", 10, 0.5), new("teh", "the", 1, 0.9), new("wrold", "world", 20, 0.4)], 0.1, 1000)).Holds);
+        Misspelling[] typos = [new("abuot", "about", 11, 0.5), new("teh", "the", 1, 0.9), new("wrold", "world", 20, 0.4)]; // first for 1/3, mean cosine 0.6
+        Assert.True(FastTextOovExperiment.Check(new FastTextOovResult(typos, 0.1, 1000)).Holds);
+        Assert.False(FastTextOovExperiment.Check(new FastTextOovResult(typos, 0.7, 1000)).Holds); // random words closer
+        Assert.False(FastTextOovExperiment.Check(new FastTextOovResult(typos, 0.1, 29)).Holds);   // 1/3 < 10/29
     }
 
     /// <summary>A misspelling is one edit past the first letter: one letter fewer, one more, or two neighbours swapped.</summary>
