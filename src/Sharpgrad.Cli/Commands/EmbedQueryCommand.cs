@@ -7,7 +7,8 @@ namespace Sharpgrad.Cli.Commands;
 /// <summary>
 /// <c>sharpgrad embed query --vectors F --word X</c> prints X's nearest neighbours by cosine;
 /// <c>--analogy A B C</c> answers "A is to B as C is to ?" by 3CosAdd or 3CosMul. An unknown word is a one-line
-/// error naming it; a malformed file names the line or byte offset (<see cref="Word2VecFormat"/>).
+/// error naming it and suggesting the vocabulary word nearest by spelling (<see cref="CharacterNgrams.NearestBySpelling"/>);
+/// a malformed file names the line or byte offset (<see cref="Word2VecFormat"/>).
 /// </summary>
 internal sealed class EmbedQueryCommand : Command
 {
@@ -58,7 +59,10 @@ internal sealed class EmbedQueryCommand : Command
         {
             if (!vectors.Contains(w))
             {
-                error.WriteLine($"sharpgrad embed query: error: the word '{w}' is not in the {vectors.Count} words of {path}.");
+                // "Did you mean": the vocabulary word whose character n-grams overlap the query's most (fastText's 3–6-grams).
+                var guess = CharacterNgrams.NearestBySpelling(w, vectors.Words);
+                string hint = guess is { } g ? $"; did you mean '{g.Word}'?" : ".";
+                error.WriteLine($"sharpgrad embed query: error: the word '{w}' is not in the {vectors.Count} words of {path}{hint}");
                 return SharpgradCommandLine.JobFailed;
             }
         }

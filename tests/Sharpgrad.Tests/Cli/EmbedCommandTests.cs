@@ -1,4 +1,5 @@
 using Sharpgrad.Cli.Commands;
+using Sharpgrad.Cli.Experiments;
 using Sharpgrad.Tests.Text.Embeddings;
 using Spectre.Console.Testing;
 
@@ -41,6 +42,27 @@ public sealed class EmbedCommandTests : IDisposable
         Assert.StartsWith("bus\t", output);
     }
 
+    /// <summary>
+    /// GloVe and fastText from the command line, on the experiments' tiny corpus (six leaky topics, 53 words): the file
+    /// loads and automobile's nearest word is in its topic.
+    /// </summary>
+    [Theory]
+    [InlineData("glove", "trained GloVe on", "--x-max", "10")]
+    [InlineData("fasttext", "trained 60000 words in", "--buckets", "997")]
+    public void GloVeAndFastTextTrainFromTheCommandLine(string model, string expected, string option, string value)
+    {
+        File.WriteAllLines(PathOf("corpus.txt"), EmbeddingCorpus.Tiny(seed: 0).Sentences.Select(s => string.Join(' ', s)));
+        var (exit, output, error) = Run("train", "--corpus", PathOf("corpus.txt"), "--model", model, "--size", "8", "--window", "2",
+            "--epochs", "10", "--sample", "0", "--alpha", "0.05", "--min-count", "1", "--threads", "1", "--seed", "3", option, value, "--out", PathOf("v.txt"));
+        Assert.True(exit == 0, error);
+        Assert.Contains(expected, output);
+        Assert.Contains("saved 53 vectors to", output);
+        (exit, output, error) = Run("query", "--vectors", PathOf("v.txt"), "--word", "automobile", "--top", "1");
+        Assert.True(exit == 0, error);
+        string[] topic = ["motorcar", .. EmbeddingCorpus.TinyTopics[0].Context];
+        Assert.Contains(output.Split('\t')[0], topic);
+    }
+
     [Fact]
     public void AnEmptyCorpusIsAOneLineError()
     {
@@ -53,6 +75,7 @@ public sealed class EmbedCommandTests : IDisposable
 
     [Theory]
     [InlineData("2 2\ncat 1 0\ndog 0 1\n", "zebra", "the word 'zebra' is not in the 2 words of")]
+    [InlineData("3 2\ncat 1 0\ndog 0 1\ncats 1 1\n", "catt", "the word 'catt' is not in the 3 words of")]
     [InlineData("2 2\ncat 1 0\ndog 0\n", "cat", "line 3: expected a word and 2 numbers separated by single spaces, got 2 fields")]
     public void AnUnknownWordOrAMalformedFileIsAOneLineError(string vectors, string word, string expected)
     {
@@ -61,6 +84,22 @@ public sealed class EmbedCommandTests : IDisposable
         Assert.Equal(SharpgradCommandLine.JobFailed, exit);
         Assert.Contains(expected, error);
         Assert.Single(error.Trim().Split('\n'));
+    }
+
+    /// <summary>
+    /// An unknown word gets the nearest vocabulary word by character n-grams: "catt" (10 distinct 3–6-grams) shares
+    /// &lt;ca, &lt;cat, cat with "cat" (6 n-grams: Jaccard 3/13 = 0.23) and the same three with "cats" (10: 3/17 = 0.18),
+    /// none with "dog"; "zebra" shares nothing with any word, so it gets no suggestion.
+    /// </summary>
+    [Theory]
+    [InlineData("catt", "; did you mean 'cat'?")]
+    [InlineData("zebra", "words of VECTORS.")]
+    public void AnUnknownWordGetsASuggestionBySpelling(string word, string expected)
+    {
+        File.WriteAllText(PathOf("v.txt"), "3 2\ncat 1 0\ndog 0 1\ncats 1 1\n");
+        var (exit, _, error) = Run("query", "--vectors", PathOf("v.txt"), "--word", word);
+        Assert.Equal(SharpgradCommandLine.JobFailed, exit);
+        Assert.EndsWith(expected.Replace("VECTORS", PathOf("v.txt")), error.Trim());
     }
 
     [Fact]

@@ -41,6 +41,10 @@ public static class ExperimentRegistry
         new NtmCopyExperiment(),
         new DncGraphExperiment(),
         new TransformerVersusLstmExperiment(),
+        new WordNeighboursExperiment(),
+        new NegativeSamplingVersusHsExperiment(),
+        new GloveVersusWord2VecExperiment(),
+        new FastTextOovExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>

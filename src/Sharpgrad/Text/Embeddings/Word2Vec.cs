@@ -19,6 +19,15 @@ public sealed class Word2Vec
 
     /// <summary>A model over <paramref name="vocabulary"/> (sorted by count, as <see cref="Vocabulary.Build"/> gives), with freshly initialised weights.</summary>
     public Word2Vec(Vocabulary vocabulary, Word2VecOptions? options = null)
+        : this(vocabulary, options, subwords: null)
+    {
+    }
+
+    /// <summary>
+    /// A model whose input rows are <paramref name="subwords"/>' (fastText: a word's own row and its n-gram buckets,
+    /// averaged), or plain word2vec when null.
+    /// </summary>
+    internal Word2Vec(Vocabulary vocabulary, Word2VecOptions? options, SubwordTable? subwords)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         Options = options ?? new Word2VecOptions();
@@ -28,8 +37,8 @@ public sealed class Word2Vec
                 + "(and at least 2 are needed); expected a larger corpus, a smaller minCount or a smaller window.", nameof(vocabulary));
         Vocabulary = vocabulary;
         Tree = Options.HierarchicalSoftmax ? new HuffmanTree(vocabulary.Counts) : null;
-        weights = new Word2VecWeights(vocabulary.Count, vocabulary.Count - 1, Options.VectorSize, Options.Negative > 0, Options.HierarchicalSoftmax);
-        tables = new Word2VecTables(vocabulary, Options, Tree);
+        weights = new Word2VecWeights(subwords?.InputRows ?? vocabulary.Count, vocabulary.Count, Options.VectorSize, Options.Negative > 0, Options.HierarchicalSoftmax);
+        tables = new Word2VecTables(vocabulary, Options, Tree, subwords: subwords);
         var random = new Generator(Options.Seed);
         // gensim 4's start, uniform in [−1/d, 1/d) (prep_vectors); word2vec's C code and gensim 3 use ±0.5/d.
         for (int i = 0; i < weights.Syn0.Length; i++) weights.Syn0[i] = (float)((2 * random.NextDouble() - 1) / Options.VectorSize);
@@ -51,7 +60,7 @@ public sealed class Word2Vec
     /// <summary>The Huffman tree of the hierarchical softmax, or null when it is off.</summary>
     public HuffmanTree? Tree { get; }
 
-    /// <summary>The word vectors, V × d row-major.</summary>
+    /// <summary>The input vectors, V × d row-major (for fastText, then one row per n-gram bucket).</summary>
     public ReadOnlySpan<float> Syn0 => weights.Syn0;
 
     /// <summary>The negative-sampling output vectors, V × d (empty when negative sampling is off).</summary>
@@ -98,5 +107,5 @@ public sealed class Word2Vec
     }
 
     /// <summary>The trained word vectors with their words (a copy).</summary>
-    public KeyedVectors Vectors() => new([.. Vocabulary.Words], weights.Syn0.AsSpan().ToArray(), Options.VectorSize);
+    public KeyedVectors Vectors() => new([.. Vocabulary.Words], weights.Syn0.AsSpan(0, Vocabulary.Count * Options.VectorSize).ToArray(), Options.VectorSize);
 }

@@ -2,15 +2,16 @@ namespace Sharpgrad.Text.Embeddings;
 
 /// <summary>
 /// The read-only tables every worker shares: subsampling keep probabilities, the noise sampler (the vocabulary's
-/// unigram^0.75 unless a test passes its own), the Huffman tree.
+/// unigram^0.75 unless a test passes its own), the Huffman tree, fastText's subword rows.
 /// </summary>
 internal sealed class Word2VecTables
 {
-    public Word2VecTables(Vocabulary vocabulary, Word2VecOptions options, HuffmanTree? tree, NoiseSampler? noise = null)
+    public Word2VecTables(Vocabulary vocabulary, Word2VecOptions options, HuffmanTree? tree, NoiseSampler? noise = null, SubwordTable? subwords = null)
     {
         KeepProbability = [.. Enumerable.Range(0, vocabulary.Count).Select(i => vocabulary.KeepProbability(i, options.Sample))];
         Noise = options.Negative > 0 ? noise ?? vocabulary.NoiseSampler() : null;
         Tree = tree;
+        Subwords = subwords;
         TotalWords = vocabulary.TotalCount * options.Epochs;
     }
 
@@ -22,6 +23,9 @@ internal sealed class Word2VecTables
 
     /// <summary>The Huffman tree, when the hierarchical softmax is on.</summary>
     public HuffmanTree? Tree { get; }
+
+    /// <summary>fastText's input rows of every vocabulary word (its own and its n-gram buckets), or null for plain word2vec.</summary>
+    public SubwordTable? Subwords { get; }
 
     /// <summary>The vocabulary words of the whole run, all epochs: the horizon of the learning-rate decay.</summary>
     public long TotalWords { get; }

@@ -10,6 +10,7 @@ internal sealed class Word2VecWorker(Word2VecOptions options, Word2VecTables tab
     private readonly float[] hidden = new float[options.VectorSize];     // CBOW's h, the mean of the context vectors
     private readonly float[] hiddenGrad = new float[options.VectorSize]; // neu1e: the step for the input vector(s)
     private int[] sentence = new int[256];
+    private int[] context = new int[16];                                 // CBOW's context words
 
     /// <summary>Σ of −log-likelihood over the predictions trained since the last <see cref="TakeLoss"/>.</summary>
     private double loss;
@@ -49,12 +50,17 @@ internal sealed class Word2VecWorker(Word2VecOptions options, Word2VecTables tab
                 // The dynamic window (word2vec's b = rand % window): distance 1..window, so nearer words count more.
                 int reach = options.Window - (int)random.NextInt64(options.Window);
                 var (from, to) = ContextWindow.Bounds(i, n, reach);
-                if (options.Architecture == Word2VecArchitecture.SkipGram)
+                if (options.Architecture == Word2VecArchitecture.Cbow) TrainCbow(i, from, to, alpha, random, rows);
+                else if (tables.Subwords is { } subwords)
+                {
+                    for (int j = from; j <= to; j++)
+                        if (j != i) TrainFromMean(sentence[i], subwords.Rows(sentence[j]), alpha, random, rows);
+                }
+                else
                 {
                     for (int j = from; j <= to; j++)
                         if (j != i) TrainPrediction(sentence[i], rows.Input(sentence[j]), alpha, random, rows);
                 }
-                else TrainCbow(i, from, to, alpha, random, rows);
             }
         }
     }
@@ -79,18 +85,30 @@ internal sealed class Word2VecWorker(Word2VecOptions options, Word2VecTables tab
         return n;
     }
 
-    /// <summary>CBOW: h = the mean of the context vectors predicts the centre word; every context vector then takes the whole step (as word2vec and gensim do with cbow_mean=1).</summary>
+    /// <summary>CBOW: h = the mean of the context vectors predicts the centre word (<see cref="TrainFromMean{TRows}"/>).</summary>
     private void TrainCbow<TRows>(int centre, int from, int to, float alpha, Generator random, TRows rows) where TRows : struct, IRowAccess
     {
         if (to == from) return; // a one-word sentence has no context
+        if (context.Length < to - from) context = new int[Math.Max(to - from, 2 * context.Length)];
+        int n = 0;
+        for (int j = from; j <= to; j++)
+            if (j != centre) context[n++] = sentence[j];
+        TrainFromMean(sentence[centre], context.AsSpan(0, n), alpha, random, rows);
+    }
+
+    /// <summary>
+    /// A prediction from h = the mean of several input rows: CBOW's context words, or a fastText word's own row and
+    /// its n-gram buckets (Bojanowski et al. 2017; fastText's <c>computeHidden</c> averages them). Every row then
+    /// takes the whole step neu1e, as word2vec and gensim do for CBOW (cbow_mean=1) and fastText does for subwords.
+    /// </summary>
+    private void TrainFromMean<TRows>(int target, ReadOnlySpan<int> inputRows, float alpha, Generator random, TRows rows) where TRows : struct, IRowAccess
+    {
         Array.Clear(hidden);
-        for (int j = from; j <= to; j++)
-            if (j != centre) Blas1.Axpy(1f, rows.Input(sentence[j]), hidden);
-        float inverse = 1f / (to - from);
+        foreach (int row in inputRows) Blas1.Axpy(1f, rows.Input(row), hidden);
+        float inverse = 1f / inputRows.Length;
         for (int k = 0; k < hidden.Length; k++) hidden[k] *= inverse;
-        TrainPrediction(sentence[centre], hidden, alpha, random, rows, updateInput: false);
-        for (int j = from; j <= to; j++)
-            if (j != centre) Blas1.Axpy(1f, hiddenGrad, rows.Input(sentence[j]));
+        TrainPrediction(target, hidden, alpha, random, rows, updateInput: false);
+        foreach (int row in inputRows) Blas1.Axpy(1f, hiddenGrad, rows.Input(row));
     }
 
     /// <summary>

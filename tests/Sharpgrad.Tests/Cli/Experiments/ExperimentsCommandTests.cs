@@ -34,6 +34,7 @@ public sealed class ExperimentsCommandTests : IDisposable
             "rnn-gradient-decay", "echo-state", "long-lag", "char-lm", "bandit", "maze-value-iteration", "cartpole-reinforce",
             "cartpole-dqn", "cartpole-exploration", "xor", "capacity", "bias-variance", "momentum", "init-scales", "second-order",
             "gd-quadratic", "saddle", "kl-asymmetry", "ntm-copy", "dnc-graph", "transformer-vs-lstm",
+            "word2vec-neighbours", "negative-sampling-vs-hs", "glove-vs-word2vec", "fasttext-oov",
         ];
         Assert.Equal(expected, ExperimentRegistry.All.Select(e => e.Info.Id));
         foreach (var id in expected) Assert.Contains(id, output);

@@ -37,7 +37,7 @@ public class NegativeSamplingStepTests
     {
         var vocabulary = Vocabulary.Build(["a", "a", "a", "b", "b", "c"]);
         var options = new Word2VecOptions { VectorSize = 2, Window = 1, Negative = 1, Sample = 0 };
-        var weights = new Word2VecWeights(3, 2, 2, negative: true, hierarchical: false);
+        var weights = new Word2VecWeights(3, 3, 2, negative: true, hierarchical: false);
         float[] v = [1f, 0.5f];
         weights.Syn0[2] = v[0];
         weights.Syn0[3] = v[1];
