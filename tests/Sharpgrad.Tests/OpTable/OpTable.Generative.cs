@@ -45,6 +45,8 @@ public static partial class OpTable
             .Energy(x.To(DType.Float64), h.To(DType.Float64)), () => Normal(1537, 2, 3), () => Normal(1538, 2, 2)) with { Float32 = false },
         Unary("DeepBeliefNetwork upward pass", v => new DeepBeliefNetwork(FixedRbm(new BernoulliRbm(3, 2, DType.Float64)), new BernoulliRbm(2, 2, DType.Float64, new Generator(1539)))
             .Up(v.To(DType.Float64)), () => Normal(1540, 2, 3)) with { Float32 = false },
+        Unary("PseudoLikelihood of a BernoulliRbm", v => PseudoLikelihood.LogPseudoLikelihood(FixedRbm(new BernoulliRbm(3, 2, DType.Float64)), v.To(DType.Float64)),
+            () => Normal(1541, 2, 3)) with { Float32 = false },
     ];
 
     private static Linear TiedEncoder() => new(3, 2, dtype: DType.Float64, generator: new Generator(1530));
