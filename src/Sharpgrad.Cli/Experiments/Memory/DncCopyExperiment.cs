@@ -11,19 +11,42 @@ public sealed class DncCopyExperiment : IExperiment
 {
     public const string LossPlot = "dnc-copy-loss.png", MemoryPlot = "dnc-copy-memory.png", LossCsv = "dnc-copy-loss.csv", MemoryCsv = "dnc-copy-memory.csv";
 
-    public string Id => "dnc-copy";
+    public ExperimentInfo Info { get; } = new("dnc-copy", "A differentiable neural computer learns to copy", Areas.Memory,
+        ["Buduma ch8", "Graves et al. 2016"],
+        "The DNC learns the copy task (the loss per answer bit falls from log 2 towards zero), writing each input into a fresh cell chosen by its usage and reading the cells back in order.",
+        ["dnc", "memory", "copy task"], TimeSpan.FromMinutes(3));
 
-    public string Description =>
-        $"A DNC ({DncCopy.Cells} cells, 1 read head) learns Buduma's copy task ({DncCopy.Length} vectors of {DncCopy.Bits} bits); usage and weightings over one sequence (Buduma ch8).";
+    /// <summary>Steps of the quick run: enough for the loss to fall clearly (about 20%), not to converge.</summary>
+    public const int QuickSteps = 150;
 
-    public IReadOnlyList<string> Run(string outputDirectory, IAnsiConsole console)
+    /// <summary>The window (steps) over which the first and last losses are averaged.</summary>
+    private const int Window = 50;
+
+    public ExperimentOutcome Run(ExperimentContext context)
     {
-        var result = DncCopy.Run();
+        var (outputDirectory, console) = (context.OutputDirectory, context.Console);
+        var result = DncCopy.Run(context.Quick ? QuickSteps : DncCopy.DefaultSteps, context.Seed);
         var files = Write(result, outputDirectory);
         var losses = result.Training.Losses;
         console.MarkupLine($"DNC copy: {losses.Length} steps; loss per bit {ExperimentFiles.Format(losses.Take(50).Average())} → " +
             $"{ExperimentFiles.Format(losses.TakeLast(50).Average())}; bit errors on the replayed sequence: {ExperimentFiles.Format(result.SequenceBitErrors)}");
-        return files;
+        return new ExperimentOutcome(files,
+            [new("loss per bit, first steps", losses.Take(Window).Average()), new("loss per bit, last steps", losses.TakeLast(Window).Average()),
+             new("bit errors on the replayed sequence", result.SequenceBitErrors)],
+            Check(result, converged: !context.Quick));
+    }
+
+    /// <summary>
+    /// Full run: the last losses below 0.05 per bit and no wrong bit on the replayed sequence. Quick run (150 steps):
+    /// the loss has fallen by at least 10%, i.e. learning has started.
+    /// </summary>
+    internal static ClaimCheck Check(DncCopyResult result, bool converged)
+    {
+        var losses = result.Training.Losses;
+        double first = losses.Take(Window).Average(), last = losses.TakeLast(Window).Average();
+        bool holds = converged ? last < 0.05 && result.SequenceBitErrors == 0 : last < 0.9 * first;
+        return ClaimCheck.That(holds, $"loss per bit {ExperimentFiles.Format(first)} (first {Window} steps) → {ExperimentFiles.Format(last)} (last {Window}) over {losses.Length} steps; " +
+            $"{ExperimentFiles.Format(result.SequenceBitErrors)} wrong bits on the replayed sequence" + (converged ? "." : " (quick run: only the fall of the loss is checked)."));
     }
 
     /// <summary>Writes the two figures and two CSV files for <paramref name="result"/>; returns their paths.</summary>

@@ -18,9 +18,9 @@ public static class MemN2NBabi
     public static BabiTrainingOptions DefaultOptions { get; } = new();
 
     /// <summary>One run per task and hop count, task-major.</summary>
-    public static IReadOnlyList<BabiTrainingRun> Run(BabiTrainingOptions? options = null, IReadOnlyList<BabiTask>? tasks = null)
+    public static IReadOnlyList<BabiTrainingRun> Run(BabiTrainingOptions? options = null, IReadOnlyList<BabiTask>? tasks = null, IReadOnlyList<int>? hops = null)
     {
         var o = options ?? DefaultOptions;
-        return [.. (tasks ?? Tasks).SelectMany(task => Hops.Select(hops => BabiTraining.Train(task, o with { Hops = hops })))];
+        return [.. (tasks ?? Tasks).SelectMany(task => (hops ?? Hops).Select(h => BabiTraining.Train(task, o with { Hops = h })))];
     }
 }

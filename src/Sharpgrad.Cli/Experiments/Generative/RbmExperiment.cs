@@ -7,11 +7,30 @@ public sealed class RbmExperiment : IExperiment
 {
     public const string CsvFile = "rbm.csv";
 
-    public string Id => "rbm";
+    public ExperimentInfo Info { get; } = new("rbm", "Restricted Boltzmann machines: CD-1, PCD and AIS", Areas.Generative,
+        ["GBC §18.2", "GBC §18.7.1", "GBC §20.2"],
+        "CD-1 and PCD both learn a model better than independent pixels, and annealed importance sampling estimates log Z within 0.1 nats of its exact value.",
+        ["rbm", "partition function", "mcmc"], TimeSpan.FromMinutes(5));
 
-    public string Description => "CD-1 vs PCD on binarised Fashion-MNIST: filters, Gibbs samples, and AIS against the exact log Z of a small RBM (GBC §18.2, §18.7.1).";
+    /// <summary>How far AIS may be from the exact log Z, in nats.</summary>
+    internal const double AisTolerance = 0.1;
 
-    public IReadOnlyList<string> Run(string outputDirectory, IAnsiConsole console) => Render(RbmTraining.Run(quick: false), outputDirectory, console);
+    public ExperimentOutcome Run(ExperimentContext context)
+    {
+        var r = RbmTraining.Run(context.Quick, context.Seed);
+        return new ExperimentOutcome(Render(r, context.OutputDirectory, context.Console),
+            [.. r.Runs.SelectMany(run => new KeyNumber[]
+            {
+                new($"{run.Method}: exact log Z", run.ExactLogZ), new($"{run.Method}: AIS log Z", run.Ais.LogZ), new($"{run.Method}: test log-likelihood", run.TestLogLikelihood),
+            }), new("independent pixels: test log-likelihood", r.BaseRateTestLogLikelihood)],
+            Check(r));
+    }
+
+    /// <summary>For both methods: AIS within <see cref="AisTolerance"/> of exact, and a test log-likelihood above the independent-pixel model's.</summary>
+    internal static ClaimCheck Check(RbmComparison r) => ClaimCheck.That(
+        r.Runs.All(run => Math.Abs(run.Ais.LogZ - run.ExactLogZ) < AisTolerance && run.TestLogLikelihood > r.BaseRateTestLogLikelihood),
+        string.Join("; ", r.Runs.Select(run => $"{run.Method}: AIS {ExperimentFiles.Format(run.Ais.LogZ)} vs exact {ExperimentFiles.Format(run.ExactLogZ)}, test LL {ExperimentFiles.Format(run.TestLogLikelihood)}"))
+        + $" (independent pixels {ExperimentFiles.Format(r.BaseRateTestLogLikelihood)}).");
 
     public static IReadOnlyList<string> Render(RbmComparison r, string outputDirectory, IAnsiConsole console)
     {

@@ -33,7 +33,7 @@ public static class Distillation
     /// Fashion-MNIST (Debian's dataset-fashion-mnist): a LeNet-5 teacher trained on all 60,000 images, and an MLP
     /// 784→128→10 student on 1,000 labelled ones, over 5 seeds. <paramref name="quick"/> uses fewer images and seeds.
     /// </summary>
-    public static DistillationResult FashionMnist(bool quick = false)
+    public static DistillationResult FashionMnist(bool quick = false, int firstSeed = 0)
     {
         var train = Datasets.FashionMnist(train: true);
         var test = Datasets.FashionMnist(train: false);
@@ -41,7 +41,7 @@ public static class Distillation
         return Run("Fashion-MNIST", train, test,
             g => ModelZoo.LeNet5(generator: g), teacherEpochs: quick ? 1 : 3,
             g => new Sequential(new Flatten(), new Linear(784, 128, generator: g), new ReLU(), new Linear(128, 10, generator: g)),
-            labelled: 1000, studentEpochs: quick ? 30 : 100, seeds: quick ? 2 : 5);
+            labelled: 1000, studentEpochs: quick ? 30 : 100, seeds: quick ? 2 : 5, firstSeed);
     }
 
     /// <summary>
@@ -49,19 +49,19 @@ public static class Distillation
     /// student on 150 labelled digits, trained for 150 epochs — long enough that the student alone overfits its few
     /// labels, the regime where soft targets act as a regulariser (Hinton et al. §3). Fast enough for the tests.
     /// </summary>
-    public static DistillationResult Digits(int seeds = 5)
+    public static DistillationResult Digits(int seeds = 5, int firstSeed = 0)
     {
         var (train, test) = Datasets.Digits().Split(0.8, seed: 0);
         return Run("digits", train, test,
             g => new Sequential(new Linear(64, 128, generator: g), new ReLU(), new Linear(128, 128, generator: g), new ReLU(), new Linear(128, 10, generator: g)),
             teacherEpochs: 30,
             g => new Sequential(new Linear(64, 64, generator: g), new ReLU(), new Linear(64, 10, generator: g)),
-            labelled: 150, studentEpochs: 150, seeds: seeds);
+            labelled: 150, studentEpochs: 150, seeds: seeds, firstSeed);
     }
 
     public static DistillationResult Run(string data, TensorDataset train, TensorDataset test,
         Func<Generator, Module<Tensor, Tensor>> teacherFactory, int teacherEpochs,
-        Func<Generator, Module<Tensor, Tensor>> studentFactory, int labelled, int studentEpochs, int seeds)
+        Func<Generator, Module<Tensor, Tensor>> studentFactory, int labelled, int studentEpochs, int seeds, int firstSeed = 0)
     {
         if (labelled < 1 || labelled > train.Count)
             throw new ArgumentOutOfRangeException(nameof(labelled), $"Distillation: labelled must be in [1, {train.Count}], got {labelled}.");
@@ -71,15 +71,16 @@ public static class Distillation
         double teacherAccuracy = Metrics.Accuracy(teacher, test);
 
         var (alone, distilled) = (new double[seeds], new double[seeds]);
-        for (int seed = 0; seed < seeds; seed++)
+        for (int k = 0; k < seeds; k++)
         {
+            int seed = firstSeed + k;
             var subset = train.Split(labelled / (double)train.Count, seed: seed).Train;
             Tensor soft;
             using (Autograd.NoGrad()) soft = teacher.Forward(subset.Inputs);
             var withTeacher = new TensorDataset(subset.Inputs, Tensor.Arange(subset.Count));   // targets: row numbers
-            alone[seed] = TrainStudent(studentFactory, withTeacher, test, studentEpochs, seed,
+            alone[k] = TrainStudent(studentFactory, withTeacher, test, studentEpochs, seed,
                 (logits, rows) => Losses.CrossEntropy(logits, subset.Targets.IndexSelect(0, rows)));
-            distilled[seed] = TrainStudent(studentFactory, withTeacher, test, studentEpochs, seed,
+            distilled[k] = TrainStudent(studentFactory, withTeacher, test, studentEpochs, seed,
                 (logits, rows) => Losses.Distillation(logits, soft.IndexSelect(0, rows), subset.Targets.IndexSelect(0, rows), Temperature, Alpha));
         }
         return new DistillationResult(data, teacherAccuracy, alone, distilled, labelled, Temperature, Alpha);

@@ -8,13 +8,15 @@ public sealed class LinearAutoencoderExperiment : IExperiment
 {
     public const string PlotFile = "linear-autoencoder.png", CsvFile = "linear-autoencoder.csv";
 
-    public string Id => "linear-autoencoder";
+    public ExperimentInfo Info { get; } = new("linear-autoencoder", "A linear autoencoder finds the PCA subspace", Areas.Generative,
+        ["GBC §14.1", "Baldi & Hornik 1989"],
+        "A linear autoencoder trained on squared error spans the principal subspace: its principal angles to PCA's subspace go to zero and its error to PCA's.",
+        ["autoencoder", "pca"], TimeSpan.FromSeconds(5));
 
-    public string Description => $"A linear autoencoder with a {LinearAutoencoder.CodeSize}-unit code trained on MSE spans the PCA subspace: principal angles → 0 (GBC §14.1).";
-
-    public IReadOnlyList<string> Run(string outputDirectory, IAnsiConsole console)
+    public ExperimentOutcome Run(ExperimentContext context)
     {
-        var r = LinearAutoencoder.Run();
+        var (outputDirectory, console) = (context.OutputDirectory, context.Console);
+        var r = LinearAutoencoder.Run(seed: context.Seed);
         var steps = r.Steps.Select(s => (double)s).ToArray();
         var figure = new ScottPlot.Multiplot { Layout = new ScottPlot.MultiplotLayouts.Columns() };
         var angle = figure.GetPlot(0);
@@ -37,6 +39,14 @@ public sealed class LinearAutoencoderExperiment : IExperiment
         };
         console.MarkupLine($"Digits (80% split), code size {r.CodeSize}: final principal angles (degrees) {string.Join(", ", r.FinalAnglesDegrees.Select(ExperimentFiles.Format))}");
         console.MarkupLine($"MSE: autoencoder {ExperimentFiles.Format(r.Mse[^1])}, PCA {ExperimentFiles.Format(r.PcaMse)}");
-        return files;
+        return new ExperimentOutcome(files,
+            [new("largest principal angle at the start (degrees)", r.MaxAngleDegrees[0]), new("largest final principal angle (degrees)", r.FinalAnglesDegrees.Max()),
+             new("autoencoder MSE", r.Mse[^1]), new("PCA MSE", r.PcaMse)],
+            Check(r));
     }
+
+    /// <summary>Every final principal angle under 1°, and the MSE within 1% of PCA's (the optimum).</summary>
+    internal static ClaimCheck Check(LinearAutoencoderResult r) => ClaimCheck.That(r.FinalAnglesDegrees.Max() < 1 && r.Mse[^1] <= r.PcaMse * 1.01,
+        $"largest principal angle {ExperimentFiles.Format(r.MaxAngleDegrees[0])}° → {ExperimentFiles.Format(r.FinalAnglesDegrees.Max())}°; " +
+        $"MSE {ExperimentFiles.Format(r.Mse[^1])} against PCA's {ExperimentFiles.Format(r.PcaMse)}.");
 }

@@ -8,14 +8,16 @@ public sealed class WeightDecayExperiment : IExperiment
 {
     public const string FitsFile = "weight-decay.png", CsvFile = "weight-decay.csv";
 
-    public string Id => "weight-decay";
+    public ExperimentInfo Info { get; } = new("weight-decay", "Weight decay on a degree-9 polynomial", Areas.MachineLearningBasics,
+        ["GBC Fig. 5.5", "GBC §5.2.2"],
+        "Excessive weight decay underfits, vanishing weight decay overfits, and a medium λ generalises best.",
+        ["regularisation", "capacity", "regression"], TimeSpan.FromSeconds(1));
 
-    public string Description => "A degree-9 polynomial with weight decay λ excessive, medium and → 0 (GBC Fig. 5.5).";
-
-    public IReadOnlyList<string> Run(string outputDirectory, IAnsiConsole console)
+    public ExperimentOutcome Run(ExperimentContext context)
     {
-        var rows = WeightDecay.Run();
-        var data = PolynomialFit.Run();
+        var (outputDirectory, console) = (context.OutputDirectory, context.Console);
+        var rows = WeightDecay.Run(context.Seed);
+        var data = PolynomialFit.Run(context.Seed);
         var figure = new Multiplot { Layout = new ScottPlot.MultiplotLayouts.Columns() };
         var grid = SineData.Grid(200);
         for (int i = 0; i < rows.Count; i++)
@@ -38,6 +40,14 @@ public sealed class WeightDecayExperiment : IExperiment
         foreach (var r in rows)
             table.AddRow(Markup.Escape(r.Label), ExperimentFiles.Format(r.Lambda), ExperimentFiles.Format(r.TrainMse), ExperimentFiles.Format(r.TestMse), ExperimentFiles.Format(r.Coefficients.Norm().Item()));
         console.Write(table);
-        return files;
+        return new ExperimentOutcome(files, [.. rows.Select(r => new KeyNumber($"test MSE, {r.Label}", r.TestMse))], Check(rows));
+    }
+
+    /// <summary>The medium strength has the lowest test error; vanishing λ fits the training points more closely but generalises worse.</summary>
+    internal static ClaimCheck Check(IReadOnlyList<WeightDecayRow> rows)
+    {
+        var (excessive, medium, vanishing) = (rows[0], rows[1], rows[2]);
+        return ClaimCheck.That(medium.TestMse < excessive.TestMse && medium.TestMse < vanishing.TestMse && vanishing.TrainMse < medium.TrainMse,
+            $"test MSE: excessive {ExperimentFiles.Format(excessive.TestMse)}, medium {ExperimentFiles.Format(medium.TestMse)}, λ → 0 {ExperimentFiles.Format(vanishing.TestMse)} (train {ExperimentFiles.Format(vanishing.TrainMse)} < medium's {ExperimentFiles.Format(medium.TrainMse)}).");
     }
 }

@@ -8,13 +8,15 @@ public sealed class SvmVersusTreeExperiment : IExperiment
 {
     public const string PlotFile = "boundaries.png", CsvFile = "accuracy.csv";
 
-    public string Id => "svm-vs-tree";
+    public ExperimentInfo Info { get; } = new("svm-vs-tree", "Decision boundaries: tree against kernel SVM", Areas.MachineLearningBasics,
+        ["GBC §5.7.3"],
+        "On the diagonal boundary x₂ > x₁ an unpruned tree needs a staircase of many axis-aligned leaves and generalises worse than an RBF SVM, which draws the diagonal smoothly.",
+        ["trees", "kernel methods", "classification"], TimeSpan.FromSeconds(5));
 
-    public string Description => "Decision boundaries of a CART tree and an RBF SVM on [x₂ > x₁] and a disc: the tree's staircase (GBC §5.7.3).";
-
-    public IReadOnlyList<string> Run(string outputDirectory, IAnsiConsole console)
+    public ExperimentOutcome Run(ExperimentContext context)
     {
-        var results = SvmVersusTree.Run();
+        var (outputDirectory, console) = (context.OutputDirectory, context.Console);
+        var results = SvmVersusTree.Run(context.Seed);
         var figure = new Multiplot { Layout = new ScottPlot.MultiplotLayouts.Grid(SvmVersusTree.Problems.Length, 2) };
         for (int i = 0; i < results.Count; i++)
         {
@@ -45,7 +47,21 @@ public sealed class SvmVersusTreeExperiment : IExperiment
         foreach (var r in results)
             table.AddRow(Markup.Escape(r.Problem), r.Model, ExperimentFiles.Format(r.TrainAccuracy), ExperimentFiles.Format(r.TestAccuracy), r.Leaves?.ToString() ?? "—");
         console.Write(table);
-        return files;
+        var (tree, svm) = Diagonal(results);
+        return new ExperimentOutcome(files,
+            [new("tree leaves on x₂ > x₁", tree.Leaves ?? 0), new("tree test accuracy", tree.TestAccuracy), new("SVM test accuracy", svm.TestAccuracy)],
+            Check(results));
+    }
+
+    private static (DecisionBoundary Tree, DecisionBoundary Svm) Diagonal(IReadOnlyList<DecisionBoundary> results) =>
+        (results.Single(r => r.Problem == "x2 > x1" && r.Model == "decision tree"), results.Single(r => r.Problem == "x2 > x1" && r.Model == "RBF SVM"));
+
+    /// <summary>On the diagonal problem: at least 8 leaves for the tree, and the SVM more accurate on the test set.</summary>
+    internal static ClaimCheck Check(IReadOnlyList<DecisionBoundary> results)
+    {
+        var (tree, svm) = Diagonal(results);
+        return ClaimCheck.That(tree.Leaves >= 8 && svm.TestAccuracy > tree.TestAccuracy,
+            $"on x₂ > x₁ the tree uses {tree.Leaves} leaves for test accuracy {ExperimentFiles.Format(tree.TestAccuracy)}; the RBF SVM reaches {ExperimentFiles.Format(svm.TestAccuracy)}.");
     }
 
     /// <summary>ScottPlot draws a heat map's first row at the top; our rows run upwards in x₂.</summary>

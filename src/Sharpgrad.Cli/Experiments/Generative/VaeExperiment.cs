@@ -8,11 +8,27 @@ public sealed class VaeExperiment : IExperiment
     public const string CurvesFile = "vae-elbo.png", SamplesFile = "vae-samples.png", ManifoldFile = "vae-manifold.png",
         CsvFile = "vae-elbo.csv", BoundsFile = "vae-iwae.csv";
 
-    public string Id => "vae";
+    public ExperimentInfo Info { get; } = new("vae", "A variational autoencoder on Fashion-MNIST", Areas.Generative,
+        ["GBC §20.10.3", "Kingma & Welling 2014", "Burda et al. 2016"],
+        "Training raises the ELBO, and the importance-weighted bound tightens with more samples: IWAE(1) = ELBO < IWAE(5) < IWAE(50).",
+        ["vae", "variational inference", "fashion-mnist"], TimeSpan.FromMinutes(10));
 
-    public string Description => "A VAE on binarised Fashion-MNIST: ELBO curves, samples, the 2-D latent manifold, and IWAE ≥ ELBO for K = 1, 5, 50 (GBC §20.10.3).";
+    public ExperimentOutcome Run(ExperimentContext context)
+    {
+        var r = VaeTraining.Run(context.Quick, context.Seed);
+        return new ExperimentOutcome(Render(r, context.OutputDirectory, context.Console),
+            [new("first-epoch test ELBO", r.TestElbo[0]), new("final test ELBO", r.TestElbo[^1]), .. r.IwaeSamples.Select((k, i) => new KeyNumber($"test IWAE, K = {k}", r.TestIwae[i]))],
+            Check(r));
+    }
 
-    public IReadOnlyList<string> Run(string outputDirectory, IAnsiConsole console) => Render(VaeTraining.Run(quick: false), outputDirectory, console);
+    /// <summary>The test ELBO rises by more than a nat, and the IWAE bounds increase with K.</summary>
+    internal static ClaimCheck Check(VaeResult r)
+    {
+        bool tightens = r.TestIwae.Zip(r.TestIwae.Skip(1)).All(p => p.Second > p.First);
+        return ClaimCheck.That(r.TestElbo[^1] > r.TestElbo[0] + 1 && tightens,
+            $"test ELBO {ExperimentFiles.Format(r.TestElbo[0])} → {ExperimentFiles.Format(r.TestElbo[^1])} nats; IWAE for K = {string.Join(", ", r.IwaeSamples)}: " +
+            $"{string.Join(", ", r.TestIwae.Select(ExperimentFiles.Format))}.");
+    }
 
     public static IReadOnlyList<string> Render(VaeResult r, string outputDirectory, IAnsiConsole console)
     {

@@ -32,5 +32,5 @@ public static class ExperimentRegistry
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
-    public static IExperiment? Find(string id) => All.FirstOrDefault(e => e.Id == id);
+    public static IExperiment? Find(string id) => All.FirstOrDefault(e => e.Info.Id == id);
 }

@@ -14,13 +14,15 @@ public sealed class MazeValueIterationExperiment : IExperiment
     public const string ValuesFile = "maze_values.png", ErrorsFile = "maze_bellman_error.png", ValuesCsv = "maze_values.csv", ErrorsCsv = "maze_bellman_error.csv";
     private static readonly string[] Arrows = ["↑", "→", "↓", "←"];
 
-    public string Id => "maze-value-iteration";
+    public ExperimentInfo Info { get; } = new("maze-value-iteration", "Value iteration on a maze", Areas.ReinforcementLearning,
+        ["NYU ch22", "Sutton & Barto §4.4", "Buduma ch9"],
+        "Value iteration is a γ-contraction: its Bellman error shrinks by at least γ per sweep, and it ends with the same greedy policy as policy iteration.",
+        ["dynamic programming", "mdp"], TimeSpan.FromSeconds(1));
 
-    public string Description => "Value iteration on a maze (+100 goal, −10 traps, −1 per move, γ = 0.9): values, greedy policy, Bellman-error convergence (NYU ch22; Sutton & Barto §4.4).";
-
-    public IReadOnlyList<string> Run(string outputDirectory, IAnsiConsole console)
+    public ExperimentOutcome Run(ExperimentContext context)
     {
-        var solution = MazeValueIteration.Run();
+        var (outputDirectory, console) = (context.OutputDirectory, context.Console);
+        var solution = MazeValueIteration.Run();   // deterministic: the seed plays no part
         var maze = solution.Maze;
         var vi = solution.ValueIteration;
         var errors = vi.BellmanErrors;
@@ -37,7 +39,27 @@ public sealed class MazeValueIterationExperiment : IExperiment
         bool same = NonTerminal(maze).All(s => vi.Policy[s] == solution.PolicyIteration.Policy[s]);
         console.MarkupLine($"value iteration: {vi.Iterations} sweeps; policy iteration: {solution.PolicyIteration.Iterations} improvements; " +
                            $"same greedy policy: [bold]{(same ? "yes" : "no")}[/]; V(start) = {ExperimentFiles.Format(vi.Values[maze.StartState])}.");
-        return files;
+        return new ExperimentOutcome(files,
+            [new("sweeps", vi.Iterations), new("policy-iteration improvements", solution.PolicyIteration.Iterations), new("V(start)", vi.Values[maze.StartState]),
+             new("largest error ratio between sweeps (after the 5th)", LargestRatio(errors))],
+            Check(solution));
+    }
+
+    /// <summary>The sweeps skip the first five, where an error can stay flat while the goal's value spreads out.</summary>
+    private const int SkippedSweeps = 5;
+
+    private static double LargestRatio(IReadOnlyList<double> errors) =>
+        Enumerable.Range(SkippedSweeps, Math.Max(0, errors.Count - SkippedSweeps)).Where(k => errors[k - 1] > 0).Select(k => errors[k] / errors[k - 1]).DefaultIfEmpty(0).Max();
+
+    /// <summary>The error ratio never exceeds γ (after the first sweeps), and both methods agree on every non-terminal state.</summary>
+    internal static ClaimCheck Check(MazeSolution solution)
+    {
+        var vi = solution.ValueIteration;
+        bool same = NonTerminal(solution.Maze).All(s => vi.Policy[s] == solution.PolicyIteration.Policy[s]);
+        double ratio = LargestRatio(vi.BellmanErrors);
+        return ClaimCheck.That(same && ratio <= solution.Gamma + 1e-9,
+            $"largest ratio of successive Bellman errors {ExperimentFiles.Format(ratio)} against γ = {solution.Gamma}; " +
+            $"greedy policies {(same ? "agree" : "differ")} after {vi.Iterations} sweeps and {solution.PolicyIteration.Iterations} policy improvements.");
     }
 
     private static IEnumerable<int> NonTerminal(GridMaze maze) => Enumerable.Range(0, maze.StateCount).Where(s => !maze.IsTerminal(s));

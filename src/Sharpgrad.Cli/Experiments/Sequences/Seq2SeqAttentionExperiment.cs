@@ -13,15 +13,35 @@ public sealed class Seq2SeqAttentionExperiment : IExperiment
     public const string MapFile = "attention.png", LossFile = "seq2seq-loss.png", LossCsv = "seq2seq-loss.csv", MapCsv = "attention.csv",
         DecodingCsv = "decoding.csv";
 
-    public string Id => "seq2seq-attention";
+    public ExperimentInfo Info { get; } = new("seq2seq-attention", "Sequence to sequence with attention: reversing strings", Areas.Sequences,
+        ["Buduma ch7", "Buduma Fig. 7.33", "GBC §12.4.5.1", "Bahdanau et al. 2015"],
+        "An attention decoder learns to reverse digit strings, its attention map shows the reordering as an anti-diagonal, and beam search never returns a less probable output than greedy decoding.",
+        ["seq2seq", "attention", "beam search", "scheduled sampling"], TimeSpan.FromMinutes(3));
 
-    public string Description =>
-        "An attention encoder–decoder learns to reverse digit strings: exact-match accuracy, the anti-diagonal attention map (Buduma Fig. 7.33), greedy vs beam search.";
-
-    public IReadOnlyList<string> Run(string outputDirectory, IAnsiConsole console)
+    public ExperimentOutcome Run(ExperimentContext context)
     {
-        var options = new Seq2SeqAttentionOptions();
-        return Write(Seq2SeqAttention.Run(options), options, outputDirectory, console);
+        var (outputDirectory, console) = (context.OutputDirectory, context.Console);
+        var options = (context.Quick ? Seq2SeqAttentionOptions.Quick : new Seq2SeqAttentionOptions()) with { Seed = context.Seed };
+        var r = Seq2SeqAttention.Run(options);
+        return new ExperimentOutcome(Write(r, options, outputDirectory, console),
+            [new("exact-match accuracy (greedy)", r.ExactMatch), new("attention on the anti-diagonal", r.AntiDiagonalMass),
+             new("mean log P, greedy", r.GreedyLogProbabilities.Average()), new("mean log P, beam", r.BeamLogProbabilities.Average())],
+            Check(r, options));
+    }
+
+    /// <summary>The anti-diagonal holds at least this much attention (uniform attention gives 1/L).</summary>
+    internal const double AntiDiagonalMass = 0.45;
+
+    /// <summary>Exact-match accuracy of the greedy decoder the claim asks for.</summary>
+    internal const double ExactMatch = 0.6;
+
+    /// <summary>Reversal learned, attention concentrated on the anti-diagonal, and beam ≥ greedy on every example.</summary>
+    internal static ClaimCheck Check(Seq2SeqAttentionResult r, Seq2SeqAttentionOptions options)
+    {
+        bool beamNeverWorse = r.BeamLogProbabilities.Zip(r.GreedyLogProbabilities).All(p => p.First >= p.Second - 1e-9);
+        return ClaimCheck.That(r.ExactMatch >= ExactMatch && r.AntiDiagonalMass >= AntiDiagonalMass && beamNeverWorse,
+            $"exact match {ExperimentFiles.Format(r.ExactMatch)}; attention on the anti-diagonal {ExperimentFiles.Format(r.AntiDiagonalMass)} (uniform: {ExperimentFiles.Format(1.0 / options.MaxLength)}); " +
+            $"beam ≥ greedy on {(beamNeverWorse ? "every" : "not every")} one of {r.BeamLogProbabilities.Length} examples.");
     }
 
     /// <summary>Writes the figures and tables of a finished run and prints its summary; returns the files written.</summary>

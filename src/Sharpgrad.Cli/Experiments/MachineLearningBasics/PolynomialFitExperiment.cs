@@ -9,13 +9,15 @@ public sealed class PolynomialFitExperiment : IExperiment
     public const string FitsFile = "fits.png", ErrorsFile = "mse-vs-degree.png", CsvFile = "mse.csv";
     private static readonly int[] ShownDegrees = [1, 3, 10];
 
-    public string Id => "polynomial-fit";
+    public ExperimentInfo Info { get; } = new("polynomial-fit", "Under- and overfitting a polynomial", Areas.MachineLearningBasics,
+        ["GBC Fig. 5.2", "GBC Fig. 5.3"],
+        "Test error is U-shaped in capacity: degree 1 underfits, degree 11 interpolates the 12 points and overfits, and a middle degree generalises best.",
+        ["capacity", "regression", "overfitting"], TimeSpan.FromSeconds(1));
 
-    public string Description => "Polynomials of degree 1..11 through 12 noisy points of sin 2πx (σ = 0.2): under- and overfitting (GBC Fig. 5.2/5.3).";
-
-    public IReadOnlyList<string> Run(string outputDirectory, IAnsiConsole console)
+    public ExperimentOutcome Run(ExperimentContext context)
     {
-        var result = PolynomialFit.Run();
+        var (outputDirectory, console) = (context.OutputDirectory, context.Console);
+        var result = PolynomialFit.Run(context.Seed);
         var files = new List<string>
         {
             SaveFits(result, outputDirectory),
@@ -27,8 +29,23 @@ public sealed class PolynomialFitExperiment : IExperiment
         foreach (var fit in result.Fits)
             table.AddRow(fit.Degree.ToString(), ExperimentFiles.Format(fit.TrainMse), ExperimentFiles.Format(fit.TestMse));
         console.Write(table);
-        return files;
+        var best = result.Fits.MinBy(f => f.TestMse)!;
+        return new ExperimentOutcome(files,
+            [new("best test degree", best.Degree), new("test MSE, degree 1", Test(result, 1)), new("test MSE, best degree", best.TestMse),
+             new("test MSE, degree 11", Test(result, PolynomialFit.MaxDegree)), new("train MSE, degree 11", result.Fits[^1].TrainMse)],
+            Check(result));
     }
+
+    /// <summary>The U: the lowest test error lies strictly between the smallest and the largest degree.</summary>
+    internal static ClaimCheck Check(PolynomialFitResult result)
+    {
+        var best = result.Fits.MinBy(f => f.TestMse)!;
+        int lowest = result.Fits[0].Degree, highest = result.Fits[^1].Degree;
+        return ClaimCheck.That(best.Degree > lowest && best.Degree < highest,
+            $"the lowest test MSE ({ExperimentFiles.Format(best.TestMse)}) is at degree {best.Degree}; degree {lowest} gives {ExperimentFiles.Format(Test(result, lowest))} and degree {highest} gives {ExperimentFiles.Format(Test(result, highest))}.");
+    }
+
+    private static double Test(PolynomialFitResult result, int degree) => result.Fits.First(f => f.Degree == degree).TestMse;
 
     private static string SaveFits(PolynomialFitResult result, string directory)
     {

@@ -8,12 +8,14 @@ public sealed class GanDynamicsExperiment : IExperiment
 {
     public const string PlotFile = "gan-dynamics.png", CsvFile = "gan-dynamics.csv";
 
-    public string Id => "gan-dynamics";
+    public ExperimentInfo Info { get; } = new("gan-dynamics", "Simultaneous gradient play on v(a, b) = ab", Areas.Generative,
+        ["GBC §20.10.4", "Goodfellow 2016 (NIPS tutorial) §8.2"],
+        "Simultaneous gradient steps on the minimax game v(a, b) = ab spiral away from the equilibrium (0, 0), and alternating steps orbit it, instead of converging.",
+        ["gan", "game dynamics", "non-convergence"], TimeSpan.FromSeconds(1));
 
-    public string Description => "Simultaneous gradient steps on v(a, b) = ab orbit the equilibrium and spiral out instead of converging (GBC §20.10.4).";
-
-    public IReadOnlyList<string> Run(string outputDirectory, IAnsiConsole console)
+    public ExperimentOutcome Run(ExperimentContext context)
     {
+        var (outputDirectory, console) = (context.OutputDirectory, context.Console);
         var runs = GanDynamics.Run();
         var figure = new ScottPlot.Multiplot { Layout = new ScottPlot.MultiplotLayouts.Columns() };
         var plane = figure.GetPlot(0);
@@ -40,6 +42,20 @@ public sealed class GanDynamicsExperiment : IExperiment
         foreach (var r in runs)
             table.AddRow(r.Name, ExperimentFiles.Format(r.Radius[0]), ExperimentFiles.Format(r.Radius[^1]), r.Name == "simultaneous" ? ExperimentFiles.Format(closedForm) : "bounded orbit");
         console.Write(table);
-        return files;
+        return new ExperimentOutcome(files,
+            [.. runs.SelectMany(r => new KeyNumber[] { new($"{r.Name}: final radius", r.Radius[^1]), new($"{r.Name}: smallest radius", r.Radius.Min()) })],
+            Check(runs));
+    }
+
+    /// <summary>Simultaneous play never gets closer than it started; alternating play stays within 10% of its start radius.</summary>
+    internal static ClaimCheck Check(IReadOnlyList<GameTrajectory> runs)
+    {
+        var simultaneous = runs.Single(r => r.Name == "simultaneous");
+        var alternating = runs.Single(r => r.Name == "alternating");
+        bool spirals = simultaneous.Radius[^1] > simultaneous.Radius[0] && simultaneous.Radius.Min() >= simultaneous.Radius[0];
+        bool orbits = alternating.Radius.Min() > 0.9 * alternating.Radius[0] && alternating.Radius.Max() < 1.1 * alternating.Radius[0];
+        return ClaimCheck.That(spirals && orbits,
+            $"simultaneous: radius {ExperimentFiles.Format(simultaneous.Radius[0])} → {ExperimentFiles.Format(simultaneous.Radius[^1])}; " +
+            $"alternating: radius within [{ExperimentFiles.Format(alternating.Radius.Min())}, {ExperimentFiles.Format(alternating.Radius.Max())}].");
     }
 }
