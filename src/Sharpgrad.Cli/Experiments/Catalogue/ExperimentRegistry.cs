@@ -29,6 +29,11 @@ public static class ExperimentRegistry
         ReturnCurvesExperiment.CartPoleReinforce(),
         ReturnCurvesExperiment.CartPoleDqn(),
         ReturnCurvesExperiment.CartPoleExploration(),
+        new AutoencoderVsPcaExperiment(),
+        new DenoisingExperiment(),
+        new GanExperiment(),
+        new DbnExperiment(),
+        new NadeExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
