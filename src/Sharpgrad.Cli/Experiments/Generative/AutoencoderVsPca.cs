@@ -42,13 +42,7 @@ public static class AutoencoderVsPca
             var model = new Autoencoder(encoder, decoder);
             var opt = new Adam(model.Parameters(), lr: 1e-3);
             for (int epoch = 0; epoch < epochs; epoch++)
-                foreach (var x in GenerativeData.Batches(train, batch, g))
-                {
-                    var loss = Losses.MSE(model.Forward(x), x);
-                    opt.ZeroGrad();
-                    loss.Backward();
-                    opt.Step();
-                }
+                GenerativeData.TrainEpoch(train, batch, g, opt, x => Losses.MSE(model.Forward(x), x));
             var pca = new PCA(code);
             pca.Fit(train.Double());
             using var _ = Autograd.NoGrad();

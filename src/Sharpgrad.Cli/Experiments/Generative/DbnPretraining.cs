@@ -43,14 +43,8 @@ public static class DbnPretraining
             var rowNumbers = Tensor.Arange(0, labelled, dtype: DType.Int64).Unsqueeze(1);
             for (int epoch = 0; epoch < fineTuneEpochs; epoch++)
             {
-                foreach (var rows in GenerativeData.Batches(rowNumbers, BatchSize, order))
-                {
-                    var batch = rows.Squeeze(1);
-                    var loss = Losses.CrossEntropy(net.Forward(x.IndexSelect(0, batch)), y.IndexSelect(0, batch));
-                    opt.ZeroGrad();
-                    loss.Backward();
-                    opt.Step();
-                }
+                GenerativeData.TrainEpoch(rowNumbers, BatchSize, order, opt, rows =>
+                    Losses.CrossEntropy(net.Forward(x.IndexSelect(0, rows.Squeeze(1))), y.IndexSelect(0, rows.Squeeze(1))));
                 using var _ = Autograd.NoGrad();
                 errors[epoch] = 1 - net.Forward(test).ArgMax(1).Eq(data.TestLabels).Double().Mean().Item();
             }

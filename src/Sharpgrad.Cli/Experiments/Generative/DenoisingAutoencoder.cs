@@ -38,13 +38,7 @@ public static class DenoisingAutoencoder
             var opt = new Adam(model.Parameters(), lr: 1e-3);
             var noise = new Generator(seed + 1);
             for (int epoch = 0; epoch < epochs; epoch++)
-                foreach (var x in GenerativeData.Batches(train, batch, g))
-                {
-                    var loss = Losses.MSE(model.Forward(denoising ? corruption.Corrupt(x, noise) : x), x);
-                    opt.ZeroGrad();
-                    loss.Backward();
-                    opt.Step();
-                }
+                GenerativeData.TrainEpoch(train, batch, g, opt, x => Losses.MSE(model.Forward(denoising ? corruption.Corrupt(x, noise) : x), x));
             return model;
         }
         var plain = Train(denoising: false);

@@ -37,14 +37,14 @@ public sealed class GanExperiment : IExperiment
         foreach (var run in r.Runs)
             foreach (var snapshot in run.Snapshots)
                 files.Add(ImageGrid.SaveGreyscale(outputDirectory, $"gan-{Key(run.Loss)}-epoch{snapshot.Epoch}.png",
-                    $"DCGAN ({run.Loss} G loss) on {r.Data} after {snapshot.Epoch} epochs", snapshot.Samples, 8));
+                    $"DCGAN ({Key(run.Loss)} G loss) on {r.Data} after {snapshot.Epoch} epochs", snapshot.Samples, 8));
         var plot = ExperimentFiles.NewPlot($"DCGAN losses on {r.Data} (mean of the last 20 steps)", "step", "loss");
         for (int i = 0; i < r.Runs.Count; i++)
         {
             var run = r.Runs[i];
             var steps = Enumerable.Range(1, run.DiscriminatorLoss.Length).Select(s => (double)s).ToArray();
-            ExperimentFiles.AddLine(plot, steps, ExperimentFiles.TrailingMean(run.DiscriminatorLoss, 20), $"{run.Loss}: discriminator", ExperimentFiles.Palette.GetColor(2 * i));
-            ExperimentFiles.AddLine(plot, steps, ExperimentFiles.TrailingMean(run.GeneratorLoss, 20), $"{run.Loss}: generator", ExperimentFiles.Palette.GetColor(2 * i + 1), LinePattern.Dashed);
+            ExperimentFiles.AddLine(plot, steps, ExperimentFiles.TrailingMean(run.DiscriminatorLoss, 20), $"{Key(run.Loss)}: discriminator", ExperimentFiles.Palette.GetColor(2 * i));
+            ExperimentFiles.AddLine(plot, steps, ExperimentFiles.TrailingMean(run.GeneratorLoss, 20), $"{Key(run.Loss)}: generator", ExperimentFiles.Palette.GetColor(2 * i + 1), LinePattern.Dashed);
         }
         plot.ShowLegend(Alignment.UpperRight);
         files.Add(ExperimentFiles.SavePng(plot, outputDirectory, LossFile));

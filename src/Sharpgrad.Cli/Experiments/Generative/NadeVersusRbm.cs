@@ -35,13 +35,7 @@ public static class NadeVersusRbm
         var nadeCurve = new double[nadeEpochs];
         for (int epoch = 0; epoch < nadeEpochs; epoch++)
         {
-            foreach (var x in GenerativeData.Batches(train, 20, order))
-            {
-                var loss = -nade.LogLikelihood(x).Mean();
-                opt.ZeroGrad();
-                loss.Backward();
-                opt.Step();
-            }
+            GenerativeData.TrainEpoch(train, 20, order, opt, x => -nade.LogLikelihood(x).Mean());
             using var _ = Autograd.NoGrad();
             nadeCurve[epoch] = nade.LogLikelihood(test).Mean().Item();
         }
