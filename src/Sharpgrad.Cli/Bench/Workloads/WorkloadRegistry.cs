@@ -18,6 +18,8 @@ public static class WorkloadRegistry
         new DncStepWorkload(),
         // Sharpgrad's own, compared with bench/rl_pytorch.py rather than the reference script (issue #16).
         new RlWorkload(),
+        // Sharpgrad's own: VAE and DCGAN training steps (issue #15), against bench/generative_step.py.
+        new GenerativeStepWorkload(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(w => w.Name).ToArray();
