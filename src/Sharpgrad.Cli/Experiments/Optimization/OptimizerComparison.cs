@@ -44,12 +44,15 @@ public static class OptimizerComparison
     /// Trains one fresh copy of the MLP per optimiser for <paramref name="steps"/> minibatch steps. The initial weights
     /// come from <paramref name="seed"/>, the minibatch order from seed-derived shuffles drawn once for all optimisers.
     /// </summary>
-    public static IReadOnlyList<OptimizerRun> Run(int steps = DefaultSteps, int seed = 0)
+    public static IReadOnlyList<OptimizerRun> Run(int steps = DefaultSteps, int seed = 0) => Run(Optimizers, steps, seed);
+
+    /// <summary>The same comparison over other optimisers (e.g. <see cref="MomentumSweep"/>'s momentum values).</summary>
+    public static IReadOnlyList<OptimizerRun> Run(IReadOnlyList<OptimizerChoice> choices, int steps, int seed)
     {
         if (steps < 1) throw new ArgumentOutOfRangeException(nameof(steps), $"OptimizerComparison.Run: steps must be at least 1, got {steps}.");
         var (train, test) = Datasets.Digits().Split(0.8, seed: 0);
         var batches = Minibatches(train, steps, seed);
-        return Optimizers.Select(choice => Train(choice, train, test, batches, seed)).ToList();
+        return choices.Select(choice => Train(choice, train, test, batches, seed)).ToList();
     }
 
     /// <summary>The MLP of the comparison; the same seed gives the same initial weights.</summary>
