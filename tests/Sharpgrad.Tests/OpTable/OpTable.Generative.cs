@@ -41,6 +41,12 @@ public static partial class OpTable
         Unary("EnergyLosses.Perceptron", e => EnergyLosses.Perceptron(e, EnergyLabels(e)), () => Distinct(1526, 3, 3)),
         Unary("EnergyLosses.NegativeLogLikelihood", e => EnergyLosses.NegativeLogLikelihood(e, EnergyLabels(e), beta: 0.7), () => Normal(1527, 3, 3)),
         Unary("GaussianBernoulliRbm free energy", v => FixedRbm(new GaussianBernoulliRbm(3, 2, DType.Float64)).FreeEnergy(v.To(DType.Float64)), () => Normal(1522, 2, 3)) with { Float32 = false },
+        Binary("PredictiveSparseDecomposition energy", (x, h) => new PredictiveSparseDecomposition(3, 2, sparsity: 0.3, predictionWeight: 0.7, DType.Float64, new Generator(1536))
+            .Energy(x.To(DType.Float64), h.To(DType.Float64)), () => Normal(1537, 2, 3), () => Normal(1538, 2, 2)) with { Float32 = false },
+        Unary("DeepBeliefNetwork upward pass", v => new DeepBeliefNetwork(FixedRbm(new BernoulliRbm(3, 2, DType.Float64)), new BernoulliRbm(2, 2, DType.Float64, new Generator(1539)))
+            .Up(v.To(DType.Float64)), () => Normal(1540, 2, 3)) with { Float32 = false },
+        Unary("PseudoLikelihood of a BernoulliRbm", v => PseudoLikelihood.LogPseudoLikelihood(FixedRbm(new BernoulliRbm(3, 2, DType.Float64)), v.To(DType.Float64)),
+            () => Normal(1541, 2, 3)) with { Float32 = false },
     ];
 
     private static Linear TiedEncoder() => new(3, 2, dtype: DType.Float64, generator: new Generator(1530));

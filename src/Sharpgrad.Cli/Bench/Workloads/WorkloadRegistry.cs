@@ -22,6 +22,8 @@ public static class WorkloadRegistry
         new ClassicMl.PcaWorkload(),
         new ClassicMl.KNeighborsWorkload(),
         new ClassicMl.KMeansWorkload(),
+        // Sharpgrad's own: VAE and DCGAN training steps (issue #15), against bench/generative_step.py.
+        new GenerativeStepWorkload(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(w => w.Name).ToArray();

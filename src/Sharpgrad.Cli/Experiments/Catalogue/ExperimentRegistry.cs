@@ -45,6 +45,11 @@ public static class ExperimentRegistry
         new NegativeSamplingVersusHsExperiment(),
         new GloveVersusWord2VecExperiment(),
         new FastTextOovExperiment(),
+        new AutoencoderVsPcaExperiment(),
+        new DenoisingExperiment(),
+        new GanExperiment(),
+        new DbnExperiment(),
+        new NadeExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>

@@ -31,6 +31,21 @@ public static class GenerativeData
             fashionTest.Inputs.Narrow(0, 0, testCount).Reshape(testCount, 784).Double(), fashionTest.Targets.Narrow(0, 0, testCount), 28, 28);
     }
 
+    /// <summary>
+    /// One epoch of minibatch gradient descent: for each batch from <see cref="Batches"/>, a step of
+    /// <paramref name="optimizer"/> on <paramref name="loss"/>(batch).
+    /// </summary>
+    public static void TrainEpoch(Tensor data, int batchSize, Generator generator, Optim.Optimizer optimizer, Func<Tensor, Tensor> loss)
+    {
+        foreach (var x in Batches(data, batchSize, generator))
+        {
+            var value = loss(x);
+            optimizer.ZeroGrad();
+            value.Backward();
+            optimizer.Step();
+        }
+    }
+
     /// <summary>Row batches of <paramref name="data"/> in a seeded random order (one epoch).</summary>
     public static IEnumerable<Tensor> Batches(Tensor data, int batchSize, Generator generator)
     {

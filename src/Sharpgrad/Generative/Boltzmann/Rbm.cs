@@ -69,6 +69,21 @@ public abstract class Rbm : Module
         return v;
     }
 
+    /// <summary>
+    /// The upward pass σ(c + Wv) as Linear + Sigmoid holding copies of W and c: the recognition layer of a DBN, and the
+    /// start of a feed-forward network for fine-tuning (GBC §20.3).
+    /// </summary>
+    public Sequential RecognitionLayer()
+    {
+        var upward = new Linear(VisibleSize, HiddenSize, dtype: Weight.DType);
+        using (Autograd.NoGrad())
+        {
+            upward.Weight.CopyFrom(Weight);
+            upward.Bias!.CopyFrom(HiddenBias);
+        }
+        return new Sequential(upward, new Sigmoid());
+    }
+
     /// <summary>The pre-activations of the visible units given h: b + Wᵀh.</summary>
     protected Tensor VisibleInput(Tensor hidden)
     {

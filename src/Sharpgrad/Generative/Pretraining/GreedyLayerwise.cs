@@ -46,24 +46,25 @@ public static class GreedyLayerwise
         };
 
     /// <summary>
-    /// A learner that trains a binary RBM with CD-k (SGD) and returns its upward pass σ(c + Wv) as Linear + Sigmoid,
-    /// sharing the RBM's weight and hidden bias (a DBN layer; the next RBM models these probabilities).
+    /// A learner that trains a binary RBM by <see cref="TrainRbm"/> and returns its upward pass σ(c + Wv) as Linear +
+    /// Sigmoid (a DBN layer; the next RBM models these probabilities).
     /// </summary>
     public static Func<Tensor, Module<Tensor, Tensor>> Rbm(int hidden, int epochs, int batchSize = 20, double lr = 0.1, int cdSteps = 1, Generator? generator = null)
-        => data =>
-        {
-            var g = generator ?? Generator.Default;
-            var rbm = new BernoulliRbm(data.Size(1), hidden, data.DType, g);
-            var cd = new ContrastiveDivergence(cdSteps);
-            Train(data, epochs, batchSize, new SGD(rbm.Parameters(), lr: lr, momentum: 0.5), g, x => cd.Loss(rbm, x, g));
-            var upward = new Linear(data.Size(1), hidden, dtype: data.DType);
-            using (Autograd.NoGrad())
-            {
-                upward.Weight.CopyFrom(rbm.Weight);
-                upward.Bias!.CopyFrom(rbm.HiddenBias);
-            }
-            return new Sequential(upward, new Sigmoid());
-        };
+        => data => TrainRbm(data, hidden, epochs, batchSize, lr, cdSteps, generator).RecognitionLayer();
+
+    /// <summary>
+    /// A binary RBM with <paramref name="hidden"/> units trained on <paramref name="data"/> (values in [0, 1]) by CD-k
+    /// and SGD with momentum 0.5, visible biases started at the data's base rates (Hinton's practical guide §8–9).
+    /// </summary>
+    public static BernoulliRbm TrainRbm(Tensor data, int hidden, int epochs, int batchSize = 20, double lr = 0.1, int cdSteps = 1, Generator? generator = null)
+    {
+        var g = generator ?? Generator.Default;
+        var rbm = new BernoulliRbm(data.Size(1), hidden, data.DType, g);
+        using (Autograd.NoGrad()) rbm.VisibleBias.CopyFrom(AnnealedImportanceSampling.BaseRateBiases(data).To(data.DType));
+        var cd = new ContrastiveDivergence(cdSteps);
+        Train(data, epochs, batchSize, new SGD(rbm.Parameters(), lr: lr, momentum: 0.5), g, x => cd.Loss(rbm, x, g));
+        return rbm;
+    }
 
     private static void Train(Tensor data, int epochs, int batchSize, Optimizer optimizer, Generator generator, Func<Tensor, Tensor> loss)
     {

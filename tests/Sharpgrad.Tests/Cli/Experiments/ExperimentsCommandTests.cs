@@ -35,6 +35,7 @@ public sealed class ExperimentsCommandTests : IDisposable
             "cartpole-dqn", "cartpole-exploration", "xor", "capacity", "bias-variance", "momentum", "init-scales", "second-order",
             "gd-quadratic", "saddle", "kl-asymmetry", "ntm-copy", "dnc-graph", "transformer-vs-lstm",
             "word2vec-neighbours", "negative-sampling-vs-hs", "glove-vs-word2vec", "fasttext-oov",
+            "autoencoder-vs-pca", "denoising", "gan", "dbn", "nade",
         ];
         Assert.Equal(expected, ExperimentRegistry.All.Select(e => e.Info.Id));
         foreach (var id in expected) Assert.Contains(id, output);
