@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sharpgrad.Cli.Experiments;
+using Sharpgrad.Data;
 using Spectre.Console;
 
 namespace Sharpgrad.Cli.Commands;
@@ -12,8 +13,8 @@ namespace Sharpgrad.Cli.Commands;
 /// <remarks>
 /// A run whose claim does not hold, or that fails, still lets the others run; the exit code is then 1
 /// (<see cref="SharpgradCommandLine.JobFailed"/>), so <c>run --all --quick</c> is a check a script or CI can use. An
-/// experiment whose data set is not installed (a Debian package such as fortunes) is skipped under <c>--all</c>, with
-/// the install command, and fails when it was named.
+/// experiment whose data package is not installed (an error marked by <see cref="MissingData"/>, e.g. fortunes) is
+/// skipped under <c>--all</c>, with the install command, and fails when it was named.
 /// </remarks>
 internal sealed class ExperimentsCommand : Command
 {
@@ -80,7 +81,8 @@ internal sealed class ExperimentsCommand : Command
         return run;
     }
 
-    private static int RunAll(IReadOnlyList<IExperiment> experiments, string root, int? seed, bool quick, bool skipMissingData, IAnsiConsole console)
+    /// <summary>Runs each experiment in turn, whatever the others did; returns the exit code.</summary>
+    internal static int RunAll(IReadOnlyList<IExperiment> experiments, string root, int? seed, bool quick, bool skipMissingData, IAnsiConsole console)
     {
         var results = new Table().AddColumns("id", "claim", "time", "evidence");
         int failures = 0, skipped = 0;
@@ -99,21 +101,22 @@ internal sealed class ExperimentsCommand : Command
                 results.AddRow(Markup.Escape(info.Id), check.Holds ? "[green]holds[/]" : "[red]does not hold[/]",
                     Markup.Escape(ExperimentCatalogue.FormatDuration(summary.Elapsed)), Markup.Escape(check.Evidence));
             }
-            catch (IOException e) when (skipMissingData && e is FileNotFoundException or DirectoryNotFoundException)
+            catch (Exception e) when (skipMissingData && MissingData.PackageOf(e) is not null)
             {
                 skipped++;
                 results.AddRow(Markup.Escape(info.Id), "[yellow]skipped[/]", "", Markup.Escape(e.Message));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // One line, no stack trace; the other experiments still run.
+                // One line, no stack trace, whatever went wrong (a singular matrix, a diverged run, a bug); the other
+                // experiments still run and the exit code says that one failed.
                 failures++;
-                results.AddRow(Markup.Escape(info.Id), "[red]failed[/]", "", Markup.Escape(e.Message));
+                results.AddRow(Markup.Escape(info.Id), "[red]failed[/]", "", Markup.Escape($"{e.GetType().Name}: {e.Message}"));
             }
         }
         console.Write(results);
         if (skipped > 0) console.MarkupLine($"[yellow]{skipped} of {experiments.Count} experiments were skipped: their data is not installed (see above).[/]");
-        if (failures > 0) console.MarkupLine($"[red]{failures} of {experiments.Count} experiments did not reproduce their claim.[/]");
+        if (failures > 0) console.MarkupLine($"[red]{failures} of {experiments.Count} experiments failed or did not reproduce their claim.[/]");
         return failures == 0 ? 0 : SharpgradCommandLine.JobFailed;
     }
 }

@@ -21,7 +21,7 @@ public static class TrainingRunPage
     }
 
     private static SafeHtml Body(TrainingRunRecord run) => Html.Join(
-        Html.Element("p", $"Run folder: {run.Directory}"),
+        Html.Element("p", $"Run folder: {run.Name}"),   // the name only: an absolute path would leak into a published site
         run.Problems.Count == 0 ? SafeHtml.Empty : Html.Join(Html.Element("h2", "Missing or unreadable files"), Html.List(run.Problems.Select(Html.Text))),
         run.Command is { } command ? Html.Join(Html.Element("h2", "Reproduce"), ReportLayout.Command(command)) : SafeHtml.Empty,
         KeyNumbers(run),

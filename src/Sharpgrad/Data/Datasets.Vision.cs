@@ -29,7 +29,7 @@ public static partial class Datasets
     public static TensorDataset FashionMnist(string? root = null, bool train = true)
         => ReadMnistFormat("FashionMnist", root ?? FashionMnistDefaultRoot, train,
             "install the Debian package with `apt-get install dataset-fashion-mnist` (it puts the files in "
-            + FashionMnistDefaultRoot + "), or pass root: the directory that holds them");
+            + FashionMnistDefaultRoot + "), or pass root: the directory that holds them", root is null ? "dataset-fashion-mnist" : null);
 
     /// <summary>
     /// MNIST (LeCun, Cortes &amp; Burges): 28×28 greyscale handwritten digits, labels 0..9, 60000 for training and
@@ -61,30 +61,33 @@ public static partial class Datasets
         return Cifar10Reader.ReadDataset([.. names.Select(name => Locate("Cifar10", root, name, howToGet))]);
     }
 
-    private static TensorDataset ReadMnistFormat(string dataset, string root, bool train, string howToGet)
+    private static TensorDataset ReadMnistFormat(string dataset, string root, bool train, string howToGet, string? package = null)
     {
         string prefix = train ? "train" : "t10k";
-        string images = Locate(dataset, root, $"{prefix}-images-idx3-ubyte", howToGet, gzipOrPlain: true);
-        string labels = Locate(dataset, root, $"{prefix}-labels-idx1-ubyte", howToGet, gzipOrPlain: true);
+        string images = Locate(dataset, root, $"{prefix}-images-idx3-ubyte", howToGet, gzipOrPlain: true, package);
+        string labels = Locate(dataset, root, $"{prefix}-labels-idx1-ubyte", howToGet, gzipOrPlain: true, package);
         return IdxReader.ReadDataset(images, labels, classes: 10, imageSize: (28, 28));
     }
 
     /// <summary>
     /// The path of <paramref name="name"/> in <paramref name="root"/> (with <paramref name="gzipOrPlain"/>, the
-    /// <c>.gz</c> file if present, else the plain one); a missing directory or file says how to get the data.
+    /// <c>.gz</c> file if present, else the plain one); a missing directory or file says how to get the data, and is
+    /// marked (<see cref="MissingData"/>) with the package that installs it when the default root was used.
     /// </summary>
-    private static string Locate(string dataset, string root, string name, string howToGet, bool gzipOrPlain = false)
+    private static string Locate(string dataset, string root, string name, string howToGet, bool gzipOrPlain = false, string? package = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         if (!Directory.Exists(root))
-            throw new DirectoryNotFoundException($"Datasets.{dataset}: directory '{root}' does not exist; {howToGet}.");
+            throw Marked(new DirectoryNotFoundException($"Datasets.{dataset}: directory '{root}' does not exist; {howToGet}."), package);
         string[] candidates = gzipOrPlain ? [name + ".gz", name] : [name];
         foreach (var candidate in candidates)
         {
             string path = Path.Combine(root, candidate);
             if (File.Exists(path)) return path;
         }
-        throw new FileNotFoundException(
-            $"Datasets.{dataset}: '{root}' has no {string.Join(" or ", candidates)}; {howToGet}.", Path.Combine(root, candidates[0]));
+        throw Marked(new FileNotFoundException(
+            $"Datasets.{dataset}: '{root}' has no {string.Join(" or ", candidates)}; {howToGet}.", Path.Combine(root, candidates[0])), package);
     }
+
+    private static Exception Marked(Exception error, string? package) => package is null ? error : MissingData.Mark(error, package);
 }

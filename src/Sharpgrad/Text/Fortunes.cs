@@ -1,3 +1,5 @@
+using Sharpgrad.Data;
+
 namespace Sharpgrad.Text;
 
 /// <summary>
@@ -19,7 +21,8 @@ public static class Fortunes
     public static string[] Files(string root = DefaultRoot)
     {
         if (!IsInstalled(root))
-            throw new FileNotFoundException($"Fortunes: Debian's fortunes package is not installed in {root} (apt-get install fortunes).", Path.Combine(root, "fortunes"));
+            throw MissingData.Mark(new FileNotFoundException($"Fortunes: Debian's fortunes package is not installed in {root} (apt-get install fortunes).",
+                Path.Combine(root, "fortunes")), "fortunes");
         return [.. Directory.GetFiles(root).Where(p => Path.GetExtension(p) == "").Order(StringComparer.Ordinal)];
     }
 }

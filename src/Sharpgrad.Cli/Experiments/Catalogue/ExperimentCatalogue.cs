@@ -11,7 +11,8 @@ public static class ExperimentCatalogue
     /// </summary>
     public static IEnumerable<ExperimentInfo> Filter(IEnumerable<ExperimentInfo> entries, string? book, int? chapter, string? tag) =>
         entries.Where(info =>
-            info.Books.Any(r => (book is null || string.Equals(r.Book, book, StringComparison.OrdinalIgnoreCase)) && (chapter is null || r.Chapter == chapter))
+            (book is null && chapter is null
+             || info.Books.Any(r => (book is null || string.Equals(r.Book, book, StringComparison.OrdinalIgnoreCase)) && (chapter is null || r.Chapter == chapter)))
             && (tag is null || info.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)));
 
     /// <summary>"0.4 s", "12 s", "3 min", "1.5 h".</summary>

@@ -16,6 +16,10 @@ public static class ExperimentRunner
         var info = experiment.Info;
         var directory = Path.Combine(rootDirectory, info.Id);
         int runSeed = seed ?? info.DefaultSeed;
+        // A summary left by an earlier run must not outlive a run that now fails halfway: the report would show the old
+        // verdict next to the new run's half-written figures.
+        var stale = Path.Combine(directory, ExperimentSummaryJson.FileName);
+        if (File.Exists(stale)) File.Delete(stale);
         var clock = Stopwatch.StartNew();
         var outcome = experiment.Run(new ExperimentContext(directory, console, runSeed, quick));
         var summary = new ExperimentSummary(info, runSeed, quick, clock.Elapsed, outcome, DateTime.UtcNow);

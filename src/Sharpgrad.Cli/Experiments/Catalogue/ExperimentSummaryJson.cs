@@ -34,6 +34,7 @@ public static class ExperimentSummaryJson
             json.WriteString("claim", info.Claim);
             WriteStrings(json, "tags", info.Tags);
             json.WriteNumber("typicalRunSeconds", info.TypicalRunTime.TotalSeconds);
+            json.WriteNumber("defaultSeed", info.DefaultSeed);
             json.WriteNumber("seed", summary.Seed);
             json.WriteBoolean("quick", summary.Quick);
             json.WriteString("command", summary.Command);
@@ -71,7 +72,7 @@ public static class ExperimentSummaryJson
             var root = document.RootElement;
             var info = new ExperimentInfo(
                 Text(root, "id"), Text(root, "title"), Text(root, "area"), Strings(root, "references"), Text(root, "claim"),
-                Strings(root, "tags"), TimeSpan.FromSeconds(Field(root, "typicalRunSeconds").GetDouble()));
+                Strings(root, "tags"), TimeSpan.FromSeconds(Field(root, "typicalRunSeconds").GetDouble()), Field(root, "defaultSeed").GetInt32());
             var numbers = Field(root, "keyNumbers").EnumerateArray()
                 .Select(n => new KeyNumber(Text(n, "name"), Field(n, "value").ValueKind == JsonValueKind.Null ? double.NaN : Field(n, "value").GetDouble()))
                 .ToArray();
@@ -81,7 +82,7 @@ public static class ExperimentSummaryJson
                 TimeSpan.FromSeconds(Field(root, "elapsedSeconds").GetDouble()), outcome,
                 DateTime.Parse(Text(root, "finishedUtc"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException or OverflowException or ArgumentException)
         {
             throw new InvalidDataException($"{path}: not an experiment summary ({e.Message}).", e);
         }

@@ -26,7 +26,7 @@ public sealed class SvmVersusTreeExperiment : IExperiment
             var regions = plot.Add.Heatmap(Flipped(r.GridPredictions));
             regions.Colormap = new ScottPlot.Colormaps.Blues();
             regions.Extent = new CoordinateRect(0, 1, 0, 1);
-            var (x, y) = SvmVersusTree.Sample(r.Problem, SvmVersusTree.TrainSize, new Generator(0));
+            var (x, y) = SvmVersusTree.Sample(r.Problem, SvmVersusTree.TrainSize, new Generator(context.Seed));   // the training set of Run(seed)
             var labels = y.ToArray<long>();
             for (int label = 0; label < 2; label++)
             {

@@ -59,7 +59,7 @@ public sealed class KlAsymmetryExperiment : IExperiment
             Math.Abs(f.Mean - KlAsymmetry.ModeDistance * Math.Sign(f.StartMean)) < 0.05 && Math.Abs(f.Sigma - KlAsymmetry.ModeSigma) < 0.05);
         var means = string.Join(", ", r.Reverse.Select(f => $"N({Rounded(f.Mean, 3)}, {Rounded(f.Sigma, 3)}²)"));
         return new ClaimCheck(forwardCovers && reverseLocks, string.Create(CultureInfo.InvariantCulture,
-            $"KL(p‖q) gave N({Rounded(r.Forward.Mean, 4)}, {Rounded(r.Forward.Sigma, 4)}²), matching p's moments N(0, 2.0616²); "
+            $"KL(p‖q) gave N({Rounded(r.Forward.Mean, 4)}, {Rounded(r.Forward.Sigma, 4)}²), {(forwardCovers ? "matching" : "not matching")} p's moments N(0, 2.0616²); "
             + $"KL(q‖p) from {r.Reverse.Count} starts gave {means}, {(reverseLocks ? "each" : "not each")} on the mode at ±2 nearest its start."));
     }
 

@@ -54,7 +54,7 @@ public sealed class SaddleExperiment : IExperiment
         bool holds = runs.Count > 0 && worstGd < -1 && worstNewton < 1e-12;
         return new ClaimCheck(holds, string.Create(CultureInfo.InvariantCulture,
             $"From {runs.Count} starts within 0.1 of the x₁ axis, {SaddlePoint.Steps} gradient-descent steps (α = {SaddlePoint.Alpha}) ended at "
-            + $"f ≤ {worstGd:0.###} (escaping along x₂), while one Newton step ended at most {worstNewton:0.0E+0} from the saddle (0, 0)."));
+            + $"f ≤ {worstGd:0.###} ({(worstGd < -1 ? "escaping" : "not escaping")} along x₂), while one Newton step ended at most {worstNewton:0.0E+0} from the saddle (0, 0)."));
     }
 
     private static double Norm(double[] x) => Math.Sqrt(x[0] * x[0] + x[1] * x[1]);

@@ -37,7 +37,8 @@ public sealed class MomentumExperiment : IExperiment
             table.AddRow(r.Momentum.ToString(System.Globalization.CultureInfo.InvariantCulture), r.StepsToThreshold?.ToString() ?? $"> {steps}",
                 ExperimentFiles.Format(r.Run.FinalTrainLoss), ExperimentFiles.Format(r.Run.TestAccuracy));
         context.Console.Write(table);
-        return new ExperimentOutcome(files, [.. runs.Select(r => new KeyNumber($"steps to {MomentumSweep.Threshold}, momentum {r.Momentum}", r.StepsToThreshold ?? double.PositiveInfinity))],
+        // A run that never reaches the threshold is recorded as the budget + 1 (JSON has no infinity); the name says so.
+        return new ExperimentOutcome(files, [.. runs.Select(r => new KeyNumber($"steps to {MomentumSweep.Threshold}, momentum {r.Momentum} ({steps + 1} = not reached)", r.StepsToThreshold ?? steps + 1))],
             Check(runs, steps));
     }
 

@@ -16,7 +16,7 @@ public sealed class MazeValueIterationExperiment : IExperiment
 
     public ExperimentInfo Info { get; } = new("maze-value-iteration", "Value iteration on a maze", Areas.ReinforcementLearning,
         ["NYU ch22", "Sutton & Barto §4.4", "Buduma ch9"],
-        "Value iteration is a γ-contraction: its Bellman error shrinks by at least γ per sweep, and it ends with the same greedy policy as policy iteration.",
+        "Value iteration converges geometrically: after the first sweeps its Bellman error shrinks by at least γ per sweep, and it ends with the same greedy policy as policy iteration.",
         ["dynamic programming", "mdp"], TimeSpan.FromSeconds(1));
 
     public ExperimentOutcome Run(ExperimentContext context)

@@ -19,6 +19,9 @@ public sealed class ReturnCurvesExperiment(ExperimentInfo info, string title, IR
 {
     public const int SmoothingWindow = 50;
 
+    /// <summary>"Far longer than a random policy": four times the ~22 steps a uniformly random CartPole policy lasts.</summary>
+    public const double FarAboveRandom = 88;
+
     /// <summary>REINFORCE's baselines compared (GBC §20.9.1; Buduma ch9).</summary>
     public static ReturnCurvesExperiment CartPoleReinforce(int episodes = 1500, int seeds = 3) => new(
         new("cartpole-reinforce", "REINFORCE on CartPole: baselines", Areas.ReinforcementLearning, ["GBC §20.9.1", "Buduma ch9", "Williams 1992"],
@@ -33,7 +36,7 @@ public sealed class ReturnCurvesExperiment(ExperimentInfo info, string title, IR
             "Every DQN variant learns to balance far longer than a random policy (about 22 steps), and the dueling architecture ends highest.",
             ["q-learning", "dqn", "cartpole"], TimeSpan.FromMinutes(40)),
         "DQN variants on CartPole-v1", ReturnCurves.DqnVariants, episodes, seeds,
-        runs => Beats(runs, ["dueling"], "dqn", "double"), ReturnCurves.QuickDueling, quickEpisodes: 250);
+        DqnCheck, ReturnCurves.QuickDueling, quickEpisodes: 250);
 
     /// <summary>Buduma's comparison of ε schedules for the policy-gradient agent.</summary>
     public static ReturnCurvesExperiment CartPoleExploration(int episodes = 1500, int seeds = 3) => new(
@@ -58,6 +61,14 @@ public sealed class ReturnCurvesExperiment(ExperimentInfo info, string title, IR
         double Final(string key) => FinalReturn(runs.Single(r => r.Variant.Key == key));
         bool holds = better.All(b => worse.All(w => Final(b) > Final(w)));
         return ClaimCheck.That(holds, "mean return over the last 100 episodes: " + string.Join(", ", runs.Select(r => $"{r.Variant.Label} {ExperimentFiles.Format(FinalReturn(r))}")) + ".");
+    }
+
+    /// <summary>Dueling ends above DQN and Double DQN, and every variant above <see cref="FarAboveRandom"/>.</summary>
+    internal static ClaimCheck DqnCheck(IReadOnlyList<SeededReturns> runs)
+    {
+        var ranked = Beats(runs, ["dueling"], "dqn", "double");
+        bool farAbove = runs.All(r => FinalReturn(r) > FarAboveRandom);
+        return ClaimCheck.That(ranked.Holds && farAbove, ranked.Evidence + $" Every variant must end above {FarAboveRandom}, four times a random policy's ~22: {(farAbove ? "all do" : "not all do")}.");
     }
 
     /// <summary>The quick run's check: the last quarter's mean return exceeds the first quarter's by more than two standard errors.</summary>

@@ -16,7 +16,7 @@ public sealed class CharLanguageModelExperiment(string fortunesRoot = Fortunes.D
 
     public ExperimentInfo Info { get; } = new("char-lm", "Character-level language models on fortunes", Areas.Sequences,
         ["Buduma ch7", "GBC §10.2", "GBC §12.4"],
-        "RNN, GRU and LSTM character models all learn: each starts above the unigram model's validation perplexity and ends below it, and sampling temperature trades diversity for fidelity.",
+        "RNN, GRU and LSTM character models all learn: each starts above the unigram model's validation perplexity and ends below it (samples at several temperatures are written alongside).",
         ["language model", "rnn", "lstm", "gru", "sampling"], TimeSpan.FromMinutes(10));
 
     public ExperimentOutcome Run(ExperimentContext context)
