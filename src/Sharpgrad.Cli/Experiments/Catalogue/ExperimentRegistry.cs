@@ -29,6 +29,7 @@ public static class ExperimentRegistry
         ReturnCurvesExperiment.CartPoleReinforce(),
         ReturnCurvesExperiment.CartPoleDqn(),
         ReturnCurvesExperiment.CartPoleExploration(),
+        new MlpVersusCnnExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
