@@ -30,6 +30,7 @@ public static class ExperimentRegistry
         ReturnCurvesExperiment.CartPoleDqn(),
         ReturnCurvesExperiment.CartPoleExploration(),
         new MlpVersusCnnExperiment(),
+        new EarlyStoppingExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
