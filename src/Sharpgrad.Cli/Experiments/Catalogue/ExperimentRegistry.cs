@@ -31,6 +31,7 @@ public static class ExperimentRegistry
         ReturnCurvesExperiment.CartPoleExploration(),
         new MlpVersusCnnExperiment(),
         new EarlyStoppingExperiment(),
+        new EnsemblesExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
