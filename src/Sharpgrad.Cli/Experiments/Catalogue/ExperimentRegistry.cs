@@ -32,6 +32,7 @@ public static class ExperimentRegistry
         new MlpVersusCnnExperiment(),
         new EarlyStoppingExperiment(),
         new EnsemblesExperiment(),
+        new DropoutExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
