@@ -33,6 +33,7 @@ public static class ExperimentRegistry
         new EarlyStoppingExperiment(),
         new EnsemblesExperiment(),
         new DropoutExperiment(),
+        new BatchNormExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
