@@ -34,6 +34,7 @@ public static class ExperimentRegistry
         new EnsemblesExperiment(),
         new DropoutExperiment(),
         new BatchNormExperiment(),
+        new AdversarialExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>

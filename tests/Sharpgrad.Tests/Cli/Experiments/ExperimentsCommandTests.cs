@@ -32,7 +32,7 @@ public sealed class ExperimentsCommandTests : IDisposable
             "polynomial-fit", "weight-decay", "learning-curves", "digits-pca", "digits-tsne", "svm-vs-tree", "optimizers",
             "distillation", "seq2seq-attention", "gan-dynamics", "linear-autoencoder", "vae", "rbm", "dnc-copy", "memn2n-babi",
             "rnn-gradient-decay", "echo-state", "long-lag", "char-lm", "bandit", "maze-value-iteration", "cartpole-reinforce",
-            "cartpole-dqn", "cartpole-exploration", "mlp-vs-cnn", "early-stopping", "ensembles", "dropout", "batchnorm",
+            "cartpole-dqn", "cartpole-exploration", "mlp-vs-cnn", "early-stopping", "ensembles", "dropout", "batchnorm", "adversarial",
         ];
         Assert.Equal(expected, ExperimentRegistry.All.Select(e => e.Info.Id));
         foreach (var id in expected) Assert.Contains(id, output);
