@@ -1,3 +1,4 @@
+using Sharpgrad.Cli.Experiments;
 using Sharpgrad.NN;
 
 namespace Sharpgrad.Tests.Experiments;

@@ -50,6 +50,12 @@ public static class ExperimentRegistry
         new GanExperiment(),
         new DbnExperiment(),
         new NadeExperiment(),
+        new MlpVersusCnnExperiment(),
+        new EarlyStoppingExperiment(),
+        new EnsemblesExperiment(),
+        new DropoutExperiment(),
+        new BatchNormExperiment(),
+        new AdversarialExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>

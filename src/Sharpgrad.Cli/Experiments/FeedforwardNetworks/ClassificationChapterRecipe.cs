@@ -3,7 +3,7 @@ using Sharpgrad.NN;
 using Sharpgrad.Optim;
 using Sharpgrad.Training;
 
-namespace Sharpgrad.Tests.Experiments;
+namespace Sharpgrad.Cli.Experiments;
 
 /// <summary>
 /// The classification chapter's training recipe (CLS §3), shared by its experiments: 200 digits for training and the
@@ -11,7 +11,7 @@ namespace Sharpgrad.Tests.Experiments;
 /// decay (1e-3, GBC §7.1.1): without the decay, 200 examples are memorised and the test loss creeps back up after its
 /// minimum, which is not the levelling-off the book shows.
 /// </summary>
-internal static class ClassificationChapterRecipe
+public static class ClassificationChapterRecipe
 {
     public const int TrainSize = 200;
     public const int Epochs = 100;
@@ -26,7 +26,7 @@ internal static class ClassificationChapterRecipe
     public static (Dataset Train, Dataset Test) Split(int seed, bool images = false)
     {
         var digits = Datasets.Digits(images);
-        var order = new Generator(seed).Permutation(digits.Count);
+        var order = Tensor.RandPerm(digits.Count, new Generator(seed)).ToArray<long>().Select(i => (int)i).ToArray();
         return (new Subset(digits, order[..TrainSize]), new Subset(digits, order[TrainSize..]));
     }
 
