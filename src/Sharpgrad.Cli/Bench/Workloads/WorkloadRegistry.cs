@@ -18,6 +18,12 @@ public static class WorkloadRegistry
         new DncStepWorkload(),
         // Sharpgrad's own, compared with bench/rl_pytorch.py rather than the reference script (issue #16).
         new RlWorkload(),
+        // Against scikit-learn in bench/sklearn_reference_models.py (issue #21), run by bench/compare_sklearn_models.sh.
+        Sklearn.TsneWorkload.Exact,
+        Sklearn.TsneWorkload.BarnesHut,
+        new Sklearn.SvcWorkload(),
+        new Sklearn.LogisticRegressionWorkload(),
+        new Sklearn.GaussianMixtureWorkload(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(w => w.Name).ToArray();
