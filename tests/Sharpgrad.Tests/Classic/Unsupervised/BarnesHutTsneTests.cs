@@ -124,27 +124,31 @@ public class BarnesHutTsneTests
     }
 
     [Fact]
-    public void BarnesHutEmbeddingOfDigitsSeparatesTheClassesAndIsThreadCountInvariant()
+    public void BarnesHutEmbeddingOfDigitsSeparatesTheClasses()
     {
+        // 200 digits, perplexity 10, 700 iterations: the exact method reaches 1-NN accuracy 0.925 and KL 0.463 here.
         var digits = Datasets.Digits();
         var subset = Tensor.FromArray(new Generator(0).Permutation(digits.Count)[..200].Select(i => (long)i).ToArray());
         var x = digits.Inputs.IndexSelect(0, subset);
         var labels = digits.Targets.IndexSelect(0, subset);
-        Tensor Fit(int threads, out double kl)
-        {
-            using var _ = Threads.Use(threads);
-            var tsne = new TSNE(perplexity: 30, maxIter: 400, seed: 0, method: TsneMethod.BarnesHut);
-            var embedding = tsne.FitTransform(x);
-            kl = tsne.KlDivergence;
-            return embedding;
-        }
-        var one = Fit(1, out double kl);
-        var two = Fit(2, out _);
-        Assert.Equal(one.ToDoubleArray(), two.ToDoubleArray());   // bitwise, at 1 and 2 threads
-        var distances = PairwiseDistances.SquaredEuclidean(one, one) + Tensor.Eye(200, dtype: DType.Float64) * 1e300;
+        var tsne = new TSNE(perplexity: 10, maxIter: 700, seed: 0, method: TsneMethod.BarnesHut);
+        var embedding = tsne.FitTransform(x);
+        var distances = PairwiseDistances.SquaredEuclidean(embedding, embedding) + Tensor.Eye(200, dtype: DType.Float64) * 1e300;
         double accuracy = labels.IndexSelect(0, distances.ArgMin(1)).Eq(labels).Double().Mean().Item();
         Assert.True(accuracy >= 0.9, $"1-NN accuracy in the embedding {accuracy}");
-        Assert.True(kl is > 0 and < 3, $"KL {kl}");
+        Assert.True(tsne.KlDivergence is > 0.3 and < 0.6, $"KL {tsne.KlDivergence}");
+    }
+
+    [Fact]
+    public void BarnesHutFitIsBitwiseTheSameAtOneAndTwoThreads()
+    {
+        var x = Tensor.Randn([150, 6], DType.Float64, new Generator(9));
+        double[] Fit(int threads)
+        {
+            using var _ = Threads.Use(threads);
+            return new TSNE(perplexity: 5, maxIter: 60, seed: 0, method: TsneMethod.BarnesHut).FitTransform(x).ToDoubleArray();
+        }
+        Assert.Equal(Fit(1), Fit(2));
     }
 
     [Fact]
