@@ -10,6 +10,7 @@ namespace Sharpgrad.Classic;
 internal sealed class KernelRowCache
 {
     private readonly Func<int, double[]> computeRow;
+    private readonly double[]? gram;           // the whole matrix, row-major, when it fits the budget
     private readonly double[]?[] rows;
     private readonly long[] lastUse;
     private readonly int capacity;
@@ -25,15 +26,9 @@ internal sealed class KernelRowCache
         lastUse = new long[n];
         capacity = (int)Math.Clamp(budgetBytes / (8L * n), 2, n);
         Diagonal = new double[n];
-        if (capacity == n)
-        {
-            var gram = kernel(x, x).ToDoubleArray();
-            for (int i = 0; i < n; i++) rows[i] = gram.AsSpan(i * n, n).ToArray();
-            cached = n;
-            computeRow = _ => throw new InvalidOperationException("KernelRowCache: every row is cached.");
-        }
-        else computeRow = i => kernel(x.Narrow(0, i, 1), x).ToDoubleArray();
-        for (int i = 0; i < n; i++) Diagonal[i] = rows[i]?[i] ?? kernel(x.Narrow(0, i, 1), x.Narrow(0, i, 1)).Item();
+        computeRow = i => kernel(x.Narrow(0, i, 1), x).ToDoubleArray();
+        if (capacity == n) gram = kernel(x, x).ToDoubleArray();
+        for (int i = 0; i < n; i++) Diagonal[i] = gram?[i * n + i] ?? kernel(x.Narrow(0, i, 1), x.Narrow(0, i, 1)).Item();
     }
 
     /// <summary>k(xᵢ, xᵢ) for every i.</summary>
@@ -43,8 +38,9 @@ internal sealed class KernelRowCache
     public int Misses { get; private set; }
 
     /// <summary>Row i of K. An eviction drops only the cache's reference, so a row handed out stays valid.</summary>
-    public double[] Row(int i)
+    public ReadOnlySpan<double> Row(int i)
     {
+        if (gram is not null) return gram.AsSpan(i * rows.Length, rows.Length);
         lastUse[i] = ++clock;
         if (rows[i] is { } row) return row;
         Misses++;

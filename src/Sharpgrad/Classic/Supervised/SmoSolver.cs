@@ -67,7 +67,7 @@ internal static class SmoSolver
     }
 
     // j = argmin over t ∈ I_low with bₜ = m + yₜ∇ₜ > 0 of −bₜ²/aₜ, aₜ = Kᵢᵢ + Kₜₜ − 2Kᵢₜ (the curvature along the pair).
-    private static int SecondIndex(double[] alpha, double[] gradient, double[] y, double c, double m, double[] kI, double[] diag, double kII)
+    private static int SecondIndex(double[] alpha, double[] gradient, double[] y, double c, double m, ReadOnlySpan<double> kI, double[] diag, double kII)
     {
         int j = -1;
         double best = double.PositiveInfinity;
