@@ -49,6 +49,7 @@ public static class SharpgradCommandLine
             new SummaryCommand(),
             new EmbedCommand(),
             new RlCommand(console),
+            new ReportCommand(console),
         };
 
         // Bare "sharpgrad" shows what there is to do rather than a terse "command required" error.

@@ -10,19 +10,20 @@ namespace Sharpgrad.Cli.Experiments;
 /// the RNN, GRU and LSTM with the unigram baseline (PNG and CSV), and the samples at each temperature (text file and
 /// console).
 /// </summary>
-public sealed class CharLanguageModelExperiment(bool quick = false, string fortunesRoot = Fortunes.DefaultRoot) : IExperiment
+public sealed class CharLanguageModelExperiment(string fortunesRoot = Fortunes.DefaultRoot) : IExperiment
 {
     public const string PlotFile = "char-lm.png", CsvFile = "char-lm.csv", SamplesFile = "char-lm-samples.txt";
 
-    public string Id => "char-lm";
+    public ExperimentInfo Info { get; } = new("char-lm", "Character-level language models on fortunes", Areas.Sequences,
+        ["Buduma ch7", "GBC §10.2", "GBC §12.4"],
+        "RNN, GRU and LSTM character models all learn: each starts above the unigram model's validation perplexity and ends below it, and sampling temperature trades diversity for fidelity.",
+        ["language model", "rnn", "lstm", "gru", "sampling"], TimeSpan.FromMinutes(10));
 
-    public string Description =>
-        "Character-level language models on Debian's fortunes: validation perplexity of a tanh RNN, a GRU and an LSTM of the same size and budget, and samples at temperatures 0.5/1/1.5 (Buduma ch7; GBC §10.2).";
-
-    public IReadOnlyList<string> Run(string outputDirectory, IAnsiConsole console)
+    public ExperimentOutcome Run(ExperimentContext context)
     {
+        var (outputDirectory, console) = (context.OutputDirectory, context.Console);
         var corpus = CharacterCorpus.FromFiles(Fortunes.Files(fortunesRoot));
-        var result = CharLanguageModel.Run(corpus, quick);
+        var result = CharLanguageModel.Run(corpus, context.Quick, context.Seed);
         var steps = result.Curves[0].Steps;
         var xs = steps.Select(s => (double)s).ToArray();
         var plot = ExperimentFiles.NewPlot("Character-level LMs on fortunes", "training step", "validation perplexity (log₁₀)");
@@ -52,8 +53,16 @@ public sealed class CharLanguageModelExperiment(bool quick = false, string fortu
             table.AddRow(Name(c.Architecture), ExperimentFiles.Format(c.ValidationPerplexity[0]), ExperimentFiles.Format(c.ValidationPerplexity[^1]));
         console.Write(table);
         console.WriteLine(text.ToString());
-        return files;
+        return new ExperimentOutcome(files,
+            [new("unigram perplexity", result.UnigramPerplexity), .. result.Curves.Select(c => new KeyNumber($"final perplexity, {Name(c.Architecture)}", c.ValidationPerplexity[^1]))],
+            Check(result));
     }
+
+    /// <summary>Every model's first validation perplexity is above the unigram's and its last below.</summary>
+    internal static ClaimCheck Check(CharLmResult result) => ClaimCheck.That(
+        result.Curves.All(c => c.ValidationPerplexity[0] > result.UnigramPerplexity && c.ValidationPerplexity[^1] < result.UnigramPerplexity),
+        $"validation perplexity (unigram {ExperimentFiles.Format(result.UnigramPerplexity)}): " +
+        string.Join(", ", result.Curves.Select(c => $"{Name(c.Architecture)} {ExperimentFiles.Format(c.ValidationPerplexity[0])} → {ExperimentFiles.Format(c.ValidationPerplexity[^1])}")) + ".");
 
     private static string Name(RecurrentArchitecture architecture) => architecture switch
     {

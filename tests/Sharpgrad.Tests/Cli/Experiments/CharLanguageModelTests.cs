@@ -14,7 +14,8 @@ public class CharLanguageModelTests(ITestOutputHelper output)
     [FortunesInstalledFact]
     public void EveryModelBeatsTheUnigramBaselineAndWritesItsFiles()
     {
-        var (lines, console) = ExperimentOutput.Run(new CharLanguageModelExperiment(quick: true), CharLanguageModelExperiment.PlotFile, CharLanguageModelExperiment.CsvFile);
+        var (lines, console, summary) = ExperimentOutput.Run(new CharLanguageModelExperiment(), CharLanguageModelExperiment.PlotFile, CharLanguageModelExperiment.CsvFile);
+        Assert.True(summary.Outcome.Check.Holds, summary.Outcome.Check.Evidence);
         output.WriteLine(console);
         Assert.Equal("step,rnn,gru,lstm,unigram", lines[0]);
         Assert.Equal(3, lines.Length); // step 0 and the last step

@@ -31,6 +31,6 @@ public sealed class DncCopyTests : IDisposable
         Assert.Equal(4, files.Count);
         Assert.All(files, f => Assert.True(new FileInfo(f).Length > 0));
         Assert.Equal(1 + time * DncCopy.Cells, File.ReadAllLines(Path.Combine(outputDirectory, DncCopyExperiment.MemoryCsv)).Length);
-        Assert.Contains(ExperimentRegistry.All, e => e.Id == "dnc-copy");
+        Assert.Contains(ExperimentRegistry.All, e => e.Info.Id == "dnc-copy");
     }
 }

@@ -41,7 +41,8 @@ public class EchoStateTests
     [Fact]
     public void TheExperimentWritesItsPlotAndCsv()
     {
-        var (lines, console) = ExperimentOutput.Run(new EchoStateExperiment(quick: true), EchoStateExperiment.PlotFile, EchoStateExperiment.CsvFile);
+        var (lines, console, summary) = ExperimentOutput.Run(new EchoStateExperiment(), EchoStateExperiment.PlotFile, EchoStateExperiment.CsvFile);
+        Assert.True(summary.Outcome.Check.Holds, summary.Outcome.Check.Evidence);
         Assert.Equal("spectral_radius,train_nrmse,test_nrmse,persistence_nrmse", lines[0]);
         Assert.Equal(4, lines.Length);
         Assert.Contains("persistence", console);

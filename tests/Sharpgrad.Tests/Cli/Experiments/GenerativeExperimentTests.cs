@@ -39,8 +39,9 @@ public sealed class GenerativeExperimentTests : IDisposable
     {
         int exit = SharpgradCommandLine.Run(["experiments", "run", "gan-dynamics", "--out", outputDirectory], new TestConsole(), new StringWriter(), new StringWriter());
         Assert.Equal(0, exit);
-        AssertPng(GanDynamicsExperiment.PlotFile);
-        Assert.Equal(2 + GanDynamics.DefaultSteps, File.ReadAllLines(Path.Combine(outputDirectory, GanDynamicsExperiment.CsvFile)).Length);
+        AssertPng(Path.Combine("gan-dynamics", GanDynamicsExperiment.PlotFile));   // each experiment writes into <out>/<id>
+        Assert.Equal(2 + GanDynamics.DefaultSteps, File.ReadAllLines(Path.Combine(outputDirectory, "gan-dynamics", GanDynamicsExperiment.CsvFile)).Length);
+        Assert.True(ExperimentSummaryJson.Read(Path.Combine(outputDirectory, "gan-dynamics", ExperimentSummaryJson.FileName)).Outcome.Check.Holds);
     }
 
     [Fact]

@@ -34,12 +34,11 @@ public sealed class RlExperimentTests : IDisposable
     [Fact]
     public void BanditExperimentWritesItsFiles()
     {
-        var files = new BanditExperiment(runs: 5, steps: 50).Run(directory, new TestConsole());
-        AssertPng(Path.Combine(directory, BanditExperiment.RegretFile));
-        var lines = File.ReadAllLines(Path.Combine(directory, BanditExperiment.CsvFile));
+        var (lines, _, summary) = ExperimentOutput.Run(new BanditExperiment(), BanditExperiment.RegretFile, BanditExperiment.CsvFile);
         Assert.Equal("step,egreedy_0_regret,egreedy_0_optimal,egreedy_0.01_regret,egreedy_0.01_optimal,egreedy_0.1_regret,egreedy_0.1_optimal,ucb_2_regret,ucb_2_optimal", lines[0]);
-        Assert.Equal(51, lines.Length);
-        Assert.Equal(3, files.Count);
+        Assert.Equal(1 + BanditRegret.DefaultSteps, lines.Length);
+        Assert.Equal(3, summary.Outcome.Files.Count);
+        Assert.True(summary.Outcome.Check.Holds, summary.Outcome.Check.Evidence);
     }
 
     [Fact]
@@ -61,7 +60,8 @@ public sealed class RlExperimentTests : IDisposable
     public void MazeExperimentWritesItsFiles()
     {
         var console = new TestConsole { Profile = { Width = 200 } };
-        new MazeValueIterationExperiment().Run(directory, console);
+        var outcome = new MazeValueIterationExperiment().Run(new ExperimentContext(directory, console, Seed: 0, Quick: true));
+        Assert.True(outcome.Check.Holds, outcome.Check.Evidence);
         AssertPng(Path.Combine(directory, MazeValueIterationExperiment.ValuesFile));
         AssertPng(Path.Combine(directory, MazeValueIterationExperiment.ErrorsFile));
         Assert.Equal("state,row,column,value,greedy_action,policy_iteration_action", File.ReadAllLines(Path.Combine(directory, MazeValueIterationExperiment.ValuesCsv))[0]);
@@ -86,7 +86,7 @@ public sealed class RlExperimentTests : IDisposable
             "cartpole-dqn" => ReturnCurvesExperiment.CartPoleDqn(episodes, seeds),
             _ => ReturnCurvesExperiment.CartPoleExploration(episodes, seeds),
         };
-        experiment.Run(directory, console);
+        experiment.Run(new ExperimentContext(directory, console, Seed: 0, Quick: false));   // the full path, at a tiny budget
         AssertPng(Path.Combine(directory, id.Replace('-', '_') + ".png"));
         var lines = File.ReadAllLines(Path.Combine(directory, id.Replace('-', '_') + ".csv"));
         Assert.Equal(header, lines[0]);

@@ -33,7 +33,8 @@ public class RnnGradientDecayTests
     [Fact]
     public void TheExperimentWritesItsPlotAndCsv()
     {
-        var (lines, console) = ExperimentOutput.Run(new RnnGradientDecayExperiment(quick: true), RnnGradientDecayExperiment.PlotFile, RnnGradientDecayExperiment.CsvFile);
+        var (lines, console, summary) = ExperimentOutput.Run(new RnnGradientDecayExperiment(), RnnGradientDecayExperiment.PlotFile, RnnGradientDecayExperiment.CsvFile);
+        Assert.True(summary.Outcome.Check.Holds, summary.Outcome.Check.Evidence);
         Assert.Equal("k,bound_0.9,linear_0.9,tanh_0.9,bound_1.1,linear_1.1,tanh_1.1", lines[0]);
         Assert.Equal(13, lines.Length);
         Assert.Contains("tanh, ρ = 1.1", console);

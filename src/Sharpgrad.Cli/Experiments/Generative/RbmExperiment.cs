@@ -1,0 +1,55 @@
+using Spectre.Console;
+
+namespace Sharpgrad.Cli.Experiments;
+
+/// <summary>Renders <see cref="RbmTraining"/>: CD-1 and PCD filters and Gibbs samples, and AIS against exact log Z.</summary>
+public sealed class RbmExperiment : IExperiment
+{
+    public const string CsvFile = "rbm.csv";
+
+    public ExperimentInfo Info { get; } = new("rbm", "Restricted Boltzmann machines: CD-1, PCD and AIS", Areas.Generative,
+        ["GBC §18.2", "GBC §18.7.1", "GBC §20.2"],
+        "CD-1 and PCD both learn a model better than independent pixels, and annealed importance sampling estimates log Z within 0.1 nats of its exact value.",
+        ["rbm", "partition function", "mcmc"], TimeSpan.FromMinutes(5));
+
+    /// <summary>How far AIS may be from the exact log Z, in nats.</summary>
+    internal const double AisTolerance = 0.1;
+
+    public ExperimentOutcome Run(ExperimentContext context)
+    {
+        var r = RbmTraining.Run(context.Quick, context.Seed);
+        return new ExperimentOutcome(Render(r, context.OutputDirectory, context.Console),
+            [.. r.Runs.SelectMany(run => new KeyNumber[]
+            {
+                new($"{run.Method}: exact log Z", run.ExactLogZ), new($"{run.Method}: AIS log Z", run.Ais.LogZ), new($"{run.Method}: test log-likelihood", run.TestLogLikelihood),
+            }), new("independent pixels: test log-likelihood", r.BaseRateTestLogLikelihood)],
+            Check(r));
+    }
+
+    /// <summary>For both methods: AIS within <see cref="AisTolerance"/> of exact, and a test log-likelihood above the independent-pixel model's.</summary>
+    internal static ClaimCheck Check(RbmComparison r) => ClaimCheck.That(
+        r.Runs.All(run => Math.Abs(run.Ais.LogZ - run.ExactLogZ) < AisTolerance && run.TestLogLikelihood > r.BaseRateTestLogLikelihood),
+        string.Join("; ", r.Runs.Select(run => $"{run.Method}: AIS {ExperimentFiles.Format(run.Ais.LogZ)} vs exact {ExperimentFiles.Format(run.ExactLogZ)}, test LL {ExperimentFiles.Format(run.TestLogLikelihood)}"))
+        + $" (independent pixels {ExperimentFiles.Format(r.BaseRateTestLogLikelihood)}).");
+
+    public static IReadOnlyList<string> Render(RbmComparison r, string outputDirectory, IAnsiConsole console)
+    {
+        var files = new List<string>();
+        foreach (var run in r.Runs)
+        {
+            string key = run.Method.ToLowerInvariant();
+            files.Add(ImageGrid.SaveFilters(outputDirectory, $"rbm-filters-{key}.png", $"{run.Method} filters ({r.Hidden} hidden units, {r.Data})", run.Filters, Math.Min(8, r.Hidden)));
+            files.Add(ImageGrid.SaveGreyscale(outputDirectory, $"rbm-samples-{key}.png", $"{run.Method}: visible means after long Gibbs chains", run.Samples, 8));
+        }
+        files.Add(ExperimentFiles.SaveCsv(outputDirectory, CsvFile,
+            ["method_pcd", "exact_log_z", "ais_log_z", "ais_standard_error", "train_log_likelihood", "test_log_likelihood"],
+            r.Runs.Select((run, i) => (IReadOnlyList<double>)[i, run.ExactLogZ, run.Ais.LogZ, run.Ais.StandardError, run.TrainLogLikelihood, run.TestLogLikelihood])));
+        var table = new Table().AddColumns("method", "exact log Z", "AIS log Z ± se", "train LL", "test LL (nats)");
+        foreach (var run in r.Runs)
+            table.AddRow(run.Method, ExperimentFiles.Format(run.ExactLogZ), $"{ExperimentFiles.Format(run.Ais.LogZ)} ± {ExperimentFiles.Format(run.Ais.StandardError)}",
+                ExperimentFiles.Format(run.TrainLogLikelihood), ExperimentFiles.Format(run.TestLogLikelihood));
+        console.Write(table);
+        console.MarkupLine($"Independent pixels at the base rates: test LL {ExperimentFiles.Format(r.BaseRateTestLogLikelihood)} nats.");
+        return files;
+    }
+}
