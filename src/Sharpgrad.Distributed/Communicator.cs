@@ -108,6 +108,17 @@ public abstract partial class Communicator : IDisposable
         ReceiveCore(AsBytes(data), MpiElements.Of<T>("Receive"), data.Length, source, tag);
     }
 
+    /// <summary>
+    /// Fills <paramref name="data"/> with the first message with <paramref name="tag"/> to arrive from any other rank
+    /// (<c>MPI_ANY_SOURCE</c>) and returns the rank that sent it: how a server answers whichever worker is ready.
+    /// </summary>
+    public int ReceiveFromAny<T>(Span<T> data, int tag = 0) where T : unmanaged
+    {
+        if (Size == 1)
+            throw new InvalidOperationException("ReceiveFromAny: a world of one process has no other rank to receive from.");
+        return ReceiveFromAnyCore(AsBytes(data), MpiElements.Of<T>("ReceiveFromAny"), data.Length, tag);
+    }
+
     /// <summary>Finalises MPI (for an MPI world); the world cannot be used afterwards.</summary>
     public void Dispose()
     {
@@ -124,6 +135,7 @@ public abstract partial class Communicator : IDisposable
     private protected abstract void ReduceScatterSumCore(ReadOnlySpan<byte> send, Span<byte> receive, MpiElement element, int count);
     private protected abstract void SendCore(ReadOnlySpan<byte> data, MpiElement element, int count, int destination, int tag);
     private protected abstract void ReceiveCore(Span<byte> data, MpiElement element, int count, int source, int tag);
+    private protected abstract int ReceiveFromAnyCore(Span<byte> data, MpiElement element, int count, int tag);
 
     private static Span<byte> AsBytes<T>(Span<T> data) where T : unmanaged => System.Runtime.InteropServices.MemoryMarshal.AsBytes(data);
 

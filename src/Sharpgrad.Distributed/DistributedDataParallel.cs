@@ -1,4 +1,5 @@
 using Sharpgrad.NN;
+using Sharpgrad.Training;
 
 namespace Sharpgrad.Distributed;
 
@@ -13,7 +14,8 @@ namespace Sharpgrad.Distributed;
 /// var ddp = new DistributedDataParallel(model, world);       // rank 0's weights everywhere
 /// ... loss.Backward(); ddp.SynchronizeGradients(); optimizer.Step();
 /// </code>
-/// With a <see cref="Training.Trainer"/>, pass <c>GradientHook = _ =&gt; ddp.SynchronizeGradients()</c>.
+/// With a <see cref="Trainer"/>, pass <c>DataParallel = ddp</c>: the Trainer then splits each batch among the ranks,
+/// synchronises the gradients, sums the metrics over the ranks and writes checkpoints from rank 0 only.
 /// <para>
 /// Construction checks that every rank built the same model (the same number of parameter and buffer tensors and
 /// elements), then broadcasts the parameters and buffers from rank 0, so every replica starts equal whatever its own
@@ -22,11 +24,12 @@ namespace Sharpgrad.Distributed;
 /// bucket's allreduce starts on a pool thread as soon as backward has completed its gradients, while backward goes on
 /// (PyTorch's overlap); then make no other collective call between Backward and <see cref="SynchronizeGradients"/>,
 /// since MPI pairs collectives by their order on each rank. Without it, all allreduces run inside
-/// <see cref="SynchronizeGradients"/>. Both give the same bits. Buffers (e.g. batch norm's running statistics) are
+/// <see cref="SynchronizeGradients"/>, as they also do for a model with synchronised batch norm
+/// (<see cref="SyncBatchNorm"/>), whose backward communicates. Both give the same bits. Buffers (e.g. batch norm's running statistics) are
 /// not averaged: each rank keeps the statistics of its own shards, PyTorch's default.
 /// </para>
 /// </summary>
-public sealed class DistributedDataParallel
+public sealed class DistributedDataParallel : IDataParallel
 {
     private readonly IGradientBucket[] buckets;
     private readonly BackwardOverlap? overlap;
@@ -42,7 +45,9 @@ public sealed class DistributedDataParallel
         CheckSameModelOnEveryRank();
         BroadcastState();
         buckets = GradientBuckets.Build([.. module.Parameters().Where(p => p.RequiresGrad)], (long)(bucketCapMB * 1024 * 1024));
-        if (overlapWithBackward && World.Size > 1) overlap = new BackwardOverlap(buckets, World);
+        // Synchronised batch norm allreduces during backward, on backward's thread: bucket allreduces launched from other
+        // threads at the same time could reach MPI in a different order on each rank and pair up wrongly.
+        if (overlapWithBackward && World.Size > 1 && !SyncBatchNorm.IsSynchronized(module)) overlap = new BackwardOverlap(buckets, World);
     }
 
     /// <summary>The wrapped model; call its Forward as usual.</summary>
@@ -50,6 +55,18 @@ public sealed class DistributedDataParallel
 
     /// <summary>The processes the model is replicated over.</summary>
     public Communicator World { get; }
+
+    /// <summary>This process's rank in <see cref="World"/>.</summary>
+    public int Rank => World.Rank;
+
+    /// <summary>The number of ranks in <see cref="World"/>.</summary>
+    public int WorldSize => World.Size;
+
+    /// <summary>Sums <paramref name="values"/> over the ranks, in place.</summary>
+    public void SumOverRanks(Span<double> values) => World.AllReduce(values);
+
+    /// <summary>Waits for every rank.</summary>
+    public void Barrier() => World.Barrier();
 
     /// <summary>How many allreduces one <see cref="SynchronizeGradients"/> makes.</summary>
     public int BucketCount => buckets.Length;

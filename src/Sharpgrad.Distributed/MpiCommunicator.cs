@@ -128,6 +128,20 @@ internal sealed unsafe class MpiCommunicator : Communicator
         }
     }
 
+    private protected override int ReceiveFromAnyCore(Span<byte> data, MpiElement element, int count, int tag)
+    {
+        const int anySource = -1; // MPI_ANY_SOURCE in OpenMPI's mpi.h
+        // OpenMPI's MPI_Status: int MPI_SOURCE, MPI_TAG, MPI_ERROR, _cancelled; size_t _ucount (24 bytes).
+        int* status = stackalloc int[6];
+        lock (callLock)
+        {
+            ThrowIfFinalized();
+            fixed (byte* p = data)
+                Check(mpi.Recv(p, count, mpi.Datatype(element), anySource, tag, comm, (nint)status), $"MPI_Recv (from any rank, tag {tag})");
+        }
+        return status[0];
+    }
+
     protected override void Dispose(bool disposing)
     {
         lock (callLock)

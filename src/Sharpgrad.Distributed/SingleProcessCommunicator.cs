@@ -32,4 +32,7 @@ internal sealed class SingleProcessCommunicator : Communicator
 
     private protected override void ReceiveCore(Span<byte> data, MpiElement element, int count, int source, int tag)
         => throw new UnreachableException();
+
+    private protected override int ReceiveFromAnyCore(Span<byte> data, MpiElement element, int count, int tag)
+        => throw new UnreachableException();
 }

@@ -11,8 +11,14 @@ switch (args.FirstOrDefault())
         ShardingScenario.Run(world);
         DataParallelScenario.Run(world);
         break;
+    case "trainer-checkpoint": TrainerCheckpointScenario.Run(world, args[1], resumeOnly: false); break;
+    case "trainer-resume": TrainerCheckpointScenario.Run(world, args[1], resumeOnly: true); break;
+    case "sync-batchnorm": SyncBatchNormScenario.Run(world); break;
+    case "easgd": ElasticAveragingScenario.Run(world); break;
+    case "parameter-server": ParameterServerScenario.Run(world); break;
+    case "pipeline": PipelineScenario.Run(world); break;
     default:
-        Console.Error.WriteLine($"unknown scenario '{args.FirstOrDefault()}'; expected collectives, rank-exits-early, data-parallel");
+        Console.Error.WriteLine($"unknown scenario '{args.FirstOrDefault()}'; expected collectives, rank-exits-early, data-parallel, trainer-checkpoint DIR, trainer-resume DIR, sync-batchnorm, easgd, parameter-server, pipeline");
         return 2;
 }
 return 0;

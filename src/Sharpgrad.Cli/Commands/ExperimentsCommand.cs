@@ -32,11 +32,12 @@ internal sealed class ExperimentsCommand : Command
         var book = new Option<string>("--book") { Description = "Only experiments citing this book (GBC, Buduma, NYU, CLS, …).", HelpName = "BOOK" };
         var chapter = new Option<int?>("--chapter") { Description = "Only experiments citing this chapter (with --book: of that book).", HelpName = "N" };
         var tag = new Option<string>("--tag") { Description = "Only experiments with this tag.", HelpName = "TAG" };
-        var list = new Command("list", "Show the catalogue: id, title, book references, claim and typical run time.") { book, chapter, tag };
+        var list = new Command("list", "Show the catalogue by area in the books' order: id, title, book references, claim and typical run time.") { book, chapter, tag };
         list.SetAction(parseResult =>
         {
             var shown = ExperimentCatalogue.Filter(ExperimentRegistry.All.Select(e => e.Info),
-                parseResult.GetValue(book), parseResult.GetValue(chapter), parseResult.GetValue(tag)).ToList();
+                    parseResult.GetValue(book), parseResult.GetValue(chapter), parseResult.GetValue(tag))
+                .OrderBy(info => Areas.InReadingOrder.ToList().IndexOf(info.Area)).ToList();   // stable: registry order within an area
             var table = new Table().AddColumns("id", "area", "title", "references", "claim", "typical run");
             foreach (var info in shown)
                 table.AddRow(Markup.Escape(info.Id), Markup.Escape(info.Area), Markup.Escape(info.Title), Markup.Escape(string.Join("; ", info.References)),

@@ -176,6 +176,13 @@ internal sealed class TrainCommand : Command
         CustomParser = OptionParsers.PositiveDouble(1),
     };
 
+    private readonly Option<bool> _distributed = new("--distributed")
+    {
+        Description = "Train on the processes started by mpirun (mpirun -np N sharpgrad train --distributed ...): each reads its share "
+            + "of every batch (--batch-size is the global batch) and the gradients are averaged across them; rank 0 prints and writes "
+            + "the run folder. Implied under mpirun; without it, one process.",
+    };
+
     private readonly Option<string> _out = new("--out")
     {
         Description = "Run folder for metrics.csv, curves.png, activations.png, filters.png, confusion.png, the trained model and checkpoints. "
@@ -208,6 +215,7 @@ internal sealed class TrainCommand : Command
         Options.Add(_schedule);
         Options.Add(_clipNorm);
         Options.Add(_out);
+        Options.Add(_distributed);
 
         Validators.Add(result =>
         {
@@ -271,6 +279,7 @@ internal sealed class TrainCommand : Command
             ResumeFrom = resume,
             Schedule = ValueOrDefault(parseResult, _schedule, recipe.Schedule),
             ClipNorm = Nullable(parseResult, _clipNorm),
+            Distributed = parseResult.GetValue(_distributed),
         };
     }
 

@@ -7,9 +7,10 @@ namespace Sharpgrad.Cli.Training;
 /// The bridge from the <see cref="Trainer"/> to the command line's per-epoch display: after every epoch it evaluates
 /// the held-out test split (which is only ever observed, never used to decide anything), turns the epoch into an
 /// <see cref="EpochMetrics"/>, rewrites <c>metrics.csv</c> and reports the row. Its rows are saved in checkpoints,
-/// so a resumed run shows and writes every epoch, including those before the interruption.
+/// so a resumed run shows and writes every epoch, including those before the interruption. A null metrics path writes
+/// no file (the ranks other than 0 of a distributed run).
 /// </summary>
-public sealed class EpochReporter(Dataset test, Func<Tensor, Tensor, Tensor> loss, string metricsPath, Action<EpochMetrics> report)
+public sealed class EpochReporter(Dataset test, Func<Tensor, Tensor, Tensor> loss, string? metricsPath, Action<EpochMetrics> report)
     : ITrainingCallback, ICheckpointable
 {
     private readonly List<EpochMetrics> history = [];
@@ -36,7 +37,7 @@ public sealed class EpochReporter(Dataset test, Func<Tensor, Tensor, Tensor> los
     {
         var (testLoss, testAccuracy) = Trainer.Evaluate(context.Model, loss, test);
         Add(record, testLoss, testAccuracy);
-        MetricsCsv.Write(metricsPath, history);
+        if (metricsPath is not null) MetricsCsv.Write(metricsPath, history);
     }
 
     private void Add(EpochRecord record, double testLoss, double testAccuracy)

@@ -52,6 +52,7 @@ public static class RecordedSettings
             Epochs = explicitOptions.Contains("--epochs") ? given.Epochs : recorded.Epochs,
             ResumeFrom = folder,
             OutputDirectory = folder,
+            Distributed = given.Distributed,
         };
     }
 

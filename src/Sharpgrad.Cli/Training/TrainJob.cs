@@ -11,11 +11,14 @@ namespace Sharpgrad.Cli.Training;
 /// The body of <c>sharpgrad train</c>: trains the chosen model on the chosen data set (<see cref="TrainingData"/>) with
 /// the <see cref="Trainer"/> and writes <c>metrics.csv</c>, <c>curves.png</c>, <c>activations.png</c>,
 /// <c>filters.png</c>, <c>confusion.png</c> and <c>model.safetensors</c> (plus <c>checkpoint.safetensors</c> with
-/// <c>--checkpoint-every</c>) into the run folder. Parsing and validation happen before this is called (see
+/// <c>--checkpoint-every</c>) into the run folder. With <c>--distributed</c> under mpirun every process trains its share
+/// of each batch and rank 0 alone prints and writes (see <see cref="TrainingProcesses"/>). Parsing and validation happen before this is called (see
 /// <c>Commands/TrainCommand.cs</c>); the run itself is assembled by <see cref="TrainingRun"/>.
 /// </summary>
-public sealed class TrainJob(IAnsiConsole console)
+public sealed class TrainJob(IAnsiConsole output)
 {
+    private readonly IAnsiConsole console = output;
+
     public const string ModelFileName = "model.safetensors";
 
     /// <summary>Histograms of every hidden ReLU layer's outputs on the test split (GBC §11.5).</summary>
@@ -36,16 +39,23 @@ public sealed class TrainJob(IAnsiConsole console)
     public IReadOnlyList<EpochMetrics> Train(TrainSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        using var processes = TrainingProcesses.Start(settings);
+        bool main = processes?.IsMain ?? true; // rank 0 of a distributed run prints and writes the run folder
+        var console = processes?.ConsoleFor(this.console) ?? this.console;
         var data = TrainingData.Load(settings);
-        RunFolder.Prepare(settings.OutputDirectory);
-        RecordedSettings.Write(settings);
+        if (main)
+        {
+            RunFolder.Prepare(settings.OutputDirectory);
+            RecordedSettings.Write(settings);
+        }
         var (train, test) = (data.Train, data.Test);
-        var run = TrainingRun.Create(settings);
+        var run = TrainingRun.Create(settings, processes is null ? null : processes.Parallelize);
         var (fit, validation) = run.Split(train, run.NeedsValidation);
         string dataset = OptionParsers.ChoiceName(settings.Dataset);
         console.MarkupLine($"Training [bold]{run.Model.ParameterCount()}[/]-parameter {OptionParsers.ChoiceName(settings.Model)} on {fit.Count} {dataset} images" +
                            (settings.Augment ? " (augmented)" : "") +
-                           (validation is null ? "" : $", validating on {validation.Count}") + $", testing on {test.Count}.");
+                           (validation is null ? "" : $", validating on {validation.Count}") + $", testing on {test.Count}" +
+                           (processes is null ? "." : $", on {processes.World.Size} processes (each batch of {settings.BatchSize} split among them)."));
         if (settings.ResumeFrom is not null)
         {
             var (epoch, step) = TrainingCheckpoint.Inspect(settings.ResumeFrom);
@@ -58,7 +68,7 @@ public sealed class TrainJob(IAnsiConsole console)
         {
             TrainingProgress.Track(settings.Epochs, report =>
             {
-                reporter = new EpochReporter(test, run.Loss, Path.Combine(settings.OutputDirectory, MetricsCsv.FileName), report);
+                reporter = new EpochReporter(test, run.Loss, main ? Path.Combine(settings.OutputDirectory, MetricsCsv.FileName) : null, report);
                 run.Fit(fit, validation, [reporter]);
             }, console);
         }
@@ -70,7 +80,7 @@ public sealed class TrainJob(IAnsiConsole console)
         if (diverged is not null)
         {
             // The detector restored the weights of the last finished epoch; keep them and the metrics written so far.
-            if (diverged.LastGoodEpoch is not null) WriteResults(settings, run, data, test, history);
+            if (diverged.LastGoodEpoch is not null && main) WriteResults(settings, run, data, test, history);
             throw new TrainingDivergedException(DivergenceAdvice(diverged, settings), diverged.Step, diverged.Epoch, diverged.LastGoodEpoch);
         }
 
@@ -78,6 +88,7 @@ public sealed class TrainJob(IAnsiConsole console)
             console.MarkupLine(stopping.StoppedEpoch > 0
                 ? $"Early stopping after epoch {stopping.StoppedEpoch}; kept the weights of epoch {stopping.BestEpoch} (step {stopping.BestStep})."
                 : $"Early stopping did not trigger; kept the weights of the best epoch, {stopping.BestEpoch} (step {stopping.BestStep}).");
+        if (!main) return history;
         var deadUnits = WriteResults(settings, run, data, test, history);
         var final = Trainer.Evaluate(run.Model, run.Loss, test);
         console.MarkupLine($"Final test accuracy [bold]{final.Accuracy:P2}[/]. Wrote {Markup.Escape(settings.OutputDirectory)}/" +

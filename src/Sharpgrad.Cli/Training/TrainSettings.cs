@@ -68,6 +68,13 @@ public sealed record TrainSettings(
     /// <summary>Augment the training images with random crops and, where that keeps the class, mirror images (<c>--augment</c>, GBC §7.4).</summary>
     public bool Augment { get; init; }
 
+    /// <summary>
+    /// Train on the processes mpirun started (<c>--distributed</c>; see <c>TrainingProcesses</c>). Not recorded with
+    /// the run's settings: a checkpoint resumes on any number of processes.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Distributed { get; init; }
+
     /// <summary>Clip the gradients' global norm to this value before each step (<c>--clip-norm</c>, GBC §10.11.1).</summary>
     public double? ClipNorm { get; init; }
 

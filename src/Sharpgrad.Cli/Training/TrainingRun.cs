@@ -19,7 +19,7 @@ public sealed class TrainingRun
     private readonly TrainSettings settings;
     private readonly List<ITrainingCallback> callbacks = [];
 
-    private TrainingRun(TrainSettings settings)
+    private TrainingRun(TrainSettings settings, Func<Module, IDataParallel>? parallelize)
     {
         this.settings = settings;
         // Separate streams for the initial weights and the dropout masks, both from the run's seed.
@@ -37,6 +37,7 @@ public sealed class TrainingRun
             CheckpointDirectory = settings.CheckpointEvery is null ? null : settings.OutputDirectory,
             CheckpointEvery = settings.CheckpointEvery ?? 1,
             GradientHook = settings.ClipNorm is { } clip ? parameters => ClipGradients.ByNorm(parameters, clip) : null,
+            DataParallel = parallelize?.Invoke(Model),
         };
         callbacks.Add(new DivergenceDetector());
         if (settings.MaxNorm is { } maxNorm) callbacks.Add(new MaxNormConstraint(maxNorm));
@@ -47,7 +48,9 @@ public sealed class TrainingRun
         }
     }
 
-    public static TrainingRun Create(TrainSettings settings) => new(settings ?? throw new ArgumentNullException(nameof(settings)));
+    /// <summary>The run of <paramref name="settings"/>; <paramref name="parallelize"/> wraps the model for data parallelism (<c>--distributed</c>).</summary>
+    public static TrainingRun Create(TrainSettings settings, Func<Module, IDataParallel>? parallelize = null)
+        => new(settings ?? throw new ArgumentNullException(nameof(settings)), parallelize);
 
     public Sequential Model { get; }
 

@@ -57,6 +57,20 @@ public sealed class Trainer
     /// <summary>A checkpoint is written after every epoch whose number is a multiple of this (and after a stop).</summary>
     public int CheckpointEvery { get; init; } = 1;
 
+    /// <summary>
+    /// The processes this run is spread over (data parallelism, GBC §12.1.3), e.g. <c>Sharpgrad.Distributed</c>'s
+    /// <c>DistributedDataParallel</c>; null trains in this process alone. Every rank calls Fit with the same arguments;
+    /// Fit's batch size is then the global batch, which each epoch splits among the ranks (rank r reads positions
+    /// r, r + R, … of each batch a single process would read), so the run takes the same steps as one process would,
+    /// up to the order of floating-point sums, whatever the number of ranks. The gradients are averaged after
+    /// Backward (before the OnBackwardEnd callbacks and <see cref="GradientHook"/>, which see the global gradient), the
+    /// epoch's metrics and the validation set (also split among the ranks) are summed over the ranks, so every rank
+    /// records the same history and callbacks such as early stopping decide alike; checkpoints are written by rank 0
+    /// alone, and every rank waits until it is on disk. A checkpoint holds nothing that depends on the number of ranks, so
+    /// a run can resume on any number of them.
+    /// </summary>
+    public IDataParallel? DataParallel { get; init; }
+
     /// <summary>The batch size used to evaluate the validation set.</summary>
     public int EvaluationBatchSize { get; init; } = 512;
 
@@ -97,6 +111,7 @@ public sealed class Trainer
         if (train.Count == 0) throw new ArgumentException("Trainer.Fit: the training set is empty.", nameof(train));
         if (validation is { Count: 0 }) throw new ArgumentException("Trainer.Fit: the validation set is empty; pass null to train without one.", nameof(validation));
         if (CheckpointEvery < 1) throw new InvalidOperationException($"Trainer: CheckpointEvery must be at least 1, got {CheckpointEvery}.");
+        if (DataParallel is not null) DataParallelBatches.Check(train.Count, batchSize, DataParallel);
 
         var callbackList = (callbacks ?? []).ToList();
         var checkpointStates = CheckpointStates(callbackList);
@@ -112,7 +127,7 @@ public sealed class Trainer
             foreach (var callback in callbackList) callback.OnEpochEnd(context, record);
             EpochSchedule?.Invoke(record);
             if (CheckpointDirectory is not null && (context.Epoch % CheckpointEvery == 0 || context.StopRequested))
-                TrainingCheckpoint.Save(CheckpointDirectory, context, Generators.ToList(), checkpointStates);
+                SaveCheckpoint(CheckpointDirectory, context, checkpointStates);
         }
         context.History.StoppedEarly = context.StopRequested;
         foreach (var callback in callbackList) callback.OnTrainEnd(context);
@@ -124,11 +139,10 @@ public sealed class Trainer
     {
         foreach (var callback in callbacks) callback.OnEpochBegin(context);
         context.Model.Train();
-        // A fresh loader per epoch, seeded from the run generator: the generator's state after the draw is the
+        // A fresh order per epoch, seeded from the run generator: the generator's state after the draw is the
         // whole "shuffling position", so a checkpoint taken between epochs resumes with the next epoch's order.
-        var loader = new DataLoader(context.Train, context.BatchSize, shuffle: true, seed: context.Generator.NextInt64(long.MaxValue));
         var running = new RunningMetrics();
-        foreach (var (input, target) in loader)
+        foreach (var (input, target, local, global) in Batches(context, context.Generator.NextInt64(long.MaxValue)))
         {
             if (context.Step >= maxSteps) break;
             context.BatchInput = input;
@@ -145,7 +159,11 @@ public sealed class Trainer
                 var loss = AddPenalties(dataLoss, context.Model);
                 context.Loss = loss;
                 context.Optimizer.ZeroGrad();
-                loss.Backward();
+                // An uneven last batch: rank r's mean loss weighs n_r/n of the global mean, and the ranks' gradients
+                // are averaged (÷R), so backward goes through R·n_r/n times it (exactly 1 for equal shares).
+                int ranks = DataParallel?.WorldSize ?? 1;
+                (local * ranks == global ? loss : loss * ((double)local * ranks / global)).Backward();
+                DataParallel?.SynchronizeGradients();
                 foreach (var callback in callbacks) callback.OnBackwardEnd(context);
                 GradientHook?.Invoke(context.Parameters);
                 return loss;
@@ -157,12 +175,28 @@ public sealed class Trainer
             running.Add(first!.Value.DataLoss, first.Value.Output, target);
         }
         context.BatchInput = context.BatchTarget = context.Loss = null;
+        running.SumOverRanks(DataParallel);
 
         var validation = context.Validation is null
             ? new EvaluationResult(double.NaN, double.NaN)
-            : Evaluate(context.Model, context.Objective.LossFunction, context.Validation, EvaluationBatchSize);
+            : Evaluate(context.Model, context.Objective.LossFunction, context.Validation, EvaluationBatchSize, DataParallel);
         return new EpochRecord(context.Epoch, context.Step, running.Loss, running.Accuracy, validation.Loss,
             validation.Accuracy, context.Optimizer.Lr);
+    }
+
+    /// <summary>The epoch's batches: the whole of each in one process, this rank's share of each in a data-parallel run.</summary>
+    private IEnumerable<(Tensor Input, Tensor Target, int Local, int Global)> Batches(TrainingContext context, long seed)
+    {
+        if (DataParallel is not null) return DataParallelBatches.Of(context.Train, context.BatchSize, seed, DataParallel);
+        return new DataLoader(context.Train, context.BatchSize, shuffle: true, seed: seed)
+            .Select(b => (b.Input, b.Target, b.Target.Rank == 0 ? 1 : b.Target.Size(0), b.Target.Rank == 0 ? 1 : b.Target.Size(0)));
+    }
+
+    /// <summary>Rank 0 writes (atomically, see <see cref="TrainingCheckpoint"/>); every rank then waits until the file is complete.</summary>
+    private void SaveCheckpoint(string directory, TrainingContext context, List<ICheckpointable> states)
+    {
+        if (DataParallel is not { Rank: not 0 }) TrainingCheckpoint.Save(directory, context, Generators.ToList(), states);
+        DataParallel?.Barrier();
     }
 
     /// <summary>J̃ = J + Σ Ω(θ) + the auxiliary losses of the model's layers (activation penalties).</summary>
@@ -192,6 +226,14 @@ public sealed class Trainer
     /// model runs in eval mode without recording and is returned to its previous mode afterwards.
     /// </summary>
     public static EvaluationResult Evaluate(Module<Tensor, Tensor> model, Func<Tensor, Tensor, Tensor> lossFunction, Dataset data, int batchSize = 512)
+        => Evaluate(model, lossFunction, data, batchSize, group: null);
+
+    /// <summary>
+    /// <see cref="Evaluate(Module{Tensor, Tensor}, Func{Tensor, Tensor, Tensor}, Dataset, int)"/>, with the examples
+    /// split among the ranks of <paramref name="group"/> (rank r evaluates r, r + R, …) and the sums added over them.
+    /// </summary>
+    private static EvaluationResult Evaluate(Module<Tensor, Tensor> model, Func<Tensor, Tensor, Tensor> lossFunction, Dataset data, int batchSize,
+        IDataParallel? group)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(lossFunction);
@@ -201,11 +243,14 @@ public sealed class Trainer
         model.Eval();
         using var _ = Autograd.NoGrad();
         var running = new RunningMetrics();
-        foreach (var (input, target) in new DataLoader(data, batchSize))
-        {
-            var output = model.Forward(input);
-            running.Add(lossFunction(output, target), output, target);
-        }
+        var share = group is null ? data : new Subset(data, DataParallelBatches.Share(Enumerable.Range(0, data.Count).ToArray(), group.Rank, group.WorldSize));
+        if (share.Count > 0)
+            foreach (var (input, target) in new DataLoader(share, batchSize))
+            {
+                var output = model.Forward(input);
+                running.Add(lossFunction(output, target), output, target);
+            }
+        running.SumOverRanks(group);
         return new EvaluationResult(running.Loss, running.Accuracy);
     }
 
@@ -223,6 +268,15 @@ public sealed class Trainer
             examples += n;
             if (classification && Metrics.CorrectCount(output, target) is { } right) correct += right;
             else classification = false;
+        }
+
+        /// <summary>Adds the other ranks' sums to this one's (a collective: every rank calls it).</summary>
+        public void SumOverRanks(IDataParallel? group)
+        {
+            if (group is null) return;
+            Span<double> sums = [lossSum, correct, examples, classification ? 0 : 1];
+            group.SumOverRanks(sums);
+            (lossSum, correct, examples, classification) = (sums[0], sums[1], (long)sums[2], sums[3] == 0);
         }
 
         public double Loss => lossSum / examples;

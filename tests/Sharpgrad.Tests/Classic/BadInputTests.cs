@@ -31,6 +31,17 @@ public class BadInputTests
         Assert.Contains("NaN", error.Message);
     }
 
+    [Fact]
+    public void TheFiniteCheckCountsEveryBadValueAndAcceptsAnOverflowingSum()
+    {
+        // The check sums once; a non-finite sum falls back to counting. Finite values whose sum overflows are fine,
+        // and +∞ and −∞ that cancel to NaN in the sum are still both counted.
+        var huge = Tensor.From(new double[,] { { 1e308, 1e308 }, { 1e308, 1e308 } });
+        Assert.Equal(huge.ToArray<double>(), EstimatorInput.Features(huge, "Probe").ToArray<double>());
+        var bad = Tensor.From(new double[,] { { double.PositiveInfinity, 1 }, { double.NegativeInfinity, double.NaN } });
+        Assert.Contains("3 NaN or infinite", Assert.Throws<ArgumentException>(() => EstimatorInput.Features(bad, "Probe")).Message);
+    }
+
     [Theory]
     [MemberData(nameof(ClassifierNames))]
     public void MismatchedLengthsAreRejected(string name)

@@ -16,9 +16,11 @@ public sealed partial class MpiRun
     private const string ProgramName = "Sharpgrad.Distributed.TestProgram.dll";
     private readonly Dictionary<(int Rank, string Key), string> values = [];
 
-    private MpiRun(int exitCode, string output, bool timedOut, TimeSpan elapsed)
+    private MpiRun(int exitCode, string output, IReadOnlyList<string> rankOutputs, bool timedOut, TimeSpan elapsed)
     {
         ExitCode = exitCode;
+        RankOutputs = rankOutputs;
+        output += string.Concat(rankOutputs.Select(text => "\n" + text));
         Output = output;
         TimedOut = timedOut;
         Elapsed = elapsed;
@@ -30,6 +32,9 @@ public sealed partial class MpiRun
 
     /// <summary>Everything mpirun and the ranks printed, stdout then stderr.</summary>
     public string Output { get; }
+
+    /// <summary>Each rank's own stdout, in rank order (empty without mpirun).</summary>
+    public IReadOnlyList<string> RankOutputs { get; }
 
     public bool TimedOut { get; }
 
@@ -54,14 +59,25 @@ public sealed partial class MpiRun
             ? value
             : throw new Xunit.Sdk.XunitException($"rank {rank} printed no '{key}' (exit code {ExitCode}). Output:\n{Output}");
 
+    /// <summary>Fails unless rank <paramref name="rank"/>'s <paramref name="afterKey"/> is below its <paramref name="beforeKey"/> divided by <paramref name="factor"/>.</summary>
+    public void AssertFell(int rank, string beforeKey, string afterKey, double factor)
+    {
+        double before = Numbers(rank, beforeKey)[0], after = Numbers(rank, afterKey)[0];
+        Assert.True(after < before / factor, $"rank {rank}: {beforeKey} {before} fell only to {afterKey} {after}, not by a factor {factor}");
+    }
+
     /// <summary>The numbers rank <paramref name="rank"/> printed for <paramref name="key"/>.</summary>
     public double[] Numbers(int rank, string key)
         => [.. Value(rank, key).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture))];
 
-    /// <summary>Runs <paramref name="scenario"/> on <paramref name="processes"/> ranks, or without mpirun when 0.</summary>
-    public static MpiRun Start(string scenario, int processes = 2, int timeoutSeconds = 40)
+    /// <summary>Runs <paramref name="scenario"/> (with <paramref name="arguments"/>) on <paramref name="processes"/> ranks, or without mpirun when 0.</summary>
+    public static MpiRun Start(string scenario, int processes = 2, int timeoutSeconds = 40, params string[] arguments)
+        => StartProgram(ProgramName, processes, timeoutSeconds, [scenario, .. arguments]);
+
+    /// <summary>Runs the .NET program <paramref name="programDll"/> (next to the tests) with <paramref name="arguments"/>, on <paramref name="processes"/> ranks or without mpirun when 0.</summary>
+    public static MpiRun StartProgram(string programDll, int processes, int timeoutSeconds, params string[] arguments)
     {
-        string program = Path.Combine(AppContext.BaseDirectory, ProgramName);
+        string program = Path.Combine(AppContext.BaseDirectory, programDll);
         var info = processes > 0
             ? new ProcessStartInfo(MpirunPath ?? throw new InvalidOperationException("mpirun is not installed"))
             : new ProcessStartInfo("dotnet");
@@ -70,7 +86,7 @@ public sealed partial class MpiRun
             foreach (string a in new[] { "--allow-run-as-root", "--oversubscribe", "--output-filename", perRank, "-np", processes.ToString(System.Globalization.CultureInfo.InvariantCulture), "dotnet" })
                 info.ArgumentList.Add(a);
         info.ArgumentList.Add(program);
-        info.ArgumentList.Add(scenario);
+        foreach (string argument in arguments) info.ArgumentList.Add(argument);
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.RedirectStandardInput = true;
@@ -87,17 +103,18 @@ public sealed partial class MpiRun
         bool timedOut = !process.WaitForExit(timeoutSeconds * 1000);
         if (timedOut) process.Kill(entireProcessTree: true);
         process.WaitForExit();
-        return new MpiRun(timedOut ? -1 : process.ExitCode, stdout.Result + stderr.Result + PerRankOutput(perRank), timedOut, clock.Elapsed);
+        return new MpiRun(timedOut ? -1 : process.ExitCode, stdout.Result + stderr.Result, PerRankOutput(perRank), timedOut, clock.Elapsed);
     }
 
-    /// <summary>The ranks' stdout files under <paramref name="directory"/> (<c>1/rank.N/stdout</c>), concatenated, and the directory removed.</summary>
-    private static string PerRankOutput(string directory)
+    /// <summary>The ranks' stdout files under <paramref name="directory"/> (<c>1/rank.N/stdout</c>) in rank order, and the directory removed.</summary>
+    private static string[] PerRankOutput(string directory)
     {
-        if (!Directory.Exists(directory)) return "";
-        var text = string.Concat(Directory.EnumerateFiles(directory, "stdout", SearchOption.AllDirectories).Order()
-            .Select(file => "\n" + File.ReadAllText(file)));
+        if (!Directory.Exists(directory)) return [];
+        var texts = Directory.EnumerateFiles(directory, "stdout", SearchOption.AllDirectories)
+            .OrderBy(file => int.Parse(Path.GetFileName(Path.GetDirectoryName(file)!)!.Split('.')[^1], System.Globalization.CultureInfo.InvariantCulture))
+            .Select(File.ReadAllText).ToArray();
         Directory.Delete(directory, recursive: true);
-        return text;
+        return texts;
     }
 
     [GeneratedRegex(@"(?m)(\d+)\|([^|\r\n]+)\|(.*)$")]

@@ -18,12 +18,16 @@ public static class WorkloadRegistry
         new DncStepWorkload(),
         // Sharpgrad's own, compared with bench/rl_pytorch.py rather than the reference script (issue #16).
         new RlWorkload(),
+        // Compared with bench/sklearn_reference.py by bench/compare_sklearn.sh (issue #21).
+        new ClassicMl.PcaWorkload(),
+        new ClassicMl.KNeighborsWorkload(),
+        new ClassicMl.KMeansWorkload(),
         // Against scikit-learn in bench/sklearn_reference_models.py (issue #21), run by bench/compare_sklearn_models.sh.
-        Sklearn.TsneWorkload.Exact,
-        Sklearn.TsneWorkload.BarnesHut,
-        new Sklearn.SvcWorkload(),
-        new Sklearn.LogisticRegressionWorkload(),
-        new Sklearn.GaussianMixtureWorkload(),
+        ClassicMl.TsneWorkload.Exact,
+        ClassicMl.TsneWorkload.BarnesHut,
+        new ClassicMl.SvcWorkload(),
+        new ClassicMl.LogisticRegressionWorkload(),
+        new ClassicMl.GaussianMixtureWorkload(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(w => w.Name).ToArray();

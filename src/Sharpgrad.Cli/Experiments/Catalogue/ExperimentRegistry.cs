@@ -38,6 +38,9 @@ public static class ExperimentRegistry
         new GdQuadraticExperiment(),
         new SaddleExperiment(),
         new KlAsymmetryExperiment(),
+        new NtmCopyExperiment(),
+        new DncGraphExperiment(),
+        new TransformerVersusLstmExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>

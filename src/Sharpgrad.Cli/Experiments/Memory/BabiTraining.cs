@@ -9,12 +9,18 @@ namespace Sharpgrad.Cli.Experiments;
 /// The budget of one MemN2N run on a generated bAbI task: <see cref="TrainExamples"/> and <see cref="TestExamples"/>
 /// stories of <see cref="Sentences"/> sentences, embedding dim <see cref="EmbeddingDim"/>, <see cref="Epochs"/> epochs of
 /// Adam (batch <see cref="Batch"/>, gradients clipped to norm 40 as in the paper), data and weights from <see cref="Seed"/>.
+/// With <see cref="LinearStart"/> (§4.2) the last 10 % of the training stories are held out for validation, the model
+/// starts without the memory softmaxes, and they are re-inserted after the first epoch whose validation loss is not
+/// below the best so far; training then goes on to <see cref="Epochs"/> epochs in all.
 /// </summary>
 public sealed record BabiTrainingOptions(int Hops = 3, int TrainExamples = 1000, int TestExamples = 1000, int Sentences = 6,
-    int EmbeddingDim = 20, int Epochs = 20, int Batch = 32, double LearningRate = 0.01, int Seed = 0);
+    int EmbeddingDim = 20, int Epochs = 20, int Batch = 32, double LearningRate = 0.01, int Seed = 0, bool LinearStart = false);
 
-/// <summary>The mean training loss per epoch and the test error (fraction of wrong answers) after training.</summary>
-public sealed record BabiTrainingRun(BabiTask Task, int Hops, double[] EpochLosses, double TestError);
+/// <summary>
+/// The mean training loss per epoch and the test error (fraction of wrong answers) after training; with linear start,
+/// the epoch (1-based) after which the softmaxes were re-inserted (null: never, or no linear start).
+/// </summary>
+public sealed record BabiTrainingRun(BabiTask Task, int Hops, double[] EpochLosses, double TestError, int? SoftmaxReinsertedAfter = null);
 
 /// <summary>Trains a <see cref="MemN2N"/> on one generated bAbI task (Sukhbaatar et al. 2015 §4); the loss is the cross-entropy of the answer word only.</summary>
 public static class BabiTraining
@@ -27,21 +33,26 @@ public static class BabiTraining
         var generator = new Generator(options.Seed);
         var train = BabiEncoder.Encode(BabiGenerator.Generate(task, options.TrainExamples, options.Sentences, generator), options.Sentences, SentenceLength);
         var test = BabiEncoder.Encode(BabiGenerator.Generate(task, options.TestExamples, options.Sentences, generator), options.Sentences, SentenceLength);
-        var model = new MemN2N(BabiVocabulary.Size, options.EmbeddingDim, options.Sentences, SentenceLength, options.Hops, generator: generator);
+        var model = new MemN2N(BabiVocabulary.Size, options.EmbeddingDim, options.Sentences, SentenceLength, options.Hops, generator: generator)
+        {
+            LinearStart = options.LinearStart,
+        };
+        int validation = options.LinearStart ? Math.Max(1, options.TrainExamples / 10) : 0, examples = options.TrainExamples - validation;
         var parameters = model.Parameters().ToArray();
         var optimizer = new Adam(parameters, lr: options.LearningRate);
         var losses = new double[options.Epochs];
+        double bestValidation = double.PositiveInfinity;
+        int? reinserted = null;
         for (int epoch = 0; epoch < options.Epochs; epoch++)
         {
-            var order = Tensor.RandPerm(options.TrainExamples, generator);
+            var order = Tensor.RandPerm(examples, generator);
             double total = 0;
             int batches = 0;
-            for (int start = 0; start < options.TrainExamples; start += options.Batch)
+            for (int start = 0; start < examples; start += options.Batch)
             {
-                var rows = order.Narrow(0, start, Math.Min(options.Batch, options.TrainExamples - start));
+                var rows = order.Narrow(0, start, Math.Min(options.Batch, examples - start));
                 optimizer.ZeroGrad();
-                var loss = Losses.CrossEntropy(model.Forward(train.Stories.IndexSelect(0, rows), train.Questions.IndexSelect(0, rows)),
-                    train.Answers.IndexSelect(0, rows));
+                var loss = Loss(model, train, rows);
                 loss.Backward();
                 ClipGradients.ByNorm(parameters, 40);
                 optimizer.Step();
@@ -49,9 +60,18 @@ public static class BabiTraining
                 batches++;
             }
             losses[epoch] = total / batches;
+            if (!model.LinearStart) continue;
+            double validationLoss;
+            using (Autograd.NoGrad()) validationLoss = Loss(model, train, Tensor.Arange(examples, options.TrainExamples, dtype: DType.Int64)).Item();
+            if (validationLoss < bestValidation) bestValidation = validationLoss;
+            else (model.LinearStart, reinserted) = (false, epoch + 1);
         }
-        return new(task, options.Hops, losses, Error(model, test));
+        return new(task, options.Hops, losses, Error(model, test), reinserted);
     }
+
+    /// <summary>The cross-entropy of the answers to the stories <paramref name="rows"/> of <paramref name="data"/>.</summary>
+    private static Tensor Loss(MemN2N model, (Tensor Stories, Tensor Questions, Tensor Answers) data, Tensor rows) =>
+        Losses.CrossEntropy(model.Forward(data.Stories.IndexSelect(0, rows), data.Questions.IndexSelect(0, rows)), data.Answers.IndexSelect(0, rows));
 
     /// <summary>The fraction of questions whose highest-scoring word is not the answer.</summary>
     public static double Error(MemN2N model, (Tensor Stories, Tensor Questions, Tensor Answers) data)

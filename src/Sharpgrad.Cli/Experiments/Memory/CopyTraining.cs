@@ -1,5 +1,4 @@
 using Sharpgrad.NN.Memory.Tasks;
-using Sharpgrad.Optim;
 
 namespace Sharpgrad.Cli.Experiments;
 
@@ -24,25 +23,12 @@ public static class CopyTraining
     {
         if (options.Steps < 1 || options.MinLength < 1 || options.MaxLength < options.MinLength)
             throw new ArgumentException($"CopyTraining: need steps ≥ 1 and 1 ≤ minLength ≤ maxLength, got {options}.");
-        var weights = parameters.ToArray();
-        var optimizer = new Adam(weights, lr: options.LearningRate);
-        var generator = new Generator(options.Seed);
-        var losses = new double[options.Steps];
-        var errors = new double[options.Steps];
-        for (int step = 0; step < options.Steps; step++)
+        var run = SequenceTraining.Train(model, parameters, options.Steps, options.LearningRate, options.ClipNorm, generator =>
         {
             int length = options.MinLength + (int)generator.NextInt64(options.MaxLength - options.MinLength + 1);
-            var batch = CopyTask.Generate(options.Batch, length, options.Bits, generator, dtype);
-            optimizer.ZeroGrad();
-            var logits = model(batch.Input);
-            var loss = batch.Loss(logits);
-            loss.Backward();
-            ClipGradients.ByNorm(weights, options.ClipNorm);
-            optimizer.Step();
-            losses[step] = loss.Item();
-            errors[step] = batch.BitErrors(logits);
-        }
-        return new(losses, errors);
+            return CopyTask.Generate(options.Batch, length, options.Bits, generator, dtype);
+        }, (batch, logits) => batch.BitErrors(logits), options.Seed);
+        return new(run.Losses, run.Scores);
     }
 
     /// <summary>Mean bit errors per sequence of a trained model on <paramref name="batches"/> fresh batches of one length.</summary>

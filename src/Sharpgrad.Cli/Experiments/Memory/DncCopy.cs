@@ -26,21 +26,7 @@ public static class DncCopy
         var training = CopyTraining.Train(x => dnc.Forward(x, null).Output, dnc.Parameters(),
             new CopyTrainingOptions(steps, Batch: 16, Bits: Bits, MinLength: Length, MaxLength: Length, LearningRate: 3e-3, Seed: seed));
         var sequence = CopyTask.Generate(1, Length, Bits, new Generator(seed + 1));
-        int time = sequence.Input.Shape[0];
-        var (usage, write, read) = (new double[time, Cells], new double[time, Cells], new double[time, Cells]);
-        var outputs = new Tensor[time];
-        using (Autograd.NoGrad())
-        {
-            DNCState? state = null;
-            for (int t = 0; t < time; t++)
-            {
-                (outputs[t], state) = dnc.Step(sequence.Input.Select(0, t), state);
-                var u = state.Usage.ToArray<float>();
-                var w = state.WriteWeights.ToArray<float>();
-                var r = state.ReadWeights.ToArray<float>();
-                for (int i = 0; i < Cells; i++) (usage[t, i], write[t, i], read[t, i]) = (u[i], w[i], r[i]);
-            }
-        }
-        return new(training, usage, write, read, sequence.BitErrors(Tensor.Stack(outputs)));
+        var trace = MemoryReplay.Run(dnc, sequence.Input, s => s.Usage, s => s.WriteWeights, s => s.ReadWeights);
+        return new(training, trace.Maps[0], trace.Maps[1], trace.Maps[2], sequence.BitErrors(trace.Outputs));
     }
 }

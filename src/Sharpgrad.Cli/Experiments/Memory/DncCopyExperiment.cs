@@ -59,10 +59,7 @@ public sealed class DncCopyExperiment : IExperiment
         ExperimentFiles.AddLine(lossPlot, steps, run.BitErrors, "bit errors", ExperimentFiles.Palette.GetColor(1));
         lossPlot.ShowLegend(Alignment.UpperRight);
 
-        var figure = new Multiplot { Layout = new ScottPlot.MultiplotLayouts.Columns() };
-        Heatmap(figure.GetPlot(0), result.Usage, "usage u_t");
-        Heatmap(figure.AddPlot(), result.WriteWeights, "write weighting");
-        Heatmap(figure.AddPlot(), result.ReadWeights, "read weighting");
+        var figure = MemoryHeatmap.Figure((result.Usage, "usage u_t"), (result.WriteWeights, "write weighting"), (result.ReadWeights, "read weighting"));
 
         int time = result.Usage.GetLength(0), cells = result.Usage.GetLength(1);
         return
@@ -75,16 +72,5 @@ public sealed class DncCopyExperiment : IExperiment
                 Enumerable.Range(0, time * cells).Select(k => (IReadOnlyList<double>)
                     [k / cells, k % cells, result.Usage[k / cells, k % cells], result.WriteWeights[k / cells, k % cells], result.ReadWeights[k / cells, k % cells]])),
         ];
-    }
-
-    /// <summary>A time × cell map scaled 0 … 1. The heat map draws row t at y = T − 1 − t, so the ticks are labelled with t: time runs down.</summary>
-    private static void Heatmap(Plot plot, double[,] values, string title)
-    {
-        ExperimentFiles.Style(plot, title, "memory cell", "time step");
-        var map = plot.Add.Heatmap(values);
-        map.ManualRange = new ScottPlot.Range(0, 1);
-        plot.Add.ColorBar(map);
-        int time = values.GetLength(0);
-        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, time).Select(t => (double)(time - 1 - t))], [.. Enumerable.Range(0, time).Select(t => t.ToString())]);
     }
 }

@@ -28,7 +28,7 @@ public sealed class KNeighborsClassifier : Classifier
 
     protected override Tensor ProbabilitiesOf(Tensor x)
     {
-        var (indices, weights) = NearestNeighbors.Find(Fitted(train, Name), x, K, Weights, $"{Name}.Predict");
+        var (indices, weights) = NearestNeighbors.Find(Fitted(train, Name), x, K, Weights);
         // votes[m, c] = Σ over neighbours of weight · [label = c]
         var neighborLabels = Fitted(labels, Name).IndexSelect(0, indices.Flatten()).Reshape(indices.Shape);
         var votes = (Tensor.OneHot(neighborLabels, ClassCount, DType.Float64) * weights.Unsqueeze(2)).Sum(1);

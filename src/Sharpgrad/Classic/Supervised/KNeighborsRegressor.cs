@@ -27,7 +27,7 @@ public sealed class KNeighborsRegressor : Regressor
 
     protected override Tensor PredictMatrix(Tensor x)
     {
-        var (indices, weights) = NearestNeighbors.Find(FittedState.Require(train, Name), x, K, Weights, $"{Name}.Predict");
+        var (indices, weights) = NearestNeighbors.Find(FittedState.Require(train, Name), x, K, Weights);
         var y = FittedState.Require(targets, Name);
         var neighborTargets = y.IndexSelect(0, indices.Flatten()).Reshape(indices.Size(0), K, y.Size(1));
         var w = weights.Unsqueeze(2);

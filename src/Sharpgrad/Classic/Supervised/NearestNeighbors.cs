@@ -10,36 +10,25 @@ public enum NeighborWeights
     Distance,
 }
 
-/// <summary>The k-nearest-neighbour search shared by <see cref="KNeighborsClassifier"/> and <see cref="KNeighborsRegressor"/>, in tensor ops.</summary>
+/// <summary>The k-nearest-neighbour search shared by <see cref="KNeighborsClassifier"/> and <see cref="KNeighborsRegressor"/>.</summary>
 internal static class NearestNeighbors
 {
-    /// <summary>
-    /// The indices [M, k] into <paramref name="train"/> of the k rows nearest to each query row, nearest first, and
-    /// each neighbour's vote weight [M, k]. Euclidean distances for all pairs come from one matrix product
-    /// (<see cref="SquaredDistances"/>); the k smallest per row are then taken by k
-    /// rounds of argmin, each masking its winner — cheap for the small k kNN uses. Ties go to the lower index.
-    /// </summary>
     /// <summary>Fit's check that k neighbours exist among the <paramref name="samples"/> training examples.</summary>
     public static void RequireEnoughSamples(int k, int samples, string op)
     {
         if (k > samples) throw new ArgumentException($"{op}.Fit: k = {k} but X has only {samples} samples.");
     }
 
-    public static (Tensor Indices, Tensor Weights) Find(Tensor train, Tensor query, int k, NeighborWeights weighting, string op)
+    /// <summary>
+    /// The indices [M, k] into <paramref name="train"/> of the k rows nearest to each query row, nearest first, ties to
+    /// the lower index, and each neighbour's vote weight [M, k]. The search is <see cref="BlockedNeighborSearch"/>:
+    /// blocks of queries screened by one GEMM each, a partial top-k selection per row and an exact float64 re-ranking,
+    /// never the whole [M, N] distance matrix.
+    /// </summary>
+    public static (Tensor Indices, Tensor Weights) Find(Tensor train, Tensor query, int k, NeighborWeights weighting)
     {
-        var distances = PairwiseDistances.SquaredEuclidean(query, train).Sqrt();
-        var remaining = distances.Clone();
-        var indices = new List<Tensor>();
-        var nearest = new List<Tensor>();
-        for (int round = 0; round < k; round++)
-        {
-            var (values, index) = remaining.Min(1, keepdim: true);
-            indices.Add(index);
-            nearest.Add(values);
-            remaining = remaining.Scatter(1, index, double.PositiveInfinity);
-        }
-        var neighborDistances = Tensor.Cat(nearest, 1);
-        return (Tensor.Cat(indices, 1), VoteWeights(neighborDistances, weighting));
+        var (indices, squared) = BlockedNeighborSearch.Find(train, query, k);
+        return (indices, VoteWeights(squared.Sqrt(), weighting));
     }
 
     private static Tensor VoteWeights(Tensor distances, NeighborWeights weighting)

@@ -47,10 +47,13 @@ public sealed class KMeans : ITransformer
         FittedState.RequireAtMost(nClusters, data.Size(0), "the number of samples", x, Op);
         using var _ = Autograd.NoGrad();
         var generator = new Generator(seed);
+        int d = data.Size(1);
+        var rows = data.Contiguous().ToArray<double>();
+        var pass = new LloydPass(rows, data.Size(0), d);
         Inertia = double.PositiveInfinity;
         for (int run = 0; run < nInit; run++)
         {
-            var (runCenters, runLabels, inertia, iterations) = Lloyd(data, PlusPlusSeeds(data, generator));
+            var (runCenters, runLabels, inertia, iterations) = Lloyd(pass, d, PlusPlusSeeds(rows, d, pass, generator));
             if (inertia < Inertia) (centers, labels, Inertia, Iterations) = (runCenters, runLabels, inertia, iterations);
         }
         return this;
@@ -77,38 +80,56 @@ public sealed class KMeans : ITransformer
     /// proportional to its squared distance D² to the nearest centroid so far. The draw uses the Gumbel-max trick,
     /// argmax(log w + Gumbel noise), which samples index i with probability wᵢ/Σw as one tensor expression.
     /// </summary>
-    private Tensor PlusPlusSeeds(Tensor x, Generator generator)
+    private double[] PlusPlusSeeds(double[] x, int d, LloydPass pass, Generator generator)
     {
-        int n = x.Size(0);
-        var chosen = new List<Tensor> { x[(int)generator.NextInt64(n)] };
-        var nearest = PairwiseDistances.SquaredEuclidean(x, chosen[0].Unsqueeze(0)).Squeeze(1);
+        int n = pass.RowNorms.Length;
+        var centers = new double[nClusters * d];
+        int first = (int)generator.NextInt64(n);
+        x.AsSpan(first * d, d).CopyTo(centers);
+        var nearest = pass.SquaredDistancesTo(x.AsSpan(first * d, d));
         for (int c = 1; c < nClusters; c++)
         {
             var gumbel = -(-Tensor.Rand([n], DType.Float64, generator).Clamp(1e-300, null).Log()).Log();
-            var index = (int)(nearest.Log() + gumbel).ArgMax().Item<long>();
-            chosen.Add(x[index]);
-            nearest = nearest.Minimum(PairwiseDistances.SquaredEuclidean(x, x[index].Unsqueeze(0)).Squeeze(1));
+            var index = (int)(Tensor.FromArray(nearest).Log() + gumbel).ArgMax().Item<long>();
+            x.AsSpan(index * d, d).CopyTo(centers.AsSpan(c * d, d));
+            var distances = pass.SquaredDistancesTo(x.AsSpan(index * d, d));
+            for (int i = 0; i < n; i++) nearest[i] = Math.Min(nearest[i], distances[i]);
         }
-        return Tensor.Stack(chosen, 0);
+        return centers;
     }
 
-    private (Tensor Centers, Tensor Labels, double Inertia, int Iterations) Lloyd(Tensor x, Tensor centroids)
+    /// <summary>
+    /// Lloyd's iterations on the host (<see cref="LloydPass"/>): assign, then move each centroid to its examples'
+    /// mean, <c>maxIter</c> times or until no centroid moves more than <c>tol</c>; the labels and inertia are those
+    /// of the final centroids.
+    /// </summary>
+    private (Tensor Centers, Tensor Labels, double Inertia, int Iterations) Lloyd(LloydPass pass, int d, double[] centers)
     {
+        var labels = new int[pass.RowNorms.Length];
+        var sums = new double[nClusters * d];
+        var counts = new double[nClusters];
+        double inertia = pass.Assign(centers, nClusters, labels, sums, counts);
         int iteration = 0;
-        Tensor assignment;
-        while (true)
+        while (iteration < maxIter)
         {
-            assignment = PairwiseDistances.SquaredEuclidean(x, centroids).ArgMin(1);
-            if (++iteration > maxIter) break;
-            var sums = Tensor.Zeros([nClusters, x.Size(1)], DType.Float64).IndexAdd(0, assignment, x);
-            var counts = Tensor.Zeros([nClusters], DType.Float64).IndexAdd(0, assignment, Tensor.Ones([x.Size(0)], DType.Float64)).Unsqueeze(1);
-            // An empty cluster keeps its centroid (there is no mean to move to); the next assignment may refill it.
-            var updated = Tensor.Where(counts.Gt(0), sums / counts.Clamp(1, null), centroids);
-            double shift = (updated - centroids).Square().Sum(1).Max().Item();
-            centroids = updated;
-            if (shift <= tol * tol) { assignment = PairwiseDistances.SquaredEuclidean(x, centroids).ArgMin(1); break; }
+            iteration++;
+            double shift = 0;
+            for (int c = 0; c < nClusters; c++)
+            {
+                // An empty cluster keeps its centroid (there is no mean to move to); the next assignment may refill it.
+                if (counts[c] == 0) continue;
+                double moved = 0;
+                for (int j = c * d; j < (c + 1) * d; j++)
+                {
+                    double mean = sums[j] / counts[c];
+                    moved += (mean - centers[j]) * (mean - centers[j]);
+                    centers[j] = mean;
+                }
+                shift = Math.Max(shift, moved);
+            }
+            inertia = pass.Assign(centers, nClusters, labels, sums, counts);
+            if (shift <= tol * tol) break;
         }
-        double inertia = PairwiseDistances.SquaredEuclidean(x, centroids).Min(1).Values.Sum().Item();
-        return (centroids, assignment, inertia, Math.Min(iteration, maxIter));
+        return (Tensor.FromArray(centers).Reshape(nClusters, d), Tensor.FromArray(labels.Select(l => (long)l).ToArray()), inertia, iteration);
     }
 }

@@ -8,6 +8,14 @@ public enum PcaSolver
 
     /// <summary>The eigendecomposition of the covariance XᵀX/(N−1): its top eigenvectors and eigenvalues.</summary>
     Eigh,
+
+    /// <summary>
+    /// Halko et al.'s randomised SVD of the centred data (<see cref="RandomizedSvd"/>), as scikit-learn's
+    /// <c>svd_solver='randomized'</c> (what its 'auto' picks when max(N, D) &gt; 500 and l &lt; 0.8·min(N, D)): 10
+    /// oversamples and 7 power iterations when l &lt; 0.1·min(N, D), else 4. Exact up to rounding when the spectrum
+    /// decays, approximate otherwise; seeded, so a fit is reproducible.
+    /// </summary>
+    Randomized,
 }
 
 /// <summary>
@@ -23,15 +31,18 @@ public sealed class PCA : ITransformer
     private readonly int? nComponents;
     private readonly bool whiten;
     private readonly PcaSolver solver;
+    private readonly int seed;
     private Tensor? mean, components, explainedVariance, explainedVarianceRatio, singularValues;
 
     /// <param name="nComponents">Components kept; null keeps min(N, D).</param>
     /// <param name="whiten">Divide each code by its standard deviation, so the codes have identity covariance.</param>
-    /// <param name="solver">SVD of the data (the default, more accurate) or eigendecomposition of the covariance.</param>
-    public PCA(int? nComponents = null, bool whiten = false, PcaSolver solver = PcaSolver.Svd)
+    /// <param name="solver">SVD of the data (the default, more accurate), eigendecomposition of the covariance, or the
+    /// randomised SVD (fastest for a few components of a large matrix).</param>
+    /// <param name="seed">Seed of the randomised solver's Gaussian test matrix (the other solvers draw nothing).</param>
+    public PCA(int? nComponents = null, bool whiten = false, PcaSolver solver = PcaSolver.Svd, int seed = 0)
     {
         if (nComponents is { } l) FittedState.RequirePositive(l, nameof(nComponents), Op);
-        (this.nComponents, this.whiten, this.solver) = (nComponents, whiten, solver);
+        (this.nComponents, this.whiten, this.solver, this.seed) = (nComponents, whiten, solver, seed);
     }
 
     /// <summary>The per-feature mean μ [D] subtracted before projecting.</summary>
@@ -58,10 +69,15 @@ public sealed class PCA : ITransformer
         using var _ = Autograd.NoGrad();
         mean = data.Mean(0);
         var centered = data - mean;
-        var (directions, variances) = solver == PcaSolver.Svd ? BySvd(centered) : ByEigh(centered);
+        var (directions, variances) = solver switch
+        {
+            PcaSolver.Svd => BySvd(centered),
+            PcaSolver.Eigh => ByEigh(centered),
+            _ => ByRandomizedSvd(centered, keep),
+        };
         components = WithDeterministicSigns(directions.Narrow(0, 0, keep));
         explainedVariance = variances.Narrow(0, 0, keep).Clamp(0, null);
-        var totalVariance = centered.Square().Sum() / (n - 1);
+        var totalVariance = (centered * centered).Sum() / (n - 1);
         explainedVarianceRatio = explainedVariance / totalVariance;
         singularValues = (explainedVariance * (n - 1)).Sqrt();
         return this;
@@ -89,6 +105,13 @@ public sealed class PCA : ITransformer
     private static (Tensor Directions, Tensor Variances) BySvd(Tensor centered)
     {
         var (_, s, vh) = Linalg.Svd(centered, fullMatrices: false);
+        return (vh, s.Square() / (centered.Size(0) - 1));
+    }
+
+    private (Tensor Directions, Tensor Variances) ByRandomizedSvd(Tensor centered, int keep)
+    {
+        int powerIterations = keep < 0.1 * Math.Min(centered.Size(0), centered.Size(1)) ? 7 : 4;  // scikit-learn's 'auto'
+        var (s, vh) = RandomizedSvd.Top(centered, keep, oversamples: 10, powerIterations, new Generator(seed));
         return (vh, s.Square() / (centered.Size(0) - 1));
     }
 

@@ -28,7 +28,7 @@ public sealed class DNC : MemoryAugmentedNetwork<DNCState>
     /// <param name="readHeads">R</param>
     public DNC(int inputSize, int outputSize, int controllerSize = 64, int cells = 16, int cellWidth = 16, int readHeads = 1,
         DType dtype = DType.Float32, Generator? generator = null)
-        : base(inputSize, outputSize, controllerSize, cells, cellWidth, readHeads, DNCInterface.Size(readHeads, cellWidth), dtype, generator)
+        : base(inputSize, outputSize, controllerSize, cells, cellWidth, readHeads, DNCInterface.Size(readHeads, cellWidth), ControllerKind.Lstm, dtype, generator)
     {
     }
 

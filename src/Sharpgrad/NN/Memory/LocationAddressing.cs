@@ -36,13 +36,23 @@ public static class LocationAddressing
         return (Tensor.Stack(rolled, dim: -2) * shift.Unsqueeze(-1)).Sum(-2);
     }
 
-    /// <summary>Eq. 9: w_i = w̃_i^γ / Σ_j w̃_j^γ with γ [B, H] ≥ 1, which undoes the blur of a fractional shift.</summary>
+    /// <summary>
+    /// Eq. 9: w_i = w̃_i^γ / Σ_j w̃_j^γ with γ [B, H] ≥ 1, which undoes the blur of a fractional shift.
+    /// <para>
+    /// Computed as (w̃_i / m)^γ / Σ_j (w̃_j / m)^γ with m = max_j w̃_j (detached): the same value, since the formula does
+    /// not change when w̃ is scaled, but the largest term is exactly 1, so the denominator is at least 1 and never
+    /// underflows. Unscaled, a nearly uniform weighting over 128 cells with γ = 20 gives 128⁻²⁰ ≈ 10⁻⁴², below float32's
+    /// range, and 0/0 = NaN; the reference implementations' guard, Σ + 10⁻¹⁶ (pytorch-ntm), returns an all-zero
+    /// weighting there instead, a head that reads nothing. No ε is needed: w̃ sums to 1, so m ≥ 1/N &gt; 0.
+    /// </para>
+    /// </summary>
     public static Tensor Sharpen(Tensor weighting, Tensor gamma)
     {
         const string module = "LocationAddressing.Sharpen";
         MemoryChecks.Rank(module, "weighting", weighting, 3, "[batch, heads, cells]");
         MemoryChecks.Shape(module, "gamma", gamma, weighting.Shape.Slice(0, 2), "[batch, heads]");
-        var powered = weighting.Pow(gamma.Unsqueeze(-1));
+        var scaled = weighting / weighting.Amax(-1, keepdim: true).Detach();
+        var powered = scaled.Pow(gamma.Unsqueeze(-1));
         return powered / powered.Sum(-1, keepdim: true);
     }
 }

@@ -17,7 +17,8 @@ namespace Sharpgrad.NN.Memory;
 /// Slot i of the story is the i-th most recent sentence (the paper indexes memories in reverse order, so T(0) always
 /// marks the last sentence); empty slots (all padding) get no attention. Position encoding uses the paper's formula
 /// with J = the padded sentence length (<see cref="PositionEncoding"/>); padding words embed to zero (padding row 0).
-/// Not implemented: linear start, random noise in the temporal encoding, and layer-wise tying.
+/// Linear start (§4.2) is the switch <see cref="LinearStart"/>. Not implemented: random noise in the temporal encoding,
+/// and layer-wise tying.
 /// </para>
 /// </summary>
 public sealed class MemN2N : Module<Tensor, Tensor, Tensor>
@@ -38,6 +39,14 @@ public sealed class MemN2N : Module<Tensor, Tensor, Tensor>
 
     public bool UsePositionEncoding { get; }
     public bool UseTemporalEncoding { get; }
+
+    /// <summary>
+    /// Linear start (Sukhbaatar et al. 2015 §4.2): while true, the memory layers' softmaxes are removed, p_i = uᵀ m_i
+    /// (empty slots 0), so the model starts as a linear one, which the paper found escapes the poor local minima of some
+    /// tasks; training sets it back to false once the validation loss stops falling ("the softmax layers were re-inserted").
+    /// The answer's softmax stays either way. False by default.
+    /// </summary>
+    public bool LinearStart { get; set; }
 
     public MemN2N(int vocabularySize, int embeddingDim, int memorySize, int sentenceLength, int hops = 3, bool positionEncoding = true,
         bool temporalEncoding = true, DType dtype = DType.Float32, Generator? generator = null)
@@ -91,7 +100,8 @@ public sealed class MemN2N : Module<Tensor, Tensor, Tensor>
         {
             var memories = Embed(k - 1, story, temporalTable: k - 1);
             var outputs = Embed(k, story, temporalTable: k);
-            var attention = memories.MatMul(u.Unsqueeze(-1)).Squeeze(-1).MaskedFill(empty, double.NegativeInfinity).Softmax(-1);
+            var scores = memories.MatMul(u.Unsqueeze(-1)).Squeeze(-1);
+            var attention = LinearStart ? scores.MaskedFill(empty, 0) : scores.MaskedFill(empty, double.NegativeInfinity).Softmax(-1);
             u = u + attention.Unsqueeze(1).MatMul(outputs).Squeeze(1);
         }
         return u.MatMul(embeddings[Hops].Weight.T);

@@ -1,8 +1,8 @@
 namespace Sharpgrad.NN.Memory;
 
 /// <summary>
-/// The architecture the NTM and the DNC share (Graves et al. 2014 Fig. 1, 2016 Fig. 1; Buduma ch8): an LSTM controller
-/// reads the input x_t together with the last step's read vectors r_{t−1}, emits an interface vector ξ_t = W_ξ h_t that
+/// The architecture the NTM and the DNC share (Graves et al. 2014 Fig. 1, 2016 Fig. 1; Buduma ch8): a controller (an
+/// LSTM, or for the NTM optionally a feed-forward layer, <see cref="ControllerKind"/>) reads the input x_t together with the last step's read vectors r_{t−1}, emits an interface vector ξ_t = W_ξ h_t that
 /// drives the memory heads, and the output is y_t = W_y [h_t; r_t], the DNC's υ_t + W_r r_t written as one layer.
 /// Subclasses say how ξ_t addresses, writes and reads the memory. Sequences are [T, B, in] → [T, B, out].
 /// </summary>
@@ -10,13 +10,15 @@ namespace Sharpgrad.NN.Memory;
 public abstract class MemoryAugmentedNetwork<TState> : Module<Tensor, TState?, (Tensor Output, TState State)>
     where TState : class, IMemoryState
 {
-    private readonly LSTMCell controller;
+    private readonly Func<Tensor, (Tensor H, Tensor C), (Tensor H, Tensor C)> controller;
     private readonly Linear interfaceLayer;
     private readonly Linear outputLayer;
 
     public int InputSize { get; }
     public int OutputSize { get; }
     public int ControllerSize { get; }
+
+    public ControllerKind Controller { get; }
 
     /// <summary>N, the number of memory cells (rows).</summary>
     public int Cells { get; }
@@ -32,17 +34,21 @@ public abstract class MemoryAugmentedNetwork<TState> : Module<Tensor, TState?, (
     public DType DType { get; }
 
     private protected MemoryAugmentedNetwork(int inputSize, int outputSize, int controllerSize, int cells, int cellWidth, int readHeads,
-        int interfaceSize, DType dtype, Generator? generator)
+        int interfaceSize, ControllerKind controllerKind, DType dtype, Generator? generator)
     {
         string name = GetType().Name;
         MemoryChecks.Positive(name, ("inputSize", inputSize), ("outputSize", outputSize), ("controllerSize", controllerSize), ("cells", cells),
             ("cellWidth", cellWidth), ("readHeads", readHeads));
         if (!dtype.IsFloatingPoint())
             throw new ArgumentException($"{name}: dtype must be float32 or float64, got {dtype.Name()}.");
-        (InputSize, OutputSize, ControllerSize, Cells, CellWidth, ReadHeads, InterfaceSize, DType) =
-            (inputSize, outputSize, controllerSize, cells, cellWidth, readHeads, interfaceSize, dtype);
+        if (!Enum.IsDefined(controllerKind))
+            throw new ArgumentException($"{name}: unknown controller kind {(int)controllerKind}; expected Lstm or FeedForward.");
+        (InputSize, OutputSize, ControllerSize, Cells, CellWidth, ReadHeads, InterfaceSize, Controller, DType) =
+            (inputSize, outputSize, controllerSize, cells, cellWidth, readHeads, interfaceSize, controllerKind, dtype);
         int readWidth = readHeads * cellWidth;
-        controller = RegisterModule("controller", new LSTMCell(inputSize + readWidth, controllerSize, dtype: dtype, generator: generator));
+        controller = controllerKind == ControllerKind.Lstm
+            ? LstmController(RegisterModule("controller", new LSTMCell(inputSize + readWidth, controllerSize, dtype: dtype, generator: generator)))
+            : FeedForwardController(RegisterModule("controller", new Linear(inputSize + readWidth, controllerSize, dtype: dtype, generator: generator)));
         interfaceLayer = RegisterModule("interface", new Linear(controllerSize, interfaceSize, dtype: dtype, generator: generator));
         outputLayer = RegisterModule("output", new Linear(controllerSize + readWidth, outputSize, dtype: dtype, generator: generator));
     }
@@ -62,7 +68,7 @@ public abstract class MemoryAugmentedNetwork<TState> : Module<Tensor, TState?, (
         var previous = state ?? InitialState(batch);
         CheckState(previous, batch);
         var controllerInput = Tensor.Cat([input, previous.Reads.Flatten(1)], dim: 1);
-        var (h, c) = controller.Forward(controllerInput, previous.Controller);
+        var (h, c) = controller(controllerInput, previous.Controller);
         var next = Access(interfaceLayer.Forward(h), previous, (h, c));
         var output = outputLayer.Forward(Tensor.Cat([h, next.Reads.Flatten(1)], dim: 1));
         return (output, next);
@@ -94,10 +100,15 @@ public abstract class MemoryAugmentedNetwork<TState> : Module<Tensor, TState?, (
         MemoryChecks.Shape(name, "controller c", state.Controller.C, [batch, ControllerSize], "[batch, controllerSize]");
     }
 
+    private static Func<Tensor, (Tensor H, Tensor C), (Tensor H, Tensor C)> LstmController(LSTMCell cell) => (x, state) => cell.Forward(x, state);
+
+    /// <summary>h = tanh(W x + b); the previous h is not an input, and c (zeros) is passed on unchanged.</summary>
+    private static Func<Tensor, (Tensor H, Tensor C), (Tensor H, Tensor C)> FeedForwardController(Linear layer) => (x, state) => (layer.Forward(x).Tanh(), state.C);
+
     /// <summary>A zero controller state for <paramref name="batch"/> sequences.</summary>
     protected (Tensor H, Tensor C) ZeroControllerState(int batch) =>
         (Tensor.Zeros([batch, ControllerSize], DType), Tensor.Zeros([batch, ControllerSize], DType));
 
     protected override string ExtraRepr() =>
-        $"input_size={InputSize}, output_size={OutputSize}, controller_size={ControllerSize}, cells={Cells}, cell_width={CellWidth}, read_heads={ReadHeads}";
+        $"input_size={InputSize}, output_size={OutputSize}, controller={Controller}, controller_size={ControllerSize}, cells={Cells}, cell_width={CellWidth}, read_heads={ReadHeads}";
 }

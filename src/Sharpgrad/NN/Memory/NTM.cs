@@ -1,8 +1,8 @@
 namespace Sharpgrad.NN.Memory;
 
 /// <summary>
-/// The Neural Turing Machine (Graves, Wayne and Danihelka 2014; GBC §10.12; NYU notes on memory): an LSTM controller
-/// with R read heads and H_w write heads on a memory of N cells of width W. Every head addresses by content (cosine
+/// The Neural Turing Machine (Graves, Wayne and Danihelka 2014; GBC §10.12; NYU notes on memory): an LSTM or
+/// feed-forward controller (<see cref="ControllerKind"/>) with R read heads and H_w write heads on a memory of N cells of width W. Every head addresses by content (cosine
 /// similarity sharpened by β, <see cref="ContentAddressing"/>), interpolates with its previous weighting (gate g), shifts
 /// by a soft circular convolution over −S … S and sharpens by γ ≥ 1 (<see cref="LocationAddressing"/>).
 /// <para>
@@ -35,11 +35,12 @@ public sealed class NTM : MemoryAugmentedNetwork<NTMState>
     /// <param name="cells">N, memory rows</param>
     /// <param name="cellWidth">W, memory columns</param>
     /// <param name="shiftRange">S; the paper's copy experiments allow shifts −1, 0, +1</param>
+    /// <param name="controller">an LSTM (default) or a feed-forward tanh layer of <paramref name="controllerSize"/> units</param>
     public NTM(int inputSize, int outputSize, int controllerSize = 100, int cells = 128, int cellWidth = 20, int readHeads = 1,
-        int writeHeads = 1, int shiftRange = 1, DType dtype = DType.Float32, Generator? generator = null)
+        int writeHeads = 1, int shiftRange = 1, DType dtype = DType.Float32, Generator? generator = null, ControllerKind controller = ControllerKind.Lstm)
         : base(inputSize, outputSize, controllerSize, cells, cellWidth, readHeads,
             NTMHeadParameters.Size(readHeads + Math.Max(writeHeads, 0), Math.Max(writeHeads, 0), cellWidth, Math.Max(shiftRange, 0)),
-            dtype, generator)
+            controller, dtype, generator)
     {
         MemoryChecks.Positive(nameof(NTM), ("writeHeads", writeHeads));
         if (shiftRange < 0 || 2 * shiftRange + 1 > cells)

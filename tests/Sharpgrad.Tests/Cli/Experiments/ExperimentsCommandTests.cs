@@ -33,7 +33,7 @@ public sealed class ExperimentsCommandTests : IDisposable
             "distillation", "seq2seq-attention", "gan-dynamics", "linear-autoencoder", "vae", "rbm", "dnc-copy", "memn2n-babi",
             "rnn-gradient-decay", "echo-state", "long-lag", "char-lm", "bandit", "maze-value-iteration", "cartpole-reinforce",
             "cartpole-dqn", "cartpole-exploration", "xor", "capacity", "bias-variance", "momentum", "init-scales", "second-order",
-            "gd-quadratic", "saddle", "kl-asymmetry",
+            "gd-quadratic", "saddle", "kl-asymmetry", "ntm-copy", "dnc-graph", "transformer-vs-lstm",
         ];
         Assert.Equal(expected, ExperimentRegistry.All.Select(e => e.Info.Id));
         foreach (var id in expected) Assert.Contains(id, output);

@@ -29,6 +29,13 @@ public class MemoryLearningTests
     }
 
     [Fact]
+    public void AFeedForwardNtmsCopyLossFallsOnShortSequences()
+    {
+        var ntm = new NTM(5, 4, controllerSize: 16, cells: 6, cellWidth: 4, generator: new Generator(0), controller: ControllerKind.FeedForward);
+        AssertCopyLossFalls(CopyTraining.Train(x => ntm.Forward(x, null).Output, ntm.Parameters(), QuickCopy));
+    }
+
+    [Fact]
     public void TheDncsCopyLossFallsOnShortSequences()
     {
         var dnc = new DNC(5, 4, controllerSize: 16, cells: 6, cellWidth: 4, readHeads: 1, generator: new Generator(0));
@@ -43,5 +50,16 @@ public class MemoryLearningTests
             new BabiTrainingOptions(Hops: 3, TrainExamples: 400, TestExamples: 300, Sentences: 4, Epochs: 12));
         Assert.True(run.EpochLosses[^1] < run.EpochLosses[0] / 4, $"losses {string.Join(", ", run.EpochLosses)}");
         Assert.True(run.TestError < 0.05, $"test error {run.TestError}");
+    }
+
+    [Fact]
+    public void LinearStartReinsertsTheSoftmaxOnceTheValidationLossStopsFalling()
+    {
+        // 36 training and 4 validation stories overfit within a few epochs, so the validation loss turns up.
+        var run = BabiTraining.Train(BabiTask.SingleSupportingFact,
+            new BabiTrainingOptions(Hops: 1, TrainExamples: 40, TestExamples: 20, Sentences: 3, EmbeddingDim: 8, Epochs: 20, Batch: 8, LinearStart: true));
+        Assert.NotNull(run.SoftmaxReinsertedAfter);
+        Assert.InRange(run.SoftmaxReinsertedAfter!.Value, 2, 20);
+        Assert.All(run.EpochLosses, l => Assert.True(double.IsFinite(l)));
     }
 }

@@ -37,6 +37,25 @@ public class MemN2NTests
     }
 
     [Fact]
+    public void LinearStartRemovesTheMemorySoftmaxUntilItIsSwitchedBackOn()
+    {
+        // The hand-worked hop above with p = uᵀm = [1/4, 0] unnormalised (§4.2): u' = [1/2 + 1/4·1, 0], logits = C¹ u'.
+        var model = new MemN2N(3, 2, memorySize: 2, sentenceLength: 1, hops: 1, temporalEncoding: false, dtype: DType.Float64) { LinearStart = true };
+        var tables = model.Parameters().ToArray();
+        using (Autograd.NoGrad())
+        {
+            tables[0].CopyFrom(Tensor.From(new double[,] { { 0, 0 }, { 1, 0 }, { 0, 1 } }));
+            tables[1].CopyFrom(Tensor.From(new double[,] { { 0, 0 }, { 2, 0 }, { 0, 3 } }));
+        }
+        var story = Tensor.From(new long[] { 1, 2 }).View(1, 2, 1);
+        var question = Tensor.From(new long[] { 1 }).View(1, 1);
+        Close([0, 1.5, 0], model.Forward(story, question).Flatten(), tol: 1e-14);
+        model.LinearStart = false;
+        double p0 = Math.Exp(0.25) / (Math.Exp(0.25) + 1);
+        Close([0, 2 * (0.5 + p0), 3 * 3 * (1 - p0)], model.Forward(story, question).Flatten(), tol: 1e-14);
+    }
+
+    [Fact]
     public void AdjacentTyingHoldsKPlusOneTablesAndEmptySlotsGetNoAttention()
     {
         var model = new MemN2N(5, 3, memorySize: 4, sentenceLength: 2, hops: 3, dtype: DType.Float64, generator: new Generator(3));

@@ -104,6 +104,48 @@ public class MemoryModuleTests
         Assert.Equal(20, ntm.InterfaceSize);
     }
 
+    private static NTM FeedForwardNtm() =>
+        new(Input, Output, Controller, Cells, Width, readHeads: 1, writeHeads: 1, shiftRange: 1, DType.Float64, new Generator(3), ControllerKind.FeedForward);
+
+    [Fact]
+    public void AFeedForwardNtmHasOneTanhLayerAsItsController()
+    {
+        var ntm = FeedForwardNtm();
+        Assert.Equal(
+            ["read_init", "controller.weight", "controller.bias", "interface.weight", "interface.bias", "output.weight", "output.bias"],
+            ntm.NamedParameters().Select(p => p.Name).ToArray());
+        Assert.Equal([Controller, Input + Width], ntm.StateDict()["controller.weight"].Shape);
+        // h_t = tanh(W [x_t; r_{t−1}] + b), worked out here from the weights: read_init is 0, so r_0 = 0.
+        var x = Randn(30, Batch, Input);
+        var (_, state) = ntm.Step(x);
+        var weight = ntm.StateDict()["controller.weight"].Narrow(1, 0, Input);
+        var expected = (x.MatMul(weight.T) + ntm.StateDict()["controller.bias"]).Tanh();
+        Close(expected, state.Controller.H);
+        Assert.True(state.Controller.C.Eq(0).All());
+    }
+
+    [Fact]
+    public void AFeedForwardControllerIgnoresThePreviousHiddenState()
+    {
+        // Only the memory and the read vectors carry information across steps: a different h_{t−1} changes nothing.
+        var ntm = FeedForwardNtm();
+        var x = Randn(31, Batch, Input);
+        var state = NtmState(RandomNtmState());
+        var other = state with { Controller = (Randn(32, Batch, Controller), state.Controller.C) };
+        BitwiseEqual(ntm.Step(x, state).Output, ntm.Step(x, other).Output);
+        // The LSTM controller does read it.
+        var lstm = SmallNtm();
+        Assert.True((lstm.Step(x, state).Output - lstm.Step(x, other).Output).Abs().Max().Item() > 1e-6);
+    }
+
+    [Fact]
+    public void OneFeedForwardNtmStepPassesAFloat64GradCheck()
+    {
+        var ntm = FeedForwardNtm();
+        var state = NtmState(RandomNtmState());
+        ModuleGradCheck.Assert(x => Outputs(ntm.Step(x, state)), Randn(33, Batch, Input), [.. ntm.Parameters()]);
+    }
+
     [Fact]
     public void TheDncStartsFromZerosAndRunsSequences()
     {

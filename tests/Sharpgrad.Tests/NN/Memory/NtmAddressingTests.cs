@@ -54,6 +54,24 @@ public class NtmAddressingTests
     }
 
     [Fact]
+    public void SharpeningStaysExactWhereTheUnscaledPowersUnderflow()
+    {
+        // Uniform over 128 cells with γ = 40: 128⁻⁴⁰ = 2⁻²⁸⁰ is below float32's range, so w̃^γ / Σ w̃^γ would be 0/0;
+        // the answer is still uniform.
+        var uniform = Tensor.Full([1, 1, 128], 1.0 / 128, DType.Float32);
+        var sharpened = LocationAddressing.Sharpen(uniform, Tensor.Full([1, 1], 40.0, DType.Float32));
+        Close(Enumerable.Repeat(1.0 / 128, 128).ToArray(), sharpened.To(DType.Float64).Flatten(), tol: 1e-7);
+        // [0.6, 0.4] with γ = 300: 0.6³⁰⁰ ≈ 2·10⁻⁶⁷ underflows; the exact answer is [1, (2/3)³⁰⁰ ≈ 5·10⁻⁵⁹ → 0].
+        var peaked = LocationAddressing.Sharpen(Tensor.From(new float[] { 0.6f, 0.4f }).View(1, 1, 2), Tensor.Full([1, 1], 300.0, DType.Float32));
+        Close([1, 0], peaked.To(DType.Float64).Flatten(), tol: 1e-7);
+        // The gradient is finite too (float64, γ = 1000 makes 0.6^γ ≈ 10⁻²²² and 0.4^γ underflow to 0).
+        var w = Heads(0.6, 0.4).RequireGrad();
+        var gamma = Tensor.Full([1, 1], 1000.0, DType.Float64).RequireGrad();
+        (LocationAddressing.Sharpen(w, gamma) * Heads(1, 2)).Sum().Backward();
+        Assert.True(w.Grad!.IsFinite().All() && gamma.Grad!.IsFinite().All());
+    }
+
+    [Fact]
     public void InterpolationMixesContentAndPreviousWeightingsByTheGate()
     {
         var mixed = LocationAddressing.Interpolate(Heads(1, 0, 0), Heads(0, 0, 1), Tensor.From(new double[] { 0.25 }).View(1, 1));

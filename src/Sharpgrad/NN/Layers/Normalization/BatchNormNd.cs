@@ -11,18 +11,30 @@ namespace Sharpgrad.NN;
 /// r ← (1 − momentum)·r + momentum·statistic, with the unbiased variance m/(m − 1)·σ²; in evaluation mode
 /// (<see cref="ModuleExtensions.Eval"/>) it normalises with the running ones. A null momentum makes the running statistics
 /// the plain average over all batches so far (factor 1/num_batches_tracked), as in PyTorch.
+/// With <see cref="StatisticsSync"/> set (by <c>Sharpgrad.Distributed</c>'s <c>SyncBatchNorm</c> or its
+/// <c>ConvertSyncBatchNorm</c>), training uses the statistics of the global batch over every process.
 /// </remarks>
 public abstract class BatchNormNd : NormBase
 {
-    private protected BatchNormNd(string name, int[] ranks, string layout, int numFeatures, double eps, double? momentum, bool affine,
+    /// <summary>For the layers above and for synchronised batch norm (<c>Sharpgrad.Distributed.SyncBatchNorm</c>).</summary>
+    protected BatchNormNd(string name, int[] ranks, string layout, int numFeatures, double eps, double? momentum, bool affine,
         bool trackRunningStats, DType dtype)
         : base(name, ranks, layout, numFeatures, eps, momentum, affine, trackRunningStats, dtype)
     {
     }
 
+    /// <summary>
+    /// When set and training, the batch statistics are those of the batch over all the processes of a data-parallel
+    /// job, summed through this (synchronised batch norm, see <see cref="IBatchStatisticsSync"/>); null (the default)
+    /// normalises with this process's batch alone. Evaluation always uses the running statistics, with no communication.
+    /// </summary>
+    public IBatchStatisticsSync? StatisticsSync { get; set; }
+
     protected override Tensor ForwardCore(Tensor input)
     {
         double factor = CheckAndCount(input);
+        if (IsTraining && StatisticsSync is { WorldSize: > 1 } sync)
+            return SynchronizedBatchNorm.Forward(GetType().Name, input, sync, RunningMean, RunningVar, Weight, Bias, factor, Eps);
         return Functional.BatchNorm(input, RunningMean, RunningVar, Weight, Bias, training: IsTraining || RunningMean is null, factor, Eps);
     }
 }

@@ -62,7 +62,7 @@ public abstract class NormBase : Module<Tensor, Tensor>
 
 
     /// <summary>Checks the input's layout and channels; in training, counts the batch and returns the running-statistics factor.</summary>
-    private protected double CheckAndCount(Tensor input)
+    protected double CheckAndCount(Tensor input)
     {
         if (!ranks.Contains(input.Rank))
             throw new ArgumentException($"{name}: expected a {layout} input, got shape {input.ShapeText}.");

@@ -4,7 +4,7 @@ namespace Sharpgrad.NN.Memory.Tasks;
 /// A batch of an algorithmic sequence task (Graves et al. 2014 §4): inputs [T, B, in], binary targets [T, B, out] and a
 /// mask [T, B] that is 1 on the answer steps. Only answer steps count in the loss and the bit error.
 /// </summary>
-public sealed record SequenceBatch(Tensor Input, Tensor Target, Tensor Mask)
+public sealed record SequenceBatch(Tensor Input, Tensor Target, Tensor Mask) : ISequenceTaskBatch
 {
     /// <summary>
     /// Binary cross-entropy of the output logits [T, B, out] against the targets, summed over the answer steps' bits and

@@ -1,7 +1,6 @@
 using Sharpgrad.Classic;
-using Sharpgrad.Data;
 
-namespace Sharpgrad.Cli.Bench.Workloads.Sklearn;
+namespace Sharpgrad.Cli.Bench.Workloads.ClassicMl;
 
 /// <summary>
 /// gmm (s) and gmm_log_likelihood: a 10-component full-covariance <see cref="GaussianMixture"/> on the PCA-50
@@ -16,9 +15,9 @@ public sealed class GaussianMixtureWorkload : IWorkload
 
     public void Run(BenchReport report, BenchOptions options)
     {
-        var images = Datasets.FashionMnist(options.DataDirectory, train: true).Inputs.Narrow(0, 0, Images).Reshape(Images, -1).Double();
+        var images = FashionRows.Load(options, train: true).X.Narrow(0, 0, Images);
         var features = new PCA(Dimensions, solver: PcaSolver.Eigh).FitTransform(images);
-        var gmm = SklearnTiming.Time(report, options, Name,
+        var gmm = DigitsRows.Timed(report, options, Name,
             () => new GaussianMixture(Components, maxIter: Iterations, tol: 0, regCovar: 1e-6, seed: 0).Fit(features));
         report.Write("gmm_log_likelihood", gmm.Score(features), "nats");
     }

@@ -1,6 +1,6 @@
 using Sharpgrad.Classic;
 
-namespace Sharpgrad.Cli.Bench.Workloads.Sklearn;
+namespace Sharpgrad.Cli.Bench.Workloads.ClassicMl;
 
 /// <summary>
 /// tsne_exact / tsne_barnes_hut (s) and <c>{name}_kl</c>: t-SNE of the 1,797 digits to 2-D, perplexity 30, 1,000
@@ -17,8 +17,8 @@ public sealed class TsneWorkload(string name, TsneMethod method) : IWorkload
 
     public void Run(BenchReport report, BenchOptions options)
     {
-        var (x, _) = SklearnTiming.Digits();
-        var tsne = SklearnTiming.Time(report, options, name, () =>
+        var (x, _) = DigitsRows.Load();
+        var tsne = DigitsRows.Timed(report, options, name, () =>
         {
             var model = new TSNE(perplexity: 30, learningRate: 200, maxIter: 1000, earlyExaggeration: 12, seed: 0, method: method, angle: 0.5);
             model.Fit(x);

@@ -1,6 +1,6 @@
 using Sharpgrad.Classic;
 
-namespace Sharpgrad.Cli.Bench.Workloads.Sklearn;
+namespace Sharpgrad.Cli.Bench.Workloads.ClassicMl;
 
 /// <summary>
 /// logistic_regression (s), logistic_regression_objective and logistic_regression_accuracy: multinomial
@@ -14,9 +14,9 @@ public sealed class LogisticRegressionWorkload : IWorkload
 
     public void Run(BenchReport report, BenchOptions options)
     {
-        var (x, y) = SklearnTiming.Digits();
+        var (x, y) = DigitsRows.Load();
         int n = x.Size(0);
-        var model = SklearnTiming.Time(report, options, Name,
+        var model = DigitsRows.Timed(report, options, Name,
             () => (LogisticRegression)new LogisticRegression(alpha: 1.0 / n, maxIter: 100, tolerance: 1e-4 / n).Fit(x, y));
         var logits = x.MatMul(model.Weights) + model.Intercept;
         double crossEntropy = -logits.LogSoftmax(1).Gather(1, y.Unsqueeze(1)).Mean().Item();
