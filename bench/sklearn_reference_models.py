@@ -5,7 +5,7 @@ does both, alternating) and compare ratios, not absolute times.
 
 Each workload prints its wall time ({"unit": "s"}), its CPU time (<workload>_cpu) and the result that must agree with Sharpgrad's
 (accuracy, KL divergence, objective or mean log-likelihood), named <workload>_<result>.
-Same data and hyper-parameters as src/Sharpgrad.Cli/Bench/Workloads/Sklearn*Workload.cs:
+Same data and hyper-parameters as src/Sharpgrad.Cli/Bench/Workloads/ClassicMl/ (TsneWorkload, SvcWorkload, LogisticRegressionWorkload, GaussianMixtureWorkload):
 - digits: scikit-learn's load_digits, pixels divided by 16 (Sharpgrad's Datasets.Digits scale);
 - tsne_exact / tsne_barnes_hut: perplexity 30, 1,000 iterations, learning rate 200, early exaggeration 12,
   random N(0, 1e-4²) start, method "exact" or "barnes_hut" (angle 0.5);
