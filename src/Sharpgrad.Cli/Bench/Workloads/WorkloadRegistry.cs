@@ -24,6 +24,12 @@ public static class WorkloadRegistry
         new ClassicMl.KMeansWorkload(),
         // Sharpgrad's own: VAE and DCGAN training steps (issue #15), against bench/generative_step.py.
         new GenerativeStepWorkload(),
+        // Against scikit-learn in bench/sklearn_reference_models.py (issue #21), run by bench/compare_sklearn_models.sh.
+        ClassicMl.TsneWorkload.Exact,
+        ClassicMl.TsneWorkload.BarnesHut,
+        new ClassicMl.SvcWorkload(),
+        new ClassicMl.LogisticRegressionWorkload(),
+        new ClassicMl.GaussianMixtureWorkload(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(w => w.Name).ToArray();

@@ -7,8 +7,8 @@ namespace Sharpgrad.Classic;
 /// (softmax) for more. It minimises the mean cross-entropy plus (α/2)‖W‖² — the intercept is not penalised — which
 /// is convex, so the optimum is unique for α &gt; 0.
 /// <para>
-/// Fitted by L-BFGS with a strong-Wolfe line search (<see cref="LBFGS"/>; GBC §8.6.3) on the autograd tape, rather
-/// than Newton/IRLS: it needs only gradients, so the multinomial case (a Hessian of size (DK)²) costs no more to
+/// Fitted by L-BFGS with a strong-Wolfe line search (<see cref="LBFGS"/>; GBC §8.6.3), rather than Newton/IRLS, with
+/// the loss and its closed-form gradient computed together (no autograd tape): it needs only gradients, so the multinomial case (a Hessian of size (DK)²) costs no more to
 /// write than the binary one. Two classes use one logit column z with the fixed logit 0 for the first class, so
 /// softmax([0, z]) = [1 − σ(z), σ(z)] and one cross-entropy serves both cases.
 /// </para>
@@ -44,15 +44,21 @@ public sealed class LogisticRegression : Classifier
         int columns = classCount == 2 ? 1 : classCount;
         var w = Tensor.Zeros([x.Size(1), columns], DType.Float64).RequireGrad();
         var b = Tensor.Zeros([columns], DType.Float64).RequireGrad();
-        var target = y.Unsqueeze(1);
         var optimizer = new LBFGS([w, b], maxIter: MaxIter, toleranceGrad: Tolerance, toleranceChange: 1e-12,
             historySize: 10, lineSearch: LineSearch.StrongWolfe);
+        var oneHot = Tensor.OneHot(y, classCount, DType.Float64);
+        int n = x.Size(0);
         optimizer.Step(() =>
         {
-            optimizer.ZeroGrad();
-            var crossEntropy = -AllLogits(x, w, b).LogSoftmax(1).Gather(1, target).Mean();
-            var loss = crossEntropy + 0.5 * Alpha * w.Square().Sum();
-            loss.Backward();
+            // The loss and its gradient in one pass, without the tape (issue #21): with P = softmax(XW + b) and Y the
+            // one-hot targets, ∂/∂W = Xᵀ(P − Y)/N + αW and ∂/∂b = Σᵢ (P − Y)ᵢ / N (GBC §6.2.2.3).
+            using var _ = Autograd.NoGrad();
+            var logProbabilities = AllLogits(x, w, b).LogSoftmax(1);
+            var loss = -(logProbabilities * oneHot).Sum() / n + 0.5 * Alpha * w.Square().Sum();
+            var residual = (logProbabilities.Exp() - oneHot) / n;
+            if (columns == 1) residual = residual.Narrow(1, 1, 1);          // only the second class's logit is free
+            w.Grad = x.T.MatMul(residual) + Alpha * w;
+            b.Grad = residual.Sum(0);
             return loss;
         });
         weights = w.Detach();

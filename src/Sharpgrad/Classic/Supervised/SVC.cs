@@ -7,7 +7,8 @@ namespace Sharpgrad.Classic;
 /// <para>
 /// More than two classes are handled one-vs-rest: one binary SVM per class (that class +1, all others −1) and the
 /// class with the largest decision value wins. (scikit-learn's SVC uses one-vs-one; one-vs-rest needs K rather than
-/// K(K−1)/2 problems and shares one Gram matrix.) PredictProba is a softmax of the decision values — for two classes
+/// K(K−1)/2 problems and all of them read the same cached kernel rows. Issue #21's profile found the slowness of the
+/// first version in per-iteration tensor overhead, not in one-vs-rest: <see cref="SmoSolver"/> is now a loop on arrays.) PredictProba is a softmax of the decision values — for two classes
 /// σ(f(x)) — which ranks like the decision function but is <b>not</b> calibrated: scikit-learn fits Platt scaling by
 /// internal cross-validation instead. Use it for ranking metrics (ROC, PR), not as a probability.
 /// </para>
@@ -24,9 +25,14 @@ public sealed class SVC : Classifier
     /// <param name="coef0">The constant of the polynomial kernel.</param>
     /// <param name="tolerance">SMO stops when the maximal KKT violation is below this (LIBSVM's eps).</param>
     /// <param name="maxIter">SMO iterations at most, per binary problem.</param>
+    /// <param name="cacheMegabytes">Memory for cached kernel rows (scikit-learn's cache_size, 200 MB by default): when
+    /// the whole Gram matrix fits it is computed at once by GEMM, else rows are computed on demand and the least recently
+    /// used dropped (<see cref="KernelRowCache"/>).</param>
     public SVC(SvmKernel kernel = SvmKernel.Rbf, double c = 1.0, double? gamma = null, int degree = 3, double coef0 = 0,
-        double tolerance = 1e-3, int maxIter = 100_000)
+        double tolerance = 1e-3, int maxIter = 100_000, double cacheMegabytes = 200)
     {
+        if (!(cacheMegabytes > 0)) throw new ArgumentOutOfRangeException(nameof(cacheMegabytes), cacheMegabytes, $"SVC: cacheMegabytes must be positive, got {cacheMegabytes}.");
+        CacheBytes = (long)(cacheMegabytes * 1024 * 1024);
         if (!(c > 0)) throw new ArgumentOutOfRangeException(nameof(c), c, $"SVC: C must be positive, got {c}.");
         if (gamma is { } g && !(g > 0)) throw new ArgumentOutOfRangeException(nameof(gamma), gamma, $"SVC: gamma must be positive, got {g}.");
         if (degree < 1) throw new ArgumentOutOfRangeException(nameof(degree), degree, "SVC: degree must be at least 1.");
@@ -46,6 +52,7 @@ public sealed class SVC : Classifier
     public double Coef0 { get; }
     public double Tolerance { get; }
     public int MaxIter { get; }
+    public long CacheBytes { get; }
 
     /// <summary>The training rows that are a support vector of at least one binary problem, float64 [S, features].</summary>
     public Tensor SupportVectors => Fitted(supportVectors, $"{Name}.SupportVectors");
@@ -62,7 +69,8 @@ public sealed class SVC : Classifier
     protected override void FitIndices(Tensor x, Tensor y, int classCount)
     {
         fittedGamma = Gamma ?? 1.0 / (x.Size(1) * x.Var(unbiased: false).Item());
-        var gram = KernelMatrix.Compute(Kernel, x, x, fittedGamma, Degree, Coef0);
+        var kernel = new KernelRowCache(x, (a, b) => KernelMatrix.Compute(Kernel, a, b, fittedGamma, Degree, Coef0), CacheBytes);
+        var labels = y.ToArray<long>();
         // One binary problem for two classes (positive = the second class), else one per class (that class vs the rest).
         var positives = classCount == 2 ? [1] : Enumerable.Range(0, classCount).ToArray();
         var coefficients = new List<Tensor>();
@@ -70,9 +78,9 @@ public sealed class SVC : Classifier
         var iterations = new List<int>();
         foreach (int positive in positives)
         {
-            var signs = Tensor.Where(y.Eq(positive), 1.0, Tensor.Full([y.Size(0)], -1, DType.Float64));
-            var (alpha, b, used) = SmoSolver.Solve(gram, signs, C, Tolerance, MaxIter);
-            coefficients.Add(alpha * signs);
+            var signs = labels.Select(label => label == positive ? 1.0 : -1.0).ToArray();
+            var (alpha, b, used) = SmoSolver.Solve(kernel, signs, C, Tolerance, MaxIter);
+            coefficients.Add(Tensor.FromArray(alpha.Select((a, t) => a * signs[t]).ToArray()));
             bias.Add(b);
             iterations.Add(used);
         }

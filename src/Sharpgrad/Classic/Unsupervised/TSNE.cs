@@ -14,7 +14,10 @@ namespace Sharpgrad.Classic;
 /// by 0.2 while the gradient keeps its sign and shrink ×0.8 when it flips (floor 0.01); the embedding re-centred
 /// every step; a seeded N(0, 10⁻⁴) start.</item>
 /// </list>
-/// The N×N matrices are tensor expressions, so this is O(N²) memory and time per iteration: fine for a few thousand points.
+/// With <see cref="TsneMethod.Exact"/> (the default) the N×N matrices are tensor expressions, O(N²) memory and time per
+/// iteration: fine for a few thousand points. <see cref="TsneMethod.BarnesHut"/> (van der Maaten 2014, scikit-learn's
+/// default) keeps P over the ⌊3·perplexity⌋ + 1 nearest neighbours and approximates the repulsion with a quadtree
+/// (<see cref="SpaceTree"/>), O(N log N) per iteration; both share the optimiser below.
 /// t-SNE has no mapping for new points: use <see cref="FitTransform"/>; <see cref="Transform"/> throws.
 /// </summary>
 public sealed class TSNE : ITransformer
@@ -23,7 +26,8 @@ public sealed class TSNE : ITransformer
     private const int ExplorationIterations = 250;
     private const double InitialMomentum = 0.5, FinalMomentum = 0.8, MinGain = 0.01;
     private readonly int nComponents, maxIter, seed;
-    private readonly double perplexity, learningRate, earlyExaggeration;
+    private readonly double perplexity, learningRate, earlyExaggeration, angle;
+    private readonly TsneMethod method;
     private Tensor? embedding;
 
     /// <param name="nComponents">Dimension of the embedding, usually 2.</param>
@@ -32,8 +36,16 @@ public sealed class TSNE : ITransformer
     /// <param name="maxIter">Total gradient iterations, including the 250 exaggerated ones.</param>
     /// <param name="earlyExaggeration">Factor on P during the first 250 iterations, which forms tight, well-separated clusters early.</param>
     /// <param name="seed">Seed of the random start.</param>
-    public TSNE(int nComponents = 2, double perplexity = 30, double learningRate = 200, int maxIter = 1000, double earlyExaggeration = 12, int seed = 0)
+    /// <param name="method">Exact gradients, or the Barnes–Hut approximation (2-D or 3-D embeddings only).</param>
+    /// <param name="angle">Barnes–Hut's θ: a cell of width w at distance r from a point stands for its points when
+    /// w / r &lt; θ (scikit-learn's default 0.5); 0 makes Barnes–Hut exact on its sparse P.</param>
+    public TSNE(int nComponents = 2, double perplexity = 30, double learningRate = 200, int maxIter = 1000, double earlyExaggeration = 12, int seed = 0,
+        TsneMethod method = TsneMethod.Exact, double angle = 0.5)
     {
+        if (method == TsneMethod.BarnesHut && nComponents > 3)
+            throw new ArgumentOutOfRangeException(nameof(nComponents), nComponents, $"{Op}: Barnes–Hut needs nComponents ≤ 3 (its tree has 2^nComponents children per cell); use TsneMethod.Exact.");
+        if (!(angle >= 0)) throw new ArgumentOutOfRangeException(nameof(angle), angle, $"{Op}: angle must be non-negative.");
+        (this.method, this.angle) = (method, angle);
         FittedState.RequirePositive(nComponents, nameof(nComponents), Op);
         FittedState.RequirePositive(maxIter, nameof(maxIter), Op);
         if (perplexity <= 1) throw new ArgumentOutOfRangeException(nameof(perplexity), perplexity, $"{Op}: perplexity must exceed 1.");
@@ -55,23 +67,43 @@ public sealed class TSNE : ITransformer
         if (n - 1 < perplexity)
             throw new ArgumentException($"{Op}: perplexity {perplexity} needs more than that many other points; X has shape {ShapeUtil.Format(x.Shape)}.");
         using var _ = Autograd.NoGrad();
-        var p = JointProbabilities(PairwiseDistances.SquaredEuclidean(data, data), perplexity);
-        var y = Tensor.Randn([n, nComponents], DType.Float64, new Generator(seed)) * 1e-2;   // N(0, 10⁻⁴)
-        var velocity = Tensor.ZerosLike(y);
-        var gains = Tensor.OnesLike(y);
+        if (method == TsneMethod.Exact)
+        {
+            var p = JointProbabilities(PairwiseDistances.SquaredEuclidean(data, data), perplexity);
+            embedding = Descend(n, exaggeration => Gradient(exaggeration == 1 ? p : p * exaggeration, y: embedding!));
+            KlDivergence = KlDivergenceOf(p, embedding);
+        }
+        else
+        {
+            var p = SparseAffinities.Of(data, perplexity);
+            embedding = Descend(n, exaggeration =>
+                Tensor.FromArray(BarnesHutGradient.Compute(p, embedding!.ToDoubleArray(), nComponents, angle, exaggeration), n, nComponents));
+            KlDivergence = BarnesHutGradient.KlDivergence(p, embedding.ToDoubleArray(), nComponents, angle);
+        }
+        return this;
+    }
+
+    /// <summary>
+    /// The optimiser shared by both methods; <paramref name="gradient"/> reads the current <see cref="embedding"/> and
+    /// takes the factor on P (the early exaggeration, then 1).
+    /// </summary>
+    private Tensor Descend(int n, Func<double, Tensor> gradient)
+    {
+        embedding = Tensor.Randn([n, nComponents], DType.Float64, new Generator(seed)) * 1e-2;   // N(0, 10⁻⁴)
+        var velocity = Tensor.ZerosLike(embedding);
+        var gains = Tensor.OnesLike(embedding);
         for (int iteration = 0; iteration < maxIter; iteration++)
         {
             bool exploring = iteration < ExplorationIterations;
-            var gradient = Gradient(exploring ? p * earlyExaggeration : p, y);
+            var g = gradient(exploring ? earlyExaggeration : 1);
             // Gains (Jacobs 1988, as in the reference code): grow where the step keeps its direction, shrink where it flips.
-            var sameDirection = gradient.Gt(0).Eq(velocity.Gt(0));
+            var sameDirection = g.Gt(0).Eq(velocity.Gt(0));
             gains = Tensor.Where(sameDirection, gains * 0.8, gains + 0.2).Clamp(MinGain, null);
-            velocity = (exploring ? InitialMomentum : FinalMomentum) * velocity - learningRate * gains * gradient;
-            y = y + velocity;
-            y = y - y.Mean(0, keepdim: true);
+            velocity = (exploring ? InitialMomentum : FinalMomentum) * velocity - learningRate * gains * g;
+            embedding = embedding + velocity;
+            embedding = embedding - embedding.Mean(0, keepdim: true);
         }
-        (embedding, KlDivergence) = (y, KlDivergenceOf(p, y));
-        return this;
+        return embedding;
     }
 
     /// <summary>Not available: t-SNE learns positions for the points it was fitted on, not a function of x.</summary>
@@ -104,10 +136,22 @@ public sealed class TSNE : ITransformer
     public static Tensor ConditionalProbabilities(Tensor squaredDistances, double perplexity)
     {
         int n = squaredDistances.Size(0);
-        var offDiagonal = 1 - Tensor.Eye(n, dtype: DType.Float64);
+        return SearchBandwidths(squaredDistances + Tensor.Eye(n, dtype: DType.Float64) * double.MaxValue,
+            1 - Tensor.Eye(n, dtype: DType.Float64), perplexity);
+    }
+
+    /// <summary>
+    /// The bandwidth search on squared distances [N, M] from each point to M candidates (all points, the point itself
+    /// excluded by <paramref name="candidates"/> = 0 there and a huge distance; or its M nearest neighbours and no mask):
+    /// row i of the result is p(·|i) over those candidates.
+    /// </summary>
+    internal static Tensor SearchBandwidths(Tensor squaredDistances, Tensor? candidates, double perplexity)
+    {
+        int n = squaredDistances.Size(0);
         // Distances measured from each row's nearest neighbour leave the probabilities unchanged and keep exp from underflowing.
-        var nearest = (squaredDistances + Tensor.Eye(n, dtype: DType.Float64) * double.MaxValue).Min(1, keepdim: true).Values;
-        var d = (squaredDistances - nearest).Clamp(0, null) * offDiagonal;
+        var nearest = squaredDistances.Min(1, keepdim: true).Values;
+        var d = (squaredDistances - nearest).Clamp(0, null);
+        if (candidates is not null) d = d * candidates;
         double target = Math.Log(perplexity);
         var beta = Tensor.Ones([n, 1], DType.Float64);
         var low = Tensor.Full([n, 1], double.NegativeInfinity, DType.Float64);
@@ -115,7 +159,8 @@ public sealed class TSNE : ITransformer
         Tensor probabilities = d;
         for (int step = 0; step < 50; step++)
         {
-            var weights = (-d * beta).Exp() * offDiagonal;
+            var weights = (-d * beta).Exp();
+            if (candidates is not null) weights = weights * candidates;
             var total = weights.Sum(1, keepdim: true);
             probabilities = weights / total;
             var entropy = total.Log() + beta * (d * probabilities).Sum(1, keepdim: true);

@@ -1,0 +1,59 @@
+namespace Sharpgrad.Classic;
+
+/// <summary>
+/// Rows of the Gram matrix K[i, ·] = k(xᵢ, ·) for <see cref="SmoSolver"/>, as LIBSVM's kernel cache (Chang &amp; Lin
+/// 2011, §5.1): SMO touches two rows per iteration and mostly the same few hundred, so rows are computed on first use
+/// and kept, least recently used first out, within a memory budget. When the whole N×N matrix fits the budget it is
+/// computed at once by one GEMM (<see cref="KernelMatrix"/>), which is faster than N row products; every binary
+/// problem of a one-vs-rest fit then reads the same matrix.
+/// </summary>
+internal sealed class KernelRowCache
+{
+    private readonly Func<int, double[]> computeRow;
+    private readonly double[]? gram;           // the whole matrix, row-major, when it fits the budget
+    private readonly double[]?[] rows;
+    private readonly long[] lastUse;
+    private readonly int capacity;
+    private int cached;
+    private long clock;
+
+    /// <param name="x">The training rows [N, D], float64.</param>
+    /// <param name="budgetBytes">Memory for cached rows (scikit-learn's cache_size defaults to 200 MB).</param>
+    public KernelRowCache(Tensor x, Func<Tensor, Tensor, Tensor> kernel, long budgetBytes)
+    {
+        int n = x.Size(0);
+        rows = new double[n][];
+        lastUse = new long[n];
+        capacity = (int)Math.Clamp(budgetBytes / (8L * n), 2, n);
+        Diagonal = new double[n];
+        computeRow = i => kernel(x.Narrow(0, i, 1), x).ToDoubleArray();
+        if (capacity == n) gram = kernel(x, x).ToDoubleArray();
+        for (int i = 0; i < n; i++) Diagonal[i] = gram?[i * n + i] ?? kernel(x.Narrow(0, i, 1), x.Narrow(0, i, 1)).Item();
+    }
+
+    /// <summary>k(xᵢ, xᵢ) for every i.</summary>
+    public double[] Diagonal { get; }
+
+    /// <summary>How many rows were computed on demand (0 when the whole matrix fits the budget).</summary>
+    public int Misses { get; private set; }
+
+    /// <summary>Row i of K. An eviction drops only the cache's reference, so a row handed out stays valid.</summary>
+    public ReadOnlySpan<double> Row(int i)
+    {
+        if (gram is not null) return gram.AsSpan(i * rows.Length, rows.Length);
+        lastUse[i] = ++clock;
+        if (rows[i] is { } row) return row;
+        Misses++;
+        if (cached == capacity) Evict(except: i);
+        else cached++;
+        return rows[i] = computeRow(i);
+    }
+
+    private void Evict(int except)
+    {
+        int oldest = -1;
+        for (int t = 0; t < rows.Length; t++)
+            if (rows[t] is not null && t != except && (oldest < 0 || lastUse[t] < lastUse[oldest])) oldest = t;
+        rows[oldest] = null;
+    }
+}
