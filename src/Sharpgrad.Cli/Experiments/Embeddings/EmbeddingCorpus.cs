@@ -20,7 +20,16 @@ internal sealed record EmbeddingCorpus(string Name, IReadOnlyList<IReadOnlyList<
     public static EmbeddingCorpus FortunesWithWordNet()
     {
         var sentences = new CorpusReader(Fortunes.Files()).Sentences().Select(s => (IReadOnlyList<string>)[.. s]).ToList();
-        return new EmbeddingCorpus("fortunes", sentences, WordNetSynonyms.Read(WordNetRoot), MinCount: 5);
+        Dictionary<string, HashSet<string>> synonyms;
+        try
+        {
+            synonyms = WordNetSynonyms.Read(WordNetRoot);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw Sharpgrad.Data.MissingData.Mark(e, "wordnet-base");   // so `experiments run --all` skips rather than fails
+        }
+        return new EmbeddingCorpus("fortunes", sentences, synonyms, MinCount: 5);
     }
 
     /// <summary>
@@ -63,16 +72,4 @@ internal sealed record EmbeddingCorpus(string Name, IReadOnlyList<IReadOnlyList<
         (["physician", "doctor"], ["hospital", "patient", "medicine", "nurse", "surgery", "clinic"]),
         (["purchase", "acquire"], ["shop", "money", "price", "market", "store", "payment"]),
     ];
-
-    /// <summary>
-    /// What the mean reciprocal rank would be if neighbours were ranked at random: a word with one synonym among
-    /// n − 1 other candidates has its rank uniform on 1..n−1, so E[1/r] = H(n−1)/(n−1).
-    /// </summary>
-    public static double ChanceReciprocalRank(int candidates)
-    {
-        int others = Math.Max(1, candidates - 1);
-        double harmonic = 0;
-        for (int k = 1; k <= others; k++) harmonic += 1.0 / k;
-        return harmonic / others;
-    }
 }

@@ -6,7 +6,7 @@ namespace Sharpgrad.Cli.Experiments;
 internal sealed record Misspelling(string Word, string Correct, int Rank, double Similarity);
 
 /// <summary>The misspellings scored, and the cosine of a misspelling to an unrelated vocabulary word for scale.</summary>
-internal sealed record FastTextOovResult(IReadOnlyList<Misspelling> Misspellings, double UnrelatedSimilarity, int VocabularySize)
+internal sealed record FastTextOovResult(IReadOnlyList<Misspelling> Misspellings, double UnrelatedSimilarity, int VocabularySize, double UntrainedTop1 = double.NaN)
 {
     /// <summary>The share of misspellings whose correct form is within the <paramref name="k"/> nearest vocabulary words.</summary>
     public double Within(int k) => Misspellings.Count(m => m.Rank <= k) / (double)Misspellings.Count;
@@ -27,16 +27,20 @@ internal static class FastTextOov
         var corpus = EmbeddingCorpus.Load(quick, seed);
         var vocabulary = EmbeddingSettings.Vocabulary(corpus);
         var model = new FastText(vocabulary, EmbeddingSettings.Word2Vec(quick, seed), EmbeddingSettings.Subwords(quick));
+        var sources = vocabulary.Words.Take(quick ? vocabulary.Count : 400).Where(w => w.Length >= 5 && w.All(char.IsLetter)).ToList();
+        // The same misspellings, ranked by the untrained model first: how much of the result the n-gram composition
+        // alone gives (a misspelling shares most of its rows with its correct form) before training adds anything.
+        var untrained = model.Vectors();
+        var typos = new Generator(seed);
+        var pairs = sources.Select(word => (word, wrong: Misspell(word, typos))).Where(p => !vocabulary.Contains(p.wrong)).ToList();
+        double untrainedTop1 = pairs.Count(p => untrained.MostSimilar(model.Vector(p.wrong), 1)[0].Word == p.word) / (double)Math.Max(1, pairs.Count);
         model.Train(corpus.Sentences);
         var vectors = model.Vectors();
         var random = new Generator(seed);
-        var sources = vocabulary.Words.Take(quick ? vocabulary.Count : 400).Where(w => w.Length >= 5 && w.All(char.IsLetter)).ToList();
         var scored = new List<Misspelling>();
         var unrelated = new List<double>();
-        foreach (var word in sources)
+        foreach (var (word, wrong) in pairs)
         {
-            string wrong = Misspell(word, random);
-            if (vocabulary.Contains(wrong)) continue;
             var v = model.Vector(wrong);
             var ranking = vectors.MostSimilar(v, vocabulary.Count);
             int rank = 1 + ranking.TakeWhile(p => p.Word != word).Count();
@@ -45,7 +49,7 @@ internal static class FastTextOov
             string other = vocabulary[(int)random.NextInt64(vocabulary.Count)];
             if (other != word) unrelated.Add(ranking.First(p => p.Word == other).Similarity);
         }
-        return new FastTextOovResult(scored, unrelated.DefaultIfEmpty(0).Average(), vocabulary.Count);
+        return new FastTextOovResult(scored, unrelated.DefaultIfEmpty(0).Average(), vocabulary.Count, untrainedTop1);
     }
 
     /// <summary>One seeded typo past the first letter: delete a letter, double one, or swap two neighbours.</summary>

@@ -31,6 +31,6 @@ internal static class GloveVersusWord2Vec
         var glove = new GloVe(vocabulary, options);
         glove.Train(counts);
         var gl = new EmbeddingScore("GloVe", SynonymScore.Evaluate(glove.Vectors(), corpus.Synonyms), clock.Elapsed.TotalSeconds);
-        return new GloveVersusWord2VecResult(w2v, gl, counts.Entries.Count, vocabulary.Count, EmbeddingCorpus.ChanceReciprocalRank(Math.Min(20000, vocabulary.Count)));
+        return new GloveVersusWord2VecResult(w2v, gl, counts.Entries.Count, vocabulary.Count, w2v.Score.ChanceMeanReciprocalRank);
     }
 }

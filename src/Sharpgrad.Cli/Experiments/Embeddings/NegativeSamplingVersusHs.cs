@@ -23,6 +23,6 @@ internal static class NegativeSamplingVersusHs
         // The expected path length under the corpus's word frequencies: the dot products per hierarchical-softmax prediction.
         var tree = hsModel.Tree!;
         double path = Enumerable.Range(0, vocabulary.Count).Sum(i => (double)vocabulary.Counts[i] * tree.Code(i).Length) / vocabulary.TotalCount;
-        return new NegativeSamplingVersusHsResult(ns, hs, path, 5, EmbeddingCorpus.ChanceReciprocalRank(Math.Min(20000, vocabulary.Count)));
+        return new NegativeSamplingVersusHsResult(ns, hs, path, 5, ns.Score.ChanceMeanReciprocalRank);
     }
 }

@@ -32,8 +32,7 @@ internal static class WordNeighbours
         var rows = vectors.ToTensor().Narrow(0, 0, mapped).Double();
         var map = new TSNE(perplexity: quick ? 10 : 30, maxIter: quick ? 300 : 1000, seed: (int)seed).FitTransform(rows);
         var score = SynonymScore.Evaluate(vectors, corpus.Synonyms);
-        int candidates = Math.Min(20000, vocabulary.Count);
         return new WordNeighboursResult(neighbours, [.. vocabulary.Words.Take(mapped)], map[.., 0].ToArray<double>(), map[.., 1].ToArray<double>(),
-            score, EmbeddingCorpus.ChanceReciprocalRank(candidates), vocabulary.Count, done.Seconds);
+            score, score.ChanceMeanReciprocalRank, vocabulary.Count, done.Seconds);
     }
 }

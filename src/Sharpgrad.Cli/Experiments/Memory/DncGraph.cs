@@ -18,7 +18,7 @@ public sealed record DncGraphOptions(int Nodes, int Edges, int Steps, int Batch,
         LstmHidden: 128, LearningRate: 3e-3, TestBatches: 16);
 
     /// <summary>A few seconds: 4-node graphs with 4 edges.</summary>
-    public static readonly DncGraphOptions Quick = new(Nodes: 4, Edges: 4, Steps: 50, Batch: 8, Controller: 16, Cells: 8, CellWidth: 6, ReadHeads: 1,
+    public static readonly DncGraphOptions Quick = new(Nodes: 4, Edges: 4, Steps: 150, Batch: 8, Controller: 16, Cells: 8, CellWidth: 6, ReadHeads: 1,
         LstmHidden: 16, LearningRate: 1e-2, TestBatches: 4);
 }
 

@@ -31,18 +31,22 @@ public sealed class DncGraphExperiment : IExperiment
     }
 
     /// <summary>
-    /// Full run: the DNC's test path accuracy above the LSTM's. Quick run (50 steps): the DNC's step accuracy is above
-    /// chance, 1 / nodes (learning has started); the models are not compared.
+    /// Full run: the DNC's test path accuracy above the LSTM's. Quick run (150 steps): learning has started — the DNC's
+    /// training loss over its last 10 steps is at least 10% below its first 10. (Step accuracy against 1/nodes would
+    /// not show it: always answering the query's target, which is in the input, gets a third to two thirds of the steps
+    /// right with no memory at all; and the quick run may walk no whole path right.)
     /// </summary>
     internal static ClaimCheck Check(DncGraphResult result, bool converged)
     {
         double chance = 1.0 / result.Options.Nodes;
-        bool holds = converged ? result.Dnc.PathAccuracy > result.Lstm.PathAccuracy : result.Dnc.StepAccuracy > chance;
+        var losses = result.Dnc.Training.Losses;
+        double first = losses.Take(10).Average(), last = losses.TakeLast(10).Average();
+        bool holds = converged ? result.Dnc.PathAccuracy > result.Lstm.PathAccuracy : last < 0.9 * first;
         string F(double x) => ExperimentFiles.Format(x);
         return ClaimCheck.That(holds,
             $"paths walked right on {result.Options.Nodes}-node graphs with {result.Options.Edges} edges: DNC {F(result.Dnc.PathAccuracy)}, LSTM {F(result.Lstm.PathAccuracy)}; " +
             $"steps right: DNC {F(result.Dnc.StepAccuracy)}, LSTM {F(result.Lstm.StepAccuracy)} (chance {F(chance)}) after {result.Options.Steps} steps" +
-            (converged ? "." : " (quick run: only the DNC's step accuracy against chance is checked)."));
+            (converged ? "." : $"; the DNC's training loss fell from {F(first)} (first 10 steps) to {F(last)} (last 10) — the quick run checks only that it fell by 10%."));
     }
 
     /// <summary>Writes the figure and CSV files for <paramref name="result"/>; returns their paths.</summary>

@@ -28,6 +28,23 @@ public class SynonymScoreTests
         Assert.Contains("none of the 3 candidate words has a synonym", Assert.Throws<ArgumentException>(() => SynonymScore.Evaluate(vectors, synonyms, top: 3)).Message);
     }
 
+    /// <summary>
+    /// The random-ranking baseline by enumeration: with 3 fellow candidates and 2 synonyms, the best rank is 1 unless
+    /// both synonyms take places 2 and 3 (1 of the C(3, 2) = 3 placements), so E[1/R] = ⅔·1 + ⅓·½ = 5/6. With one
+    /// synonym the rank is uniform: H(M)/M.
+    /// </summary>
+    [Fact]
+    public void ChanceBaselineByEnumeration()
+    {
+        Assert.Equal(5 / 6.0, SynonymScore.ChanceReciprocalRank(3, 2), 1e-12);
+        Assert.Equal((1 + 0.5 + 1 / 3.0 + 0.25) / 4, SynonymScore.ChanceReciprocalRank(4, 1), 1e-12);
+        Assert.Equal(1, SynonymScore.ChanceReciprocalRank(4, 4), 1e-12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => SynonymScore.ChanceReciprocalRank(3, 0));
+        // In the hand-worked set every scored word has one synonym among 4 others.
+        var vectors = new KeyedVectors(["the", "big", "small", "large", "little"], [0.8f, -0.6f, 1, 0, -1, 0, 0.6f, 0.8f, 0, -1], 2);
+        Assert.Equal((1 + 0.5 + 1 / 3.0 + 0.25) / 4, SynonymScore.Evaluate(vectors, Synonyms(("big", "large"), ("small", "little"))).ChanceMeanReciprocalRank, 1e-12);
+    }
+
     private static Dictionary<string, HashSet<string>> Synonyms(params (string A, string B)[] pairs)
     {
         var result = new Dictionary<string, HashSet<string>>();

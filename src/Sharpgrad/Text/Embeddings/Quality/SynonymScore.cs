@@ -14,7 +14,7 @@ namespace Sharpgrad.Text.Embeddings;
 public static class SynonymScore
 {
     /// <summary>The score and how many words it averages over.</summary>
-    public readonly record struct Result(double MeanReciprocalRank, double RecallAt10, int Words);
+    public readonly record struct Result(double MeanReciprocalRank, double RecallAt10, int Words, double ChanceMeanReciprocalRank);
 
     /// <summary>
     /// Scores <paramref name="vectors"/> (rows in frequency order, as training and word2vec files give them) against
@@ -33,10 +33,11 @@ public static class SynonymScore
             throw new ArgumentException($"SynonymScore: none of the {candidates.Count} candidate words has a synonym among them; expected a larger vocabulary or another synonym list.");
         var unit = UnitRows(vectors, candidates.Count);
         int d = vectors.VectorSize;
-        double reciprocal = 0;
+        double reciprocal = 0, chance = 0;
         int hits = 0;
         foreach (var word in chosen)
         {
+            chance += ChanceReciprocalRank(candidates.Count - 1, synonyms[word].Count(index.ContainsKey));
             int q = index[word];
             var cos = new double[candidates.Count];
             for (int i = 0; i < cos.Length; i++)
@@ -58,7 +59,27 @@ public static class SynonymScore
             reciprocal += 1.0 / best;
             if (best <= 10) hits++;
         }
-        return new Result(reciprocal / chosen.Count, hits / (double)chosen.Count, chosen.Count);
+        return new Result(reciprocal / chosen.Count, hits / (double)chosen.Count, chosen.Count, chance / chosen.Count);
+    }
+
+    /// <summary>
+    /// E[1/R] when a word's <paramref name="synonyms"/> sit at random among its <paramref name="others"/> fellow
+    /// candidates and R is the best of their ranks: the baseline a score must beat. R ≥ r exactly when all m synonyms
+    /// avoid the first r − 1 places, P(R ≥ r) = C(M − r + 1, m)/C(M, m), so P(R ≥ r + 1)/P(R ≥ r) = (M − r + 1 − m)/(M − r + 1).
+    /// With one synonym this is H(M)/M; with more it is higher, which a one-synonym baseline would understate.
+    /// </summary>
+    public static double ChanceReciprocalRank(int others, int synonyms)
+    {
+        if (synonyms < 1 || synonyms > others)
+            throw new ArgumentOutOfRangeException(nameof(synonyms), $"SynonymScore.ChanceReciprocalRank: need 1 ≤ synonyms ≤ others, got {synonyms} of {others}.");
+        double expected = 0, atLeast = 1;   // P(R ≥ r), from r = 1
+        for (int r = 1; r <= others - synonyms + 1; r++)
+        {
+            double atLeastNext = atLeast * (others - r + 1 - synonyms) / (others - r + 1);
+            expected += (atLeast - atLeastNext) / r;
+            atLeast = atLeastNext;
+        }
+        return expected;
     }
 
     private static double[] UnitRows(KeyedVectors vectors, int rows)
