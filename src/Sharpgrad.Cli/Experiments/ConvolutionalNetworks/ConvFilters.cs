@@ -34,7 +34,8 @@ public sealed record ConvFiltersResult(string Data, double Accuracy, Tensor Init
 /// <remarks>
 /// Why the filters smooth out: every gradient step adds to a filter a weighted sum of input patches (∂L/∂w = Σ δ·patch,
 /// GBC §9.1), and patches of natural images are smooth, so training adds low-frequency structure while the
-/// white-noise initialisation is left behind. Adam (lr 0.01 quick, 0.001 full), batch 32, seeded shuffles.
+/// white-noise initialisation is left behind. Adam (lr 0.01 quick, 0.001 full), batch 32, seeded shuffles. Seed 0: quick
+/// roughness 2.37 → 1.68 (accuracy 0.93); full 3.33 → 2.13 (accuracy 0.84), about 16 s.
 /// </remarks>
 public static class ConvFilters
 {

@@ -22,8 +22,8 @@ public sealed class ConvFiltersExperiment : IExperiment
 
     public ExperimentInfo Info { get; } = new("conv-filters", "LeNet-5's first-layer filters and feature maps", Areas.ConvolutionalNetworks,
         ["GBC §9.10", "GBC Fig. 9.19", "Buduma ch5"],
-        "Training turns random first-layer filters into smooth ones, built from image patches: their roughness (spatial-gradient energy over energy) falls by at least a fifth from its white-noise value at initialisation.",
-        ["cnn", "filters", "feature maps", "lenet", "fashion-mnist", "digits"], TimeSpan.FromMinutes(2));
+        "Training turns random first-layer filters into smooth ones, built from image patches: their roughness (spatial-gradient energy over energy) falls by at least a fifth from its value at the white-noise initialisation.",
+        ["cnn", "filters", "feature maps", "lenet", "fashion-mnist", "digits"], TimeSpan.FromSeconds(30));
 
     public ExperimentOutcome Run(ExperimentContext context)
     {
