@@ -68,4 +68,29 @@ public class ClaimChecksFailTests
         LearningCurvePoint[] points = [new(1, 5, 0.1, 0.5), new(1, 200, 0.2, 0.3), new(3, 5, 0.01, 0.2), new(3, 200, 0.04, 0.2)];
         Assert.False(LearningCurvesExperiment.Check(points).Holds);
     }
+
+    [Fact]
+    public void DbnFailsWhenPretrainingDoesNotHelp() =>
+        Assert.False(DbnExperiment.Check(new DbnResult("digits", [32], 100, 5, [0.30, 0.25], [0.30, 0.20], Tensor.Zeros(1), Tensor.Zeros(1))).Holds);
+
+    [Fact]
+    public void DenoisingFailsWhenThePlainAutoencoderDenoisesBetter() =>
+        Assert.False(DenoisingExperiment.Check(new DenoisingResult("digits", "masking", 0.12, 0.03, 0.04, Tensor.Zeros(1), Tensor.Zeros(1), Tensor.Zeros(1), 8, 8)).Holds);
+
+    [Fact]
+    public void BatchNormFailsWhenItIsSlower()
+    {
+        AccuracyCurve Curve(string label, long? steps) => new(label, [10, 20], [0.5, 0.95], steps);
+        Assert.False(BatchNormExperiment.Check(Curve("plain", 50), Curve("batch norm", 80)).Holds);
+        Assert.False(BatchNormExperiment.Check(Curve("plain", 50), Curve("batch norm", null)).Holds);
+        Assert.True(BatchNormExperiment.Check(Curve("plain", null), Curve("batch norm", 80)).Holds);
+    }
+
+    [Fact]
+    public void EnsemblesFailWhenTheFormulaMissesTheMeasuredError() =>
+        Assert.False(EnsemblesExperiment.Check(new BaggingResult(0.8, 0.5, [0.8, 0.65, 0.6], [0.8, 0.5, 0.4], 20)).Holds);
+
+    [Fact]
+    public void AdversarialFailsWhenAdversarialTrainingIsNoMoreRobust() =>
+        Assert.False(AdversarialExperiment.Check(new AdversarialResult([0, 0.05, 0.1], [0.95, 0.6, 0.3], [0.93, 0.55, 0.32], Tensor.Zeros(1), [], 0)).Holds);
 }
