@@ -56,6 +56,7 @@ public static class ExperimentRegistry
         new DropoutExperiment(),
         new BatchNormExperiment(),
         new AdversarialExperiment(),
+        new EasgdVsSgdExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>

@@ -36,7 +36,7 @@ public sealed class ExperimentsCommandTests : IDisposable
             "gd-quadratic", "saddle", "kl-asymmetry", "ntm-copy", "dnc-graph", "transformer-vs-lstm",
             "word2vec-neighbours", "negative-sampling-vs-hs", "glove-vs-word2vec", "fasttext-oov",
             "autoencoder-vs-pca", "denoising", "gan", "dbn", "nade",
-            "mlp-vs-cnn", "early-stopping", "ensembles", "dropout", "batchnorm", "adversarial",
+            "mlp-vs-cnn", "early-stopping", "ensembles", "dropout", "batchnorm", "adversarial", "easgd-vs-sgd",
         ];
         Assert.Equal(expected, ExperimentRegistry.All.Select(e => e.Info.Id));
         foreach (var id in expected) Assert.Contains(id, output);
