@@ -19,7 +19,7 @@ public sealed class EasgdVsSgdExperiment : IExperiment
         $"With two workers and the same steps and examples, EASGD (τ = {EasgdVsSgd.Period}) communicates {EasgdVsSgd.Period} times less often than synchronous DDP; " +
         $"its centre variable, like asynchronous SGD with a parameter server, ends within a factor {Band} of DDP's training loss, all far below the initial loss, " +
         "and at equal communication (DDP after as many allreduces as EASGD made in all) EASGD's centre is ahead.",
-        ["distributed", "mpi", "easgd", "parameter server", "data parallelism"], TimeSpan.FromMinutes(1));
+        ["distributed", "mpi", "easgd", "parameter server", "data parallelism"], TimeSpan.FromSeconds(30));
 
     public ExperimentOutcome Run(ExperimentContext context)
     {

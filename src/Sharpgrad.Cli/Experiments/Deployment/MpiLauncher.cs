@@ -22,24 +22,35 @@ public static class MpiLauncher
         foreach (string a in (string[])["--allow-run-as-root", "--oversubscribe", "-np", processes.ToString(CultureInfo.InvariantCulture),
                      "dotnet", typeof(MpiLauncher).Assembly.Location, .. arguments])
             info.ArgumentList.Add(a);
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        info.RedirectStandardInput = true;
         info.Environment["SHARPGRAD_NUM_THREADS"] = "1"; // the ranks share this machine's cores
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment.Remove("OMPI_COMM_WORLD_SIZE"); // must not leak in from an enclosing mpirun
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"MpiLauncher: could not start {mpirun}.");
+        var (exitCode, stdout, stderr, timedOut) = Execute(info, timeoutSeconds);
+        string command = $"mpirun -np {processes} sharpgrad {string.Join(' ', arguments)}";
+        if (timedOut)
+            throw new TimeoutException($"MpiLauncher: '{command}' did not finish within {timeoutSeconds} s. Output:\n{stdout}{stderr}");
+        if (exitCode != 0)
+            throw new InvalidOperationException($"MpiLauncher: '{command}' exited with code {exitCode}. Output:\n{stdout}{stderr}");
+        return stdout;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="info"/> with its input closed and its output captured, and kills the whole process tree
+    /// after <paramref name="timeoutSeconds"/>; the exit code is -1 when it timed out.
+    /// </summary>
+    public static (int ExitCode, string Stdout, string Stderr, bool TimedOut) Execute(ProcessStartInfo info, int timeoutSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.RedirectStandardInput = true;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"MpiLauncher: could not start {info.FileName}.");
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         bool timedOut = !process.WaitForExit(timeoutSeconds * 1000);
         if (timedOut) process.Kill(entireProcessTree: true);
         process.WaitForExit();
-        string command = $"mpirun -np {processes} sharpgrad {string.Join(' ', arguments)}";
-        if (timedOut)
-            throw new TimeoutException($"MpiLauncher: '{command}' did not finish within {timeoutSeconds} s. Output:\n{stdout.Result}{stderr.Result}");
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"MpiLauncher: '{command}' exited with code {process.ExitCode}. Output:\n{stdout.Result}{stderr.Result}");
-        return stdout.Result;
+        return (timedOut ? -1 : process.ExitCode, stdout.Result, stderr.Result, timedOut);
     }
 }

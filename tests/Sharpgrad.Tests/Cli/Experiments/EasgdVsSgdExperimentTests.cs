@@ -25,7 +25,7 @@ public class EasgdVsSgdExperimentTests
         double[] first = [.. csv[1].Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
         Assert.All(first, v => Assert.Equal(first[0], v));
         Assert.InRange(first[0], 0.8 * Math.Log(10), 1.2 * Math.Log(10));
-        // Two workers: each of the server's updates comes after at most one update of the other worker, on average.
+        // Two workers: each update counts in the staleness of at most one later update (the other worker's next), so the mean is at most 1.
         Assert.InRange(numbers["parameter server mean staleness"], 0.0, 1.0);
     }
 
