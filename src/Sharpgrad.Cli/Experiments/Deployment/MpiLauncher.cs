@@ -20,7 +20,7 @@ public static class MpiLauncher
     {
         var info = new ProcessStartInfo(mpirun);
         foreach (string a in (string[])["--allow-run-as-root", "--oversubscribe", "-np", processes.ToString(CultureInfo.InvariantCulture),
-                     "dotnet", typeof(MpiLauncher).Assembly.Location, .. arguments])
+                     .. ThisProgram(), .. arguments])
             info.ArgumentList.Add(a);
         info.Environment["SHARPGRAD_NUM_THREADS"] = "1"; // the ranks share this machine's cores
         info.Environment["DOTNET_NOLOGO"] = "1";
@@ -32,6 +32,17 @@ public static class MpiLauncher
         if (exitCode != 0)
             throw new InvalidOperationException($"MpiLauncher: '{command}' exited with code {exitCode}. Output:\n{stdout}{stderr}");
         return stdout;
+    }
+
+    /// <summary>
+    /// How to start this CLI again: <c>dotnet Sharpgrad.Cli.dll</c>, or the executable itself where there is no
+    /// assembly file (a NativeAOT or single-file build).
+    /// </summary>
+    private static string[] ThisProgram()
+    {
+        string assembly = typeof(MpiLauncher).Assembly.Location;
+        return assembly.Length > 0 ? ["dotnet", assembly]
+            : [Environment.ProcessPath ?? throw new InvalidOperationException("MpiLauncher: cannot tell which executable to start under mpirun.")];
     }
 
     /// <summary>
