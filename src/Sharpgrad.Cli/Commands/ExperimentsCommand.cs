@@ -26,6 +26,29 @@ internal sealed class ExperimentsCommand : Command
     {
         Subcommands.Add(List(console));
         Subcommands.Add(Run(console));
+        Subcommands.Add(Rank());
+    }
+
+    /// <summary>
+    /// Hidden: <c>sharpgrad experiments rank easgd-vs-sgd JOB SEED quick|full</c>, one rank of an experiment that starts
+    /// this program under mpirun itself (<see cref="EasgdVsSgd"/>); not meant to be typed.
+    /// </summary>
+    private static Command Rank()
+    {
+        var id = new Argument<string>("id");
+        id.AcceptOnlyFromAmong(EasgdVsSgd.Id);
+        var job = new Argument<string>("job");
+        var seed = new Argument<int>("seed");
+        var mode = new Argument<string>("mode");
+        mode.AcceptOnlyFromAmong("quick", "full");
+        var rank = new Command("rank", "One MPI rank of a multi-process experiment (started by the experiment itself).") { id, job, seed, mode };
+        rank.Hidden = true;
+        rank.SetAction(parseResult =>
+        {
+            EasgdVsSgd.RunRank(parseResult.GetValue(job)!, parseResult.GetValue(seed), parseResult.GetValue(mode) == "quick", System.Console.Out);
+            return 0;
+        });
+        return rank;
     }
 
     private static Command List(IAnsiConsole console)

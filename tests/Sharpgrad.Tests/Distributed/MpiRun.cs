@@ -87,23 +87,14 @@ public sealed partial class MpiRun
                 info.ArgumentList.Add(a);
         info.ArgumentList.Add(program);
         foreach (string argument in arguments) info.ArgumentList.Add(argument);
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        info.RedirectStandardInput = true;
         info.Environment["SHARPGRAD_NUM_THREADS"] = "1"; // two ranks share this machine's cores
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         // Under the test host these must not leak in from an enclosing mpirun.
         info.Environment.Remove("OMPI_COMM_WORLD_SIZE");
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        bool timedOut = !process.WaitForExit(timeoutSeconds * 1000);
-        if (timedOut) process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-        return new MpiRun(timedOut ? -1 : process.ExitCode, stdout.Result + stderr.Result, PerRankOutput(perRank), timedOut, clock.Elapsed);
+        var (exitCode, stdout, stderr, timedOut) = Sharpgrad.Cli.Experiments.MpiLauncher.Execute(info, timeoutSeconds);
+        return new MpiRun(exitCode, stdout + stderr, PerRankOutput(perRank), timedOut, clock.Elapsed);
     }
 
     /// <summary>The ranks' stdout files under <paramref name="directory"/> (<c>1/rank.N/stdout</c>) in rank order, and the directory removed.</summary>

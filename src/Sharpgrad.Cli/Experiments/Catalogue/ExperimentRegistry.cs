@@ -57,6 +57,7 @@ public static class ExperimentRegistry
         new BatchNormExperiment(),
         new AdversarialExperiment(),
         new ConvFiltersExperiment(),
+        new EasgdVsSgdExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>
