@@ -28,7 +28,7 @@ public static class AutoencoderVsPca
 
     public static AutoencoderVsPcaResult Run(bool quick, long seed = 0)
     {
-        var data = GenerativeData.Load(quick, trainCount: 20000, testCount: 2000);
+        var data = GenerativeData.Load(quick, trainCount: 20000, testCount: 2000, seed: seed);
         int[] hidden = quick ? [96, 64] : [512, 128];
         int epochs = quick ? 25 : 30, batch = quick ? 64 : 100;
         var (train, test) = (data.Train.Float(), data.Test.Float());

@@ -24,7 +24,7 @@ public static class DbnPretraining
 
     public static DbnResult Run(bool quick, long seed = 0)
     {
-        var data = GenerativeData.Load(quick, trainCount: 10000, testCount: 2000);
+        var data = GenerativeData.Load(quick, trainCount: 10000, testCount: 2000, seed: seed);
         int[] hidden = quick ? [64, 32] : [256, 128];
         int labelled = quick ? 100 : 1000, pretrainEpochs = quick ? 8 : 5, fineTuneEpochs = quick ? 60 : 30;
         var (train, test) = (data.Train.Float(), data.Test.Float());

@@ -25,7 +25,7 @@ public static class DenoisingAutoencoder
 
     public static DenoisingResult Run(bool quick, long seed = 0)
     {
-        var data = GenerativeData.Load(quick, trainCount: 10000, testCount: 2000);
+        var data = GenerativeData.Load(quick, trainCount: 10000, testCount: 2000, seed: seed);
         int hidden = quick ? 64 : 256, epochs = quick ? 30 : 15, batch = quick ? 64 : 100;
         var (train, test) = (data.Train.Float(), data.Test.Float());
         var corruption = new MaskingNoise(MaskProbability);

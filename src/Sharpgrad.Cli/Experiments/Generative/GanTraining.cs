@@ -35,7 +35,7 @@ public static class GanTraining
 
     public static GanResult Run(bool quick, long seed = 0)
     {
-        var (name, images) = Images(quick);
+        var (name, images) = Images(quick, seed);
         int features = quick ? 8 : 32, latent = quick ? 16 : 64, epochs = quick ? 2 : 6, batch = quick ? 16 : 64;
         int warmup = quick ? 15 : 100, snapshotEvery = quick ? 1 : 2;
         var early = EarlyGradients(images, features, latent, batch, warmup, seed);
@@ -63,9 +63,9 @@ public static class GanTraining
     }
 
     /// <summary>Images [N, 1, 28, 28] in [−1, 1]: Fashion-MNIST's first 10000, or 128 digits upsampled in quick mode.</summary>
-    public static (string Name, Tensor Images) Images(bool quick)
+    public static (string Name, Tensor Images) Images(bool quick, long seed = 0)
     {
-        var data = GenerativeData.Load(quick, trainCount: 10000, testCount: 1);
+        var data = GenerativeData.Load(quick, trainCount: 10000, testCount: 1, seed: seed);
         int count = quick ? QuickImages : data.Train.Size(0);
         var x = data.Train.Narrow(0, 0, count).Float().Reshape(count, 1, data.Height, data.Width);
         if (quick) x = Functional.Pad(Functional.Interpolate(x, scaleFactor: 3), [2, 2, 2, 2], 0.0);

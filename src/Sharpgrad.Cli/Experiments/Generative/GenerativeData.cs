@@ -17,11 +17,11 @@ public sealed record ImageSet(string Name, Tensor Train, Tensor TrainLabels, Ten
 /// </summary>
 public static class GenerativeData
 {
-    public static ImageSet Load(bool quick, int trainCount = 10000, int testCount = 2000)
+    public static ImageSet Load(bool quick, int trainCount = 10000, int testCount = 2000, long seed = 0)
     {
         if (quick)
         {
-            var (train, test) = Datasets.Digits().Split(0.8, seed: 0);
+            var (train, test) = Datasets.Digits().Split(0.8, seed: (int)seed);   // the run's seed picks the split too
             return new ImageSet("digits 8×8", train.Inputs.Double(), train.Targets, test.Inputs.Double(), test.Targets, 8, 8);
         }
         var fashionTrain = Datasets.FashionMnist(train: true);

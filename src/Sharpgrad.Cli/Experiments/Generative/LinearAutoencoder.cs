@@ -22,7 +22,7 @@ public static class LinearAutoencoder
 
     public static LinearAutoencoderResult Run(int steps = 20, long seed = 0)
     {
-        var x = GenerativeData.Load(quick: true).Train;
+        var x = GenerativeData.Load(quick: true, seed: seed).Train;
         int d = x.Size(1);
         var g = new Generator(seed);
         var decoder = new Linear(CodeSize, d, dtype: DType.Float64, generator: g);

@@ -25,7 +25,7 @@ public static class NadeVersusRbm
 {
     public static NadeVersusRbmResult Run(bool quick, long seed = 0)
     {
-        var data = GenerativeData.Load(quick, trainCount: 10000, testCount: 2000).Binarised();
+        var data = GenerativeData.Load(quick, trainCount: 10000, testCount: 2000, seed: seed).Binarised();
         int hidden = quick ? 10 : 20, nadeEpochs = quick ? 12 : 10, rbmEpochs = quick ? 6 : 5, aisSteps = quick ? 500 : 3000;
         var (train, test) = (data.Train, data.Test);
 

@@ -21,7 +21,7 @@ public static class RbmTraining
 {
     public static RbmComparison Run(bool quick, long seed = 0, double learningRate = 0.1, double momentum = 0.5, int? epochCount = null)
     {
-        var data = GenerativeData.Load(quick, trainCount: 10000, testCount: 2000).Binarised();
+        var data = GenerativeData.Load(quick, trainCount: 10000, testCount: 2000, seed: seed).Binarised();
         int hidden = quick ? 10 : 16, epochs = epochCount ?? (quick ? 6 : 5), batch = 20, aisSteps = quick ? 500 : 3000, gibbsSteps = quick ? 200 : 1000;
         var train = data.Train;
         var baseRate = AnnealedImportanceSampling.BaseRateBiases(train);

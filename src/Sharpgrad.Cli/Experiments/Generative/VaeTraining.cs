@@ -21,7 +21,7 @@ public static class VaeTraining
 
     public static VaeResult Run(bool quick, long seed = 0)
     {
-        var data = GenerativeData.Load(quick, trainCount: 20000, testCount: 1000).Binarised();
+        var data = GenerativeData.Load(quick, trainCount: 20000, testCount: 1000, seed: seed).Binarised();
         int d = data.Train.Size(1), hidden = quick ? 32 : 400, epochs = quick ? 12 : 15, batch = 100;
         var g = new Generator(seed);
         var vae = new Vae(
