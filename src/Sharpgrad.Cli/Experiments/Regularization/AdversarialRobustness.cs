@@ -36,8 +36,8 @@ public static class AdversarialRobustness
     /// <summary>The quick mode's images: the bundled digits, 60% to train on and 40% to test on.</summary>
     public static ExperimentImages QuickData(int seed) => ExperimentImages.Digits(0.6, seed);
 
-    /// <summary>The full mode's images: the first 10,000 Fashion-MNIST training images and the first 2,000 test images.</summary>
-    public static ExperimentImages FullData() => ExperimentImages.FashionMnist(trainSize: 10_000, testSize: 2_000);
+    /// <summary>The full mode's images: all 60,000 Fashion-MNIST training images and all 10,000 test images.</summary>
+    public static ExperimentImages FullData() => ExperimentImages.FashionMnist(trainSize: 60_000, testSize: 10_000);
 
     public static AdversarialResult Run(ExperimentImages data, int epochs, double[] epsilons, double trainingEpsilon, int seed = 0)
     {
