@@ -3,8 +3,8 @@ using Spectre.Console;
 namespace Sharpgrad.Cli.Experiments;
 
 /// <summary>
-/// Renders <see cref="AdversarialRobustness"/>: one digit's FGSM examples at each ε with the normal model's
-/// predictions (GBC Fig. 7.8 on digits), and test accuracy against ε with and without adversarial training; as CSV too.
+/// Renders <see cref="AdversarialRobustness"/>: one image's FGSM examples at each ε with the normal model's
+/// predictions (GBC Fig. 7.8 on Fashion-MNIST; digits in the quick mode), and test accuracy against ε with and without adversarial training; as CSV too.
 /// </summary>
 public sealed class AdversarialExperiment : IExperiment
 {
@@ -13,11 +13,13 @@ public sealed class AdversarialExperiment : IExperiment
     public ExperimentInfo Info { get; } = new("adversarial", "FGSM adversarial examples and adversarial training", Areas.Regularization,
         ["GBC Fig. 7.8", "GBC §7.13", "Goodfellow, Shlens & Szegedy 2015"],
         "Small sign-of-gradient perturbations destroy a normally trained network's accuracy, and adversarial training keeps much more of it at the larger ε.",
-        ["regularisation", "adversarial", "fgsm", "digits"], TimeSpan.FromSeconds(20));
+        ["regularisation", "adversarial", "fgsm", "fashion-mnist", "digits"], TimeSpan.FromSeconds(30));   // the full run: 27 s measured on a shared 2-core machine
 
     public ExperimentOutcome Run(ExperimentContext context)
     {
-        var result = AdversarialRobustness.Run(epochs: context.Quick ? 30 : 100, context.Seed);
+        var result = context.Quick
+            ? AdversarialRobustness.Run(AdversarialRobustness.QuickData(context.Seed), epochs: 30, AdversarialRobustness.QuickEpsilons, trainingEpsilon: 0.1, context.Seed)
+            : AdversarialRobustness.Run(AdversarialRobustness.FullData(), epochs: 5, AdversarialRobustness.FullEpsilons, trainingEpsilon: 0.1, context.Seed);
         var files = new List<string>
         {
             ImageGrid.SaveGreyscale(context.OutputDirectory, ExamplesFile,
@@ -27,7 +29,7 @@ public sealed class AdversarialExperiment : IExperiment
             ExperimentFiles.SaveCsv(context.OutputDirectory, CsvFile, ["epsilon", "accuracy_standard", "accuracy_adversarial_training", "example_prediction"],
                 result.Epsilons.Select((e, i) => (IReadOnlyList<double>)[e, result.Standard[i], result.Adversarial[i], result.Predictions[i]])),
         };
-        var table = new Table().AddColumns("ε", "standard training", $"adversarial training (ε {AdversarialRobustness.TrainingEpsilon})");
+        var table = new Table().AddColumns("ε", "standard training", $"adversarial training (ε {result.TrainingEpsilon})");
         for (int i = 0; i < result.Epsilons.Length; i++)
             table.AddRow(ExperimentFiles.Format(result.Epsilons[i]), ExperimentFiles.Format(result.Standard[i]), ExperimentFiles.Format(result.Adversarial[i]));
         context.Console.Write(table);
@@ -48,9 +50,9 @@ public sealed class AdversarialExperiment : IExperiment
 
     private static string SavePlot(AdversarialResult result, string directory)
     {
-        var plot = ExperimentFiles.NewPlot("Accuracy on FGSM examples (digits MLP)", "ε (max-norm perturbation)", "test accuracy");
+        var plot = ExperimentFiles.NewPlot($"Accuracy on FGSM examples ({result.Data} MLP)", "ε (max-norm perturbation)", "test accuracy");
         ExperimentFiles.AddLine(plot, result.Epsilons, result.Standard, "standard training", ExperimentFiles.Palette.GetColor(0), markerSize: 7);
-        ExperimentFiles.AddLine(plot, result.Epsilons, result.Adversarial, $"adversarial training (ε {AdversarialRobustness.TrainingEpsilon})", ExperimentFiles.Palette.GetColor(1), markerSize: 7);
+        ExperimentFiles.AddLine(plot, result.Epsilons, result.Adversarial, $"adversarial training (ε {result.TrainingEpsilon})", ExperimentFiles.Palette.GetColor(1), markerSize: 7);
         plot.Axes.SetLimits(-0.01, result.Epsilons[^1] + 0.01, 0, 1.02);
         plot.ShowLegend(ScottPlot.Alignment.LowerLeft);
         return ExperimentFiles.SavePng(plot, directory, PlotFile);

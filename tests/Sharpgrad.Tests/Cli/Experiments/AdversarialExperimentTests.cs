@@ -11,7 +11,7 @@ public class AdversarialExperimentTests
         var (csv, _, summary) = ExperimentOutput.Run(new AdversarialExperiment(), AdversarialExperiment.PlotFile, AdversarialExperiment.CsvFile);
         Assert.True(summary.Outcome.Check.Holds, summary.Outcome.Check.Evidence);
         Assert.Equal("epsilon,accuracy_standard,accuracy_adversarial_training,example_prediction", csv[0]);
-        Assert.Equal(1 + AdversarialRobustness.Epsilons.Length, csv.Length);
+        Assert.Equal(1 + AdversarialRobustness.QuickEpsilons.Length, csv.Length);
         Assert.Contains(summary.Outcome.Files, f => f.EndsWith(AdversarialExperiment.ExamplesFile, StringComparison.Ordinal));
         var numbers = summary.Outcome.KeyNumbers.ToDictionary(n => n.Name, n => n.Value);
         Assert.InRange(numbers["clean accuracy, standard"], 0.9, 1.0);

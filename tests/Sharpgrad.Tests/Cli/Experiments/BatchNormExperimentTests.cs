@@ -26,4 +26,15 @@ public class BatchNormExperimentTests
         Assert.Equal(4538, BatchNormSpeed.Network(false, new Generator(0)).ParameterCount());
         Assert.Equal(4538 + 80, BatchNormSpeed.Network(true, new Generator(0)).ParameterCount());
     }
+
+    [Fact]
+    public void TheFashionMnistNetworkIsSizedFromItsTwentyEightPixelSide()
+    {
+        // conv 1·9·8 + 8 = 80, linear (8·14·14 = 1568)·32 + 32 = 50208, linear 32·10 + 10 = 330: 50618; batch norm adds 80 again.
+        Assert.Equal(50618, BatchNormSpeed.Network(false, new Generator(0), side: 28).ParameterCount());
+        Assert.Equal(50618 + 80, BatchNormSpeed.Network(true, new Generator(0), side: 28).ParameterCount());
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => BatchNormSpeed.Network(false, new Generator(0), side: 7));
+        Assert.Contains("BatchNormSpeed.Network", e.Message);
+        Assert.Contains("7", e.Message);
+    }
 }

@@ -80,7 +80,7 @@ public class ClaimChecksFailTests
     [Fact]
     public void BatchNormFailsWhenItIsSlower()
     {
-        AccuracyCurve Curve(string label, long? steps) => new(label, [10, 20], [0.5, 0.95], steps);
+        AccuracyCurve Curve(string label, long? steps) => new(label, [10, 20], [0.5, 0.95], 0.9, steps);
         Assert.False(BatchNormExperiment.Check(Curve("plain", 50), Curve("batch norm", 80)).Holds);
         Assert.False(BatchNormExperiment.Check(Curve("plain", 50), Curve("batch norm", null)).Holds);
         Assert.True(BatchNormExperiment.Check(Curve("plain", null), Curve("batch norm", 80)).Holds);
@@ -92,5 +92,5 @@ public class ClaimChecksFailTests
 
     [Fact]
     public void AdversarialFailsWhenAdversarialTrainingIsNoMoreRobust() =>
-        Assert.False(AdversarialExperiment.Check(new AdversarialResult([0, 0.05, 0.1], [0.95, 0.6, 0.3], [0.93, 0.55, 0.32], Tensor.Zeros(1), [], 0)).Holds);
+        Assert.False(AdversarialExperiment.Check(new AdversarialResult([0, 0.05, 0.1], [0.95, 0.6, 0.3], [0.93, 0.55, 0.32], Tensor.Zeros(1), [], 0, 0.1, "digits")).Holds);
 }
