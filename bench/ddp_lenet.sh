@@ -48,7 +48,8 @@ sharpgrad_epoch() {
     --batch-size "$batch" --optimizer sgd --lr 0.01 --schedule none --seed 0 --out "$tmp/run-$ranks-$RANDOM" \
     > "$tmp/sharpgrad.log" 2>&1 || { cat "$tmp/sharpgrad.log" >&2; exit 1; }
   local seconds
-  seconds="$(grep -oE '^epoch .*\(([0-9.]+)s\)' "$tmp/sharpgrad.log" | tail -1 | grep -oE '[0-9.]+s\)$' | tr -d 's)')"
+  # Not anchored: under mpirun, dotnet may put a terminal escape sequence before the line.
+  seconds="$(grep -aoE 'epoch [0-9]+/[0-9]+ .*\([0-9.]+s\)' "$tmp/sharpgrad.log" | tail -1 | grep -oE '[0-9.]+s\)$' | tr -d 's)')"
   [[ -n "$seconds" ]] || { echo "no epoch time in sharpgrad's output:" >&2; cat "$tmp/sharpgrad.log" >&2; exit 1; }
   awk -v s="$seconds" 'BEGIN { printf "%.1f\n", 60000 / s }'
 }
