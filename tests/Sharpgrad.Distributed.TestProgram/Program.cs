@@ -17,8 +17,9 @@ switch (args.FirstOrDefault())
     case "easgd": ElasticAveragingScenario.Run(world); break;
     case "parameter-server": ParameterServerScenario.Run(world); break;
     case "pipeline": PipelineScenario.Run(world); break;
+    case "allreduce-bandwidth": AllReduceBandwidthScenario.Run(world); break;
     default:
-        Console.Error.WriteLine($"unknown scenario '{args.FirstOrDefault()}'; expected collectives, rank-exits-early, data-parallel, trainer-checkpoint DIR, trainer-resume DIR, sync-batchnorm, easgd, parameter-server, pipeline");
+        Console.Error.WriteLine($"unknown scenario '{args.FirstOrDefault()}'; expected collectives, rank-exits-early, data-parallel, trainer-checkpoint DIR, trainer-resume DIR, sync-batchnorm, easgd, parameter-server, pipeline, allreduce-bandwidth");
         return 2;
 }
 return 0;
