@@ -1,32 +1,43 @@
 #!/usr/bin/env bash
-# Runs scikit-learn's reference (bench/sklearn_reference.py) and Sharpgrad's benchmark on the same classic-ML
-# workloads, in one sitting on one machine, alternating the two sides in every round so both see the same load, at
-# each thread count, and prints a markdown table: each side's median wall-clock and CPU seconds, the speed ratio
-# (scikit-learn's time / Sharpgrad's, > 1 when Sharpgrad is faster), and each estimator's result next to the
-# reference's, with the tolerance it must meet (docs/performance.md explains the tolerances).
+# Runs scikit-learn's reference and Sharpgrad's benchmark on the same classic-ML workloads (issue #21), in one sitting
+# on one machine, alternating the two sides in every round so both see the same load, at each thread count, and prints
+# markdown tables: each side's median wall-clock and CPU seconds, the speed ratio (scikit-learn's time / Sharpgrad's,
+# > 1 when Sharpgrad is faster), and each estimator's results next to the reference's with the tolerance they must meet
+# (docs/performance.md explains the tolerances). Two suites share this driver:
+#   --suite estimators (default): PCA, kNN, KMeans against bench/sklearn_reference.py;
+#   --suite models: t-SNE (exact and Barnes–Hut), SVC, LogisticRegression, GaussianMixture against
+#                   bench/sklearn_reference_models.py (bench/compare_sklearn_models.sh is this with --suite models).
 #
-# Usage: bench/compare_sklearn.sh [--only NAME,...] [--threads N,...] [--rounds R]
-#        (defaults: --only sklearn_pca,sklearn_knn,sklearn_kmeans --threads 1,2 --rounds 3)
+# Usage: bench/compare_sklearn.sh [--suite estimators|models] [--only NAME,...] [--threads N,...] [--rounds R]
+#        (defaults: the suite's workloads, --threads 1,2 --rounds 3)
 # Needs /usr/bin/python3 with scikit-learn and threadpoolctl (Debian: python3-sklearn) and an optimised BLAS under
 # numpy: with the reference BLAS numpy runs at about 3 GFLOP/s and the comparison would be meaningless. When the
 # system has no OpenBLAS, the script unpacks Debian's libopenblas0-pthread into $OUT_DIR (apt-get download; nothing
-# is installed) and puts it first on LD_LIBRARY_PATH for the reference only. Raw JSON lines stay in $OUT_DIR
-# (default: a temporary directory) as reference.jsonl and sharpgrad.jsonl.
+# is installed) and puts it first on LD_LIBRARY_PATH for the reference only. Python's BLAS/OpenMP pools are pinned to
+# the thread count under test; Sharpgrad gets --threads N. Raw JSON lines stay in $OUT_DIR (default: a temporary
+# directory) as reference.jsonl and sharpgrad.jsonl.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-only="sklearn_pca,sklearn_knn,sklearn_kmeans"
+suite=estimators
+only=""
 threads="1,2"
 rounds=3
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --suite) suite="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "compare_sklearn.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
+case "$suite" in
+  estimators) reference="$root/bench/sklearn_reference.py"; only="${only:-sklearn_pca,sklearn_knn,sklearn_kmeans}" ;;
+  models) reference="$root/bench/sklearn_reference_models.py"; only="${only:-tsne_exact,tsne_barnes_hut,svc,logistic_regression,gmm}" ;;
+  *) echo "compare_sklearn.sh: unknown suite '$suite' (expected estimators or models)" >&2; exit 2 ;;
+esac
 out="${OUT_DIR:-$(mktemp -d)}"
 mkdir -p "$out"
 : > "$out/reference.jsonl"
@@ -45,13 +56,15 @@ fi
 for round in $(seq 1 "$rounds"); do
   for n in ${threads//,/ }; do
     echo "round $round, threads=$n: scikit-learn (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
-    LD_LIBRARY_PATH="$blas_path${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS="$n" OMP_NUM_THREADS="$n" \
-      /usr/bin/python3 "$root/bench/sklearn_reference.py" --threads "$n" --only "$only" >> "$out/reference.jsonl"
+    LD_LIBRARY_PATH="$blas_path${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS="$n" OMP_NUM_THREADS="$n" MKL_NUM_THREADS="$n" \
+      /usr/bin/python3 "$reference" --threads "$n" --only "$only" >> "$out/reference.jsonl"
     echo "round $round, threads=$n: Sharpgrad" >&2
     dotnet "$bench" --threads "$n" --only "$only" >> "$out/sharpgrad.jsonl"
   done
 done
 
+# Each suite reports its own results: the estimators' records are named per workload, the models' per metric.
+if [[ "$suite" == estimators ]]; then
 /usr/bin/python3 - "$out/reference.jsonl" "$out/sharpgrad.jsonl" <<'PY'
 import json, sys
 from statistics import median
@@ -88,4 +101,35 @@ for t in threads:
             if r is None and o is None: continue
             print(f"| {result} | {t} | {r if r is not None else '—'} | {o if o is not None else '—'} | {tolerance} |")
 PY
+else
+/usr/bin/python3 - "$out/reference.jsonl" "$out/sharpgrad.jsonl" "$only" <<'PY'
+import json, sys
+from statistics import median
+def load(path):
+    runs = {}
+    for r in map(json.loads, filter(str.strip, open(path))):
+        runs.setdefault((r["workload"], r["threads"]), []).append(r["value"])
+    return {key: median(values) for key, values in runs.items()}
+ref, ours = load(sys.argv[1]), load(sys.argv[2])
+# The results each pair must agree on, and the documented tolerance (docs: the design notes of issue #21).
+results = {"tsne_exact": [("kl", 0.05)], "tsne_barnes_hut": [("kl", 0.05)], "svc": [("accuracy", 0.01)],
+           "logistic_regression": [("objective", 1e-3), ("accuracy", 0.005)], "gmm": [("log_likelihood", 0.15)]}
+print("| workload | threads | scikit-learn s (CPU s) | Sharpgrad s (CPU s) | speed ratio wall (CPU) | results (scikit-learn / Sharpgrad) | agree |")
+print("|---|---:|---:|---:|---:|---|---|")
+for name in sys.argv[3].split(","):
+    for n in sorted({t for (w, t) in ref | ours if w == name}):
+        r, o = ref.get((name, n)), ours.get((name, n))
+        rc, oc = ref.get((name + "_cpu", n)), ours.get((name + "_cpu", n))
+        if r is None or o is None:
+            print(f"| {name} | {n} | {r} | {o} | — | — | — |"); continue
+        checks, agree = [], True
+        for metric, tolerance in results.get(name, []):
+            a, b = ref.get((f"{name}_{metric}", n)), ours.get((f"{name}_{metric}", n))
+            ok = a is not None and b is not None and abs(a - b) <= tolerance
+            agree &= ok
+            checks.append(f"{metric} {a:.4f} / {b:.4f}")
+        print(f"| {name} | {n} | {r:.3f} ({rc:.3f}) | {o:.3f} ({oc:.3f}) | {r / o:.2f}× ({rc / oc:.2f}×) | "
+              f"{'; '.join(checks)} | {'yes' if agree else 'NO'} |")
+PY
+fi
 echo "raw results: $out" >&2
