@@ -3,6 +3,8 @@ namespace Sharpgrad.Classic;
 /// <summary>The multivariate normal log-density through a Cholesky factor (GBC §3.9.3), shared by the Gaussian models.</summary>
 internal static class GaussianLogDensity
 {
+    private static readonly double LogTwoPi = Math.Log(2 * Math.PI);
+
     /// <summary>
     /// log N(x | μ, Σ) for deviations <paramref name="centered"/> = x − μ [..., N, D] and the Cholesky factor
     /// <paramref name="choleskyFactor"/> L of Σ = LLᵀ [..., D, D]; returns [..., N]. With z = L⁻¹(x − μ) the Mahalanobis
@@ -13,7 +15,29 @@ internal static class GaussianLogDensity
         int d = centered.Size(-1);
         var z = Linalg.SolveTriangular(choleskyFactor, centered.Transpose(-2, -1), upper: false);
         var mahalanobis = z.Square().Sum(-2);
-        var logDet = 2 * Linalg.Diagonal(choleskyFactor).Log().Sum(-1, keepdim: true);
-        return -0.5 * (mahalanobis + logDet + d * Math.Log(2 * Math.PI));
+        return -0.5 * (mahalanobis + LogDeterminant(choleskyFactor).Unsqueeze(-1) + d * LogTwoPi);
     }
+
+    /// <summary>
+    /// log N(xᵢ | μₖ, Σₖ) of every row of <paramref name="x"/> [N, D] under every component, given the means
+    /// <paramref name="means"/> [K, D] and the Cholesky factors <paramref name="choleskyFactors"/> Lₖ [K, D, D]; returns
+    /// [N, K]. The same quantity as <see cref="Evaluate"/>, arranged for many rows and few components (a mixture's
+    /// E-step): with the precision factor Pₖ = Lₖ⁻ᵀ (so Σₖ⁻¹ = PₖPₖᵀ), zᵢₖ = (xᵢ − μₖ)Pₖ = xᵢPₖ − μₖPₖ, and xᵢPₖ for every
+    /// i and k is one matrix product X·[P₁ … P_K]. Only the D×D factors are inverted, never an N-column system, which is
+    /// what makes it fast: the GEMM does the O(N·K·D²) work (scikit-learn's GaussianMixture evaluates it the same way).
+    /// </summary>
+    public static Tensor EvaluateRows(Tensor x, Tensor means, Tensor choleskyFactors)
+    {
+        int n = x.Size(0), d = x.Size(1), k = means.Size(0);
+        var identity = Tensor.Eye(d, dtype: x.DType).Expand(k, d, d);
+        var precisionFactors = Linalg.SolveTriangular(choleskyFactors, identity, upper: false).Transpose(1, 2);   // Pₖ = Lₖ⁻ᵀ
+        var projected = x.MatMul(precisionFactors.Permute(1, 0, 2).Reshape(d, k * d)).Reshape(n, k, d);     // xᵢPₖ
+        var shift = means.Unsqueeze(1).MatMul(precisionFactors).Squeeze(1);                                  // μₖPₖ [K, D]
+        var z = projected - shift;
+        var mahalanobis = (z * z).Sum(-1);                                                                   // [N, K]
+        return -0.5 * (mahalanobis + LogDeterminant(choleskyFactors) + d * LogTwoPi);
+    }
+
+    /// <summary>log det Σ = 2 Σᵢ log Lᵢᵢ, [...].</summary>
+    private static Tensor LogDeterminant(Tensor choleskyFactor) => 2 * Linalg.Diagonal(choleskyFactor).Log().Sum(-1);
 }

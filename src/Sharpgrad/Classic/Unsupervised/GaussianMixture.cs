@@ -91,11 +91,7 @@ public sealed class GaussianMixture
 
     /// <summary>log πₖ + log N(xᵢ | μₖ, Σₖ), [N, K].</summary>
     private Tensor WeightedLogDensities(Tensor x)
-    {
-        var centered = x.Unsqueeze(0) - Means.Unsqueeze(1);                     // [K, N, D]
-        var logDensity = GaussianLogDensity.Evaluate(centered, Linalg.Cholesky(Covariances)); // [K, N]
-        return logDensity.T + Weights.Log().Unsqueeze(0);
-    }
+        => GaussianLogDensity.EvaluateRows(x, Means, Linalg.Cholesky(Covariances)) + Weights.Log().Unsqueeze(0);
 
     /// <summary>E-step: the responsibilities rᵢₖ = πₖN(xᵢ|k) / Σⱼ πⱼN(xᵢ|j), and the mean log-likelihood they normalise away.</summary>
     private (double LogLikelihood, Tensor Responsibilities) ExpectationStep(Tensor x)
@@ -105,17 +101,26 @@ public sealed class GaussianMixture
         return (logNormalizer.Mean().Item(), (joint - logNormalizer).Exp());
     }
 
-    /// <summary>M-step: Nₖ = Σᵢ rᵢₖ, πₖ = Nₖ/N, μₖ = Σᵢ rᵢₖxᵢ/Nₖ, Σₖ = Σᵢ rᵢₖ(xᵢ−μₖ)(xᵢ−μₖ)ᵀ/Nₖ + reg·I.</summary>
+    /// <summary>
+    /// M-step: Nₖ = Σᵢ rᵢₖ, πₖ = Nₖ/N, μₖ = Σᵢ rᵢₖxᵢ/Nₖ, Σₖ = Σᵢ rᵢₖ(xᵢ−μₖ)(xᵢ−μₖ)ᵀ/Nₖ + reg·I. The covariance is computed
+    /// as Σᵢ rᵢₖ x̃ᵢx̃ᵢᵀ/Nₖ − μ̃ₖμ̃ₖᵀ on data x̃ = x − x̄ shifted by the overall mean: then all K second-moment matrices are one
+    /// GEMM, [r₁x̃ … r_Kx̃]ᵀx̃, instead of K products of K centred copies of the data. Shifting first is what keeps the
+    /// subtraction benign (the "shifted data" variance algorithm; Chan, Golub &amp; LeVeque 1983): ‖μ̃ₖ‖ is then of the order
+    /// of the data's spread, not of its offset from the origin, so little cancels in float64.
+    /// </summary>
     private void MaximizationStep(Tensor x, Tensor responsibilities)
     {
-        int d = x.Size(1);
+        int n = x.Size(0), d = x.Size(1), k = responsibilities.Size(1);
         // A component with no responsibility at all would divide by zero; 10 machine epsilons keep it finite (as scikit-learn does).
         var counts = responsibilities.Sum(0) + 10 * (Math.BitIncrement(1.0) - 1.0);
         weights = counts / counts.Sum();
-        means = responsibilities.T.MatMul(x) / counts.Unsqueeze(1);
-        var centered = x.Unsqueeze(0) - means.Unsqueeze(1);                     // [K, N, D]
-        var weighted = centered * responsibilities.T.Unsqueeze(2);
-        covariances = weighted.Transpose(1, 2).MatMul(centered) / counts.Unsqueeze(1).Unsqueeze(2)
+        var offset = x.Mean(0);
+        var shifted = x - offset;
+        var shiftedMeans = responsibilities.T.MatMul(shifted) / counts.Unsqueeze(1);              // μ̃ₖ [K, D]
+        means = shiftedMeans + offset;
+        var weightedRows = (shifted.Unsqueeze(1) * responsibilities.Unsqueeze(2)).Reshape(n, k * d); // [r₁x̃ … r_Kx̃]
+        var secondMoments = weightedRows.T.MatMul(shifted).Reshape(k, d, d) / counts.Unsqueeze(1).Unsqueeze(2);
+        covariances = secondMoments - shiftedMeans.Unsqueeze(2) * shiftedMeans.Unsqueeze(1)
                       + regCovar * Tensor.Eye(d, dtype: DType.Float64);
     }
 }
