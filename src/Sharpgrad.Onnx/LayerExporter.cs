@@ -39,6 +39,7 @@ internal static class LayerExporter
         RecurrentOutput recurrent => RecurrentExporter.Export(graph, recurrent, path, input),
         SelfAttention attention => AttentionExporter.SelfAttention(graph, attention, path, input),
         SequenceEncoder encoder => TransformerExporter.Encoder(graph, encoder, path, input),
+        TransformerTextEncoder encoder => TransformerExporter.TextEncoder(graph, encoder, path, input),
         PositionalEncoding encoding => SequenceExporter.Positional(graph, encoding, path, input),
         SequencePooling pooling => SequenceExporter.Pooling(graph, pooling, path, input),
         Dropout or Dropout2d or Identity => input,

@@ -25,6 +25,27 @@ internal static class TransformerExporter
         });
     }
 
+    /// <summary>
+    /// <see cref="TransformerTextEncoder"/>: the padding is found in the graph from the ids (Equal to paddingIdx), as
+    /// the key mask [N, 1, 1, T] (−∞ at padding, broadcast over heads and queries) and as the weights of the mean
+    /// over the real tokens, Σ_t x_t·real_t / Σ_t real_t.
+    /// </summary>
+    public static string TextEncoder(OnnxGraphBuilder graph, TransformerTextEncoder model, string path, string input)
+    {
+        string padding = graph.Node("Equal", path, [input, graph.Int64Scalar(model.PaddingIdx)]);
+        string additive = graph.Node("Where", path, [padding, graph.Constant(double.NegativeInfinity), graph.Constant(0)]);
+        string keyMask = graph.Node("Unsqueeze", path, [additive, graph.Int64s(1, 2)]);
+        string x = LayerExporter.Export(graph, model.Embedding, LayerExporter.Key(path, "embedding"), input);
+        if (model.Positions is { } positions) x = LayerExporter.Export(graph, positions, LayerExporter.Key(path, "positions"), x);
+        x = Stack(graph, model.Encoder, LayerExporter.Key(path, "encoder"), x, keyMask);
+
+        string real = graph.Node("Cast", path, [graph.Node("Not", path, [padding])], OnnxAttribute.Of("to", 1L));   // float [N, T]
+        string weighted = graph.Node("Mul", path, [x, graph.Node("Unsqueeze", path, [real, graph.Int64s(2)])]);
+        string sum = graph.Node("ReduceSum", path, [weighted, graph.Int64s(1)], OnnxAttribute.Of("keepdims", 0L));
+        string count = graph.Node("ReduceSum", path, [real, graph.Int64s(1)], OnnxAttribute.Of("keepdims", 1L));
+        return graph.Node("Div", path, [sum, count]);
+    }
+
     private static string Stack(OnnxGraphBuilder graph, TransformerEncoder stack, string path, string x, string? mask)
     {
         for (int i = 0; i < stack.Layers.Count; i++)

@@ -110,4 +110,22 @@ public sealed class OnnxAttentionParityTests
         AssertParity(model, SeqThenBatch, Values(21, 5, 2, 6), [Values(22, 9, 3, 6), Values(23, 1, 1, 6)],
             nameof(TimeFirstCausalEncoderWithLearnedPositionsMatchesOnnxRuntime));
     }
+
+    /// <summary>
+    /// A classifier for padded batches (id 0 = padding): the key-padding mask and the mean over the real tokens are
+    /// computed in the graph from the ids, so rows with different amounts of padding, at any batch size and length, match.
+    /// </summary>
+    [Fact]
+    public void PaddedTextClassifierMatchesOnnxRuntime()
+    {
+        var g = new Generator(24);
+        var layer = new TransformerEncoderLayer(8, 2, dimFeedforward: 16, batchFirst: true, generator: g);
+        var encoder = new TransformerTextEncoder(new Embedding(20, 8, paddingIdx: 0, generator: g),
+            new SinusoidalPositionalEncoding(8, maxLen: 16, batchFirst: true), new TransformerEncoder(layer, 2));
+        var model = new Sequential(encoder, new Linear(8, 3, generator: g));
+        RandomiseBiases(model, 25);
+        var sample = Tensor.From(new long[] { 3, 5, 7, 0, 0, 4, 4, 9, 2, 1, 8, 0, 0, 0, 0 }).Reshape(3, 5);
+        var longer = Tensor.From(new long[] { 6, 2, 0, 0, 0, 0, 0, 11, 12, 13, 14, 15, 16, 17 }).Reshape(2, 7);
+        AssertParity(model, BatchThenSeq, sample, [longer, Tensor.From(new long[] { 19 }).Reshape(1, 1)], nameof(PaddedTextClassifierMatchesOnnxRuntime));
+    }
 }

@@ -70,4 +70,36 @@ public class SequenceAdapterTests
         var x = Values(11, 2, 3, 4);
         BitwiseEqual(layer.Forward(x), new SequenceEncoder(layer).Forward(x));
     }
+
+    private static TransformerTextEncoder TextEncoder(int seed)
+    {
+        var g = new Generator(seed);
+        var layer = new TransformerEncoderLayer(4, 2, dimFeedforward: 8, dropout: 0, batchFirst: true, dtype: DType.Float64, generator: g);
+        return new TransformerTextEncoder(new Embedding(10, 4, paddingIdx: 0, dtype: DType.Float64, generator: g),
+            new SinusoidalPositionalEncoding(4, maxLen: 8, batchFirst: true, dtype: DType.Float64), new TransformerEncoder(layer, 2));
+    }
+
+    /// <summary>Padding changes nothing: a padded sentence gives the vector of the sentence alone, in a batch of one.</summary>
+    [Fact]
+    public void TextEncoderIgnoresPadding()
+    {
+        var model = TextEncoder(12);
+        var padded = Tensor.From(new long[] { 3, 5, 7, 0, 0, 4, 4, 9, 2, 1 }).Reshape(2, 5);
+        var output = model.Forward(padded);
+        Shape([2, 4], output);
+        Close(model.Forward(Tensor.From(new long[] { 3, 5, 7 }).Reshape(1, 3)).Select(0, 0), output.Select(0, 0), 1e-12);
+        Close(model.Forward(padded.Narrow(0, 1, 1)).Select(0, 0), output.Select(0, 1), 1e-12);
+    }
+
+    [Fact]
+    public void TextEncoderRefusesRowsOfPaddingOnlyAndMisconfiguredParts()
+    {
+        var error = Assert.Throws<ArgumentException>(() => TextEncoder(13).Forward(Tensor.From(new long[] { 3, 0, 0, 0 }).Reshape(2, 2)));
+        Assert.Contains("padding only", error.Message);
+        var layer = new TransformerEncoderLayer(4, 2, dimFeedforward: 8, batchFirst: true);
+        Assert.Contains("paddingIdx", Assert.Throws<ArgumentException>(() =>
+            new TransformerTextEncoder(new Embedding(10, 4), null, new TransformerEncoder(layer, 1))).Message);
+        Assert.Contains("batch-first", Assert.Throws<ArgumentException>(() =>
+            new TransformerTextEncoder(new Embedding(10, 4, paddingIdx: 0), null, new TransformerEncoder(new TransformerEncoderLayer(4, 2), 1))).Message);
+    }
 }
