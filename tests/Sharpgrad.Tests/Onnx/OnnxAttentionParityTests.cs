@@ -11,11 +11,7 @@ namespace Sharpgrad.Tests.Onnx;
 /// </summary>
 public sealed class OnnxAttentionParityTests
 {
-    private static readonly Dictionary<int, string> BatchThenSeq = new() { [0] = "batch", [1] = "seq" };
-    private static readonly Dictionary<int, string> SeqThenBatch = new() { [0] = "seq", [1] = "batch" };
     private static readonly Dictionary<int, string> BatchOnly = new() { [0] = "batch" };
-
-    private static Tensor Values(int seed, params int[] shape) => Tensor.Randn(shape, generator: new Generator(seed));
 
     /// <summary>Random biases, so that a misplaced in_proj_bias slice or out_proj bias shows (PyTorch starts them at 0).</summary>
     private static void RandomiseBiases(Module model, int seed)

@@ -11,12 +11,8 @@ namespace Sharpgrad.Tests.Onnx;
 /// </summary>
 public sealed class OnnxRecurrentParityTests
 {
-    private static readonly Dictionary<int, string> BatchThenSeq = new() { [0] = "batch", [1] = "seq" };
-    private static readonly Dictionary<int, string> SeqThenBatch = new() { [0] = "seq", [1] = "batch" };
 
     private static Tensor Tokens(int seed, int vocabulary, params int[] shape) => Tensor.RandInt(0, vocabulary, shape, new Generator(seed));
-
-    private static Tensor Values(int seed, params int[] shape) => Tensor.Randn(shape, generator: new Generator(seed));
 
     [Fact]
     public void EmbeddingMatchesOnnxRuntime() =>

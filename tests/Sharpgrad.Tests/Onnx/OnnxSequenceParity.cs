@@ -15,16 +15,16 @@ public static class OnnxSequenceParity
 {
     public const double Tolerance = 1e-5;
 
+    public static readonly IReadOnlyDictionary<int, string> BatchThenSeq = new Dictionary<int, string> { [0] = "batch", [1] = "seq" };
+    public static readonly IReadOnlyDictionary<int, string> SeqThenBatch = new Dictionary<int, string> { [0] = "seq", [1] = "batch" };
+
+    public static Tensor Values(int seed, params int[] shape) => Tensor.Randn(shape, generator: new Generator(seed));
+
     public static void AssertParity(Module<Tensor, Tensor> model, IReadOnlyDictionary<int, string> dynamicAxes, Tensor sample,
         Tensor[] otherInputs, string name)
     {
         model.Eval();
-        // SHARPGRAD_ONNX_KEEP=DIR keeps the exported files (named after the test) for bench/check_onnx.py.
-        string? keep = Environment.GetEnvironmentVariable("SHARPGRAD_ONNX_KEEP");
-        string path = keep is null
-            ? Path.Combine(Path.GetTempPath(), $"sharpgrad-{Guid.NewGuid():N}.onnx")
-            : Path.Combine(keep, $"{name}.onnx");
-        try
+        OnnxParity.WithExportPath(name, path =>
         {
             model.ExportOnnx(path, sample, dynamicAxes: dynamicAxes);
             using var session = new InferenceSession(path);
@@ -40,11 +40,7 @@ public static class OnnxSequenceParity
                     Assert.True(Math.Abs(actual[i] - want[i]) <= Tolerance * (1 + Math.Abs(want[i])),
                         $"input {input.ShapeText}, element {i}: ONNX Runtime {actual[i]}, Sharpgrad {want[i]}");
             }
-        }
-        finally
-        {
-            if (keep is null) File.Delete(path);
-        }
+        });
     }
 
     /// <summary>The output's shape and values from ONNX Runtime for a float32 or int64 input.</summary>
