@@ -10,8 +10,9 @@ public static class OnnxExport
 
     /// <summary>
     /// Exports <paramref name="model"/> in eval mode as an ONNX graph to <paramref name="path"/>. The model is walked
-    /// by module type (Sequential, the zoo's layers, and the sequence layers through their adapters
-    /// <see cref="RecurrentOutput"/>, <see cref="SelfAttention"/> and <see cref="SequenceEncoder"/>);
+    /// by module type (Sequential, the zoo's layers, Embedding, positional encodings, <see cref="SequencePooling"/>,
+    /// <see cref="TransformerTextEncoder"/>, and the sequence layers through their adapters <see cref="RecurrentOutput"/>,
+    /// <see cref="SelfAttention"/> and <see cref="SequenceEncoder"/>);
     /// <paramref name="sampleInput"/> fixes every dimension but the dynamic ones and is run through the model to find
     /// the output's shape. <paramref name="dynamicAxes"/> names the input dims that stay symbolic, by default
     /// {0: "batch"}; a token model would add its sequence axis, e.g. {0: "batch", 1: "seq"}. The model's
