@@ -6,6 +6,10 @@ Not part of CI. Produce the files with the parity tests, keeping what they expor
     mkdir -p /tmp/onnx && SHARPGRAD_ONNX_KEEP=/tmp/onnx dotnet test tests/Sharpgrad.Tests --filter 'FullyQualifiedName~Onnx'
     /usr/bin/python3 bench/check_onnx.py /tmp/onnx/*.onnx
 
+The filter covers the zoo and layer parity tests and the sequence ones (OnnxRecurrentParityTests: Embedding, LSTM, GRU,
+RNN; OnnxAttentionParityTests: self-attention, Transformer encoder layers and an encoder classifier), whose files have
+symbolic batch and sequence axes.
+
 full_check also runs ONNX's shape inference, so a wrong attribute or a shape that does not flow through is reported too.
 Exit status: 0 when every file passes, 1 otherwise.
 """

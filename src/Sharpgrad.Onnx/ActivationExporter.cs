@@ -34,7 +34,7 @@ internal static class ActivationExporter
         // Shrink: x − bias if x > λ, x + bias if x < −λ, else 0.
         Softshrink soft => graph.Node("Shrink", path, [input], OnnxAttribute.Of("lambd", (float)soft.Lambda), OnnxAttribute.Of("bias", (float)soft.Lambda)),
         Hardshrink hard => graph.Node("Shrink", path, [input], OnnxAttribute.Of("lambd", (float)hard.Lambda)),
-        GELU gelu => Gelu(graph, gelu, path, input),
+        GELU gelu => Gelu(graph, gelu.Approximate == "tanh", path, input),
         PReLU prelu => PRelu(graph, prelu, path, input),
         Softmin softmin => graph.Node("Softmax", path, [graph.Node("Neg", path, [input])], OnnxAttribute.Of("axis", (long)softmin.Dim)),
         _ => null,
@@ -58,9 +58,9 @@ internal static class ActivationExporter
     /// GELU(x) = x·Φ(x) = ½x(1 + erf(x/√2)) (Hendrycks and Gimpel 2016), or with approximate "tanh"
     /// ½x(1 + tanh(√(2/π)(x + 0.044715x³))); opset 17 has no Gelu operator (it came in opset 20).
     /// </summary>
-    private static string Gelu(OnnxGraphBuilder graph, GELU gelu, string path, string input)
+    public static string Gelu(OnnxGraphBuilder graph, bool tanhApproximation, string path, string input)
     {
-        string inner = gelu.Approximate == "tanh"
+        string inner = tanhApproximation
             ? graph.Node("Tanh", path, [graph.Node("Mul", path, [graph.Constant(Math.Sqrt(2 / Math.PI)),
                 graph.Node("Add", path, [input, graph.Node("Mul", path, [graph.Constant(0.044715),
                     graph.Node("Pow", path, [input, graph.Constant(3)])])])])])

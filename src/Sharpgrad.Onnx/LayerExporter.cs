@@ -35,6 +35,13 @@ internal static class LayerExporter
         LayerNorm norm => NormalizationExporter.LayerNorm(graph, norm, path, input),
         Softmax softmax => SoftmaxExporter.Softmax(graph, softmax, path, input),
         LogSoftmax logSoftmax => graph.Node("LogSoftmax", path, [input], OnnxAttribute.Of("axis", (long)logSoftmax.Dim)),
+        Embedding embedding => EmbeddingExporter.Export(graph, embedding, path, input),
+        RecurrentOutput recurrent => RecurrentExporter.Export(graph, recurrent, path, input),
+        SelfAttention attention => AttentionExporter.SelfAttention(graph, attention, path, input),
+        SequenceEncoder encoder => TransformerExporter.Encoder(graph, encoder, path, input),
+        TransformerTextEncoder encoder => TransformerExporter.TextEncoder(graph, encoder, path, input),
+        PositionalEncoding encoding => SequenceExporter.Positional(graph, encoding, path, input),
+        SequencePooling pooling => SequenceExporter.Pooling(graph, pooling, path, input),
         Dropout or Dropout2d or Identity => input,
         _ => ActivationExporter.TryExport(graph, module, path, input) ?? throw Unsupported(module, path, "it has no ONNX mapping yet"),
     };

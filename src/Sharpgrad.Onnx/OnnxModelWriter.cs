@@ -12,6 +12,12 @@ internal static class OnnxModelWriter
     private const int FloatElementType = 1;   // TensorProto.DataType.FLOAT
     private const int Int64ElementType = 7;   // TensorProto.DataType.INT64
 
+    /// <summary>
+    /// The element type a graph input of <paramref name="dtype"/> is declared with: int64 indices (an Embedding's input)
+    /// stay int64, floating-point values are float32 as the initializers are.
+    /// </summary>
+    public static int ElementType(DType dtype) => dtype == DType.Int64 ? Int64ElementType : FloatElementType;
+
     /// <summary>ModelProto: ir_version = 1, producer_name = 2, producer_version = 3, graph = 7, opset_import = 8.</summary>
     public static byte[] Write(OnnxGraphBuilder graph, string graphName, ValueInfo input, ValueInfo output, int opset)
     {
@@ -24,8 +30,8 @@ internal static class OnnxModelWriter
         return model.ToArray();
     }
 
-    /// <summary>A graph input or output: its name and shape; a null dim is symbolic (dim_param).</summary>
-    internal sealed record ValueInfo(string Name, string?[] DimParams, int[] Dims);
+    /// <summary>A graph input or output: its name, shape and element type; a dim with a name is symbolic (dim_param).</summary>
+    internal sealed record ValueInfo(string Name, string?[] DimParams, int[] Dims, int ElementType = FloatElementType);
 
     /// <summary>GraphProto: node = 1, name = 2, initializer = 5, input = 11, output = 12.</summary>
     private static void WriteGraph(ProtoWriter writer, OnnxGraphBuilder graph, string name, ValueInfo input, ValueInfo output)
@@ -68,7 +74,7 @@ internal static class OnnxModelWriter
         writer.String(1, info.Name);
         writer.Message(2, type => type.Message(1, tensor =>
         {
-            tensor.Int64(1, FloatElementType);
+            tensor.Int64(1, info.ElementType);
             tensor.Message(2, shape =>
             {
                 for (int d = 0; d < info.Dims.Length; d++)

@@ -19,12 +19,7 @@ public static class OnnxParity
         float[] expected;
         using (Autograd.NoGrad()) expected = model.Forward(input).ToArray<float>();
 
-        // SHARPGRAD_ONNX_KEEP=DIR keeps the exported files (named after the test) for bench/check_onnx.py.
-        string? keep = Environment.GetEnvironmentVariable("SHARPGRAD_ONNX_KEEP");
-        string path = keep is null
-            ? Path.Combine(Path.GetTempPath(), $"sharpgrad-{Guid.NewGuid():N}.onnx")
-            : Path.Combine(keep, $"{name}.onnx");
-        try
+        WithExportPath(name, path =>
         {
             model.ExportOnnx(path, input);
             float[] actual = RunOnnxRuntime(path, input);
@@ -35,6 +30,22 @@ public static class OnnxParity
                 Assert.True(Math.Abs(actual[i] - expected[i]) <= tolerance,
                     $"element {i}: ONNX Runtime {actual[i]}, Sharpgrad {expected[i]}");
             }
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="test"/> with a path to export to: a temporary file, deleted afterwards, or with
+    /// SHARPGRAD_ONNX_KEEP=DIR a file in DIR named after the test, kept for bench/check_onnx.py.
+    /// </summary>
+    public static void WithExportPath(string name, Action<string> test)
+    {
+        string? keep = Environment.GetEnvironmentVariable("SHARPGRAD_ONNX_KEEP");
+        string path = keep is null
+            ? Path.Combine(Path.GetTempPath(), $"sharpgrad-{Guid.NewGuid():N}.onnx")
+            : Path.Combine(keep, $"{name}.onnx");
+        try
+        {
+            test(path);
         }
         finally
         {

@@ -6,7 +6,7 @@ namespace Sharpgrad.NN;
 /// <c>weight_hr_l{k}</c>), with <c>_reverse</c> for the backward direction, in PyTorch's order, and the shape handling:
 /// input [T, N, in] ([N, T, in] with <see cref="BatchFirst"/>, [T, in] unbatched), states [L·D, N, H] ([L·D, H]).
 /// </summary>
-public abstract class RecurrentLayer<TState, TResult> : Module<Tensor, TState, TResult>, IRecurrentModule
+public abstract class RecurrentLayer<TState, TResult> : Module<Tensor, TState, TResult>, IRecurrentModule, IRecurrentLayer
 {
     private readonly RecurrentKind kind;
     private readonly RecurrentWeights[] weights;
