@@ -25,15 +25,13 @@ public sealed record BabiTrainingRun(BabiTask Task, int Hops, double[] EpochLoss
 /// <summary>Trains a <see cref="MemN2N"/> on one generated bAbI task (Sukhbaatar et al. 2015 §4); the loss is the cross-entropy of the answer word only.</summary>
 public static class BabiTraining
 {
-    /// <summary>Every sentence and question of the generator fits in this many words ("How many objects is Sandra carrying").</summary>
-    public const int SentenceLength = 6;
-
     public static BabiTrainingRun Train(BabiTask task, BabiTrainingOptions options)
     {
         var generator = new Generator(options.Seed);
-        var train = BabiEncoder.Encode(BabiGenerator.Generate(task, options.TrainExamples, options.Sentences, generator), options.Sentences, SentenceLength);
-        var test = BabiEncoder.Encode(BabiGenerator.Generate(task, options.TestExamples, options.Sentences, generator), options.Sentences, SentenceLength);
-        var model = new MemN2N(BabiVocabulary.Size, options.EmbeddingDim, options.Sentences, SentenceLength, options.Hops, generator: generator)
+        int sentenceLength = BabiGenerator.LongestSentence(task);
+        var train = BabiEncoder.Encode(BabiGenerator.Generate(task, options.TrainExamples, options.Sentences, generator), options.Sentences, sentenceLength);
+        var test = BabiEncoder.Encode(BabiGenerator.Generate(task, options.TestExamples, options.Sentences, generator), options.Sentences, sentenceLength);
+        var model = new MemN2N(BabiVocabulary.Size, options.EmbeddingDim, options.Sentences, sentenceLength, options.Hops, generator: generator)
         {
             LinearStart = options.LinearStart,
         };
