@@ -11,29 +11,45 @@ namespace Sharpgrad.Cli.Experiments;
 /// Adam (batch <see cref="Batch"/>, gradients clipped to norm 40 as in the paper), data and weights from <see cref="Seed"/>.
 /// With <see cref="LinearStart"/> (§4.2) the last 10 % of the training stories are held out for validation, the model
 /// starts without the memory softmaxes, and they are re-inserted after the first epoch whose validation loss is not
-/// below the best so far; training then goes on to <see cref="Epochs"/> epochs in all.
+/// below the best so far; training then goes on to <see cref="Epochs"/> epochs in all. With <see cref="Restarts"/> &gt; 1
+/// the model is trained that many times from different initial weights on the same data, and the one with the lowest
+/// training error is kept (§4.2: "we repeated each training 10 times with different random initializations, and picked
+/// the one with the lowest training error").
 /// </summary>
 public sealed record BabiTrainingOptions(int Hops = 3, int TrainExamples = 1000, int TestExamples = 1000, int Sentences = 6,
-    int EmbeddingDim = 20, int Epochs = 20, int Batch = 32, double LearningRate = 0.01, int Seed = 0, bool LinearStart = false);
+    int EmbeddingDim = 20, int Epochs = 20, int Batch = 32, double LearningRate = 0.01, int Seed = 0, bool LinearStart = false, int Restarts = 1);
 
 /// <summary>
 /// The mean training loss per epoch and the test error (fraction of wrong answers) after training; with linear start,
-/// the epoch (1-based) after which the softmaxes were re-inserted (null: never, or no linear start).
+/// the epoch (1-based) after which the softmaxes were re-inserted (null: never, or no linear start). With restarts, all
+/// of these belong to the kept model, and <see cref="TrainErrors"/> holds every restart's training error.
 /// </summary>
-public sealed record BabiTrainingRun(BabiTask Task, int Hops, double[] EpochLosses, double TestError, int? SoftmaxReinsertedAfter = null);
+public sealed record BabiTrainingRun(BabiTask Task, int Hops, double[] EpochLosses, double TestError, int? SoftmaxReinsertedAfter = null,
+    double[]? TrainErrors = null);
 
 /// <summary>Trains a <see cref="MemN2N"/> on one generated bAbI task (Sukhbaatar et al. 2015 §4); the loss is the cross-entropy of the answer word only.</summary>
 public static class BabiTraining
 {
-    /// <summary>Every sentence and question of the generator fits in this many words ("How many objects is Sandra carrying").</summary>
-    public const int SentenceLength = 6;
-
     public static BabiTrainingRun Train(BabiTask task, BabiTrainingOptions options)
     {
+        if (options.Restarts < 1) throw new ArgumentException($"BabiTraining: restarts must be at least 1, got {options.Restarts}.");
         var generator = new Generator(options.Seed);
-        var train = BabiEncoder.Encode(BabiGenerator.Generate(task, options.TrainExamples, options.Sentences, generator), options.Sentences, SentenceLength);
-        var test = BabiEncoder.Encode(BabiGenerator.Generate(task, options.TestExamples, options.Sentences, generator), options.Sentences, SentenceLength);
-        var model = new MemN2N(BabiVocabulary.Size, options.EmbeddingDim, options.Sentences, SentenceLength, options.Hops, generator: generator)
+        int sentenceLength = BabiGenerator.LongestSentence(task);
+        var train = BabiEncoder.Encode(BabiGenerator.Generate(task, options.TrainExamples, options.Sentences, generator), options.Sentences, sentenceLength);
+        var test = BabiEncoder.Encode(BabiGenerator.Generate(task, options.TestExamples, options.Sentences, generator), options.Sentences, sentenceLength);
+        // Restarts draw their weights and orders one after another from the same generator, so the first is the run
+        // without restarts and the whole is reproducible from the seed.
+        var attempts = Enumerable.Range(0, options.Restarts).Select(_ => TrainOnce(options, train, sentenceLength, generator)).ToArray();
+        var errors = attempts.Select(a => Error(a.Model, train)).ToArray();
+        int kept = Array.IndexOf(errors, errors.Min());
+        var (model, losses, reinserted) = attempts[kept];
+        return new(task, options.Hops, losses, Error(model, test), reinserted, errors);
+    }
+
+    private static (MemN2N Model, double[] EpochLosses, int? Reinserted) TrainOnce(BabiTrainingOptions options,
+        (Tensor Stories, Tensor Questions, Tensor Answers) train, int sentenceLength, Generator generator)
+    {
+        var model = new MemN2N(BabiVocabulary.Size, options.EmbeddingDim, options.Sentences, sentenceLength, options.Hops, generator: generator)
         {
             LinearStart = options.LinearStart,
         };
@@ -66,7 +82,7 @@ public static class BabiTraining
             if (validationLoss < bestValidation) bestValidation = validationLoss;
             else (model.LinearStart, reinserted) = (false, epoch + 1);
         }
-        return new(task, options.Hops, losses, Error(model, test), reinserted);
+        return (model, losses, reinserted);
     }
 
     /// <summary>The cross-entropy of the answers to the stories <paramref name="rows"/> of <paramref name="data"/>.</summary>

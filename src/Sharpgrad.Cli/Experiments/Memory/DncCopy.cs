@@ -5,9 +5,11 @@ namespace Sharpgrad.Cli.Experiments;
 
 /// <summary>
 /// The trained DNC's run over one copy sequence: its loss curve, and per time step (rows) and memory cell (columns) the
-/// usage u_t, the write weighting w^w_t and the read weighting w^r_t, and the bit errors of that sequence.
+/// usage u_t, the write weighting w^w_t and the read weighting w^r_t, the temporal link matrix L_T [cell i, cell j]
+/// after the sequence's last step, and the bit errors of that sequence.
 /// </summary>
-public sealed record DncCopyResult(CopyTrainingRun Training, double[,] Usage, double[,] WriteWeights, double[,] ReadWeights, double SequenceBitErrors);
+public sealed record DncCopyResult(CopyTrainingRun Training, double[,] Usage, double[,] WriteWeights, double[,] ReadWeights, double[,] Link,
+    double SequenceBitErrors);
 
 /// <summary>
 /// Buduma ch8's DNC copy task: sequences of <see cref="Length"/> binary vectors of <see cref="Bits"/> bits (the book's
@@ -27,6 +29,6 @@ public static class DncCopy
             new CopyTrainingOptions(steps, Batch: 16, Bits: Bits, MinLength: Length, MaxLength: Length, LearningRate: 3e-3, Seed: seed));
         var sequence = CopyTask.Generate(1, Length, Bits, new Generator(seed + 1));
         var trace = MemoryReplay.Run(dnc, sequence.Input, s => s.Usage, s => s.WriteWeights, s => s.ReadWeights);
-        return new(training, trace.Maps[0], trace.Maps[1], trace.Maps[2], sequence.BitErrors(trace.Outputs));
+        return new(training, trace.Maps[0], trace.Maps[1], trace.Maps[2], MemoryReplay.Matrix(trace.Final.Link), sequence.BitErrors(trace.Outputs));
     }
 }

@@ -5,11 +5,13 @@ namespace Sharpgrad.Cli.Experiments;
 
 /// <summary>
 /// Renders <see cref="DncCopy"/>: the training loss curve, and heat maps (time × memory cell) of the usage, the write
-/// weighting and the read weighting over one copy sequence; the numbers as CSV.
+/// weighting and the read weighting over one copy sequence, and of the temporal link matrix at the sequence's end; the
+/// numbers as CSV.
 /// </summary>
 public sealed class DncCopyExperiment : IExperiment
 {
-    public const string LossPlot = "dnc-copy-loss.png", MemoryPlot = "dnc-copy-memory.png", LossCsv = "dnc-copy-loss.csv", MemoryCsv = "dnc-copy-memory.csv";
+    public const string LossPlot = "dnc-copy-loss.png", MemoryPlot = "dnc-copy-memory.png", LossCsv = "dnc-copy-loss.csv", MemoryCsv = "dnc-copy-memory.csv",
+        LinkPlot = "dnc-copy-link.png", LinkCsv = "dnc-copy-link.csv";
 
     public ExperimentInfo Info { get; } = new("dnc-copy", "A differentiable neural computer learns to copy", Areas.Memory,
         ["Buduma ch8", "Graves et al. 2016"],
@@ -49,7 +51,7 @@ public sealed class DncCopyExperiment : IExperiment
             $"{ExperimentFiles.Format(result.SequenceBitErrors)} wrong bits on the replayed sequence" + (converged ? "." : " (quick run: only the fall of the loss is checked)."));
     }
 
-    /// <summary>Writes the two figures and two CSV files for <paramref name="result"/>; returns their paths.</summary>
+    /// <summary>Writes the three figures and three CSV files for <paramref name="result"/>; returns their paths.</summary>
     public static IReadOnlyList<string> Write(DncCopyResult result, string directory)
     {
         var run = result.Training;
@@ -60,17 +62,24 @@ public sealed class DncCopyExperiment : IExperiment
         lossPlot.ShowLegend(Alignment.UpperRight);
 
         var figure = MemoryHeatmap.Figure((result.Usage, "usage u_t"), (result.WriteWeights, "write weighting"), (result.ReadWeights, "read weighting"));
+        // L[i, j]: how much cell i was written right after cell j (Graves et al. 2016, Methods "Temporal memory linkage").
+        // A copy that writes its vectors to cells in turn leaves one bright cell per row, just off the order of writing.
+        var linkPlot = new Plot();
+        MemoryHeatmap.Add(linkPlot, result.Link, "link matrix L at the end of the sequence", "cell j (written before)", "cell i (written after)");
 
         int time = result.Usage.GetLength(0), cells = result.Usage.GetLength(1);
         return
         [
             ExperimentFiles.SavePng(lossPlot, directory, LossPlot),
             ExperimentFiles.SavePng(figure, directory, MemoryPlot, 1500, 500),
+            ExperimentFiles.SavePng(linkPlot, directory, LinkPlot, 650, 600),
             ExperimentFiles.SaveCsv(directory, LossCsv, ["step", "loss", "bit_errors"],
                 steps.Select(k => (IReadOnlyList<double>)[k, run.Losses[(int)k], run.BitErrors[(int)k]])),
             ExperimentFiles.SaveCsv(directory, MemoryCsv, ["step", "cell", "usage", "write", "read"],
                 Enumerable.Range(0, time * cells).Select(k => (IReadOnlyList<double>)
                     [k / cells, k % cells, result.Usage[k / cells, k % cells], result.WriteWeights[k / cells, k % cells], result.ReadWeights[k / cells, k % cells]])),
+            ExperimentFiles.SaveCsv(directory, LinkCsv, ["i", "j", "link"],
+                Enumerable.Range(0, cells * cells).Select(k => (IReadOnlyList<double>)[k / cells, k % cells, result.Link[k / cells, k % cells]])),
         ];
     }
 }

@@ -14,8 +14,13 @@ public static class MemN2NBabi
 
     public static IReadOnlyList<int> Hops { get; } = [1, 2, 3];
 
-    /// <summary>1000 training and 1000 test stories of 6 sentences, d = 20, 20 epochs of Adam 0.01, seed 0.</summary>
-    public static BabiTrainingOptions DefaultOptions { get; } = new();
+    /// <summary>
+    /// 1000 training and 1000 test stories of 6 sentences, d = 20, 60 epochs of Adam 0.01 with linear start, the best of
+    /// 3 restarts by training error (Sukhbaatar et al. §4.2), seed 0. With 20 epochs, no linear start and one run, task 2
+    /// failed (0.61 error); linear start alone passes or fails it depending on the initial weights (0.02 to 0.63 over
+    /// seeds), which is why the paper keeps the best of 10 runs.
+    /// </summary>
+    public static BabiTrainingOptions DefaultOptions { get; } = new(Epochs: 60, LinearStart: true, Restarts: 3);
 
     /// <summary>One run per task and hop count, task-major.</summary>
     public static IReadOnlyList<BabiTrainingRun> Run(BabiTrainingOptions? options = null, IReadOnlyList<BabiTask>? tasks = null, IReadOnlyList<int>? hops = null)

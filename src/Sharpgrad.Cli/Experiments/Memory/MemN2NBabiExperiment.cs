@@ -11,8 +11,8 @@ public sealed class MemN2NBabiExperiment : IExperiment
 
     public ExperimentInfo Info { get; } = new("memn2n-babi", "End-to-end memory networks on generated bAbI tasks", Areas.Memory,
         ["NYU ch12", "Sukhbaatar et al. 2015", "Weston et al. 2015"],
-        "A 3-hop MemN2N with position encoding solves the single-supporting-fact task (test error under 5%), and more hops lower the error on counting.",
-        ["memory networks", "question answering", "attention"], TimeSpan.FromMinutes(10));
+        "A 3-hop MemN2N with position encoding, linear start and the best of 3 restarts solves the single- and two-supporting-fact tasks (test error under 5%), and more hops lower the error on counting.",
+        ["memory networks", "question answering", "attention"], TimeSpan.FromMinutes(20));
 
     /// <summary>The quick run: task 1 with 3 hops only, 1000 stories, 10 epochs.</summary>
     public static BabiTrainingOptions QuickOptions { get; } = new(TrainExamples: 1000, TestExamples: 200, Epochs: 10);
@@ -35,14 +35,20 @@ public sealed class MemN2NBabiExperiment : IExperiment
     /// <summary>The bAbI pass mark: a task fails above 5% test error.</summary>
     public const double PassMark = 0.05;
 
-    /// <summary>Task 1 with 3 hops under the pass mark; where counting (task 7) was run, 3 hops beat 1.</summary>
+    /// <summary>
+    /// Task 1 with 3 hops under the pass mark; where task 2 was run, it too with 3 hops; where counting (task 7) was run,
+    /// 3 hops beat 1.
+    /// </summary>
     internal static ClaimCheck Check(IReadOnlyList<BabiTrainingRun> runs)
     {
         double Error(BabiTask task, int hops) => runs.Single(r => r.Task == task && r.Hops == hops).TestError;
+        bool Ran(BabiTask task) => runs.Any(r => r.Task == task);
         double single = Error(BabiTask.SingleSupportingFact, 3);
-        bool counted = runs.Any(r => r.Task == BabiTask.Counting);
-        bool holds = single < PassMark && (!counted || Error(BabiTask.Counting, 3) < Error(BabiTask.Counting, 1));
+        bool two = Ran(BabiTask.TwoSupportingFacts), counted = Ran(BabiTask.Counting);
+        bool holds = single < PassMark && (!two || Error(BabiTask.TwoSupportingFacts, 3) < PassMark) &&
+            (!counted || Error(BabiTask.Counting, 3) < Error(BabiTask.Counting, 1));
         return ClaimCheck.That(holds, $"task 1 with 3 hops: test error {ExperimentFiles.Format(single)}" +
+            (two ? $"; task 2 with 3 hops: {ExperimentFiles.Format(Error(BabiTask.TwoSupportingFacts, 3))}" : "") +
             (counted ? $"; counting: {ExperimentFiles.Format(Error(BabiTask.Counting, 1))} with 1 hop, {ExperimentFiles.Format(Error(BabiTask.Counting, 3))} with 3." : " (quick run: task 1 only)."));
     }
 

@@ -2,21 +2,24 @@ using ScottPlot;
 
 namespace Sharpgrad.Cli.Experiments;
 
-/// <summary>The memory experiments' time × cell heat maps (weightings, usage), coloured on the fixed scale 0 … 1.</summary>
+/// <summary>
+/// The memory experiments' heat maps, coloured on the fixed scale 0 … 1: time × cell (weightings, usage) and
+/// cell × cell (the DNC's link matrix).
+/// </summary>
 public static class MemoryHeatmap
 {
     /// <summary>
-    /// Draws <paramref name="values"/> [time, cell] into <paramref name="plot"/>. The heat map draws row t at
-    /// y = T − 1 − t, so the ticks are labelled with t: time runs down.
+    /// Draws <paramref name="values"/> [row, column] (by default [time, cell]) into <paramref name="plot"/>. The heat map
+    /// draws row r at y = R − 1 − r, so the ticks are labelled with r: rows run down, as in a matrix.
     /// </summary>
-    public static void Add(Plot plot, double[,] values, string title)
+    public static void Add(Plot plot, double[,] values, string title, string columnLabel = "memory cell", string rowLabel = "time step")
     {
-        ExperimentFiles.Style(plot, title, "memory cell", "time step");
+        ExperimentFiles.Style(plot, title, columnLabel, rowLabel);
         var map = plot.Add.Heatmap(values);
         map.ManualRange = new ScottPlot.Range(0, 1);
         plot.Add.ColorBar(map);
-        int time = values.GetLength(0);
-        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, time).Select(t => (double)(time - 1 - t))], [.. Enumerable.Range(0, time).Select(t => t.ToString())]);
+        int rows = values.GetLength(0);
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, rows).Select(r => (double)(rows - 1 - r))], [.. Enumerable.Range(0, rows).Select(r => r.ToString())]);
     }
 
     /// <summary>Heat maps side by side in one figure.</summary>

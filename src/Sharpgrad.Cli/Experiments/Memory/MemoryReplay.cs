@@ -2,8 +2,11 @@ using Sharpgrad.NN.Memory;
 
 namespace Sharpgrad.Cli.Experiments;
 
-/// <summary>A trained network's run over one sequence: its outputs [T, 1, out] and, per probe, a time × cell map.</summary>
-public sealed record MemoryTrace(Tensor Outputs, double[][,] Maps);
+/// <summary>
+/// A trained network's run over one sequence: its outputs [T, 1, out], per probe a time × cell map, and the state after
+/// the last step (for what only the end shows, such as the DNC's link matrix).
+/// </summary>
+public sealed record MemoryTrace<TState>(Tensor Outputs, double[][,] Maps, TState Final);
 
 /// <summary>
 /// Replays one sequence (batch 1) through a memory-augmented network step by step, without gradients, and records what
@@ -12,7 +15,7 @@ public sealed record MemoryTrace(Tensor Outputs, double[][,] Maps);
 /// </summary>
 public static class MemoryReplay
 {
-    public static MemoryTrace Run<TState>(MemoryAugmentedNetwork<TState> network, Tensor sequence, params Func<TState, Tensor>[] probes)
+    public static MemoryTrace<TState> Run<TState>(MemoryAugmentedNetwork<TState> network, Tensor sequence, params Func<TState, Tensor>[] probes)
         where TState : class, IMemoryState
     {
         if (sequence.Rank != 3 || sequence.Shape[1] != 1)
@@ -22,6 +25,7 @@ public static class MemoryReplay
         var outputs = new Tensor[time];
         using var _ = Autograd.NoGrad();
         TState? state = null;
+        if (time == 0) throw new ArgumentException("MemoryReplay: the sequence has no steps.");
         for (int t = 0; t < time; t++)
         {
             (outputs[t], state) = network.Step(sequence.Select(0, t), state);
@@ -31,6 +35,18 @@ public static class MemoryReplay
                 for (int i = 0; i < cells; i++) maps[p][t, i] = row[i];
             }
         }
-        return new(Tensor.Stack(outputs), maps);
+        return new(Tensor.Stack(outputs), maps, state!);
+    }
+
+    /// <summary>The matrix of a batch-1 tensor [1, rows, columns] (a link matrix) as rows × columns numbers.</summary>
+    public static double[,] Matrix(Tensor single)
+    {
+        if (single.Rank != 3 || single.Shape[0] != 1)
+            throw new ArgumentException($"MemoryReplay.Matrix: expected one matrix [1, rows, columns], got {single.Shape}.");
+        var (rows, columns) = (single.Shape[1], single.Shape[2]);
+        var values = single.Flatten().To(DType.Float64).ToArray<double>();
+        var matrix = new double[rows, columns];
+        for (int k = 0; k < values.Length; k++) matrix[k / columns, k % columns] = values[k];
+        return matrix;
     }
 }

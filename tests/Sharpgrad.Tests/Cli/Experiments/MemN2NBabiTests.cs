@@ -26,4 +26,21 @@ public sealed class MemN2NBabiTests : IDisposable
         Assert.All(files, f => Assert.True(new FileInfo(f).Length > 0));
         Assert.Equal(7, File.ReadAllLines(Path.Combine(outputDirectory, MemN2NBabiExperiment.CsvFile)).Length);
     }
+
+    [Fact]
+    public void RestartsTrainOnTheSameDataAndTheFirstIsTheRunWithoutRestarts()
+    {
+        var tiny = new BabiTrainingOptions(TrainExamples: 40, TestExamples: 20, Sentences: 3, EmbeddingDim: 8, Epochs: 2, Batch: 8, Seed: 5);
+        var single = BabiTraining.Train(BabiTask.SingleSupportingFact, tiny);
+        var best = BabiTraining.Train(BabiTask.SingleSupportingFact, tiny with { Restarts = 3 });
+        Assert.Equal(3, best.TrainErrors!.Length);
+        // Restart 0 draws exactly what a run without restarts draws, so its training error is the single run's.
+        Assert.Equal(single.TrainErrors![0], best.TrainErrors[0]);
+        // The kept model is the first with the lowest training error: restart 0's own curve exactly when restart 0 is it.
+        int kept = Array.IndexOf(best.TrainErrors, best.TrainErrors.Min());
+        if (kept == 0) Assert.Equal(single.EpochLosses, best.EpochLosses);
+        else Assert.NotEqual(single.EpochLosses, best.EpochLosses);
+        var error = Assert.Throws<ArgumentException>(() => BabiTraining.Train(BabiTask.SingleSupportingFact, tiny with { Restarts = 0 }));
+        Assert.Contains("restarts must be at least 1, got 0", error.Message);
+    }
 }

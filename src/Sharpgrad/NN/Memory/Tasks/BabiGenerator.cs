@@ -11,6 +11,12 @@ public static class BabiGenerator
     private static readonly string[] TakeVerbs = ["picked up", "got", "grabbed"];
     private static readonly string[] DropVerbs = ["dropped", "discarded", "put down"];
 
+    /// <summary>
+    /// The most words a sentence or question of <paramref name="task"/> holds: "How do you go from the hallway to the
+    /// garden" (10) for path finding, "How many objects is Sandra carrying" or "Mary went back to the kitchen" (6) otherwise.
+    /// </summary>
+    public static int LongestSentence(BabiTask task) => task == BabiTask.PathFinding ? 10 : 6;
+
     /// <summary><paramref name="count"/> examples of <paramref name="task"/>, each with <paramref name="sentences"/> story sentences.</summary>
     public static IReadOnlyList<BabiExample> Generate(BabiTask task, int count, int sentences, Generator generator)
     {
@@ -25,6 +31,7 @@ public static class BabiGenerator
         BabiTask.YesNoQuestions => YesNo(sentences, generator),
         BabiTask.TwoSupportingFacts => TwoSupportingFacts(sentences, generator),
         BabiTask.Counting => Counting(sentences, generator),
+        BabiTask.PathFinding => PathFinding(sentences, generator),
         _ => throw new ArgumentException($"BabiGenerator: unknown task {task}."),
     };
 
@@ -67,6 +74,32 @@ public static class BabiGenerator
         int carried = world.Holder.Count(h => h.Value == actor);
         var support = world.ObjectEvents.Where(e => e.Actor == actor).Select(e => e.Sentence).ToArray();
         return new(world.Story, $"How many objects is {actor} carrying?", BabiVocabulary.Counts[carried], support);
+    }
+
+    /// <summary>
+    /// Task 19: a floor plan of <paramref name="sentences"/> + 1 rooms (<see cref="BabiMap"/>), one fact per door in a
+    /// random order and either orientation ("The garden is east of the office." or "The office is west of the garden."),
+    /// and a question about two rooms two doors apart; the two door facts support the answer.
+    /// </summary>
+    private static BabiExample PathFinding(int sentences, Generator g)
+    {
+        int maxDoors = BabiVocabulary.Locations.Length - 1;
+        if (sentences < 2 || sentences > maxDoors)
+            throw new ArgumentException(
+                $"BabiGenerator: {BabiTask.PathFinding} writes one sentence per door between {BabiVocabulary.Locations.Length} rooms, so it needs 2 … {maxDoors} sentences, got {sentences}.");
+        var map = BabiMap.Grow(sentences + 1, g);
+        var order = map.Doors.Select((_, i) => i).OrderBy(_ => g.NextDouble()).ToArray();
+        var story = order.Select(i =>
+        {
+            var (from, direction, to) = map.Doors[i];
+            return g.NextDouble() < 0.5
+                ? $"The {to} is {BabiVocabulary.Directions[direction]} of the {from}."
+                : $"The {from} is {BabiVocabulary.Directions[BabiMap.Opposite(direction)]} of the {to}.";
+        }).ToList();
+        var walks = map.TwoStepWalks().ToArray();
+        var (source, target, doors, directions) = walks[(int)g.NextInt64(walks.Length)];
+        return new(story, $"How do you go from the {source} to the {target}?", BabiVocabulary.PathAnswer(directions[0], directions[1]),
+            [.. doors.Select(d => Array.IndexOf(order, d)).Order()]);
     }
 
     /// <summary>A story of moves only; the first sentence always moves someone, so a question can be asked.</summary>

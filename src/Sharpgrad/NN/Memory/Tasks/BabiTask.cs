@@ -14,4 +14,10 @@ public enum BabiTask
 
     /// <summary>"How many objects is John carrying?" — none, one, two or three.</summary>
     Counting = 7,
+
+    /// <summary>
+    /// "The kitchen is north of the hallway. … How do you go from the hallway to the garden?" — "n,e": the two compass
+    /// steps of the path between two rooms two doors apart.
+    /// </summary>
+    PathFinding = 19,
 }
