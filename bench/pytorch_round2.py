@@ -94,7 +94,7 @@ if want("inference"):
         for batch in (1, 64):
             x = torch.randn(batch, *shape)
             with torch.no_grad():
-                times, cpu = sample(lambda: net(x), 3, 2.0, 5, 5000)
+                times, cpu = sample(lambda: net(x), 2, 2.0, 3, 5000)
             w = f"{name}_infer_b{batch}"
             report(w, statistics.median(times), "ms"); report(w + "_p99", nearest_rank(times, 99), "ms")
             report(w + "_throughput", batch / (statistics.mean(times) / 1000), "images/s"); report(w + "_cpu", cpu, "ms")

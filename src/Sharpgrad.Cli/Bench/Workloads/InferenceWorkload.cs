@@ -8,7 +8,7 @@ namespace Sharpgrad.Cli.Bench.Workloads;
 /// under <see cref="Autograd.NoGrad"/>, at batch 1 and 64, on a fixed random input; the reference runs the same
 /// networks under <c>torch.no_grad()</c> after <c>eval()</c>. For each, <c>{model}_infer_b{batch}</c> writes the median
 /// latency (ms), <c>…_p99</c> (ms, nearest rank), <c>…_throughput</c> (images/s from the mean latency) and
-/// <c>…_cpu</c> (process CPU ms per call). Each case is sampled for about two seconds after three warm-up calls
+/// <c>…_cpu</c> (process CPU ms per call). Each case is sampled for about two seconds (at least 3 calls) after two warm-up calls
 /// (<see cref="LatencySamples.Collect"/>).
 /// </summary>
 public sealed class InferenceWorkload : IWorkload
@@ -37,7 +37,7 @@ public sealed class InferenceWorkload : IWorkload
                 var x = Tensor.Randn([batch, .. c.ImageShape], DType.Float32, new Generator(1));
                 LatencySamples samples;
                 using (Autograd.NoGrad())
-                    samples = LatencySamples.Collect(() => net.Forward(x), warmUpCalls: 3, budgetSeconds: 2, minCalls: 5, maxCalls: 5000);
+                    samples = LatencySamples.Collect(() => net.Forward(x), warmUpCalls: 2, budgetSeconds: 2, minCalls: 3, maxCalls: 5000);
                 string name = $"{c.Model}_infer_b{batch}";
                 report.Write(name, samples.Median, "ms");
                 report.Write($"{name}_p99", samples.Percentile(99), "ms");
