@@ -4,7 +4,7 @@
 Each timed workload `w` comes with `w_cpu`, the same figure in process CPU time; the table puts them side by side with
 the speed ratio of each (> 1 when Sharpgrad is faster: PyTorch's time / ours, or our GFLOP/s / PyTorch's). The
 machine-peak table gives each side's sgemm in CPU time as a fraction of Sharpgrad's micro-kernel peak in CPU time
-(`fma_peak_cpu`; the reference has no micro-kernel of its own to measure). Memory rows are MB, lower is better.
+(`fma_peak_cpu`, one core's rate per CPU-second at any thread count, as the sgemm's GFLOP per CPU-second is; the reference has no micro-kernel of its own to measure). Memory rows are MB, lower is better.
 Usage: round2_table.py reference.jsonl sharpgrad.jsonl
 """
 import json, sys
