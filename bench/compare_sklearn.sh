@@ -46,12 +46,7 @@ mkdir -p "$out"
 dotnet build "$root/bench/Sharpgrad.Bench" -c Release -v quiet -nologo > "$out/build.log" || { cat "$out/build.log"; exit 1; }
 bench="$root/bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll"
 
-blas_path=""
-if ! ls /usr/lib/x86_64-linux-gnu/openblas*/libblas.so.3 > /dev/null 2>&1; then
-  ( cd "$out" && apt-get download libopenblas0-pthread > /dev/null 2>&1 && dpkg-deb -x libopenblas0-pthread_*.deb openblas ) \
-    || { echo "compare_sklearn.sh: no OpenBLAS installed and apt-get download libopenblas0-pthread failed" >&2; exit 1; }
-  blas_path="$out/openblas/usr/lib/x86_64-linux-gnu/openblas-pthread"
-fi
+blas_path="$("$root/bench/fetch_openblas.sh" "$out")"
 
 for round in $(seq 1 "$rounds"); do
   for n in ${threads//,/ }; do

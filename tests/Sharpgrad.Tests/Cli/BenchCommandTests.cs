@@ -30,4 +30,12 @@ public class BenchCommandTests
         Assert.Contains("unknown workload 'nothing'", output.ToString());
         Assert.Contains("sgemm", output.ToString());
     }
+
+    [Fact]
+    public void RoundTwoGroupsAreRegisteredUnderTheReferenceScriptsNames()
+    {
+        // bench/pytorch_round2.py's --only groups, in its order.
+        var names = Sharpgrad.Cli.Bench.Workloads.WorkloadRegistry.Names;
+        Assert.Equal(["inference", "cnn_train", "small_gemm", "machine_peak"], names.SkipWhile(n => n != "inference").ToArray());
+    }
 }

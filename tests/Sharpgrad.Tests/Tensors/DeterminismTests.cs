@@ -38,6 +38,26 @@ public class DeterminismTests
         SameForAnyThreadCount(() => a.Double().MatMul(b.Double().T.Contiguous().T));
     }
 
+    /// <summary>
+    /// Batched products too small for the GEMM to split (attention scores, [B·heads, T, d]·[B·heads, d, T]) are shared
+    /// out between threads a whole matrix at a time (issue #21): each matrix must keep the bits of the same product
+    /// computed alone, at any thread count, with broadcast batch dimensions and a transposed operand too.
+    /// </summary>
+    [Fact]
+    public void SmallBatchedMatMulSharedOutByMatrix()
+    {
+        // 26 products of 33·33·40 = 43 560 multiply-adds, 1.1 M in all: enough for two threads' worth (2²⁰ each).
+        var q = Tensor.Randn([2, 13, 33, 40], DType.Float32, new Generator(4));
+        var k = Tensor.Randn([13, 33, 40], DType.Float32, new Generator(5));
+        var kT = k.Transpose(1, 2);  // [13, 40, 33], read in place
+        SameForAnyThreadCount(() => q.MatMul(kT));
+        SameForAnyThreadCount(() => q.Double().MatMul(kT.Double()));
+        var scores = ThreadCounts.With(2, () => q.MatMul(kT));
+        for (int b = 0; b < 2; b++)
+            for (int h = 0; h < 13; h++)
+                BitwiseEqual(ThreadCounts.With(1, () => q[b, h].MatMul(kT[h])), scores[b, h]);
+    }
+
     [Fact]
     public void Softmax()
     {

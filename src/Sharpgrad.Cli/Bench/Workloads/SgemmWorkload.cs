@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Sharpgrad.Cli.Bench.Workloads;
 
 /// <summary>
@@ -16,17 +14,15 @@ public sealed class SgemmWorkload : IWorkload
     {
         foreach (int n in Sizes)
         {
-            var generator = new Generator(0);  // torch.manual_seed(0) in the reference
-            var x = Tensor.Randn([n, n], DType.Float32, generator);
-            var y = Tensor.Randn([n, n], DType.Float32, generator);
-            options.WarmUp(() => x.MatMul(y));
-            for (int i = 0; i < 3; i++) x.MatMul(y);
-            int reps = Math.Max(5, (int)(3e9 / (2.0 * n * n * n)));
-            var gc = GcCost.Start();
-            long start = Stopwatch.GetTimestamp();
-            for (int i = 0; i < reps; i++) x.MatMul(y);
-            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            report.Write($"sgemm_{n}", 2.0 * n * n * n / (seconds / reps) / 1e9, "GFLOP/s", gc.Stop(reps));
+            var rate = Measure(n, options);
+            report.Write($"sgemm_{n}", rate.Gflops, "GFLOP/s", rate.Gc);
         }
+    }
+
+    /// <summary>One N×N product's rate (torch.manual_seed(0) before the operands in the reference).</summary>
+    internal static ProductTimer.Rate Measure(int n, BenchOptions options)
+    {
+        var (x, y) = ProductTimer.Operands([n, n], [n, n]);
+        return ProductTimer.Measure(() => x.MatMul(y), 2.0 * n * n * n, options);
     }
 }

@@ -30,6 +30,11 @@ public static class WorkloadRegistry
         new ClassicMl.SvcWorkload(),
         new ClassicMl.LogisticRegressionWorkload(),
         new ClassicMl.GaussianMixtureWorkload(),
+        // Against bench/pytorch_round2.py, run by bench/compare_round2.sh (issue #21, round two's missing benchmarks).
+        new InferenceWorkload(),
+        new CnnTrainStepWorkload(),
+        new SmallGemmWorkload(),
+        new MachinePeakWorkload(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(w => w.Name).ToArray();

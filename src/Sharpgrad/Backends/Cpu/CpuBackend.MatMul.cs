@@ -19,18 +19,27 @@ internal sealed partial class CpuBackend
         var aStrides = ShapeUtil.BroadcastStrides(a.shape[..^2], a.strides[..^2], batch);
         var bStrides = ShapeUtil.BroadcastStrides(b.shape[..^2], b.strides[..^2], batch);
         int batches = ShapeUtil.Count(batch);
-        for (int i = 0; i < batches; i++)
+        void Products(long first, long end)
         {
-            int ao = a.offset, bo = b.offset, rest = i;
-            for (int d = batch.Length - 1; d >= 0; d--)
+            for (int i = (int)first; i < end; i++)
             {
-                int index = rest % batch[d];
-                rest /= batch[d];
-                ao += index * aStrides[d];
-                bo += index * bStrides[d];
+                int ao = a.offset, bo = b.offset, rest = i;
+                for (int d = batch.Length - 1; d >= 0; d--)
+                {
+                    int index = rest % batch[d];
+                    rest /= batch[d];
+                    ao += index * aStrides[d];
+                    bo += index * bStrides[d];
+                }
+                Multiply(c, c.offset + i * m * n, a, ao, b, bo, accumulate);
             }
-            Multiply(c, c.offset + i * m * n, a, ao, b, bo, accumulate);
         }
+        // A product too small for the GEMM to split between threads (an attention layer's [T, d]·[d, T] per head) would
+        // leave every other core idle: share the batch out instead, whole products per thread. Each matrix of C is still
+        // one GEMM on one thread, computed as it would be alone, so the bits do not depend on the thread count.
+        long work = (long)m * n * a.shape[^1];
+        if (work < Gemm.MinWorkPerThread) ParallelRange.For(batches, Math.Max(1, Gemm.MinWorkPerThread / Math.Max(1, work)), Products);
+        else Products(0, batches);
     }
 
     /// <summary>One matrix of c (at <paramref name="co"/>) from the matrices of a and b at the given offsets.</summary>

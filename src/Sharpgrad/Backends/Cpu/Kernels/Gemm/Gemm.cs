@@ -23,7 +23,7 @@ internal static class Gemm
     /// Multiply-adds below this many per thread are not worth waking another thread for (a hand-off costs a few
     /// microseconds; a core does about 60 000 multiply-adds per microsecond at full speed).
     /// </summary>
-    private const long MinWorkPerThread = 1L << 20;
+    internal const long MinWorkPerThread = 1L << 20;
 
     public static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, bool accumulate)
         where T : unmanaged, INumber<T>

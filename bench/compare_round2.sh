@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Round two of the PyTorch comparison (issue #21): runs bench/pytorch_round2.py and Sharpgrad's benchmark on the same
+# workloads, alternating the two sides in every round so both see the same load, at each thread count, and prints
+# markdown tables (bench/round2_table.py): each side's median wall-clock and CPU figure over the rounds and the speed
+# ratio of each (> 1 when Sharpgrad is faster). Suites (--suite, comma-separated; default all of them):
+#   inference     MLP, LeNet-5 and ResNet-18 forward at batch 1 and 64, eval + no-grad: median and p99 latency, throughput;
+#   cnn_train     one SGD step of ResNet-20 (batch 128, 3×32×32) and VGG-11 (batch 32, 3×64×64);
+#   small_gemm    sgemm 32 and 64, and the batched attention product [128, 64, 32] × [128, 32, 64];
+#   machine_peak  the micro-kernel's FMA peak in L1 (Sharpgrad only) and sgemm 1024–2048 on both sides as a fraction of it;
+#   memory        the peak resident set (/usr/bin/time -f %M) of one process per side running the MLP and the LeNet-5
+#                 Fashion-MNIST epoch of ../shared/bench/pytorch_reference.py and of Sharpgrad's mlp/lenet5 workloads,
+#                 next to the epoch time.
+#
+# Usage: bench/compare_round2.sh [--suite NAME,...] [--threads N,...] [--rounds R]   (defaults: all, 1,2, 3)
+# Needs /usr/bin/python3 with torch and torchvision (Debian: python3-torch python3-torchvision), and an optimised BLAS
+# under PyTorch (bench/fetch_openblas.sh unpacks Debian's OpenBLAS when the system has none). Python's OpenMP and
+# OpenBLAS pools are pinned to the thread count under test, Sharpgrad gets --threads N. Raw JSON lines stay in
+# $OUT_DIR (default: a temporary directory) as reference.jsonl and sharpgrad.jsonl; PYTORCH_REFERENCE overrides the
+# epoch reference script of the memory suite.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+suites="inference,cnn_train,small_gemm,machine_peak,memory"
+threads="1,2"
+rounds=3
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --suite) suites="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    *) echo "compare_round2.sh: unknown option '$1'" >&2; exit 2 ;;
+  esac
+done
+timed="" memory=0
+for s in ${suites//,/ }; do
+  case "$s" in
+    inference|cnn_train|small_gemm|machine_peak) timed="${timed:+$timed,}$s" ;;
+    memory) memory=1 ;;
+    *) echo "compare_round2.sh: unknown suite '$s' (expected inference, cnn_train, small_gemm, machine_peak, memory)" >&2; exit 2 ;;
+  esac
+done
+epoch_reference="${PYTORCH_REFERENCE:-$root/../shared/bench/pytorch_reference.py}"
+out="${OUT_DIR:-$(mktemp -d)}"
+mkdir -p "$out"
+: > "$out/reference.jsonl"
+: > "$out/sharpgrad.jsonl"
+
+dotnet build "$root/bench/Sharpgrad.Bench" -c Release -v quiet -nologo > "$out/build.log" || { cat "$out/build.log"; exit 1; }
+bench="$root/bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll"
+blas_path="$("$root/bench/fetch_openblas.sh" "$out")"
+
+# Runs one side's epoch workload under /usr/bin/time and appends its peak resident set and CPU seconds as JSON lines.
+measure_memory() {  # side-file workload threads command...
+  local file="$1" workload="$2" n="$3"; shift 3
+  /usr/bin/time -f '%M %U %S' -o "$out/time.txt" "$@" > "$out/epoch.jsonl"
+  grep "\"${workload}_fashion_epoch\"" "$out/epoch.jsonl" >> "$file"
+  awk -v w="$workload" -v n="$n" '{
+    printf "{\"workload\": \"%s_peak_rss\", \"value\": %.1f, \"unit\": \"MB\", \"threads\": %d}\n", w, $1 / 1024, n
+    printf "{\"workload\": \"%s_process_cpu\", \"value\": %.2f, \"unit\": \"s\", \"threads\": %d}\n", w, $2 + $3, n
+  }' "$out/time.txt" >> "$file"
+}
+
+for round in $(seq 1 "$rounds"); do
+  for n in ${threads//,/ }; do
+    pin=(env LD_LIBRARY_PATH="$blas_path${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS="$n" OMP_NUM_THREADS="$n")
+    if [[ -n "$timed" ]]; then
+      echo "round $round, threads=$n: PyTorch (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
+      "${pin[@]}" /usr/bin/python3 "$root/bench/pytorch_round2.py" --threads "$n" --only "$timed" >> "$out/reference.jsonl"
+      echo "round $round, threads=$n: Sharpgrad (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
+      dotnet "$bench" --threads "$n" --only "$timed" >> "$out/sharpgrad.jsonl"
+    fi
+    if [[ "$memory" == 1 ]]; then
+      for w in mlp lenet5; do
+        echo "round $round, threads=$n: $w epoch peak memory (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
+        measure_memory "$out/reference.jsonl" "$w" "$n" "${pin[@]}" /usr/bin/python3 "$epoch_reference" --threads "$n" --only "$w"
+        measure_memory "$out/sharpgrad.jsonl" "$w" "$n" dotnet "$bench" --threads "$n" --only "$w"
+      done
+    fi
+  done
+done
+
+/usr/bin/python3 "$root/bench/round2_table.py" "$out/reference.jsonl" "$out/sharpgrad.jsonl"
+echo "raw results: $out" >&2
