@@ -164,8 +164,7 @@ public sealed class DeepBoltzmannMachine : Module
     /// <summary>−μ log μ − (1 − μ) log(1 − μ) summed over units, 0 at μ ∈ {0, 1}.</summary>
     private static Tensor BinaryEntropy(Tensor mu) => -(mu.Xlogy(mu) + (1 - mu).Xlogy(1 - mu)).Sum(1);
 
-    private static Tensor Bernoulli(Tensor probabilities, Generator generator)
-        => Tensor.Rand(probabilities.Shape, probabilities.DType, generator).Lt(probabilities).To(probabilities.DType);
+    private static Tensor Bernoulli(Tensor probabilities, Generator generator) => BinaryUnits.Sample(probabilities, generator);
 
     private static Tensor Require(Tensor states, int size, string layer)
     {
