@@ -51,6 +51,12 @@ public static partial class OpTable
             () => [Normal(1542, 2, 3), Normal(1543, 2, 2), Normal(1544, 2, 2)]) with { Float32 = false },
         Unary("DeepBoltzmannMachine exact log p̃(v)", v => ExactPartitionFunction.LogUnnormalisedProbability(RandomDbm(), v.To(DType.Float64)),
             () => Normal(1545, 2, 3)) with { Float32 = false },
+        Unary("RatioMatching of a BernoulliRbm", v => RatioMatching.Loss(FixedRbm(new BernoulliRbm(3, 2, DType.Float64)), v.To(DType.Float64)),
+            () => Normal(1547, 2, 3)) with { Float32 = false },
+        // Score matching differentiates w.r.t. the data inside, so the entry's inputs are the Gaussian's μ and A.
+        Binary("ScoreMatching of a Gaussian energy", (mean, factor) => ScoreMatching.Loss(x => (x - mean).MatMul(factor).Square().Sum(1) * -0.5,
+            Tensor.From(new double[,] { { 0.3, -1.2 }, { 1.5, 0.4 }, { -0.7, 0.9 } }).To(mean.DType).To(mean.Device)),
+            () => Normal(1548, 2), () => Normal(1549, 2, 2)) with { Float32 = false },
     ];
 
     private static DeepBoltzmannMachine RandomDbm()
