@@ -53,8 +53,8 @@ public class BridgeSamplingTests
         {
             var pt = new ParallelTempering(ParallelTempering.GeometricBetas(4, 0.2), chainsPerTemperature: 500);
             var g = new Generator(seed);
-            pt.Sweep(rbm, 100, g);
-            return Tensor.Cat([.. Enumerable.Range(0, 8).Select(_ => pt.Sweep(rbm, 10, g))]);
+            pt.Sweep(rbm, 50, g);
+            return Tensor.Cat([.. Enumerable.Range(0, 8).Select(_ => pt.Sweep(rbm, 5, g))]);
         }
         double bridge = BridgeSampling.LogRatio(a, b, Chains(a, 38), Chains(b, 39));
         Assert.True(Math.Abs(bridge - exact) < 0.05, $"bridge {bridge:F4} vs exact {exact:F4}");

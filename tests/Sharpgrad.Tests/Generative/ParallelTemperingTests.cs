@@ -37,18 +37,18 @@ public class ParallelTemperingTests
         var exact = (-rbm.FreeEnergy(states) - ExactPartitionFunction.LogZ(rbm)).Exp().ToArray<double>();
         var pt = new ParallelTempering(ParallelTempering.GeometricBetas(5, 0.1), chainsPerTemperature: 500);
         var g = new Generator(22);
-        pt.Sweep(rbm, 100, g); // burn-in
+        pt.Sweep(rbm, 50, g); // burn-in
         var counts = new double[64];
         const int draws = 20;
         for (int d = 0; d < draws; d++)
         {
-            var v = pt.Sweep(rbm, 10, g).ToArray<double>();
+            var v = pt.Sweep(rbm, 5, g).ToArray<double>();
             for (int m = 0; m < 500; m++)
                 counts[Enumerable.Range(0, 6).Sum(i => (int)v[m * 6 + i] << (5 - i))]++; // AllBinaryStates: most significant bit first
         }
         double tv = 0.5 * counts.Zip(exact, (n, p) => Math.Abs(n / (500.0 * draws) - p)).Sum();
         // 10,000 draws: E[TV] ≤ ½ Σ √(p/N) ≤ ½ √(64/N) = 0.04 for independent draws, and about half that for this p,
-        // so 0.05 leaves room for the correlation between draws 10 sweeps apart.
+        // so 0.05 leaves room for the correlation between draws 5 sweeps apart.
         Assert.True(tv < 0.05, $"total variation {tv:F4}");
         Assert.All(pt.SwapRates(), rate => Assert.InRange(rate, 0.05, 1.0));
     }
