@@ -47,7 +47,25 @@ public static partial class OpTable
             .Up(v.To(DType.Float64)), () => Normal(1540, 2, 3)) with { Float32 = false },
         Unary("PseudoLikelihood of a BernoulliRbm", v => PseudoLikelihood.LogPseudoLikelihood(FixedRbm(new BernoulliRbm(3, 2, DType.Float64)), v.To(DType.Float64)),
             () => Normal(1541, 2, 3)) with { Float32 = false },
+        new OpInfo("DeepBoltzmannMachine energy", x => RandomDbm().Energy(x[0].To(DType.Float64), x[1].To(DType.Float64), x[2].To(DType.Float64)),
+            () => [Normal(1542, 2, 3), Normal(1543, 2, 2), Normal(1544, 2, 2)]) with { Float32 = false },
+        Unary("DeepBoltzmannMachine exact log p̃(v)", v => ExactPartitionFunction.LogUnnormalisedProbability(RandomDbm(), v.To(DType.Float64)),
+            () => Normal(1545, 2, 3)) with { Float32 = false },
+        Unary("RatioMatching of a BernoulliRbm", v => RatioMatching.Loss(FixedRbm(new BernoulliRbm(3, 2, DType.Float64)), v.To(DType.Float64)),
+            () => Normal(1547, 2, 3)) with { Float32 = false },
+        // Score matching differentiates w.r.t. the data inside, so the entry's inputs are the Gaussian's μ and A.
+        Binary("ScoreMatching of a Gaussian energy", (mean, factor) => ScoreMatching.Loss(x => (x - mean).MatMul(factor).Square().Sum(1) * -0.5,
+            Tensor.From(new double[,] { { 0.3, -1.2 }, { 1.5, 0.4 }, { -0.7, 0.9 } }).To(mean.DType).To(mean.Device)),
+            () => Normal(1548, 2), () => Normal(1549, 2, 2)) with { Float32 = false },
     ];
+
+    private static DeepBoltzmannMachine RandomDbm()
+    {
+        var dbm = new DeepBoltzmannMachine(3, 2, 2, DType.Float64);
+        using (Autograd.NoGrad())
+            foreach (var p in dbm.Parameters()) p.CopyFrom(Tensor.Randn(p.Shape, DType.Float64, new Generator(1546)));
+        return dbm;
+    }
 
     private static Linear TiedEncoder() => new(3, 2, dtype: DType.Float64, generator: new Generator(1530));
 

@@ -13,13 +13,8 @@ public static class PseudoLikelihood
     public static Tensor LogPseudoLikelihood(BernoulliRbm rbm, Tensor visible)
     {
         ArgumentNullException.ThrowIfNull(rbm);
-        if (visible.Rank != 2 || visible.Size(1) != rbm.VisibleSize)
-            throw new ArgumentException($"PseudoLikelihood: expected binary visible states [N, {rbm.VisibleSize}] for {rbm.Name}, got {visible.ShapeText}.");
-        int n = visible.Size(0), d = visible.Size(1);
-        // Row (k, i) of the flipped copies is v_k with bit i flipped: v + (1 − 2v)·eᵢ.
-        var v = visible.Unsqueeze(1);
-        var flipped = (v + (1 - v * 2) * Tensor.Eye(d, dtype: visible.DType).Unsqueeze(0)).Reshape(n * d, d);
-        var difference = rbm.FreeEnergy(visible).Unsqueeze(1) - rbm.FreeEnergy(flipped).Reshape(n, d);
+        // F(v) − F(v⁽ⁱ⁾) = log p̃(v⁽ⁱ⁾) − log p̃(v).
+        var difference = SingleBitFlips.LogRatios(v => -rbm.FreeEnergy(v), visible, rbm.VisibleSize, $"PseudoLikelihood ({rbm.Name})");
         return -difference.Softplus().Sum(1);
     }
 }

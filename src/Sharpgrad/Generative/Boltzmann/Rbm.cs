@@ -103,6 +103,5 @@ public abstract class Rbm : Module
     }
 
     /// <summary>1 where a uniform draw falls below p (the same rule as torch.bernoulli), in p's dtype.</summary>
-    protected static Tensor SampleBernoulli(Tensor probabilities, Generator generator)
-        => Tensor.Rand(probabilities.Shape, probabilities.DType, generator).Lt(probabilities.Detach()).To(probabilities.DType);
+    protected static Tensor SampleBernoulli(Tensor probabilities, Generator generator) => BinaryUnits.Sample(probabilities, generator);
 }

@@ -1,3 +1,5 @@
+using Sharpgrad.NN;
+
 namespace Sharpgrad.Generative;
 
 /// <summary>
@@ -25,6 +27,42 @@ public static class ExactPartitionFunction
     }
 
     private const int ChunkSize = 4096;
+
+    /// <summary>
+    /// A two-hidden-layer DBM's log Z (GBC eq. 20.25): given h⁽¹⁾ the layers v and h⁽²⁾ are independent, so both are
+    /// summed out in closed form, log Σ_{v,h⁽²⁾} e^{−E} = c⁽¹⁾ᵀh⁽¹⁾ + Σᵢ ζ(bᵢ + W⁽¹⁾:ᵢ·h⁽¹⁾) + Σₖ ζ(c⁽²⁾ₖ + W⁽²⁾ₖ·h⁽¹⁾),
+    /// and only the 2^hidden1 states of the middle layer are enumerated.
+    /// </summary>
+    public static Tensor LogZ(DeepBoltzmannMachine dbm)
+    {
+        var h1 = MiddleLayerStates(dbm);
+        var logMarginal = h1.MatMul(dbm.HiddenBias1) + (h1.MatMul(dbm.Weight1) + dbm.VisibleBias).Softplus().Sum(1) + TopLayerSummedOut(dbm, h1);
+        return logMarginal.LogSumExp(0);
+    }
+
+    /// <summary>
+    /// log p̃(v) = log Σ_{h⁽¹⁾,h⁽²⁾} e^{−E(v, h)} per example [N], so log p(v) = log p̃(v) − log Z: bᵀv plus the log-sum over
+    /// h⁽¹⁾ of e^{c⁽¹⁾ᵀh⁽¹⁾ + h⁽¹⁾ᵀW⁽¹⁾v} times the closed-form sum over h⁽²⁾.
+    /// </summary>
+    public static Tensor LogUnnormalisedProbability(DeepBoltzmannMachine dbm, Tensor visible)
+    {
+        var h1 = MiddleLayerStates(dbm);
+        if (visible.Rank != 2 || visible.Size(1) != dbm.VisibleSize)
+            throw new ArgumentException($"ExactPartitionFunction: expected visible states [N, {dbm.VisibleSize}] for the DeepBoltzmannMachine, got {visible.ShapeText}.");
+        var perState = h1.MatMul(dbm.HiddenBias1) + TopLayerSummedOut(dbm, h1);               // [M]
+        return visible.MatMul(dbm.VisibleBias) + (Functional.Linear(visible, dbm.Weight1).MatMul(h1.T) + perState).LogSumExp(1);
+    }
+
+    private static Tensor TopLayerSummedOut(DeepBoltzmannMachine dbm, Tensor h1) => Functional.Linear(h1, dbm.Weight2, dbm.HiddenBias2).Softplus().Sum(1);
+
+    private static Tensor MiddleLayerStates(DeepBoltzmannMachine dbm)
+    {
+        ArgumentNullException.ThrowIfNull(dbm);
+        if (dbm.Hidden1Size > MaxHiddenUnits)
+            throw new ArgumentException(
+                $"ExactPartitionFunction: the DeepBoltzmannMachine has {dbm.Hidden1Size} units in its first hidden layer; enumerating 2^{dbm.Hidden1Size} states is limited to {MaxHiddenUnits} units.");
+        return AllBinaryStates(dbm.Hidden1Size, dbm.Weight1.DType);
+    }
 
     /// <summary>The exact mean log-likelihood of the rows of <paramref name="data"/>: −mean F(v) − log Z, in nats.</summary>
     public static Tensor LogLikelihood(Rbm rbm, Tensor data) => -rbm.FreeEnergy(data).Mean() - LogZ(rbm);
