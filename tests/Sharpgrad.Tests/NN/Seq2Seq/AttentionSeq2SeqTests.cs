@@ -147,6 +147,7 @@ public sealed class AttentionSeq2SeqTests
         var model = Model(kind: RecurrentUnit.Lstm);
         var (tokens, weights) = model.GreedyBatch(Source, 6);
         Assert.Equal([2, 6, 4], weights.Shape.ToArray());
+        Assert.Equal(0.0, weights[1, .., 3].Abs().Max().Item());   // the pad gets no attention at any step
         for (int r = 0; r < 2; r++)
         {
             var row = tokens.Select(0, r).ToArray<long>();
