@@ -4,6 +4,8 @@ Each case builds a torch.nn module in float64 with a fixed seed, in train mode w
 its plain path, not the inference "fast path"), and stores its state dict (names in PyTorch's order), the inputs,
 the masks (bool masks as 0/1 with "bool": true), the output (and attention weights), and the gradients of
 L = sum(out * G) [+ sum(weights * GW)] with respect to every input and every parameter.
+Every stored input (parameters, inputs, float masks, G) is rounded to a float32 value first, so the float64 results
+are the exact answer for the float32 test as well: its error is then only float32 arithmetic.
 Run: /usr/bin/python3 make_attention_fixtures.py
 """
 import json
@@ -27,25 +29,34 @@ def mask(m):
     return d
 
 
+def f32(x):
+    """x rounded to the nearest float32, held in float64 (bool masks are left as they are)."""
+    return x if x.dtype == torch.bool else x.float().double()
+
+
 def case(name, module, inputs, masks, run, **options):
     """inputs: dict name -> tensor (the same tensor object may appear under several names: self-attention)."""
     module.train()
+    with torch.no_grad():
+        for p in module.parameters():
+            p.copy_(f32(p))
+    masks = {k: f32(m) for k, m in masks.items()}
     leaves = {}
     for k, v in inputs.items():
-        leaves[k] = v if any(v is w for w in leaves.values()) else v.clone().requires_grad_()
+        leaves[k] = v if any(v is w for w in leaves.values()) else f32(v).requires_grad_()
     # Self-attention passes one tensor as query, key and value; keep that identity.
     named = {}
     for k, v in inputs.items():
         same = [j for j in named if inputs[j] is v]
         named[k] = named[same[0]] if same else leaves[k]
     out, weights = run(module, named, masks)
-    g = torch.randn(out.shape)
+    g = f32(torch.randn(out.shape))
     loss = (out * g).sum()
     c = {"name": name, "options": options, "state_dict": {k: t(v) for k, v in module.state_dict().items()},
          "inputs": {k: t(v) for k, v in named.items()}, "same": [k for k in inputs if inputs[k] is inputs[next(iter(inputs))]],
          "masks": {k: mask(m) for k, m in masks.items()}, "output": t(out), "G": t(g)}
     if weights is not None:
-        gw = torch.randn(weights.shape)
+        gw = f32(torch.randn(weights.shape))
         loss = loss + (weights * gw).sum()
         c["weights"] = t(weights)
         c["GW"] = t(gw)

@@ -3,6 +3,8 @@
 Each case builds a torch.nn recurrent module in float64 with a fixed seed and stores its state dict (names in
 PyTorch's order), the input, the initial state (if any), the outputs, and the gradients of
 L = sum(out * G) + sum(h_n * GH) [+ sum(c_n * GC)] with respect to the input, the initial state and every parameter.
+Every stored input (parameters, x, states, G) is rounded to a float32 value first, so the float64 results are the
+exact answer for the float32 test as well: its error is then only float32 arithmetic, not the rounding of the data.
 Run: /usr/bin/python3 make_recurrent_fixtures.py
 """
 import json
@@ -15,15 +17,27 @@ def t(x):
     return {"shape": list(x.shape), "data": x.detach().reshape(-1).tolist()}
 
 
+def f32(x):
+    """x rounded to the nearest float32, held in float64."""
+    return x.float().double()
+
+
+def round_parameters(module):
+    with torch.no_grad():
+        for p in module.parameters():
+            p.copy_(f32(p))
+
+
 def layer_case(name, module, x, h0=None, c0=None, **options):
-    x = x.clone().requires_grad_()
+    round_parameters(module)
+    x = f32(x).requires_grad_()
     state = None
     leaves = [x]
     if h0 is not None:
-        h0 = h0.clone().requires_grad_()
+        h0 = f32(h0).requires_grad_()
         leaves.append(h0)
         if c0 is not None:
-            c0 = c0.clone().requires_grad_()
+            c0 = f32(c0).requires_grad_()
             leaves.append(c0)
             state = (h0, c0)
         else:
@@ -32,13 +46,13 @@ def layer_case(name, module, x, h0=None, c0=None, **options):
     cn = None
     if isinstance(hn, tuple):
         hn, cn = hn
-    g = torch.randn(out.shape)
-    gh = torch.randn(hn.shape)
+    g = f32(torch.randn(out.shape))
+    gh = f32(torch.randn(hn.shape))
     loss = (out * g).sum() + (hn * gh).sum()
     case = {"name": name, "options": options, "state_dict": {k: t(v) for k, v in module.state_dict().items()},
             "input": t(x), "output": t(out), "h_n": t(hn), "G": t(g), "GH": t(gh)}
     if cn is not None:
-        gc = torch.randn(cn.shape)
+        gc = f32(torch.randn(cn.shape))
         loss = loss + (cn * gc).sum()
         case["c_n"] = t(cn)
         case["GC"] = t(gc)
@@ -55,19 +69,20 @@ def layer_case(name, module, x, h0=None, c0=None, **options):
 
 
 def cell_case(name, module, x, h0, c0=None, **options):
-    x = x.clone().requires_grad_()
-    h0 = h0.clone().requires_grad_()
+    round_parameters(module)
+    x = f32(x).requires_grad_()
+    h0 = f32(h0).requires_grad_()
     if c0 is not None:
-        c0 = c0.clone().requires_grad_()
+        c0 = f32(c0).requires_grad_()
         h, c = module(x, (h0, c0))
     else:
         h, c = module(x, h0), None
-    gh = torch.randn(h.shape)
+    gh = f32(torch.randn(h.shape))
     loss = (h * gh).sum()
     case = {"name": name, "options": options, "state_dict": {k: t(v) for k, v in module.state_dict().items()},
             "input": t(x), "h0": t(h0), "h_n": t(h), "GH": t(gh)}
     if c is not None:
-        gc = torch.randn(c.shape)
+        gc = f32(torch.randn(c.shape))
         loss = loss + (c * gc).sum()
         case["c0"] = t(c0)
         case["c_n"] = t(c)

@@ -14,7 +14,7 @@ namespace Sharpgrad.NN;
 /// [N, L, E] with batchFirst, or unbatched [L, E]. The output has the query's layout; the weights are [N, L, S]
 /// averaged over heads or [N, numHeads, L, S], and are those applied, i.e. after dropout (PyTorch 1.13).
 /// </remarks>
-public sealed class MultiheadAttention : Module<Tensor, Tensor, Tensor, AttentionOptions?, (Tensor Output, Tensor? Weights)>
+public sealed class MultiheadAttention : Module<Tensor, Tensor, Tensor, AttentionOptions?, (Tensor Output, Tensor? Weights)>, IOwnFlops
 {
     private readonly Generator? generator;
 
@@ -125,6 +125,23 @@ public sealed class MultiheadAttention : Module<Tensor, Tensor, Tensor, Attentio
         if (!options.NeedWeights) return (output, null);
         if (options.AverageAttnWeights) weights = weights.Mean(1);
         return (output, shapes.Batched ? weights : weights.Squeeze(0));
+    }
+
+    /// <summary>
+    /// The whole forward pass, counted in closed form (out_proj runs as a functional product, so it has no row of its
+    /// own): Q, K, V projections, scores QKᵀ, scale, softmax, the weighted sum of values and the output projection;
+    /// ModelSummary lists the conventions.
+    /// </summary>
+    long IOwnFlops.OwnFlops(IReadOnlyList<Tensor> inputs)
+    {
+        var shapes = MultiheadAttentionShapes.Check(this, inputs[0], inputs[1], inputs[2]);
+        long n = shapes.N, l = shapes.L, s = shapes.S, e = EmbedDim, h = NumHeads;
+        long keys = s + (BiasK is null ? 0 : 1) + (AddZeroAttn ? 1 : 0);
+        long bias = InProjBias is null ? 0 : 1;
+        long projections = 2 * n * l * e * e + 2 * n * s * KDim * e + 2 * n * s * VDim * e + bias * (n * l * e + 2 * n * s * e);
+        long attention = 2 * n * l * keys * e + 2 * n * h * l * keys + 2 * n * l * keys * e;   // QKᵀ; scale and softmax; αV
+        long output = 2 * n * l * e * e + (OutProj.Bias is null ? 0 : n * l * e);
+        return projections + attention + output;
     }
 
     private Tensor ToBatchFirst(Tensor x, bool batched) => !batched ? x.Unsqueeze(0) : BatchFirst ? x : x.Transpose(0, 1);

@@ -65,9 +65,15 @@ public static class SequenceDecoding
     /// the live hypotheses are kept unfinished. The search runs until no hypothesis is live, and returns the best
     /// <paramref name="beamWidth"/> hypotheses by <paramref name="lengthPenalty"/>-normalised score, best first. With a beam
     /// as wide as the whole search space nothing is pruned, so the first result is the exhaustive search's optimum.
+    /// <para><b>Early stopping</b> (on by default) ends the search once the live hypotheses can no longer change the
+    /// result: when <paramref name="beamWidth"/> hypotheses have finished and none of the live ones, however it goes on,
+    /// can score above the worst of the best <paramref name="beamWidth"/> finished. The bound is exact, not a heuristic:
+    /// log-probabilities are ≤ 0, so extending a hypothesis never raises its log P, and lp(len) ≥ 1 grows with the
+    /// length, so the best any continuation of a live hypothesis can score is log P / lp(<paramref name="maxLength"/>)
+    /// (the raw log P without a penalty). The results are therefore the same as without it, in fewer steps.</para>
     /// </summary>
     public static IReadOnlyList<Hypothesis> BeamSearch<TState>(DecodingStep<TState> step, TState initial, long startToken, long endToken,
-        int beamWidth, int maxLength, LengthPenalty? lengthPenalty = null)
+        int beamWidth, int maxLength, LengthPenalty? lengthPenalty = null, bool earlyStopping = true)
     {
         ArgumentNullException.ThrowIfNull(step);
         if (beamWidth < 1) throw new ArgumentException($"SequenceDecoding.BeamSearch: beam width must be at least 1, got {beamWidth}.", nameof(beamWidth));
@@ -104,8 +110,21 @@ public static class SequenceDecoding
                 else nextLive.Add((tokens, logP, state));
             }
             live = length == maxLength ? [] : nextLive;
+            if (earlyStopping && !CanStillImprove(finished, live.Select(h => h.LogP), beamWidth, maxLength, penalty)) break;
         }
         return [.. finished.OrderByDescending(h => h.Score).Take(beamWidth)];
+    }
+
+    /// <summary>
+    /// Whether a continuation of a live hypothesis (log-probabilities <paramref name="liveLogP"/>) could still enter
+    /// the best <paramref name="beamWidth"/> finished ones: yes while fewer have finished, else when its best possible
+    /// score, log P / lp(maxLength), beats the worst of them (an equal score would rank after it: the sort is stable).
+    /// </summary>
+    private static bool CanStillImprove(List<Hypothesis> finished, IEnumerable<double> liveLogP, int beamWidth, int maxLength, LengthPenalty penalty)
+    {
+        if (finished.Count < beamWidth) return true;
+        double worstKept = finished.Select(h => h.Score).OrderDescending().ElementAt(beamWidth - 1);
+        return liveLogP.Any(logP => penalty.Score(logP, maxLength) > worstKept);
     }
 
     private static void CheckLength(string name, int maxLength)

@@ -9,7 +9,9 @@ public abstract class RecurrentCell<TState, TResult> : Module<Tensor, TState, TR
 {
     private readonly RecurrentKind kind;
     private readonly RecurrentWeights weights;
-    private readonly DType dtype;
+
+    /// <summary>The parameters' dtype, read from them so that <c>To(dtype)</c> after construction is followed.</summary>
+    private DType ParameterDType => weights.InputToHidden.DType;
 
     public int InputSize { get; }
     public int HiddenSize { get; }
@@ -21,7 +23,7 @@ public abstract class RecurrentCell<TState, TResult> : Module<Tensor, TState, TR
         RecurrentChecks.Sizes(name, inputSize, hiddenSize);
         RecurrentChecks.DType(name, dtype);
         RecurrentChecks.ForgetGateBias(name, forgetGateBias, bias);
-        (this.kind, this.dtype, InputSize, HiddenSize, Bias) = (kind, dtype, inputSize, hiddenSize, bias);
+        (this.kind, InputSize, HiddenSize, Bias) = (kind, inputSize, hiddenSize, bias);
         weights = RecurrentWeights.Register(RegisterParameter, "", kind, inputSize, hiddenSize, 0, bias, dtype);
         RecurrentWeights.Initialise(Parameters(), [weights], hiddenSize, forgetGateBias, generator);
     }
@@ -32,7 +34,7 @@ public abstract class RecurrentCell<TState, TResult> : Module<Tensor, TState, TR
     private protected (Tensor H, Tensor? C) Run(Tensor input, Tensor? h0, Tensor? c0)
     {
         string name = GetType().Name;
-        RecurrentChecks.Input(name, input, 2, "[N, in]", InputSize, dtype);
+        RecurrentChecks.Input(name, input, 2, "[N, in]", InputSize, ParameterDType);
         int[] shape = input.Rank == 2 ? [input.Size(0), HiddenSize] : [HiddenSize];
         var h = RecurrentChecks.State(name, "h0", h0, shape, input);
         var c = kind == RecurrentKind.Lstm ? RecurrentChecks.State(name, "c0", c0, shape, input) : null;

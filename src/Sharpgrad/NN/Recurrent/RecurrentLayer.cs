@@ -11,7 +11,9 @@ public abstract class RecurrentLayer<TState, TResult> : Module<Tensor, TState, T
     private readonly RecurrentKind kind;
     private readonly RecurrentWeights[] weights;
     private readonly Generator? generator;
-    private readonly DType dtype;
+
+    /// <summary>The parameters' dtype, read from them so that <c>To(dtype)</c> after construction is followed.</summary>
+    private DType ParameterDType => weights[0].InputToHidden.DType;
 
     public int InputSize { get; }
     public int HiddenSize { get; }
@@ -43,7 +45,7 @@ public abstract class RecurrentLayer<TState, TResult> : Module<Tensor, TState, T
         if (projSize < 0 || projSize >= hiddenSize && projSize != 0)
             throw new ArgumentException($"{name}: projSize must be 0 (none) or in [1, hiddenSize={hiddenSize}), got {projSize}.");
         if (!(dropout >= 0 && dropout < 1)) throw new ArgumentException($"{name}: dropout must be in [0, 1), got {dropout}.");
-        (this.kind, this.generator, this.dtype) = (kind, generator, dtype);
+        (this.kind, this.generator) = (kind, generator);
         (InputSize, HiddenSize, NumLayers, Bias, BatchFirst, Dropout, Bidirectional, ProjSize) =
             (inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, projSize);
 
@@ -63,7 +65,7 @@ public abstract class RecurrentLayer<TState, TResult> : Module<Tensor, TState, T
     private protected (Tensor Output, Tensor H, Tensor? C) Run(Tensor input, Tensor? h0, Tensor? c0)
     {
         string name = GetType().Name;
-        RecurrentChecks.Input(name, input, 3, BatchFirst ? "[N, T, in]" : "[T, N, in]", InputSize, dtype);
+        RecurrentChecks.Input(name, input, 3, BatchFirst ? "[N, T, in]" : "[T, N, in]", InputSize, ParameterDType);
         bool batched = input.Rank == 3;
         var x = !batched ? input.Unsqueeze(1) : BatchFirst ? input.Transpose(0, 1) : input;
         int states = NumLayers * Directions;
@@ -89,7 +91,7 @@ public abstract class RecurrentLayer<TState, TResult> : Module<Tensor, TState, T
         string name = GetType().Name;
         if (input.Data.Rank != 2)
             throw new ArgumentException($"{name}: packed data must be 2-D [Σ lengths, in], got shape {input.Data.Shape}.");
-        RecurrentChecks.Input(name, input.Data, 2, "packed data [Σ lengths, in]", InputSize, dtype);
+        RecurrentChecks.Input(name, input.Data, 2, "packed data [Σ lengths, in]", InputSize, ParameterDType);
         int states = NumLayers * Directions, batch = input.BatchCount;
         var h = input.ToSorted(RecurrentChecks.State(name, "h0", h0, [states, batch, StateSize], input.Data), 1);
         var c = kind == RecurrentKind.Lstm ? input.ToSorted(RecurrentChecks.State(name, "c0", c0, [states, batch, HiddenSize], input.Data), 1) : null;

@@ -3,8 +3,8 @@ namespace Sharpgrad.NN;
 /// <summary>
 /// An RNN encoder–decoder with additive attention (Bahdanau, Cho &amp; Bengio 2015; Buduma ch7; GBC §10.4, §12.4.5.1):
 /// a (bidirectional) GRU or LSTM <see cref="Seq2SeqEncoder"/>, a bridge sᵢ₀ = tanh(W [→h_S; ←h_1]) from the encoder's
-/// final states to the decoder's first state (Bahdanau et al. use the backward state alone), and an
-/// <see cref="AttentionDecoder"/>. Tokens are int64; <see cref="PadToken"/> marks padding in sources (masked out of
+/// final states to the decoder's first state (Bahdanau et al. use the backward state alone), and a GRU or LSTM
+/// <see cref="AttentionDecoder"/> (an LSTM decoder's memory cell starts at zero). Tokens are int64; <see cref="PadToken"/> marks padding in sources (masked out of
 /// attention) and in targets (ignored by the loss), and every target sequence starts with <see cref="StartToken"/> and
 /// ends with <see cref="EndToken"/>.
 /// <para><b>Training</b> (<see cref="Unroll"/>, <see cref="Loss"/>): the decoder reads yᵢ₋₁ from the target (teacher
@@ -36,9 +36,10 @@ public sealed class AttentionSeq2Seq : Module<Tensor, Tensor, (Tensor Logits, Te
 
     public int TargetVocabularySize { get; }
 
+    /// <param name="decoderKind">the decoder's recurrent unit (GRU or LSTM); by default the encoder's</param>
     public AttentionSeq2Seq(int sourceVocabularySize, int targetVocabularySize, int embeddingDim, int hiddenSize, int attentionDim,
         long padToken = 0, long startToken = 1, long endToken = 2, RecurrentUnit encoderKind = RecurrentUnit.Gru, bool bidirectional = true,
-        bool reverseSource = false, DType dtype = DType.Float32, Generator? generator = null)
+        bool reverseSource = false, DType dtype = DType.Float32, Generator? generator = null, RecurrentUnit? decoderKind = null)
     {
         foreach (var (name, token) in new[] { ("padToken", padToken), ("startToken", startToken), ("endToken", endToken) })
             if (token < 0 || token >= targetVocabularySize)
@@ -52,7 +53,7 @@ public sealed class AttentionSeq2Seq : Module<Tensor, Tensor, (Tensor Logits, Te
             paddingIdx: padIndex, dtype: dtype, generator: generator));
         Bridge = RegisterModule("bridge", new Linear(Encoder.OutputSize, hiddenSize, dtype: dtype, generator: generator));
         Decoder = RegisterModule("decoder", new AttentionDecoder(targetVocabularySize, embeddingDim, hiddenSize, Encoder.OutputSize, attentionDim,
-            (int)padToken, dtype, generator));
+            (int)padToken, dtype, generator, decoderKind ?? encoderKind));
     }
 
     /// <summary>Runs the encoder over source tokens [N, S] (reversed if <see cref="ReverseSource"/>).</summary>
@@ -66,7 +67,7 @@ public sealed class AttentionSeq2Seq : Module<Tensor, Tensor, (Tensor Logits, Te
         var padding = source.Eq(PadToken);
         var mask = lengths.Any(l => l < source.Size(1)) ? padding : null;
         var (annotations, summary) = Encoder.Encode(source, lengths);
-        return new EncodedSource(annotations, Decoder.Attention.ProjectKeys(annotations), mask, Bridge.Forward(summary).Tanh());
+        return new EncodedSource(annotations, Decoder.Attention.ProjectKeys(annotations), mask, Decoder.InitialState(Bridge.Forward(summary).Tanh()));
     }
 
     /// <summary>
@@ -181,9 +182,9 @@ public sealed class AttentionSeq2Seq : Module<Tensor, Tensor, (Tensor Logits, Te
 
     /// <summary>
     /// The decoder as a <see cref="DecodingStep{TState}"/> for one encoded sentence (N = 1), its state the decoder's
-    /// hidden state [1, Hd]: log-softmax of the logits, without gradients.
+    /// state ([1, Hd], with an LSTM's cell): log-softmax of the logits, without gradients.
     /// </summary>
-    public DecodingStep<Tensor> StepFunction(EncodedSource sentence) => (state, last) =>
+    public DecodingStep<DecoderState> StepFunction(EncodedSource sentence) => (state, last) =>
     {
         using var _ = Autograd.NoGrad();
         var (logits, next, _) = Decoder.Forward(Tensor.From(new[] { last }), state, sentence);

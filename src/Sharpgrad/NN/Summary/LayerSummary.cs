@@ -15,4 +15,10 @@ public sealed record LayerSummary(string Name, string Type, int[] OutputShape, l
 
     /// <summary>Whether the module has children; its row then sums theirs, and the totals skip it so nothing counts twice.</summary>
     public bool IsContainer { get; init; }
+
+    /// <summary>
+    /// The part of <see cref="Flops"/> a container computes itself, outside its children's rows (multihead attention's
+    /// projections and attention products, a transformer layer's activation and residual sums); the totals add it.
+    /// </summary>
+    public long OwnFlops { get; init; }
 }

@@ -22,6 +22,13 @@ namespace Sharpgrad.NN;
 /// <item>recurrent layers and cells, per time step and batch row, for every layer and direction: 2 per multiply-add of the
 /// input GEMM (W_ih) and the recurrent GEMM (W_hh) and of an LSTM's projection (W_hr), 1 per bias element added, and 1 per
 /// elementwise gate operation per hidden unit (RNN 2: the add and φ; LSTM 13; GRU 11; see RecurrentGates);</item>
+/// <item>multihead attention (N batch rows, L queries, S keys, S' = S + 1 per bias_k and zero-attention column, E =
+/// embedDim): the Q, K, V projections 2NLE² + 2NS·kdim·E + 2NS·vdim·E (+ NLE + 2NSE of biases), the scores QKᵀ 2NLS'E,
+/// their 1/√d scale and softmax NHLS' each, the weighted sum of values 2NLS'E, and the output projection 2NLE² (+ NLE);
+/// masks (a select) and averaging the returned weights are not counted;</item>
+/// <item>transformer encoder and decoder layers: their attention, linear and norm rows, plus the activation (1 per
+/// element of the [N·L, dim_feedforward] hidden layer) and 1 per element for each residual sum (2 in an encoder layer, 3
+/// in a decoder layer);</item>
 /// <item>anything else: unknown (null).</item>
 /// </list>
 /// </remarks>
@@ -56,8 +63,11 @@ public sealed class ModelSummary
 
     public long NonTrainableParameters => TotalParameters - TrainableParameters;
 
-    /// <summary>The FLOPs of the leaf layers that have a counting rule (containers only sum their children); see <see cref="HasUncountedLayers"/>.</summary>
-    public long TotalFlops => Layers.Where(l => !l.IsContainer).Sum(l => l.Flops ?? 0);
+    /// <summary>
+    /// The FLOPs of the leaf layers that have a counting rule, plus what containers compute outside their children
+    /// (<see cref="LayerSummary.OwnFlops"/>); see <see cref="HasUncountedLayers"/>.
+    /// </summary>
+    public long TotalFlops => Layers.Sum(l => l.IsContainer ? l.OwnFlops : l.Flops ?? 0);
 
     /// <summary>
     /// Half of <see cref="TotalFlops"/>: the figure papers and torchvision quote as "FLOPs" or "GMACs" (ResNet-18 at

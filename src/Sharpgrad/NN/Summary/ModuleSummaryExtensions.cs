@@ -47,7 +47,8 @@ public static class ModuleSummaryExtensions
             {
                 int[]? shape = TensorTree.Flatten(input).FirstOrDefault()?.Shape.ToArray();
                 inputShape ??= shape;
-                bool isRow = !ReferenceEquals(m, model) || !m.Children().Any();
+                // The model itself is a row when it is a leaf, or when it computes FLOPs outside its children.
+                bool isRow = !ReferenceEquals(m, model) || !m.Children().Any() || m is IOwnFlops;
                 running.Push((m, isRow ? rows.Count : -1, shape));
                 if (isRow) rows.Add(null);
             }));
@@ -82,23 +83,26 @@ public static class ModuleSummaryExtensions
     /// <summary>
     /// A leaf's FLOPs come from its counting rule (<see cref="FlopCounter"/>); a container's are the sum of its direct
     /// children's rows (the rows after its own at one level deeper), unknown if any of theirs is. What a container
-    /// computes outside its children (a residual sum, a concatenation) is not counted, as in ptflops and fvcore.
+    /// computes outside its children (a residual sum, a concatenation) is not counted, as in ptflops and fvcore, unless it
+    /// counts it itself (<see cref="IOwnFlops"/>: multihead attention, the transformer layers).
     /// </summary>
     private static LayerSummary Row(Module module, string name, int depth, object? input, object? output, List<LayerSummary?> rows, int row)
     {
         var x = TensorTree.Flatten(input).FirstOrDefault();
         var y = TensorTree.Flatten(output).FirstOrDefault();
         long? flops;
+        long own = module is IOwnFlops counted ? counted.OwnFlops([.. TensorTree.Flatten(input)]) : 0;
         if (module.Children().Any())
         {
             var children = rows.Skip(row + 1).OfType<LayerSummary>().Where(r => r.Depth == depth + 1).ToList();
-            flops = children.Any(c => c.Flops is null) ? null : children.Sum(c => c.Flops!.Value);
+            flops = children.Any(c => c.Flops is null) ? null : children.Sum(c => c.Flops!.Value) + own;
         }
         else flops = x is null || y is null ? null : FlopCounter.Count(module, x.Shape, y.Shape);
         return new LayerSummary(name, module.GetType().Name, y?.Shape ?? [], module.ParameterCount(), flops)
         {
             Depth = depth,
             IsContainer = module.Children().Any(),
+            OwnFlops = own,
         };
     }
 }

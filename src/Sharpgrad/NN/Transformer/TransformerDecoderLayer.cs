@@ -46,6 +46,8 @@ public sealed class TransformerDecoderLayer : TransformerLayer<Tensor, DecoderMa
     public TransformerDecoderLayer Copy() => TransformerLayerCopy.Of(this, new TransformerDecoderLayer(Options));
 
     /// <summary>The layer without masks.</summary>
+    private protected override int ResidualCount => 3;
+
     public Tensor Forward(Tensor tgt, Tensor memory) => Forward(tgt, memory, null);
 
     protected override Tensor ForwardCore(Tensor tgt, Tensor memory, DecoderMasks? masks)

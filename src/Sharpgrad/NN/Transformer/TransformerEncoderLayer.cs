@@ -46,6 +46,8 @@ public sealed class TransformerEncoderLayer : TransformerLayer<Tensor?, Tensor?>
     public TransformerEncoderLayer Copy() => TransformerLayerCopy.Of(this, new TransformerEncoderLayer(Options));
 
     /// <summary>The layer without masks.</summary>
+    private protected override int ResidualCount => 2;
+
     public Tensor Forward(Tensor src) => Forward(src, null, null);
 
     protected override Tensor ForwardCore(Tensor src, Tensor? srcMask, Tensor? srcKeyPaddingMask)

@@ -12,11 +12,12 @@ namespace Sharpgrad.Text;
 /// for words after new contexts, so it should measure in how many contexts a word appears, not how often ("Francisco"
 /// is frequent but follows only "San"). Because every positive count is at least 1 ≥ D, the discounted mass is exactly
 /// D·Tₖ(h), and each Pₖ(· | h) sums to 1 over the vocabulary. The uniform P₀ gives unseen words a little mass; Chen and
-/// Goodman stop at the unigram (modified Kneser–Ney, three discounts per order, is not implemented).
+/// Goodman stop at the unigram. It is <see cref="ModifiedKneserNeyModel"/> with D₁ = D₂ = D₃₊ = D at every order.
 /// </summary>
 public sealed class KneserNeyModel : INGramLanguageModel
 {
-    private readonly NGramTable[] tables; // a₁ … aₙ: continuation counts below n, raw counts at n
+    private readonly KneserNeyRecursion recursion;
+    private readonly KneserNeyDiscounts[] discounts;
 
     public NGramCounts Counts { get; }
 
@@ -28,29 +29,9 @@ public sealed class KneserNeyModel : INGramLanguageModel
         if (!(discount > 0 && discount <= 1))
             throw new ArgumentException($"KneserNeyModel: the discount D must lie in (0, 1], got {discount}.", nameof(discount));
         Discount = discount;
-        int n = counts.Order;
-        tables = new NGramTable[n];
-        tables[n - 1] = counts.Table(n);
-        for (int k = n - 1; k >= 1; k--)
-        {
-            var continuation = new NGramTable();
-            foreach (var (gram, _) in counts.Table(k + 1).Grams) continuation.Add(NGramTable.Suffix(gram), 1);
-            tables[k - 1] = continuation;
-        }
+        recursion = new KneserNeyRecursion(counts);
+        discounts = [.. Enumerable.Repeat(new KneserNeyDiscounts(discount, discount, discount), counts.Order)];
     }
 
-    public double Probability(IReadOnlyList<string> context, string word)
-    {
-        var h = Counts.FullContext(context, word);
-        double p = 1.0 / Counts.Vocabulary.Count;
-        for (int k = 1; k <= Counts.Order; k++)
-        {
-            var shortContext = h[(h.Length - (k - 1))..];
-            var (total, types) = tables[k - 1].ContextCounts(NGramTable.Key(shortContext));
-            if (total == 0) continue;
-            double count = tables[k - 1].Count(NGramTable.Key([.. shortContext, word]));
-            p = Math.Max(count - Discount, 0) / total + Discount * types / total * p;
-        }
-        return p;
-    }
+    public double Probability(IReadOnlyList<string> context, string word) => recursion.Probability(context, word, discounts);
 }

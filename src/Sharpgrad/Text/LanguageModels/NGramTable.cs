@@ -13,6 +13,9 @@ internal sealed class NGramTable
     private readonly Dictionary<string, long> grams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Total, int Types)> contexts = new(StringComparer.Ordinal);
 
+    // Per context, how many followers have count 1, 2 and ≥ 3: what modified Kneser–Ney's discounts take away.
+    private readonly Dictionary<string, (int Ones, int Twos, int ThreesOrMore)> followerBuckets = new(StringComparer.Ordinal);
+
     public long Total { get; private set; }
 
     public IEnumerable<KeyValuePair<string, long>> Grams => grams;
@@ -33,7 +36,30 @@ internal sealed class NGramTable
         var context = Context(key);
         contexts.TryGetValue(context, out var c);
         contexts[context] = (c.Total + count, c.Types + (previous == 0 ? 1 : 0));
+        followerBuckets.TryGetValue(context, out var b);
+        followerBuckets[context] = Bucketed(Bucketed(b, previous, -1), previous + count, +1);
         Total += count;
+    }
+
+    /// <summary>The buckets with one follower of count <paramref name="count"/> added (+1) or removed (−1); 0 has none.</summary>
+    private static (int Ones, int Twos, int ThreesOrMore) Bucketed((int Ones, int Twos, int ThreesOrMore) b, long count, int change) => count switch
+    {
+        0 => b,
+        1 => b with { Ones = b.Ones + change },
+        2 => b with { Twos = b.Twos + change },
+        _ => b with { ThreesOrMore = b.ThreesOrMore + change },
+    };
+
+    /// <summary>N₁(h •), N₂(h •), N₃₊(h •): the number of words following h exactly once, exactly twice, three times or more.</summary>
+    public (int Ones, int Twos, int ThreesOrMore) FollowerCountsOfCounts(string context) => followerBuckets.GetValueOrDefault(context);
+
+    /// <summary>n₁ … n₄: how many grams of the table have count exactly 1, 2, 3 and 4 (Chen &amp; Goodman's count-of-counts).</summary>
+    public long[] CountOfCounts()
+    {
+        var n = new long[5];
+        foreach (var (_, count) in grams)
+            if (count <= 4) n[count]++;
+        return n[1..];
     }
 
     public long Count(string key) => grams.GetValueOrDefault(key);

@@ -47,6 +47,65 @@ public sealed class AdditiveAttentionTests
         Assert.True((weights.Sum(1) - 1).Abs().Max().Item() < 1e-14);
     }
 
+    /// <summary>
+    /// The mask holds at every decoder step: for four successive queries against the same projected keys (as a decoder
+    /// calls <see cref="AdditiveAttention.Attend"/>), the padded positions of row 1 get weight exactly 0, the keys there
+    /// can hold anything (here ±1000) without changing the weights or the context, and no gradient reaches them.
+    /// </summary>
+    [Fact]
+    public void PaddedPositionsGetZeroWeightAndNoGradientAtEveryStep()
+    {
+        var layer = new AdditiveAttention(3, 4, 5, DType.Float64, new Generator(4));
+        var keys = Tensor.Randn([2, 5, 4], DType.Float64, new Generator(5));
+        var mask = Tensor.From(new[] { false, false, false, false, false, false, false, true, true, true }).Reshape(2, 5);
+        var garbage = keys.Clone();
+        using (Autograd.NoGrad())
+        {
+            garbage.Select(0, 1).Narrow(0, 2, 2).Fill(1000);
+            garbage.Select(0, 1).Select(0, 4).Fill(-1000);
+        }
+        keys.RequireGrad();
+        var projected = layer.ProjectKeys(keys);
+        var projectedGarbage = layer.ProjectKeys(garbage);
+        var total = Tensor.Zeros([], DType.Float64);
+        for (int step = 0; step < 4; step++)
+        {
+            var query = Tensor.Randn([2, 3], DType.Float64, new Generator(10 + step));
+            var (context, weights) = layer.Attend(query, keys, projected, mask);
+            Assert.Equal(0.0, weights.Select(0, 1).Narrow(0, 2, 3).Abs().Max().Item());
+            Assert.True(weights.Select(0, 0).Min().Item() > 0, $"step {step}: an unmasked position got no weight");
+            var (garbageContext, garbageWeights) = layer.Attend(query, garbage, projectedGarbage, mask);
+            Assert.Equal(0.0, (garbageWeights - weights).Abs().Max().Item());
+            Assert.Equal(0.0, (garbageContext - context).Abs().Max().Item());
+            total = total + (context * context).Sum() + (weights * Tensor.Randn([2, 5], DType.Float64, new Generator(20 + step))).Sum();
+        }
+        total.Backward();
+        Assert.Equal(0.0, keys.Grad!.Select(0, 1).Narrow(0, 2, 3).Abs().Max().Item());
+        Assert.True(keys.Grad!.Select(0, 1).Narrow(0, 0, 2).Abs().Max().Item() > 1e-6);
+    }
+
+    /// <summary>A mask that is not bool [N, S] is refused with both shapes named, whatever way it is wrong.</summary>
+    [Theory]
+    [InlineData("transposed")]
+    [InlineData("per query")]
+    [InlineData("float")]
+    [InlineData("one row")]
+    public void AMaskOfTheWrongShapeOrTypeIsRefused(string kind)
+    {
+        var layer = new AdditiveAttention(3, 4, 5);
+        var (query, keys) = (Tensor.Zeros(2, 3), Tensor.Zeros(2, 6, 4));
+        var mask = kind switch
+        {
+            "transposed" => Tensor.Zeros([6, 2], DType.Bool),
+            "per query" => Tensor.Zeros([2, 1, 6], DType.Bool),
+            "float" => Tensor.Zeros(2, 6),
+            _ => Tensor.Zeros([6], DType.Bool),
+        };
+        var error = Assert.Throws<ArgumentException>(() => layer.Forward(query, keys, mask));
+        Assert.Contains("AdditiveAttention: the key padding mask must be bool [N, S] = [2, 6]", error.Message);
+        Assert.Contains(mask.ShapeText, error.Message);
+    }
+
     [Fact]
     public void BadInputIsAnErrorNamingTheShapes()
     {

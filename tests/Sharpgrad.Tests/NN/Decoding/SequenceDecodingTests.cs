@@ -31,29 +31,49 @@ public sealed class SequenceDecodingTests
 
     /// <summary>
     /// Every sequence the model can produce within maxLength tokens: those ending in the end token and those cut at
-    /// maxLength, with their log-probabilities; the best by the length-normalised score is the exact optimum.
+    /// maxLength, with their log-probabilities, best first by the length-normalised score (ties in enumeration order).
+    /// Sequences through a ruled-out token (log-probability −∞) are left out: they are not possible outputs.
     /// </summary>
-    private static Hypothesis Exhaustive<TState>(DecodingStep<TState> step, TState initial, int maxLength, LengthPenalty penalty)
+    private static List<Hypothesis> AllSequences<TState>(DecodingStep<TState> step, TState initial, int maxLength, LengthPenalty penalty)
     {
-        Hypothesis? best = null;
+        var all = new List<Hypothesis>();
         void Visit(TState state, long last, List<long> prefix, double logP)
         {
             var (logProbabilities, next) = step(state, last);
             var values = logProbabilities.ToArray<double>();
             for (int v = 0; v < values.Length; v++)
             {
+                if (double.IsNegativeInfinity(values[v])) continue;
                 List<long> tokens = [.. prefix, v];
                 double total = logP + values[v];
                 if (v == End || tokens.Count == maxLength)
-                {
-                    var h = new Hypothesis([.. tokens], total, penalty.Score(total, tokens.Count), v == End);
-                    if (best is null || h.Score > best.Score) best = h;
-                }
+                    all.Add(new Hypothesis([.. tokens], total, penalty.Score(total, tokens.Count), v == End));
                 else Visit(next, v, tokens, total);
             }
         }
         Visit(initial, Start, [], 0);
-        return best!;
+        return [.. all.OrderByDescending(h => h.Score)];
+    }
+
+    /// <summary>The exact optimum: the best of <see cref="AllSequences"/>.</summary>
+    private static Hypothesis Exhaustive<TState>(DecodingStep<TState> step, TState initial, int maxLength, LengthPenalty penalty) =>
+        AllSequences(step, initial, maxLength, penalty)[0];
+
+    /// <summary>
+    /// A random model whose sequences end by force: after <paramref name="limit"/> tokens only the end token is possible
+    /// (the others get log-probability −∞), so the whole search space is the finite set of sequences of at most
+    /// limit + 1 tokens, however large maxLength is. The state is (history hash, tokens so far).
+    /// </summary>
+    private static DecodingStep<(long History, int Count)> BoundedModel(int seed, int vocabulary, int limit)
+    {
+        var free = RandomModel(seed, vocabulary);
+        return (state, last) =>
+        {
+            var (logProbabilities, history) = free(state.History, last);
+            if (state.Count == limit)
+                logProbabilities = Tensor.From(Enumerable.Range(0, vocabulary).Select(v => v == End ? 0.0 : double.NegativeInfinity).ToArray());
+            return (logProbabilities, (history, state.Count + 1));
+        };
     }
 
     /// <summary>
@@ -122,6 +142,85 @@ public sealed class SequenceDecodingTests
         Assert.Equal(exact.Finished, beam.Finished);
         // A narrow beam may miss it, never beat it.
         Assert.True(SequenceDecoding.BeamSearch(model, 0L, Start, End, 2, maxLength, penalty)[0].Score <= exact.Score + 1e-12);
+    }
+
+    /// <summary>
+    /// Early stopping when every beam has ended: on a model whose sequences all end within 4 tokens (V = 3: 1 + 2 + 4 + 8
+    /// = 15 possible sequences) and maxLength 12, a beam of width 15 prunes nothing. It has every sequence finished after
+    /// step 4, so it stops there: 1 + 2 + 4 + 8 = 15 model calls instead of running on to step 12 with ruled-out
+    /// hypotheses. Its 15 results are the exhaustive enumeration in order, under all three penalties, and the same as
+    /// without early stopping.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 0.0)]
+    [InlineData(1, 1.0)]
+    [InlineData(2, -1.0)] // −1 stands for GNMT with α = 0.6
+    public void EarlyStoppingEndsWhenEveryBeamHasEndedAndMatchesExhaustiveSearch(int seed, double alpha)
+    {
+        const int vocabulary = 3, limit = 3, maxLength = 12, everySequence = 15;
+        var penalty = alpha < 0 ? LengthPenalty.Gnmt(0.6) : alpha == 0 ? LengthPenalty.None : LengthPenalty.Power(alpha);
+        var model = BoundedModel(seed, vocabulary, limit);
+        int calls = 0;
+        DecodingStep<(long, int)> counted = (state, last) => { calls++; return model(state, last); };
+
+        var early = SequenceDecoding.BeamSearch(counted, (0L, 0), Start, End, everySequence, maxLength, penalty);
+        Assert.Equal(15, calls);
+        var exact = AllSequences(model, (0L, 0), maxLength, penalty);
+        Assert.Equal(everySequence, exact.Count);
+        Assert.Equal(exact.Select(h => h.Tokens), early.Select(h => h.Tokens));
+        for (int i = 0; i < everySequence; i++) Assert.Equal(exact[i].LogProbability, early[i].LogProbability, 12);
+
+        calls = 0;
+        var full = SequenceDecoding.BeamSearch(counted, (0L, 0), Start, End, everySequence, maxLength, penalty, earlyStopping: false);
+        Assert.True(calls > 15, $"without early stopping the search made only {calls} calls");
+        Assert.Equal(early, full, (a, b) => a.Tokens.SequenceEqual(b.Tokens) && a.LogProbability == b.LogProbability && a.Score == b.Score);
+    }
+
+    /// <summary>
+    /// Early stopping never changes a result, only the work: on random models whose end token is likely (so beams end
+    /// early), widths 1–4 and all three penalties give the same hypotheses as running to maxLength, in fewer calls
+    /// overall. On the Markov-like model below, where the end token has probability 0.9 after every token, a beam of 2
+    /// has two finished hypotheses ([end], log 0.9, and [a end], log 0.045) after step 2 while its best live one,
+    /// [a a], has log 0.0025 &lt; 0.045: it stops after 1 + 2 = 3 calls instead of 1 + 2·19 = 39 at maxLength 20.
+    /// </summary>
+    [Fact]
+    public void EarlyStoppingChangesNoResultOnlyTheWork()
+    {
+        DecodingStep<int> likelyEnd = (s, _) => (Tensor.From([Math.Log(0.9), Math.Log(0.05), Math.Log(0.05)]), s);
+        int calls = 0;
+        DecodingStep<int> counted = (s, last) => { calls++; return likelyEnd(s, last); };
+        var stopped = SequenceDecoding.BeamSearch(counted, 0, Start, End, 2, 20);
+        Assert.Equal(3, calls);
+        Assert.Equal([End], stopped[0].Tokens);
+        Assert.Equal([1L, End], stopped[1].Tokens);
+        Assert.Equal(Math.Log(0.05 * 0.9), stopped[1].LogProbability, 12);
+        calls = 0;
+        SequenceDecoding.BeamSearch(counted, 0, Start, End, 2, 20, earlyStopping: false);
+        Assert.Equal(39, calls);
+
+        int earlyCalls = 0, fullCalls = 0;
+        foreach (var penalty in new[] { LengthPenalty.None, LengthPenalty.Power(1), LengthPenalty.Gnmt(0.6) })
+            for (int seed = 0; seed < 5; seed++)
+                for (int width = 1; width <= 4; width++)
+                {
+                    var free = RandomModel(200 + seed, 4);
+                    DecodingStep<long> model = (state, last) =>
+                    {
+                        var (logits, next) = free(state, last);
+                        return ((logits.Exp() + Tensor.From([3.0, 0, 0, 0])).Log().LogSoftmax(0), next);   // end boosted
+                    };
+                    calls = 0;
+                    var early = SequenceDecoding.BeamSearch(Counted(model), 0L, Start, End, width, 10, penalty);
+                    earlyCalls += calls;
+                    calls = 0;
+                    var full = SequenceDecoding.BeamSearch(Counted(model), 0L, Start, End, width, 10, penalty, earlyStopping: false);
+                    fullCalls += calls;
+                    Assert.Equal(full.Select(h => (string.Join(' ', h.Tokens), h.LogProbability, h.Score, h.Finished)),
+                        early.Select(h => (string.Join(' ', h.Tokens), h.LogProbability, h.Score, h.Finished)));
+                }
+        Assert.True(earlyCalls < fullCalls / 2, $"early stopping made {earlyCalls} calls against {fullCalls}");
+
+        DecodingStep<long> Counted(DecodingStep<long> step) => (state, last) => { calls++; return step(state, last); };
     }
 
     /// <summary>

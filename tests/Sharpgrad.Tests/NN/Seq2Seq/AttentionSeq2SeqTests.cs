@@ -35,19 +35,72 @@ public sealed class AttentionSeq2SeqTests
 
     /// <summary>
     /// Padding changes nothing: row 1 of <see cref="Source"/> ({7, 8, 3} and one pad) gives the same logits as the
-    /// unpadded sentence alone, with a GRU or an LSTM encoder and with source reversal (which reverses the real tokens
+    /// unpadded sentence alone, with a GRU or an LSTM encoder and decoder and with source reversal (which reverses the real tokens
     /// only), because the encoder runs on the packed sequence and attention masks the pad.
     /// </summary>
     [Theory]
     [InlineData(false, RecurrentUnit.Gru)]
     [InlineData(true, RecurrentUnit.Gru)]
     [InlineData(false, RecurrentUnit.Lstm)]
+    [InlineData(true, RecurrentUnit.Lstm)]
     public void PaddingChangesNoLogits(bool reverse, RecurrentUnit kind)
     {
         var model = Model(reverse, kind);
         var padded = model.Forward(Source, Input).Logits.Select(0, 1);
         var alone = model.Forward(Tensor.From(new long[,] { { 7, 8, 3 } }), Input.Narrow(0, 1, 1)).Logits.Select(0, 0);
         Assert.True(MaxDifference(padded, alone) < 1e-12, $"max difference {MaxDifference(padded, alone)}");
+    }
+
+    /// <summary>
+    /// An LSTM decoder carries the tuple state (h, c): its cell has nn.LSTMCell's parameters for the input [E y; context],
+    /// the memory cell starts at zero, and every step follows the LSTM equations written out here (gates i, f, g, o;
+    /// c' = σ(f)·c + σ(i)·tanh(g), h' = σ(o)·tanh(c'); GBC §10.10.1) for the cell, with h the attention query.
+    /// </summary>
+    [Fact]
+    public void LstmDecoderCarriesTheCellThroughTheLstmEquations()
+    {
+        var model = Model(kind: RecurrentUnit.Lstm);
+        Assert.Equal(RecurrentUnit.Lstm, model.Decoder.Kind);
+        var parameters = model.NamedParameters().ToDictionary();
+        Assert.Equal([4 * 5, 4 + 2 * 5], parameters["decoder.cell.weight_ih"].Shape.ToArray());
+        Assert.Equal([4 * 5, 5], parameters["decoder.cell.weight_hh"].Shape.ToArray());
+
+        var encoded = model.Encode(Source);
+        Assert.Equal(0.0, encoded.InitialState.Cell!.Abs().Max().Item());
+        var state = encoded.InitialState;
+        for (int t = 0; t < Input.Size(1); t++)
+        {
+            var previous = Input.Select(1, t);
+            var (context, _) = model.Decoder.Attention.Attend(state.Hidden, encoded.Keys, encoded.ProjectedKeys, encoded.PaddingMask);
+            var x = Tensor.Cat([model.Decoder.Embedding.Forward(previous), context], 1);
+            var gates = x.MatMul(parameters["decoder.cell.weight_ih"].T) + parameters["decoder.cell.bias_ih"]
+                + state.Hidden.MatMul(parameters["decoder.cell.weight_hh"].T) + parameters["decoder.cell.bias_hh"];
+            var (i, f, g, o) = (gates.Narrow(1, 0, 5).Sigmoid(), gates.Narrow(1, 5, 5).Sigmoid(), gates.Narrow(1, 10, 5).Tanh(), gates.Narrow(1, 15, 5).Sigmoid());
+            var cell = f * state.Cell! + i * g;
+            var hidden = o * cell.Tanh();
+
+            var (logits, next, _) = model.Decoder.Forward(previous, state, encoded);
+            Assert.True(MaxDifference(next.Cell!, cell) < 1e-12, $"step {t}: cell differs by {MaxDifference(next.Cell!, cell)}");
+            Assert.True(MaxDifference(next.Hidden, hidden) < 1e-12, $"step {t}: hidden state differs by {MaxDifference(next.Hidden, hidden)}");
+            Assert.True(MaxDifference(logits, model.Decoder.Out.Forward(Tensor.Cat([hidden, context], 1))) < 1e-12);
+            state = next;
+        }
+        // The cell is real state: the same hidden state with another cell gives other logits.
+        var other = new DecoderState(state.Hidden, state.Cell! + 1);
+        Assert.True(MaxDifference(model.Decoder.Forward(Input.Select(1, 0), state, encoded).Logits,
+            model.Decoder.Forward(Input.Select(1, 0), other, encoded).Logits) > 1e-6);
+    }
+
+    [Fact]
+    public void DecoderStateMustMatchTheRecurrentUnit()
+    {
+        var lstm = Model(kind: RecurrentUnit.Lstm);
+        var encoded = lstm.Encode(Source);
+        Assert.Contains("LSTM decoder needs a state with a memory cell", Assert.Throws<ArgumentException>(() =>
+            lstm.Decoder.Forward(Input.Select(1, 0), encoded.InitialState with { Cell = null }, encoded)).Message);
+        var mixed = new AttentionSeq2Seq(V, V, 4, 5, 3, encoderKind: RecurrentUnit.Lstm, decoderKind: RecurrentUnit.Gru, dtype: DType.Float64);
+        Assert.Null(mixed.Encode(Source).InitialState.Cell);
+        Assert.IsType<GRUCell>(mixed.Decoder.Cell);
     }
 
     [Fact]
@@ -94,6 +147,7 @@ public sealed class AttentionSeq2SeqTests
         var model = Model(kind: RecurrentUnit.Lstm);
         var (tokens, weights) = model.GreedyBatch(Source, 6);
         Assert.Equal([2, 6, 4], weights.Shape.ToArray());
+        Assert.Equal(0.0, weights[1, .., 3].Abs().Max().Item());   // the pad gets no attention at any step
         for (int r = 0; r < 2; r++)
         {
             var row = tokens.Select(0, r).ToArray<long>();
