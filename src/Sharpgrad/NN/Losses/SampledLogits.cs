@@ -24,14 +24,15 @@ public static partial class Losses
         var sampled = samples.Classes;
         CheckLabelRange(sampled, classes, null, op);
 
-        var logNoise = samples.Noise.LogProbabilities.To(hidden.Device).To(hidden.DType);
-        var trueLogNoise = logNoise.IndexSelect(0, targets);
-        CheckDrawable(targets, trueLogNoise, op);
+        // log(k·q(w)), gathered from the float64 table before any conversion, so no step touches all V entries.
         double logK = Math.Log(sampled.Count);
+        Tensor LogExpectedCount(Tensor classes) => (samples.Noise.LogProbabilities.IndexSelect(0, classes) + logK).To(hidden.DType).To(hidden.Device);
+        var trueLogExpected = LogExpectedCount(targets);
+        CheckDrawable(targets, trueLogExpected, op);
 
         var trueScores = (hidden * weight.IndexSelect(0, targets)).Sum(1) + bias.IndexSelect(0, targets);
         var sampledScores = hidden.MatMul(weight.IndexSelect(0, sampled).Transpose(0, 1)) + bias.IndexSelect(0, sampled);
-        return (trueScores - (trueLogNoise + logK), sampledScores - (logNoise.IndexSelect(0, sampled) + logK));
+        return (trueScores - trueLogExpected, sampledScores - LogExpectedCount(sampled));
     }
 
     private static void CheckSampledShapes(Tensor hidden, Tensor weight, Tensor bias, Tensor targets, SampledClasses samples, string op)
@@ -54,10 +55,10 @@ public static partial class Losses
     }
 
     /// <summary>A target that q can never draw has log(k·q) = −∞: its corrected logit would be +∞ and the loss NaN.</summary>
-    private static void CheckDrawable(Tensor targets, Tensor trueLogNoise, string op)
+    private static void CheckDrawable(Tensor targets, Tensor trueLogExpected, string op)
     {
         Tensor impossible;
-        using (Autograd.NoGrad()) impossible = trueLogNoise.IsInf();
+        using (Autograd.NoGrad()) impossible = trueLogExpected.IsInf();
         if (!impossible.Any()) return;
         long target = targets.MaskedSelect(impossible)[0].Item<long>();
         throw new ArgumentException($"{op}: target class {target} has noise probability q = 0; the proposal must give every target class some probability.");
