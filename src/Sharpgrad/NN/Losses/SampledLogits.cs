@@ -21,12 +21,13 @@ public static partial class Losses
         CheckSampledShapes(hidden, weight, bias, targets, samples, op);
         int classes = weight.Size(0);
         CheckLabelRange(targets, classes, null, op);
-        var sampled = samples.Classes;
+        var sampled = samples.Classes.To(hidden.Device);
         CheckLabelRange(sampled, classes, null, op);
 
         // log(k·q(w)), gathered from the float64 table before any conversion, so no step touches all V entries.
         double logK = Math.Log(sampled.Count);
-        Tensor LogExpectedCount(Tensor classes) => (samples.Noise.LogProbabilities.IndexSelect(0, classes) + logK).To(hidden.DType).To(hidden.Device);
+        var table = samples.Noise.LogProbabilities;
+        Tensor LogExpectedCount(Tensor classes) => (table.IndexSelect(0, classes.To(table.Device)) + logK).To(hidden.DType).To(hidden.Device);
         var trueLogExpected = LogExpectedCount(targets);
         CheckDrawable(targets, trueLogExpected, op);
 

@@ -27,7 +27,7 @@ public static partial class Losses
         const string op = "SampledSoftmax";
         var (trueLogits, sampledLogits) = SampledLogits(hidden, weight, bias, targets, samples, op);
         if (removeAccidentalHits)
-            sampledLogits = sampledLogits.MaskedFill(targets.Unsqueeze(1).Eq(samples.Classes.Unsqueeze(0)), double.NegativeInfinity);
+            sampledLogits = sampledLogits.MaskedFill(targets.Unsqueeze(1).Eq(samples.Classes.To(targets.Device).Unsqueeze(0)), double.NegativeInfinity);
         // The target sits in column 0 of every row.
         var logits = Tensor.Cat([trueLogits.Unsqueeze(1), sampledLogits], 1);
         var loss = CrossEntropy(logits, Tensor.Zeros([targets.Count], DType.Int64).To(targets.Device), reduction: Reduction.None);
