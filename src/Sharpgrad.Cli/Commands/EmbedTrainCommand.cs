@@ -6,7 +6,7 @@ using Sharpgrad.Text.Embeddings;
 namespace Sharpgrad.Cli.Commands;
 
 /// <summary>
-/// <c>sharpgrad embed train --corpus FILE --model skipgram|cbow|glove|fasttext ...</c>: counts the vocabulary (one pass), trains
+/// <c>sharpgrad embed train --corpus FILE --model skipgram|cbow|glove|fasttext --objective ns|nce|hs ...</c>: counts the vocabulary (one pass), trains
 /// word2vec or fastText streaming the corpus once per epoch (GloVe: counts co-occurrences in one more pass, then fits them), prints progress (words/s, loss, learning rate) about once a second,
 /// and saves the vectors in word2vec's text or binary format. The line "trained N words in S s: W words/s ... cpu C s"
 /// times training alone (not the vocabulary pass), as gensim's log does, in wall and process CPU seconds;
@@ -27,6 +27,13 @@ internal sealed class EmbedTrainCommand : Command
     {
         Description = "skipgram, cbow (word2vec), glove or fasttext (subword skip-gram). [default: skipgram]", HelpName = "NAME",
         CustomParser = OptionParsers.Choice(EmbeddingModel.SkipGram),
+    };
+
+    private readonly Option<EmbeddingObjective> _objective = new("--objective")
+    {
+        Description = "ns (negative sampling), nce (noise-contrastive estimation with the same --negative noise words) or hs (the hierarchical softmax; "
+            + "with an explicit --negative it trains both). [default: ns]",
+        HelpName = "NAME", CustomParser = OptionParsers.Choice(EmbeddingObjective.NegativeSampling),
     };
 
     private readonly Option<int> _size = Int("--size", "Vector dimension.", Defaults.VectorSize);
@@ -53,9 +60,9 @@ internal sealed class EmbedTrainCommand : Command
     private readonly Option<bool> _binary = new("--binary") { Description = "Save in word2vec's binary format." };
 
     public EmbedTrainCommand()
-        : base("train", "Train word vectors on a text corpus: word2vec (skip-gram or CBOW; negative sampling and/or hierarchical softmax), GloVe or fastText.")
+        : base("train", "Train word vectors on a text corpus: word2vec (skip-gram or CBOW; negative sampling, NCE and/or hierarchical softmax), GloVe or fastText.")
     {
-        foreach (Option option in new Option[] { _corpus, _model, _size, _window, _negative, _hs, _minCount, _sample, _alpha, _minAlpha, _epochs, _xMax, _buckets, _threads, _deterministic, _seed, _out, _binary })
+        foreach (Option option in new Option[] { _corpus, _model, _objective, _size, _window, _negative, _hs, _minCount, _sample, _alpha, _minAlpha, _epochs, _xMax, _buckets, _threads, _deterministic, _seed, _out, _binary })
             Options.Add(option);
         SetAction(Run);
     }
@@ -75,11 +82,14 @@ internal sealed class EmbedTrainCommand : Command
     {
         var output = parse.InvocationConfiguration.Output;
         var kind = parse.GetValue(_model);
+        var objective = parse.GetValue(_objective);
         var options = new Word2VecOptions
         {
             Architecture = kind == EmbeddingModel.Cbow ? Word2VecArchitecture.Cbow : Word2VecArchitecture.SkipGram,
             VectorSize = parse.GetValue(_size), Window = parse.GetValue(_window),
-            Negative = parse.GetValue(_negative), HierarchicalSoftmax = parse.GetValue(_hs), Sample = parse.GetValue(_sample),
+            Negative = objective == EmbeddingObjective.HierarchicalSoftmax && parse.GetResult(_negative) is not { Implicit: false } ? 0 : parse.GetValue(_negative),
+            HierarchicalSoftmax = objective == EmbeddingObjective.HierarchicalSoftmax || parse.GetValue(_hs),
+            NoiseContrastive = objective == EmbeddingObjective.Nce, Sample = parse.GetValue(_sample),
             Alpha = parse.GetValue(_alpha), MinAlpha = parse.GetValue(_minAlpha), Epochs = parse.GetValue(_epochs),
             Threads = parse.GetValue(_threads), Deterministic = parse.GetValue(_deterministic), Seed = parse.GetValue(_seed),
         };
@@ -92,6 +102,7 @@ internal sealed class EmbedTrainCommand : Command
         var vocabulary = Vocabulary.Build(corpus.Tokens(), minCount);
         output.WriteLine(FormattableString.Invariant(
             $"vocabulary: {vocabulary.Count} words seen at least {minCount} times, {vocabulary.TotalCount} tokens, counted in {clock.Elapsed.TotalSeconds:F1} s"));
+        if (kind != EmbeddingModel.GloVe) output.WriteLine($"objective: {DescribeObjective(options)}");
         KeyedVectors vectors;
         switch (kind)
         {
@@ -168,6 +179,15 @@ internal sealed class EmbedTrainCommand : Command
         output.WriteLine(FormattableString.Invariant(
             $"trained GloVe on {counts.Entries.Count} co-occurrences × {options.Epochs} epochs in {clock.Elapsed.TotalSeconds:F3} s, final cost {costs[^1]:F4}"));
         return glove.Vectors();
+    }
+
+    /// <summary>"negative sampling (k = 5)", "NCE (k = 5)", "hierarchical softmax", or both of the latter joined by " + ".</summary>
+    private static string DescribeObjective(Word2VecOptions o)
+    {
+        var parts = new List<string>();
+        if (o.HierarchicalSoftmax) parts.Add("hierarchical softmax");
+        if (o.Negative > 0) parts.Add(FormattableString.Invariant($"{(o.NoiseContrastive ? "NCE" : "negative sampling")} (k = {o.Negative})"));
+        return string.Join(" + ", parts);
     }
 
     private static string Describe(Word2VecProgress p) => FormattableString.Invariant(

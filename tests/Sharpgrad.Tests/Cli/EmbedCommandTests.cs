@@ -42,6 +42,33 @@ public sealed class EmbedCommandTests : IDisposable
         Assert.StartsWith("bus\t", output);
     }
 
+    /// <summary>Each --objective trains skip-gram so that the two words sharing contexts are neighbours; hs alone drops the noise words.</summary>
+    [Theory]
+    [InlineData("nce", "objective: NCE (k = 5)")]
+    [InlineData("hs", "objective: hierarchical softmax")]
+    [InlineData("ns", "objective: negative sampling (k = 5)")]
+    public void EveryObjectiveTrainsSkipGram(string objective, string expected)
+    {
+        File.WriteAllLines(PathOf("corpus.txt"), Word2VecTrainingTests.TwoTopicCorpus().Select(s => string.Join(' ', s)));
+        var (exit, output, error) = Run("train", "--corpus", PathOf("corpus.txt"), "--objective", objective, "--size", "16", "--window", "2",
+            "--epochs", "10", "--sample", "0", "--alpha", "0.05", "--min-count", "1", "--threads", "1", "--seed", "11", "--out", PathOf("v.txt"));
+        Assert.True(exit == 0, error);
+        Assert.Contains(expected + Environment.NewLine, output); // the whole line: hs alone has no " + negative sampling"
+        (exit, output, error) = Run("query", "--vectors", PathOf("v.txt"), "--word", "cat", "--top", "1");
+        Assert.True(exit == 0, error);
+        Assert.StartsWith("dog\t", output);
+    }
+
+    [Fact]
+    public void AnUnknownObjectiveIsAOneLineError()
+    {
+        File.WriteAllLines(PathOf("corpus.txt"), ["a b c"]);
+        var (exit, _, error) = Run("train", "--corpus", PathOf("corpus.txt"), "--objective", "softmax");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("ns, nce, hs", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
     /// <summary>
     /// GloVe and fastText from the command line, on the experiments' tiny corpus (six leaky topics, 53 words): the file
     /// loads and automobile's nearest word is in its topic.

@@ -19,6 +19,14 @@ public sealed record Word2VecOptions
     /// <summary>Noise words per positive pair; 0 turns negative sampling off (then <see cref="HierarchicalSoftmax"/> must be on).</summary>
     public int Negative { get; init; } = 5;
 
+    /// <summary>
+    /// Whether the <see cref="Negative"/> noise words are scored by noise-contrastive estimation (GBC §18.6; Mnih &amp;
+    /// Teh 2012) rather than negative sampling: each score s is replaced by the log-odds s − log(k·q(w)) against the
+    /// unigram^0.75 noise q before σ, so u·v learns the self-normalised log p(w | c). Negative sampling is the special case
+    /// k·q(w) = 1 (Mikolov et al. 2013), which drops the correction.
+    /// </summary>
+    public bool NoiseContrastive { get; init; }
+
     /// <summary>Whether to train the hierarchical softmax over a Huffman tree (GBC §12.4.3.2); may be combined with negative sampling, as in word2vec.</summary>
     public bool HierarchicalSoftmax { get; init; }
 
@@ -67,6 +75,7 @@ public sealed record Word2VecOptions
         Require(Window >= 1, $"Window must be at least 1, got {Window}.");
         Require(Negative >= 0, $"Negative must be non-negative, got {Negative}.");
         Require(Negative > 0 || HierarchicalSoftmax, "expected negative sampling (Negative > 0), the hierarchical softmax, or both; got neither.");
+        Require(!NoiseContrastive || Negative > 0, "NoiseContrastive scores the Negative noise words, so Negative must be at least 1, got 0.");
         Require(double.IsFinite(Alpha) && Alpha > 0, $"Alpha must be positive and finite, got {Alpha}.");
         Require(double.IsFinite(MinAlpha) && MinAlpha >= 0 && MinAlpha <= Alpha, $"MinAlpha must lie in [0, Alpha = {Alpha}], got {MinAlpha}.");
         Require(double.IsFinite(Sample) && Sample >= 0, $"Sample must be finite and non-negative, got {Sample}.");

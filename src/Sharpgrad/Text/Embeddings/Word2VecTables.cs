@@ -10,6 +10,8 @@ internal sealed class Word2VecTables
     {
         KeepProbability = [.. Enumerable.Range(0, vocabulary.Count).Select(i => vocabulary.KeepProbability(i, options.Sample))];
         Noise = options.Negative > 0 ? noise ?? vocabulary.NoiseSampler() : null;
+        if (options.NoiseContrastive && Noise is not null)
+            NoiseLogExpectedCount = [.. Noise.Probabilities.Select(q => (float)Math.Log(options.Negative * q))];
         Tree = tree;
         Subwords = subwords;
         TotalWords = vocabulary.TotalCount * options.Epochs;
@@ -20,6 +22,9 @@ internal sealed class Word2VecTables
 
     /// <summary>Unigram^0.75 noise, when negative sampling is on.</summary>
     public NoiseSampler? Noise { get; }
+
+    /// <summary>NCE's log(k·q(w)) per word, subtracted from every score; null for negative sampling (where k·q = 1).</summary>
+    public float[]? NoiseLogExpectedCount { get; }
 
     /// <summary>The Huffman tree, when the hierarchical softmax is on.</summary>
     public HuffmanTree? Tree { get; }

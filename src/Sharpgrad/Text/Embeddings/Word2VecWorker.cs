@@ -117,7 +117,9 @@ internal sealed class Word2VecWorker(Word2VecOptions options, Word2VecTables tab
     /// <list type="bullet">
     /// <item>hierarchical softmax: for each inner node n on the target's path with branch c, log σ((1 − 2c)·u_n·x);</item>
     /// <item>negative sampling: log σ(u_target·x) + Σ over k noise words of log σ(−u_noise·x) (the noise term is
-    /// σ(−s); printings that give log σ(s) for it would pull noise words towards the input).</item>
+    /// σ(−s); printings that give log σ(s) for it would pull noise words towards the input);</item>
+    /// <item>NCE (<see cref="Word2VecOptions.NoiseContrastive"/>): the same with every score s replaced by
+    /// s − log(k·q(w)) (GBC §18.6).</item>
     /// </list>
     /// With label ℓ (1 for the target or a 0-branch, 0 for noise or a 1-branch), ∂/∂s log σ(±s) = ℓ − σ(s), so each
     /// output vector moves by g·x with g = (ℓ − σ(s))·α, and the input by Σ g·u (accumulated in neu1e and added after
@@ -142,6 +144,7 @@ internal sealed class Word2VecWorker(Word2VecOptions options, Word2VecTables tab
                 Blas1.Axpy(g, input, u);
             }
         }
+        var nceShift = tables.NoiseLogExpectedCount;
         for (int d = 0; d <= options.Negative && options.Negative > 0; d++)
         {
             int word = target;
@@ -154,8 +157,14 @@ internal sealed class Word2VecWorker(Word2VecOptions options, Word2VecTables tab
             }
             var u = rows.Negative(word);
             float s = Blas1.Dot(input, u);
+            if (nceShift is not null)
+            {
+                // NCE: the log-odds that the word came from the data, s − log(k·q(w)). Rare words start far beyond ±6
+                // (log(k·q) ≈ −10), so σ is clamped to 0 or 1 there, as word2vec's C code does, rather than the pair skipped.
+                s -= nceShift[word];
+            }
             // Saturated pairs are skipped, as gensim does (word2vec's C code clamps σ to 0 or 1 there instead).
-            if (s <= -SigmoidTable.MaxExp || s >= SigmoidTable.MaxExp) continue;
+            else if (s <= -SigmoidTable.MaxExp || s >= SigmoidTable.MaxExp) continue;
             float g = (label - SigmoidTable.Sigmoid(s)) * alpha;
             loss -= SigmoidTable.LogSigmoid(label == 1 ? s : -s);
             Blas1.Axpy(g, u, hiddenGrad);

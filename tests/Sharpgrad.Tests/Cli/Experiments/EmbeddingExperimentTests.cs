@@ -36,10 +36,11 @@ public class EmbeddingExperimentTests
         var (csv, _, numbers) = RunQuick(new NegativeSamplingVersusHsExperiment(), NegativeSamplingVersusHsExperiment.PlotFile, NegativeSamplingVersusHsExperiment.ScoresCsv);
         Assert.Equal(1, numbers["NS synonym MRR"]);
         Assert.Equal(1, numbers["HS synonym MRR"]);
+        Assert.True(numbers["NCE synonym MRR"] >= 3 * numbers["chance MRR"], $"NCE MRR {numbers["NCE synonym MRR"]}");
         Assert.Equal(6, numbers["NS dot products per prediction"]);
         // 53 words: a Huffman code between ⌊log₂ 53⌋ = 5 and 53 − 1 bits on average.
         Assert.InRange(numbers["HS mean path length"], 5, 7);
-        Assert.Equal(3, csv.Length);
+        Assert.Equal(4, csv.Length);
     }
 
     [Fact]
@@ -71,8 +72,10 @@ public class EmbeddingExperimentTests
         Assert.True(WordNeighboursExperiment.Check(new WordNeighboursResult([], [], [], [], score, 0.01, 1000, 1)).Holds);
         var good = new ObjectiveRun("a", [1, 2], [3, 2], score, 1);
         var flat = new ObjectiveRun("b", [1, 2], [2, 3], score, 1);
-        Assert.True(NegativeSamplingVersusHsExperiment.Check(new NegativeSamplingVersusHsResult(good, good, 5, 5, 0.01)).Holds);
-        Assert.False(NegativeSamplingVersusHsExperiment.Check(new NegativeSamplingVersusHsResult(good, flat, 5, 5, 0.01)).Holds);
+        Assert.True(NegativeSamplingVersusHsExperiment.Check(new NegativeSamplingVersusHsResult(good, good, good, 5, 5, 0.01)).Holds);
+        Assert.False(NegativeSamplingVersusHsExperiment.Check(new NegativeSamplingVersusHsResult(good, flat, good, 5, 5, 0.01)).Holds);
+        Assert.False(NegativeSamplingVersusHsExperiment.Check(new NegativeSamplingVersusHsResult(good, good, flat, 5, 5, 0.01)).Holds);
+        Assert.False(NegativeSamplingVersusHsExperiment.Check(new NegativeSamplingVersusHsResult(good, good, good, 5, 5, 0.02)).Holds); // MRR 0.05 < 3 × 0.02
         Assert.False(GloveVersusWord2VecExperiment.Check(new GloveVersusWord2VecResult(new("w", score, 1), new("g", score, 1), 10, 100, 0.02)).Holds);
         Misspelling[] typos = [new("abuot", "about", 11, 0.5), new("teh", "the", 1, 0.9), new("wrold", "world", 20, 0.4)]; // first for 1/3, mean cosine 0.6
         Assert.True(FastTextOovExperiment.Check(new FastTextOovResult(typos, 0.1, 1000)).Holds);

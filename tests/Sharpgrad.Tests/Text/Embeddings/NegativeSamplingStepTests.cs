@@ -35,20 +35,8 @@ public class NegativeSamplingStepTests
     [Fact]
     public void OneSkipGramNegativeSamplingStepByHand()
     {
-        var vocabulary = Vocabulary.Build(["a", "a", "a", "b", "b", "c"]);
-        var options = new Word2VecOptions { VectorSize = 2, Window = 1, Negative = 1, Sample = 0 };
-        var weights = new Word2VecWeights(3, 3, 2, negative: true, hierarchical: false);
-        float[] v = [1f, 0.5f];
-        weights.Syn0[2] = v[0];
-        weights.Syn0[3] = v[1];
-        weights.Syn1Neg[0] = 0.2f;
-        weights.Syn1Neg[1] = 0.1f;
-        weights.Syn1Neg[4] = -0.4f;
-        weights.Syn1Neg[5] = 0.3f;
         // A noise distribution that can only draw word 2, so the step is fixed.
-        var tables = new Word2VecTables(vocabulary, options, tree: null, noise: new NoiseSampler([0, 0, 1]));
-        var worker = new Word2VecWorker(options, tables);
-        var rows = new SharedRows(weights);
+        var (weights, worker, rows) = TwoDimensionalStep(new Word2VecOptions { VectorSize = 2, Window = 1, Negative = 1, Sample = 0 }, new NoiseSampler([0, 0, 1]));
 
         worker.TrainPrediction(0, rows.Input(1), 0.5f, new Generator(0), rows);
 
@@ -59,6 +47,58 @@ public class NegativeSamplingStepTests
         var (loss, predictions) = worker.TakeLoss();
         Assert.Equal(1, predictions);
         Assert.Equal(1.160660, loss, 1e-5);
+    }
+
+    /// <summary>
+    /// The same step under NCE (GBC §18.6), with q = (¼, 0, ¾) and k = 1, so each score is shifted by −log(k·q):
+    /// Δ⁺ = 0.25 − log ¼ = 1.636294 and Δ⁻ = −0.25 − log ¾ = 0.037682. The table reads the grid points below them,
+    /// 1.632 (index 636) and 0.036 (index 503): σ(1.632) = 0.836443, σ(0.036) = 0.508999, so
+    ///   g⁺ = (1 − 0.836443)·0.5 = 0.081778,   g⁻ = −0.508999·0.5 = −0.254500;
+    ///   u₀ ← (0.2 + g⁺, 0.1 + 0.5g⁺) = (0.281778, 0.140889),  u₂ ← (−0.4 + g⁻, 0.3 + 0.5g⁻) = (−0.654500, 0.172750);
+    ///   v ← (1 + 0.2g⁺ − 0.4g⁻, 0.5 + 0.1g⁺ + 0.3g⁻) = (1.118155, 0.431828).
+    /// Loss −log σ(1.632) − log σ(−0.048) (−Δ⁻ = −0.037682 falls at index 496) = 0.178593 + 0.717439 = 0.896032.
+    /// Negative sampling gave g⁺ = 0.220143: here k·q(target) = ¼ /// Negative sampling gave g⁺ = 0.220143: NCE credits the rare target less, since k·q(a) = ¼ already makes it likely data.lt; 1 already raises its log-odds by log 4, so it is pushed less.
+    /// </summary>
+    [Fact]
+    public void OneSkipGramNceStepByHand()
+    {
+        var noise = new NoiseSampler([1, 0, 3], power: 1);
+        const int seed = 0;
+        Assert.Equal(2, noise.Sample(new Generator(seed))); // the worker's first draw with this seed is word 2
+        var options = new Word2VecOptions { VectorSize = 2, Window = 1, Negative = 1, Sample = 0, NoiseContrastive = true };
+        var (weights, worker, rows) = TwoDimensionalStep(options, noise);
+
+        worker.TrainPrediction(0, rows.Input(1), 0.5f, new Generator(seed), rows);
+
+        AssertClose([0.281778, 0.140889], weights.Syn1Neg.AsSpan(0, 2));
+        AssertClose([-0.654500, 0.172750], weights.Syn1Neg.AsSpan(4, 2));
+        AssertClose([1.118155, 0.431828], weights.Syn0.AsSpan(2, 2));
+        Assert.Equal(0.896032, worker.TakeLoss().Loss, 1e-5);
+    }
+
+    [Fact]
+    public void NceNeedsNoiseWords()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Word2VecOptions { Negative = 0, HierarchicalSoftmax = true, NoiseContrastive = true }.Validate());
+        Assert.Contains("NoiseContrastive", error.Message);
+    }
+
+    /// <summary>
+    /// Three words (counts 3, 2, 1), d = 2: word 1's input vector v = (1, 0.5), output vectors u₀ = (0.2, 0.1) and
+    /// u₂ = (−0.4, 0.3), u₁ = 0.
+    /// </summary>
+    private static (Word2VecWeights Weights, Word2VecWorker Worker, SharedRows Rows) TwoDimensionalStep(Word2VecOptions options, NoiseSampler noise)
+    {
+        var vocabulary = Vocabulary.Build(["a", "a", "a", "b", "b", "c"]);
+        var weights = new Word2VecWeights(3, 3, 2, negative: true, hierarchical: false);
+        weights.Syn0[2] = 1f;
+        weights.Syn0[3] = 0.5f;
+        weights.Syn1Neg[0] = 0.2f;
+        weights.Syn1Neg[1] = 0.1f;
+        weights.Syn1Neg[4] = -0.4f;
+        weights.Syn1Neg[5] = 0.3f;
+        var tables = new Word2VecTables(vocabulary, options, tree: null, noise: noise);
+        return (weights, new Word2VecWorker(options, tables), new SharedRows(weights));
     }
 
     private static void AssertClose(double[] expected, ReadOnlySpan<float> actual)

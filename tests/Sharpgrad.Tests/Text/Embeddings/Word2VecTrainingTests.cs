@@ -28,22 +28,23 @@ public class Word2VecTrainingTests
         return corpus;
     }
 
-    public static TheoryData<Word2VecArchitecture, int, bool> Objectives => new()
+    public static TheoryData<Word2VecArchitecture, int, bool, bool> Objectives => new()
     {
-        { Word2VecArchitecture.SkipGram, 5, false },
-        { Word2VecArchitecture.SkipGram, 0, true },
-        { Word2VecArchitecture.Cbow, 5, false },
-        { Word2VecArchitecture.Cbow, 0, true },
+        { Word2VecArchitecture.SkipGram, 5, false, false },
+        { Word2VecArchitecture.SkipGram, 0, true, false },
+        { Word2VecArchitecture.SkipGram, 5, false, true },
+        { Word2VecArchitecture.Cbow, 5, false, false },
+        { Word2VecArchitecture.Cbow, 0, true, false },
     };
 
     [Theory]
     [MemberData(nameof(Objectives))]
-    public void WordsSharingContextsBecomeNearestNeighbours(Word2VecArchitecture architecture, int negative, bool hierarchical)
+    public void WordsSharingContextsBecomeNearestNeighbours(Word2VecArchitecture architecture, int negative, bool hierarchical, bool nce)
     {
         var corpus = TwoTopicCorpus();
         var model = Word2Vec.Create(corpus, new Word2VecOptions
         {
-            Architecture = architecture, Negative = negative, HierarchicalSoftmax = hierarchical,
+            Architecture = architecture, Negative = negative, HierarchicalSoftmax = hierarchical, NoiseContrastive = nce,
             VectorSize = 16, Window = 2, Epochs = 10, Sample = 0, Alpha = 0.05, BlockWords = 500, Seed = 11,
         }, minCount: 1);
         var first = model.Train(corpus);
