@@ -33,6 +33,8 @@ dotnet build "$root/tests/Sharpgrad.Distributed.TestProgram" -c Release -v quiet
 cli="$root/src/Sharpgrad.Cli/bin/Release/net10.0/Sharpgrad.Cli.dll"
 testprogram="$root/tests/Sharpgrad.Distributed.TestProgram/bin/Release/net10.0/Sharpgrad.Distributed.TestProgram.dll"
 mpicc -O2 -o "$tmp/allreduce" "$root/bench/allreduce.c"
+# Debian's PyTorch calls the system BLAS for its Linear layers: OpenBLAS, not the reference BLAS (see fetch_openblas.sh).
+blas_path="$("$root/bench/fetch_openblas.sh" "$tmp")"
 
 # One thread per rank: Sharpgrad's pool (SHARPGRAD_NUM_THREADS), OpenMP/OpenBLAS for PyTorch (and set_num_threads(1)
 # in the script); DOTNET_TieredPGO left at its default. mpirun -x passes the variables to every rank.
@@ -55,7 +57,7 @@ sharpgrad_epoch() {
 }
 
 pytorch_epoch() {
-  /usr/bin/python3 "$root/bench/ddp_pytorch.py" --ranks "$1" --batch-size "$batch" --data-root "$data" \
+  LD_LIBRARY_PATH="$blas_path${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" /usr/bin/python3 "$root/bench/ddp_pytorch.py" --ranks "$1" --batch-size "$batch" --data-root "$data" \
     | grep -oE 'samples/s=[0-9.]+' | cut -d= -f2
 }
 
