@@ -30,7 +30,7 @@ public readonly record struct QuantParams(float Scale, int ZeroPoint)
     /// <summary>float32's machine ε, 2⁻²³, the smallest scale PyTorch's observers give (torch.finfo(torch.float32).eps).</summary>
     internal const float MachineEpsilon = 1.1920929e-07f;
 
-    internal Backends.AffineQuantizer Quantizer => Backends.AffineQuantizer.PerTensor(Scale, ZeroPoint, QuantMin, QuantMax);
+    internal Kernels.AffineQuantizer Quantizer => Kernels.AffineQuantizer.PerTensor(Scale, ZeroPoint, QuantMin, QuantMax);
 
     public override string ToString() => $"scale={Scale:G6}, zero_point={ZeroPoint}";
 }

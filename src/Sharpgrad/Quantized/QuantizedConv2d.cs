@@ -14,7 +14,7 @@ internal sealed class QuantizedConv2d : QuantizedStep
     private readonly ConvSpec spec;
     private readonly int inChannels;
     private readonly QuantParams input, output;
-    private readonly Backends.Requantizer requantizer;
+    private readonly Kernels.Requantizer requantizer;
 
     public QuantizedConv2d(string name, Conv2d conv, QuantParams input, QuantParams output, bool relu) : base(name)
     {

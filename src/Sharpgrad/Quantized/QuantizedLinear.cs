@@ -6,7 +6,7 @@ namespace Sharpgrad.Quantized;
 /// </summary>
 internal sealed class QuantizedLinear(string name, QuantizedWeight weight, QuantParams input, QuantParams output, bool relu) : QuantizedStep(name)
 {
-    private readonly Backends.Requantizer requantizer = weight.Requantizer(input, output, relu);
+    private readonly Kernels.Requantizer requantizer = weight.Requantizer(input, output, relu);
 
     public override QuantizedTensor Forward(QuantizedTensor x)
     {

@@ -1,4 +1,5 @@
 using Sharpgrad.Backends;
+using Sharpgrad.Kernels;
 
 namespace Sharpgrad.Quantized;
 

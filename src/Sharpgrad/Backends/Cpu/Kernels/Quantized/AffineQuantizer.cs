@@ -1,4 +1,4 @@
-namespace Sharpgrad.Backends;
+namespace Sharpgrad.Kernels;
 
 /// <summary>
 /// The affine map between reals and integer codes (GBC §12.1.6; Jacob et al. 2018, eq. 1): r = s·(q − z), and back

@@ -1,4 +1,4 @@
-namespace Sharpgrad.Backends;
+namespace Sharpgrad.Kernels;
 
 /// <summary>
 /// Turns the int32 sums of an int8 layer into the uint8 codes of its output (Jacob et al. 2018, §2.2–2.4; fbgemm's
