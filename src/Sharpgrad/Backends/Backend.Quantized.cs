@@ -11,6 +11,9 @@ internal abstract partial class Backend
     /// <summary>A zero-filled buffer of <paramref name="length"/> integers of <paramref name="kind"/>.</summary>
     public abstract IntegerStorage AllocateIntegers(IntegerKind kind, int length);
 
+    /// <summary>Hands a buffer that nothing reads any more back to the backend's pool, for the next allocation of its size.</summary>
+    public abstract void ReleaseIntegers(IntegerStorage storage);
+
     /// <summary>Writes <paramref name="values"/> into <paramref name="destination"/>; each must fit its kind.</summary>
     public abstract void UploadIntegers(IntegerStorage destination, ReadOnlySpan<int> values);
 

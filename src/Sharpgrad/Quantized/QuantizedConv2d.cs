@@ -34,6 +34,7 @@ internal sealed class QuantizedConv2d : QuantizedStep
         var rows = backend.AllocateIntegers(Backends.IntegerKind.UInt8, geometry.Columns * geometry.Rows);
         backend.ImageToRows(rows, x.Codes, geometry, (byte)input.ZeroPoint);
         var codes = weight.Apply(rows, geometry.Columns, requantizer, positions: geometry.OutputVolume);
+        backend.ReleaseIntegers(rows);
         return new QuantizedTensor(codes, [x.Shape[0], weight.OutFeatures, .. outputSize], output);
     }
 }

@@ -37,8 +37,16 @@ public sealed class QuantizedModel : Module<Tensor, Tensor>
             throw new ArgumentException($"QuantizedModel: expected a finite floating-point input, got {x.DType.Name()} {x.ShapeText}"
                 + (x.DType.IsFloatingPoint() ? " with NaN or infinite values." : "."));
         var codes = QuantizedTensor.Quantize(x, input);
-        foreach (var step in steps) codes = step.Forward(codes);
-        return codes.Dequantize();
+        foreach (var step in steps)
+        {
+            var next = step.Forward(codes);
+            // Codes between steps never leave the model: each goes back to the pool once the next step has read it.
+            if (!ReferenceEquals(next.Codes, codes.Codes)) codes.Device.Backend.ReleaseIntegers(codes.Codes);
+            codes = next;
+        }
+        var output = codes.Dequantize();
+        codes.Device.Backend.ReleaseIntegers(codes.Codes);
+        return output;
     }
 
     protected override string ExtraRepr() => $"input=({input}), steps=[{string.Join(", ", steps.Select(s => s.Name))}]";

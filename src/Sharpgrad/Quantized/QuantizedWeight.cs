@@ -67,6 +67,7 @@ internal sealed class QuantizedWeight
         backend.IntegerMatMul(sums, inputCodes, Codes, rows, OutFeatures, InFeatures);
         var result = backend.AllocateIntegers(IntegerKind.UInt8, rows * OutFeatures);
         backend.Requantize(result, sums, requantizer, rows, positions);
+        backend.ReleaseIntegers(sums);
         return result;
     }
 }

@@ -30,6 +30,8 @@ public static class WorkloadRegistry
         new ClassicMl.SvcWorkload(),
         new ClassicMl.LogisticRegressionWorkload(),
         new ClassicMl.GaussianMixtureWorkload(),
+        // Sharpgrad's own: float32 against int8 inference of LeNet-5 (issue #18).
+        new LeNet5Int8InferenceWorkload(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(w => w.Name).ToArray();

@@ -8,10 +8,29 @@ internal abstract partial class HostBackend
 {
     public sealed override IntegerStorage AllocateIntegers(IntegerKind kind, int length) => kind switch
     {
-        IntegerKind.UInt8 => new HostIntegerStorage<byte>(kind, new byte[length], Device),
-        IntegerKind.Int8 => new HostIntegerStorage<sbyte>(kind, new sbyte[length], Device),
-        _ => new HostIntegerStorage<int>(kind, new int[length], Device),
+        IntegerKind.UInt8 => new HostIntegerStorage<byte>(kind, Rent<byte>(length), Device),
+        IntegerKind.Int8 => new HostIntegerStorage<sbyte>(kind, Rent<sbyte>(length), Device),
+        _ => new HostIntegerStorage<int>(kind, Rent<int>(length), Device),
     };
+
+    public sealed override void ReleaseIntegers(IntegerStorage storage)
+    {
+        RequireOwn("ReleaseIntegers", storage);
+        switch (storage)
+        {
+            case HostIntegerStorage<byte> b: BufferPool.Shared.Return(b.Data); break;
+            case HostIntegerStorage<sbyte> s: BufferPool.Shared.Return(s.Data); break;
+            default: BufferPool.Shared.Return(Integers<int>(storage)); break;
+        }
+    }
+
+    /// <summary>A zeroed array from the pool: the buffers of an int8 pass are the same sizes batch after batch.</summary>
+    private static T[] Rent<T>(int length) where T : unmanaged
+    {
+        var array = BufferPool.Shared.Rent<T>(length);
+        Array.Clear(array);
+        return array;
+    }
 
     public sealed override void UploadIntegers(IntegerStorage destination, ReadOnlySpan<int> values)
     {

@@ -9,6 +9,9 @@ namespace Sharpgrad.Kernels;
 /// </summary>
 internal sealed record AffineQuantizer(float[] Scales, int[] ZeroPoints, int QuantMin, int QuantMax)
 {
+    // 1/s once per channel rather than per element; both backends read it, so they still agree bit for bit.
+    private readonly float[] inverseScales = [.. Scales.Select(s => 1f / s)];
+
     public int Channels => Scales.Length;
 
     public static AffineQuantizer PerTensor(float scale, int zeroPoint, int quantMin, int quantMax)
@@ -17,8 +20,7 @@ internal sealed record AffineQuantizer(float[] Scales, int[] ZeroPoints, int Qua
     /// <summary>The code of <paramref name="value"/> in <paramref name="channel"/>.</summary>
     public int Code(float value, int channel)
     {
-        float inverse = 1f / Scales[channel];
-        float scaled = MathF.Round(value * inverse, MidpointRounding.ToEven);
+        float scaled = MathF.Round(value * inverseScales[channel], MidpointRounding.ToEven);
         // Clamp in float first: a NaN or a huge value must not overflow the conversion to int.
         float code = Math.Clamp(scaled + ZeroPoints[channel], QuantMin, QuantMax);
         return float.IsNaN(code) ? ZeroPoints[channel] : (int)code;

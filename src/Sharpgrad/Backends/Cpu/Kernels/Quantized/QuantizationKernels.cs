@@ -1,12 +1,11 @@
 using System.Numerics;
-using Sharpgrad.Backends;
 
 namespace Sharpgrad.Kernels;
 
 /// <summary>
 /// The elementwise maps of int8 inference, split across threads: float ↔ codes (<see cref="AffineQuantizer"/>) and
 /// int32 sums → the next layer's codes (<see cref="Requantizer"/>). Each element is the same formula the reference
-/// backend evaluates, so the results agree bit for bit; only the scheduling differs.
+/// backend evaluates, so the results agree bit for bit; only the scheduling differs, in runs of one channel.
 /// </summary>
 internal static class QuantizationKernels
 {
@@ -14,19 +13,27 @@ internal static class QuantizationKernels
 
     public static void Quantize<T>(T[] codes, float[] x, int offset, int count, AffineQuantizer quantizer) where T : unmanaged, IBinaryInteger<T>
     {
-        int perChannel = quantizer.Channels == 1 ? count : count / quantizer.Channels;
+        int perChannel = count / quantizer.Channels;
         ParallelRange.For(count, Grain, (begin, end) =>
         {
-            for (int i = (int)begin; i < end; i++) codes[i] = T.CreateTruncating(quantizer.Code(x[offset + i], i / perChannel));
+            for (int i = (int)begin; i < end;)
+            {
+                int channel = i / perChannel, stop = (int)Math.Min(end, (channel + 1L) * perChannel);
+                for (; i < stop; i++) codes[i] = T.CreateTruncating(quantizer.Code(x[offset + i], channel));
+            }
         });
     }
 
     public static void Dequantize<T>(float[] x, int offset, int count, T[] codes, AffineQuantizer quantizer) where T : unmanaged, IBinaryInteger<T>
     {
-        int perChannel = quantizer.Channels == 1 ? count : count / quantizer.Channels;
+        int perChannel = count / quantizer.Channels;
         ParallelRange.For(count, Grain, (begin, end) =>
         {
-            for (int i = (int)begin; i < end; i++) x[offset + i] = quantizer.Value(int.CreateTruncating(codes[i]), i / perChannel);
+            for (int i = (int)begin; i < end;)
+            {
+                int channel = i / perChannel, stop = (int)Math.Min(end, (channel + 1L) * perChannel);
+                for (; i < stop; i++) x[offset + i] = quantizer.Value(int.CreateTruncating(codes[i]), channel);
+            }
         });
     }
 

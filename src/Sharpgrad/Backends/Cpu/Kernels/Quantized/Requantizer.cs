@@ -18,6 +18,8 @@ namespace Sharpgrad.Kernels;
 internal sealed record Requantizer(int InputZeroPoint, int[] WeightRowSums, float[] Multipliers, float[] Bias,
     float OutputScale, int OutputZeroPoint, bool FusedRelu)
 {
+    private readonly float inverseOutputScale = 1f / OutputScale;
+
     public int Channels => Multipliers.Length;
 
     /// <summary>The output code of the sum <paramref name="accumulator"/> in output channel <paramref name="channel"/>.</summary>
@@ -25,7 +27,7 @@ internal sealed record Requantizer(int InputZeroPoint, int[] WeightRowSums, floa
     {
         int centred = accumulator - InputZeroPoint * WeightRowSums[channel];
         float real = centred * Multipliers[channel] + Bias[channel];
-        float code = MathF.Round(real * (1f / OutputScale), MidpointRounding.ToEven) + OutputZeroPoint;
+        float code = MathF.Round(real * inverseOutputScale, MidpointRounding.ToEven) + OutputZeroPoint;
         return (byte)Math.Clamp(code, FusedRelu ? OutputZeroPoint : 0, byte.MaxValue);
     }
 }
