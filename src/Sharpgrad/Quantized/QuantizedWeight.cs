@@ -28,9 +28,8 @@ internal sealed class QuantizedWeight
         var matrix = weight.Detach().To(DType.Float32).Reshape(weight.Size(0), -1).Contiguous();
         (OutFeatures, InFeatures) = (matrix.Size(0), matrix.Size(1));
         Scales = [.. matrix.Abs().Amax(1).ToArray<float>().Select(m => Math.Max(m / ((CodeMax - CodeMin) / 2f), QuantParams.MachineEpsilon))];
-        var quantizer = new AffineQuantizer(Scales, new int[OutFeatures], CodeMin, CodeMax);
         Codes = matrix.Backend.AllocateIntegers(IntegerKind.Int8, matrix.Count);
-        matrix.Backend.Quantize(Codes, matrix, quantizer);
+        matrix.Backend.Quantize(Codes, matrix, Quantizer);
         // Σₗ w[j, l] of the codes, for the input zero point's correction (Requantizer): the codes read back as exact
         // small integers in float32, whose row sums (|Σ| ≤ 128·K) are exact too.
         var unitQuantizer = new AffineQuantizer([.. Enumerable.Repeat(1f, OutFeatures)], new int[OutFeatures], CodeMin, CodeMax);
@@ -40,11 +39,14 @@ internal sealed class QuantizedWeight
         Bias = bias is null ? new float[OutFeatures] : bias.Detach().To(DType.Float32).ToArray<float>();
     }
 
+    /// <summary>Per-channel symmetric: scale s_j and zero point 0 for each output channel.</summary>
+    private AffineQuantizer Quantizer => new(Scales, new int[OutFeatures], CodeMin, CodeMax);
+
     /// <summary>The weight as float32 again, s_j·q: what the int8 layer multiplies by.</summary>
     public Tensor Dequantize(Device device)
     {
         var x = Tensor.Uninitialized(DType.Float32, [OutFeatures, InFeatures], device);
-        device.Backend.Dequantize(x, Codes, new AffineQuantizer(Scales, new int[OutFeatures], CodeMin, CodeMax));
+        device.Backend.Dequantize(x, Codes, Quantizer);
         return x;
     }
 
