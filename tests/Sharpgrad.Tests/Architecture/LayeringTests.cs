@@ -25,6 +25,7 @@ public class LayeringTests
         ["Sharpgrad.RL"] = 3,              // environments and agents; agents train NN modules with Optim
         ["Sharpgrad.Classic"] = 4,
         ["Sharpgrad.Generative"] = 3,      // autoencoders, VAE, GAN, RBM, partition functions (issue #15)
+        ["Sharpgrad.Quantized"] = 3,       // int8 post-training quantisation of NN models (issue #18)
     };
 
     private static readonly Type[] LibraryTypes = typeof(Tensor).Assembly.GetTypes();

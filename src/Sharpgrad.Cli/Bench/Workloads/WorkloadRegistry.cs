@@ -35,6 +35,8 @@ public static class WorkloadRegistry
         new CnnTrainStepWorkload(),
         new SmallGemmWorkload(),
         new MachinePeakWorkload(),
+        // Sharpgrad's own: float32 against int8 inference of LeNet-5 (issue #18).
+        new LeNet5Int8InferenceWorkload(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(w => w.Name).ToArray();

@@ -58,6 +58,7 @@ public static class ExperimentRegistry
         new AdversarialExperiment(),
         new ConvFiltersExperiment(),
         new EasgdVsSgdExperiment(),
+        new Int8QuantisationExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="id"/>, or null.</summary>

@@ -37,7 +37,7 @@ public sealed class ExperimentsCommandTests : IDisposable
             "word2vec-neighbours", "negative-sampling-vs-hs", "glove-vs-word2vec", "fasttext-oov",
             "autoencoder-vs-pca", "denoising", "gan", "dbn", "nade",
             "mlp-vs-cnn", "early-stopping", "ensembles", "dropout", "batchnorm", "adversarial",
-            "conv-filters", "easgd-vs-sgd",
+            "conv-filters", "easgd-vs-sgd", "int8-quantisation",
         ];
         Assert.Equal(expected, ExperimentRegistry.All.Select(e => e.Info.Id));
         foreach (var id in expected) Assert.Contains(id, output);

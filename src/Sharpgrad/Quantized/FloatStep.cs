@@ -1,0 +1,20 @@
+using Sharpgrad.NN;
+
+namespace Sharpgrad.Quantized;
+
+/// <summary>
+/// Float layers run between a dequantisation and a quantisation (PyTorch's DeQuantStub/QuantStub around an
+/// unsupported op). For max pooling, ReLU, dropout and identity the output keeps the input's scale and zero point:
+/// these maps commute with the monotone map r = s·(q − z), so the round trip is exact and they act on the codes as
+/// they would on the reals (a max of codes is the code of the max). Other layers get their own calibrated scale.
+/// Max pooling this way costs two elementwise passes; LeNet-5's pools are small next to its convolutions.
+/// </summary>
+internal sealed class FloatStep(string name, IReadOnlyList<Module<Tensor, Tensor>> layers, QuantParams? output) : QuantizedStep(name)
+{
+    public override QuantizedTensor Forward(QuantizedTensor x)
+    {
+        var y = x.Dequantize();
+        foreach (var layer in layers) y = layer.Forward(y);
+        return QuantizedTensor.Quantize(y, output ?? x.Quant);
+    }
+}
