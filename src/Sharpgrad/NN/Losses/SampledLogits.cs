@@ -29,11 +29,13 @@ public static partial class Losses
         var table = samples.Noise.LogProbabilities;
         Tensor LogExpectedCount(Tensor classes) => (table.IndexSelect(0, classes.To(table.Device)) + logK).To(hidden.DType).To(hidden.Device);
         var trueLogExpected = LogExpectedCount(targets);
-        CheckDrawable(targets, trueLogExpected, op);
+        CheckDrawable(targets, trueLogExpected, "target", op);
+        var sampledLogExpected = LogExpectedCount(sampled);
+        CheckDrawable(sampled, sampledLogExpected, "sampled", op);
 
         var trueScores = (hidden * weight.IndexSelect(0, targets)).Sum(1) + bias.IndexSelect(0, targets);
         var sampledScores = hidden.MatMul(weight.IndexSelect(0, sampled).Transpose(0, 1)) + bias.IndexSelect(0, sampled);
-        return (trueScores - trueLogExpected, sampledScores - LogExpectedCount(sampled));
+        return (trueScores - trueLogExpected, sampledScores - sampledLogExpected);
     }
 
     private static void CheckSampledShapes(Tensor hidden, Tensor weight, Tensor bias, Tensor targets, SampledClasses samples, string op)
@@ -55,13 +57,16 @@ public static partial class Losses
             throw new ArgumentException($"{op}: the noise distribution covers {samples.Noise.Count} classes but weight {weight.ShapeText} has {weight.Size(0)}.");
     }
 
-    /// <summary>A target that q can never draw has log(k·q) = −∞: its corrected logit would be +∞ and the loss NaN.</summary>
-    private static void CheckDrawable(Tensor targets, Tensor trueLogExpected, string op)
+    /// <summary>
+    /// A class that q can never draw has log(k·q) = −∞: its corrected logit would be +∞ and the loss NaN. A target must
+    /// be drawable; so must a sample, which matters only for samples built by hand rather than drawn from q.
+    /// </summary>
+    private static void CheckDrawable(Tensor classes, Tensor logExpected, string role, string op)
     {
         Tensor impossible;
-        using (Autograd.NoGrad()) impossible = trueLogExpected.IsInf();
+        using (Autograd.NoGrad()) impossible = logExpected.IsInf();
         if (!impossible.Any()) return;
-        long target = targets.MaskedSelect(impossible)[0].Item<long>();
-        throw new ArgumentException($"{op}: target class {target} has noise probability q = 0; the proposal must give every target class some probability.");
+        long c = classes.MaskedSelect(impossible)[0].Item<long>();
+        throw new ArgumentException($"{op}: {role} class {c} has noise probability q = 0; the proposal must give every {role} class some probability.");
     }
 }

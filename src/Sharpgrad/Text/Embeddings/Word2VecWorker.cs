@@ -152,7 +152,10 @@ internal sealed class Word2VecWorker(Word2VecOptions options, Word2VecTables tab
             if (d > 0)
             {
                 word = tables.Noise!.Sample(random);
-                if (word == target) continue;
+                // Negative sampling skips a draw of the target (word2vec's C code); NCE must keep it as noise: its
+                // estimator counts each word's noise draws ~ Binomial(k, q(w)), the target included, and dropping them
+                // would make u·v converge to the log-odds of w rather than log p(w | c) (Gutmann & Hyvärinen 2012).
+                if (word == target && nceShift is null) continue;
                 label = 0;
             }
             var u = rows.Negative(word);

@@ -112,6 +112,10 @@ public class HandComputedSampledLossTests
         var never = new SampledClasses(Tensor.From(new long[] { 1 }), NoiseDistribution.Unigram([0, 1, 1], power: 1));
         var undrawable = Assert.Throws<ArgumentException>(() => Losses.SampledSoftmax(h, w, b, Target, never));
         Assert.Contains("q = 0", undrawable.Message);
+        // So would a hand-built sample the proposal never draws (class 2 here; the target 0 is drawable).
+        var neverSampled = new SampledClasses(Tensor.From(new long[] { 2 }), NoiseDistribution.Unigram([1, 1, 0], power: 1));
+        var undrawableSample = Assert.Throws<ArgumentException>(() => Losses.Nce(h, w, b, Target, neverSampled));
+        Assert.Contains("sampled class 2", undrawableSample.Message);
     }
 
     private static void AssertClose(double[] expected, Tensor actual)

@@ -57,7 +57,7 @@ public class NegativeSamplingStepTests
     ///   u₀ ← (0.2 + g⁺, 0.1 + 0.5g⁺) = (0.281778, 0.140889),  u₂ ← (−0.4 + g⁻, 0.3 + 0.5g⁻) = (−0.654500, 0.172750);
     ///   v ← (1 + 0.2g⁺ − 0.4g⁻, 0.5 + 0.1g⁺ + 0.3g⁻) = (1.118155, 0.431828).
     /// Loss −log σ(1.632) − log σ(−0.048) (−Δ⁻ = −0.037682 falls at index 496) = 0.178593 + 0.717439 = 0.896032.
-    /// Negative sampling gave g⁺ = 0.220143: here k·q(target) = ¼ /// Negative sampling gave g⁺ = 0.220143: NCE credits the rare target less, since k·q(a) = ¼ already makes it likely data.lt; 1 already raises its log-odds by log 4, so it is pushed less.
+    /// Negative sampling gave g⁺ = 0.220143; here k·q(a) = ¼ &lt; 1 raises the target's log-odds by log 4, so it is pushed less.
     /// </summary>
     [Fact]
     public void OneSkipGramNceStepByHand()
@@ -74,6 +74,28 @@ public class NegativeSamplingStepTests
         AssertClose([-0.654500, 0.172750], weights.Syn1Neg.AsSpan(4, 2));
         AssertClose([1.118155, 0.431828], weights.Syn0.AsSpan(2, 2));
         Assert.Equal(0.896032, worker.TakeLoss().Loss, 1e-5);
+    }
+
+    /// <summary>
+    /// Under NCE a noise draw equal to the target is kept as a noise sample (negative sampling skips it): the estimator
+    /// counts every word's draws, the target's included. Noise q = (1, 0, 0), k = 1, so log(k·q(a)) = 0 and nothing is
+    /// shifted; target a, and the one draw is a again. Data step as in the negative-sampling test: s⁺ = 0.25 → σ(0.24),
+    /// g⁺ = 0.220143, u₀ ← (0.420143, 0.210072). Noise step on the updated u₀: s⁻ = u₀·v = 0.525179, grid index 543,
+    /// σ(0.516) = 0.626212, g⁻ = −0.313106, u₀ ← u₀ + g⁻v = (0.107037, 0.053519); the input gradient collects
+    /// g⁺·(0.2, 0.1) + g⁻·(0.420143, 0.210072), so v ← (0.912479, 0.456240). Loss −log σ(0.24) − log σ(−0.528)
+    /// (−s⁻ at index 456) = 0.580330 + 0.991598 = 1.571928. Skipping the draw would leave u₀ at (0.420143, 0.210072).
+    /// </summary>
+    [Fact]
+    public void NceKeepsANoiseDrawOfTheTarget()
+    {
+        var options = new Word2VecOptions { VectorSize = 2, Window = 1, Negative = 1, Sample = 0, NoiseContrastive = true };
+        var (weights, worker, rows) = TwoDimensionalStep(options, new NoiseSampler([1, 0, 0], power: 1));
+
+        worker.TrainPrediction(0, rows.Input(1), 0.5f, new Generator(0), rows);
+
+        AssertClose([0.107037, 0.053519], weights.Syn1Neg.AsSpan(0, 2));
+        AssertClose([0.912479, 0.456240], weights.Syn0.AsSpan(2, 2));
+        Assert.Equal(1.571928, worker.TakeLoss().Loss, 1e-5);
     }
 
     [Fact]
