@@ -90,8 +90,10 @@ public sealed class ModifiedKneserNeyTests
         var tiny = Assert.Throws<ArgumentException>(() => new ModifiedKneserNeyModel(new NGramCounts([["a", "b"]], 2)));
         Assert.Contains("order 1 has count-of-counts n1..n4 = 3, 0, 0, 0", tiny.Message);
         Assert.Contains("Pass the discounts explicitly", tiny.Message);
-        Assert.Contains("D2 must lie in [0, 2], got 2.5", Assert.Throws<ArgumentException>(() => new KneserNeyDiscounts(0.5, 2.5, 1)).Message);
-        Assert.Contains("D3+ must lie in [0, 3], got -1", Assert.Throws<ArgumentException>(() => new KneserNeyDiscounts(0.5, 1, -1)).Message);
+        Assert.Contains("D2 must lie in (0, 2], got 2.5", Assert.Throws<ArgumentException>(() => new KneserNeyDiscounts(0.5, 2.5, 1)).Message);
+        Assert.Contains("D3+ must lie in (0, 3], got -1", Assert.Throws<ArgumentException>(() => new KneserNeyDiscounts(0.5, 1, -1)).Message);
+        // A zero discount would take no mass from a context whose followers it covers: unseen words would get P = 0.
+        Assert.Contains("D2 must lie in (0, 2], got 0", Assert.Throws<ArgumentException>(() => new KneserNeyDiscounts(0.5, 0, 1)).Message);
         Assert.Contains("expected 2 discount triples", Assert.Throws<ArgumentException>(() =>
             new ModifiedKneserNeyModel(new NGramCounts(Corpus, 2), [new KneserNeyDiscounts(0.5, 1, 1)])).Message);
     }
