@@ -152,7 +152,7 @@ internal sealed class EmbedTrainCommand : Command
     }
 
     /// <summary>
-    /// GloVe at the same dimension, window and seed; --epochs and --alpha (η) when given, else GloVe's own 25 and 0.05.
+    /// GloVe at the same dimension, window, seed, threads and determinism; --epochs and --alpha (η) when given, else GloVe's own 25 and 0.05.
     /// Counting the co-occurrences is part of the time reported, as it is GloVe's pass over the corpus.
     /// </summary>
     private KeyedVectors TrainGloVe(ParseResult parse, CorpusReader corpus, Vocabulary vocabulary, Word2VecOptions word2vec, TextWriter output)
@@ -160,6 +160,7 @@ internal sealed class EmbedTrainCommand : Command
         var options = new GloVeOptions
         {
             VectorSize = word2vec.VectorSize, Window = word2vec.Window, XMax = parse.GetValue(_xMax), Seed = word2vec.Seed,
+            Threads = word2vec.Threads, Deterministic = word2vec.Deterministic,
             Epochs = parse.GetResult(_epochs) is { Implicit: false } ? word2vec.Epochs : GloVeDefaults.Epochs,
             LearningRate = parse.GetResult(_alpha) is { Implicit: false } ? word2vec.Alpha : GloVeDefaults.LearningRate,
         };
@@ -177,7 +178,7 @@ internal sealed class EmbedTrainCommand : Command
             output.WriteLine(FormattableString.Invariant($"epoch {epoch}/{options.Epochs}  cost {cost:F4}"));
         });
         output.WriteLine(FormattableString.Invariant(
-            $"trained GloVe on {counts.Entries.Count} co-occurrences × {options.Epochs} epochs in {clock.Elapsed.TotalSeconds:F3} s, final cost {costs[^1]:F4}"));
+            $"trained GloVe on {counts.Entries.Count} co-occurrences × {options.Epochs} epochs in {clock.Elapsed.TotalSeconds:F3} s ({options.Threads} threads, {(options.Deterministic ? "deterministic" : "hogwild")}), final cost {costs[^1]:F4}"));
         return glove.Vectors();
     }
 

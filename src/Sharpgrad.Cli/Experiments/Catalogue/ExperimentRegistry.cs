@@ -45,6 +45,7 @@ public static class ExperimentRegistry
         new NegativeSamplingVersusHsExperiment(),
         new GloveVersusWord2VecExperiment(),
         new FastTextOovExperiment(),
+        new Doc2VecTopicsExperiment(),
         new AutoencoderVsPcaExperiment(),
         new DenoisingExperiment(),
         new GanExperiment(),

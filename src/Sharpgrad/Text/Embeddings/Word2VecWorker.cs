@@ -85,15 +85,48 @@ internal sealed class Word2VecWorker(Word2VecOptions options, Word2VecTables tab
         return n;
     }
 
-    /// <summary>CBOW: h = the mean of the context vectors predicts the centre word (<see cref="TrainFromMean{TRows}"/>).</summary>
-    private void TrainCbow<TRows>(int centre, int from, int to, float alpha, Generator random, TRows rows) where TRows : struct, IRowAccess
+    /// <summary>
+    /// CBOW: h = the mean of the context vectors predicts the centre word (<see cref="TrainFromMean{TRows}"/>). With a
+    /// <paramref name="documentRow"/> (≥ 0), that input row joins the context: doc2vec's PV-DM (Le &amp; Mikolov 2014, §2.2).
+    /// </summary>
+    private void TrainCbow<TRows>(int centre, int from, int to, float alpha, Generator random, TRows rows, int documentRow = -1)
+        where TRows : struct, IRowAccess
     {
-        if (to == from) return; // a one-word sentence has no context
-        if (context.Length < to - from) context = new int[Math.Max(to - from, 2 * context.Length)];
+        if (to == from && documentRow < 0) return; // a one-word sentence has no context
+        if (context.Length < to - from + 1) context = new int[Math.Max(to - from + 1, 2 * context.Length)];
         int n = 0;
+        if (documentRow >= 0) context[n++] = documentRow;
         for (int j = from; j <= to; j++)
             if (j != centre) context[n++] = sentence[j];
         TrainFromMean(sentence[centre], context.AsSpan(0, n), alpha, random, rows);
+    }
+
+    /// <summary>
+    /// One pass of doc2vec (Le &amp; Mikolov 2014; NYU ch6) over a document's words (subsampled, as gensim does), with
+    /// the paragraph vector in input row <paramref name="documentRow"/>:
+    /// <list type="bullet">
+    /// <item>PV-DM (<paramref name="distributedMemory"/>): for every word, the mean of the paragraph vector and the
+    /// dynamic window's context word vectors predicts the word (CBOW with the paragraph as one more context word);</item>
+    /// <item>PV-DBOW: the paragraph vector alone predicts every word of the document (skip-gram with the paragraph as
+    /// the only context).</item>
+    /// </list>
+    /// Both by negative sampling and/or the hierarchical softmax, through <see cref="TrainPrediction{TRows}"/>.
+    /// </summary>
+    public void TrainDocument<TRows>(ReadOnlySpan<int> words, int documentRow, bool distributedMemory, float alpha, Generator random, TRows rows)
+        where TRows : struct, IRowAccess
+    {
+        int n = Subsample(words, random);
+        for (int i = 0; i < n; i++)
+        {
+            if (!distributedMemory)
+            {
+                TrainPrediction(sentence[i], rows.Input(documentRow), alpha, random, rows);
+                continue;
+            }
+            int reach = options.Window - (int)random.NextInt64(options.Window);
+            var (from, to) = ContextWindow.Bounds(i, n, reach);
+            TrainCbow(i, from, to, alpha, random, rows, documentRow);
+        }
     }
 
     /// <summary>

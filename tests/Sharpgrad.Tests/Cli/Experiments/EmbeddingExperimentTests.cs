@@ -63,6 +63,17 @@ public class EmbeddingExperimentTests
         Assert.Equal((int)numbers["misspellings"] + 1, csv.Length);
     }
 
+    [Fact]
+    public void Doc2VecPlacesUnseenDocumentsByTopic()
+    {
+        var (csv, _, numbers) = RunQuick(new Doc2VecTopicsExperiment(), Doc2VecTopicsExperiment.PlotFile, Doc2VecTopicsExperiment.HeldOutCsv);
+        Assert.Equal(1.0 / 3, numbers["chance"], 1e-12); // three balanced topics
+        Assert.True(numbers["PV-DM held-out accuracy"] >= 0.9, $"PV-DM {numbers["PV-DM held-out accuracy"]}");
+        Assert.True(numbers["PV-DBOW held-out accuracy"] >= 0.9, $"PV-DBOW {numbers["PV-DBOW held-out accuracy"]}");
+        Assert.Equal(2 * 30 + 1, csv.Length); // 30 held-out documents per mode and a header
+        Assert.StartsWith("mode,document,topic,nearest,nearest_topic,cosine", csv[0]);
+    }
+
     /// <summary>The checks fail on numbers that do not support the claims.</summary>
     [Fact]
     public void TheChecksCanFail()
@@ -81,6 +92,11 @@ public class EmbeddingExperimentTests
         Assert.True(FastTextOovExperiment.Check(new FastTextOovResult(typos, 0.1, 1000)).Holds);
         Assert.False(FastTextOovExperiment.Check(new FastTextOovResult(typos, 0.7, 1000)).Holds); // random words closer
         Assert.False(FastTextOovExperiment.Check(new FastTextOovResult(typos, 0.1, 29)).Holds);   // 1/3 < 10/29
+        HeldOutDocument Placed(string mode, bool right) => new(mode, "a-h0", "a", right ? "a-1" : "b-1", right ? "a" : "b", 0.5);
+        Doc2VecTopicsResult Documents(int rightDm, int rightDbow) => new(
+            [.. Enumerable.Range(0, 4).Select(i => Placed("PV-DM", i < rightDm)), .. Enumerable.Range(0, 4).Select(i => Placed("PV-DBOW", i < rightDbow))], 0.25, ["a", "b"], []);
+        Assert.True(Doc2VecTopicsExperiment.Check(Documents(2, 3)).Holds);   // ½ and ¾ ≥ 2 × ¼
+        Assert.False(Doc2VecTopicsExperiment.Check(Documents(1, 4)).Holds);  // PV-DM at chance
     }
 
     /// <summary>A misspelling is one edit past the first letter: one letter fewer, one more, or two neighbours swapped.</summary>

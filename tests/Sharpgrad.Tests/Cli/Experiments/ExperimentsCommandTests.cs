@@ -34,7 +34,7 @@ public sealed class ExperimentsCommandTests : IDisposable
             "rnn-gradient-decay", "echo-state", "long-lag", "char-lm", "bandit", "maze-value-iteration", "cartpole-reinforce",
             "cartpole-dqn", "cartpole-exploration", "xor", "capacity", "bias-variance", "momentum", "init-scales", "second-order",
             "gd-quadratic", "saddle", "kl-asymmetry", "ntm-copy", "dnc-graph", "transformer-vs-lstm",
-            "word2vec-neighbours", "negative-sampling-vs-hs", "glove-vs-word2vec", "fasttext-oov",
+            "word2vec-neighbours", "negative-sampling-vs-hs", "glove-vs-word2vec", "fasttext-oov", "doc2vec-topics",
             "autoencoder-vs-pca", "denoising", "gan", "dbn", "nade",
             "mlp-vs-cnn", "early-stopping", "ensembles", "dropout", "batchnorm", "adversarial",
             "conv-filters", "easgd-vs-sgd", "int8-quantisation",

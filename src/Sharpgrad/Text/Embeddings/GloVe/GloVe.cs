@@ -11,8 +11,10 @@ namespace Sharpgrad.Text.Embeddings;
 /// <remarks>
 /// Trained as <c>glove.c</c> does: one SGD step per non-zero entry, the entries in a fresh seeded random order every
 /// epoch (the tool shuffles once, up front), AdaGrad per parameter with an accumulator that starts at 1 and is
-/// updated after the step with the square of the η-scaled gradient. One thread, so the result is a function of the
-/// seed alone (the tool's HOGWILD! threads are not deterministic). Parameters are doubles, as the tool's default
+/// updated after the step with the square of the η-scaled gradient. <see cref="GloVeOptions.Threads"/> share an epoch
+/// HOGWILD!, as the tool's threads do (<see cref="HogwildGloVeSchedule"/>: one thread is the sequential algorithm, a
+/// function of the seed alone; more are not deterministic), or, with <see cref="GloVeOptions.Deterministic"/>, by
+/// stratified SGD (<see cref="StratifiedGloVeSchedule"/>: the same bits at any thread count). Parameters are doubles, as the tool's default
 /// <c>real</c>; all start uniform in [−0.5/d, 0.5/d). The output vectors are w + w̃ (the tool's <c>-model 2</c>, the
 /// paper's §4.2 choice: the two are equivalent up to initialisation when X is symmetric, and their sum is a little better).
 /// </remarks>
@@ -119,7 +121,7 @@ public sealed class GloVe
 
     /// <summary>
     /// <see cref="GloVeOptions.Epochs"/> passes over the entries of <paramref name="x"/>, each in a fresh random
-    /// order; returns the mean of ½ f r² over the entries of each epoch, measured as it went (the tool's "cost").
+    /// order, on <see cref="GloVeOptions.Threads"/> threads; returns the mean of ½ f r² over the entries of each epoch, measured as it went (the tool's "cost").
     /// <paramref name="progress"/> hears (epoch from 1, that cost) after each pass.
     /// </summary>
     public IReadOnlyList<double> Train(CooccurrenceMatrix x, Action<int, double>? progress = null)
@@ -127,27 +129,14 @@ public sealed class GloVe
         Check(x);
         if (x.Entries.Count == 0)
             throw new ArgumentException("GloVe.Train: the co-occurrence matrix is empty: no two vocabulary words share a sentence.", nameof(x));
-        var order = Enumerable.Range(0, x.Entries.Count).ToArray();
+        var schedule = GloVeSchedule.For(this, x, random);
         var costs = new List<double>(Options.Epochs);
         for (int epoch = 1; epoch <= Options.Epochs; epoch++)
         {
-            Shuffle(order);
-            double cost = 0;
-            foreach (int n in order) cost += Step(x.Entries[n]);
-            costs.Add(cost / order.Length);
+            costs.Add(schedule.Epoch(epoch - 1) / x.Entries.Count);
             progress?.Invoke(epoch, costs[^1]);
         }
         return costs;
-    }
-
-    /// <summary>Fisher–Yates with the model's generator.</summary>
-    private void Shuffle(int[] order)
-    {
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            int j = (int)random.NextInt64(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
     }
 
     /// <summary>

@@ -27,6 +27,23 @@ public sealed record GloVeOptions
     /// <summary>Seeds the initial parameters and the order of the entries in every epoch.</summary>
     public long Seed { get; init; } = 1;
 
+    /// <summary>Worker threads of an epoch (<see cref="GloVeSchedules"/>).</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>
+    /// Off (the default, as <c>glove.c</c>): HOGWILD!, each thread steps its share of the shuffled entries on the
+    /// shared parameters without locks, so with more than one thread the bits depend on the scheduler. On: the
+    /// stratified schedule, whose vectors are the same for a seed at any thread count.
+    /// </summary>
+    public bool Deterministic { get; init; }
+
+    /// <summary>
+    /// In deterministic mode, the number P of word groups: the V × V matrix is cut into P × P blocks and an epoch runs
+    /// P strata of P blocks that share no row and no column. Fixed by the options, not the thread count, so the
+    /// schedule (and the result) does not depend on the threads; at most P threads find work.
+    /// </summary>
+    public int Strata { get; init; } = 8;
+
     /// <summary>Throws when an option is out of range, naming it and the value.</summary>
     public void Validate()
     {
@@ -40,5 +57,7 @@ public sealed record GloVeOptions
         Require(double.IsFinite(WeightingPower) && WeightingPower >= 0, $"WeightingPower must be finite and non-negative, got {WeightingPower}.");
         Require(double.IsFinite(LearningRate) && LearningRate > 0, $"LearningRate must be positive and finite, got {LearningRate}.");
         Require(Epochs >= 1, $"Epochs must be at least 1, got {Epochs}.");
+        Require(Threads >= 1, $"Threads must be at least 1, got {Threads}.");
+        Require(Strata >= 1, $"Strata must be at least 1, got {Strata}.");
     }
 }
