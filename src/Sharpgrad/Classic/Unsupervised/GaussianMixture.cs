@@ -102,11 +102,13 @@ public sealed class GaussianMixture
     }
 
     /// <summary>
-    /// M-step: Nₖ = Σᵢ rᵢₖ, πₖ = Nₖ/N, μₖ = Σᵢ rᵢₖxᵢ/Nₖ, Σₖ = Σᵢ rᵢₖ(xᵢ−μₖ)(xᵢ−μₖ)ᵀ/Nₖ + reg·I. The covariance is computed
-    /// as Σᵢ rᵢₖ x̃ᵢx̃ᵢᵀ/Nₖ − μ̃ₖμ̃ₖᵀ on data x̃ = x − x̄ shifted by the overall mean: then all K second-moment matrices are one
-    /// GEMM, [r₁x̃ … r_Kx̃]ᵀx̃, instead of K products of K centred copies of the data. Shifting first is what keeps the
-    /// subtraction benign (the "shifted data" variance algorithm; Chan, Golub &amp; LeVeque 1983): ‖μ̃ₖ‖ is then of the order
-    /// of the data's spread, not of its offset from the origin, so little cancels in float64.
+    /// M-step: Nₖ = Σᵢ rᵢₖ, πₖ = Nₖ/N, μₖ = Σᵢ rᵢₖxᵢ/Nₖ, Σₖ = Σᵢ rᵢₖ(xᵢ−μₖ)(xᵢ−μₖ)ᵀ/Nₖ + reg·I. All K scatter matrices are
+    /// one GEMM, [r₁(x−μ₁) … r_K(x−μ_K)]ᵀx, instead of K products of two centred copies: since Σᵢ rᵢₖ(xᵢ − μₖ) = 0, the
+    /// right factor need not be centred (the rounding residual of that sum is subtracted explicitly). The left one must
+    /// be, so that no μₖμₖᵀ is subtracted afterwards: that "raw moment" form cancels catastrophically for a tight
+    /// cluster far from the origin or from the other clusters.
+    /// The data are first shifted by their overall mean, which keeps the uncentred right factor small. The result is
+    /// symmetrised, because the GEMM's rounding of entry (a, b) and entry (b, a) may differ.
     /// </summary>
     private void MaximizationStep(Tensor x, Tensor responsibilities)
     {
@@ -116,11 +118,14 @@ public sealed class GaussianMixture
         weights = counts / counts.Sum();
         var offset = x.Mean(0);
         var shifted = x - offset;
-        var shiftedMeans = responsibilities.T.MatMul(shifted) / counts.Unsqueeze(1);              // μ̃ₖ [K, D]
+        var shiftedMeans = responsibilities.T.MatMul(shifted) / counts.Unsqueeze(1);                        // μₖ − x̄ [K, D]
         means = shiftedMeans + offset;
-        var weightedRows = (shifted.Unsqueeze(1) * responsibilities.Unsqueeze(2)).Reshape(n, k * d); // [r₁x̃ … r_Kx̃]
-        var secondMoments = weightedRows.T.MatMul(shifted).Reshape(k, d, d) / counts.Unsqueeze(1).Unsqueeze(2);
-        covariances = secondMoments - shiftedMeans.Unsqueeze(2) * shiftedMeans.Unsqueeze(1)
-                      + regCovar * Tensor.Eye(d, dtype: DType.Float64);
+        var weightedDeviations = ((shifted.Unsqueeze(1) - shiftedMeans) * responsibilities.Unsqueeze(2)).Reshape(n, k * d);
+        // Σᵢ rᵢₖ(xᵢ − μₖ) is zero only up to the rounding of μₖ, and that residual times a far-off uncentred x would be
+        // of the order of u·‖x‖²; subtracting residual·μₖᵀ makes the product exactly Σᵢ rᵢₖ(xᵢ−μₖ)(xᵢ−μₖ)ᵀ again.
+        var residual = weightedDeviations.Sum(0).Reshape(k, d);
+        var scatter = (weightedDeviations.T.MatMul(shifted).Reshape(k, d, d) - residual.Unsqueeze(2) * shiftedMeans.Unsqueeze(1))
+                      / counts.Unsqueeze(1).Unsqueeze(2);
+        covariances = 0.5 * (scatter + scatter.Transpose(1, 2)) + regCovar * Tensor.Eye(d, dtype: DType.Float64);
     }
 }

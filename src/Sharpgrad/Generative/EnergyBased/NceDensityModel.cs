@@ -41,7 +41,17 @@ public sealed class NceDensityModel : Module
     public Tensor LogNormaliser { get; }
 
     /// <summary>log p_model(x) = log p̃(x) + c per example [N].</summary>
-    public Tensor LogDensity(Tensor x) => Unnormalised.Forward(x) + LogNormaliser;
+    public Tensor LogDensity(Tensor x)
+    {
+        var scores = Unnormalised.Forward(x);
+        // c takes the model's parameter dtype (float32 for a model without parameters); adding it to scores of another
+        // dtype would silently promote, so a mismatch is refused instead.
+        if (scores.DType != LogNormaliser.DType)
+            throw new ArgumentException(
+                $"NceDensityModel: the unnormalised model returned {scores.DType.Name()} scores for input {x.ShapeText}, but c is " +
+                $"{LogNormaliser.DType.Name()}; give the model parameters of the data's dtype or convert the input.");
+        return scores + LogNormaliser;
+    }
 
     /// <summary>The NCE loss with ν·N fresh noise samples drawn from <paramref name="generator"/>.</summary>
     public Tensor Loss(Tensor data, Generator generator)

@@ -5,7 +5,7 @@ namespace Sharpgrad.Generative;
 /// model's score ∇ₓ log p̃ and the data's, which integration by parts turns into a quantity of the model alone,
 /// J(θ) = E_data Σⱼ [∂² log p̃(x)/∂xⱼ² + ½(∂ log p̃(x)/∂xⱼ)²] (GBC eq. 18.22–18.24). log Z does not depend on x, so
 /// it drops out. Both derivatives come from autograd: the score by one backward pass with a recorded graph, each
-/// diagonal second derivative ∂²/∂xⱼ² by one more (d passes in all), so J stays differentiable w.r.t. θ.
+/// diagonal second derivative ∂²/∂xⱼ² by one more (d + 1 backward passes in all), so J stays differentiable w.r.t. θ.
 /// </summary>
 public static class ScoreMatching
 {

@@ -3,7 +3,8 @@ namespace Sharpgrad.Generative;
 /// <summary>
 /// Parallel tempering for a binary RBM (GBC §17.5.1; Desjardins et al. 2010): K groups of chains sample the tempered
 /// models p_β(v, h) ∝ e^{−βE(v, h)} at inverse temperatures 1 = β₁ &gt; β₂ &gt; … &gt; β_K ≥ 0. A hot (small β) model is flat,
-/// so its chains cross between modes that trap a β = 1 Gibbs chain. Every sweep makes one block Gibbs step in each group
+/// so its chains can cross between modes that would trap a β = 1 Gibbs chain (the tests check that the β = 1 chains
+/// sample the exact distribution, not that they mix faster than plain Gibbs on a hard model). Every sweep makes one block Gibbs step in each group
 /// (at β all pre-activations are scaled by β) and then proposes to swap the joint states (v, h) of neighbouring
 /// temperatures, accepted with the Metropolis probability <see cref="SwapAcceptance"/>; that leaves the product of the
 /// tempered distributions invariant, so the β = 1 chains still sample the model. Pairs (1, 2), (3, 4), … are proposed on

@@ -45,9 +45,9 @@ public sealed class TransformerDecoderLayer : TransformerLayer<Tensor, DecoderMa
     /// <summary>A copy with the same settings, weights and mode (what PyTorch's deepcopy gives a stack).</summary>
     public TransformerDecoderLayer Copy() => TransformerLayerCopy.Of(this, new TransformerDecoderLayer(Options));
 
-    /// <summary>The layer without masks.</summary>
     private protected override int ResidualCount => 3;
 
+    /// <summary>The layer without masks.</summary>
     public Tensor Forward(Tensor tgt, Tensor memory) => Forward(tgt, memory, null);
 
     protected override Tensor ForwardCore(Tensor tgt, Tensor memory, DecoderMasks? masks)

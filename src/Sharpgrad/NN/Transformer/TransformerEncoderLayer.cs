@@ -45,9 +45,9 @@ public sealed class TransformerEncoderLayer : TransformerLayer<Tensor?, Tensor?>
     /// <summary>A copy with the same settings, weights and mode (what PyTorch's deepcopy gives a stack).</summary>
     public TransformerEncoderLayer Copy() => TransformerLayerCopy.Of(this, new TransformerEncoderLayer(Options));
 
-    /// <summary>The layer without masks.</summary>
     private protected override int ResidualCount => 2;
 
+    /// <summary>The layer without masks.</summary>
     public Tensor Forward(Tensor src) => Forward(src, null, null);
 
     protected override Tensor ForwardCore(Tensor src, Tensor? srcMask, Tensor? srcKeyPaddingMask)

@@ -55,4 +55,22 @@ public class GaussianLogDensityTests
         Assert.True(gmm.Means[0].AllClose(mean, 1e-12, 1e-9));
         Assert.True(gmm.Covariances[0].AllClose(covariance, 1e-9, 1e-10), $"{gmm.Covariances[0]} vs {covariance}");
     }
+
+    [Fact]
+    public void ATightClusterFarFromTheOthersKeepsItsTinyCovariance()
+    {
+        // 20 points within ±1e-4 of (1e5, 0) and 200 spread around the origin: the tight component's covariance is
+        // ~3e-9 per axis, below regCovar = 1e-6, so it must come out as about 1e-6·I. A raw-moment formula
+        // (E[xxᵀ] − μμᵀ) would lose ‖μ‖²·2⁻⁵² ≈ 2e-6 to rounding and could make it indefinite.
+        var g = new Generator(11);
+        var tight = Tensor.From(new[] { 1e5, 0.0 }) + 1e-4 * (2 * Tensor.Rand([20, 2], DType.Float64, g) - 1);
+        var spread = Tensor.Randn([200, 2], DType.Float64, g);
+        var x = Tensor.Cat([tight, spread], 0);
+        var gmm = new GaussianMixture(2, maxIter: 5, regCovar: 1e-6).Fit(x);
+        int far = gmm.Means[0, 0].Item() > 1e4 ? 0 : 1;
+        var deviations = tight - tight.Mean(0);
+        var expected = deviations.T.MatMul(deviations) / 20 + 1e-6 * Tensor.Eye(2, dtype: DType.Float64);
+        Assert.True(gmm.Covariances[far].AllClose(expected, 1e-6, 1e-12), $"{gmm.Covariances[far]} vs {expected}");
+        Assert.True(gmm.Weights[far].Item() > 20.0 / 220 - 1e-9 && gmm.Weights[far].Item() < 20.0 / 220 + 1e-9);
+    }
 }
