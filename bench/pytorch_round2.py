@@ -115,4 +115,4 @@ if want("small_gemm"):
     write_rate("bmm_attention_scores", product_rate(lambda: torch.bmm(q, k), 2.0 * 32 * 4 * 64 * 64 * 32))
 
 if want("machine_peak"):
-    for n in (1024, 1536, 2048): write_rate(f"sgemm_{n}", sgemm(n))
+    for n in (1024, 1536, 2048): write_rate(f"peak_sgemm_{n}", sgemm(n))

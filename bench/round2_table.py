@@ -43,9 +43,9 @@ if peaks:
     for _, n in peaks:
         peak = ours[("fma_peak_cpu", n)][0]
         for size in (1024, 1536, 2048):
-            k = (f"sgemm_{size}_cpu", n)
+            k = (f"peak_sgemm_{size}_cpu", n)
             frac = lambda t: f"{t[k][0] / peak:.0%}" if k in t else "—"
-            print(f"| {n} | {peak:g} | sgemm_{size} | {frac(ref)} | {frac(ours)} |")
+            print(f"| {n} | {peak:g} | peak_sgemm_{size} | {frac(ref)} | {frac(ours)} |")
 
 memory = [k for k in keys if k[0].endswith("_peak_rss")]
 if memory:

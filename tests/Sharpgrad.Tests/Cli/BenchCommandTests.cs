@@ -36,6 +36,6 @@ public class BenchCommandTests
     {
         // bench/pytorch_round2.py's --only groups, in its order.
         var names = Sharpgrad.Cli.Bench.Workloads.WorkloadRegistry.Names;
-        Assert.Equal(["inference", "cnn_train", "small_gemm", "machine_peak"], names.SkipWhile(n => n != "inference").ToArray());
+        Assert.Equal(["inference", "cnn_train", "small_gemm", "machine_peak"], names.SkipWhile(n => n != "inference").Take(4).ToArray());
     }
 }

@@ -20,6 +20,9 @@ public sealed class OnnxAttentionParityTests
         using var _ = Autograd.NoGrad();
         foreach (var (name, parameter) in model.NamedParameters().Where(p => p.Name.EndsWith("bias")))
             parameter.CopyFrom(Tensor.Randn(parameter.Shape.ToArray(), generator: g) * 0.5);
+        // LayerNorm scales too, away from 1, so that swapping norm1 and norm2 or misnaming a scale initializer shows.
+        foreach (var (name, parameter) in model.NamedParameters().Where(p => p.Name.Contains("norm") && p.Name.EndsWith("weight")))
+            parameter.CopyFrom(1 + Tensor.Randn(parameter.Shape.ToArray(), generator: g) * 0.5);
     }
 
     [Theory]

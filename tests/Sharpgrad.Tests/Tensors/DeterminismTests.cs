@@ -46,7 +46,7 @@ public class DeterminismTests
     [Fact]
     public void SmallBatchedMatMulSharedOutByMatrix()
     {
-        // 26 products of 33·33·40 = 43 560 multiply-adds, 1.1 M in all: enough for two threads' worth (2²⁰ each).
+        // 26 products of 33·33·40 = 43 560 multiply-adds, 1.1 M in all: the batch forks (26 products, a grain of 24 per thread).
         var q = Tensor.Randn([2, 13, 33, 40], DType.Float32, new Generator(4));
         var k = Tensor.Randn([13, 33, 40], DType.Float32, new Generator(5));
         var kT = k.Transpose(1, 2);  // [13, 40, 33], read in place

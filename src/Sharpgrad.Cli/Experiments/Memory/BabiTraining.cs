@@ -13,7 +13,8 @@ namespace Sharpgrad.Cli.Experiments;
 /// starts without the memory softmaxes, and they are re-inserted after the first epoch whose validation loss is not
 /// below the best so far; training then goes on to <see cref="Epochs"/> epochs in all. With <see cref="Restarts"/> &gt; 1
 /// the model is trained that many times from different initial weights on the same data, and the one with the lowest
-/// training error is kept (§4.2: "we repeated each training 10 times with different random initializations, and picked
+/// error on the training stories is kept (with LinearStart these include the held-out tenth, which the restarts never
+/// trained on but which also decided when each re-inserted its softmaxes; the test stories are never used) (§4.2: "we repeated each training 10 times with different random initializations, and picked
 /// the one with the lowest training error").
 /// </summary>
 public sealed record BabiTrainingOptions(int Hops = 3, int TrainExamples = 1000, int TestExamples = 1000, int Sentences = 6,

@@ -11,7 +11,7 @@ public sealed class MemN2NBabiExperiment : IExperiment
 
     public ExperimentInfo Info { get; } = new("memn2n-babi", "End-to-end memory networks on generated bAbI tasks", Areas.Memory,
         ["NYU ch12", "Sukhbaatar et al. 2015", "Weston et al. 2015"],
-        "A 3-hop MemN2N with position encoding, linear start and the best of 3 restarts solves the single- and two-supporting-fact tasks (test error under 5%), and more hops lower the error on counting.",
+        "A 3-hop MemN2N with position encoding, linear start and the best of 3 restarts solves the single- and two-supporting-fact tasks (test error under 5%), and 3 hops beat 1 on counting.",
         ["memory networks", "question answering", "attention"], TimeSpan.FromMinutes(20));
 
     /// <summary>The quick run: task 1 with 3 hops only, 1000 stories, 10 epochs.</summary>

@@ -34,11 +34,12 @@ internal sealed partial class CpuBackend
                 Multiply(c, c.offset + i * m * n, a, ao, b, bo, accumulate);
             }
         }
-        // A product too small for the GEMM to split between threads (an attention layer's [T, d]·[d, T] per head) would
-        // leave every other core idle: share the batch out instead, whole products per thread. Each matrix of C is still
-        // one GEMM on one thread, computed as it would be alone, so the bits do not depend on the thread count.
+        // A product the GEMM would not split between threads (under 2·MinWorkPerThread multiply-adds, e.g. an attention
+        // layer's [T, d]·[d, T] per head, 2²⁰ at T = 128, d = 64) would leave every other core idle: share the batch out
+        // instead, whole products per thread. Each matrix of C is still one GEMM on one thread, computed as it would be
+        // alone, so the bits do not depend on the thread count, and no GEMM splits itself inside a shared-out worker.
         long work = (long)m * n * a.shape[^1];
-        if (work < Gemm.MinWorkPerThread) ParallelRange.For(batches, Math.Max(1, Gemm.MinWorkPerThread / Math.Max(1, work)), Products);
+        if (work < 2 * Gemm.MinWorkPerThread) ParallelRange.For(batches, Math.Max(1, Gemm.MinWorkPerThread / Math.Max(1, work)), Products);
         else Products(0, batches);
     }
 
