@@ -49,8 +49,12 @@ internal static class OnnxShapeProbe
             if (grownShape.Length != outputShape.Length)
                 throw new ArgumentException(
                     $"ExportOnnx: input axis {axis} ('{name}') cannot be dynamic: the output's rank changes from {outputShape.Length} to {grownShape.Length} with it.");
+            // An output dim is that axis itself only when it equals it and grows with it one for one (a tagger's time
+            // axis); one that merely changes with it (a valid convolution's T − k + 1, a flatten's T·E) gets a symbol of
+            // its own, so the file never declares two different sizes equal.
             for (int d = 0; d < outputShape.Length; d++)
-                if (grownShape[d] != outputShape[d]) outputNames[d] ??= name;
+                if (grownShape[d] != outputShape[d])
+                    outputNames[d] ??= outputShape[d] == sample.Size(axis) && grownShape[d] == outputShape[d] + 1 ? name : $"{name}_derived_{d}";
         }
         var inputNames = Enumerable.Range(0, sample.Rank).Select(d => axes.TryGetValue(d, out var n) ? n : null).ToArray();
         return new Result(

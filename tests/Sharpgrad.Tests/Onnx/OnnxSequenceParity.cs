@@ -35,6 +35,12 @@ public static class OnnxSequenceParity
                 using (Autograd.NoGrad()) expected = model.Forward(input);
                 var (shape, actual) = Run(session, input);
                 Assert.Equal(expected.Shape.ToArray(), shape);
+                // An output dim declared with an input axis's name must be that axis's size, for every input.
+                var declared = session.OutputMetadata.Values.First().SymbolicDimensions;
+                for (int d = 0; d < declared.Length; d++)
+                    foreach (var (axis, axisName) in dynamicAxes)
+                        if (declared[d] == axisName)
+                            Assert.True(expected.Size(d) == input.Size(axis), $"output dim {d} is declared '{axisName}' but is {expected.Size(d)} for input {input.ShapeText}");
                 float[] want = expected.ToArray<float>();
                 for (int i = 0; i < want.Length; i++)
                     Assert.True(Math.Abs(actual[i] - want[i]) <= Tolerance * (1 + Math.Abs(want[i])),
