@@ -66,17 +66,7 @@ public static class ConvFilters
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), $"ConvFilters: epochs must be at least 1, got {epochs}.");
         var probe = test.Inputs.Narrow(0, 0, Math.Min(ProbeImages, test.Count));
         var initial = Measure(conv, probe);
-        var optimizer = new Adam(model.Parameters(), lr: lr);
-        model.Train();
-        for (int epoch = 0; epoch < epochs; epoch++)
-            foreach (var (x, y) in new DataLoader(train, batchSize: BatchSize, shuffle: true, seed: seed * 1000 + epoch))
-            {
-                var loss = Losses.CrossEntropy(model.Forward(x), y);
-                optimizer.ZeroGrad();
-                loss.Backward();
-                optimizer.Step();
-            }
-        model.Eval();
+        ClassifierTraining.TrainWithAdam(model, train, epochs, lr, BatchSize, seed);
         var trained = Measure(conv, probe);
         using var _ = Autograd.NoGrad();
         var image = probe.Narrow(0, 0, 1);

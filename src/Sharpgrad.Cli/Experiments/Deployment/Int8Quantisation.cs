@@ -44,17 +44,7 @@ public static class Int8Quantisation
 
     public static Int8QuantisationResult Run(string data, string name, TensorDataset train, TensorDataset test, Sequential model, int epochs, double lr, int seed)
     {
-        var optimizer = new Adam(model.Parameters(), lr: lr);
-        model.Train();
-        for (int epoch = 0; epoch < epochs; epoch++)
-            foreach (var (x, y) in new DataLoader(train, batchSize: BatchSize, shuffle: true, seed: seed * 1000 + epoch))
-            {
-                var loss = Losses.CrossEntropy(model.Forward(x), y);
-                optimizer.ZeroGrad();
-                loss.Backward();
-                optimizer.Step();
-            }
-        model.Eval();
+        ClassifierTraining.TrainWithAdam(model, train, epochs, lr, BatchSize, seed);
         var prepared = Quantization.PrepareStatic(model);
         foreach (var (x, _) in new DataLoader(train, batchSize: BatchSize, shuffle: true, seed: seed).Take(CalibrationBatches)) prepared.Forward(x);
         var int8 = Quantization.Convert(prepared);

@@ -1,0 +1,28 @@
+using Sharpgrad.Data;
+using Sharpgrad.NN;
+using Sharpgrad.Optim;
+
+namespace Sharpgrad.Cli.Experiments;
+
+/// <summary>
+/// The plain minibatch loop the experiments share when the training itself is not what they study (GBC Alg. 8.1 with
+/// Adam's update): cross-entropy, a fresh shuffle per epoch seeded from (seed, epoch), zero, backward, step. Leaves the
+/// model in eval mode.
+/// </summary>
+internal static class ClassifierTraining
+{
+    public static void TrainWithAdam(Module<Tensor, Tensor> model, TensorDataset train, int epochs, double lr, int batchSize, int seed)
+    {
+        var optimizer = new Adam(model.Parameters(), lr: lr);
+        model.Train();
+        for (int epoch = 0; epoch < epochs; epoch++)
+            foreach (var (x, y) in new DataLoader(train, batchSize: batchSize, shuffle: true, seed: seed * 1000 + epoch))
+            {
+                var loss = Losses.CrossEntropy(model.Forward(x), y);
+                optimizer.ZeroGrad();
+                loss.Backward();
+                optimizer.Step();
+            }
+        model.Eval();
+    }
+}
