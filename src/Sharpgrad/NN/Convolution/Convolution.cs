@@ -38,8 +38,10 @@ internal static class Convolution
             x = Functional.Pad(x, PadList(spec), mode);
             spec = spec with { PadBefore = new int[dims], PadAfter = new int[dims] };
         }
+        var device = DeviceOf(op, x, weight, bias);
+        if (WholeWindowConvolution.TryForward(x, weight, bias, spec, groups, dims) is { } dense) return Unbatched(input, dims, dense);
         var geometry = spec.Geometry(n, channels, x.Shape[2..], outSize);
-        var maps = new ConvMaps(geometry, groups, outChannels, dims, input.DType, DeviceOf(op, x, weight, bias));
+        var maps = new ConvMaps(geometry, groups, outChannels, dims, input.DType, device);
         return Unbatched(input, dims, maps.Convolve(x, weight, bias));
     }
 
@@ -82,8 +84,10 @@ internal static class Convolution
                 $"{op}: input shape {input.ShapeText} with kernel {ConvSpec.Cross(kernel)}, stride {SpatialSize.Text(spec.Stride)} and padding {SpatialSize.Text(pad)} gives a non-positive output size {ConvSpec.Cross(outSize)}.");
 
         // The convolution whose adjoint this is maps outSize back to spatial: its geometry, read the other way round.
+        var device = DeviceOf(op, x, weight, bias);
+        if (WholeWindowConvolution.TryTransposed(x, weight, bias, spec, groups, dims, extra) is { } dense) return Unbatched(input, dims, dense);
         var geometry = spec.Geometry(n, outChannels, outSize, spatial);
-        var maps = new ConvMaps(geometry, groups, inChannels, dims, input.DType, DeviceOf(op, x, weight, bias));
+        var maps = new ConvMaps(geometry, groups, inChannels, dims, input.DType, device);
         return Unbatched(input, dims, maps.Adjoint(x, weight, bias));
     }
 
