@@ -4,8 +4,11 @@ namespace Sharpgrad.Quantized;
 
 /// <summary>
 /// Post-training static quantisation to int8 (GBC §12.1.6; Jacob et al. 2018; PyTorch's eager-mode workflow with the
-/// fbgemm defaults): per-channel symmetric int8 weights, per-tensor affine uint8 activations calibrated with min/max
-/// observers, int32 accumulation, requantisation to each next layer's scale.
+/// fbgemm scheme): per-channel symmetric int8 weights, per-tensor affine uint8 activations, int32 accumulation,
+/// requantisation to each next layer's scale. Two departures from fbgemm's default qconfig: activations are calibrated
+/// with a min/max observer (PyTorch's default is a HistogramObserver, which clips outliers by minimising the
+/// quantisation error), and they use all 8 bits (PyTorch reduces the range to 7, a constraint of fbgemm's AVX2 kernel
+/// that Sharpgrad's int8 GEMM does not have).
 /// <code>
 /// var prepared = Quantization.PrepareStatic(model);
 /// foreach (var (x, _) in calibrationBatches) prepared.Forward(x);

@@ -14,6 +14,9 @@ internal sealed class QuantizedWeight
 {
     private const int CodeMin = sbyte.MinValue, CodeMax = sbyte.MaxValue;
 
+    /// <summary>The deepest K whose sums and zero-point correction stay in int32: 2·K·255·128 ≤ 2³¹ − 1.</summary>
+    public const int MaxExactDepth = int.MaxValue / (2 * 255 * 128);
+
     public IntegerStorage Codes { get; }
     public float[] Scales { get; }
     public float[] Bias { get; }
@@ -27,6 +30,12 @@ internal sealed class QuantizedWeight
         using var _ = Autograd.NoGrad();
         var matrix = weight.Detach().To(DType.Float32).Reshape(weight.Size(0), -1).Contiguous();
         (OutFeatures, InFeatures) = (matrix.Size(0), matrix.Size(1));
+        // The int32 sums are exact only while K·255·128 products, and the input zero point's correction of the same
+        // size, fit in int32; a deeper layer would wrap around silently.
+        if (InFeatures > MaxExactDepth)
+            throw new ArgumentException(
+                $"Quantization: a layer with weight {weight.ShapeText} sums {InFeatures} products per output, but int32 accumulation of " +
+                $"u8×s8 products (each up to 255·128, plus the zero-point correction) is exact only up to {MaxExactDepth}. Keep this layer in float32.");
         Scales = [.. matrix.Abs().Amax(1).ToArray<float>().Select(m => Math.Max(m / ((CodeMax - CodeMin) / 2f), QuantParams.MachineEpsilon))];
         Codes = matrix.Backend.AllocateIntegers(IntegerKind.Int8, matrix.Count);
         matrix.Backend.Quantize(Codes, matrix, Quantizer);

@@ -124,4 +124,36 @@ public class StaticQuantizationTests
         using (Autograd.NoGrad()) float32 = model.Forward(x);
         Assert.True((int8.Forward(x) - float32).Abs().Max().Item<float>() < 0.05);
     }
+
+    [Fact]
+    public void FloatStepsRunInEvalModeWhateverModeTheFloatModelIsIn()
+    {
+        // Dropout and batch norm are float steps. A float model left in training mode must not make the int8 model draw
+        // dropout masks (two calls would differ) or update batch norm's running statistics.
+        var norm = new BatchNorm1d(8);
+        var model = new Sequential(new Linear(6, 8, generator: new Generator(0)), norm, new Dropout(0.5), new Linear(8, 3, generator: new Generator(1)));
+        var x = Tensor.Randn([20, 6], DType.Float32, new Generator(3));
+        var int8 = Quantization.QuantizeStatic(model, [x]);
+        model.Train();
+        var runningMean = norm.RunningMean!.Clone();
+        var first = int8.Forward(x);
+        var second = int8.Forward(x);
+        Assert.True(first.Eq(second).All(), "dropout drew a mask inside the int8 model");
+        Assert.True(norm.RunningMean!.Eq(runningMean).All(), "batch norm's running mean changed during int8 inference");
+        Assert.True(model.IsTraining, "the float model's own mode is restored");
+        Tensor evalOutput;
+        model.Eval();
+        using (Autograd.NoGrad()) evalOutput = model.Forward(x);
+        Assert.True((first - evalOutput).Abs().Max().Item<float>() < 0.1);
+    }
+
+    [Fact]
+    public void ALayerTooDeepForInt32SumsIsRefused()
+    {
+        // 2·K·255·128 must fit int32, so K ≤ 32,896; a Linear over 40,000 inputs would wrap around silently.
+        Assert.Equal(32_896, QuantizedWeight.MaxExactDepth);
+        var model = new Sequential(new Linear(40_000, 2, generator: new Generator(0)));
+        var error = Assert.Throws<ArgumentException>(() => Quantization.QuantizeStatic(model, [Tensor.Randn([2, 40_000], DType.Float32, new Generator(1))]));
+        Assert.Contains("40000 products per output", error.Message);
+    }
 }

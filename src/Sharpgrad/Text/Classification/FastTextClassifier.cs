@@ -79,7 +79,9 @@ public sealed class FastTextClassifier
         var features = examples.Select(e => Features(e.Words)).ToArray();
         var targets = examples.Select(e => labelIndex[e.Label]).ToArray();
         long total = examples.Sum(e => (long)e.Words.Count) * Options.Epochs, seen = 0;
-        var random = new Generator(Options.Seed);
+        // A stream of its own for the shuffles: the initial weights drew from Generator(Seed), and reusing it would tie
+        // the first epoch's order to the first rows' initial values.
+        var random = new Generator(Word2VecWorker.BlockSeed(Options.Seed, 1));
         var hidden = new float[d];
         var gradient = new float[d];
         var probabilities = new double[labels.Length];

@@ -7,7 +7,8 @@ namespace Sharpgrad.Text.Classification;
 /// words ignores word order, so the bag also holds every run of 2..n consecutive words, each hashed into one of B
 /// buckets (the hashing trick keeps memory fixed however many n-grams the corpus has). As fastText's
 /// <c>addWordNgrams</c>: each word is hashed by FNV-1a (<see cref="CharacterNgrams.Hash"/>), the hash of the run
-/// starting at word i is folded as h ← h·116049371 + hash(word j) in 64 bits, and the bucket is h mod B. Words outside the
+/// starting at word i is folded as h ← h·116049371 + hash(word j) in 64 bits, each 32-bit hash sign-extended as fastText's
+/// int32 hashes are, and the bucket is h mod B. Words outside the
 /// vocabulary still take part (their n-grams carry order information the words alone cannot).
 /// </summary>
 public static class WordNgramHashes
@@ -20,7 +21,9 @@ public static class WordNgramHashes
         ArgumentNullException.ThrowIfNull(words);
         if (n < 1) throw new ArgumentException($"WordNgramHashes.Buckets: n must be at least 1, got {n}.", nameof(n));
         if (buckets < 1) throw new ArgumentException($"WordNgramHashes.Buckets: buckets must be at least 1, got {buckets}.", nameof(buckets));
-        var hashes = words.Select(CharacterNgrams.Hash).ToArray();
+        // fastText keeps word hashes as int32 (std::vector<int32_t>) and widens them to uint64 in the fold, so a hash of
+        // 2³¹ or more is sign-extended; the buckets match fastText's only with the same widening.
+        var hashes = words.Select(w => (ulong)(long)(int)CharacterNgrams.Hash(w)).ToArray();
         var result = new List<int>();
         for (int i = 0; i < hashes.Length; i++)
         {

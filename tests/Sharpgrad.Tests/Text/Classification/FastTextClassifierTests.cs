@@ -8,15 +8,17 @@ namespace Sharpgrad.Tests.Text.Classification;
 public class FastTextClassifierTests
 {
     /// <summary>
-    /// fastText's word n-gram buckets of "the cat sat", computed by hand (Python, from the formula): FNV-1a of each word,
-    /// h ← h·116049371 + hash(next) in 64 bits, h mod 1000. n = 3 gives (the cat) 611, (the cat sat) 152, (cat sat) 324.
+    /// fastText's word n-gram buckets of "the cat sat", computed by hand (Python, following fastText's addWordNgrams):
+    /// FNV-1a of each word (the 0xb40eb21c, cat 0x06745c07, sat 0xd61c92d7), held as int32 so that "the" and "sat" are
+    /// negative and sign-extend to 64 bits, h ← h·116049371 + hash(next) mod 2⁶⁴, h mod 1000. n = 3 gives (the cat) 411,
+    /// (the cat sat) 896, (cat sat) 28; zero-extending the hashes instead would give 611, 152, 324.
     /// </summary>
     [Fact]
     public void WordNgramBucketsOfTheCatSat()
     {
         string[] words = ["the", "cat", "sat"];
-        Assert.Equal([611, 152, 324], WordNgramHashes.Buckets(words, 3, 1000));
-        Assert.Equal([611, 324], WordNgramHashes.Buckets(words, 2, 1000));
+        Assert.Equal([411, 896, 28], WordNgramHashes.Buckets(words, 3, 1000));
+        Assert.Equal([411, 28], WordNgramHashes.Buckets(words, 2, 1000));
         Assert.Empty(WordNgramHashes.Buckets(words, 1, 1000));
         Assert.Contains("n must be at least 1", Assert.Throws<ArgumentException>(() => WordNgramHashes.Buckets(words, 0, 10)).Message);
     }

@@ -126,10 +126,10 @@ public sealed class Doc2Vec
         for (int k = 0; k < vector.Length; k++) vector[k] = (float)((2 * random.NextDouble() - 1) / Options.VectorSize);
         var frozen = new FrozenRows(weights, Vocabulary.Count + tags.Length, vector);
         var worker = new Word2VecWorker(word2vec, tables);
-        long total = (long)encoded.Length * passes;
         for (int epoch = 0; epoch < passes; epoch++)
         {
-            float alpha = Word2VecWorker.LearningRate(word2vec, (long)epoch * encoded.Length, total);
+            // Linear from alpha in the first pass to min_alpha in the last, as gensim's infer_vector steps it per epoch.
+            float alpha = (float)(word2vec.Alpha - (word2vec.Alpha - word2vec.MinAlpha) * epoch / Math.Max(passes - 1, 1));
             worker.TrainDocument(encoded, frozen.DocumentRow, DistributedMemory, alpha, random, frozen.Rows);
         }
         return vector;
