@@ -17,6 +17,9 @@ namespace Sharpgrad.Quantized;
 /// </summary>
 internal sealed class FloatStep(string name, IReadOnlyList<Module<Tensor, Tensor>> layers, QuantParams? output) : QuantizedStep(name)
 {
+    /// <summary>The step's own calibrated output parameters, or null when it keeps its input's.</summary>
+    internal QuantParams? Output => output;
+
     public override QuantizedTensor Forward(QuantizedTensor x)
     {
         using var _ = Autograd.NoGrad();

@@ -25,6 +25,9 @@ public sealed class QuantizedModel : Module<Tensor, Tensor>
     /// <summary>What each step runs, e.g. "0+1 Conv2d+ReLU (int8)".</summary>
     public IReadOnlyList<string> Steps => [.. steps.Select(s => s.Name)];
 
+    /// <summary>The steps themselves, in order (for tests that inspect their parameters).</summary>
+    internal IReadOnlyList<QuantizedStep> StepModules => steps;
+
     protected override Tensor ForwardCore(Tensor x)
     {
         if (IsTraining)

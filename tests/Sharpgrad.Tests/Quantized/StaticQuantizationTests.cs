@@ -120,9 +120,17 @@ public class StaticQuantizationTests
         var x = Tensor.Randn([20, 6], DType.Float32, new Generator(3));
         var int8 = Quantization.QuantizeStatic(model, [x]);
         Assert.Equal(["0 Linear (int8)", "1 Tanh (float)", "2 Linear (int8)"], int8.Steps);
-        Tensor float32;
-        using (Autograd.NoGrad()) float32 = model.Forward(x);
+        Tensor float32, tanh;
+        using (Autograd.NoGrad())
+        {
+            float32 = model.Forward(x);
+            tanh = ((Module<Tensor, Tensor>)model[1]).Forward(((Module<Tensor, Tensor>)model[0]).Forward(x));
+        }
         Assert.True((int8.Forward(x) - float32).Abs().Max().Item<float>() < 0.05);
+        // Its own scale: the calibrated range of tanh's output, not the Linear's range it received.
+        var tanhStep = Assert.IsType<FloatStep>(int8.StepModules[1]);
+        var expected = QuantParams.FromRange(tanh.Min().Item<float>(), tanh.Max().Item<float>());
+        Assert.Equal(expected, tanhStep.Output);
     }
 
     [Fact]
