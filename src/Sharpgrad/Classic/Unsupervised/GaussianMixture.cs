@@ -122,7 +122,7 @@ public sealed class GaussianMixture
         means = shiftedMeans + offset;
         var weightedDeviations = ((shifted.Unsqueeze(1) - shiftedMeans) * responsibilities.Unsqueeze(2)).Reshape(n, k * d);
         // Σᵢ rᵢₖ(xᵢ − μₖ) is zero only up to the rounding of μₖ, and that residual times a far-off uncentred x would be
-        // of the order of u·‖x‖²; subtracting residual·μₖᵀ makes the product exactly Σᵢ rᵢₖ(xᵢ−μₖ)(xᵢ−μₖ)ᵀ again.
+        // of the order of u·‖x‖²; subtracting residual·μₖᵀ leaves Σᵢ rᵢₖ(xᵢ−μₖ)(xᵢ−μₖ)ᵀ up to the GEMM's own rounding.
         var residual = weightedDeviations.Sum(0).Reshape(k, d);
         var scatter = (weightedDeviations.T.MatMul(shifted).Reshape(k, d, d) - residual.Unsqueeze(2) * shiftedMeans.Unsqueeze(1))
                       / counts.Unsqueeze(1).Unsqueeze(2);
