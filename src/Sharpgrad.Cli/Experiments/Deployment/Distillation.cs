@@ -66,8 +66,7 @@ public static class Distillation
         if (labelled < 1 || labelled > train.Count)
             throw new ArgumentOutOfRangeException(nameof(labelled), $"Distillation: labelled must be in [1, {train.Count}], got {labelled}.");
         var teacher = teacherFactory(new Generator(1000));
-        Fit(teacher, train, teacherEpochs, seed: 1000, (logits, y) => Losses.CrossEntropy(logits, y));
-        teacher.Eval();
+        ClassifierTraining.TrainWithAdam(teacher, train, teacherEpochs, lr: 1e-3, BatchSize, seed: 1000);
         double teacherAccuracy = Metrics.Accuracy(teacher, test);
 
         var (alone, distilled) = (new double[seeds], new double[seeds]);
@@ -86,29 +85,12 @@ public static class Distillation
         return new DistillationResult(data, teacherAccuracy, alone, distilled, labelled, Temperature, Alpha);
     }
 
-    /// <summary>The loss of one minibatch from the logits and the batch's targets (labels for the teacher, row numbers for the students).</summary>
-    private delegate Tensor BatchLoss(Tensor logits, Tensor targets);
-
     private static double TrainStudent(Func<Generator, Module<Tensor, Tensor>> factory, TensorDataset rows, TensorDataset test, int epochs,
-        int seed, BatchLoss loss)
+        int seed, Func<Tensor, Tensor, Tensor> loss)
     {
+        // The targets of rows are row numbers, so the loss can look up each row's label or soft target.
         var student = factory(new Generator(seed));
-        Fit(student, rows, epochs, seed, loss);
-        student.Eval();
+        ClassifierTraining.TrainWithAdam(student, rows, epochs, lr: 1e-3, BatchSize, seed, loss);
         return Metrics.Accuracy(student, test);
-    }
-
-    private static void Fit(Module<Tensor, Tensor> model, Dataset data, int epochs, int seed, BatchLoss loss)
-    {
-        var optimizer = new Adam(model.Parameters(), lr: 1e-3);
-        model.Train();
-        for (int epoch = 0; epoch < epochs; epoch++)
-            foreach (var (x, y) in new DataLoader(data, batchSize: BatchSize, shuffle: true, seed: seed * 1000 + epoch))
-            {
-                var value = loss(model.Forward(x), y);
-                optimizer.ZeroGrad();
-                value.Backward();
-                optimizer.Step();
-            }
     }
 }
