@@ -6,23 +6,11 @@ internal static class GaussianLogDensity
     private static readonly double LogTwoPi = Math.Log(2 * Math.PI);
 
     /// <summary>
-    /// log N(x | μ, Σ) for deviations <paramref name="centered"/> = x − μ [..., N, D] and the Cholesky factor
-    /// <paramref name="choleskyFactor"/> L of Σ = LLᵀ [..., D, D]; returns [..., N]. With z = L⁻¹(x − μ) the Mahalanobis
-    /// term is ‖z‖² and log det Σ = 2 Σ log Lᵢᵢ: no inverse or determinant is ever formed, which is what keeps it stable.
-    /// </summary>
-    public static Tensor Evaluate(Tensor centered, Tensor choleskyFactor)
-    {
-        int d = centered.Size(-1);
-        var z = Linalg.SolveTriangular(choleskyFactor, centered.Transpose(-2, -1), upper: false);
-        var mahalanobis = z.Square().Sum(-2);
-        return -0.5 * (mahalanobis + LogDeterminant(choleskyFactor).Unsqueeze(-1) + d * LogTwoPi);
-    }
-
-    /// <summary>
     /// log N(xᵢ | μₖ, Σₖ) of every row of <paramref name="x"/> [N, D] under every component, given the means
     /// <paramref name="means"/> [K, D] and the Cholesky factors <paramref name="choleskyFactors"/> Lₖ [K, D, D]; returns
-    /// [N, K]. The same quantity as <see cref="Evaluate"/>, arranged for many rows and few components (a mixture's
-    /// E-step): with the precision factor Pₖ = Lₖ⁻ᵀ (so Σₖ⁻¹ = PₖPₖᵀ), zᵢₖ = (xᵢ − μₖ)Pₖ = xᵢPₖ − μₖPₖ, and xᵢPₖ for every
+    /// [N, K]. With z = L⁻¹(x − μ) the Mahalanobis term is ‖z‖² and log det Σ = 2 Σ log Lᵢᵢ, so no inverse of Σ or
+    /// determinant is formed, which is what keeps it stable. Arranged for many rows and few components (a mixture's
+    /// E-step, a factor model's score): with the precision factor Pₖ = Lₖ⁻ᵀ (so Σₖ⁻¹ = PₖPₖᵀ), zᵢₖ = (xᵢ − μₖ)Pₖ = xᵢPₖ − μₖPₖ, and xᵢPₖ for every
     /// i and k is one matrix product X·[P₁ … P_K]. Only the D×D factors are inverted, never an N-column system, which is
     /// what makes it fast: the GEMM does the O(N·K·D²) work (scikit-learn's GaussianMixture evaluates it the same way).
     /// </summary>

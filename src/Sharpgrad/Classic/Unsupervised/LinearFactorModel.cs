@@ -113,6 +113,7 @@ public abstract class LinearFactorModel : ITransformer
     private static double LogLikelihood(Tensor centered, Tensor w, Tensor psi)
     {
         var covariance = w.MatMul(w.T) + Linalg.DiagEmbed(psi);
-        return GaussianLogDensity.Evaluate(centered, Linalg.Cholesky(covariance)).Mean().Item();
+        var zeroMean = Tensor.Zeros([1, centered.Size(1)], DType.Float64);   // the rows are already centred
+        return GaussianLogDensity.EvaluateRows(centered, zeroMean, Linalg.Cholesky(covariance).Unsqueeze(0)).Mean().Item();
     }
 }
