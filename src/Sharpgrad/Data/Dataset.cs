@@ -102,6 +102,14 @@ public abstract class Dataset
         return sizes;
     }
 
+    /// <summary>The sample indices as an int64 tensor, the index of an IndexSelect over a tensor's first dim.</summary>
+    protected static Tensor RowIndex(ReadOnlySpan<int> indices)
+    {
+        var rows = new long[indices.Length];
+        for (int i = 0; i < rows.Length; i++) rows[i] = indices[i];
+        return Tensor.FromArray(rows);
+    }
+
     /// <summary>Throws a message naming the dataset and its size when <paramref name="index"/> is out of range.</summary>
     protected void CheckIndex(int index)
     {

@@ -26,7 +26,13 @@ public static partial class Datasets
     /// (or the same names without <c>.gz</c>); by default <see cref="FashionMnistDefaultRoot"/>, where
     /// <c>apt-get install dataset-fashion-mnist</c> puts them.
     /// </summary>
-    public static TensorDataset FashionMnist(string? root = null, bool train = true)
+    public static TensorDataset FashionMnist(string? root = null, bool train = true) => FashionMnistBytes(root, train).ToTensorDataset();
+
+    /// <summary>
+    /// <see cref="FashionMnist"/> with the images kept as bytes and converted to float32 one batch at a time
+    /// (<see cref="ByteImageDataset"/>): the same batches, 47 MB for the training images instead of 188 MB.
+    /// </summary>
+    public static ByteImageDataset FashionMnistBytes(string? root = null, bool train = true)
         => ReadMnistFormat("FashionMnist", root ?? FashionMnistDefaultRoot, train,
             "install the Debian package with `apt-get install dataset-fashion-mnist` (it puts the files in "
             + FashionMnistDefaultRoot + "), or pass root: the directory that holds them", root is null ? "dataset-fashion-mnist" : null);
@@ -43,7 +49,7 @@ public static partial class Datasets
             + "from the MNIST database's site or a mirror of it into one directory and pass that directory as root";
         if (root is null)
             throw new ArgumentNullException(nameof(root), $"Datasets.Mnist: root is required; {howToGet}.");
-        return ReadMnistFormat("Mnist", root, train, howToGet);
+        return ReadMnistFormat("Mnist", root, train, howToGet).ToTensorDataset();
     }
 
     /// <summary>
@@ -61,12 +67,12 @@ public static partial class Datasets
         return Cifar10Reader.ReadDataset([.. names.Select(name => Locate("Cifar10", root, name, howToGet))]);
     }
 
-    private static TensorDataset ReadMnistFormat(string dataset, string root, bool train, string howToGet, string? package = null)
+    private static ByteImageDataset ReadMnistFormat(string dataset, string root, bool train, string howToGet, string? package = null)
     {
         string prefix = train ? "train" : "t10k";
         string images = Locate(dataset, root, $"{prefix}-images-idx3-ubyte", howToGet, gzipOrPlain: true, package);
         string labels = Locate(dataset, root, $"{prefix}-labels-idx1-ubyte", howToGet, gzipOrPlain: true, package);
-        return IdxReader.ReadDataset(images, labels, classes: 10, imageSize: (28, 28));
+        return IdxReader.ReadByteDataset(images, labels, classes: 10, imageSize: (28, 28));
     }
 
     /// <summary>

@@ -58,12 +58,5 @@ public sealed class TensorDataset : Dataset
         return new TensorDataset(Inputs.IndexSelect(0, index), Targets.IndexSelect(0, index));
     }
 
-    private static Tensor RowIndex(ReadOnlySpan<int> indices)
-    {
-        var rows = new long[indices.Length];
-        for (int i = 0; i < rows.Length; i++) rows[i] = indices[i];
-        return Tensor.FromArray(rows);
-    }
-
     private static string Describe(Tensor t) => $"of shape {t.ShapeText} ({t.DType.Name()})";
 }
