@@ -133,6 +133,48 @@ public class GemmPathTests
     }
 
     /// <summary>
+    /// Operands of at most 16 KB are read in place instead of packed (A in any layout, B when its rows are contiguous
+    /// and its columns fill whole strips; 32 and 64 columns fill them on every path). Checked against the triple loop in
+    /// every layout, with partial row strips (13 rows), and for the same bits as the packed path: the first rows
+    /// (columns) of a product whose A (B) is too big to be read in place, against the same rows (columns) alone.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SimdPathTests.AvailablePaths), MemberType = typeof(SimdPathTests))]
+    public void SmallOperandsReadInPlaceMatchTheTripleLoopAndThePackedBits(string pathName)
+    {
+        var path = SimdPaths.Parse(pathName);
+        var g = new Generator(8);
+        foreach (var (m, k, n) in new[] { (13, 9, 32), (6, 20, 64), (1, 5, 32), (25, 31, 32) })
+            for (int layout = 0; layout < Layouts.Length; layout++)
+            {
+                Check<float>(g, path, m, k, n, Layouts[layout], "contiguous", accumulate: layout == 1, GemmBlocking.Default);
+                Check<double>(g, path, m, k, n, "contiguous", Layouts[layout], accumulate: layout == 2, GemmBlocking.Default);
+            }
+        PackedAndInPlaceAgree<float>(g, path);
+        PackedAndInPlaceAgree<double>(g, path);
+    }
+
+    private static void PackedAndInPlaceAgree<T>(Generator g, SimdPath path) where T : unmanaged, INumber<T>
+    {
+        const int k = 7, rows = 13, cols = 64, tall = 700, wide = 640;   // 700·7 and 7·640 elements exceed 16 KB
+        var a = Operand(Values<T>(g, tall * k), tall, k, "contiguous");
+        var b = Operand(Values<T>(g, k * wide), k, wide, "contiguous");
+        var whole = new T[tall * cols];
+        Gemm.Multiply(tall, cols, k, a, b, whole, 0, accumulate: false, path, GemmBlocking.Default);
+        var top = new T[rows * cols];
+        Gemm.Multiply(rows, cols, k, a, b, top, 0, accumulate: false, path, GemmBlocking.Default);
+        for (int i = 0; i < top.Length; i++)
+            if (!top[i].Equals(whole[i])) Assert.Fail($"{SimdPaths.Name(path)} {typeof(T).Name}: A packed and in place differ at C[{i / cols},{i % cols}]: {whole[i]} vs {top[i]}");
+        whole = new T[rows * wide];
+        Gemm.Multiply(rows, wide, k, a, b, whole, 0, accumulate: false, path, GemmBlocking.Default);
+        var left = new T[rows * cols];
+        Gemm.Multiply(rows, cols, k, a, b, left, 0, cols, accumulate: false, path, GemmBlocking.Default);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                if (!left[i * cols + j].Equals(whole[i * wide + j])) Assert.Fail($"{SimdPaths.Name(path)} {typeof(T).Name}: B packed and in place differ at C[{i},{j}]: {whole[i * wide + j]} vs {left[i * cols + j]}");
+    }
+
+    /// <summary>
     /// C is cut between threads in whole micro-tiles and each element is summed by one thread in a fixed order, so
     /// the result is bitwise the same for 1 and 2 threads, whether C is cut by rows (tall) or by columns (wide).
     /// </summary>

@@ -27,10 +27,13 @@ internal static class GemmLoopNest<T, TVector, TLanes>
         int depthBlock = Math.Max(1, blocking.Depth);
         int kc = Math.Min(depthBlock, k);
         var workspace = GemmWorkspace<T>.Rent();
-        var packedB = workspace.ForB(kc * Math.Min(columnBlock, RoundUp(n, nr)));
-        var packedA = workspace.ForA(Math.Min(rowBlock, RoundUp(m, mr)) * kc);
+        bool directA = ReadInPlace(m, k), directB = b.ColStride == 1 && n % nr == 0 && ReadInPlace(k, n);
+        var packedB = directB ? default : workspace.ForB(kc * Math.Min(columnBlock, RoundUp(n, nr)));
+        // Read in place, A still packs its last strip when it has fewer than mr rows (the kernel reads mr rows).
+        var packedA = workspace.ForA((directA ? mr : Math.Min(rowBlock, RoundUp(m, mr))) * kc);
         var aTransposed = new Gemm.Operand<T>(a.Data, a.Offset, a.ColStride, a.RowStride);
         Span<T> edge = stackalloc T[mr * nr];
+        nint aRow = directA ? a.RowStride : 1, aStep = directA ? a.ColStride : mr, bStep = directB ? b.RowStride : nr;
 
         for (int jc = 0; jc < n; jc += columnBlock)
         {
@@ -39,27 +42,32 @@ internal static class GemmLoopNest<T, TVector, TLanes>
             {
                 kc = Math.Min(depthBlock, k - pc);
                 bool overwrite = pc == 0 && !accumulate;
-                GemmPacking.Pack(b, pc, kc, jc, nc, packedB, nr);
+                if (!directB) GemmPacking.Pack(b, pc, kc, jc, nc, packedB, nr);
                 for (int ic = 0; ic < m; ic += rowBlock)
                 {
                     int mc = Math.Min(rowBlock, m - ic);
-                    GemmPacking.Pack(aTransposed, pc, kc, ic, mc, packedA, mr);
+                    if (!directA) GemmPacking.Pack(aTransposed, pc, kc, ic, mc, packedA, mr);
                     for (int ir = 0; ir < mc; ir += mr)
                     {
-                        ref T aStrip = ref packedA[ir * kc];
                         int rows = Math.Min(mr, mc - ir);
+                        bool aInPlace = directA && rows == mr;
+                        if (directA && !aInPlace) GemmPacking.Pack(aTransposed, pc, kc, ic + ir, rows, packedA, mr);
+                        ref T aStrip = ref aInPlace ? ref a.Data[a.Offset + (ic + ir) * a.RowStride + pc * a.ColStride]
+                            : ref packedA[directA ? 0 : ir * kc];
+                        nint stripRow = aInPlace ? aRow : 1, stripStep = aInPlace ? aStep : mr;
+                        bool packed = !aInPlace && !directB;
                         for (int jr = 0; jr < nc; jr += nr)
                         {
-                            ref T bStrip = ref packedB[jr * kc];
+                            ref T bStrip = ref directB ? ref b.Data[b.Offset + pc * b.RowStride + jc + jr] : ref packedB[jr * kc];
                             int cols = Math.Min(nr, nc - jr);
                             int cAt = cOffset + (ic + ir) * ldc + jc + jr;
                             if (rows == mr && cols == nr)
-                                GemmMicroKernel.Run<T, TVector, TLanes>(kc, ref aStrip, ref bStrip, ref c[cAt], ldc, overwrite);
+                                Tile(packed, kc, ref aStrip, stripRow, stripStep, ref bStrip, bStep, ref c[cAt], ldc, overwrite);
                             else
                             {
                                 // A partial tile is computed whole into a scratch tile (the packed strips are zero-padded)
                                 // and only its valid part is added to C, with the same additions the full tile makes.
-                                GemmMicroKernel.Run<T, TVector, TLanes>(kc, ref aStrip, ref bStrip, ref edge[0], nr, overwrite: true);
+                                Tile(packed, kc, ref aStrip, stripRow, stripStep, ref bStrip, bStep, ref edge[0], nr, overwrite: true);
                                 AddEdge(edge, nr, c, cAt, ldc, rows, cols, overwrite);
                             }
                         }
@@ -69,6 +77,13 @@ internal static class GemmLoopNest<T, TVector, TLanes>
         }
         // Not returned if an exception escapes: the pool then allocates a new one, which is all that is lost.
         GemmWorkspace<T>.Return(workspace);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile(bool packed, int kc, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc, bool overwrite)
+    {
+        if (packed) GemmMicroKernel.Run<T, TVector, TLanes, PackedStrips>(kc, ref a, aRow, aStep, ref b, bStep, ref c, ldc, overwrite);
+        else GemmMicroKernel.Run<T, TVector, TLanes, StridedStrips>(kc, ref a, aRow, aStep, ref b, bStep, ref c, ldc, overwrite);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -83,6 +98,17 @@ internal static class GemmLoopNest<T, TVector, TLanes>
                 for (int j = 0; j < cols; j++) to[j] += from[j];
         }
     }
+
+    /// <summary>
+    /// Whether an operand of <paramref name="rows"/> × <paramref name="cols"/> is read in place rather than packed: when
+    /// it fits in half of L1 (16 KB). Packing pays when a packed strip is reused across many strips of the other
+    /// operand and saves cache misses; a small operand stays in L1 anyway, and packing it was a third of the kernel's
+    /// time in the batched attention products (k = 32, docs/performance.md). Reading in place multiplies the same
+    /// values in the same order, so the choice never changes a bit of the result.
+    /// </summary>
+    private static bool ReadInPlace(int rows, int cols) => (long)rows * cols * Unsafe.SizeOf<T>() <= InPlaceBytes;
+
+    private const int InPlaceBytes = 16 * 1024;
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 }

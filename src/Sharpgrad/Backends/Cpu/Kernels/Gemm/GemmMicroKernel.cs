@@ -25,11 +25,26 @@ internal static class GemmMicroKernel
     /// <paramref name="ldc"/> apart. Each element's sum runs in increasing p from zero, whatever the tile's position,
     /// which is what keeps results independent of how the work is split between threads.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T, TVector, TLanes>(int depth, ref T a, ref T b, ref T c, int ldc, bool overwrite)
         where T : unmanaged where TVector : struct where TLanes : ISimdLanes<T, TVector>
+        => Run<T, TVector, TLanes, PackedStrips>(depth, ref a, 1, Rows, ref b, Columns<T, TVector, TLanes>(), ref c, ldc, overwrite);
+
+    /// <summary>
+    /// As above on strips read in place: row r of the A strip at step p is <c>a[r·aRow + p·aStep]</c>, and the
+    /// <see cref="Columns"/> contiguous values of the B strip at step p start at <c>b[p·bStep]</c>. A packed strip is
+    /// (aRow, aStep, bStep) = (1, <see cref="Rows"/>, <see cref="Columns"/>); a row-major A in place is (lda, 1), a
+    /// row-major B in place has bStep = ldb. The same multiply-adds in the same order either way, so a product gives
+    /// the same bits whether or not its operands were packed. <typeparamref name="TLayout"/> says whether the strides are
+    /// the packed ones, which are then constants the JIT folds into the addressing (<see cref="PackedStrips"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<T, TVector, TLanes, TLayout>(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc, bool overwrite)
+        where T : unmanaged where TVector : struct where TLanes : ISimdLanes<T, TVector> where TLayout : IStripLayout
     {
         int w = TLanes.Count;
+        if (TLayout.Packed) (aRow, aStep, bStep) = (1, Rows, 2 * w);
+        // Every broadcast is one addressing mode: a base plus a constant (packed) or a loop-invariant index (in place).
+        nint a2 = 2 * aRow, a3 = 3 * aRow, a4 = 4 * aRow, a5 = 5 * aRow;
         TVector c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         TVector c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (int p = 0; p < depth; p++)
@@ -37,18 +52,18 @@ internal static class GemmMicroKernel
             TVector b0 = TLanes.Load(ref b), b1 = TLanes.Load(ref Unsafe.Add(ref b, w));
             TVector x = TLanes.Broadcast(a);
             c00 = TLanes.MultiplyAdd(x, b0, c00); c01 = TLanes.MultiplyAdd(x, b1, c01);
-            x = TLanes.Broadcast(Unsafe.Add(ref a, 1));
+            x = TLanes.Broadcast(Unsafe.Add(ref a, aRow));
             c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11);
-            x = TLanes.Broadcast(Unsafe.Add(ref a, 2));
+            x = TLanes.Broadcast(Unsafe.Add(ref a, a2));
             c20 = TLanes.MultiplyAdd(x, b0, c20); c21 = TLanes.MultiplyAdd(x, b1, c21);
-            x = TLanes.Broadcast(Unsafe.Add(ref a, 3));
+            x = TLanes.Broadcast(Unsafe.Add(ref a, a3));
             c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31);
-            x = TLanes.Broadcast(Unsafe.Add(ref a, 4));
+            x = TLanes.Broadcast(Unsafe.Add(ref a, a4));
             c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41);
-            x = TLanes.Broadcast(Unsafe.Add(ref a, 5));
+            x = TLanes.Broadcast(Unsafe.Add(ref a, a5));
             c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51);
-            a = ref Unsafe.Add(ref a, Rows);
-            b = ref Unsafe.Add(ref b, 2 * w);
+            a = ref Unsafe.Add(ref a, aStep);
+            b = ref Unsafe.Add(ref b, bStep);
         }
         StoreRow<T, TVector, TLanes>(ref c, c00, c01, overwrite);
         StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, ldc), c10, c11, overwrite);
@@ -71,4 +86,22 @@ internal static class GemmMicroKernel
         TLanes.Store(ref c, left);
         TLanes.Store(ref c1, right);
     }
+}
+
+/// <summary>How the micro-kernel's strips are laid out: packed (strides known at compile time) or read in place.</summary>
+internal interface IStripLayout
+{
+    static abstract bool Packed { get; }
+}
+
+/// <summary>Packed strips (<see cref="GemmPacking"/>): the kernel ignores the strides it is given and uses the packed ones.</summary>
+internal readonly struct PackedStrips : IStripLayout
+{
+    public static bool Packed => true;
+}
+
+/// <summary>Strips read in place with the strides given.</summary>
+internal readonly struct StridedStrips : IStripLayout
+{
+    public static bool Packed => false;
 }
