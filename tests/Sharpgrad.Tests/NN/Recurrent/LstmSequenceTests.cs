@@ -30,7 +30,8 @@ public class LstmSequenceTests
     public void DoubleBackwardEqualsThePerStepPaths(bool reverse)
     {
         var (fused, perStep) = (Run(reverse, fused: true, secondOrder: true), Run(reverse, fused: false, secondOrder: true));
-        for (int i = 0; i < fused.Length; i++) Close(perStep[i], fused[i], 1e-12);
+        // Second derivatives of Σ c³ reach 3·10³ here: 1e-9 absolute is a few ulps relative.
+        for (int i = 0; i < fused.Length; i++) Close(perStep[i], fused[i], 1e-9);
     }
 
     [Theory]
@@ -44,6 +45,7 @@ public class LstmSequenceTests
             Tensor.Randn([3 * 2, 3], DType.Float64, g), Tensor.Randn([4 * 2, 3], DType.Float64, g) * 0.5, Tensor.Randn([4 * 2, 2], DType.Float64, g) * 0.5,
             Tensor.Randn([4 * 2], DType.Float64, g), Tensor.Randn([4 * 2], DType.Float64, g), Tensor.Randn([2, 2], DType.Float64, g), Tensor.Randn([2, 2], DType.Float64, g),
         ];
+        inputs = [.. inputs.Select(t => t.Detach().RequireGrad())];
         // Outputs, final h and final c all enter the probe, so every part of the result is checked.
         Func<Tensor[], Tensor> f = t =>
         {
