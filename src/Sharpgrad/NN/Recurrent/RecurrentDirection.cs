@@ -5,8 +5,10 @@ namespace Sharpgrad.NN;
 /// rows starting at the sum of the earlier sizes. Because the sequences are sorted longest first, the sequences alive at
 /// step t are the first <c>sizes[t]</c> of the batch: the state's other rows are either finished (forward) or not
 /// started yet (reverse), and are simply left out of the step.
+/// A plain LSTM over full steps runs as one node over the whole sequence instead (<see cref="LstmSequence"/>) unless
+/// <paramref name="fused"/> is false, which keeps the per-step path (the fused node's recorded backward and its oracle).
 /// </summary>
-internal sealed class RecurrentDirection(RecurrentKind kind, RecurrentWeights weights, int[] sizes)
+internal sealed class RecurrentDirection(RecurrentKind kind, RecurrentWeights weights, int[] sizes, bool fused = true)
 {
     private readonly int[] starts = Starts(sizes);
 
@@ -16,6 +18,7 @@ internal sealed class RecurrentDirection(RecurrentKind kind, RecurrentWeights we
     /// </summary>
     public (Tensor Output, Tensor H, Tensor? C) Forward(Tensor rows, Tensor h, Tensor? c)
     {
+        if (WholeSequence(rows)) return LstmSequence.Run(weights, rows, h, c!, sizes.Length, reverse: false);
         var inputGates = StepGates(rows);
         var outputs = new Tensor[sizes.Length];
         var finishedH = new List<Tensor>();
@@ -41,6 +44,7 @@ internal sealed class RecurrentDirection(RecurrentKind kind, RecurrentWeights we
     /// </summary>
     public (Tensor Output, Tensor H, Tensor? C) Reverse(Tensor rows, Tensor h0, Tensor? c0)
     {
+        if (WholeSequence(rows)) return LstmSequence.Run(weights, rows, h0, c0!, sizes.Length, reverse: true);
         var inputGates = StepGates(rows);
         var outputs = new Tensor[sizes.Length];
         int batch = h0.Size(0), last = sizes.Length - 1;
@@ -76,6 +80,8 @@ internal sealed class RecurrentDirection(RecurrentKind kind, RecurrentWeights we
         }
         return views;
     }
+
+    private bool WholeSequence(Tensor rows) => fused && LstmSequence.Applies(kind, weights, sizes, rows);
 
     private static Tensor Joined(Tensor alive, List<Tensor> finished) => finished.Count == 0 ? alive : Tensor.Cat([alive, .. finished]);
 
