@@ -16,13 +16,25 @@ public static class ContentAddressing
 
     /// <summary>
     /// Content weightings [B, H, N] for memory [B, N, W], keys [B, H, W] and strengths β [B, H]. All heads and rows are
-    /// compared at once: one batched matrix product of the unit keys with the unit rows.
+    /// compared at once. float32 and float64 run as one fused node (<see cref="FusedContentAddressing"/>), other
+    /// dtypes as the composite: one batched matrix product of the unit keys with the unit rows.
     /// </summary>
     public static Tensor Weights(Tensor memory, Tensor keys, Tensor strengths, string module = "ContentAddressing")
     {
         MemoryChecks.Rank(module, "memory", memory, 3, "[batch, cells, width]");
         MemoryChecks.Shape(module, "keys", keys, [memory.Shape[0], -1, memory.Shape[2]], "[batch, heads, width]");
         MemoryChecks.Shape(module, "strengths", strengths, [memory.Shape[0], keys.Shape[1]], "[batch, heads]");
+        return FusedContentAddressing.Supports(memory, keys, strengths)
+            ? FusedContentAddressing.Apply(memory, keys, strengths)
+            : Composite(memory, keys, strengths);
+    }
+
+    /// <summary>
+    /// <see cref="Weights"/> as tensor ops (no shape checks): what the fused node computes, kept for dtypes it does not
+    /// take and as its independent oracle in the tests.
+    /// </summary>
+    internal static Tensor Composite(Tensor memory, Tensor keys, Tensor strengths)
+    {
         var unitRows = memory / (memory.Square().Sum(-1, keepdim: true) + NormEpsilon).Sqrt();
         var unitKeys = keys / (keys.Square().Sum(-1, keepdim: true) + NormEpsilon).Sqrt();
         var similarity = unitKeys.MatMul(unitRows.Transpose(1, 2));

@@ -20,6 +20,7 @@ public static class TemporalLinkage
     /// L_t[i, j] = (1 − w_t[i] − w_t[j]) L_{t−1}[i, j] + w_t[i] p_{t−1}[j] for i ≠ j, and L_t[i, i] = 0; [B, N, N]. The
     /// factor (1 − w_i − w_j) is 1 − (V + Vᵀ) with V[i, j] = w_i (Buduma's <c>pairwise_add</c>, whose printed form misses
     /// the transpose), built by broadcasting w as a column and a row; the new links are the outer product w p_{t−1}ᵀ.
+    /// float32 and float64 run as one fused node (<see cref="FusedLinkUpdate"/>), other dtypes as the composite.
     /// </summary>
     public static Tensor Link(Tensor previousLink, Tensor writeWeights, Tensor previousPrecedence)
     {
@@ -28,6 +29,18 @@ public static class TemporalLinkage
         int b = writeWeights.Shape[0], n = writeWeights.Shape[1];
         MemoryChecks.Shape(module, "previous link matrix", previousLink, [b, n, n], "[batch, cells, cells]");
         MemoryChecks.Shape(module, "previous precedence", previousPrecedence, [b, n], "[batch, cells]");
+        return FusedLinkUpdate.Supports(previousLink, writeWeights, previousPrecedence)
+            ? FusedLinkUpdate.Apply(previousLink, writeWeights, previousPrecedence)
+            : Composite(previousLink, writeWeights, previousPrecedence);
+    }
+
+    /// <summary>
+    /// <see cref="Link"/> as broadcast tensor ops (no shape checks): what the fused node computes, kept for dtypes it
+    /// does not take and as its independent oracle in the tests.
+    /// </summary>
+    internal static Tensor Composite(Tensor previousLink, Tensor writeWeights, Tensor previousPrecedence)
+    {
+        int n = writeWeights.Shape[1];
         var column = writeWeights.Unsqueeze(2);
         var pairSum = column + writeWeights.Unsqueeze(1);
         var link = (1 - pairSum) * previousLink + column * previousPrecedence.Unsqueeze(1);
