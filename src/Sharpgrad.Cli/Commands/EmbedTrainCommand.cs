@@ -44,6 +44,12 @@ internal sealed class EmbedTrainCommand : Command
     private readonly Option<double> _sample = Double("--sample", "Subsampling threshold t (0 turns it off).", Defaults.Sample);
     private readonly Option<double> _alpha = Double("--alpha", "Initial learning rate.", Defaults.Alpha);
     private readonly Option<double> _minAlpha = Double("--min-alpha", "Final learning rate (linear decay).", Defaults.MinAlpha);
+    private readonly Option<LearningRateClock> _decayBy = new("--decay-by")
+    {
+        Description = "What the learning rate's linear decay counts: sentences (gensim) or words (word2vec's C tool). [default: sentences]",
+        HelpName = "CLOCK", CustomParser = OptionParsers.Choice(Defaults.DecayBy),
+    };
+
     private readonly Option<int> _epochs = Int("--epochs", "Passes over the corpus (GloVe: over the co-occurrences; 25 when not given).", Defaults.Epochs);
     private readonly Option<double> _xMax = Double("--x-max", "GloVe's x_max of the weighting (x/x_max)^0.75.", GloVeDefaults.XMax);
     private readonly Option<int> _buckets = Int("--buckets", "fastText's n-gram buckets.", new SubwordOptions().Buckets);
@@ -62,7 +68,7 @@ internal sealed class EmbedTrainCommand : Command
     public EmbedTrainCommand()
         : base("train", "Train word vectors on a text corpus: word2vec (skip-gram or CBOW; negative sampling, NCE and/or hierarchical softmax), GloVe or fastText.")
     {
-        foreach (Option option in new Option[] { _corpus, _model, _objective, _size, _window, _negative, _hs, _minCount, _sample, _alpha, _minAlpha, _epochs, _xMax, _buckets, _threads, _deterministic, _seed, _out, _binary })
+        foreach (Option option in new Option[] { _corpus, _model, _objective, _size, _window, _negative, _hs, _minCount, _sample, _alpha, _minAlpha, _decayBy, _epochs, _xMax, _buckets, _threads, _deterministic, _seed, _out, _binary })
             Options.Add(option);
         SetAction(Run);
     }
@@ -90,7 +96,7 @@ internal sealed class EmbedTrainCommand : Command
             Negative = objective == EmbeddingObjective.HierarchicalSoftmax && parse.GetResult(_negative) is not { Implicit: false } ? 0 : parse.GetValue(_negative),
             HierarchicalSoftmax = objective == EmbeddingObjective.HierarchicalSoftmax || parse.GetValue(_hs),
             NoiseContrastive = objective == EmbeddingObjective.Nce, Sample = parse.GetValue(_sample),
-            Alpha = parse.GetValue(_alpha), MinAlpha = parse.GetValue(_minAlpha), Epochs = parse.GetValue(_epochs),
+            Alpha = parse.GetValue(_alpha), MinAlpha = parse.GetValue(_minAlpha), DecayBy = parse.GetValue(_decayBy), Epochs = parse.GetValue(_epochs),
             Threads = parse.GetValue(_threads), Deterministic = parse.GetValue(_deterministic), Seed = parse.GetValue(_seed),
         };
         options.Validate();
@@ -99,7 +105,7 @@ internal sealed class EmbedTrainCommand : Command
         var corpus = new CorpusReader(parse.GetRequiredValue(_corpus));
 
         var clock = Stopwatch.StartNew();
-        var vocabulary = Vocabulary.Build(corpus.Tokens(), minCount);
+        var vocabulary = Vocabulary.FromSentences(corpus.Sentences(), minCount);
         output.WriteLine(FormattableString.Invariant(
             $"vocabulary: {vocabulary.Count} words seen at least {minCount} times, {vocabulary.TotalCount} tokens, counted in {clock.Elapsed.TotalSeconds:F1} s"));
         if (kind != EmbeddingModel.GloVe) output.WriteLine($"objective: {DescribeObjective(options)}");

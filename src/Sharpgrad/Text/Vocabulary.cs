@@ -74,6 +74,39 @@ public sealed class Vocabulary
         return new Vocabulary([.. keptWords], [.. keptCounts], unknownWords);
     }
 
+    /// <summary>
+    /// Counts the tokens of <paramref name="sentences"/> as <see cref="Build"/> does, and remembers how many sentences
+    /// there were (<see cref="SentenceCount"/>), which word2vec's sentence clock of the learning rate needs
+    /// (<see cref="Embeddings.LearningRateClock.Sentences"/>): gensim's <c>build_vocab</c> counts them the same way.
+    /// </summary>
+    public static Vocabulary FromSentences(IEnumerable<IReadOnlyList<string>> sentences, int minCount = 1, int? maxSize = null,
+        UnknownWords unknownWords = UnknownWords.Drop)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        var counter = new SentenceCounter();
+        var vocabulary = Build(counter.Tokens(sentences), minCount, maxSize, unknownWords);
+        vocabulary.SentenceCount = counter.Count;
+        return vocabulary;
+    }
+
+    /// <summary>Flattens sentences into tokens, counting the sentences as they stream past (one pass over a corpus).</summary>
+    private sealed class SentenceCounter
+    {
+        public long Count { get; private set; }
+
+        public IEnumerable<string> Tokens(IEnumerable<IReadOnlyList<string>> sentences)
+        {
+            foreach (var sentence in sentences)
+            {
+                Count++;
+                foreach (var token in sentence) yield return token;
+            }
+        }
+    }
+
+    /// <summary>The sentences the vocabulary was counted from (<see cref="FromSentences"/>), or 0 when it was built from bare tokens.</summary>
+    public long SentenceCount { get; private set; }
+
     /// <summary>The number of entries, <see cref="UnknownToken"/> included when present.</summary>
     public int Count => words.Length;
 

@@ -24,5 +24,5 @@ internal static class EmbeddingSettings
     public static SubwordOptions Subwords(bool quick) => new() { Buckets = quick ? 5003 : 200_003 };
 
     /// <summary>The vocabulary of <paramref name="corpus"/> at its min count.</summary>
-    public static Vocabulary Vocabulary(EmbeddingCorpus corpus) => Sharpgrad.Text.Vocabulary.Build(corpus.Sentences.SelectMany(s => s), corpus.MinCount);
+    public static Vocabulary Vocabulary(EmbeddingCorpus corpus) => Sharpgrad.Text.Vocabulary.FromSentences(corpus.Sentences, corpus.MinCount);
 }

@@ -9,13 +9,16 @@ namespace Sharpgrad.Text.Embeddings;
 internal static class BlockReader
 {
     public static IEnumerable<TrainingBlock> Blocks(IEnumerable<IReadOnlyList<string>> sentences, Vocabulary vocabulary,
-        int blockWords, long firstIndex, long firstWord)
+        int blockWords, long firstIndex, long firstWord, long firstSentence)
     {
         var words = new List<int>(blockWords + 64);
         var ends = new List<int>();
         long index = firstIndex, position = firstWord;
+        long sentencesRead = firstSentence, blockStartSentence = firstSentence;
         foreach (var sentence in sentences)
         {
+            if (words.Count == 0) blockStartSentence = sentencesRead;
+            sentencesRead++;
             int before = words.Count;
             foreach (var token in sentence)
             {
@@ -26,12 +29,12 @@ internal static class BlockReader
             ends.Add(words.Count);
             if (words.Count >= blockWords)
             {
-                yield return new TrainingBlock(index++, position, [.. words], [.. ends]);
+                yield return new TrainingBlock(index++, position, blockStartSentence, [.. words], [.. ends]);
                 position += words.Count;
                 words.Clear();
                 ends.Clear();
             }
         }
-        if (words.Count > 0) yield return new TrainingBlock(index, position, [.. words], [.. ends]);
+        if (words.Count > 0) yield return new TrainingBlock(index, position, blockStartSentence, [.. words], [.. ends]);
     }
 }

@@ -48,7 +48,7 @@ public sealed class Word2Vec
     public static Word2Vec Create(IEnumerable<IReadOnlyList<string>> sentences, Word2VecOptions? options = null, int minCount = 5, int? maxSize = null)
     {
         ArgumentNullException.ThrowIfNull(sentences);
-        return new Word2Vec(Vocabulary.Build(sentences.SelectMany(s => s), minCount, maxSize), options);
+        return new Word2Vec(Vocabulary.FromSentences(sentences, minCount, maxSize), options);
     }
 
     /// <summary>The hyper-parameters, validated.</summary>
@@ -79,7 +79,7 @@ public sealed class Word2Vec
     public Word2VecProgress Train(IEnumerable<IReadOnlyList<string>> sentences, Action<Word2VecProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(sentences);
-        var tracker = new ProgressTracker(tables.TotalWords, Options, progress);
+        var tracker = new ProgressTracker(tables, Options, progress);
         var blocks = AllEpochs(sentences);
         if (Options.Deterministic) Word2VecSchedules.Deterministic(blocks, weights, Options, tables, tracker);
         else Word2VecSchedules.Hogwild(blocks, weights, Options, tables, tracker);
@@ -97,7 +97,8 @@ public sealed class Word2Vec
         long index = 0, position = 0;
         for (int epoch = 0; epoch < Options.Epochs; epoch++)
         {
-            foreach (var block in BlockReader.Blocks(sentences, Vocabulary, blockWords, index, position))
+            // Every epoch reads the same sentences, so epoch e starts at sentence e·SentenceCount of the run.
+            foreach (var block in BlockReader.Blocks(sentences, Vocabulary, blockWords, index, position, epoch * Vocabulary.SentenceCount))
             {
                 index = block.Index + 1;
                 position = block.FirstWord + block.Words.Length;

@@ -15,7 +15,11 @@ internal sealed class Word2VecTables
         Tree = tree;
         Subwords = subwords;
         TotalWords = vocabulary.TotalCount * options.Epochs;
+        TotalSentences = vocabulary.SentenceCount * options.Epochs;
+        decayBySentences = options.DecayBy == LearningRateClock.Sentences && TotalSentences > 0;
     }
+
+    private readonly bool decayBySentences;
 
     /// <summary>The probability that subsampling keeps each word (<see cref="Vocabulary.KeepProbability"/>).</summary>
     public double[] KeepProbability { get; }
@@ -32,6 +36,16 @@ internal sealed class Word2VecTables
     /// <summary>fastText's input rows of every vocabulary word (its own and its n-gram buckets), or null for plain word2vec.</summary>
     public SubwordTable? Subwords { get; }
 
-    /// <summary>The vocabulary words of the whole run, all epochs: the horizon of the learning-rate decay.</summary>
+    /// <summary>The vocabulary words of the whole run, all epochs: the horizon of the word clock's decay.</summary>
     public long TotalWords { get; }
+
+    /// <summary>The sentences of the whole run, all epochs (0 when the vocabulary does not know its sentence count).</summary>
+    public long TotalSentences { get; }
+
+    /// <summary>
+    /// How far into the run <paramref name="block"/> starts, as (done, total) on the options' <see cref="LearningRateClock"/>:
+    /// sentences when the vocabulary knows their count, else words.
+    /// </summary>
+    public (long Done, long Total) Progress(TrainingBlock block) =>
+        decayBySentences ? (block.FirstSentence, TotalSentences) : (block.FirstWord, TotalWords);
 }

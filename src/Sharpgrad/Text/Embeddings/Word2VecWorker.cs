@@ -26,12 +26,13 @@ internal sealed class Word2VecWorker(Word2VecOptions options, Word2VecTables tab
     }
 
     /// <summary>
-    /// The learning rate of a block: linear from alpha at the first word of the run to min_alpha at the last, read
-    /// at the block's first word (gensim reads it per job of 10000 words too, and word2vec's C code every 10000).
+    /// The learning rate at <paramref name="done"/> of <paramref name="total"/> (words or sentences, see
+    /// <see cref="LearningRateClock"/>): linear from alpha at the start of the run to min_alpha at its end. A block
+    /// reads it at its first word or sentence (gensim reads it per job of 10000 words too, and word2vec's C code every 10000).
     /// </summary>
-    public static float LearningRate(Word2VecOptions options, long firstWord, long totalWords)
+    public static float LearningRate(Word2VecOptions options, long done, long total)
     {
-        double progress = totalWords == 0 ? 0 : (double)firstWord / totalWords;
+        double progress = total == 0 ? 0 : (double)done / total;
         return (float)Math.Max(options.MinAlpha, options.Alpha - (options.Alpha - options.MinAlpha) * progress);
     }
 
@@ -39,7 +40,8 @@ internal sealed class Word2VecWorker(Word2VecOptions options, Word2VecTables tab
     public void Train<TRows>(TrainingBlock block, TRows rows) where TRows : struct, IRowAccess
     {
         var random = new Generator(BlockSeed(options.Seed, block.Index));
-        float alpha = LearningRate(options, block.FirstWord, tables.TotalWords);
+        var (done, total) = tables.Progress(block);
+        float alpha = LearningRate(options, done, total);
         int start = 0;
         foreach (int end in block.SentenceEnds)
         {
