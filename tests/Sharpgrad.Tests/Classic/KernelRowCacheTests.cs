@@ -8,13 +8,13 @@ namespace Sharpgrad.Tests.Classic;
 /// </summary>
 public class KernelRowCacheTests
 {
-    private static Tensor Rbf(Tensor a, Tensor b) => KernelMatrix.Compute(SvmKernel.Rbf, a, b, 0.3);
+    private static double[] Rbf(Tensor a, Tensor b) => KernelMatrix.Values(SvmKernel.Rbf, a, b, 0.3);
 
     [Fact]
     public void RowsOnDemandAreTheGramRowsAndTheLeastRecentlyUsedIsDropped()
     {
         var x = Tensor.Randn([10, 3], DType.Float64, new Generator(11));
-        var gram = Rbf(x, x).ToDoubleArray();
+        var gram = Rbf(x, x);
         var cache = new KernelRowCache(x, Rbf, budgetBytes: 3 * 8 * 10);      // room for 3 rows of 10
         foreach (int i in new[] { 0, 1, 2, 0, 3, 0, 1 })
         {
@@ -24,6 +24,39 @@ public class KernelRowCacheTests
         // Misses: 0, 1, 2 (3 rows held), 0 hits, 3 drops 1 (least recent), 0 hits, 1 misses again (drops 2).
         Assert.Equal(5, cache.Misses);
         for (int i = 0; i < 10; i++) Assert.Equal(1.0, cache.Diagonal[i], 12);   // k(x, x) = exp(0)
+    }
+
+    [Theory]
+    [InlineData(7, 9, 5)]       // odd sizes: SIMD body and scalar tail of the fused row pass
+    [InlineData(1, 13, 3)]
+    [InlineData(11, 11, 1)]
+    public void FusedRbfRowsMatchAPlainLoop(int n, int m, int d)
+    {
+        var gen = new Generator(14);
+        var (a, b) = (Tensor.Randn([n, d], DType.Float64, gen), Tensor.Randn([m, d], DType.Float64, gen));
+        var (av, bv) = (a.ToDoubleArray(), b.ToDoubleArray());
+        const double gamma = 0.37;
+        var fused = KernelMatrix.Values(SvmKernel.Rbf, a, b, gamma);
+        var asTensor = KernelMatrix.Compute(SvmKernel.Rbf, a, b, gamma);
+        Assert.Equal([n, m], asTensor.Shape);
+        var tensorValues = asTensor.ToDoubleArray();
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++)
+            {
+                double squared = 0;
+                for (int k = 0; k < d; k++) squared += (av[i * d + k] - bv[j * d + k]) * (av[i * d + k] - bv[j * d + k]);
+                Assert.Equal(Math.Exp(-gamma * squared), fused[i * m + j], 1e-12);
+                Assert.Equal(fused[i * m + j], tensorValues[i * m + j]);
+            }
+    }
+
+    [Fact]
+    public void FusedRbfKeepsTheTensorDTypeAndStaysAtMostOne()
+    {
+        var x = Tensor.From(new float[,] { { 1e4f, 1e-3f }, { 1e4f, 1e-3f } });   // ‖a‖² + ‖b‖² − 2ab rounds, k must stay ≤ 1
+        var k = KernelMatrix.Compute(SvmKernel.Rbf, x, x, 1.0);
+        Assert.Equal(DType.Float32, k.DType);
+        Assert.All(k.ToDoubleArray(), value => Assert.InRange(value, 1 - 1e-6, 1.0));
     }
 
     [Fact]

@@ -18,17 +18,18 @@ internal sealed class KernelRowCache
     private long clock;
 
     /// <param name="x">The training rows [N, D], float64.</param>
+    /// <param name="kernel">K[i, j] = k(aᵢ, bⱼ) of two row sets, row-major (<see cref="KernelMatrix.Values"/>).</param>
     /// <param name="budgetBytes">Memory for cached rows (scikit-learn's cache_size defaults to 200 MB).</param>
-    public KernelRowCache(Tensor x, Func<Tensor, Tensor, Tensor> kernel, long budgetBytes)
+    public KernelRowCache(Tensor x, Func<Tensor, Tensor, double[]> kernel, long budgetBytes)
     {
         int n = x.Size(0);
         rows = new double[n][];
         lastUse = new long[n];
         capacity = (int)Math.Clamp(budgetBytes / (8L * n), 2, n);
         Diagonal = new double[n];
-        computeRow = i => kernel(x.Narrow(0, i, 1), x).ToDoubleArray();
-        if (capacity == n) gram = kernel(x, x).ToDoubleArray();
-        for (int i = 0; i < n; i++) Diagonal[i] = gram?[i * n + i] ?? kernel(x.Narrow(0, i, 1), x.Narrow(0, i, 1)).Item();
+        computeRow = i => kernel(x.Narrow(0, i, 1), x);
+        if (capacity == n) gram = kernel(x, x);
+        for (int i = 0; i < n; i++) Diagonal[i] = gram?[i * n + i] ?? kernel(x.Narrow(0, i, 1), x.Narrow(0, i, 1))[0];
     }
 
     /// <summary>k(xᵢ, xᵢ) for every i.</summary>

@@ -69,7 +69,7 @@ public sealed class SVC : Classifier
     protected override void FitIndices(Tensor x, Tensor y, int classCount)
     {
         fittedGamma = Gamma ?? 1.0 / (x.Size(1) * x.Var(unbiased: false).Item());
-        var kernel = new KernelRowCache(x, (a, b) => KernelMatrix.Compute(Kernel, a, b, fittedGamma, Degree, Coef0), CacheBytes);
+        var kernel = new KernelRowCache(x, (a, b) => KernelMatrix.Values(Kernel, a, b, fittedGamma, Degree, Coef0), CacheBytes);
         var labels = y.ToArray<long>();
         // One binary problem for two classes (positive = the second class), else one per class (that class vs the rest).
         var positives = classCount == 2 ? [1] : Enumerable.Range(0, classCount).ToArray();

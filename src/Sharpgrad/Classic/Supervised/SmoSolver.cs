@@ -30,9 +30,9 @@ internal static class SmoSolver
         var gradient = new double[n];
         Array.Fill(gradient, -1.0);                     // ∇ = Qα − 1 at α = 0
         int iteration = 0;
+        var (i, m, bigM) = MaximalViolatingIndex(alpha, gradient, y, c);
         for (; iteration < maxIter; iteration++)
         {
-            var (i, m, bigM) = MaximalViolatingIndex(alpha, gradient, y, c);
             if (m - bigM < tolerance) break;
             var kI = kernel.Row(i);
             int j = SecondIndex(alpha, gradient, y, c, m, kI, diag, diag[i]);
@@ -40,9 +40,8 @@ internal static class SmoSolver
             var kJ = kernel.Row(j);
             double oldI = alpha[i], oldJ = alpha[j];
             (alpha[i], alpha[j]) = UpdatePair(y[i], y[j], oldI, oldJ, gradient[i], gradient[j], Math.Max(diag[i] + diag[j] - 2 * kI[j], Tau), c);
-            // ∇ += Q_i Δαᵢ + Q_j Δαⱼ with Q_t = yₜ y ∘ K_t
             double stepI = y[i] * (alpha[i] - oldI), stepJ = y[j] * (alpha[j] - oldJ);
-            for (int t = 0; t < n; t++) gradient[t] += y[t] * (kI[t] * stepI + kJ[t] * stepJ);
+            (i, m, bigM) = UpdateGradient(alpha, gradient, y, c, kI, kJ, stepI, stepJ);
         }
         return (alpha, Bias(alpha, gradient, y, c), iteration);
     }
@@ -55,15 +54,37 @@ internal static class SmoSolver
     // i = argmax_{I_up} −yₜ∇ₜ (the value m) and M = min_{I_low} −yₜ∇ₜ.
     private static (int I, double M, double BigM) MaximalViolatingIndex(double[] alpha, double[] gradient, double[] y, double c)
     {
-        int i = -1;
-        double m = double.NegativeInfinity, bigM = double.PositiveInfinity;
+        var violator = new Violator();
+        for (int t = 0; t < y.Length; t++) violator.Consider(t, alpha[t], gradient[t], y[t], c);
+        return (violator.I, violator.M, violator.BigM);
+    }
+
+    // ∇ += Q_i Δαᵢ + Q_j Δαⱼ with Q_t = yₜ y ∘ K_t, and the next iteration's maximal violating index from the same pass
+    // over ∇ (issue #21: two of an iteration's three O(n) passes, fused; same order, so the same choice as two passes).
+    private static (int I, double M, double BigM) UpdateGradient(double[] alpha, double[] gradient, double[] y, double c,
+        ReadOnlySpan<double> kI, ReadOnlySpan<double> kJ, double stepI, double stepJ)
+    {
+        var violator = new Violator();
         for (int t = 0; t < y.Length; t++)
         {
-            double violation = -y[t] * gradient[t];
-            if (InUp(alpha[t], y[t], c) && violation > m) (m, i) = (violation, t);
-            if (InLow(alpha[t], y[t], c) && violation < bigM) bigM = violation;
+            gradient[t] += y[t] * (kI[t] * stepI + kJ[t] * stepJ);
+            violator.Consider(t, alpha[t], gradient[t], y[t], c);
         }
-        return (i, m, bigM);
+        return (violator.I, violator.M, violator.BigM);
+    }
+
+    // The running argmax over I_up and min over I_low of −yₜ∇ₜ, ties to the lowest index.
+    private struct Violator()
+    {
+        public int I = -1;
+        public double M = double.NegativeInfinity, BigM = double.PositiveInfinity;
+
+        public void Consider(int t, double alpha, double gradient, double y, double c)
+        {
+            double violation = -y * gradient;
+            if (InUp(alpha, y, c) && violation > M) (M, I) = (violation, t);
+            if (InLow(alpha, y, c) && violation < BigM) BigM = violation;
+        }
     }
 
     // j = argmin over t ∈ I_low with bₜ = m + yₜ∇ₜ > 0 of −bₜ²/aₜ, aₜ = Kᵢᵢ + Kₜₜ − 2Kᵢₜ (the curvature along the pair).
