@@ -47,7 +47,33 @@ public class ConvKernelTests
         // Column matrices wider than one L2 tile (GemmConvPlan): three or more tiles of output rows per image.
         new(1, 16, 2, [33, 33], [5, 5]),
         new(1, 16, 3, [65, 17], [5, 5], Stride: 2, Padding: 2),
+        // Small output maps (GemmConvPlan.ImagesPerTile > 1): several whole images per tile, the last tile ragged.
+        new(7, 4, 6, [8, 8], [3, 3], Padding: 1, Groups: 2),
+        new(9, 3, 5, [15, 13], [3, 3], Stride: 2, Padding: 1, Dilation: 2),
     ];
+
+    [Fact]
+    public void SmallOutputMapsAreMultipliedSeveralImagesAtATime()
+    {
+        // 8×8 outputs: 64 positions per image, so four images fill the 256 columns of a tile; 7 images make tiles of 4 and 3.
+        var multi = Plan(Cases[^2]);
+        Assert.Equal(4, multi.ImagesPerTile);
+        Assert.Equal(7, multi.Chunks.ImagesPerChunk);
+        // 7×6 outputs at stride 2 and dilation 2: 42 positions, seven images per tile, the second tile of two.
+        Assert.Equal(7, Plan(Cases[^1]).ImagesPerTile);
+        // Output maps of 256 positions or more, and pointwise convolutions (the image is its own column matrix), keep one image per tile.
+        Assert.Equal(1, Plan(new(8, 4, 4, [16, 16], [3, 3], Padding: 1)).ImagesPerTile);
+        Assert.Equal(1, Plan(new(8, 4, 4, [4, 4], [1, 1])).ImagesPerTile);
+
+        static GemmConvPlan Plan(Case c)
+        {
+            int[] Lift(int[] s) => [.. Enumerable.Repeat(1, 3 - s.Length), .. s];
+            int[] Same(int v) => [1, .. Enumerable.Repeat(v, c.Dims)];
+            var geometry = new ConvGeometry(c.Batch, c.Channels, Lift(c.Input), Lift(c.Kernel), Same(c.Stride),
+                [0, .. Enumerable.Repeat(c.Padding, c.Dims)], Same(c.Dilation), Lift(c.Output));
+            return new GemmConvPlan(geometry, c.Groups, c.OutChannels, sizeof(float));
+        }
+    }
 
     public static TheoryData<int, string, DType> Runs()
     {
@@ -168,6 +194,31 @@ public class ConvKernelTests
             Assert.Equal(one.WeightGrad, many.WeightGrad);
             Assert.Equal(one.BiasGrad, many.BiasGrad);
             Assert.Equal(one.Transposed, many.Transposed);
+        }
+    }
+
+    [Fact]
+    public void SeveralImagesPerTileAreBitwiseTheSameOnOneOrManyThreads()
+    {
+        // 5×5 outputs: eleven images per tile, 40 images in two chunks of 20 (tiles of 11 and 9), so the chunks'
+        // weight-gradient partial sums are combined and the last tile of each chunk is ragged.
+        float[][] Run(int threads)
+        {
+            using var scope = Threads.Use(threads);
+            using var forced = Force(nameof(Choice.Gemm));
+            var gen = new Generator(6);
+            var x = Tensor.Randn([40, 6, 9, 9], DType.Float32, gen).RequireGrad();
+            var w = Tensor.Randn([12, 6, 3, 3], DType.Float32, gen).RequireGrad();
+            var b = Tensor.Randn([12], DType.Float32, gen).RequireGrad();
+            var y = Functional.Conv2d(x, w, b, stride: 2, padding: 1);
+            var grads = Autograd.Grad([y], [x, w, b], [Tensor.Randn(y.Shape, DType.Float32, gen)]);
+            return [y.ToArray<float>(), .. grads.Select(g => g.ToArray<float>())];
+        }
+        var one = Run(1);
+        foreach (int threads in new[] { 2, 3 })
+        {
+            var many = Run(threads);
+            for (int i = 0; i < one.Length; i++) Assert.Equal(one[i], many[i]);
         }
     }
 

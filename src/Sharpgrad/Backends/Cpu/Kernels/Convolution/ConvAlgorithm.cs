@@ -7,8 +7,9 @@ namespace Sharpgrad.Kernels;
 /// docs/design.md, "Convolutional networks"):
 /// <list type="bullet">
 /// <item><see cref="ImplicitGemmConvolution"/> when a group has few output channels (at most
-/// <see cref="ImplicitChannels"/>; for the adjoint, input channels) and the implicit tiles are mostly full (at least
-/// <see cref="MinimumFill"/> of their lanes useful). im2col and packing copy each column entry about once per
+/// <see cref="ImplicitChannels"/>; for the adjoint, input channels) or its weights fit in L2 (at most
+/// <see cref="ImplicitWeightBytes"/>), and the implicit tiles are mostly full (at least <see cref="MinimumFill"/> of
+/// their lanes useful). im2col and packing copy each column entry about once per
 /// output channel's worth of multiply-adds, so a thin product spends as long copying as multiplying; the implicit
 /// kernels read the image in place.</item>
 /// <item><see cref="GemmConvolution"/> (im2col + the blocked GEMM, one image at a time) otherwise: many output
@@ -55,6 +56,17 @@ internal sealed class ConvAlgorithm
     /// work, was as fast or faster in most passes.
     /// </summary>
     private const int ImplicitChannels = 16;
+
+    /// <summary>
+    /// Above <see cref="ImplicitChannels"/>, the implicit kernels still run a map whose weights for one group take at
+    /// most this many bytes. Each implicit tile streams the group's whole weight, so it must stay in L2; then the
+    /// kernels skip im2col and packing, which at 32–64 channels cost as much as the product. Measured on a Zen 3 core
+    /// (AVX2, 512 KB L2; docs/performance.md, "Convolution at larger channel counts"): 1.2–2.9× faster than im2col +
+    /// GEMM for ResNet-20's 32- and 64-channel layers (weights 37–147 KB) and the DCGAN's strided 32 → 64 (131 KB),
+    /// about even on ResNet-18's 64 → 128 at stride 2 (295 KB), and 1.2–6× slower on VGG's 128- to 512-channel
+    /// layers (295 KB to 9 MB).
+    /// </summary>
+    private const long ImplicitWeightBytes = 192 * 1024;
 
     /// <summary>The least fraction of useful lanes for the implicit kernels (a 1-channel adjoint fills a sixth).</summary>
     private const double MinimumFill = 0.6;
@@ -105,10 +117,13 @@ internal sealed class ConvAlgorithm
     /// <summary>Whether the implicit kernels run a map whose tiles have <paramref name="channels"/> rows of channels per group and the given fill.</summary>
     private bool UseImplicit(int channels, Func<double> fill) => MayUseImplicit(channels) && (kernels != Choice.ByShape || fill() >= MinimumFill);
 
+    /// <summary>Bytes of one group's weights, (C/G)·(O/G)·K elements: the same for the forward map and its flipped adjoint.</summary>
+    private long GroupWeightBytes => (long)(geometry.Channels / groups) * (outChannels / groups) * geometry.KernelVolume * elementSize;
+
     /// <summary>The part of <see cref="UseImplicit"/> that needs no plan, so a plan is built only where it may be used.</summary>
     private bool MayUseImplicit(int channels) => kernels switch
     {
-        Choice.ByShape => !geometry.IsPointwise && channels <= ImplicitChannels,
+        Choice.ByShape => !geometry.IsPointwise && (channels <= ImplicitChannels || GroupWeightBytes <= ImplicitWeightBytes),
         Choice.Gemm => false,
         _ => true,
     };

@@ -7,7 +7,8 @@ namespace Sharpgrad.Kernels;
 /// </summary>
 internal abstract class ConvGroupPlan
 {
-    protected ConvGroupPlan(ConvGeometry geometry, int groups, int outChannels)
+    /// <param name="imagesPerChunk">the fewest images per chunk (<see cref="ImageChunks.Create"/>)</param>
+    protected ConvGroupPlan(ConvGeometry geometry, int groups, int outChannels, int imagesPerChunk = 1)
     {
         Geometry = geometry;
         Groups = groups;
@@ -15,7 +16,7 @@ internal abstract class ConvGroupPlan
         GroupChannels = geometry.Channels / groups;
         GroupOutChannels = outChannels / groups;
         GroupRows = GroupChannels * geometry.KernelVolume;
-        Chunks = ImageChunks.Create(geometry.Batch, (long)outChannels * GroupRows * geometry.OutputVolume, (long)outChannels * GroupRows);
+        Chunks = ImageChunks.Create(geometry.Batch, (long)outChannels * GroupRows * geometry.OutputVolume, (long)outChannels * GroupRows, imagesPerChunk);
     }
 
     public ConvGeometry Geometry { get; }

@@ -1,24 +1,49 @@
 namespace Sharpgrad.Kernels;
 
 /// <summary>
-/// How <see cref="GemmConvolution"/> cuts one convolution: the channel counts of a group, tiles of output rows (a
-/// tile of one image's column matrix, [C·K, rows·W], is sized to stay in L2 between im2col and the GEMM that reads
-/// it) and <see cref="ImageChunks"/>. Every size here depends on the problem alone, never on the thread count.
+/// How <see cref="GemmConvolution"/> cuts one convolution: the channel counts of a group, tiles of its column matrix
+/// and <see cref="ImageChunks"/>. A tile is a block of output rows of one image (a tile of one image's column matrix,
+/// [C·K, rows·W], is sized to stay in L2 between im2col and the GEMM that reads it), or, where one image has few
+/// output positions, several whole images side by side, so that the GEMM is wide enough to amortise packing the
+/// weights. Every size here depends on the problem alone, never on the thread count.
 /// </summary>
 internal sealed class GemmConvPlan : ConvGroupPlan
 {
-    /// <summary>A column tile's size: half of a Zen 4 core's 1 MB L2, leaving room for the GEMM's packed blocks.</summary>
+    /// <summary>
+    /// A column tile's size where that gives at least <see cref="TileColumns"/> positions: half of a Zen 4 core's 1 MB
+    /// L2, leaving room for the GEMM's packed blocks.
+    /// </summary>
     private const long TileBytes = 512 * 1024;
 
+    /// <summary>
+    /// The fewest columns (output positions) of a tile's product. Below it the GEMM packs the whole weight for a few
+    /// strips of 32 columns: at 8×8 outputs (ResNet-20's last stage, VGG's 8×8 layers) one image's product is two
+    /// strips, and packing the weight cost about as much as multiplying it (docs/performance.md, "Convolution at
+    /// larger channel counts").
+    /// </summary>
+    private const int TileColumns = 256;
+
+    /// <summary>The most bytes of a tile of several images (they are read from L3 by the GEMM's packing).</summary>
+    private const long ImagesTileBytes = 4 << 20;
+
     public GemmConvPlan(ConvGeometry geometry, int groups, int outChannels, int elementSize)
-        : base(geometry, groups, outChannels)
+        : this(geometry, groups, outChannels, elementSize, ImagesPerTileFor(geometry, elementSize))
+    {
+    }
+
+    private GemmConvPlan(ConvGeometry geometry, int groups, int outChannels, int elementSize, int imagesPerTile)
+        : base(geometry, groups, outChannels, imagesPerTile)
     {
         Pointwise = geometry.IsPointwise;
         ReadsPadding = geometry.ReadsPadding;
+        ImagesPerTile = imagesPerTile;
 
         // A pointwise convolution reads its image in place: no column tile to keep small.
         long rowBytes = Math.Max(1, (long)geometry.Rows * geometry.Output[2] * elementSize);   // an empty input row (transposed conv of size 0) reads nothing
-        RowsPerTile = Pointwise ? geometry.OutputRows : (int)Math.Clamp(TileBytes / rowBytes, 1, geometry.OutputRows);
+        // At least TileColumns positions, even past TileBytes: with 256 channels a 16×16 map's L2-sized tiles were three
+        // rows (48 columns) wide, and the thin products ran at 0.6–0.7 of the wide ones' rate (docs/performance.md).
+        long rows = Math.Max(TileBytes / rowBytes, (TileColumns + geometry.Output[2] - 1) / Math.Max(1, geometry.Output[2]));
+        RowsPerTile = Pointwise || imagesPerTile > 1 ? geometry.OutputRows : (int)Math.Clamp(rows, 1, geometry.OutputRows);
     }
 
     /// <summary>The image is its own column matrix (<see cref="ConvGeometry.IsPointwise"/>): no im2col, no col2im.</summary>
@@ -27,5 +52,18 @@ internal sealed class GemmConvPlan : ConvGroupPlan
     /// <summary>Some column entries read padding, so a reused column tile must be zeroed before im2col fills it.</summary>
     public bool ReadsPadding { get; }
 
+    /// <summary>Output rows per tile of one image (all of them when a tile holds several images).</summary>
     public int RowsPerTile { get; }
+
+    /// <summary>Whole images per tile: 1, or enough for <see cref="TileColumns"/> output positions when an image has fewer.</summary>
+    public int ImagesPerTile { get; }
+
+    private static int ImagesPerTileFor(ConvGeometry g, int elementSize)
+    {
+        int positions = g.OutputVolume;
+        if (g.IsPointwise || positions == 0 || positions >= TileColumns || g.Batch < 2) return 1;
+        long imageBytes = Math.Max(1, (long)g.Rows * positions * elementSize);
+        long wanted = Math.Min((TileColumns + positions - 1) / positions, Math.Max(1, ImagesTileBytes / imageBytes));
+        return (int)Math.Clamp(wanted, 1, g.Batch);
+    }
 }

@@ -15,7 +15,10 @@ namespace Sharpgrad.Kernels;
 /// An image's column matrix is built a tile of output rows at a time into a reused scratch tile that stays in L2
 /// (the backward recomputes it rather than keeping the batch's: [C·K, N·L] is 5 MB for LeNet-5's first layer at batch
 /// 64), and the GEMM writes each tile straight into the image's [O, L] plane of the NCHW output, on top of the bias
-/// it was filled with. A pointwise convolution (1×1, stride 1, no padding) multiplies the image in place.
+/// it was filled with. A pointwise convolution (1×1, stride 1, no padding) multiplies the image in place. Where an
+/// image has few output positions, a tile holds several whole images side by side (<see cref="GemmConvPlan.ImagesPerTile"/>),
+/// so one product packs the weights for all of them; their [O, images·L] block of outputs then goes through a scratch
+/// matrix, scattered into (or gathered from) the images' NCHW planes.
 /// </summary>
 /// <remarks>
 /// Determinism: images are independent in <see cref="Forward"/> and <see cref="Adjoint"/>, so splitting them
@@ -28,21 +31,18 @@ internal static class GemmConvolution
     public static void Forward<T>(GemmConvPlan plan, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset)
         where T : unmanaged, INumber<T>
     {
-        var g = plan.Geometry;
-        int rows = plan.GroupRows, outRows = plan.GroupOutChannels, lOut = g.OutputVolume;
-        EachImage<T>(plan, (n, scratch) =>
+        int rows = plan.GroupRows, outRows = plan.GroupOutChannels;
+        EachTile<T>(plan, (tile, scratch) =>
         {
-            int image = xOffset + n * g.Channels * g.InputVolume, output = yOffset + n * plan.OutChannels * lOut;
-            if (bias is not null) FillPlanes(y, output, plan.OutChannels, lOut, bias, biasOffset);
-            foreach (var (first, end, at, width) in Tiles(plan))
-            {
-                var columns = Columns(plan, x, image, first, end, scratch);
-                for (int group = 0; group < plan.Groups; group++)
-                    Gemm.Multiply(outRows, width, rows,
-                        new Gemm.Operand<T>(w, wOffset + group * outRows * rows, rows, 1),
-                        columns with { Offset = columns.Offset + group * rows * columns.RowStride },
-                        y, output + group * outRows * lOut + at, lOut, accumulate: bias is not null);
-            }
+            var columns = Columns(plan, x, xOffset, tile, scratch.Columns);
+            var outputs = Outputs(plan, y, yOffset, tile, scratch.Outputs, gather: false);
+            if (bias is not null) FillRows(outputs, plan.OutChannels, tile.Width, bias, biasOffset);
+            for (int group = 0; group < plan.Groups; group++)
+                Gemm.Multiply(outRows, tile.Width, rows,
+                    new Gemm.Operand<T>(w, wOffset + group * outRows * rows, rows, 1),
+                    columns with { Offset = columns.Offset + group * rows * columns.RowStride },
+                    outputs.Data, outputs.Offset + group * outRows * outputs.RowStride, outputs.RowStride, accumulate: bias is not null);
+            if (tile.Images > 1) MoveOutputs(plan, tile, outputs.Data, y, yOffset, toImages: true);
         });
     }
 
@@ -54,27 +54,33 @@ internal static class GemmConvolution
         where T : unmanaged, INumber<T>
     {
         var g = plan.Geometry;
-        int rows = plan.GroupRows, outRows = plan.GroupOutChannels, lIn = g.InputVolume, lOut = g.OutputVolume;
-        EachImage<T>(plan, (n, scratch) =>
+        int rows = plan.GroupRows, outRows = plan.GroupOutChannels, lIn = g.InputVolume;
+        EachTile<T>(plan, (tile, scratch) =>
         {
-            int image = xOffset + n * g.Channels * lIn, output = yOffset + n * plan.OutChannels * lOut;
-            if (bias is not null) FillPlanes(x, image, g.Channels, lIn, bias, biasOffset);
-            else x.AsSpan(image, g.Channels * lIn).Clear();
-            foreach (var (first, end, at, width) in Tiles(plan))
-            {
-                // Wᵀ·y: a pointwise convolution's columns are the image itself, so the product adds onto it directly.
-                var tile = plan.Pointwise ? null : scratch.Get(g.Rows * width);
-                for (int group = 0; group < plan.Groups; group++)
+            if (tile.First == 0)
+                for (int i = 0; i < tile.Images; i++)
                 {
-                    var weightT = new Gemm.Operand<T>(w, wOffset + group * outRows * rows, 1, rows);          // [(C/G)·K, O/G]
-                    var outputs = new Gemm.Operand<T>(y, output + group * outRows * lOut + at, lOut, 1);      // [O/G, width]
-                    if (tile is null)
-                        Gemm.Multiply(rows, width, outRows, weightT, outputs, x, image + group * rows * lIn + at, lIn, accumulate: true);
-                    else
-                        Gemm.Multiply(rows, width, outRows, weightT, outputs, tile, group * rows * width, width, accumulate: false);
+                    int image = xOffset + (tile.Image + i) * g.Channels * lIn;
+                    if (bias is not null) FillPlanes(x, image, g.Channels, lIn, bias, biasOffset);
+                    else x.AsSpan(image, g.Channels * lIn).Clear();
                 }
-                if (tile is not null) Im2Col.ColumnsToImageRows(tile, 0, g, first, end, x, image);
+            var outputs = Outputs(plan, y, yOffset, tile, scratch.Outputs, gather: true);
+            // Wᵀ·y: a pointwise convolution's columns are the image itself, so the product adds onto it directly.
+            var columns = plan.Pointwise ? null : scratch.Columns.Get(g.Rows * tile.Width);
+            for (int group = 0; group < plan.Groups; group++)
+            {
+                var weightT = new Gemm.Operand<T>(w, wOffset + group * outRows * rows, 1, rows);                      // [(C/G)·K, O/G]
+                var groupOutputs = outputs with { Offset = outputs.Offset + group * outRows * outputs.RowStride };  // [O/G, width]
+                if (columns is null)
+                    Gemm.Multiply(rows, tile.Width, outRows, weightT, groupOutputs,
+                        x, xOffset + tile.Image * g.Channels * lIn + group * rows * lIn + tile.At, lIn, accumulate: true);
+                else
+                    Gemm.Multiply(rows, tile.Width, outRows, weightT, groupOutputs, columns, group * rows * tile.Width, tile.Width, accumulate: false);
             }
+            if (columns is null) return;
+            int positions = (tile.End - tile.First) * g.Output[2];
+            for (int i = 0; i < tile.Images; i++)
+                Im2Col.ColumnsToImageRows(columns, i * positions, g, tile.First, tile.End, x, xOffset + (tile.Image + i) * g.Channels * lIn, tile.Width);
         });
     }
 
@@ -85,71 +91,123 @@ internal static class GemmConvolution
     public static void WeightGradient<T>(GemmConvPlan plan, T[] x, int xOffset, T[] y, int yOffset, T[] gradient, int gradientOffset)
         where T : unmanaged, INumber<T>
     {
-        var g = plan.Geometry;
-        int rows = plan.GroupRows, outRows = plan.GroupOutChannels, lOut = g.OutputVolume, size = plan.OutChannels * rows;
+        int rows = plan.GroupRows, outRows = plan.GroupOutChannels, size = plan.OutChannels * rows;
         plan.Chunks.Sum(gradient, gradientOffset, size, (chunk, target, at0) =>
         {
-            var scratch = ConvScratch<T>.Rent();
-            var (begin, end) = plan.Chunks.Images(chunk);
-            for (int n = begin; n < end; n++)
+            var scratch = TileScratch<T>.Rent();
+            foreach (var tile in Tiles(plan, chunk))
             {
-                int image = xOffset + n * g.Channels * g.InputVolume, output = yOffset + n * plan.OutChannels * lOut;
-                foreach (var (first, last, at, width) in Tiles(plan))
-                {
-                    var columns = Columns(plan, x, image, first, last, scratch);
-                    for (int group = 0; group < plan.Groups; group++)
-                        Gemm.Multiply(outRows, rows, width,
-                            new Gemm.Operand<T>(y, output + group * outRows * lOut + at, lOut, 1),              // [O/G, width]
-                            new Gemm.Operand<T>(columns.Data, columns.Offset + group * rows * columns.RowStride,
-                                columns.ColStride, columns.RowStride),                                           // colsᵀ [width, (C/G)·K]
-                            target, at0 + group * outRows * rows, rows, accumulate: true);
-                }
+                var columns = Columns(plan, x, xOffset, tile, scratch.Columns);
+                var outputs = Outputs(plan, y, yOffset, tile, scratch.Outputs, gather: true);
+                for (int group = 0; group < plan.Groups; group++)
+                    Gemm.Multiply(outRows, rows, tile.Width,
+                        outputs with { Offset = outputs.Offset + group * outRows * outputs.RowStride },             // [O/G, width]
+                        new Gemm.Operand<T>(columns.Data, columns.Offset + group * rows * columns.RowStride,
+                            columns.ColStride, columns.RowStride),                                           // colsᵀ [width, (C/G)·K]
+                        target, at0 + group * outRows * rows, rows, accumulate: true);
             }
-            ConvScratch<T>.Return(scratch);
+            scratch.Return();
         });
     }
 
-    /// <summary>Runs <paramref name="body"/> for every image, chunk by chunk on the threads, each chunk with a rented scratch tile.</summary>
-    private static void EachImage<T>(GemmConvPlan plan, Action<int, ConvScratch<T>> body) where T : unmanaged
+    /// <summary>
+    /// A tile of the batch's column matrix: output rows [First, End) of the images [Image, Image + Images) side by
+    /// side (several whole images, or a block of rows of one), <c>At</c> the first output position within an image and
+    /// <c>Width</c> the tile's columns in all.
+    /// </summary>
+    private readonly record struct ColumnTile(int Image, int Images, int First, int End, int At, int Width);
+
+    /// <summary>The two scratch buffers of a tile: its column matrix, and its block of outputs when it holds several images.</summary>
+    private readonly record struct TileScratch<T>(ConvScratch<T> Columns, ConvScratch<T> Outputs) where T : unmanaged
+    {
+        public static TileScratch<T> Rent() => new(ConvScratch<T>.Rent(), ConvScratch<T>.Rent());
+
+        public void Return()
+        {
+            ConvScratch<T>.Return(Columns);
+            ConvScratch<T>.Return(Outputs);
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> for every tile, chunk by chunk on the threads, each chunk with rented scratch.</summary>
+    private static void EachTile<T>(GemmConvPlan plan, Action<ColumnTile, TileScratch<T>> body) where T : unmanaged
         => ParallelRange.ForChunks(plan.Chunks.Count, chunk =>
         {
-            var scratch = ConvScratch<T>.Rent();
-            var (begin, end) = plan.Chunks.Images(chunk);
-            for (int n = begin; n < end; n++) body(n, scratch);
+            var scratch = TileScratch<T>.Rent();
+            foreach (var tile in Tiles(plan, chunk)) body(tile, scratch);
             // Not returned if an exception escapes: the pool then allocates a new one, which is all that is lost.
-            ConvScratch<T>.Return(scratch);
+            scratch.Return();
         });
 
-    /// <summary>The tiles of output rows [First, End): their first output position <c>At</c> and their <c>Width</c> in positions.</summary>
-    private static IEnumerable<(int First, int End, int At, int Width)> Tiles(GemmConvPlan plan)
+    /// <summary>The tiles of chunk <paramref name="chunk"/>, images in order and each image's rows in order.</summary>
+    private static IEnumerable<ColumnTile> Tiles(GemmConvPlan plan, int chunk)
     {
+        var (begin, end) = plan.Chunks.Images(chunk);
         int rowsTotal = plan.Geometry.OutputRows, rowWidth = plan.Geometry.Output[2];
-        for (int first = 0; first < rowsTotal; first += plan.RowsPerTile)
+        for (int image = begin; image < end; image += plan.ImagesPerTile)
         {
-            int end = Math.Min(rowsTotal, first + plan.RowsPerTile);
-            yield return (first, end, first * rowWidth, (end - first) * rowWidth);
+            int images = Math.Min(plan.ImagesPerTile, end - image);
+            for (int first = 0; first < rowsTotal; first += plan.RowsPerTile)
+            {
+                int last = Math.Min(rowsTotal, first + plan.RowsPerTile);
+                yield return new ColumnTile(image, images, first, last, first * rowWidth, images * (last - first) * rowWidth);
+            }
         }
     }
 
     /// <summary>
-    /// The column matrix [C·K, width] of output rows [first, end) of the image at <paramref name="image"/>: im2col into
-    /// the scratch tile, or the image itself when the convolution is pointwise.
+    /// The column matrix [C·K, width] of a tile: im2col of each of its images side by side into the scratch tile, or
+    /// the image itself when the convolution is pointwise (a pointwise plan has one image per tile).
     /// </summary>
-    private static Gemm.Operand<T> Columns<T>(GemmConvPlan plan, T[] x, int image, int first, int end, ConvScratch<T> scratch)
+    private static Gemm.Operand<T> Columns<T>(GemmConvPlan plan, T[] x, int xOffset, ColumnTile tile, ConvScratch<T> scratch)
         where T : unmanaged, INumber<T>
     {
         var g = plan.Geometry;
-        int width = (end - first) * g.Output[2];
-        if (plan.Pointwise) return new Gemm.Operand<T>(x, image + first * g.Output[2], g.InputVolume, 1);
-        var tile = scratch.Get(g.Rows * width);
-        if (plan.ReadsPadding) tile.AsSpan(0, g.Rows * width).Clear();
-        Im2Col.ImageRowsToColumns(x, image, g, first, end, tile, 0);
-        return new Gemm.Operand<T>(tile, 0, width, 1);
+        int image = xOffset + tile.Image * g.Channels * g.InputVolume;
+        if (plan.Pointwise) return new Gemm.Operand<T>(x, image + tile.At, g.InputVolume, 1);
+        var columns = scratch.Get(g.Rows * tile.Width);
+        if (plan.ReadsPadding) columns.AsSpan(0, g.Rows * tile.Width).Clear();
+        int positions = (tile.End - tile.First) * g.Output[2];
+        for (int i = 0; i < tile.Images; i++)
+            Im2Col.ImageRowsToColumns(x, image + i * g.Channels * g.InputVolume, g, tile.First, tile.End, columns, i * positions, tile.Width);
+        return new Gemm.Operand<T>(columns, 0, tile.Width, 1);
+    }
+
+    /// <summary>
+    /// The tile's block of outputs [O, width]: in place in the image's [O, L] plane when the tile is one image's, else
+    /// a scratch matrix, filled from the images' planes when <paramref name="gather"/> (the backward reads it).
+    /// </summary>
+    private static Gemm.Operand<T> Outputs<T>(GemmConvPlan plan, T[] y, int yOffset, ColumnTile tile, ConvScratch<T> scratch, bool gather)
+        where T : unmanaged
+    {
+        int lOut = plan.Geometry.OutputVolume;
+        if (tile.Images == 1) return new Gemm.Operand<T>(y, yOffset + tile.Image * plan.OutChannels * lOut + tile.At, lOut, 1);
+        var block = scratch.Get(plan.OutChannels * tile.Width);
+        if (gather) MoveOutputs(plan, tile, block, y, yOffset, toImages: false);
+        return new Gemm.Operand<T>(block, 0, tile.Width, 1);
+    }
+
+    /// <summary>Copies a tile of whole images' outputs between its block [O, images·L] and the images' NCHW planes.</summary>
+    private static void MoveOutputs<T>(GemmConvPlan plan, ColumnTile tile, T[] block, T[] y, int yOffset, bool toImages) where T : unmanaged
+    {
+        int lOut = plan.Geometry.OutputVolume;
+        for (int i = 0; i < tile.Images; i++)
+            for (int o = 0; o < plan.OutChannels; o++)
+            {
+                var inBlock = block.AsSpan(o * tile.Width + i * lOut, lOut);
+                var inImage = y.AsSpan(yOffset + ((tile.Image + i) * plan.OutChannels + o) * lOut, lOut);
+                if (toImages) inBlock.CopyTo(inImage);
+                else inImage.CopyTo(inBlock);
+            }
+    }
+
+    /// <summary>row[c, ·] = values[c] for the first <paramref name="length"/> elements of each of <paramref name="channels"/> rows of a matrix.</summary>
+    private static void FillRows<T>(Gemm.Operand<T> matrix, int channels, int length, T[] values, int valuesOffset) where T : unmanaged
+    {
+        for (int c = 0; c < channels; c++) matrix.Data.AsSpan(matrix.Offset + c * matrix.RowStride, length).Fill(values[valuesOffset + c]);
     }
 
     /// <summary>plane[c, ·] = values[c] for each of <paramref name="channels"/> planes of <paramref name="length"/> elements.</summary>
     private static void FillPlanes<T>(T[] planes, int offset, int channels, int length, T[] values, int valuesOffset) where T : unmanaged
-    {
-        for (int c = 0; c < channels; c++) planes.AsSpan(offset + c * length, length).Fill(values[valuesOffset + c]);
-    }
+        => FillRows(new Gemm.Operand<T>(planes, offset, length, 1), channels, length, values, valuesOffset);
 }

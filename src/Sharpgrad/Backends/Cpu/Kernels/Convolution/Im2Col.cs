@@ -32,18 +32,19 @@ internal static class Im2Col
     /// <summary>
     /// One tile of one image's column matrix: columns[c·K + k, (r − first)·W + w] = image[c, position (r, w) through
     /// tap k] for the output rows r in [<paramref name="first"/>, <paramref name="end"/>) (see
-    /// <see cref="ConvGeometry.OutputRows"/>), the image [C, input...] starting at <paramref name="imageOffset"/>.
-    /// Entries that read padding are left as they are: the caller zeroes the tile when <see cref="ConvGeometry.ReadsPadding"/>.
-    /// Runs on the calling thread; callers parallelise over images.
+    /// <see cref="ConvGeometry.OutputRows"/>), the image [C, input...] starting at <paramref name="imageOffset"/>, and
+    /// the rows of the column matrix <paramref name="rowStride"/> apart (wider than the tile when several images'
+    /// columns sit side by side). Entries that read padding are left as they are: the caller zeroes the tile when
+    /// <see cref="ConvGeometry.ReadsPadding"/>. Runs on the calling thread; callers parallelise over images.
     /// </summary>
-    public static void ImageRowsToColumns<T>(T[] image, int imageOffset, ConvGeometry g, int first, int end, T[] columns, int columnsOffset)
+    public static void ImageRowsToColumns<T>(T[] image, int imageOffset, ConvGeometry g, int first, int end, T[] columns, int columnsOffset, int rowStride)
         where T : unmanaged, INumber<T>
-        => WalkImage(g, new CopyToColumns<T>(image, columns), imageOffset, columnsOffset, first, end);
+        => WalkImage(g, new CopyToColumns<T>(image, columns), imageOffset, columnsOffset, first, end, rowStride);
 
     /// <summary>The adjoint of <see cref="ImageRowsToColumns"/>: adds a tile of columns onto the image pixels it stands for.</summary>
-    public static void ColumnsToImageRows<T>(T[] columns, int columnsOffset, ConvGeometry g, int first, int end, T[] image, int imageOffset)
+    public static void ColumnsToImageRows<T>(T[] columns, int columnsOffset, ConvGeometry g, int first, int end, T[] image, int imageOffset, int rowStride)
         where T : unmanaged, INumber<T>
-        => WalkImage(g, new AddToImage<T>(image, columns), imageOffset, columnsOffset, first, end);
+        => WalkImage(g, new AddToImage<T>(image, columns), imageOffset, columnsOffset, first, end, rowStride);
 
     /// <summary>
     /// Moves a block of <c>rows</c> runs of <c>length</c> elements between the image (runs <c>pixelStep</c> apart,
@@ -69,12 +70,13 @@ internal static class Im2Col
         });
     }
 
-    private static void WalkImage<TTransfer>(ConvGeometry g, TTransfer transfer, int imageOffset, int columnsOffset, int first, int end)
+    private static void WalkImage<TTransfer>(ConvGeometry g, TTransfer transfer, int imageOffset, int columnsOffset, int first, int end, int rowStride)
         where TTransfer : struct, IBlockTransfer
     {
-        long rowLength = (long)(end - first) * g.Output[2];
+        if (rowStride < (end - first) * g.Output[2])
+            throw new ArgumentException($"Im2Col: a column row stride of {rowStride} is shorter than the tile's {(end - first) * g.Output[2]} positions.");
         for (int c = 0; c < g.Channels; c++)
-            WalkPlane(g, transfer, imageOffset + c * g.InputVolume, columnsOffset + c * g.KernelVolume * rowLength, rowLength, first, end);
+            WalkPlane(g, transfer, imageOffset + c * g.InputVolume, columnsOffset + (long)c * g.KernelVolume * rowStride, rowStride, first, end);
     }
 
     /// <summary>

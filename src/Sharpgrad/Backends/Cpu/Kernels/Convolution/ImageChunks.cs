@@ -18,12 +18,23 @@ internal readonly record struct ImageChunks(int Batch, int ImagesPerChunk, int C
     /// <summary>Elements of weight-gradient partial sums (one per chunk) allowed at once; caps the chunk count for large weights.</summary>
     private const long PartialElements = 1L << 22;
 
+    /// <summary>
+    /// A chunk does at least this many multiply-adds per element of its weight-gradient partial sum (for a
+    /// convolution, output positions per chunk), since clearing and adding the partial sum costs two passes over it.
+    /// At one image per chunk a ResNet-20 8×8 layer at batch 128 kept 113 partial sums of 147 KB each (docs/performance.md,
+    /// "Convolution at larger channel counts").
+    /// </summary>
+    private const long WorkPerPartialElement = 512;
+
     /// <param name="batch">images</param>
     /// <param name="work">multiply-adds per image</param>
     /// <param name="partial">elements of one weight-gradient partial sum</param>
-    public static ImageChunks Create(int batch, long work, long partial)
+    /// <param name="minImages">the fewest images per chunk (a kernel that multiplies several images at once asks for at least that many)</param>
+    public static ImageChunks Create(int batch, long work, long partial, int minImages = 1)
     {
-        int perChunk = (int)Math.Clamp((ChunkWork + work - 1) / Math.Max(1, work), 1, Math.Max(1, batch));
+        long least = Math.Max(Math.Max(ChunkWork, WorkPerPartialElement * partial), 1);
+        long perChunkWanted = Math.Max((least + work - 1) / Math.Max(1, work), minImages);
+        int perChunk = (int)Math.Clamp(perChunkWanted, 1, Math.Max(1, batch));
         int chunks = (int)Math.Min((batch + perChunk - 1) / perChunk, 1 + PartialElements / Math.Max(1, partial));
         if (chunks == 0) return new ImageChunks(batch, 0, 0);
         // The same number of chunks, evened out: 64 images in chunks of 9 become 8 chunks of 8.
