@@ -16,7 +16,7 @@
 # under PyTorch (bench/fetch_openblas.sh unpacks Debian's OpenBLAS when the system has none). Python's OpenMP and
 # OpenBLAS pools are pinned to the thread count under test, Sharpgrad gets --threads N. Raw JSON lines stay in
 # $OUT_DIR (default: a temporary directory) as reference.jsonl and sharpgrad.jsonl; PYTORCH_REFERENCE overrides the
-# epoch reference script of the memory suite.
+# epoch reference script of the memory suite; WARMUP_SECONDS (default 3) is Sharpgrad's JIT warm-up per workload.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -68,7 +68,12 @@ for round in $(seq 1 "$rounds"); do
       echo "round $round, threads=$n: PyTorch (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
       "${pin[@]}" /usr/bin/python3 "$root/bench/pytorch_round2.py" --threads "$n" --only "$timed" >> "$out/reference.jsonl"
       echo "round $round, threads=$n: Sharpgrad (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
-      dotnet "$bench" --threads "$n" --only "$timed" >> "$out/sharpgrad.jsonl"
+      # --warmup-seconds: the .NET JIT compiles every method quickly first and replaces hot ones by optimised code in
+      # the background; on a loaded machine that took seconds, and a profile of LeNet-5 inference still ran half its
+      # samples in unoptimised code after 1 s. PyTorch's kernels are compiled ahead of time, so the steady state is
+      # compared: Sharpgrad runs each workload for this long before the reference's own warm-up (WARMUP_SECONDS=0 to
+      # measure the cold path instead).
+      dotnet "$bench" --threads "$n" --only "$timed" --warmup-seconds "${WARMUP_SECONDS:-3}" >> "$out/sharpgrad.jsonl"
     fi
     if [[ "$memory" == 1 ]]; then
       for w in mlp lenet5; do

@@ -1,3 +1,4 @@
+using Sharpgrad.Backends;
 using Sharpgrad.Kernels;
 
 namespace Sharpgrad;
@@ -29,7 +30,7 @@ internal static class Elementwise
         RequireFloatingPoint(x, op);
         var wide = Widened(x);
         var y = Tensor.UninitializedLike(wide);
-        y.Backend.Map(y, wide, f, d);
+        Backend.MapOn(y, wide, f, d);
         return RoundedTo(y, x.DType);
     }
 
@@ -45,7 +46,7 @@ internal static class Elementwise
         if (x.DType == DType.Bool) x = x.To(DType.Int64);
         if (x.DType != DType.Int64) return Float(x, op, f, d);
         var y = Tensor.UninitializedLike(x);
-        y.Backend.Map(y, x, f, d, l);
+        Backend.MapOn(y, x, f, d, l);
         return y;
     }
 
@@ -54,7 +55,7 @@ internal static class Elementwise
     {
         var dtype = DTypeInfo.Promote(DTypeInfo.Promote(a.DType, b.DType), DType.Int64);
         var y = Operands(ref a, ref b, dtype, op);
-        y.Backend.Zip(y, a, b, f, d, l);
+        Backend.ZipOn(y, a, b, f, d, l);
         return RoundedTo(y, dtype);
     }
 
@@ -64,7 +65,7 @@ internal static class Elementwise
         var promoted = DTypeInfo.Promote(a.DType, b.DType);
         var dtype = promoted.IsFloatingPoint() ? promoted : DType.Float32;
         var y = Operands(ref a, ref b, dtype, op);
-        y.Backend.Zip(y, a, b, f, d);
+        Backend.ZipOn(y, a, b, f, d);
         return RoundedTo(y, dtype);
     }
 
@@ -100,7 +101,7 @@ internal static class Elementwise
         if (sameView && (destination.offset != other.offset || !destination.shape.AsSpan().SequenceEqual(other.shape)
                          || !destination.strides.AsSpan().SequenceEqual(other.strides)))
             return false;
-        destination.Backend.Zip(destination, destination, other, f, d);
+        Backend.ZipOn(destination, destination, other, f, d);
         return true;
     }
 

@@ -37,7 +37,12 @@ public sealed class InferenceWorkload : IWorkload
                 var x = Tensor.Randn([batch, .. c.ImageShape], DType.Float32, new Generator(1));
                 LatencySamples samples;
                 using (Autograd.NoGrad())
+                {
+                    // --warmup-seconds: let tiered compilation replace the first, unoptimised code before timing, so
+                    // the samples are the steady-state latency (bench/compare_round2.sh asks for it; see its comment).
+                    options.WarmUp(() => net.Forward(x));
                     samples = LatencySamples.Collect(() => net.Forward(x), warmUpCalls: 2, budgetSeconds: 2, minCalls: 3, maxCalls: 5000);
+                }
                 string name = $"{c.Model}_infer_b{batch}";
                 report.Write(name, samples.Median, "ms");
                 report.Write($"{name}_p99", samples.Percentile(99), "ms");

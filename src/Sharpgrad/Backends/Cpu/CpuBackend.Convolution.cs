@@ -6,7 +6,7 @@ namespace Sharpgrad.Backends.Cpu;
 internal sealed partial class CpuBackend
 {
     public override ConvolutionPlan PlanConvolution(ConvGeometry geometry, int groups, int outChannels, DType dtype)
-        => new CpuConvolutionPlan(geometry, groups, outChannels, dtype);
+        => CpuConvolutionPlans.Get(geometry, groups, outChannels, dtype);
 
     public override void ConvForward(ConvolutionPlan plan, Tensor y, Tensor x, Tensor w, Tensor? bias)
     {

@@ -5,7 +5,18 @@ namespace Sharpgrad.Backends.Cpu;
 
 internal sealed partial class CpuBackend
 {
-    public override void Map<TF, TD>(Tensor y, Tensor x, TF f, TD d)
+    public override void Map<TF, TD>(Tensor y, Tensor x, TF f, TD d) => MapElements(y, x, f, d);
+
+    public override void Map<TF, TD, TL>(Tensor y, Tensor x, TF f, TD d, TL l) => MapElements(y, x, f, d, l);
+
+    public override void Zip<TF, TD>(Tensor y, Tensor a, Tensor b, TF f, TD d) => ZipElements(y, a, b, f, d);
+
+    public override void Zip<TF, TD, TL>(Tensor y, Tensor a, Tensor b, TF f, TD d, TL l) => ZipElements(y, a, b, f, d, l);
+
+    // The bodies of the four primitives above, non-virtual so that Backend.MapOn and ZipOn call them directly.
+
+    internal void MapElements<TF, TD>(Tensor y, Tensor x, TF f, TD d)
+        where TF : struct, IUnaryOp<float> where TD : struct, IUnaryOp<double>
     {
         RequireOwn("Map", y, x);
         var layout = Layout(y, x);
@@ -13,18 +24,20 @@ internal sealed partial class CpuBackend
         else ElementwiseKernels.Map(d, layout, y.Data<double>(), x.Data<double>());
     }
 
-    public override void Map<TF, TD, TL>(Tensor y, Tensor x, TF f, TD d, TL l)
+    internal void MapElements<TF, TD, TL>(Tensor y, Tensor x, TF f, TD d, TL l)
+        where TF : struct, IUnaryOp<float> where TD : struct, IUnaryOp<double> where TL : struct, IUnaryOp<long>
     {
         if (y.DType != DType.Int64)
         {
-            Map(y, x, f, d);
+            MapElements(y, x, f, d);
             return;
         }
         RequireOwn("Map", y, x);
         ElementwiseKernels.Map(l, Layout(y, x), y.Data<long>(), x.Data<long>());
     }
 
-    public override void Zip<TF, TD>(Tensor y, Tensor a, Tensor b, TF f, TD d)
+    internal void ZipElements<TF, TD>(Tensor y, Tensor a, Tensor b, TF f, TD d)
+        where TF : struct, IBinaryOp<float> where TD : struct, IBinaryOp<double>
     {
         RequireOwn("Zip", y, a, b);
         var layout = Layout(y, a, b);
@@ -32,11 +45,12 @@ internal sealed partial class CpuBackend
         else ElementwiseKernels.Zip(d, layout, y.Data<double>(), a.Data<double>(), b.Data<double>());
     }
 
-    public override void Zip<TF, TD, TL>(Tensor y, Tensor a, Tensor b, TF f, TD d, TL l)
+    internal void ZipElements<TF, TD, TL>(Tensor y, Tensor a, Tensor b, TF f, TD d, TL l)
+        where TF : struct, IBinaryOp<float> where TD : struct, IBinaryOp<double> where TL : struct, IBinaryOp<long>
     {
         if (y.DType != DType.Int64)
         {
-            Zip(y, a, b, f, d);
+            ZipElements(y, a, b, f, d);
             return;
         }
         RequireOwn("Zip", y, a, b);

@@ -50,9 +50,16 @@ internal sealed partial class CpuBackend
         else Multiply<double>(c, co, a, ao, b, bo, accumulate);
     }
 
+    /// <summary>
+    /// A single row times a matrix (a batch-1 linear layer) skips the packed GEMM for a matrix-vector product that reads
+    /// B in place (<see cref="RowVectorProduct"/>); any other shape runs the GEMM.
+    /// </summary>
     private static void Multiply<T>(Tensor c, int co, Tensor a, int ao, Tensor b, int bo, bool accumulate) where T : unmanaged, INumber<T>
-        => Gemm.Multiply(c.shape[^2], c.shape[^1], a.shape[^1],
-            new Gemm.Operand<T>(a.Data<T>(), ao, a.strides[^2], a.strides[^1]),
-            new Gemm.Operand<T>(b.Data<T>(), bo, b.strides[^2], b.strides[^1]),
-            c.Data<T>(), co, accumulate);
+    {
+        int m = c.shape[^2], n = c.shape[^1], k = a.shape[^1];
+        var left = new Gemm.Operand<T>(a.Data<T>(), ao, a.strides[^2], a.strides[^1]);
+        var right = new Gemm.Operand<T>(b.Data<T>(), bo, b.strides[^2], b.strides[^1]);
+        if (RowVectorProduct.Applies(m, left, right)) RowVectorProduct.Multiply(n, k, left, right, c.Data<T>(), co, accumulate);
+        else Gemm.Multiply(m, n, k, left, right, c.Data<T>(), co, accumulate);
+    }
 }

@@ -36,6 +36,9 @@ internal sealed class ConvAlgorithm
 
     [ThreadStatic] private static Choice forced;
 
+    /// <summary>The kernels that convolutions set up now on this thread will use (<see cref="Force"/>; by shape outside a scope).</summary>
+    internal static Choice Forced => forced;
+
     /// <summary>Makes convolutions set up on this thread until the scope ends use <paramref name="kernels"/>; for tests.</summary>
     internal static Scope Force(Choice kernels)
     {
