@@ -7,6 +7,8 @@ public sealed class RbmExperiment : IExperiment
 {
     public const string CsvFile = "rbm.csv";
 
+    public const string LargeCsvFile = "rbm-large.csv";
+
     public ExperimentInfo Info { get; } = new("rbm", "Restricted Boltzmann machines: CD-1, PCD and AIS", Areas.Generative,
         ["GBC §18.2", "GBC §18.7.1", "GBC §20.2"],
         "CD-1 and PCD both learn a model better than independent pixels, and annealed importance sampling estimates log Z within 0.1 nats of its exact value.",
