@@ -6,9 +6,10 @@ namespace Sharpgrad.Tests.Kernels;
 
 /// <summary>
 /// The SIMD forms of the activations that used to run lane by lane (issue #15): float32 tanh by its own approximation
-/// (<see cref="Float32Tanh"/>), log1p and softplus by the library's vector exp and log. Each is held to float64
-/// Math.Tanh / the closed form within a stated ulp bound on a dense sweep and at the special values, and the tensor
-/// op's vector body and scalar tail must agree at every thread count.
+/// (<see cref="Float32Tanh"/>), held to float64 Math.Tanh within its ulp bound on a dense sweep and at the special
+/// values, with the tensor op's vector body and scalar tail agreeing at every thread count. Log1p and softplus keep
+/// their lane-by-lane form (a Vector.Exp/Vector.Log form measured slower); their vector form is still held to the scalar
+/// form and the closed form, so a future SIMD version has its tests waiting.
 /// </summary>
 public class VectorActivationTests
 {

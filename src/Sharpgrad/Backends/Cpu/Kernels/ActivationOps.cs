@@ -110,11 +110,7 @@ internal struct ScaledSoftplusOp<T>(T beta, T threshold) : IUnaryOp<T> where T :
         T scaled = x * beta;
         return scaled > threshold ? x : default(SoftplusOp<T>).Apply(scaled) / beta;
     }
-    public Vector<T> Apply(Vector<T> x)
-    {
-        Vector<T> b = new(beta), scaled = x * b;
-        return Vector.ConditionalSelect(Vector.GreaterThan(scaled, new Vector<T>(threshold)), x, default(SoftplusOp<T>).Apply(scaled) / b);
-    }
+    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
 }
 
 /// <summary>

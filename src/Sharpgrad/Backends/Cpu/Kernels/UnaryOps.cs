@@ -84,24 +84,15 @@ internal struct Log1pOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee
         return u == T.One ? x : T.IsInfinity(u) ? u : T.Log(u) * x / (u - T.One);
     }
 
-    /// <summary>
-    /// The same formula on lanes. A lane where u = 1 or u = ∞ takes the other branch's value; NaN, and x &lt; −1 (log of
-    /// a negative is NaN), fall through the division as in the scalar form.
-    /// </summary>
-    public Vector<T> Apply(Vector<T> x)
-    {
-        Vector<T> u = Vector<T>.One + x;
-        Vector<T> corrected = VectorMath.Log(u) * x / (u - Vector<T>.One);
-        Vector<T> infinite = Vector.Equals(Vector.Abs(u), new Vector<T>(T.PositiveInfinity));
-        return Vector.ConditionalSelect(Vector.Equals(u, Vector<T>.One), x, Vector.ConditionalSelect(infinite, u, corrected));
-    }
+    // Lane by lane: a vector form with .NET's Vector.Log and Vector.Exp measured slower than this loop (issue #15 notes).
+    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
 }
 
 /// <summary>ζ(x) = log(1+eˣ) = max(x, 0) + log1p(e^(−|x|)), which never overflows (GBC §3.10).</summary>
 internal struct SoftplusOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public T Apply(T x) => T.Max(x, T.Zero) + default(Log1pOp<T>).Apply(T.Exp(-T.Abs(x)));
-    public Vector<T> Apply(Vector<T> x) => Vector.Max(x, Vector<T>.Zero) + default(Log1pOp<T>).Apply(VectorMath.Exp(-Vector.Abs(x)));
+    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
 }
 
 internal struct SignOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
