@@ -60,4 +60,66 @@ public class ParallelTemperingTests
         Assert.Contains("ParallelTempering", error.Message);
         Assert.Throws<ArgumentException>(() => new ParallelTempering([1, 0.5, 0.7], 10));
     }
+
+    /// <summary>
+    /// Two far-apart modes: one hidden unit with weight w = 6 to each of 10 visible units, b = −w/2, c = −10w/2. With h = 0
+    /// every vᵢ is on with σ(−3) ≈ 0.05, with h = 1 with σ(3); the map (v, h) → (1 − v, 1 − h) leaves E unchanged, so the
+    /// two modes (Σv ≤ 4 and Σv ≥ 6) have equal mass, but a Gibbs chain leaves one only when about five units switch on
+    /// at once against the odds, about 2.6·10⁻⁵ per step.
+    /// </summary>
+    private static BernoulliRbm TwoModeRbm()
+    {
+        var rbm = new BernoulliRbm(10, 1, DType.Float64);
+        using (Autograd.NoGrad())
+        {
+            rbm.Weight.CopyFrom(Tensor.Full([1, 10], 6.0, DType.Float64));
+            rbm.VisibleBias.CopyFrom(Tensor.Full([10], -3.0, DType.Float64));
+            rbm.HiddenBias.CopyFrom(Tensor.Full([1], -30.0, DType.Float64));
+        }
+        return rbm;
+    }
+
+    /// <summary>Mode switches of each β = 1 chain, and the fraction of its states in the upper mode (Σv ≥ 6).</summary>
+    private static (int Switches, double UpperFraction) Track(Func<Tensor> step, int sweeps, int chains)
+    {
+        var mode = new int[chains];
+        int switches = 0;
+        long upper = 0;
+        for (int s = 0; s < sweeps; s++)
+        {
+            var sums = step().Sum(1).ToArray<double>();
+            for (int m = 0; m < chains; m++)
+            {
+                int now = sums[m] >= 6 ? 1 : sums[m] <= 4 ? -1 : 0;   // Σv = 5 belongs to neither mode
+                if (now != 0 && mode[m] != 0 && now != mode[m]) switches++;
+                if (now != 0) mode[m] = now;
+                if (now == 1) upper++;
+            }
+        }
+        return (switches, (double)upper / ((long)sweeps * chains));
+    }
+
+    [Fact]
+    public void OnTwoFarApartModesTemperingSwitchesModesWherePlainGibbsIsStuck()
+    {
+        var rbm = TwoModeRbm();
+        var states = ExactPartitionFunction.AllBinaryStates(10, DType.Float64);
+        var p = (-rbm.FreeEnergy(states) - ExactPartitionFunction.LogZ(rbm)).Exp().ToArray<double>();
+        var sums = states.Sum(1).ToArray<double>();
+        double exactUpper = p.Where((_, i) => sums[i] >= 6).Sum();
+        Assert.Equal(0.5 * (1 - p.Where((_, i) => sums[i] == 5).Sum()), exactUpper, 10);   // the symmetry
+
+        const int chains = 16, sweeps = 1000;
+        var g = new Generator(31);
+        var v = Tensor.Zeros([chains, 10], DType.Float64);
+        var gibbs = Track(() => v = rbm.Gibbs(v, 1, g), sweeps, chains);
+        var pt = new ParallelTempering(ParallelTempering.GeometricBetas(8, 0.05), chains);
+        var tempered = Track(() => pt.Sweep(rbm, 1, g), sweeps, chains);
+
+        // Expected Gibbs switches: 16·1000·2.6·10⁻⁵ ≈ 0.4; tempering hands states down from the flat hot chains.
+        Assert.True(gibbs.Switches <= 3, $"Gibbs switched modes {gibbs.Switches} times");
+        Assert.True(tempered.Switches >= 100, $"parallel tempering switched modes {tempered.Switches} times");
+        Assert.True(Math.Abs(gibbs.UpperFraction - exactUpper) > 0.4, $"Gibbs upper-mode mass {gibbs.UpperFraction:F3}, exact {exactUpper:F3}");
+        Assert.True(Math.Abs(tempered.UpperFraction - exactUpper) < 0.1, $"tempered upper-mode mass {tempered.UpperFraction:F3}, exact {exactUpper:F3}");
+    }
 }

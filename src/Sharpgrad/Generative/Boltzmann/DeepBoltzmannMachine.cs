@@ -48,9 +48,9 @@ public sealed class DeepBoltzmannMachine : Module
     /// <summary>
     /// A DBM made of two RBMs trained greedily (GBC §20.4.5): W⁽¹⁾, b from the bottom RBM (trained on v), W⁽²⁾, c⁽²⁾ from
     /// the top one (trained on the bottom one's hidden probabilities). h⁽¹⁾ is the hidden layer of the first and the visible
-    /// layer of the second, so its bias is the mean of the two. Composed this way, h⁽¹⁾ gets input from both sides and
-    /// counts the evidence twice; Salakhutdinov &amp; Hinton's doubled-weights RBMs correct that and are not implemented
-    /// here: the composition is a starting point for joint training, not a finished model.
+    /// layer of the second, so its bias is the mean of the two. Composed from plain RBMs, h⁽¹⁾ gets input from both sides
+    /// and counts the evidence twice; <see cref="Pretrain"/> with <c>doubledWeights</c> trains the RBMs that correct that
+    /// (Salakhutdinov &amp; Hinton 2009). Either way the composition is a starting point for joint training.
     /// </summary>
     public static DeepBoltzmannMachine FromRbms(BernoulliRbm bottom, BernoulliRbm top)
     {
@@ -70,14 +70,22 @@ public sealed class DeepBoltzmannMachine : Module
         return dbm;
     }
 
-    /// <summary>Greedy pretraining: a CD-k RBM on the data, another on its hidden probabilities, composed by <see cref="FromRbms"/>.</summary>
+    /// <summary>
+    /// Greedy pretraining: a CD-k RBM on the data, another on its hidden probabilities, composed by <see cref="FromRbms"/>.
+    /// With <paramref name="doubledWeights"/> (Salakhutdinov &amp; Hinton 2009, §3.1) the bottom RBM has two tied copies of
+    /// the visible layer (its up-weights count double: p(h⁽¹⁾ | v) = σ(c + 2W⁽¹⁾v)) and the top RBM two tied copies of its
+    /// hidden layer (its down-weights count double: p(h⁽¹⁾ | h⁽²⁾) = σ(b + 2W⁽²⁾ᵀh⁽²⁾)), making up for the direction each
+    /// RBM lacks; the second RBM trains on the first's (doubled) hidden probabilities. The DBM keeps W⁽¹⁾ and W⁽²⁾ as
+    /// trained, so its middle layer hears W⁽¹⁾v + W⁽²⁾ᵀh⁽²⁾, the average of the two doubled inputs it was pretrained on.
+    /// </summary>
     public static DeepBoltzmannMachine Pretrain(Tensor data, int hidden1, int hidden2, int epochs, int batchSize = 20, double lr = 0.1,
-        int cdSteps = 1, Generator? generator = null)
+        int cdSteps = 1, Generator? generator = null, bool doubledWeights = false)
     {
-        var bottom = GreedyLayerwise.TrainRbm(data, hidden1, epochs, batchSize, lr, cdSteps, generator);
+        int copies = doubledWeights ? 2 : 1;
+        var bottom = GreedyLayerwise.TrainRbm(data, hidden1, epochs, batchSize, lr, cdSteps, generator, visibleCopies: copies);
         Tensor features;
         using (Autograd.NoGrad()) features = bottom.HiddenProbabilities(data).Detach();
-        return FromRbms(bottom, GreedyLayerwise.TrainRbm(features, hidden2, epochs, batchSize, lr, cdSteps, generator));
+        return FromRbms(bottom, GreedyLayerwise.TrainRbm(features, hidden2, epochs, batchSize, lr, cdSteps, generator, hiddenCopies: copies));
     }
 
     /// <summary>E(v, h⁽¹⁾, h⁽²⁾) per example [N]; the states may be binary or mean-field probabilities in [0, 1].</summary>

@@ -54,7 +54,7 @@ public abstract class Rbm : Module
     public abstract Tensor RandomVisible(int count, Generator generator);
 
     /// <summary>p(hⱼ = 1 | v) = σ(cⱼ + Wⱼ·v) for each example and hidden unit (GBC eq. 20.14).</summary>
-    public Tensor HiddenProbabilities(Tensor visible) => Functional.Linear(RequireVisible(visible), Weight, HiddenBias).Sigmoid();
+    public Tensor HiddenProbabilities(Tensor visible) => HiddenInput(visible).Sigmoid();
 
     /// <summary>A draw of h ~ p(h | v).</summary>
     public Tensor SampleHidden(Tensor visible, Generator generator) => SampleBernoulli(HiddenProbabilities(visible), generator);
@@ -92,8 +92,11 @@ public abstract class Rbm : Module
         return hidden.MatMul(Weight) + VisibleBias;
     }
 
+    /// <summary>The pre-activations of the hidden units given v: c + Wv.</summary>
+    protected virtual Tensor HiddenInput(Tensor visible) => Functional.Linear(RequireVisible(visible), Weight, HiddenBias);
+
     /// <summary>Σⱼ ζ(cⱼ + Wⱼ·v): the hidden units summed out of e^{−E}, the term every RBM's free energy shares.</summary>
-    protected Tensor HiddenSoftplusSum(Tensor visible) => Functional.Linear(RequireVisible(visible), Weight, HiddenBias).Softplus().Sum(1);
+    protected Tensor HiddenSoftplusSum(Tensor visible) => HiddenInput(visible).Softplus().Sum(1);
 
     protected Tensor RequireVisible(Tensor visible)
     {

@@ -56,10 +56,13 @@ public static class GreedyLayerwise
     /// A binary RBM with <paramref name="hidden"/> units trained on <paramref name="data"/> (values in [0, 1]) by CD-k
     /// and SGD with momentum 0.5, visible biases started at the data's base rates (Hinton's practical guide §8–9).
     /// </summary>
-    public static BernoulliRbm TrainRbm(Tensor data, int hidden, int epochs, int batchSize = 20, double lr = 0.1, int cdSteps = 1, Generator? generator = null)
+    /// <param name="visibleCopies">m_v of <see cref="BernoulliRbm"/>: 2 for a DBM's bottom RBM with doubled up-weights</param>
+    /// <param name="hiddenCopies">m_h of <see cref="BernoulliRbm"/>: 2 for a DBM's top RBM with doubled down-weights</param>
+    public static BernoulliRbm TrainRbm(Tensor data, int hidden, int epochs, int batchSize = 20, double lr = 0.1, int cdSteps = 1, Generator? generator = null,
+        int visibleCopies = 1, int hiddenCopies = 1)
     {
         var g = generator ?? Generator.Default;
-        var rbm = new BernoulliRbm(data.Size(1), hidden, data.DType, g);
+        var rbm = new BernoulliRbm(data.Size(1), hidden, data.DType, g, visibleCopies, hiddenCopies);
         using (Autograd.NoGrad()) rbm.VisibleBias.CopyFrom(AnnealedImportanceSampling.BaseRateBiases(data).To(data.DType));
         var cd = new ContrastiveDivergence(cdSteps);
         Train(data, epochs, batchSize, new SGD(rbm.Parameters(), lr: lr, momentum: 0.5), g, x => cd.Loss(rbm, x, g));

@@ -74,8 +74,16 @@ public sealed class GenerativeExperimentTests : IDisposable
             Assert.True(Math.Abs(run.Ais.LogZ - run.ExactLogZ) < 0.1, $"{run.Method}: AIS {run.Ais.LogZ:F4} ± {run.Ais.StandardError:F4} vs exact {run.ExactLogZ:F4}");
             Assert.True(run.TestLogLikelihood > r.BaseRateTestLogLikelihood, $"{run.Method}: test LL {run.TestLogLikelihood:F3} vs independent pixels {r.BaseRateTestLogLikelihood:F3}");
         }
+        // The larger RBM (14 hidden units in quick mode, still enumerable): AIS against exact, and its AIS test
+        // log-likelihood above independent pixels with a standard error well under a nat.
+        var large = r.Large;
+        Assert.Equal(14, large.Hidden);
+        Assert.True(Math.Abs(large.Ais.LogZ - large.ExactLogZ) < 0.1, $"larger RBM: AIS {large.Ais.LogZ:F4} ± {large.Ais.StandardError:F4} vs exact {large.ExactLogZ:F4}");
+        Assert.True(large.TestLogLikelihood > r.BaseRateTestLogLikelihood, $"larger RBM: AIS test LL {large.TestLogLikelihood:F3} vs independent pixels {r.BaseRateTestLogLikelihood:F3}");
+        Assert.InRange(large.Ais.StandardError, 0, 0.5);
+        Assert.True(RbmExperiment.Check(r).Holds, RbmExperiment.Check(r).Evidence);
         var files = RbmExperiment.Render(r, outputDirectory, new TestConsole());
-        Assert.Equal(5, files.Count);
+        Assert.Equal(6, files.Count);
     }
 
     private void AssertPng(string file)

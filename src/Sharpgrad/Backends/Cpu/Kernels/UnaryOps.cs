@@ -2,8 +2,10 @@ using System.Numerics;
 
 namespace Sharpgrad.Kernels;
 
-// The scalar and SIMD forms of each elementwise function. Where .NET has no SIMD form accurate enough
-// (tanh, log1p, softplus near 0) the lanes are evaluated one by one; issue #4 tunes those.
+// The scalar and SIMD forms of each elementwise function. The scalar form is the library function (what the
+// ReferenceBackend runs); the SIMD form may be an approximation with a tested ulp bound (float32 tanh, issue #15).
+// A kernel sends a contiguous run's whole vectors through the SIMD form and its remainder through the scalar one; the
+// runs are cut at the same places at every thread count (StridedLayout.ForAll), so results do not depend on it.
 
 internal struct NegOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
 {
@@ -65,10 +67,12 @@ internal struct ReluOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
     public Vector<T> Apply(Vector<T> x) => Vector.Max(x, Vector<T>.Zero);
 }
 
+/// <summary>tanh; float32 lanes go through <see cref="Float32Tanh"/> (≤ 2 ulp), float64 lanes one by one.</summary>
 internal struct TanhOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public T Apply(T x) => T.Tanh(x);
-    public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
+    public Vector<T> Apply(Vector<T> x) =>
+        typeof(T) == typeof(float) ? Float32Tanh.Apply(x.As<T, float>()).As<float, T>() : PerLane.Map(x, this);
 }
 
 /// <summary>log(1+x) accurate for tiny x: log(u)·x/(u−1) with u = 1+x cancels the rounding of u (Goldberg 1991).</summary>
@@ -79,6 +83,8 @@ internal struct Log1pOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee
         T u = T.One + x;
         return u == T.One ? x : T.IsInfinity(u) ? u : T.Log(u) * x / (u - T.One);
     }
+
+    // Lane by lane: a vector form with .NET's Vector.Log and Vector.Exp measured slower than this loop (issue #15 notes).
     public Vector<T> Apply(Vector<T> x) => PerLane.Map(x, this);
 }
 
