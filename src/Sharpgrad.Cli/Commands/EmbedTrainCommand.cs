@@ -46,7 +46,7 @@ internal sealed class EmbedTrainCommand : Command
     private readonly Option<double> _minAlpha = Double("--min-alpha", "Final learning rate (linear decay).", Defaults.MinAlpha);
     private readonly Option<LearningRateClock> _decayBy = new("--decay-by")
     {
-        Description = "What the learning rate's linear decay counts: sentences (gensim) or words (word2vec's C tool). [default: sentences]",
+        Description = "What the learning rate's linear decay counts: sentences (gensim) or words (word2vec's C tool); auto is sentences here. [default: auto]",
         HelpName = "CLOCK", CustomParser = OptionParsers.Choice(Defaults.DecayBy),
     };
 

@@ -112,27 +112,46 @@ internal static class LstmSequence
             gradCell.CopyFrom(gradPreviousCell);
             later = stepGates;
         }
-        var gradH0 = Tensor.Uninitialized(dtype, [batch, hidden], g.Device);
-        g.Backend.MatMul(gradH0, later!, recurrent, accumulate: false);
-        var gradInputWeights = gradGates.TransposedMatrix().MatMul(rows);
-        var gradRecurrentWeights = gradGates.TransposedMatrix().MatMul(workspace.PreviousRows.Reshape(steps * batch, hidden));
-        var gradBias = inputs.Length > 5 ? gradGates.Sum(0) : null;
+        // Only the gradients some input needs: a frozen layer (weights without RequiresGrad) skips its weight GEMMs.
+        Tensor? gradH0 = null;
+        if (inputs[3].RequiresGrad)
+        {
+            gradH0 = Tensor.Uninitialized(dtype, [batch, hidden], g.Device);
+            g.Backend.MatMul(gradH0, later!, recurrent, accumulate: false);
+        }
         var gradRows = inputs[0].RequiresGrad ? gradGates.MatMul(weights.InputToHidden.Detach()) : null;
-        return [gradRows, gradInputWeights, gradRecurrentWeights, gradH0, gradPreviousCell, .. inputs.Length > 5 ? new[] { gradBias, gradBias } : []];
+        var gradInputWeights = inputs[1].RequiresGrad ? gradGates.TransposedMatrix().MatMul(rows) : null;
+        var gradRecurrentWeights = inputs[2].RequiresGrad
+            ? gradGates.TransposedMatrix().MatMul(workspace.PreviousRows.Reshape(steps * batch, hidden)) : null;
+        var gradCell0 = inputs[4].RequiresGrad ? gradPreviousCell : null;
+        bool hasBias = inputs.Length > 5;
+        var gradBias = hasBias && (inputs[5].RequiresGrad || inputs[6].RequiresGrad) ? gradGates.Sum(0) : null;
+        Tensor?[] gradBiases = hasBias ? [inputs[5].RequiresGrad ? gradBias : null, inputs[6].RequiresGrad ? gradBias : null] : [];
+        return [gradRows, gradInputWeights, gradRecurrentWeights, gradH0, gradCell0, .. gradBiases];
     }
 
     /// <summary>
     /// The gradients when the backward is recorded: the same layer recomputed step by step with differentiable ops
     /// (fused gate nodes, whose own recorded rule is <see cref="RecordedGateBackward"/>), differentiated with createGraph.
+    /// The recomputation reads copies of the inputs, and the nested pass asks for gradients with respect to those: the
+    /// engine runs a tensor's hooks when it is a wanted input, so asking for the parameters themselves would run their
+    /// hooks here and again when the outer pass reaches them.
     /// </summary>
     private static Tensor?[] RecordedBackward(Tensor g, RecurrentWeights weights, Tensor rows, Tensor h, Tensor c, int steps, bool reverse)
     {
-        var direction = new RecurrentDirection(RecurrentKind.Lstm, weights, Enumerable.Repeat(h.Size(0), steps).ToArray(), fused: false);
-        var (output, hn, cn) = reverse ? direction.Reverse(rows, h, c) : direction.Forward(rows, h, c);
-        var outputs = output.Reshape(steps, h.Size(0), h.Size(1));
-        var result = Tensor.Cat(reverse ? [outputs, h.Unsqueeze(0), cn!.Unsqueeze(0)] : [h.Unsqueeze(0), outputs, cn!.Unsqueeze(0)]);
         Tensor[] inputs = [rows, weights.InputToHidden, weights.HiddenToHidden, h, c, .. Biases(weights)];
-        var differentiable = inputs.Where(input => input.RequiresGrad).ToArray();
+        var copies = inputs.Select(input => input.RequiresGrad ? input.Clone() : input).ToArray();
+        var copiedWeights = weights with
+        {
+            InputToHidden = copies[1], HiddenToHidden = copies[2],
+            InputBias = copies.Length > 5 ? copies[5] : null, HiddenBias = copies.Length > 5 ? copies[6] : null,
+        };
+        var (copiedRows, copiedH, copiedC) = (copies[0], copies[3], copies[4]);
+        var direction = new RecurrentDirection(RecurrentKind.Lstm, copiedWeights, Enumerable.Repeat(h.Size(0), steps).ToArray(), fused: false);
+        var (output, _, cn) = reverse ? direction.Reverse(copiedRows, copiedH, copiedC) : direction.Forward(copiedRows, copiedH, copiedC);
+        var outputs = output.Reshape(steps, h.Size(0), h.Size(1));
+        var result = Tensor.Cat(reverse ? [outputs, copiedH.Unsqueeze(0), cn!.Unsqueeze(0)] : [copiedH.Unsqueeze(0), outputs, cn!.Unsqueeze(0)]);
+        var differentiable = copies.Where((_, i) => inputs[i].RequiresGrad).ToArray();
         var grads = Autograd.Grad([result], differentiable, [g], createGraph: true, allowUnused: true);
         var gradients = new Tensor?[inputs.Length];
         for (int i = 0, next = 0; i < inputs.Length; i++)

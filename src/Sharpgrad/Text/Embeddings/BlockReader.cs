@@ -8,17 +8,17 @@ namespace Sharpgrad.Text.Embeddings;
 /// </summary>
 internal static class BlockReader
 {
+    /// <summary>The blocks of one pass over <paramref name="sentences"/>, numbered and placed from <paramref name="position"/>, which it advances.</summary>
     public static IEnumerable<TrainingBlock> Blocks(IEnumerable<IReadOnlyList<string>> sentences, Vocabulary vocabulary,
-        int blockWords, long firstIndex, long firstWord, long firstSentence)
+        int blockWords, RunPosition position)
     {
         var words = new List<int>(blockWords + 64);
         var ends = new List<int>();
-        long index = firstIndex, position = firstWord;
-        long sentencesRead = firstSentence, blockStartSentence = firstSentence;
+        long blockStartSentence = position.Sentences;
         foreach (var sentence in sentences)
         {
-            if (words.Count == 0) blockStartSentence = sentencesRead;
-            sentencesRead++;
+            if (words.Count == 0) blockStartSentence = position.Sentences;
+            position.Sentences++;
             int before = words.Count;
             foreach (var token in sentence)
             {
@@ -27,14 +27,18 @@ internal static class BlockReader
             }
             if (words.Count == before) continue;
             ends.Add(words.Count);
-            if (words.Count >= blockWords)
-            {
-                yield return new TrainingBlock(index++, position, blockStartSentence, [.. words], [.. ends]);
-                position += words.Count;
-                words.Clear();
-                ends.Clear();
-            }
+            if (words.Count >= blockWords) yield return Take(position, blockStartSentence, words, ends);
         }
-        if (words.Count > 0) yield return new TrainingBlock(index, position, blockStartSentence, [.. words], [.. ends]);
+        if (words.Count > 0) yield return Take(position, blockStartSentence, words, ends);
+    }
+
+    /// <summary>The block of the buffered sentences; empties the buffers and moves the position past it.</summary>
+    private static TrainingBlock Take(RunPosition position, long firstSentence, List<int> words, List<int> ends)
+    {
+        var block = new TrainingBlock(position.Block++, position.Words, firstSentence, [.. words], [.. ends]);
+        position.Words += words.Count;
+        words.Clear();
+        ends.Clear();
+        return block;
     }
 }

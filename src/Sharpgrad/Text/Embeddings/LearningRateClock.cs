@@ -10,9 +10,15 @@ namespace Sharpgrad.Text.Embeddings;
 public enum LearningRateClock
 {
     /// <summary>
+    /// <see cref="Sentences"/> when the vocabulary knows its sentence count (<see cref="Vocabulary.FromSentences"/>,
+    /// which <see cref="Word2Vec.Create"/> and <c>sharpgrad embed train</c> use), else <see cref="Words"/>.
+    /// </summary>
+    Auto,
+
+    /// <summary>
     /// Sentences read / sentences in the run: gensim's schedule whenever it knows the corpus's sentence count (its
     /// <c>Word2Vec(sentences)</c> constructor passes <c>total_examples=corpus_count</c>). Needs a vocabulary built with
-    /// <see cref="Vocabulary.FromSentences"/>; one built from bare tokens falls back to <see cref="Words"/>.
+    /// <see cref="Vocabulary.FromSentences"/>: a model over a vocabulary built from bare tokens refuses it.
     /// </summary>
     Sentences,
 

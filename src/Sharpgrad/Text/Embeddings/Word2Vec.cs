@@ -94,17 +94,10 @@ public sealed class Word2Vec
         // The deterministic mode cuts a round's BlockWords into RoundBlocks blocks, so its staleness (a round trains
         // against one snapshot) stays at BlockWords words; 8 blocks of 10000 halved the quality score.
         int blockWords = Options.Deterministic ? Math.Max(1, Options.BlockWords / Options.RoundBlocks) : Options.BlockWords;
-        long index = 0, position = 0;
+        var position = new RunPosition();
         for (int epoch = 0; epoch < Options.Epochs; epoch++)
-        {
-            // Every epoch reads the same sentences, so epoch e starts at sentence e·SentenceCount of the run.
-            foreach (var block in BlockReader.Blocks(sentences, Vocabulary, blockWords, index, position, epoch * Vocabulary.SentenceCount))
-            {
-                index = block.Index + 1;
-                position = block.FirstWord + block.Words.Length;
+            foreach (var block in BlockReader.Blocks(sentences, Vocabulary, blockWords, position))
                 yield return block;
-            }
-        }
     }
 
     /// <summary>The trained word vectors with their words (a copy).</summary>

@@ -30,8 +30,11 @@ public sealed record Word2VecOptions
     /// <summary>Whether to train the hierarchical softmax over a Huffman tree (GBC §12.4.3.2); may be combined with negative sampling, as in word2vec.</summary>
     public bool HierarchicalSoftmax { get; init; }
 
-    /// <summary>What the linear decay of the learning rate counts (<see cref="LearningRateClock"/>); gensim's sentences by default.</summary>
-    public LearningRateClock DecayBy { get; init; } = LearningRateClock.Sentences;
+    /// <summary>
+    /// What the linear decay of the learning rate counts (<see cref="LearningRateClock"/>): by default gensim's
+    /// sentences when the vocabulary knows how many there are, else the C tool's words.
+    /// </summary>
+    public LearningRateClock DecayBy { get; init; } = LearningRateClock.Auto;
 
     /// <summary>The learning rate at the start; it decays linearly to <see cref="MinAlpha"/> over all epochs.</summary>
     public double Alpha { get; init; } = 0.025;

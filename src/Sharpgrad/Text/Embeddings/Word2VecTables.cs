@@ -16,7 +16,14 @@ internal sealed class Word2VecTables
         Subwords = subwords;
         TotalWords = vocabulary.TotalCount * options.Epochs;
         TotalSentences = vocabulary.SentenceCount * options.Epochs;
-        decayBySentences = options.DecayBy == LearningRateClock.Sentences && TotalSentences > 0;
+        decayBySentences = options.DecayBy switch
+        {
+            LearningRateClock.Words => false,
+            LearningRateClock.Sentences => TotalSentences > 0 ? true : throw new ArgumentException(
+                "Word2Vec: DecayBy = Sentences needs the corpus's sentence count, but the vocabulary was built from bare tokens; "
+                + "expected a vocabulary from Vocabulary.FromSentences, or DecayBy = Words or Auto."),
+            _ => TotalSentences > 0,
+        };
     }
 
     private readonly bool decayBySentences;
@@ -43,8 +50,7 @@ internal sealed class Word2VecTables
     public long TotalSentences { get; }
 
     /// <summary>
-    /// How far into the run <paramref name="block"/> starts, as (done, total) on the options' <see cref="LearningRateClock"/>:
-    /// sentences when the vocabulary knows their count, else words.
+    /// How far into the run <paramref name="block"/> starts, as (done, total) on the options' <see cref="LearningRateClock"/>.
     /// </summary>
     public (long Done, long Total) Progress(TrainingBlock block) =>
         decayBySentences ? (block.FirstSentence, TotalSentences) : (block.FirstWord, TotalWords);

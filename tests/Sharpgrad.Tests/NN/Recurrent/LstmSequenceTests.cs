@@ -34,6 +34,33 @@ public class LstmSequenceTests
         for (int i = 0; i < fused.Length; i++) Close(perStep[i], fused[i], 1e-9);
     }
 
+    /// <summary>
+    /// A hook on a weight runs once per pass also when the backward is recorded (createGraph), where the node's rule
+    /// differentiates a recomputation: the halving hook leaves W_hh's gradient half the per-step path's, not a quarter.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AHookOnAWeightRunsOnceWhenTheBackwardIsRecorded(bool fused)
+    {
+        var g = new Generator(813);
+        var x = Tensor.Randn([Steps * Batch, InputSize], DType.Float64, g);
+        var weights = new RecurrentWeights(Tensor.Randn([4 * Hidden, InputSize], DType.Float64, g).RequireGrad(),
+            (Tensor.Randn([4 * Hidden, Hidden], DType.Float64, g) * 0.4).Detach().RequireGrad(), null, null, null);
+        var (h0, c0) = (Tensor.Zeros([Batch, Hidden], DType.Float64), Tensor.Zeros([Batch, Hidden], DType.Float64));
+        int calls = 0;
+        weights.HiddenToHidden.RegisterHook(grad => { calls++; return grad * 0.5; });
+        var direction = new RecurrentDirection(RecurrentKind.Lstm, weights, Enumerable.Repeat(Batch, Steps).ToArray(), fused);
+        var (output, _, _) = direction.Forward(x, h0, c0);
+        var gradient = Autograd.Grad([(output * output).Sum()], [weights.HiddenToHidden], createGraph: true)[0];
+        Assert.Equal(1, calls);
+        // The same loss without the hook, by the per-step path: the hooked gradient is exactly half of it.
+        var plain = new RecurrentWeights(weights.InputToHidden.Detach().RequireGrad(), weights.HiddenToHidden.Detach().RequireGrad(), null, null, null);
+        var (reference, _, _) = new RecurrentDirection(RecurrentKind.Lstm, plain, Enumerable.Repeat(Batch, Steps).ToArray(), fused: false).Forward(x, h0, c0);
+        var expected = Autograd.Grad([(reference * reference).Sum()], [plain.HiddenToHidden])[0] * 0.5;
+        Close(expected, gradient.Detach(), 1e-12);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
