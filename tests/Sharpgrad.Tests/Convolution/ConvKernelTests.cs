@@ -44,6 +44,9 @@ public class ConvKernelTests
         new(2, 1, 5, [17], [3], Padding: 1),
         new(2, 3, 3, [7, 7, 7], [3, 3, 3], Padding: 1, Groups: 3),
         new(1, 2, 4, [5, 6, 7], [1, 3, 2], Stride: 2, Padding: 1),
+        // More than 16 output channels per group, weights under 192 KB: the range ConvAlgorithm gives the implicit
+        // kernels by weight size (tiles of 48 channels: three AVX2 float32 blocks, or 1.5 AVX-512 ones).
+        new(3, 32, 48, [10, 10], [3, 3], Padding: 1),
         // Column matrices wider than one L2 tile (GemmConvPlan): three or more tiles of output rows per image.
         new(1, 16, 2, [33, 33], [5, 5]),
         new(1, 16, 3, [65, 17], [5, 5], Stride: 2, Padding: 2),
@@ -65,14 +68,77 @@ public class ConvKernelTests
         Assert.Equal(1, Plan(new(8, 4, 4, [16, 16], [3, 3], Padding: 1)).ImagesPerTile);
         Assert.Equal(1, Plan(new(8, 4, 4, [4, 4], [1, 1])).ImagesPerTile);
 
-        static GemmConvPlan Plan(Case c)
-        {
-            int[] Lift(int[] s) => [.. Enumerable.Repeat(1, 3 - s.Length), .. s];
-            int[] Same(int v) => [1, .. Enumerable.Repeat(v, c.Dims)];
-            var geometry = new ConvGeometry(c.Batch, c.Channels, Lift(c.Input), Lift(c.Kernel), Same(c.Stride),
-                [0, .. Enumerable.Repeat(c.Padding, c.Dims)], Same(c.Dilation), Lift(c.Output));
-            return new GemmConvPlan(geometry, c.Groups, c.OutChannels, sizeof(float));
-        }
+        static GemmConvPlan Plan(Case c) => new(Geometry(c), c.Groups, c.OutChannels, sizeof(float));
+    }
+
+    /// <summary>The kernels' geometry of a case: sizes lifted to three dims (depth, height, width).</summary>
+    private static ConvGeometry Geometry(Case c)
+    {
+        int[] Lift(int[] s) => [.. Enumerable.Repeat(1, 3 - s.Length), .. s];
+        int[] Same(int v) => [1, .. Enumerable.Repeat(v, c.Dims)];
+        return new ConvGeometry(c.Batch, c.Channels, Lift(c.Input), Lift(c.Kernel), Same(c.Stride),
+            [0, .. Enumerable.Repeat(c.Padding, c.Dims)], Same(c.Dilation), Lift(c.Output));
+    }
+
+    [Fact]
+    public void AboveSixteenChannelsTheImplicitKernelsRunOnlyWhereTheBatchMakesEnoughChunks()
+    {
+        // 32 → 48 channels, 3×3 on 10×10 with padding 1: float32 weights of 48·32·9·4 = 55 KB, under the 192 KB
+        // bound. One image is 48·288·100 = 1,382,400 multiply-adds, more than a chunk's 2¹⁹, so each image is a chunk
+        // of the maps; a weight-gradient chunk needs 512·(48·288) = 7,077,888, i.e. 6 images (evened out: 8 images
+        // make 2 chunks of 4, 48 make 8 of 6). The implicit kernels need 8 chunks, since they split nothing finer.
+        var shape = Cases.Single(c => c.Channels == 32 && c.OutChannels == 48);
+        var few = Algorithm(shape);
+        Assert.False(few.ImplicitForward);
+        Assert.False(few.ImplicitAdjoint);
+        Assert.False(few.ImplicitWeightGradient);
+        var eight = Algorithm(shape with { Batch = 8 });
+        Assert.True(eight.ImplicitForward);
+        Assert.True(eight.ImplicitAdjoint);
+        Assert.False(eight.ImplicitWeightGradient);
+        var many = Algorithm(shape with { Batch = 48 });
+        Assert.True(many.ImplicitForward);
+        Assert.True(many.ImplicitAdjoint);
+        Assert.True(many.ImplicitWeightGradient);
+        // At 16 output channels or fewer (input channels, for the adjoint) one image is enough (32-wide rows fill the
+        // tiles along the width for any vector size).
+        var thin = Algorithm(new(1, 12, 12, [32, 32], [3, 3], Padding: 1));
+        Assert.True(thin.ImplicitForward);
+        Assert.True(thin.ImplicitAdjoint);
+        Assert.True(thin.ImplicitWeightGradient);
+
+        static ConvAlgorithm Algorithm(Case c) => new(Geometry(c), c.Groups, c.OutChannels, sizeof(float), System.Numerics.Vector<float>.Count);
+    }
+
+    [Fact]
+    public void TheWeightGradientsPartialSumsCoarsenOnlyItsOwnChunks()
+    {
+        // ResNet-20's last stage: 64 → 64 channels, 3×3 on 8×8, batch 128. One image is 64·576·64 = 2,359,296
+        // multiply-adds, a partial sum 64·576 = 36,864 elements; 512 multiply-adds per element ask for 18,874,368 per
+        // chunk, exactly 8 images: 16 weight-gradient chunks. The maps have no partial sums: a chunk per image for the
+        // implicit kernels, and for im2col + GEMM the 4 images of a 256-column tile (64 positions each).
+        var c = new Case(128, 64, 64, [8, 8], [3, 3], Padding: 1);
+        var implicitPlan = new ImplicitConvPlan(Geometry(c), 1, 64, System.Numerics.Vector<float>.Count);
+        Assert.Equal(new ImageChunks(128, 8, 16), implicitPlan.WeightGradientChunks);
+        Assert.Equal(new ImageChunks(128, 1, 128), implicitPlan.Chunks);
+        var gemmPlan = new GemmConvPlan(Geometry(c), 1, 64, sizeof(float));
+        Assert.Equal(new ImageChunks(128, 8, 16), gemmPlan.WeightGradientChunks);
+        Assert.Equal(new ImageChunks(128, 4, 32), gemmPlan.Chunks);
+        // Batch 8 of the same layer: 8 map chunks for the threads, one weight-gradient chunk.
+        var small = new ImplicitConvPlan(Geometry(c with { Batch = 8 }), 1, 64, System.Numerics.Vector<float>.Count);
+        Assert.Equal(8, small.Chunks.Count);
+        Assert.Equal(1, small.WeightGradientChunks.Count);
+    }
+
+    [Fact]
+    public void WideRowTilesOfOneImageStayWithinTheImagesTileBound()
+    {
+        // 3-D, 512 channels, 3×3×3 kernel, 4-wide float64 output rows: a row of the column matrix tile is
+        // 512·27·4·8 = 442,368 bytes. 256 columns would be 64 rows (28 MB); the 4 MB bound allows 9 (4.0 MB).
+        var c = new Case(1, 512, 8, [6, 6, 6], [3, 3, 3]);
+        var plan = new GemmConvPlan(Geometry(c), 1, 8, sizeof(double));
+        Assert.Equal(1, plan.ImagesPerTile);
+        Assert.Equal(9, plan.RowsPerTile);
     }
 
     public static TheoryData<int, string, DType> Runs()

@@ -154,6 +154,26 @@ public class GemmPathTests
         PackedAndInPlaceAgree<double>(g, path);
     }
 
+    /// <summary>
+    /// B read in place past its first depth block (pc &gt; 0, adding onto the first block's sums) and its first column
+    /// block (jc &gt; 0), so its strips start inside the matrix: a contiguous 11 × 64 B (2.8 KB float32, 5.6 KB float64,
+    /// whole strips on every path) in blocks of depth 5 and 32 columns, against the triple loop.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SimdPathTests.AvailablePaths), MemberType = typeof(SimdPathTests))]
+    public void InPlaceBAcrossDepthAndColumnBlocksMatchesTheTripleLoop(string pathName)
+    {
+        var path = SimdPaths.Parse(pathName);
+        var g = new Generator(9);
+        var blocks = new GemmBlocking(Rows: 12, Depth: 5, Columns: 32);
+        foreach (var layoutA in Layouts)
+            foreach (var accumulate in new[] { false, true })
+            {
+                Check<float>(g, path, 13, 11, 64, layoutA, "contiguous", accumulate, blocks);
+                Check<double>(g, path, 13, 11, 64, layoutA, "contiguous", accumulate, blocks);
+            }
+    }
+
     private static void PackedAndInPlaceAgree<T>(Generator g, SimdPath path) where T : unmanaged, INumber<T>
     {
         const int k = 7, rows = 13, cols = 64, tall = 700, wide = 640;   // 700·7 and 7·640 elements exceed 16 KB

@@ -8,7 +8,8 @@ namespace Sharpgrad.Kernels;
 /// <list type="bullet">
 /// <item><see cref="ImplicitGemmConvolution"/> when a group has few output channels (at most
 /// <see cref="ImplicitChannels"/>; for the adjoint, input channels) or its weights fit in L2 (at most
-/// <see cref="ImplicitWeightBytes"/>), and the implicit tiles are mostly full (at least <see cref="MinimumFill"/> of
+/// <see cref="ImplicitWeightBytes"/>, if the batch splits into at least <see cref="ImplicitMinimumChunks"/> chunks for the
+/// threads), and the implicit tiles are mostly full (at least <see cref="MinimumFill"/> of
 /// their lanes useful). im2col and packing copy each column entry about once per
 /// output channel's worth of multiply-adds, so a thin product spends as long copying as multiplying; the implicit
 /// kernels read the image in place.</item>
@@ -71,6 +72,16 @@ internal sealed class ConvAlgorithm
     /// </summary>
     private const long ImplicitWeightBytes = 192 * 1024;
 
+    /// <summary>
+    /// The fewest <see cref="ImageChunks"/> for the implicit kernels under the <see cref="ImplicitWeightBytes"/> rule.
+    /// The implicit kernels run one chunk per thread and nothing finer, while the GEMM path also splits each product
+    /// between the threads; so a small batch of large layers (ResNet-18's 64 → 64 at 56×56, batch 1: one chunk) would
+    /// run on one thread. The count depends on the problem alone, never on <see cref="Threads.Count"/>, so the choice
+    /// (and with it every bit of the result) is the same at any thread count. Few-channel maps
+    /// (<see cref="ImplicitChannels"/>) keep the implicit kernels at any batch: there the GEMM's copies dominate.
+    /// </summary>
+    private const int ImplicitMinimumChunks = 8;
+
     /// <summary>The least fraction of useful lanes for the implicit kernels (a 1-channel adjoint fills a sixth).</summary>
     private const double MinimumFill = 0.6;
 
@@ -117,8 +128,22 @@ internal sealed class ConvAlgorithm
         _ => null,
     };
 
-    /// <summary>Whether the implicit kernels run a map whose tiles have <paramref name="channels"/> rows of channels per group and the given fill.</summary>
-    private bool UseImplicit(int channels, Func<double> fill) => MayUseImplicit(channels) && (kernels != Choice.ByShape || fill() >= MinimumFill);
+    /// <summary>
+    /// Whether the implicit kernels run a map whose tiles have <paramref name="channels"/> rows of channels per group,
+    /// the given fill, and the given number of parallel chunks.
+    /// </summary>
+    private bool UseImplicit(int channels, Func<double> fill, Func<int> chunks) => MayUseImplicit(channels)
+        && (kernels != Choice.ByShape || (fill() >= MinimumFill && (channels <= ImplicitChannels || chunks() >= ImplicitMinimumChunks)));
+
+    /// <summary>Whether <see cref="Forward"/> runs on the implicit kernels (else im2col + GEMM).</summary>
+    internal bool ImplicitForward => UseImplicit(outChannels / groups, () => Implicit.ForwardFill, () => Implicit.Chunks.Count);
+
+    /// <summary>Whether <see cref="Adjoint"/> runs on the implicit kernels, as the flipped convolution's forward pass (else col2im).</summary>
+    internal bool ImplicitAdjoint => MayUseImplicit(geometry.Channels / groups) && Flipped is { } plan
+        && UseImplicit(geometry.Channels / groups, () => plan.ForwardFill, () => plan.Chunks.Count);
+
+    /// <summary>Whether <see cref="WeightGradient"/> runs on the implicit kernels.</summary>
+    internal bool ImplicitWeightGradient => UseImplicit(outChannels / groups, () => Implicit.GradientFill, () => Implicit.WeightGradientChunks.Count);
 
     /// <summary>Bytes of one group's weights, (C/G)·(O/G)·K elements: the same for the forward map and its flipped adjoint.</summary>
     private long GroupWeightBytes => (long)(geometry.Channels / groups) * (outChannels / groups) * geometry.KernelVolume * elementSize;
@@ -133,21 +158,21 @@ internal sealed class ConvAlgorithm
 
     public void Forward<T>(T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset) where T : unmanaged, INumber<T>
     {
-        if (UseImplicit(outChannels / groups, () => Implicit.ForwardFill))
+        if (ImplicitForward)
             ImplicitGemmConvolution.Forward(Implicit, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
         else GemmConvolution.Forward(Gemm, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
     }
 
     public void Adjoint<T>(T[] y, int yOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] x, int xOffset) where T : unmanaged, INumber<T>
     {
-        if (MayUseImplicit(geometry.Channels / groups) && Flipped is { } plan && UseImplicit(geometry.Channels / groups, () => plan.ForwardFill))
-            ImplicitGemmConvolution.Forward(plan, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);
+        if (ImplicitAdjoint)
+            ImplicitGemmConvolution.Forward(Flipped!, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);
         else GemmConvolution.Adjoint(Gemm, y, yOffset, w, wOffset, bias, biasOffset, x, xOffset);
     }
 
     public void WeightGradient<T>(T[] x, int xOffset, T[] y, int yOffset, T[] gradient, int gradientOffset) where T : unmanaged, INumber<T>
     {
-        if (UseImplicit(outChannels / groups, () => Implicit.GradientFill))
+        if (ImplicitWeightGradient)
             ImplicitGemmConvolution.WeightGradient(Implicit, x, xOffset, y, yOffset, gradient, gradientOffset);
         else GemmConvolution.WeightGradient(Gemm, x, xOffset, y, yOffset, gradient, gradientOffset);
     }

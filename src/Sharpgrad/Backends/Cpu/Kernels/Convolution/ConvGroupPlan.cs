@@ -2,12 +2,12 @@ namespace Sharpgrad.Kernels;
 
 /// <summary>
 /// What every convolution plan knows of its problem: the geometry, the channel counts of a group and the
-/// <see cref="ImageChunks"/> (fixed by the problem alone, never by the thread count). <see cref="GemmConvPlan"/> and
+/// <see cref="ImageChunks"/> of the maps and of the weight gradient (fixed by the problem alone, never by the thread count). <see cref="GemmConvPlan"/> and
 /// <see cref="ImplicitConvPlan"/> add how their kernels cut the work.
 /// </summary>
 internal abstract class ConvGroupPlan
 {
-    /// <param name="imagesPerChunk">the fewest images per chunk (<see cref="ImageChunks.Create"/>)</param>
+    /// <param name="imagesPerChunk">the fewest images per chunk (<see cref="ImageChunks.ForMaps"/>)</param>
     protected ConvGroupPlan(ConvGeometry geometry, int groups, int outChannels, int imagesPerChunk = 1)
     {
         Geometry = geometry;
@@ -16,7 +16,9 @@ internal abstract class ConvGroupPlan
         GroupChannels = geometry.Channels / groups;
         GroupOutChannels = outChannels / groups;
         GroupRows = GroupChannels * geometry.KernelVolume;
-        Chunks = ImageChunks.Create(geometry.Batch, (long)outChannels * GroupRows * geometry.OutputVolume, (long)outChannels * GroupRows, imagesPerChunk);
+        long work = (long)outChannels * GroupRows * geometry.OutputVolume;
+        Chunks = ImageChunks.ForMaps(geometry.Batch, work, imagesPerChunk);
+        WeightGradientChunks = ImageChunks.ForWeightGradient(geometry.Batch, work, (long)outChannels * GroupRows, imagesPerChunk);
     }
 
     public ConvGeometry Geometry { get; }
@@ -38,5 +40,9 @@ internal abstract class ConvGroupPlan
     /// </summary>
     public int GroupRows { get; }
 
+    /// <summary>The parallel work units of the forward map (and of the adjoint, for plans that run it).</summary>
     public ImageChunks Chunks { get; }
+
+    /// <summary>The weight gradient's chunks, one partial sum each: coarser than <see cref="Chunks"/> where the weights are large.</summary>
+    public ImageChunks WeightGradientChunks { get; }
 }

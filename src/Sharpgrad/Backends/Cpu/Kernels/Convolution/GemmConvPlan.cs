@@ -42,7 +42,10 @@ internal sealed class GemmConvPlan : ConvGroupPlan
         long rowBytes = Math.Max(1, (long)geometry.Rows * geometry.Output[2] * elementSize);   // an empty input row (transposed conv of size 0) reads nothing
         // At least TileColumns positions, even past TileBytes: with 256 channels a 16×16 map's L2-sized tiles were three
         // rows (48 columns) wide, and the thin products ran at 0.6–0.7 of the wide ones' rate (docs/performance.md).
-        long rows = Math.Max(TileBytes / rowBytes, (TileColumns + geometry.Output[2] - 1) / Math.Max(1, geometry.Output[2]));
+        // But no more than ImagesTileBytes for that, like a tile of several images: a 3-D convolution with 512 channels,
+        // a 3×3×3 kernel and 4-wide float64 rows would otherwise take a 28 MB tile, past what ConvScratch keeps.
+        long wideRows = (TileColumns + geometry.Output[2] - 1) / Math.Max(1, geometry.Output[2]);
+        long rows = Math.Max(TileBytes / rowBytes, Math.Min(wideRows, ImagesTileBytes / rowBytes));
         RowsPerTile = Pointwise || imagesPerTile > 1 ? geometry.OutputRows : (int)Math.Clamp(rows, 1, geometry.OutputRows);
     }
 

@@ -92,10 +92,10 @@ internal static class GemmConvolution
         where T : unmanaged, INumber<T>
     {
         int rows = plan.GroupRows, outRows = plan.GroupOutChannels, size = plan.OutChannels * rows;
-        plan.Chunks.Sum(gradient, gradientOffset, size, (chunk, target, at0) =>
+        plan.WeightGradientChunks.Sum(gradient, gradientOffset, size, (chunk, target, at0) =>
         {
             var scratch = TileScratch<T>.Rent();
-            foreach (var tile in Tiles(plan, chunk))
+            foreach (var tile in Tiles(plan, plan.WeightGradientChunks, chunk))
             {
                 var columns = Columns(plan, x, xOffset, tile, scratch.Columns);
                 var outputs = Outputs(plan, y, yOffset, tile, scratch.Outputs, gather: true);
@@ -134,15 +134,15 @@ internal static class GemmConvolution
         => ParallelRange.ForChunks(plan.Chunks.Count, chunk =>
         {
             var scratch = TileScratch<T>.Rent();
-            foreach (var tile in Tiles(plan, chunk)) body(tile, scratch);
+            foreach (var tile in Tiles(plan, plan.Chunks, chunk)) body(tile, scratch);
             // Not returned if an exception escapes: the pool then allocates a new one, which is all that is lost.
             scratch.Return();
         });
 
-    /// <summary>The tiles of chunk <paramref name="chunk"/>, images in order and each image's rows in order.</summary>
-    private static IEnumerable<ColumnTile> Tiles(GemmConvPlan plan, int chunk)
+    /// <summary>The tiles of chunk <paramref name="chunk"/> of <paramref name="chunks"/>, images in order and each image's rows in order.</summary>
+    private static IEnumerable<ColumnTile> Tiles(GemmConvPlan plan, ImageChunks chunks, int chunk)
     {
-        var (begin, end) = plan.Chunks.Images(chunk);
+        var (begin, end) = chunks.Images(chunk);
         int rowsTotal = plan.Geometry.OutputRows, rowWidth = plan.Geometry.Output[2];
         for (int image = begin; image < end; image += plan.ImagesPerTile)
         {

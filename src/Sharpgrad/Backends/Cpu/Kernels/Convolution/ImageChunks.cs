@@ -4,7 +4,8 @@ namespace Sharpgrad.Kernels;
 
 /// <summary>
 /// A batch cut into chunks of whole images: the unit of parallel work of the convolution kernels, and of the weight
-/// gradient's reduction (one partial sum per chunk, added in chunk order). The cut depends on the problem alone, never
+/// gradient's reduction (one partial sum per chunk, added in chunk order). The maps and the weight gradient are cut
+/// separately (<see cref="ForMaps"/>, <see cref="ForWeightGradient"/>): only the latter pays for partial sums. The cut depends on the problem alone, never
 /// on the thread count, which is what keeps results bitwise identical for any <see cref="Threads.Count"/>.
 /// </summary>
 internal readonly record struct ImageChunks(int Batch, int ImagesPerChunk, int Count)
@@ -26,16 +27,32 @@ internal readonly record struct ImageChunks(int Batch, int ImagesPerChunk, int C
     /// </summary>
     private const long WorkPerPartialElement = 512;
 
+    /// <summary>
+    /// The chunks of the forward and adjoint maps: each image's output is written by its own chunk, so there is no
+    /// partial sum to amortise and chunks need only enough work to outweigh handing them to a thread.
+    /// </summary>
+    /// <param name="batch">images</param>
+    /// <param name="work">multiply-adds per image</param>
+    /// <param name="minImages">the fewest images per chunk (a kernel that multiplies several images at once asks for at least that many)</param>
+    public static ImageChunks ForMaps(int batch, long work, int minImages = 1) => Cut(batch, work, ChunkWork, int.MaxValue, minImages);
+
+    /// <summary>
+    /// The chunks of the weight gradient, one partial sum each: also at least <see cref="WorkPerPartialElement"/>
+    /// multiply-adds per partial-sum element, and at most <see cref="PartialElements"/> partial-sum elements in all.
+    /// </summary>
     /// <param name="batch">images</param>
     /// <param name="work">multiply-adds per image</param>
     /// <param name="partial">elements of one weight-gradient partial sum</param>
-    /// <param name="minImages">the fewest images per chunk (a kernel that multiplies several images at once asks for at least that many)</param>
-    public static ImageChunks Create(int batch, long work, long partial, int minImages = 1)
+    /// <param name="minImages">the fewest images per chunk</param>
+    public static ImageChunks ForWeightGradient(int batch, long work, long partial, int minImages = 1)
+        => Cut(batch, work, Math.Max(ChunkWork, WorkPerPartialElement * partial), 1 + PartialElements / Math.Max(1, partial), minImages);
+
+    /// <summary>The batch in chunks of at least <paramref name="least"/> multiply-adds and <paramref name="minImages"/> images, at most <paramref name="maxChunks"/> chunks.</summary>
+    private static ImageChunks Cut(int batch, long work, long least, long maxChunks, int minImages)
     {
-        long least = Math.Max(Math.Max(ChunkWork, WorkPerPartialElement * partial), 1);
-        long perChunkWanted = Math.Max((least + work - 1) / Math.Max(1, work), minImages);
+        long perChunkWanted = Math.Max((Math.Max(least, 1) + work - 1) / Math.Max(1, work), minImages);
         int perChunk = (int)Math.Clamp(perChunkWanted, 1, Math.Max(1, batch));
-        int chunks = (int)Math.Min((batch + perChunk - 1) / perChunk, 1 + PartialElements / Math.Max(1, partial));
+        int chunks = (int)Math.Min((batch + perChunk - 1) / perChunk, maxChunks);
         if (chunks == 0) return new ImageChunks(batch, 0, 0);
         // The same number of chunks, evened out: 64 images in chunks of 9 become 8 chunks of 8.
         int per = (batch + chunks - 1) / chunks;

@@ -73,7 +73,7 @@ internal static class ImplicitGemmConvolution
         CheckLanes<T>(plan);
         var g = plan.Geometry;
         int l = g.OutputVolume, size = plan.OutChannels * plan.GroupRows;
-        plan.Chunks.Sum(gradient, gradientOffset, size, (chunk, target, targetAt) =>
+        plan.WeightGradientChunks.Sum(gradient, gradientOffset, size, (chunk, target, targetAt) =>
         {
             var scratch = ConvScratch<T>.Rent();
             var transposed = ConvScratch<T>.Rent();
@@ -84,7 +84,7 @@ internal static class ImplicitGemmConvolution
             int sumsLength = plan.Groups * plan.GroupRows * plan.PaddedOutChannels;
             var gradientT = plan.GradientByWidth ? [] : sums.Get(sumsLength);
             gradientT.AsSpan(0, plan.GradientByWidth ? 0 : sumsLength).Clear();
-            var (begin, end) = plan.Chunks.Images(chunk);
+            var (begin, end) = plan.WeightGradientChunks.Images(chunk);
             for (int n = begin; n < end; n++)
             {
                 var (image, at) = Image(plan, x, xOffset + n * g.Channels * g.InputVolume, scratch);

@@ -27,7 +27,7 @@ internal static class GemmLoopNest<T, TVector, TLanes>
         int depthBlock = Math.Max(1, blocking.Depth);
         int kc = Math.Min(depthBlock, k);
         var workspace = GemmWorkspace<T>.Rent();
-        bool directA = ReadInPlace(m, k), directB = b.ColStride == 1 && n % nr == 0 && ReadInPlace(k, n);
+        bool directA = ReadInPlace(a, m, k), directB = b.ColStride == 1 && n % nr == 0 && ReadInPlace(b, k, n);
         var packedB = directB ? default : workspace.ForB(kc * Math.Min(columnBlock, RoundUp(n, nr)));
         // Read in place, A still packs its last strip when it has fewer than mr rows (the kernel reads mr rows).
         var packedA = workspace.ForA((directA ? mr : Math.Min(rowBlock, RoundUp(m, mr))) * kc);
@@ -101,12 +101,20 @@ internal static class GemmLoopNest<T, TVector, TLanes>
 
     /// <summary>
     /// Whether an operand of <paramref name="rows"/> × <paramref name="cols"/> is read in place rather than packed: when
-    /// it fits in half of L1 (16 KB). Packing pays when a packed strip is reused across many strips of the other
-    /// operand and saves cache misses; a small operand stays in L1 anyway, and packing it was a third of the kernel's
-    /// time in the batched attention products (k = 32, docs/performance.md). Reading in place multiplies the same
-    /// values in the same order, so the choice never changes a bit of the result.
+    /// one of its strides is 1 and the memory it spans, (rows − 1)·RowStride + (cols − 1)·ColStride + 1 elements, fits
+    /// in half of L1 (16 KB). Packing pays when a packed strip is reused across many strips of the other operand and
+    /// saves cache misses; a small operand stays in L1 anyway, and packing it was a third of the kernel's time in the
+    /// batched attention products (k = 32, docs/performance.md). A strided view spans more than its logical size (a
+    /// column of a wide matrix touches a cache line per element), so the span, not the element count, is what must fit.
+    /// Reading in place multiplies the same values in the same order, so the choice never changes a bit of the result.
     /// </summary>
-    private static bool ReadInPlace(int rows, int cols) => (long)rows * cols * Unsafe.SizeOf<T>() <= InPlaceBytes;
+    private static bool ReadInPlace(Gemm.Operand<T> operand, int rows, int cols)
+    {
+        if (rows == 0 || cols == 0) return true;
+        if (operand.RowStride != 1 && operand.ColStride != 1) return false;
+        long span = (rows - 1L) * Math.Abs(operand.RowStride) + (cols - 1L) * Math.Abs(operand.ColStride) + 1;
+        return span * Unsafe.SizeOf<T>() <= InPlaceBytes;
+    }
 
     private const int InPlaceBytes = 16 * 1024;
 
