@@ -71,6 +71,26 @@ public class DoubledWeightsPretrainingTests
     }
 
     [Fact]
+    public void SamplersThatReadThePlainEnergyRefuseACopiedModel()
+    {
+        var rbm = Random(1, 2);
+        Assert.Contains("AnnealedImportanceSampling.LogZ", Assert.Throws<InvalidOperationException>(() =>
+            AnnealedImportanceSampling.LogZ(rbm, runs: 4, betas: [0, 0.5, 1], new Generator(1))).Message);
+        Assert.Contains("ParallelTempering.Sweep", Assert.Throws<InvalidOperationException>(() =>
+            new ParallelTempering([1, 0.5], chainsPerTemperature: 2).Sweep(rbm, 1, new Generator(1))).Message);
+    }
+
+    [Fact]
+    public void TheRecognitionLayerOfADoubledVisibleLayerComputesItsHiddenProbabilities()
+    {
+        var rbm = Random(2, 1);
+        var v = Tensor.FromArray(new double[] { 1, 0, 1, 1, 0, 0, 1, 0 }, [2, V]);
+        // σ(c + W·2v), computed from the parameters by hand.
+        var expected = (v * 2).MatMul(rbm.Weight.Detach().Transpose(0, 1)).Add(rbm.HiddenBias.Detach()).Sigmoid();
+        Assert.True(rbm.RecognitionLayer().Forward(v).Detach().AllClose(expected, rtol: 1e-12, atol: 1e-12));
+    }
+
+    [Fact]
     public void DoubledPretrainingComposesADoubledVisibleAndADoubledHiddenRbm()
     {
         // The same seeds, data and schedule replayed by hand: the bottom RBM with two visible copies on the data, the top

@@ -13,12 +13,15 @@ namespace Sharpgrad.Tests.Kernels;
 /// </summary>
 public class VectorActivationTests
 {
-    /// <summary>Distance in float32 ulps of the correctly rounded value (the ulp of the rounded result's binade).</summary>
+    /// <summary>
+    /// Distance from the exact value in float32 ulps of the exact value's binade (so a result just below a power of two
+    /// is measured in the smaller ulp even when the exact value rounds up to the power); subnormals in ulps of 2⁻¹⁴⁹.
+    /// </summary>
     private static double Ulps(float got, double exact)
     {
-        float rounded = (float)exact;
-        if (got == rounded) return 0;
-        double ulp = MathF.BitIncrement(MathF.Abs(rounded)) - (double)MathF.Abs(rounded);
+        if (got == (float)exact) return 0;
+        double magnitude = Math.Abs(exact);
+        double ulp = magnitude >= 1.1754943508222875e-38 ? Math.ScaleB(1.0, Math.ILogB(magnitude) - 23) : Math.ScaleB(1.0, -149);
         return Math.Abs(got - exact) / ulp;
     }
 
@@ -109,9 +112,11 @@ public class VectorActivationTests
 
     [Theory]
     [MemberData(nameof(LaneFunctions))]
-    public void VectorFormAgreesWithTheScalarFormAndTheClosedForm(string name)
+    public void VectorFormAgreesWithTheClosedForm(string name)
     {
-        var (scalar, vector, exact) = Function(name);
+        // The vector forms of these three run the scalar form lane by lane (PerLane.Map: a SIMD form was slower), so
+        // only the closed form is an independent reference.
+        var (_, vector, exact) = Function(name);
         var xs = Enumerable.Range(0, 20000).Select(i => (float)(-0.999 + i * 1.6e-3 * (1 + i / 2000.0))).Concat(
             [0f, -0f, 1e-30f, -1e-30f, 1e-40f, 3e-8f, -3e-8f, 15f, 40f, 100f, -90f, 1e30f]).Where(x => name != "Log1p" || x > -1).ToArray();
         int width = Vector<float>.Count;
@@ -122,16 +127,15 @@ public class VectorActivationTests
             {
                 float x = xs[i + k];
                 Assert.True(Ulps(lanes[k], exact(x)) <= 4, $"{name}({x:R}): vector {lanes[k]:R}, closed form {exact(x):R}");
-                Assert.True(Ulps(lanes[k], scalar(x)) <= 4, $"{name}({x:R}): vector {lanes[k]:R}, scalar {scalar(x):R}");
             }
         }
     }
 
     [Theory]
     [MemberData(nameof(LaneFunctions))]
-    public void VectorFormKeepsTheScalarFormsSpecialValues(string name)
+    public void VectorFormKeepsTheClosedFormsSpecialValues(string name)
     {
-        var (scalar, vector, _) = Function(name);
+        var (_, vector, exact) = Function(name);
         float[] xs = [0f, -0f, float.PositiveInfinity, float.NegativeInfinity, float.NaN, -1f, -2f, 1e-40f];
         var padded = new float[Math.Max(Vector<float>.Count, xs.Length)];
         for (int start = 0; start < xs.Length; start += Vector<float>.Count)
@@ -142,11 +146,11 @@ public class VectorActivationTests
             for (int k = 0; k < Math.Min(Vector<float>.Count, xs.Length - start); k++)
             {
                 // NaN stays NaN, infinities and signed zeros are exact, finite values within the sweep's 4 ulp.
-                float want = scalar(padded[k]);
+                float want = (float)exact(padded[k]);
                 bool same = float.IsNaN(want) ? float.IsNaN(lanes[k])
                     : !float.IsFinite(want) || want == 0 ? BitConverter.SingleToInt32Bits(want) == BitConverter.SingleToInt32Bits(lanes[k])
                     : Ulps(lanes[k], want) <= 4;
-                Assert.True(same, $"{name}({padded[k]:R}): vector {lanes[k]:R}, scalar {want:R}");
+                Assert.True(same, $"{name}({padded[k]:R}): vector {lanes[k]:R}, closed form {want:R}");
             }
         }
     }

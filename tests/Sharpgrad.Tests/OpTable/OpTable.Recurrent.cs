@@ -22,6 +22,9 @@ public static partial class OpTable
         Cell("GRUCell", RecurrentKind.Gru, 630),
         Sequence("RNN tanh, 2 layers, bidirectional", RecurrentKind.RnnTanh, 640, layers: 2, bidirectional: true),
         Sequence("RNN relu", RecurrentKind.RnnRelu, 650),
+        // A plain LSTM runs each layer and direction as one whole-sequence node (LstmSequence), whose recorded
+        // backward recomputes the per-step path.
+        Sequence("LSTM bidirectional", RecurrentKind.Lstm, 660, bidirectional: true),
         Sequence("LSTM bidirectional with projection", RecurrentKind.Lstm, 670, bidirectional: true, projSize: 1),
         Sequence("GRU bidirectional", RecurrentKind.Gru, 680, bidirectional: true),
         PeepholeCell(),

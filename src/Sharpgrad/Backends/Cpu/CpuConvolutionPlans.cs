@@ -7,8 +7,9 @@ namespace Sharpgrad.Backends.Cpu;
 /// The convolution plans this thread has made, by geometry, so that a network run again on the same shapes (every
 /// inference call, every training step) reuses them instead of rebuilding the offset tables and kernel choices each
 /// call. perf of LeNet-5 inference at batch 1: building <see cref="ImplicitConvPlan"/>s took about a tenth of the
-/// forward pass. A plan holds no per-call state, only what follows from its geometry; it is kept per thread, so a
-/// plan's lazily built parts are never made by two threads at once, as before. At most <see cref="Capacity"/> plans
+/// forward pass. A plan holds no per-call state, only what follows from its geometry. It is kept per thread, but a
+/// graph made on one thread may be differentiated on another while the first runs on, so a plan's lazily built parts
+/// are each one reference set once (at worst two threads build the same part). At most <see cref="Capacity"/> plans
 /// are kept per thread; past that the cache starts again (a program cycling through more shapes than that gains
 /// nothing from it but loses nothing either).
 /// </summary>

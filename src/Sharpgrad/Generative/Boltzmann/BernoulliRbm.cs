@@ -27,6 +27,20 @@ public sealed class BernoulliRbm(int visible, int hidden, DType dtype = DType.Fl
 
     private bool IsPlain => VisibleCopies == 1 && HiddenCopies == 1;
 
+    /// <summary>
+    /// Throws unless the RBM is plain: <paramref name="operation"/> reads W, b and c with the plain RBM's energy, which
+    /// would silently be a different model's for one with layer copies.
+    /// </summary>
+    internal void RequirePlain(string operation)
+    {
+        if (!IsPlain)
+            throw new InvalidOperationException($"{operation}: expected a plain RBM; this one has {VisibleCopies} visible and {HiddenCopies} "
+                + "hidden copies (a layer of doubled-weights DBM pretraining), whose energy is not the plain one this reads from W, b and c.");
+    }
+
+    /// <inheritdoc/>
+    protected override Tensor UpwardWeight => VisibleCopies == 1 ? Weight : Weight * VisibleCopies;
+
     public override Tensor FreeEnergy(Tensor visible) => IsPlain
         ? -RequireVisible(visible).MatMul(VisibleBias) - HiddenSoftplusSum(visible)
         : -RequireVisible(visible).MatMul(VisibleBias) * VisibleCopies - HiddenSoftplusSum(visible) * HiddenCopies;

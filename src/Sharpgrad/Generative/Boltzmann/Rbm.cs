@@ -69,16 +69,20 @@ public abstract class Rbm : Module
         return v;
     }
 
+    /// <summary>The weight of the upward pass, W unless the hidden units see the visible layer more than once.</summary>
+    protected virtual Tensor UpwardWeight => Weight;
+
     /// <summary>
-    /// The upward pass σ(c + Wv) as Linear + Sigmoid holding copies of W and c: the recognition layer of a DBN, and the
-    /// start of a feed-forward network for fine-tuning (GBC §20.3).
+    /// The upward pass σ(c + Wv) as Linear + Sigmoid holding copies of W and c (W scaled as <see cref="UpwardWeight"/>,
+    /// so it computes <see cref="HiddenProbabilities"/>): the recognition layer of a DBN, and the start of a
+    /// feed-forward network for fine-tuning (GBC §20.3).
     /// </summary>
     public Sequential RecognitionLayer()
     {
         var upward = new Linear(VisibleSize, HiddenSize, dtype: Weight.DType);
         using (Autograd.NoGrad())
         {
-            upward.Weight.CopyFrom(Weight);
+            upward.Weight.CopyFrom(UpwardWeight);
             upward.Bias!.CopyFrom(HiddenBias);
         }
         return new Sequential(upward, new Sigmoid());

@@ -31,6 +31,7 @@ public static class AnnealedImportanceSampling
     public static AisResult LogZ(BernoulliRbm rbm, int runs, double[] betas, Generator generator, Tensor? baseVisibleBias = null)
     {
         ArgumentNullException.ThrowIfNull(rbm);
+        rbm.RequirePlain("AnnealedImportanceSampling.LogZ");
         ArgumentNullException.ThrowIfNull(betas);
         if (runs < 2) throw new ArgumentOutOfRangeException(nameof(runs), $"AnnealedImportanceSampling: need at least 2 runs, got {runs}.");
         if (betas.Length < 2 || betas[0] != 0 || betas[^1] != 1 || betas.Zip(betas.Skip(1)).Any(p => !(p.Second > p.First)))

@@ -62,6 +62,7 @@ public sealed class ParallelTempering
     public Tensor Sweep(BernoulliRbm rbm, int count, Generator generator)
     {
         ArgumentNullException.ThrowIfNull(rbm);
+        rbm.RequirePlain("ParallelTempering.Sweep");
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), $"ParallelTempering: sweep count must be positive, got {count}.");
         using var _ = Autograd.NoGrad();
         if (visible is null || visible[0].Size(1) != rbm.VisibleSize || hidden![0].Size(1) != rbm.HiddenSize)

@@ -36,7 +36,7 @@ internal static class FusedLinkUpdate
     /// <summary>The backward's formulas as differentiable tensor ops (for double backward).</summary>
     private static Tensor?[] RecordedBackward(Tensor g, Tensor previousLink, Tensor write, Tensor precedence)
     {
-        var offDiagonal = g * (1 - Tensor.Eye(write.Shape[1], dtype: g.DType));
+        var offDiagonal = g * (1 - Tensor.Eye(write.Shape[1], dtype: g.DType).To(g.Device));
         var column = write.Unsqueeze(2);
         return
         [

@@ -44,7 +44,7 @@ public static class TemporalLinkage
         var column = writeWeights.Unsqueeze(2);
         var pairSum = column + writeWeights.Unsqueeze(1);
         var link = (1 - pairSum) * previousLink + column * previousPrecedence.Unsqueeze(1);
-        return link * (1 - Tensor.Eye(n, dtype: link.DType));
+        return link * (1 - Tensor.Eye(n, dtype: link.DType).To(link.Device));
     }
 
     /// <summary>Forward weightings f_t^i = L_t w^{r,i}_{t−1} for read weightings [B, R, N] (rows: fᵀ = wᵀ L_tᵀ); [B, R, N].</summary>

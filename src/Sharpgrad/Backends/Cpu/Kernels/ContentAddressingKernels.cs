@@ -13,7 +13,7 @@ internal static class ContentAddressingKernels
 {
     public static void Weights<T>(Span2<T> weights, Span2<T> similarity, Span2<T> rowNorms, Span2<T> keyNorms, Span2<T> memory, Span2<T> keys,
         Span2<T> strengths, T epsilon, int batch, int heads, int cells, int width) where T : unmanaged, IFloatingPointIeee754<T>
-        => BatchLoop.For(batch, heads * cells * width, b =>
+        => BatchLoop.For(batch, (long)heads * cells * width, b =>
         {
             Span<T> rowNorm = rowNorms.Row(b, cells), keyNorm = keyNorms.Row(b, heads);
             ReadOnlySpan<T> beta = strengths.Row(b, heads);
@@ -42,7 +42,7 @@ internal static class ContentAddressingKernels
     public static void WeightsBackward<T>(Span2<T> gradMemory, Span2<T> gradKeys, Span2<T> gradStrengths, Span2<T> gradWeights, Span2<T> weights,
         Span2<T> similarity, Span2<T> rowNorms, Span2<T> keyNorms, Span2<T> memory, Span2<T> keys, Span2<T> strengths, int batch, int heads,
         int cells, int width) where T : unmanaged, IFloatingPointIeee754<T>
-        => BatchLoop.For(batch, heads * cells * width, b =>
+        => BatchLoop.For(batch, (long)heads * cells * width, b =>
         {
             ReadOnlySpan<T> rowNorm = rowNorms.Row(b, cells), keyNorm = keyNorms.Row(b, heads), beta = strengths.Row(b, heads);
             Span<T> dBeta = gradStrengths.Row(b, heads);

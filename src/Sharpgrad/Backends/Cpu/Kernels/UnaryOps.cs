@@ -81,7 +81,7 @@ internal struct Log1pOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee
     public T Apply(T x)
     {
         T u = T.One + x;
-        return u == T.One ? x : T.IsInfinity(u) ? u : T.Log(u) * x / (u - T.One);
+        return u == T.One ? x : T.IsPositiveInfinity(u) ? u : T.Log(u) * x / (u - T.One); // log1p(−∞) is NaN, as log of a negative
     }
 
     // Lane by lane: a vector form with .NET's Vector.Log and Vector.Exp measured slower than this loop (issue #15 notes).

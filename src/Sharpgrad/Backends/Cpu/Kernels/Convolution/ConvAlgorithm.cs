@@ -93,8 +93,14 @@ internal sealed class ConvAlgorithm
     private readonly Choice kernels;
     private GemmConvPlan? gemm;
     private ImplicitConvPlan? forward;
-    private ImplicitConvPlan? flipped;
-    private bool flippedMade;
+    private FlippedPlan? flipped;
+
+    /// <summary>
+    /// The adjoint's plan once made, null inside where it does not exist: one reference, so a thread that sees it made
+    /// also sees what was made (a plan is shared by every graph of its shapes on a thread, and a graph may be
+    /// differentiated on another thread while this one runs on; at worst both build the same plan).
+    /// </summary>
+    private sealed record FlippedPlan(ImplicitConvPlan? Plan);
 
     public ConvAlgorithm(ConvGeometry geometry, int groups, int outChannels, int elementSize, int lanes)
     {
@@ -113,11 +119,7 @@ internal sealed class ConvAlgorithm
     /// <summary>The adjoint's implicit plan, or null where the flipped convolution does not exist.</summary>
     private ImplicitConvPlan? Flipped
     {
-        get
-        {
-            if (!flippedMade) (flipped, flippedMade) = (MakeFlipped(), true);
-            return flipped;
-        }
+        get => (flipped ??= new FlippedPlan(MakeFlipped())).Plan;
     }
 
     /// <summary>The forced orientation of the implicit tiles, or null to choose by shape.</summary>
