@@ -26,8 +26,9 @@ public sealed class ByteImageDataset : Dataset
         ArgumentNullException.ThrowIfNull(pixels);
         ArgumentNullException.ThrowIfNull(imageShape);
         ArgumentNullException.ThrowIfNull(targets);
-        if (imageShape.Length != 3 || imageShape.Any(d => d < 1))
-            throw new ArgumentException($"ByteImageDataset: imageShape must be [C, H, W] with positive sizes, got [{string.Join(", ", imageShape)}].", nameof(imageShape));
+        // A size may be 0: an IDX file declaring e.g. [3, 0, 28] images holds no pixels and loads as empty images.
+        if (imageShape.Length != 3 || imageShape.Any(d => d < 0))
+            throw new ArgumentException($"ByteImageDataset: imageShape must be [C, H, W] with sizes ≥ 0, got [{string.Join(", ", imageShape)}].", nameof(imageShape));
         if (targets.Rank == 0)
             throw new ArgumentException($"ByteImageDataset: targets of shape {targets.ShapeText} must have a first dim that indexes the samples (rank ≥ 1).", nameof(targets));
         long perImage = (long)imageShape[0] * imageShape[1] * imageShape[2];
@@ -42,7 +43,7 @@ public sealed class ByteImageDataset : Dataset
     }
 
     /// <summary>[C, H, W] of one image.</summary>
-    public IReadOnlyList<int> ImageShape => imageShape;
+    public IReadOnlyList<int> ImageShape => Array.AsReadOnly(imageShape);   // a view: callers cannot change the shape used to cut images
 
     /// <summary>All targets, [Count, ...].</summary>
     public Tensor Targets { get; }

@@ -27,10 +27,10 @@ public class KernelRowCacheTests
     }
 
     [Theory]
-    [InlineData(7, 9, 5)]       // odd sizes: SIMD body and scalar tail of the fused row pass
+    [InlineData(7, 9, 5)]       // odd sizes: full vectors and a padded tail of the fused row pass
     [InlineData(1, 13, 3)]
     [InlineData(11, 11, 1)]
-    public void FusedRbfRowsMatchAPlainLoop(int n, int m, int d)
+    public void FusedRbfRowsAndTheTensorExpressionMatchAPlainLoop(int n, int m, int d)
     {
         var gen = new Generator(14);
         var (a, b) = (Tensor.Randn([n, d], DType.Float64, gen), Tensor.Randn([m, d], DType.Float64, gen));
@@ -45,18 +45,59 @@ public class KernelRowCacheTests
             {
                 double squared = 0;
                 for (int k = 0; k < d; k++) squared += (av[i * d + k] - bv[j * d + k]) * (av[i * d + k] - bv[j * d + k]);
-                Assert.Equal(Math.Exp(-gamma * squared), fused[i * m + j], 1e-12);
-                Assert.Equal(fused[i * m + j], tensorValues[i * m + j]);
+                double expected = Math.Exp(-gamma * squared);                    // closed form k = exp(−γ‖a − b‖²)
+                Assert.Equal(expected, fused[i * m + j], 1e-12);
+                Assert.Equal(expected, tensorValues[i * m + j], 1e-12);
+                // SVC fits on Values and predicts with Compute: two computations that must agree within rounding.
+                Assert.Equal(tensorValues[i * m + j], fused[i * m + j], 1e-12);
             }
     }
 
     [Fact]
-    public void FusedRbfKeepsTheTensorDTypeAndStaysAtMostOne()
+    public void ComputeIsATensorExpressionThatKeepsTheDTypeAndCarriesGradients()
     {
-        var x = Tensor.From(new float[,] { { 1e4f, 1e-3f }, { 1e4f, 1e-3f } });   // ‖a‖² + ‖b‖² − 2ab rounds, k must stay ≤ 1
-        var k = KernelMatrix.Compute(SvmKernel.Rbf, x, x, 1.0);
-        Assert.Equal(DType.Float32, k.DType);
-        Assert.All(k.ToDoubleArray(), value => Assert.InRange(value, 1 - 1e-6, 1.0));
+        var gen = new Generator(15);
+        var a = Tensor.Randn([3, 2], DType.Float64, gen).RequireGrad();
+        var b = Tensor.Randn([4, 2], DType.Float64, gen).RequireGrad();
+        GradCheck.Assert(t => KernelMatrix.Compute(SvmKernel.Rbf, t[0], t[1], 0.6), a, b);
+        Assert.Equal(DType.Float32, KernelMatrix.Compute(SvmKernel.Rbf, a.Detach().Float(), b.Detach().Float(), 0.6).DType);
+    }
+
+    [Fact]
+    public void FusedRbfStaysAtMostOneWherePointsNearlyCoincide()
+    {
+        // b = a + 1e-9: ‖a‖² + ‖b‖² − 2aᵀb rounds to a negative number for about one pair in six, and without the clamp
+        // at 0 k = exp(−γ · negative) would exceed 1 there.
+        var a = (Tensor.Rand([200, 3], DType.Float64, new Generator(16)) * 20 - 10).Contiguous();
+        var b = (a + 1e-9).Contiguous();
+        var (av, bv) = (a.ToDoubleArray(), b.ToDoubleArray());
+        int negatives = 0;
+        for (int i = 0; i < 200; i++)
+        {
+            double aa = 0, bb = 0, ab = 0;
+            for (int k = 0; k < 3; k++) (aa, bb, ab) = (aa + av[3 * i + k] * av[3 * i + k], bb + bv[3 * i + k] * bv[3 * i + k], ab + av[3 * i + k] * bv[3 * i + k]);
+            if (aa + bb - 2 * ab < 0) negatives++;
+        }
+        Assert.True(negatives > 0, "the inputs must exercise the clamp: no pair's expanded squared distance rounded negative");
+        var values = KernelMatrix.Values(SvmKernel.Rbf, a, b, 1.0);
+        Assert.All(values, value => Assert.True(value <= 1.0, $"k = {value:R} > 1"));
+    }
+
+    [Fact]
+    public void FusedRbfEntryDoesNotDependOnItsColumnPosition()
+    {
+        // With D = 1 every aᵢbⱼ, ‖aᵢ‖² and ‖bⱼ‖² is one rounded product, so the same column repeated at another
+        // position (full vector or padded tail) must give the same k bit for bit.
+        var gen = new Generator(17);
+        var a = Tensor.Randn([9, 1], DType.Float64, gen);
+        var b = Tensor.Randn([13, 1], DType.Float64, gen);
+        var k = KernelMatrix.Values(SvmKernel.Rbf, a, Tensor.Cat([b, b, b], 0), 0.7);
+        for (int i = 0; i < 9; i++)
+            for (int j = 0; j < 13; j++)
+            {
+                Assert.Equal(k[i * 39 + j], k[i * 39 + 13 + j]);
+                Assert.Equal(k[i * 39 + j], k[i * 39 + 26 + j]);
+            }
     }
 
     [Fact]
