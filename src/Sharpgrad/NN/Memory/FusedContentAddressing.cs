@@ -12,9 +12,8 @@ namespace Sharpgrad.NN.Memory;
 /// </summary>
 internal static class FusedContentAddressing
 {
-    /// <summary>The primitives compute in float32 and float64, all three operands of one dtype; anything else takes the composite.</summary>
-    public static bool Supports(Tensor memory, Tensor keys, Tensor strengths) =>
-        memory.DType is DType.Float32 or DType.Float64 && keys.DType == memory.DType && strengths.DType == memory.DType;
+    /// <summary>Whether the primitives take these operands (<see cref="FusedMemoryDTypes"/>).</summary>
+    public static bool Supports(Tensor memory, Tensor keys, Tensor strengths) => FusedMemoryDTypes.Supported(memory, keys, strengths);
 
     /// <summary>Weightings [B, H, N] for memory [B, N, W], keys [B, H, W] and strengths [B, H] (shapes checked by the caller).</summary>
     public static Tensor Apply(Tensor memory, Tensor keys, Tensor strengths)

@@ -12,9 +12,8 @@ namespace Sharpgrad.NN.Memory;
 /// </summary>
 internal static class FusedLinkUpdate
 {
-    /// <summary>The primitives compute in float32 and float64, all three operands of one dtype; anything else takes the composite.</summary>
-    public static bool Supports(Tensor previousLink, Tensor write, Tensor precedence) =>
-        write.DType is DType.Float32 or DType.Float64 && previousLink.DType == write.DType && precedence.DType == write.DType;
+    /// <summary>Whether the primitives take these operands (<see cref="FusedMemoryDTypes"/>).</summary>
+    public static bool Supports(Tensor previousLink, Tensor write, Tensor precedence) => FusedMemoryDTypes.Supported(previousLink, write, precedence);
 
     /// <summary>L_t [B, N, N] from L_{t−1} [B, N, N], w_t [B, N] and p_{t−1} [B, N] (shapes checked by the caller).</summary>
     public static Tensor Apply(Tensor previousLink, Tensor write, Tensor precedence)
