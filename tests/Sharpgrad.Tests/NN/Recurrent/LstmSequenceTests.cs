@@ -29,6 +29,8 @@ public class LstmSequenceTests
     [InlineData(true)]
     public void DoubleBackwardEqualsThePerStepPaths(bool reverse)
     {
+        // Under createGraph the node's rule recomputes the per-step path, so this checks how the node's result (outputs,
+        // h0, c_n joined) maps back onto it; the second derivatives themselves are checked by GradCheck below.
         var (fused, perStep) = (Run(reverse, fused: true, secondOrder: true), Run(reverse, fused: false, secondOrder: true));
         // Second derivatives of Σ c³ reach 3·10³ here: 1e-9 absolute is a few ulps relative.
         for (int i = 0; i < fused.Length; i++) Close(perStep[i], fused[i], 1e-9);

@@ -12,7 +12,7 @@ namespace Sharpgrad.Kernels;
 internal static class Float32Exp
 {
     private const float Log2E = 1.44269504088896341f;
-    private const float Ln2Hi = 0.693145751953125f;        // 12 significant bits: k·Ln2Hi is exact for |k| < 2¹²
+    private const float Ln2Hi = 0.693145751953125f;        // 15 significant bits: k·Ln2Hi is exact for |k| < 2⁹ (here k ≤ 93)
     private const float Ln2Lo = 1.42860682030941723e-6f;   // ln 2 − Ln2Hi
     private const float RoundingShifter = 12582912f;       // 1.5·2²³: adding it rounds a float below 2²² to an integer
 
