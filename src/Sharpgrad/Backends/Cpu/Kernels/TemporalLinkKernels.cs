@@ -7,7 +7,9 @@ namespace Sharpgrad.Kernels;
 /// one pass over [B, N, N] (issue #14; formulas in Backends/Backend.Memory.cs). Batch elements are split across threads
 /// and each is computed by one thread in a fixed order (rows i in turn, cells j in SIMD vectors then a scalar tail), so
 /// the results are bitwise identical for any thread count. The forward repeats the composite's operations in its
-/// order, so it equals the composite bit for bit.
+/// order, so off the diagonal it equals the composite bit for bit. On the diagonal the kernel writes +0, while the
+/// composite multiplies the diagonal product by the mask's 0: that gives −0 where the product is negative and NaN
+/// where it is not finite. Both are "0 on the diagonal" as the DNC defines it; only the sign bit or a NaN differs.
 /// </summary>
 internal static class TemporalLinkKernels
 {
