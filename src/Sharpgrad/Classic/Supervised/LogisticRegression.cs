@@ -7,7 +7,8 @@ namespace Sharpgrad.Classic;
 /// (softmax) for more. It minimises the mean cross-entropy plus (α/2)‖W‖² — the intercept is not penalised — which
 /// is convex, so the optimum is unique for α &gt; 0.
 /// <para>
-/// Fitted by L-BFGS with a strong-Wolfe line search (<see cref="LBFGS"/>; GBC §8.6.3), rather than Newton/IRLS, with
+/// Fitted by L-BFGS with a strong-Wolfe line search (<see cref="HostLbfgs"/>, the host-array form of <see cref="LBFGS"/>;
+/// GBC §8.6.3), rather than Newton/IRLS, with
 /// the loss and its closed-form gradient computed together (no autograd tape): it needs only gradients, so the multinomial case (a Hessian of size (DK)²) costs no more to
 /// write than the binary one. Two classes use one logit column z with the fixed logit 0 for the first class, so
 /// softmax([0, z]) = [1 − σ(z), σ(z)] and one cross-entropy serves both cases.
@@ -41,29 +42,43 @@ public sealed class LogisticRegression : Classifier
 
     protected override void FitIndices(Tensor x, Tensor y, int classCount)
     {
-        int columns = classCount == 2 ? 1 : classCount;
-        var w = Tensor.Zeros([x.Size(1), columns], DType.Float64).RequireGrad();
-        var b = Tensor.Zeros([columns], DType.Float64).RequireGrad();
-        var optimizer = new LBFGS([w, b], maxIter: MaxIter, toleranceGrad: Tolerance, toleranceChange: 1e-12,
-            historySize: 10, lineSearch: LineSearch.StrongWolfe);
+        int features = x.Size(1), columns = classCount == 2 ? 1 : classCount, weightCount = features * columns;
+        // θ = [W row-major, b] as a plain array: at a few hundred parameters the tensor optimiser's bookkeeping cost more
+        // than the objective (issue #21), so L-BFGS runs on the host and only the [N, ·] work below is tensor ops.
+        var theta = new double[weightCount + columns];
         var oneHot = Tensor.OneHot(y, classCount, DType.Float64);
+        var targets = y.Unsqueeze(1);
+        var xTransposed = x.T.Contiguous(); // read once per evaluation; a contiguous copy makes that GEMM cheaper
         int n = x.Size(0);
-        optimizer.Step(() =>
+        var optimizer = new HostLbfgs(MaxIter, toleranceGrad: Tolerance, toleranceChange: 1e-12, historySize: 10);
+        using var _ = Autograd.NoGrad();
+        optimizer.Minimize(theta, (parameters, gradient) =>
         {
             // The loss and its gradient in one pass, without the tape (issue #21): with P = softmax(XW + b) and Y the
-            // one-hot targets, ∂/∂W = Xᵀ(P − Y)/N + αW and ∂/∂b = Σᵢ (P − Y)ᵢ / N (GBC §6.2.2.3).
-            using var _ = Autograd.NoGrad();
+            // one-hot targets, ∂/∂W = Xᵀ(P − Y)/N + αW and ∂/∂b = Σᵢ (P − Y)ᵢ / N (GBC §6.2.2.3). The 1/N and the
+            // penalty are applied on the host to the few hundred gradient entries, not to the [N, K] residual.
+            var (w, b) = Unpack(parameters, features, columns);
             var logProbabilities = AllLogits(x, w, b).LogSoftmax(1);
-            var loss = -(logProbabilities * oneHot).Sum() / n + 0.5 * Alpha * w.Square().Sum();
-            var residual = (logProbabilities.Exp() - oneHot) / n;
+            var residual = logProbabilities.Exp() - oneHot;
             if (columns == 1) residual = residual.Narrow(1, 1, 1);          // only the second class's logit is free
-            w.Grad = x.T.MatMul(residual) + Alpha * w;
-            b.Grad = residual.Sum(0);
-            return loss;
+            var weightGradient = xTransposed.MatMul(residual).ToArray<double>();
+            var interceptGradient = residual.Sum(0).ToArray<double>();
+            double squaredNorm = 0;
+            for (int i = 0; i < weightCount; i++)
+            {
+                squaredNorm += parameters[i] * parameters[i];
+                gradient[i] = weightGradient[i] / n + Alpha * parameters[i];
+            }
+            for (int j = 0; j < columns; j++) gradient[weightCount + j] = interceptGradient[j] / n;
+            return -logProbabilities.Gather(1, targets).Sum().Item() / n + 0.5 * Alpha * squaredNorm;
         });
-        weights = w.Detach();
-        intercept = b.Detach();
+        (weights, intercept) = Unpack(theta, features, columns);
     }
+
+    /// <summary>W [features, columns] and b [columns] as tensors over copies of their parts of θ.</summary>
+    private static (Tensor W, Tensor B) Unpack(double[] theta, int features, int columns) =>
+        (Tensor.FromSpan<double>(theta.AsSpan(0, features * columns), features, columns),
+         Tensor.FromSpan<double>(theta.AsSpan(features * columns, columns), columns));
 
     /// <summary>The decision function: the logit of the second class [N] for two classes, else the logits [N, K].</summary>
     public Tensor DecisionFunction(Tensor x)

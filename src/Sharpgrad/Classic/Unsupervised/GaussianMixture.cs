@@ -103,7 +103,7 @@ public sealed class GaussianMixture
 
     /// <summary>
     /// M-step: Nₖ = Σᵢ rᵢₖ, πₖ = Nₖ/N, μₖ = Σᵢ rᵢₖxᵢ/Nₖ, Σₖ = Σᵢ rᵢₖ(xᵢ−μₖ)(xᵢ−μₖ)ᵀ/Nₖ + reg·I. All K scatter matrices are
-    /// one GEMM, [r₁(x−μ₁) … r_K(x−μ_K)]ᵀx, instead of K products of two centred copies: since Σᵢ rᵢₖ(xᵢ − μₖ) = 0, the
+    /// one GEMM per block of rows, [r₁(x−μ₁) … r_K(x−μ_K)]ᵀx, instead of K products of two centred copies: since Σᵢ rᵢₖ(xᵢ − μₖ) = 0, the
     /// right factor need not be centred (the rounding residual of that sum is subtracted explicitly). The left one must
     /// be, so that no μₖμₖᵀ is subtracted afterwards: that "raw moment" form cancels catastrophically for a tight
     /// cluster far from the origin or from the other clusters.
@@ -120,11 +120,22 @@ public sealed class GaussianMixture
         var shifted = x - offset;
         var shiftedMeans = responsibilities.T.MatMul(shifted) / counts.Unsqueeze(1);                        // μₖ − x̄ [K, D]
         means = shiftedMeans + offset;
-        var weightedDeviations = ((shifted.Unsqueeze(1) - shiftedMeans) * responsibilities.Unsqueeze(2)).Reshape(n, k * d);
         // Σᵢ rᵢₖ(xᵢ − μₖ) is zero only up to the rounding of μₖ, and that residual times a far-off uncentred x would be
         // of the order of u·‖x‖²; subtracting residual·μₖᵀ leaves Σᵢ rᵢₖ(xᵢ−μₖ)(xᵢ−μₖ)ᵀ up to the GEMM's own rounding.
-        var residual = weightedDeviations.Sum(0).Reshape(k, d);
-        var scatter = (weightedDeviations.T.MatMul(shifted).Reshape(k, d, d) - residual.Unsqueeze(2) * shiftedMeans.Unsqueeze(1))
+        // Both sums run over row blocks, so each block's [block, K, D] weighted deviations are formed, summed and fed to
+        // their GEMM while they are in cache (RowBlocks).
+        var residual = Tensor.Zeros([k * d], DType.Float64);
+        var uncentredScatter = Tensor.Zeros([k * d, d], DType.Float64);
+        foreach (var (start, length) in RowBlocks.Of(n))
+        {
+            var rows = shifted.Narrow(0, start, length);
+            var weightedDeviations = rows.Unsqueeze(1) - shiftedMeans;                                  // [block, K, D]
+            weightedDeviations.MulInPlace(responsibilities.Narrow(0, start, length).Unsqueeze(2));
+            var flat = weightedDeviations.View(length, k * d);
+            residual.AddInPlace(flat.Sum(0));
+            uncentredScatter.AddInPlace(flat.T.MatMul(rows));
+        }
+        var scatter = (uncentredScatter.View(k, d, d) - residual.View(k, d).Unsqueeze(2) * shiftedMeans.Unsqueeze(1))
                       / counts.Unsqueeze(1).Unsqueeze(2);
         covariances = 0.5 * (scatter + scatter.Transpose(1, 2)) + regCovar * Tensor.Eye(d, dtype: DType.Float64);
     }

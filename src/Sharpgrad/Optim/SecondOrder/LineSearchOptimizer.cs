@@ -153,7 +153,7 @@ public abstract class LineSearchOptimizer : Optimizer
             if (lineSearch)
             {
                 var start = flat.Values();
-                var result = StrongWolfeLineSearch.Search(step => EvaluateAlong(closure, start, step, d), t, d, loss, flatGrad, gtd,
+                var result = StrongWolfeLineSearch.Search(step => EvaluateAlong(closure, start, step, d), t, MaxAbs(d), loss, flatGrad, gtd,
                     SufficientDecreaseConstant, CurvatureConstant(group), toleranceChange);
                 (loss, flatGrad, t, lsEvals) = (result.Loss, result.Gradient, result.Step, result.Evaluations);
                 state["t"].Fill(t);
@@ -183,14 +183,14 @@ public abstract class LineSearchOptimizer : Optimizer
         return originalLoss;
     }
 
-    /// <summary>Loss and flat gradient at θ₀ + t·d, leaving θ at θ₀ (PyTorch's <c>_directional_evaluate</c>).</summary>
-    private (double Loss, Tensor Gradient) EvaluateAlong(Func<Tensor> closure, Tensor start, double t, Tensor d)
+    /// <summary>Loss, flat gradient and slope along d at θ₀ + t·d, leaving θ at θ₀ (PyTorch's <c>_directional_evaluate</c>).</summary>
+    private (double Loss, Tensor Gradient, double Slope) EvaluateAlong(Func<Tensor> closure, Tensor start, double t, Tensor d)
     {
         flat.Add(t, d);
         double loss = LossValue(EvaluateClosure(closure));
         var gradient = flat.Gradient();
         flat.Set(start);
-        return (loss, gradient);
+        return (loss, gradient, gradient.Dot(d).Item());
     }
 
     private double LossValue(Tensor loss) => loss.Count == 1

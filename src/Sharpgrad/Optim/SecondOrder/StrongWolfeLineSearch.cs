@@ -9,16 +9,18 @@ namespace Sharpgrad.Optim;
 /// </code>
 /// It first brackets an interval that contains such a step, growing t by cubic extrapolation, then zooms in with
 /// safeguarded cubic interpolation. The code follows PyTorch's <c>_strong_wolfe</c> (from Torch7's lswolfe.lua)
-/// statement by statement, so that L-BFGS takes PyTorch's steps; BFGS and nonlinear CG use it too.
+/// statement by statement, so that L-BFGS takes PyTorch's steps; BFGS and nonlinear CG use it too. It never looks inside
+/// a gradient (the caller supplies each point's slope ∇fᵀd), so the tensor optimisers and the host-side
+/// <see cref="HostLbfgs"/> (plain arrays) share it.
 /// </summary>
 internal static class StrongWolfeLineSearch
 {
     /// <summary>The accepted step t, the loss and gradient there, and how many times the objective was evaluated.</summary>
-    public readonly record struct Result(double Loss, Tensor Gradient, double Step, int Evaluations);
+    public readonly record struct Result<TGradient>(double Loss, TGradient Gradient, double Step, int Evaluations);
 
-    /// <param name="evaluate">Loss and flat gradient at θ + t·d (θ itself is left unchanged).</param>
+    /// <param name="evaluate">Loss, flat gradient and slope ∇fᵀd at θ + t·d (θ itself is left unchanged).</param>
     /// <param name="t">The first trial step.</param>
-    /// <param name="d">The search direction.</param>
+    /// <param name="dNorm">max|dᵢ|, the largest entry of the search direction (for the bracket-size test).</param>
     /// <param name="f">The loss at θ.</param>
     /// <param name="g">The flat gradient at θ.</param>
     /// <param name="gtd">The slope ∇fᵀd at θ (negative for a descent direction).</param>
@@ -26,36 +28,34 @@ internal static class StrongWolfeLineSearch
     /// <param name="c2">The curvature constant (PyTorch: 0.9, good for quasi-Newton; CG wants c₂ &lt; ½).</param>
     /// <param name="toleranceChange">Stop zooming when the bracket moves θ by less than this.</param>
     /// <param name="maxEvaluations">PyTorch's max_ls.</param>
-    public static Result Search(Func<double, (double Loss, Tensor Gradient)> evaluate, double t, Tensor d, double f, Tensor g,
-        double gtd, double c1, double c2, double toleranceChange, int maxEvaluations = 25)
+    public static Result<TGradient> Search<TGradient>(Func<double, (double Loss, TGradient Gradient, double Slope)> evaluate, double t,
+        double dNorm, double f, TGradient g, double gtd, double c1, double c2, double toleranceChange, int maxEvaluations = 25)
     {
-        double dNorm = d.Abs().Max().Item();
-        var (fNew, gNew) = evaluate(t);
+        var (fNew, gNew, gtdNew) = evaluate(t);
         int evaluations = 1;
-        double gtdNew = gNew.Dot(d).Item();
 
         // Bracketing phase (N&W Alg. 3.5): grow t until [tPrev, t] must contain an acceptable step.
         double tPrev = 0, fPrev = f, gtdPrev = gtd;
         var gPrev = g;
         bool done = false;
         int iteration = 0;
-        Bracket? bracket = null;
+        Bracket<TGradient>? bracket = null;
         while (iteration < maxEvaluations)
         {
             if (fNew > f + c1 * t * gtd || (iteration > 1 && fNew >= fPrev))
             {
-                bracket = new Bracket((tPrev, fPrev, gPrev, gtdPrev), (t, fNew, gNew, gtdNew));
+                bracket = new Bracket<TGradient>((tPrev, fPrev, gPrev, gtdPrev), (t, fNew, gNew, gtdNew));
                 break;
             }
             if (Math.Abs(gtdNew) <= -c2 * gtd)
             {
-                bracket = new Bracket((t, fNew, gNew, gtdNew));
+                bracket = new Bracket<TGradient>((t, fNew, gNew, gtdNew));
                 done = true;
                 break;
             }
             if (gtdNew >= 0)
             {
-                bracket = new Bracket((tPrev, fPrev, gPrev, gtdPrev), (t, fNew, gNew, gtdNew));
+                bracket = new Bracket<TGradient>((tPrev, fPrev, gPrev, gtdPrev), (t, fNew, gNew, gtdNew));
                 break;
             }
 
@@ -66,12 +66,11 @@ internal static class StrongWolfeLineSearch
             fPrev = fNew;
             gPrev = gNew;
             gtdPrev = gtdNew;
-            (fNew, gNew) = evaluate(t);
+            (fNew, gNew, gtdNew) = evaluate(t);
             evaluations++;
-            gtdNew = gNew.Dot(d).Item();
             iteration++;
         }
-        bracket ??= new Bracket((0, f, g, gtd), (t, fNew, gNew, gtdNew)); // ran out of evaluations while extrapolating
+        bracket ??= new Bracket<TGradient>((0, f, g, gtd), (t, fNew, gNew, gtdNew)); // ran out of evaluations while extrapolating
 
         // Zoom phase (N&W Alg. 3.6): shrink the bracket around a point that satisfies both conditions.
         bool insufficientProgress = false;
@@ -97,9 +96,8 @@ internal static class StrongWolfeLineSearch
             }
             else insufficientProgress = false;
 
-            (fNew, gNew) = evaluate(t);
+            (fNew, gNew, gtdNew) = evaluate(t);
             evaluations++;
-            gtdNew = gNew.Dot(d).Item();
             iteration++;
 
             if (fNew > f + c1 * t * gtd || fNew >= bracket.F[low])
@@ -116,16 +114,16 @@ internal static class StrongWolfeLineSearch
             }
         }
 
-        return new Result(bracket.F[low], bracket.G[low], bracket.T[low], evaluations);
+        return new Result<TGradient>(bracket.F[low], bracket.G[low], bracket.T[low], evaluations);
     }
 
     /// <summary>One or two points of the line with their loss, gradient and slope.</summary>
-    private sealed class Bracket
+    private sealed class Bracket<TGradient>
     {
         public readonly double[] T, F, Gtd;
-        public readonly Tensor[] G;
+        public readonly TGradient[] G;
 
-        public Bracket(params (double T, double F, Tensor G, double Gtd)[] points)
+        public Bracket(params (double T, double F, TGradient G, double Gtd)[] points)
         {
             T = points.Select(p => p.T).ToArray();
             F = points.Select(p => p.F).ToArray();
@@ -133,7 +131,7 @@ internal static class StrongWolfeLineSearch
             Gtd = points.Select(p => p.Gtd).ToArray();
         }
 
-        public void Set(int i, double t, double f, Tensor g, double gtd)
+        public void Set(int i, double t, double f, TGradient g, double gtd)
         {
             T[i] = t;
             F[i] = f;

@@ -13,11 +13,13 @@ public class GaussianLogDensityTests
         return a.MatMul(a.Transpose(1, 2)) / d + Tensor.Eye(d, dtype: DType.Float64);
     }
 
-    [Fact]
-    public void RowsUnderEveryComponentEqualTheMultivariateNormalsLogProb()
+    [Theory]
+    [InlineData(7)]
+    [InlineData(2 * RowBlocks.Rows + 45)] // two whole row blocks and a partial one
+    public void RowsUnderEveryComponentEqualTheMultivariateNormalsLogProb(int n)
     {
         var g = new Generator(3);
-        int n = 7, d = 4, k = 3;
+        int d = 4, k = 3;
         var x = Tensor.Randn([n, d], DType.Float64, g);
         var means = Tensor.Randn([k, d], DType.Float64, g);
         var covariances = Covariances(k, d, g);
@@ -40,18 +42,20 @@ public class GaussianLogDensityTests
         Assert.Equal(-0.5 * (4.0 + Math.Log(4) + Math.Log(2 * Math.PI)), rows[1, 0].Item(), 14);
     }
 
-    [Fact]
-    public void OneComponentMixtureIsTheSampleMeanAndBiasedCovariance()
+    [Theory]
+    [InlineData(50)]
+    [InlineData(2 * RowBlocks.Rows + 45)] // the M-step's sums run over two whole row blocks and a partial one
+    public void OneComponentMixtureIsTheSampleMeanAndBiasedCovariance(int n)
     {
         // With K = 1 every responsibility is 1, so EM's first M-step gives the maximum-likelihood Gaussian: the sample
         // mean and the covariance with divisor N, plus regCovar on the diagonal. Data far from the origin check that the
         // shifted second-moment formula does not cancel.
         var g = new Generator(5);
-        var x = 1000 + Tensor.Randn([50, 3], DType.Float64, g) * Tensor.From(new[] { 1.0, 0.1, 2.0 });
+        var x = 1000 + Tensor.Randn([n, 3], DType.Float64, g) * Tensor.From(new[] { 1.0, 0.1, 2.0 });
         var gmm = new GaussianMixture(1, maxIter: 1, regCovar: 1e-6).Fit(x);
         var mean = x.Mean(0);
         var centered = x - mean;
-        var covariance = centered.T.MatMul(centered) / 50 + 1e-6 * Tensor.Eye(3, dtype: DType.Float64);
+        var covariance = centered.T.MatMul(centered) / n + 1e-6 * Tensor.Eye(3, dtype: DType.Float64);
         Assert.True(gmm.Means[0].AllClose(mean, 1e-12, 1e-9));
         Assert.True(gmm.Covariances[0].AllClose(covariance, 1e-9, 1e-10), $"{gmm.Covariances[0]} vs {covariance}");
     }

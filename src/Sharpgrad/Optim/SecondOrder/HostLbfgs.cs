@@ -1,0 +1,149 @@
+namespace Sharpgrad.Optim;
+
+/// <summary>
+/// L-BFGS on a plain <c>double[]</c> θ, for estimators whose parameters are a few hundred numbers and whose objective
+/// computes its own gradient (LogisticRegression). The algorithm, options and steps are those of <see cref="LBFGS"/>
+/// with lr = 1 and the strong-Wolfe search (Nocedal &amp; Wright Alg. 7.4 and 7.5, the same
+/// <see cref="StrongWolfeLineSearch"/>), so the iterates agree with the tensor optimiser up to the rounding of its dot
+/// products. Why a second home: at n ≈ 650 each tensor op of the two-loop recursion, the parameter flattening and the
+/// state bookkeeping costs more than its arithmetic, and those ops were a third of a LogisticRegression fit on the
+/// digits (issue #21). The vectors here are ordinary arrays, never a tensor's storage.
+/// </summary>
+internal sealed class HostLbfgs
+{
+    private const double SufficientDecrease = 1e-4, Curvature = 0.9; // PyTorch's c₁ and c₂, as LineSearchOptimizer
+    private readonly int maxIter, maxEval, historySize;
+    private readonly double toleranceGrad, toleranceChange;
+
+    /// <param name="maxIter">Iterations at most (and max_iter·5/4 objective evaluations, PyTorch's default).</param>
+    /// <param name="toleranceGrad">Stop when max|∇f| ≤ this.</param>
+    /// <param name="toleranceChange">Stop when the step or the change in loss is below this.</param>
+    /// <param name="historySize">How many curvature pairs to keep (m in N&amp;W).</param>
+    public HostLbfgs(int maxIter, double toleranceGrad, double toleranceChange, int historySize)
+    {
+        (this.maxIter, maxEval, this.toleranceGrad, this.toleranceChange, this.historySize) =
+            (maxIter, maxIter * 5 / 4, toleranceGrad, toleranceChange, historySize);
+    }
+
+    /// <summary>How many times the last <see cref="Minimize"/> called the objective.</summary>
+    public int Evaluations { get; private set; }
+
+    /// <summary>
+    /// Moves <paramref name="theta"/> to an approximate minimiser of f and returns f there.
+    /// <paramref name="objective"/>(θ, g) returns f(θ) and writes ∇f(θ) into g; it must not keep either array.
+    /// </summary>
+    public double Minimize(double[] theta, Func<double[], double[], double> objective)
+    {
+        int n = theta.Length;
+        var gradient = new double[n];
+        double loss = objective(theta, gradient);
+        Evaluations = 1;
+        if (MaxAbs(gradient) <= toleranceGrad) return loss;
+
+        var history = new CurvatureHistory(historySize);
+        var direction = new double[n];
+        var start = new double[n];
+        double[] previousGradient = [];
+        double t = 0;
+        for (int iteration = 1; iteration <= maxIter; iteration++)
+        {
+            if (iteration == 1)
+            {
+                for (int i = 0; i < n; i++) direction[i] = -gradient[i]; // steepest descent until there is curvature
+                t = Math.Min(1, 1 / SumAbs(gradient));                    // the gradient's scale is unknown yet
+            }
+            else
+            {
+                history.Remember(direction, t, gradient, previousGradient);
+                history.ApplyInverseHessian(gradient, direction);
+                t = 1;
+            }
+            previousGradient = gradient;
+            double previousLoss = loss, slope = Dot(gradient, direction);
+            if (slope > -toleranceChange) break; // not (enough of) a descent direction
+
+            Array.Copy(theta, start, n);
+            var result = StrongWolfeLineSearch.Search(step =>
+            {
+                var g = new double[n];
+                double f = objective(Along(start, step, direction, theta), g);
+                return (f, g, Dot(g, direction));
+            }, t, MaxAbs(direction), loss, gradient, slope, SufficientDecrease, Curvature, toleranceChange);
+            (loss, gradient, t) = (result.Loss, result.Gradient, result.Step);
+            Along(start, t, direction, theta);
+            Evaluations += result.Evaluations;
+
+            if (iteration == maxIter || Evaluations >= maxEval || MaxAbs(gradient) <= toleranceGrad) break;
+            if (MaxAbs(direction) * Math.Abs(t) <= toleranceChange) break; // the step no longer moves θ
+            if (Math.Abs(loss - previousLoss) < toleranceChange) break;    // nor the loss
+        }
+        return loss;
+    }
+
+    /// <summary>destination ← start + t·d.</summary>
+    private static double[] Along(double[] start, double t, double[] d, double[] destination)
+    {
+        for (int i = 0; i < start.Length; i++) destination[i] = start[i] + t * d[i];
+        return destination;
+    }
+
+    internal static double Dot(double[] a, double[] b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
+    }
+
+    private static double MaxAbs(double[] a) => a.Length == 0 ? 0 : a.Max(Math.Abs);
+
+    private static double SumAbs(double[] a) => a.Sum(Math.Abs);
+
+    /// <summary>
+    /// The last m curvature pairs (s, y) and the two-loop recursion over them (N&amp;W Alg. 7.4), oldest first; a pair
+    /// is kept only when yᵀs &gt; 1e-10, which keeps the approximation positive definite (as <see cref="LBFGS"/>).
+    /// </summary>
+    private sealed class CurvatureHistory(int capacity)
+    {
+        private readonly List<(double[] S, double[] Y, double Rho)> pairs = [];
+        private double gamma = 1; // the initial inverse Hessian γI, γ = sᵀy / yᵀy of the newest pair (N&W eq. 7.20)
+
+        /// <summary>Adds s = t·d and y = g − g_prev (N&amp;W eq. 6.5), dropping the oldest pair when full.</summary>
+        public void Remember(double[] direction, double t, double[] gradient, double[] previousGradient)
+        {
+            int n = direction.Length;
+            var s = new double[n];
+            var y = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                s[i] = direction[i] * t;
+                y[i] = gradient[i] - previousGradient[i];
+            }
+            double ys = Dot(y, s);
+            if (ys <= 1e-10) return;
+            if (pairs.Count == capacity) pairs.RemoveAt(0);
+            pairs.Add((s, y, 1 / ys));
+            gamma = ys / Dot(y, y);
+        }
+
+        /// <summary>result ← −H·g with the L-BFGS inverse-Hessian approximation H.</summary>
+        public void ApplyInverseHessian(double[] gradient, double[] result)
+        {
+            int n = gradient.Length;
+            var alpha = new double[pairs.Count];
+            for (int i = 0; i < n; i++) result[i] = -gradient[i];
+            for (int k = pairs.Count - 1; k >= 0; k--)
+            {
+                var (s, y, rho) = pairs[k];
+                alpha[k] = Dot(s, result) * rho;
+                for (int i = 0; i < n; i++) result[i] -= alpha[k] * y[i];
+            }
+            for (int i = 0; i < n; i++) result[i] *= gamma;
+            for (int k = 0; k < pairs.Count; k++)
+            {
+                var (s, y, rho) = pairs[k];
+                double beta = Dot(y, result) * rho;
+                for (int i = 0; i < n; i++) result[i] += (alpha[k] - beta) * s[i];
+            }
+        }
+    }
+}
