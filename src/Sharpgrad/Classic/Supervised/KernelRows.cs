@@ -1,5 +1,3 @@
-using Sharpgrad.Kernels;
-
 namespace Sharpgrad.Classic;
 
 /// <summary>
@@ -29,7 +27,7 @@ internal sealed class KernelRows
         int n = x.Size(0), width = x.Size(1);
         var features = x.ToDoubleArray();
         var norms = new double[n];
-        for (int i = 0; i < n; i++) norms[i] = RowOps.Dot(features.AsSpan(i * width, width), features.AsSpan(i * width, width));
+        for (int i = 0; i < n; i++) norms[i] = HostDot.Of(features.AsSpan(i * width, width), features.AsSpan(i * width, width));
         return new KernelRows(kernel, features, norms, width, gamma, degree, coef0);
     }
 
@@ -53,7 +51,7 @@ internal sealed class KernelRows
     public void Row(int i, Span<double> row)
     {
         var xI = Features(i);
-        for (int j = 0; j < row.Length; j++) row[j] = RowOps.Dot(xI, Features(j));
+        for (int j = 0; j < row.Length; j++) row[j] = HostDot.Of(xI, Features(j));
         Map(row, squaredNorms[i], squaredNorms);
     }
 
