@@ -9,7 +9,10 @@
 #                   bench/sklearn_reference_models.py (bench/compare_sklearn_models.sh is this with --suite models).
 #
 # Usage: bench/compare_sklearn.sh [--suite estimators|models] [--only NAME,...] [--threads N,...] [--rounds R]
-#        (defaults: the suite's workloads, --threads 1,2 --rounds 3)
+#        [--warmup-seconds S] [--bench DLL]
+#        (defaults: the suite's workloads, --threads 1,2 --rounds 3, no warm-up, the JIT build of bench/Sharpgrad.Bench)
+# --warmup-seconds S runs Sharpgrad's workload untimed for S seconds first (the reference has no warm-up; label such
+# numbers "warm"); --bench DLL runs another build of the benchmark, e.g. a ReadyToRun publish (label it as such).
 # Needs /usr/bin/python3 with scikit-learn and threadpoolctl (Debian: python3-sklearn) and an optimised BLAS under
 # numpy: with the reference BLAS numpy runs at about 3 GFLOP/s and the comparison would be meaningless. When the
 # system has no OpenBLAS, the script unpacks Debian's libopenblas0-pthread into $OUT_DIR (apt-get download; nothing
@@ -23,13 +26,17 @@ suite=estimators
 only=""
 threads="1,2"
 rounds=3
+warmup=0
+bench=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --suite) suite="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --warmup-seconds) warmup="$2"; shift 2 ;;
+    --bench) bench="$2"; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "compare_sklearn.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -43,8 +50,10 @@ mkdir -p "$out"
 : > "$out/reference.jsonl"
 : > "$out/sharpgrad.jsonl"
 
-dotnet build "$root/bench/Sharpgrad.Bench" -c Release -v quiet -nologo > "$out/build.log" || { cat "$out/build.log"; exit 1; }
-bench="$root/bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll"
+if [[ -z "$bench" ]]; then
+  dotnet build "$root/bench/Sharpgrad.Bench" -c Release -v quiet -nologo > "$out/build.log" || { cat "$out/build.log"; exit 1; }
+  bench="$root/bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll"
+fi
 
 blas_path="$("$root/bench/fetch_openblas.sh" "$out")"
 
@@ -54,7 +63,7 @@ for round in $(seq 1 "$rounds"); do
     LD_LIBRARY_PATH="$blas_path${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS="$n" OMP_NUM_THREADS="$n" MKL_NUM_THREADS="$n" \
       /usr/bin/python3 "$reference" --threads "$n" --only "$only" >> "$out/reference.jsonl"
     echo "round $round, threads=$n: Sharpgrad" >&2
-    dotnet "$bench" --threads "$n" --only "$only" >> "$out/sharpgrad.jsonl"
+    dotnet "$bench" --threads "$n" --only "$only" --warmup-seconds "$warmup" >> "$out/sharpgrad.jsonl"
   done
 done
 

@@ -193,15 +193,17 @@ public class ClassifierTests
         Assert.True(KernelMatrix.Compute(SvmKernel.Rbf, a, b, 0.1).AllClose(Tensor.From(new double[,] { { Math.Exp(-1.3), Math.Exp(-0.5) } })));
     }
 
-    [Fact]
-    public void SvmOneVersusRestAndProbabilitiesOnThreeClusters()
+    [Theory]
+    [InlineData(SvcMulticlass.OneVsRest)]
+    [InlineData(SvcMulticlass.OneVsOne)]
+    public void SvmMulticlassAndProbabilitiesOnThreeClusters(SvcMulticlass multiclass)
     {
         var centres = Tensor.From(new double[,] { { 0, 0 }, { 5, 0 }, { 0, 5 } });
         var y = Tensor.Arange(0, 3, 1, DType.Int64).Unsqueeze(1).Expand(3, 10).Flatten();
         var x = centres.IndexSelect(0, y) + 0.5 * Tensor.Randn([30, 2], DType.Float64, new Generator(5));
         foreach (var kernel in new[] { SvmKernel.Linear, SvmKernel.Polynomial, SvmKernel.Rbf })
         {
-            var svm = new SVC(kernel, c: 1, gamma: kernel == SvmKernel.Rbf ? 0.5 : 0.2);
+            var svm = new SVC(kernel, c: 1, gamma: kernel == SvmKernel.Rbf ? 0.5 : 0.2, multiclass: multiclass);
             svm.Fit(x, y);
             Assert.Equal(1.0, svm.Score(x, y));
             var proba = svm.PredictProba(centres);

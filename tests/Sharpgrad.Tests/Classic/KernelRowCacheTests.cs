@@ -10,12 +10,14 @@ public class KernelRowCacheTests
 {
     private static double[] Rbf(Tensor a, Tensor b) => KernelMatrix.Values(SvmKernel.Rbf, a, b, 0.3);
 
+    private static KernelRows RbfRows(Tensor x) => KernelRows.Of(SvmKernel.Rbf, x, 0.3, degree: 3, coef0: 0);
+
     [Fact]
     public void RowsOnDemandAreTheGramRowsAndTheLeastRecentlyUsedIsDropped()
     {
         var x = Tensor.Randn([10, 3], DType.Float64, new Generator(11));
         var gram = Rbf(x, x);
-        var cache = new KernelRowCache(x, Rbf, budgetBytes: 3 * 8 * 10);      // room for 3 rows of 10
+        var cache = new KernelRowCache(RbfRows(x), budgetBytes: 3 * 8 * 10);      // room for 3 rows of 10
         foreach (int i in new[] { 0, 1, 2, 0, 3, 0, 1 })
         {
             var row = cache.Row(i).ToArray();
@@ -104,7 +106,7 @@ public class KernelRowCacheTests
     public void WholeGramWithinTheBudgetNeedsNoRowProducts()
     {
         var x = Tensor.Randn([8, 2], DType.Float64, new Generator(12));
-        var cache = new KernelRowCache(x, Rbf, budgetBytes: 8 * 8 * 8);
+        var cache = new KernelRowCache(RbfRows(x), budgetBytes: 8 * 8 * 8);
         for (int i = 0; i < 8; i++) cache.Row(i);
         Assert.Equal(0, cache.Misses);
     }
@@ -115,11 +117,49 @@ public class KernelRowCacheTests
         var gen = new Generator(13);
         var x = Tensor.Randn([60, 2], DType.Float64, gen);
         var y = (x[.., 0] * x[.., 1] + 0.3 * Tensor.Randn([60], DType.Float64, gen)).Gt(0).Long();
+        // Both compute rows on demand (two classes: one one-vs-one problem); the tiny cache drops and recomputes them.
         var whole = new SVC(SvmKernel.Rbf, c: 1, gamma: 0.5, tolerance: 1e-6).Fit(x, y);
         var tiny = new SVC(SvmKernel.Rbf, c: 1, gamma: 0.5, tolerance: 1e-6, cacheMegabytes: 4 * 8 * 60 / 1048576.0).Fit(x, y);
         var (a, b) = ((SVC)whole, (SVC)tiny);
         Assert.Equal(a.Iterations, b.Iterations);
-        Assert.True(a.DualCoefficients.AllClose(b.DualCoefficients, 0, 1e-9));
+        Assert.Equal(a.DualCoefficients.ToDoubleArray(), b.DualCoefficients.ToDoubleArray());   // recomputed rows are bitwise the same
         Assert.Equal(a.Intercept.Item(), b.Intercept.Item(), 9);
+    }
+
+    [Theory]
+    [InlineData(SvmKernel.Rbf)]
+    [InlineData(SvmKernel.Linear)]
+    [InlineData(SvmKernel.Polynomial)]
+    public void RowsOnDemandMatchTheWholeGramMatrixForEveryKernel(SvmKernel kernel)
+    {
+        // 13 rows of 7 features: odd sizes, so the dot products have a SIMD tail and the RBF row a padded tail.
+        var x = Tensor.Randn([13, 7], DType.Float64, new Generator(18));
+        var rows = KernelRows.Of(kernel, x, 0.2, degree: 3, coef0: 0.5);
+        var gram = KernelMatrix.Compute(kernel, x, x, 0.2, degree: 3, coef0: 0.5).ToDoubleArray();
+        var cache = new KernelRowCache(rows, budgetBytes: 1L << 20, wholeWhenFits: false);
+        for (int i = 0; i < 13; i++)
+        {
+            var row = cache.Row(i).ToArray();
+            for (int j = 0; j < 13; j++) Assert.Equal(gram[i * 13 + j], row[j], 1e-12);
+            Assert.Equal(gram[i * 13 + i], cache.Diagonal[i], 1e-12);
+        }
+        Assert.Equal(13, cache.Misses);
+    }
+
+    [Fact]
+    public void SubsetRowsAreTheGramMatrixRestrictedToThoseRows()
+    {
+        // A one-vs-one problem's kernel: rows 5, 0, 9 of the data, so its K[r, s] = K_full[rows[r], rows[s]].
+        var x = Tensor.Randn([11, 4], DType.Float64, new Generator(19));
+        var gram = Rbf(x, x);
+        int[] subset = [5, 0, 9];
+        var rows = RbfRows(x).Subset(subset);
+        Assert.Equal(3, rows.Count);
+        var row = new double[3];
+        for (int r = 0; r < 3; r++)
+        {
+            rows.Row(r, row);
+            for (int s = 0; s < 3; s++) Assert.Equal(gram[subset[r] * 11 + subset[s]], row[s], 1e-12);
+        }
     }
 }

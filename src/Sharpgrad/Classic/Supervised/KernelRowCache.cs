@@ -3,13 +3,14 @@ namespace Sharpgrad.Classic;
 /// <summary>
 /// Rows of the Gram matrix K[i, ·] = k(xᵢ, ·) for <see cref="SmoSolver"/>, as LIBSVM's kernel cache (Chang &amp; Lin
 /// 2011, §5.1): SMO touches two rows per iteration and mostly the same few hundred, so rows are computed on first use
-/// and kept, least recently used first out, within a memory budget. When the whole N×N matrix fits the budget it is
-/// computed at once by one GEMM (<see cref="KernelMatrix"/>), which is faster than N row products; every binary
-/// problem of a one-vs-rest fit then reads the same matrix.
+/// and kept, least recently used first out, within a memory budget. Rows come from <see cref="KernelRows"/>. When
+/// <c>wholeWhenFits</c> and the whole N×N matrix fits the budget it is computed at once by one GEMM instead, which is
+/// faster than N row products when most rows are read: every binary problem of a one-vs-rest fit reads the same
+/// matrix. A one-vs-one problem reads only some of its rows, so it asks for rows on demand, as LIBSVM does.
 /// </summary>
 internal sealed class KernelRowCache
 {
-    private readonly Func<int, double[]> computeRow;
+    private readonly KernelRows kernel;
     private readonly double[]? gram;           // the whole matrix, row-major, when it fits the budget
     private readonly double[]?[] rows;
     private readonly long[] lastUse;
@@ -17,19 +18,19 @@ internal sealed class KernelRowCache
     private int cached;
     private long clock;
 
-    /// <param name="x">The training rows [N, D], float64.</param>
-    /// <param name="kernel">K[i, j] = k(aᵢ, bⱼ) of two row sets, row-major (<see cref="KernelMatrix.Values"/>).</param>
+    /// <param name="kernel">The kernel on the training rows.</param>
     /// <param name="budgetBytes">Memory for cached rows (scikit-learn's cache_size defaults to 200 MB).</param>
-    public KernelRowCache(Tensor x, Func<Tensor, Tensor, double[]> kernel, long budgetBytes)
+    /// <param name="wholeWhenFits">Compute the whole matrix at once when it fits the budget (for fits that read most rows).</param>
+    public KernelRowCache(KernelRows kernel, long budgetBytes, bool wholeWhenFits = true)
     {
-        int n = x.Size(0);
+        this.kernel = kernel;
+        int n = kernel.Count;
         rows = new double[n][];
         lastUse = new long[n];
         capacity = (int)Math.Clamp(budgetBytes / (8L * n), 2, n);
         Diagonal = new double[n];
-        computeRow = i => kernel(x.Narrow(0, i, 1), x);
-        if (capacity == n) gram = kernel(x, x);
-        for (int i = 0; i < n; i++) Diagonal[i] = gram?[i * n + i] ?? kernel(x.Narrow(0, i, 1), x.Narrow(0, i, 1))[0];
+        if (wholeWhenFits && capacity == n) gram = kernel.Gram();
+        for (int i = 0; i < n; i++) Diagonal[i] = gram?[i * n + i] ?? kernel.Diagonal(i);
     }
 
     /// <summary>k(xᵢ, xᵢ) for every i.</summary>
@@ -47,7 +48,9 @@ internal sealed class KernelRowCache
         Misses++;
         if (cached == capacity) Evict(except: i);
         else cached++;
-        return rows[i] = computeRow(i);
+        var computed = rows[i] = new double[rows.Length];
+        kernel.Row(i, computed);
+        return computed;
     }
 
     private void Evict(int except)

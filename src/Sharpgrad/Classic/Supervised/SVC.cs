@@ -5,12 +5,18 @@ namespace Sharpgrad.Classic;
 /// The decision function of a binary problem is f(x) = Σₜ αₜyₜk(xₜ, x) + b over the support vectors (αₜ &gt; 0), and
 /// the predicted class is the second one when f(x) &gt; 0.
 /// <para>
-/// More than two classes are handled one-vs-rest: one binary SVM per class (that class +1, all others −1) and the
-/// class with the largest decision value wins. (scikit-learn's SVC uses one-vs-one; one-vs-rest needs K rather than
-/// K(K−1)/2 problems and all of them read the same cached kernel rows. Issue #21's profile found the slowness of the
-/// first version in per-iteration tensor overhead, not in one-vs-rest: <see cref="SmoSolver"/> is now a loop on arrays.) PredictProba is a softmax of the decision values — for two classes
-/// σ(f(x)) — which ranks like the decision function but is <b>not</b> calibrated: scikit-learn fits Platt scaling by
-/// internal cross-validation instead. Use it for ranking metrics (ROC, PR), not as a probability.
+/// More than two classes are handled one-vs-one by default, as LIBSVM and scikit-learn's SVC do
+/// (<see cref="SvcMulticlass.OneVsOne"/>): one binary SVM per pair of classes on those two classes' rows, each
+/// reading only the kernel rows its SMO touches, and prediction by majority vote (ties to the lowest class). K(K−1)/2
+/// problems of ~2N/K rows cost less than K problems of N rows (issue #21: on the digits, 45 problems of ~270 rows
+/// against 10 of 1,347). <see cref="SvcMulticlass.OneVsRest"/> (one SVM per class against the rest, the largest
+/// decision value wins) remains available.
+/// </para>
+/// <para>
+/// PredictProba is a softmax of the class scores (<see cref="DecisionFunction"/>; for two classes σ(f(x))), which ranks
+/// like the decision function but is <b>not</b> calibrated: scikit-learn fits Platt scaling by internal
+/// cross-validation instead. Use it for ranking metrics (ROC, PR), not as a probability. One-vs-one, its argmax can
+/// differ from Predict where votes tie (Predict then takes the lowest class, as LIBSVM; the scores the stronger one).
 /// </para>
 /// </summary>
 public sealed class SVC : Classifier
@@ -27,10 +33,13 @@ public sealed class SVC : Classifier
     /// <param name="maxIter">SMO iterations at most, per binary problem.</param>
     /// <param name="cacheMegabytes">Memory for cached kernel rows (scikit-learn's cache_size, 200 MB by default): when
     /// the whole Gram matrix fits it is computed at once by GEMM, else rows are computed on demand and the least recently
-    /// used dropped (<see cref="KernelRowCache"/>).</param>
+    /// used dropped (<see cref="KernelRowCache"/>). One-vs-one problems always compute rows on demand, as LIBSVM.</param>
+    /// <param name="multiclass">How more than two classes are split into binary problems (one-vs-one, as scikit-learn).</param>
     public SVC(SvmKernel kernel = SvmKernel.Rbf, double c = 1.0, double? gamma = null, int degree = 3, double coef0 = 0,
-        double tolerance = 1e-3, int maxIter = 100_000, double cacheMegabytes = 200)
+        double tolerance = 1e-3, int maxIter = 100_000, double cacheMegabytes = 200, SvcMulticlass multiclass = SvcMulticlass.OneVsOne)
     {
+        if (!Enum.IsDefined(multiclass)) throw new ArgumentOutOfRangeException(nameof(multiclass), multiclass, $"SVC: unknown multiclass strategy {multiclass}.");
+        Multiclass = multiclass;
         if (!(cacheMegabytes > 0)) throw new ArgumentOutOfRangeException(nameof(cacheMegabytes), cacheMegabytes, $"SVC: cacheMegabytes must be positive, got {cacheMegabytes}.");
         CacheBytes = (long)(cacheMegabytes * 1024 * 1024);
         if (!(c > 0)) throw new ArgumentOutOfRangeException(nameof(c), c, $"SVC: C must be positive, got {c}.");
@@ -53,11 +62,16 @@ public sealed class SVC : Classifier
     public double Tolerance { get; }
     public int MaxIter { get; }
     public long CacheBytes { get; }
+    public SvcMulticlass Multiclass { get; }
 
     /// <summary>The training rows that are a support vector of at least one binary problem, float64 [S, features].</summary>
     public Tensor SupportVectors => Fitted(supportVectors, $"{Name}.SupportVectors");
 
-    /// <summary>αₜyₜ for each support vector and binary problem, float64 [S, problems] (1 problem for two classes, else K).</summary>
+    /// <summary>
+    /// αₜyₜ for each support vector and binary problem, float64 [S, problems]: 1 problem for two classes, else K
+    /// one-vs-rest, or K(K−1)/2 one-vs-one in the order (0, 1), (0, 2), …, (1, 2), … (positive = the second class of
+    /// the pair; 0 where a support vector's class is not in the pair).
+    /// </summary>
     public Tensor DualCoefficients => Fitted(dualCoefficients, $"{Name}.DualCoefficients");
 
     /// <summary>The bias b of each binary problem, float64 [problems].</summary>
@@ -69,18 +83,22 @@ public sealed class SVC : Classifier
     protected override void FitIndices(Tensor x, Tensor y, int classCount)
     {
         fittedGamma = Gamma ?? 1.0 / (x.Size(1) * x.Var(unbiased: false).Item());
-        var kernel = new KernelRowCache(x, (a, b) => KernelMatrix.Values(Kernel, a, b, fittedGamma, Degree, Coef0), CacheBytes);
+        var kernel = KernelRows.Of(Kernel, x, fittedGamma, Degree, Coef0);
         var labels = y.ToArray<long>();
-        // One binary problem for two classes (positive = the second class), else one per class (that class vs the rest).
-        var positives = classCount == 2 ? [1] : Enumerable.Range(0, classCount).ToArray();
+        bool oneVsOne = Multiclass == SvcMulticlass.OneVsOne;
+        var problems = oneVsOne ? SvcBinaryProblem.OneVsOne(labels, classCount) : SvcBinaryProblem.OneVsRest(labels, classCount);
+        // One-vs-rest problems all read the same rows, so they share one cache (the whole Gram matrix when it fits).
+        var shared = oneVsOne ? null : new KernelRowCache(kernel, CacheBytes);
         var coefficients = new List<Tensor>();
         var bias = new List<double>();
         var iterations = new List<int>();
-        foreach (int positive in positives)
+        foreach (var problem in problems)
         {
-            var signs = labels.Select(label => label == positive ? 1.0 : -1.0).ToArray();
-            var (alpha, b, used) = SmoSolver.Solve(kernel, signs, C, Tolerance, MaxIter);
-            coefficients.Add(Tensor.FromArray(alpha.Select((a, t) => a * signs[t]).ToArray()));
+            var rows = shared ?? new KernelRowCache(kernel.Subset(problem.Rows), CacheBytes, wholeWhenFits: false);
+            var (alpha, b, used) = SmoSolver.Solve(rows, problem.Signs, C, Tolerance, MaxIter);
+            var coefficient = new double[labels.Length];
+            for (int r = 0; r < alpha.Length; r++) coefficient[problem.Rows[r]] = alpha[r] * problem.Signs[r];
+            coefficients.Add(Tensor.FromArray(coefficient));
             bias.Add(b);
             iterations.Add(used);
         }
@@ -95,21 +113,35 @@ public sealed class SVC : Classifier
     private static Tensor RowsWhere(Tensor matrix, Tensor rowMask) =>
         matrix.MaskedSelect(rowMask.Unsqueeze(1).ExpandAs(matrix)).Reshape(-1, matrix.Size(1));
 
-    /// <summary>f(x) for each row: [N] for two classes (positive favours the second class), else [N, K] one-vs-rest.</summary>
+    /// <summary>
+    /// For two classes f(x) [N] (positive favours the second class); else class scores [N, K]: one-vs-rest the K
+    /// decision values, one-vs-one the votes plus a tie-breaking confidence in (−⅓, ⅓)
+    /// (<see cref="OneVsOneVoting.Scores"/>, scikit-learn's decision_function_shape='ovr').
+    /// </summary>
     public Tensor DecisionFunction(Tensor x)
     {
         var decision = Decision(CheckedFeatures(x, "DecisionFunction"));
-        return decision.Size(1) == 1 ? decision.Squeeze([1]) : decision;
+        return decision.Size(1) == 1 ? decision.Squeeze([1]) : Scores(decision);
     }
 
-    protected override Tensor PredictIndices(Tensor x) => DecisionLogits(Decision(x)).ArgMax(1);
+    protected override Tensor PredictIndices(Tensor x)
+    {
+        var decision = Decision(x);
+        return IsVoting(decision) ? OneVsOneVoting.Votes(decision, ClassCount).ArgMax(1) : Scores(decision).ArgMax(1);
+    }
 
-    protected override Tensor ProbabilitiesOf(Tensor x) => DecisionLogits(Decision(x)).Softmax(1);
+    protected override Tensor ProbabilitiesOf(Tensor x) => Scores(Decision(x)).Softmax(1);
 
+    // f [N, problems] of every binary problem.
     private Tensor Decision(Tensor x) =>
         KernelMatrix.Compute(Kernel, x, SupportVectors, fittedGamma, Degree, Coef0).MatMul(DualCoefficients) + Intercept;
 
-    // For two classes the first class gets the fixed score 0, so argmax is the sign of f and softmax is σ(f).
-    private static Tensor DecisionLogits(Tensor decision) =>
-        decision.Size(1) == 1 ? Tensor.Cat([Tensor.ZerosLike(decision), decision], 1) : decision;
+    private bool IsVoting(Tensor decision) => Multiclass == SvcMulticlass.OneVsOne && decision.Size(1) > 1;
+
+    // [N, K] scores whose argmax is the class. For two classes the first class gets the fixed score 0, so argmax is
+    // the sign of f and softmax is σ(f).
+    private Tensor Scores(Tensor decision) =>
+        decision.Size(1) == 1 ? Tensor.Cat([Tensor.ZerosLike(decision), decision], 1)
+        : IsVoting(decision) ? OneVsOneVoting.Scores(decision, ClassCount)
+        : decision;
 }

@@ -76,7 +76,7 @@ public static class KernelMatrix
     // cross holds aᵢᵀbⱼ on entry and k(aᵢ, bⱼ) on exit. The tail goes through the same Vector.Exp, padded to one vector,
     // so K[i, j] does not depend on where j falls relative to the vector width (a scalar Math.Exp tail could differ
     // from Vector.Exp in the last bit).
-    private static void RbfRow(Span<double> cross, double rowNorm, ReadOnlySpan<double> columnNorms, double gamma)
+    internal static void RbfRow(Span<double> cross, double rowNorm, ReadOnlySpan<double> columnNorms, double gamma)
     {
         int width = Vector<double>.Count, j = 0;
         for (; j <= cross.Length - width; j += width) RbfVector(cross.Slice(j, width), rowNorm, columnNorms.Slice(j, width), gamma);

@@ -55,7 +55,7 @@ internal sealed class LloydPass(double[] x, int rows, int features)
                 }
                 for (; c < k; c++)
                 {
-                    double score = centerNorms[c] - 2 * Dot(row, centers.AsSpan(c * features, features));
+                    double score = centerNorms[c] - 2 * HostDot.Of(row, centers.AsSpan(c * features, features));
                     if (score < bestScore) (best, bestScore) = (c, score);
                 }
                 labels[i] = best;
@@ -80,14 +80,14 @@ internal sealed class LloydPass(double[] x, int rows, int features)
     /// <summary>‖xᵢ − c‖² for every row and one centre [D] (clamped at 0), as k-means++ needs after each draw.</summary>
     public double[] SquaredDistancesTo(ReadOnlySpan<double> center)
     {
-        double centerNorm = Dot(center, center);
+        double centerNorm = HostDot.Of(center, center);
         var result = new double[rows];
         var c = center.ToArray();
         Parallel.For(0, (rows + ChunkRows - 1) / ChunkRows, new ParallelOptions { MaxDegreeOfParallelism = Threads.Count }, chunk =>
         {
             int end = Math.Min(rows, (chunk + 1) * ChunkRows);
             for (int i = chunk * ChunkRows; i < end; i++)
-                result[i] = Math.Max(0, RowNorms[i] + centerNorm - 2 * Dot(x.AsSpan(i * features, features), c));
+                result[i] = Math.Max(0, RowNorms[i] + centerNorm - 2 * HostDot.Of(x.AsSpan(i * features, features), c));
         });
         return result;
     }
@@ -98,25 +98,9 @@ internal sealed class LloydPass(double[] x, int rows, int features)
         for (int i = 0; i < count; i++)
         {
             var row = data.AsSpan(i * width, width);
-            norms[i] = Dot(row, row);
+            norms[i] = HostDot.Of(row, row);
         }
         return norms;
-    }
-
-    /// <summary>Σ aᵢbᵢ with SIMD lanes summed in a fixed order (so the same on every run).</summary>
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        int i = 0, width = Vector<double>.Count;
-        var acc0 = Vector<double>.Zero;
-        var acc1 = Vector<double>.Zero;
-        for (; i + 2 * width <= a.Length; i += 2 * width)
-        {
-            acc0 = Vector.FusedMultiplyAdd(new Vector<double>(a.Slice(i, width)), new Vector<double>(b.Slice(i, width)), acc0);
-            acc1 = Vector.FusedMultiplyAdd(new Vector<double>(a.Slice(i + width, width)), new Vector<double>(b.Slice(i + width, width)), acc1);
-        }
-        double sum = Vector.Sum(acc0 + acc1);
-        for (; i < a.Length; i++) sum += a[i] * b[i];
-        return sum;
     }
 
     /// <summary>

@@ -1,0 +1,88 @@
+namespace Sharpgrad.Classic;
+
+/// <summary>
+/// Kernel rows K[i, ·] = k(xᵢ, ·) of a training set, one row at a time on the host, for the rows SMO asks for
+/// (LIBSVM's get_Q, Chang &amp; Lin 2011 §5.1: only the rows the solver touches are ever computed). A row is N dot
+/// products of the features, then the kernel's map of each; the squared norms ‖xⱼ‖² of the RBF kernel are computed
+/// once here, not again for every row. <see cref="Subset"/> gathers the rows of a one-vs-one problem, norms included.
+/// </summary>
+internal sealed class KernelRows
+{
+    private readonly SvmKernel kernel;
+    private readonly double[] features;         // [Count, width] row-major float64
+    private readonly double[] squaredNorms;     // ‖xⱼ‖²
+    private readonly int width;
+    private readonly double gamma, coef0;
+    private readonly int degree;
+
+    private KernelRows(SvmKernel kernel, double[] features, double[] squaredNorms, int width, double gamma, int degree, double coef0)
+    {
+        (this.kernel, this.features, this.squaredNorms, this.width) = (kernel, features, squaredNorms, width);
+        (this.gamma, this.degree, this.coef0) = (gamma, degree, coef0);
+    }
+
+    /// <summary>The rows of <paramref name="x"/> [N, D] under the kernel with these parameters.</summary>
+    public static KernelRows Of(SvmKernel kernel, Tensor x, double gamma, int degree, double coef0)
+    {
+        int n = x.Size(0), width = x.Size(1);
+        var features = x.ToDoubleArray();
+        var norms = new double[n];
+        for (int i = 0; i < n; i++) norms[i] = HostDot.Of(features.AsSpan(i * width, width), features.AsSpan(i * width, width));
+        return new KernelRows(kernel, features, norms, width, gamma, degree, coef0);
+    }
+
+    /// <summary>The number of training rows N.</summary>
+    public int Count => squaredNorms.Length;
+
+    /// <summary>The same kernel on the training rows <paramref name="rows"/> only, in that order.</summary>
+    public KernelRows Subset(int[] rows)
+    {
+        var gathered = new double[rows.Length * width];
+        var norms = new double[rows.Length];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            features.AsSpan(rows[r] * width, width).CopyTo(gathered.AsSpan(r * width, width));
+            norms[r] = squaredNorms[rows[r]];
+        }
+        return new KernelRows(kernel, gathered, norms, width, gamma, degree, coef0);
+    }
+
+    /// <summary>Writes k(xᵢ, xⱼ) for every j into <paramref name="row"/> [N].</summary>
+    public void Row(int i, Span<double> row)
+    {
+        var xI = Features(i);
+        for (int j = 0; j < row.Length; j++) row[j] = HostDot.Of(xI, Features(j));
+        Map(row, squaredNorms[i], squaredNorms);
+    }
+
+    /// <summary>k(xᵢ, xᵢ), through the same map as a row's entries.</summary>
+    public double Diagonal(int i)
+    {
+        Span<double> entry = [squaredNorms[i]];                  // xᵢᵀxᵢ is the squared norm
+        Map(entry, squaredNorms[i], squaredNorms.AsSpan(i, 1));
+        return entry[0];
+    }
+
+    /// <summary>The whole N×N matrix at once by one GEMM (<see cref="KernelMatrix.Values"/>), row-major.</summary>
+    public double[] Gram()
+    {
+        var x = Tensor.FromArray(features, Count, width);
+        return KernelMatrix.Values(kernel, x, x, gamma, degree, coef0);
+    }
+
+    private ReadOnlySpan<double> Features(int i) => features.AsSpan(i * width, width);
+
+    // xᵢᵀxⱼ → k(xᵢ, xⱼ) in place, the same formulas as KernelMatrix (the RBF by its very row pass).
+    private void Map(Span<double> dots, double rowNorm, ReadOnlySpan<double> columnNorms)
+    {
+        switch (kernel)
+        {
+            case SvmKernel.Rbf:
+                KernelMatrix.RbfRow(dots, rowNorm, columnNorms, gamma);
+                break;
+            case SvmKernel.Polynomial:
+                for (int j = 0; j < dots.Length; j++) dots[j] = Math.Pow(gamma * dots[j] + coef0, degree);
+                break;
+        }
+    }
+}
