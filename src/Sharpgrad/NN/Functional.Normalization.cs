@@ -59,8 +59,8 @@ public static partial class Functional
         foreach (var (t, name) in new[] { (weight, "weight"), (bias, "bias") })
             if (t is not null && !t.Shape.SequenceEqual(normalizedShape))
                 throw new ArgumentException($"{op}: {name} must have the normalized shape [{string.Join(", ", normalizedShape)}], got {t.ShapeText}.");
-        var dims = Enumerable.Range(input.Rank - k, k).ToArray();
-        return Affine(op, input, Standardize(input, dims, eps).Normalized, weight, bias);
+        CheckParameterDTypes(op, input, weight, bias);
+        return LayerNormalization.Forward(op, input, normalizedShape, weight, bias, eps);
     }
 
     /// <summary>
