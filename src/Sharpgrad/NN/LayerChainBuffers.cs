@@ -63,9 +63,9 @@ internal sealed class LayerChainBuffers : IDisposable
     /// <summary>
     /// The largest activation given back to the pool; larger ones are left to the garbage collector. ResNet-18 at batch
     /// 64 has 6–200 MB activations: recycling all of them left its allocations at 1.9 GB per call (the pool evicts
-    /// lengths past its capacity) and raised the peak resident set from 2.0–2.3 GB to 3.2–3.8 GB; recycling those up
-    /// to 16 MB still raised it to 2.4–2.6 GB (the pool holding arrays the GC would have reused). Batch-1
-    /// activations, where the fresh arrays cost the most per image, are at most 3.2 MB (docs/performance.md).
+    /// lengths past its capacity) and raised the peak resident set from 2.0–2.3 GB to 3.2–3.8 GB (the pool holding
+    /// arrays the GC would have reused). Batch-1 activations, where fresh arrays cost the most per image, are at most
+    /// 3.2 MB (docs/performance.md).
     /// </summary>
     private const long RecycleBytes = 4 << 20;
 
