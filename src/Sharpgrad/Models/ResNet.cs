@@ -42,7 +42,10 @@ public sealed class ResNet : Module<Tensor, Tensor>
     protected override Tensor ForwardCore(Tensor input)
     {
         var x = input;
-        foreach (var layer in body) x = layer.Forward(x);
+        // Inference recycles each stage's activations once the next layer has read them: every layer here is built
+        // by the constructor above (LayerChainBuffers states the proof).
+        using (var buffers = LayerChainBuffers.Open(this))
+            foreach (var layer in body) x = buffers.Next(layer.Forward(x));
         return Fc.Forward(x.Flatten(1));
     }
 

@@ -10,6 +10,9 @@ public abstract partial class Module
     /// <summary>Whether any hook is registered on this module; Forward skips the hook machinery when none is.</summary>
     private protected bool HasHooks => hooks is { IsEmpty: false };
 
+    /// <summary>Whether any hook is registered on this module (<see cref="LayerChainBuffers"/> recycles nothing then).</summary>
+    internal bool HasForwardHooks => HasHooks;
+
     private protected ModuleHooks Hooks => hooks ??= new ModuleHooks();
 
     /// <summary>Calls <paramref name="hook"/> before every forward call of this module (not its children).</summary>
