@@ -19,24 +19,19 @@ public class SoftmaxBackwardConformanceTests
         new("[2, 3, 67] last dim", [2, 3, 67], 2),
     ];
 
-    public static TheoryData<int, DType> Runs()
-    {
-        var data = new TheoryData<int, DType>();
-        for (int c = 0; c < Cases.Length; c++)
-            foreach (var dtype in new[] { DType.Float64, DType.Float32 })
-                data.Add(c, dtype);
-        return data;
-    }
+    public static TheoryData<int> CaseIndices => [.. Enumerable.Range(0, Cases.Length)];
 
     [Theory]
-    [MemberData(nameof(Runs))]
-    public void CpuAgreesWithTheReferenceBackend(int index, DType dtype)
+    [MemberData(nameof(CaseIndices))]
+    public void CpuAgreesWithTheReferenceBackend(int index)
     {
-        var c = Cases[index];
-        var cpu = Gradient(c, dtype, Device.Cpu);
-        var reference = Gradient(c, dtype, Device.Reference);
-        Assert.Equal(Device.Reference, reference.Device);
-        Close(reference, cpu, dtype == DType.Float64 ? 1e-12 : 1e-5);
+        // The CPU kernel sums a line in SIMD lanes, the reference in order: a few ulps apart.
+        foreach (var (dtype, tolerance) in new[] { (DType.Float64, 1e-12), (DType.Float32, 1e-5) })
+        {
+            var reference = Gradient(Cases[index], dtype, Device.Reference);
+            Assert.Equal(Device.Reference, reference.Device);
+            Close(reference, Gradient(Cases[index], dtype, Device.Cpu), tolerance);
+        }
     }
 
     private static Tensor Gradient(Case c, DType dtype, Device device)
