@@ -10,4 +10,16 @@ internal abstract partial class Backend
     /// −∞ in log form rather than −∞ − (−∞). float32 or float64.
     /// </summary>
     public abstract void Softmax(Tensor y, Tensor x, int outer, int length, int inner, bool log);
+
+    /// <summary>
+    /// The softmax's vector-Jacobian product in one pass per line: with J = diag(y) − yyᵀ (symmetric),
+    /// gx = Jg = y ⊙ (g − ⟨g, y⟩) on each line (o, ·, i). <paramref name="y"/> is the softmax output and
+    /// <paramref name="g"/> the gradient of the loss for it, both contiguous [outer, length, inner] from their offsets;
+    /// <paramref name="gx"/> is just allocated (offset 0) and every element is written. float32 or float64.
+    /// </summary>
+    /// <remarks>
+    /// Why a primitive: composed, the product is four passes (g·y, the line sums, g − s, y·(…)) with three full-size
+    /// temporaries; for the attention weights [N, H, L, S] of a transformer those are 2 MB arrays each, per layer.
+    /// </remarks>
+    public abstract void SoftmaxBackward(Tensor gx, Tensor y, Tensor g, int outer, int length, int inner);
 }

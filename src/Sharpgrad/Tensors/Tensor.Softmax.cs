@@ -8,8 +8,22 @@ public sealed partial class Tensor
         var source = beta == 1 ? this : this * beta;
         var y = source.SoftmaxOf(dim, log: false, "Softmax");
         int d = ShapeUtil.NormalizeDim(dim, Rank, "Softmax");
-        // ∂softmax: J = diag(y) − yyᵀ, so Jᵀg = y ⊙ (g − ⟨g, y⟩)
-        return y.Record("Softmax", [source], g => [y * (g - (g * y).Sum(d, keepdim: true))]);
+        return y.Record("Softmax", [source], g => [SoftmaxGradient(y, g, d)]);
+    }
+
+    /// <summary>
+    /// Jᵀg = y ⊙ (g − ⟨g, y⟩) along <paramref name="dim"/> for the softmax output <paramref name="y"/> (J = diag(y) − yyᵀ):
+    /// one backend pass (<see cref="Backends.Backend.SoftmaxBackward"/>) outside the graph, or recorded ops when the
+    /// gradient is itself being recorded (createGraph), so that it can be differentiated again.
+    /// </summary>
+    internal static Tensor SoftmaxGradient(Tensor y, Tensor g, int dim)
+    {
+        if (Autograd.WillRecord(g, y) || y.Rank == 0) return y * (g - (g * y).Sum(dim, keepdim: true));
+        var grad = g.Contiguous();
+        var gx = UninitializedLike(y);
+        var (outer, length, inner) = y.AroundDim(ShapeUtil.NormalizeDim(dim, y.Rank, "Softmax"));
+        y.Backend.SoftmaxBackward(gx, y, grad, outer, length, inner);
+        return gx;
     }
 
     /// <summary>log softmax(x) along <paramref name="dim"/>; finite even where softmax underflows to 0.</summary>

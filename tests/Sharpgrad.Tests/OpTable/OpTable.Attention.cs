@@ -4,7 +4,7 @@ namespace Sharpgrad.Tests.OpTable;
 
 // Attention (issue #12): scaled dot-product attention without a mask, with a bool mask, causal, and with a float mask
 // that is itself differentiated; multi-head attention as a function of its inputs and every weight (self-attention
-// through the packed projection with a key-padding mask; cross-attention with kdim ≠ vdim ≠ E, bias_k/bias_v and a zero
+// through the packed projection with a key-padding mask, and without masks as one node; cross-attention with kdim ≠ vdim ≠ E, bias_k/bias_v and a zero
 // key); and one encoder and one decoder layer as functions of their inputs (their weights are fixed draws, made in the
 // sample's dtype so the float32 comparison sees the same layer rounded). Sizes: E = 4 (2 for multi-head attention, whose
 // weights are all inputs: a head dim of 1 keeps the full Jacobians small), 2 heads, L ≤ 3, S ≤ 4.
@@ -24,6 +24,10 @@ public static partial class OpTable
             new AttentionOptions { KeyPaddingMask = Tensor.From(new[,] { { 0.0, 0, 1 }, { 0, 0, 0 } }).Ne(0.0) },
             new AttentionWeights(x[1], null, null, null, x[2], null, null, x[3], x[4]))),
             () => [Normal(840, 3, 2, 2), Normal(841, 6, 2), Normal(842, 6), Normal(843, 2, 2), Normal(844, 2)]),
+        // No mask, no weights asked for: the packed self-attention node (PackedSelfAttention) with its written-out backward.
+        new("MultiheadAttention self, packed node", x => PackedSelfAttention(x[0].DType).Attend(x[0], x[0], x[0],
+            new AttentionOptions { NeedWeights = false }, new AttentionWeights(x[1], null, null, null, x[2], null, null, x[3], x[4])).Output,
+            () => [Normal(845, 3, 2, 4), Normal(846, 12, 4), Normal(847, 12), Normal(848, 4, 4), Normal(849, 4)]),
         new("MultiheadAttention cross, kdim vdim, bias_kv, zero attn", x => Attended(CrossAttention(x[0].DType).Attend(x[0], x[1], x[2],
             new AttentionOptions { AverageAttnWeights = false },
             new AttentionWeights(null, x[3], x[4], x[5], x[6], x[7], x[8], x[9], x[10]))),
@@ -45,6 +49,8 @@ public static partial class OpTable
     private static Tensor Attended((Tensor Output, Tensor? Weights) result) => Joined(result.Output, result.Weights!);
 
     private static MultiheadAttention SelfAttention(DType dtype) => new(2, 2, dtype: dtype);
+
+    private static MultiheadAttention PackedSelfAttention(DType dtype) => new(4, 2, dtype: dtype);
 
     private static MultiheadAttention CrossAttention(DType dtype) => new(2, 2, addBiasKV: true, addZeroAttn: true, kdim: 3, vdim: 1, dtype: dtype);
 }

@@ -34,4 +34,24 @@ internal sealed partial class ReferenceBackend
             }
         }
     }
+
+    /// <summary>gx = y ⊙ (g − ⟨g, y⟩) on each line (the softmax Jacobian diag(y) − yyᵀ applied to g), plain loops.</summary>
+    public override void SoftmaxBackward(Tensor gx, Tensor y, Tensor g, int outer, int length, int inner)
+    {
+        RequireOwn("SoftmaxBackward", gx, y, g);
+        if (y.DType == DType.Float32) SoftmaxBackward<float>(gx, y, g, outer, length, inner);
+        else SoftmaxBackward<double>(gx, y, g, outer, length, inner);
+    }
+
+    private static void SoftmaxBackward<T>(Tensor gx, Tensor y, Tensor g, int outer, int length, int inner) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] output = y.Data<T>(), grad = g.Data<T>(), result = gx.Data<T>();
+        foreach (var line in Line.All(outer, length, inner))
+        {
+            T dot = T.Zero;
+            for (int r = 0; r < length; r++) dot += grad[g.offset + line[r]] * output[y.offset + line[r]];
+            for (int r = 0; r < length; r++)
+                result[gx.offset + line[r]] = output[y.offset + line[r]] * (grad[g.offset + line[r]] - dot);
+        }
+    }
 }

@@ -102,6 +102,31 @@ public sealed class MultiheadAttention : Module<Tensor, Tensor, Tensor, Attentio
     internal (Tensor Output, Tensor? Weights) Attend(Tensor query, Tensor key, Tensor value, AttentionOptions options, AttentionWeights w)
     {
         var shapes = MultiheadAttentionShapes.Check(this, query, key, value);
+        var (concat, weights) = UsesPackedSelfAttention(query, key, value, options, w)
+            ? (PackedSelfAttention.Attend(Functional.Linear(ToBatchFirst(query, shapes.Batched), w.InProjWeight!, w.InProjBias), NumHeads, 1 / Math.Sqrt(HeadDim)), null)
+            : AttendHeads(query, key, value, options, w, shapes);
+        var output = Functional.Linear(concat, w.OutProjWeight, w.OutProjBias);
+        output = shapes.Batched ? BatchFirst ? output : output.Transpose(0, 1) : output.Squeeze(0);
+        if (!options.NeedWeights || weights is null) return (output, null);
+        if (options.AverageAttnWeights) weights = weights.Mean(1);
+        return (output, shapes.Batched ? weights : weights.Squeeze(0));
+    }
+
+    /// <summary>
+    /// Self-attention with the packed weight, no masks, no extra keys, no dropout and no weights asked for: the common
+    /// Transformer case, which runs as one node on the packed projection (<see cref="PackedSelfAttention"/>).
+    /// </summary>
+    private bool UsesPackedSelfAttention(Tensor query, Tensor key, Tensor value, AttentionOptions options, AttentionWeights w) =>
+        ReferenceEquals(query, key) && ReferenceEquals(key, value) && w.InProjWeight is not null && w.BiasK is null && !AddZeroAttn
+        && options.AttnMask is null && options.KeyPaddingMask is null && !options.NeedWeights && (!IsTraining || Dropout == 0);
+
+    /// <summary>
+    /// The heads side by side, [N, L, E] (Concat(head₁ … head_h)), and the attention weights [N, H, L, S], from the
+    /// composed ops: any masks, bias_k/bias_v, the zero key and dropout.
+    /// </summary>
+    private (Tensor Concat, Tensor? Weights) AttendHeads(Tensor query, Tensor key, Tensor value, AttentionOptions options, AttentionWeights w,
+        MultiheadAttentionShapes shapes)
+    {
         // Work batch-first, [N, L, E]: the heads are then a view [N, H, L, d] of each projection.
         var (q, k, v) = (ToBatchFirst(query, shapes.Batched), ToBatchFirst(key, shapes.Batched), ToBatchFirst(value, shapes.Batched));
         (q, k, v) = Project(q, k, v, w, ReferenceEquals(query, key) && ReferenceEquals(key, value));
@@ -120,11 +145,7 @@ public sealed class MultiheadAttention : Module<Tensor, Tensor, Tensor, Attentio
         var (heads, weights) = Functional.ScaledDotProductAttention(SplitHeads(q), SplitHeads(k), SplitHeads(v), mask,
             dropoutP: IsTraining ? Dropout : 0, generator: generator);
         // [N, H, L, d] → [N, L, H·d]: the heads' outputs side by side, as Concat(head₁ … head_h).
-        var output = Functional.Linear(heads.Transpose(1, 2).Reshape(shapes.N, shapes.L, EmbedDim), w.OutProjWeight, w.OutProjBias);
-        output = shapes.Batched ? BatchFirst ? output : output.Transpose(0, 1) : output.Squeeze(0);
-        if (!options.NeedWeights) return (output, null);
-        if (options.AverageAttnWeights) weights = weights.Mean(1);
-        return (output, shapes.Batched ? weights : weights.Squeeze(0));
+        return (heads.Transpose(1, 2).Reshape(shapes.N, shapes.L, EmbedDim), weights);
     }
 
     /// <summary>

@@ -41,4 +41,44 @@ internal static class SoftmaxKernels
             }
         });
     }
+
+    /// <summary>
+    /// gx = y ⊙ (g − ⟨g, y⟩) on each line (the softmax Jacobian diag(y) − yyᵀ applied to g), parallel over lines. A line
+    /// is summed by one thread in a fixed order (SIMD lanes, then the lanes in order, then the tail), so the bits do not
+    /// depend on the thread count.
+    /// </summary>
+    public static void SoftmaxBackward<T>(T[] y, int yOffset, T[] g, int gOffset, int outer, int length, int inner, T[] gx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ParallelRange.For((long)outer * inner, Math.Max(1, StridedLayout.ParallelGrain / Math.Max(1, length)), (b, e) =>
+        {
+            for (long s = b; s < e; s++)
+            {
+                int o = (int)(s / inner), i = (int)(s % inner);
+                int start = o * length * inner + i;
+                if (inner == 1) ContiguousLine(y.AsSpan(yOffset + start, length), g.AsSpan(gOffset + start, length), gx.AsSpan(start, length));
+                else StridedLine(y, yOffset + start, g, gOffset + start, gx, start, length, inner);
+            }
+        });
+    }
+
+    private static void ContiguousLine<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> gx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = Vector<T>.Count, r = 0;
+        var lanes = Vector<T>.Zero;
+        for (; r <= y.Length - width; r += width) lanes += new Vector<T>(g[r..]) * new Vector<T>(y[r..]);
+        T dot = Vector.Sum(lanes);
+        for (; r < y.Length; r++) dot += g[r] * y[r];
+        var dots = new Vector<T>(dot);
+        for (r = 0; r <= y.Length - width; r += width) (new Vector<T>(y[r..]) * (new Vector<T>(g[r..]) - dots)).CopyTo(gx[r..]);
+        for (; r < y.Length; r++) gx[r] = y[r] * (g[r] - dot);
+    }
+
+    private static void StridedLine<T>(T[] y, int yStart, T[] g, int gStart, T[] gx, int start, int length, int inner)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T dot = T.Zero;
+        for (int r = 0; r < length; r++) dot += g[gStart + r * inner] * y[yStart + r * inner];
+        for (int r = 0; r < length; r++) gx[start + r * inner] = y[yStart + r * inner] * (g[gStart + r * inner] - dot);
+    }
 }
