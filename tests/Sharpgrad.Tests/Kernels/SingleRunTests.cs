@@ -1,4 +1,5 @@
 using System.Numerics;
+using Sharpgrad.Backends.Cpu;
 using Sharpgrad.Kernels;
 
 namespace Sharpgrad.Tests.Kernels;

@@ -1,4 +1,6 @@
-namespace Sharpgrad.Kernels;
+using Sharpgrad.Kernels;
+
+namespace Sharpgrad.Backends.Cpu;
 
 /// <summary>
 /// When an elementwise op is one run of the kernel: a contiguous output too small to be split into chunks, and
