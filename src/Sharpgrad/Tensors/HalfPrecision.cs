@@ -12,10 +12,17 @@ internal static class HalfPrecision
     public static bool Applies(Tensor x, Tensor? other = null, Tensor? third = null)
         => x.DType.IsHalf() && (other is null || other.DType == x.DType) && (third is null || third.DType == x.DType);
 
-    public static Tensor Compute(Tensor x, Func<Tensor, Tensor> op)
+    public static Tensor Compute(Tensor x, Func<Tensor, Tensor> op) => Compute(x, op, static (w, f) => f(w));
+
+    /// <summary>
+    /// <see cref="Compute(Tensor, Func{Tensor, Tensor})"/> with the op's arguments passed as <paramref name="state"/> to
+    /// a static lambda: a lambda capturing the calling op's parameters would make the op allocate its closure with an
+    /// extra field on every call, half or not (C# creates a method's closure on entry), for hot ops such as Sum.
+    /// </summary>
+    public static Tensor Compute<TState>(Tensor x, TState state, Func<Tensor, TState, Tensor> op)
     {
         Tensor result;
-        using (Autocast.Suspended()) result = op(Wide(x));
+        using (Autocast.Suspended()) result = op(Wide(x), state);
         return result.To(x.DType);
     }
 

@@ -13,7 +13,7 @@ public sealed partial class Tensor
 
     public Tensor Sum(int[] dims, bool keepdim = false)
     {
-        if (HalfPrecision.Applies(this)) return HalfPrecision.Compute(this, x => x.Sum(dims, keepdim));
+        if (HalfPrecision.Applies(this)) return HalfPrecision.Compute(this, (dims, keepdim), static (x, s) => x.Sum(s.dims, s.keepdim));
         dims = ReductionDims(dims, "Sum");
         var (result, plan) = Reduce(ReductionKind.Sum, dims, keepdim, "Sum");
         return result.Record("Sum", [this], g => [(keepdim ? g : g.Reshape(plan.KeptShape)).Expand(shape)]);
@@ -25,7 +25,7 @@ public sealed partial class Tensor
 
     public Tensor Mean(int[] dims, bool keepdim = false)
     {
-        if (HalfPrecision.Applies(this)) return HalfPrecision.Compute(this, x => x.Mean(dims, keepdim));
+        if (HalfPrecision.Applies(this)) return HalfPrecision.Compute(this, (dims, keepdim), static (x, s) => x.Mean(s.dims, s.keepdim));
         Elementwise.RequireFloat(this, "Mean");
         dims = ReductionDims(dims, "Mean");
         return Sum(dims, keepdim) / ReducedCount(dims);

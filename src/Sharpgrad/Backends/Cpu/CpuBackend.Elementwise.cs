@@ -19,9 +19,8 @@ internal sealed partial class CpuBackend
         where TF : struct, IUnaryOp<float> where TD : struct, IUnaryOp<double>
     {
         RequireOwn("Map", y, x);
-        var layout = Layout(y, x);
-        if (y.DType == DType.Float32) ElementwiseKernels.Map(f, layout, y.Data<float>(), x.Data<float>());
-        else ElementwiseKernels.Map(d, layout, y.Data<double>(), x.Data<double>());
+        if (y.DType == DType.Float32) MapKernel<float, TF>(f, y, x);
+        else MapKernel<double, TD>(d, y, x);
     }
 
     internal void MapElements<TF, TD, TL>(Tensor y, Tensor x, TF f, TD d, TL l)
@@ -33,16 +32,15 @@ internal sealed partial class CpuBackend
             return;
         }
         RequireOwn("Map", y, x);
-        ElementwiseKernels.Map(l, Layout(y, x), y.Data<long>(), x.Data<long>());
+        MapKernel<long, TL>(l, y, x);
     }
 
     internal void ZipElements<TF, TD>(Tensor y, Tensor a, Tensor b, TF f, TD d)
         where TF : struct, IBinaryOp<float> where TD : struct, IBinaryOp<double>
     {
         RequireOwn("Zip", y, a, b);
-        var layout = Layout(y, a, b);
-        if (y.DType == DType.Float32) ElementwiseKernels.Zip(f, layout, y.Data<float>(), a.Data<float>(), b.Data<float>());
-        else ElementwiseKernels.Zip(d, layout, y.Data<double>(), a.Data<double>(), b.Data<double>());
+        if (y.DType == DType.Float32) ZipKernel<float, TF>(f, y, a, b);
+        else ZipKernel<double, TD>(d, y, a, b);
     }
 
     internal void ZipElements<TF, TD, TL>(Tensor y, Tensor a, Tensor b, TF f, TD d, TL l)
@@ -54,7 +52,25 @@ internal sealed partial class CpuBackend
             return;
         }
         RequireOwn("Zip", y, a, b);
-        ElementwiseKernels.Zip(l, Layout(y, a, b), y.Data<long>(), a.Data<long>(), b.Data<long>());
+        ZipKernel<long, TL>(l, y, a, b);
+    }
+
+    /// <summary>y = op(x) in one kernel run when the op is small and dense (<see cref="SingleRun"/>), else over a layout.</summary>
+    private static void MapKernel<T, TOp>(TOp op, Tensor y, Tensor x) where T : unmanaged where TOp : struct, IUnaryOp<T>
+    {
+        int sx = SingleRun.Fits(y) ? SingleRun.Stride(y, x) : -1;
+        if (sx >= 0) ElementwiseKernels.MapRun(op, y.Count, y.Data<T>(), y.offset, 1, x.Data<T>(), x.offset, sx);
+        else ElementwiseKernels.Map(op, Layout(y, x), y.Data<T>(), x.Data<T>());
+    }
+
+    /// <summary>y = op(a, b) in one kernel run when the op is small and dense (<see cref="SingleRun"/>), else over a layout.</summary>
+    private static void ZipKernel<T, TOp>(TOp op, Tensor y, Tensor a, Tensor b) where T : unmanaged where TOp : struct, IBinaryOp<T>
+    {
+        bool fits = SingleRun.Fits(y);
+        int sa = fits ? SingleRun.Stride(y, a) : -1, sb = fits ? SingleRun.Stride(y, b) : -1;
+        if (sa >= 0 && sb >= 0)
+            ElementwiseKernels.ZipRun(op, y.Count, y.Data<T>(), y.offset, 1, a.Data<T>(), a.offset, sa, b.Data<T>(), b.offset, sb);
+        else ElementwiseKernels.Zip(op, Layout(y, a, b), y.Data<T>(), a.Data<T>(), b.Data<T>());
     }
 
     public override void Compare(Tensor y, Tensor a, Tensor b, Comparison comparison)

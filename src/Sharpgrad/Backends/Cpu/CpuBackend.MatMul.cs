@@ -13,6 +13,13 @@ internal sealed partial class CpuBackend
             Multiply(c, c.offset, a, a.offset, b, b.offset, accumulate);
             return;
         }
+        BatchedMatMul(c, a, b, accumulate);
+    }
+
+    // Apart from MatMul because its local function captures the parameters, and C# allocates such a closure on entry
+    // to the method: the single matrix product above would pay for it on every call (issue #20's per-op cost).
+    private static void BatchedMatMul(Tensor c, Tensor a, Tensor b, bool accumulate)
+    {
         // One GEMM per batch index, each operand's matrix found through its (broadcast) batch strides.
         int m = c.shape[^2], n = c.shape[^1];
         var batch = c.shape[..^2];
