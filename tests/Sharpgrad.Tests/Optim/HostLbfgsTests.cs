@@ -75,7 +75,7 @@ public class HostLbfgsTests
 
     [Theory]
     [InlineData(0)] // NaN in the first gradient: LINQ's Max skipped it, max|g| read 0 and the run "converged" at once
-    [InlineData(3)] // NaN after a few accepted steps: the run would stop there with unfinished weights
+    [InlineData(1)] // NaN at the line search's first trial point: the run would stop there with unfinished weights
     public void ANonFiniteGradientIsAnErrorNotConvergence(int firstBadEvaluation)
     {
         // f = ½‖θ − 1‖², whose gradient entry 1 turns NaN from a chosen evaluation on.
