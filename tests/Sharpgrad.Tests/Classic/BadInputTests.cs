@@ -78,6 +78,17 @@ public class BadInputTests
         Assert.Contains("at least 2 classes", error.Message);
     }
 
+    [Theory]
+    [InlineData(-1e-6)]
+    [InlineData(double.NaN)] // NaN fails every "max|g| ≤ tolerance" test, so it would silently run to maxIter
+    public void LogisticRegressionRejectsABadTolerance(double tolerance)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression(tolerance: tolerance));
+        Assert.Equal("tolerance", error.ParamName);
+        Assert.Contains("LogisticRegression", error.Message);
+        Assert.Contains("non-negative", error.Message);
+    }
+
     [Fact]
     public void RegressorsRejectBadTargets()
     {

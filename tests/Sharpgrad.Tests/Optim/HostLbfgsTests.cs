@@ -72,4 +72,43 @@ public class HostLbfgsTests
         });
         for (int i = 0; i < n; i++) Assert.Equal(1.0 / (i + 1), theta[i], 1e-7); // the loss-change test stops it at ~1e-9
     }
+
+    [Theory]
+    [InlineData(0)] // NaN in the first gradient: LINQ's Max skipped it, max|g| read 0 and the run "converged" at once
+    [InlineData(1)] // NaN at the line search's first trial point: the run would stop there with unfinished weights
+    public void ANonFiniteGradientIsAnErrorNotConvergence(int firstBadEvaluation)
+    {
+        // f = ½‖θ − 1‖², whose gradient entry 1 turns NaN from a chosen evaluation on.
+        int evaluations = 0;
+        var theta = new double[3];
+        var optimizer = new HostLbfgs(maxIter: 50, toleranceGrad: 1e-8, toleranceChange: 1e-15, historySize: 5, owner: "LogisticRegression");
+        var error = Assert.Throws<ArithmeticException>(() => optimizer.Minimize(theta, (x, g) =>
+        {
+            double f = 0;
+            for (int i = 0; i < x.Length; i++)
+            {
+                g[i] = x[i] - 1;
+                f += 0.5 * (x[i] - 1) * (x[i] - 1);
+            }
+            if (evaluations++ >= firstBadEvaluation) g[1] = double.NaN;
+            return f;
+        }));
+        Assert.Contains("LogisticRegression (L-BFGS)", error.Message);
+        Assert.Contains("loss/gradient is not finite", error.Message);
+        Assert.Contains("iteration", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0, 1e-5, 1e-9, 10, "maxIter")]
+    [InlineData(10, 1e-5, 1e-9, 0, "historySize")]
+    [InlineData(10, -1e-5, 1e-9, 10, "toleranceGrad")]
+    [InlineData(10, double.NaN, 1e-9, 10, "toleranceGrad")]
+    [InlineData(10, 1e-5, -1.0, 10, "toleranceChange")]
+    [InlineData(10, 1e-5, double.NaN, 10, "toleranceChange")]
+    public void RejectsBadOptions(int maxIter, double toleranceGrad, double toleranceChange, int historySize, string parameter)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new HostLbfgs(maxIter, toleranceGrad, toleranceChange, historySize, owner: "LogisticRegression"));
+        Assert.Equal(parameter, error.ParamName);
+        Assert.Contains("LogisticRegression (L-BFGS)", error.Message);
+    }
 }

@@ -25,6 +25,8 @@ public sealed class LogisticRegression : Classifier
     {
         if (!(alpha >= 0)) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, $"LogisticRegression: alpha must be non-negative, got {alpha}.");
         if (maxIter <= 0) throw new ArgumentOutOfRangeException(nameof(maxIter), maxIter, "LogisticRegression: maxIter must be positive.");
+        if (!(tolerance >= 0)) // NaN too: it would fail every stopping test (the tensor LBFGS's tolerance_grad check)
+            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, $"LogisticRegression: tolerance (L-BFGS tolerance_grad) must be non-negative, got {tolerance}.");
         Alpha = alpha;
         MaxIter = maxIter;
         Tolerance = tolerance;
@@ -48,9 +50,11 @@ public sealed class LogisticRegression : Classifier
         var theta = new double[weightCount + columns];
         var oneHot = Tensor.OneHot(y, classCount, DType.Float64);
         var targets = y.Unsqueeze(1);
-        var xTransposed = x.T.Contiguous(); // read once per evaluation; a contiguous copy makes that GEMM cheaper
+        // Read once per evaluation, and a contiguous copy makes that GEMM cheaper. This is deliberately a second copy of
+        // X (N·D float64 for the length of the fit): the memory is traded for the faster gradient product.
+        var xTransposed = x.T.Contiguous();
         int n = x.Size(0);
-        var optimizer = new HostLbfgs(MaxIter, toleranceGrad: Tolerance, toleranceChange: 1e-12, historySize: 10);
+        var optimizer = new HostLbfgs(MaxIter, toleranceGrad: Tolerance, toleranceChange: 1e-12, historySize: 10, owner: Name);
         using var _ = Autograd.NoGrad();
         optimizer.Minimize(theta, (parameters, gradient) =>
         {

@@ -23,7 +23,7 @@ internal static class GaussianLogDensity
         var stacked = precisionFactors.Permute(1, 0, 2).Reshape(d, k * d);                                  // [P₁ … P_K]
         var shift = means.Unsqueeze(1).MatMul(precisionFactors).Squeeze(1);                                  // μₖPₖ [K, D]
         // Row blocks, so that the [block, K, D] product is centred and squared while it is still in cache (RowBlocks).
-        var mahalanobis = Tensor.Cat(RowBlocks.Of(n).Select(block =>
+        var mahalanobis = Tensor.Cat(RowBlocks.Of(n, k * d).Select(block =>
         {
             var z = x.Narrow(0, block.Start, block.Length).MatMul(stacked).View(block.Length, k, d);       // xᵢPₖ
             z.AddInPlace(shift, -1);                                                                         // zᵢₖ

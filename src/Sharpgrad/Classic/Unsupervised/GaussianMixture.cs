@@ -110,7 +110,7 @@ public sealed class GaussianMixture
     /// The data are first shifted by their overall mean, which keeps the uncentred right factor small. The result is
     /// symmetrised, because the GEMM's rounding of entry (a, b) and entry (b, a) may differ.
     /// </summary>
-    private void MaximizationStep(Tensor x, Tensor responsibilities)
+    internal void MaximizationStep(Tensor x, Tensor responsibilities) // internal: tests feed it known responsibilities
     {
         int n = x.Size(0), d = x.Size(1), k = responsibilities.Size(1);
         // A component with no responsibility at all would divide by zero; 10 machine epsilons keep it finite (as scikit-learn does).
@@ -126,7 +126,7 @@ public sealed class GaussianMixture
         // their GEMM while they are in cache (RowBlocks).
         var residual = Tensor.Zeros([k * d], DType.Float64);
         var uncentredScatter = Tensor.Zeros([k * d, d], DType.Float64);
-        foreach (var (start, length) in RowBlocks.Of(n))
+        foreach (var (start, length) in RowBlocks.Of(n, k * d))
         {
             var rows = shifted.Narrow(0, start, length);
             var weightedDeviations = rows.Unsqueeze(1) - shiftedMeans;                                  // [block, K, D]

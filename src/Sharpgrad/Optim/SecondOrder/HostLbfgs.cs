@@ -14,13 +14,22 @@ internal sealed class HostLbfgs
     private const double SufficientDecrease = 1e-4, Curvature = 0.9; // PyTorch's c₁ and c₂, as LineSearchOptimizer
     private readonly int maxIter, maxEval, historySize;
     private readonly double toleranceGrad, toleranceChange;
+    private readonly string owner;
 
     /// <param name="maxIter">Iterations at most (and max_iter·5/4 objective evaluations, PyTorch's default).</param>
     /// <param name="toleranceGrad">Stop when max|∇f| ≤ this.</param>
     /// <param name="toleranceChange">Stop when the step or the change in loss is below this.</param>
     /// <param name="historySize">How many curvature pairs to keep (m in N&amp;W).</param>
-    public HostLbfgs(int maxIter, double toleranceGrad, double toleranceChange, int historySize)
+    /// <param name="owner">The estimator that runs it, named in errors.</param>
+    public HostLbfgs(int maxIter, double toleranceGrad, double toleranceChange, int historySize, string owner = "HostLbfgs")
     {
+        string where = $"{owner} (L-BFGS)";
+        if (maxIter < 1) throw new ArgumentOutOfRangeException(nameof(maxIter), maxIter, $"{where}: maxIter must be at least 1, got {maxIter}.");
+        if (historySize < 1) throw new ArgumentOutOfRangeException(nameof(historySize), historySize, $"{where}: historySize must be at least 1, got {historySize}.");
+        // Written as !(x >= 0) so that NaN is rejected too.
+        if (!(toleranceGrad >= 0)) throw new ArgumentOutOfRangeException(nameof(toleranceGrad), toleranceGrad, $"{where}: toleranceGrad must be non-negative, got {toleranceGrad}.");
+        if (!(toleranceChange >= 0)) throw new ArgumentOutOfRangeException(nameof(toleranceChange), toleranceChange, $"{where}: toleranceChange must be non-negative, got {toleranceChange}.");
+        this.owner = where;
         (this.maxIter, maxEval, this.toleranceGrad, this.toleranceChange, this.historySize) =
             (maxIter, maxIter * 5 / 4, toleranceGrad, toleranceChange, historySize);
     }
@@ -38,6 +47,7 @@ internal sealed class HostLbfgs
         var gradient = new double[n];
         double loss = objective(theta, gradient);
         Evaluations = 1;
+        RequireFinite(loss, gradient, 0);
         if (MaxAbs(gradient) <= toleranceGrad) return loss;
 
         var history = new CurvatureHistory(historySize);
@@ -72,6 +82,7 @@ internal sealed class HostLbfgs
             (loss, gradient, t) = (result.Loss, result.Gradient, result.Step);
             Along(start, t, direction, theta);
             Evaluations += result.Evaluations;
+            RequireFinite(loss, gradient, iteration);
 
             if (iteration == maxIter || Evaluations >= maxEval || MaxAbs(gradient) <= toleranceGrad) break;
             if (MaxAbs(direction) * Math.Abs(t) <= toleranceChange) break; // the step no longer moves θ
@@ -94,7 +105,25 @@ internal sealed class HostLbfgs
         return sum;
     }
 
-    private static double MaxAbs(double[] a) => a.Length == 0 ? 0 : a.Max(Math.Abs);
+    /// <summary>
+    /// A NaN loss or gradient entry fails every "≤ tolerance" test and would otherwise end the run as if converged,
+    /// returning NaN or unfinished weights without a word; so it is an error, reported where it first appeared.
+    /// </summary>
+    private void RequireFinite(double loss, double[] gradient, int iteration)
+    {
+        if (double.IsFinite(loss) && double.IsFinite(MaxAbs(gradient))) return;
+        throw new ArithmeticException(
+            $"{owner}: the loss/gradient is not finite at iteration {iteration} (loss {loss}, max|gradient| {MaxAbs(gradient)}); " +
+            "check the data for NaN or infinite values, or lower the step scale.");
+    }
+
+    /// <summary>max|aᵢ|, NaN if any entry is NaN (LINQ's Max would skip NaN and so hide it from the stopping tests).</summary>
+    private static double MaxAbs(double[] a)
+    {
+        double max = 0;
+        for (int i = 0; i < a.Length; i++) max = Math.Max(max, Math.Abs(a[i])); // Math.Max returns NaN if either is NaN
+        return max;
+    }
 
     private static double SumAbs(double[] a) => a.Sum(Math.Abs);
 

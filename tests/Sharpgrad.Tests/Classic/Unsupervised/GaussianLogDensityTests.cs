@@ -14,12 +14,12 @@ public class GaussianLogDensityTests
     }
 
     [Theory]
-    [InlineData(7)]
-    [InlineData(2 * RowBlocks.Rows + 45)] // two whole row blocks and a partial one
-    public void RowsUnderEveryComponentEqualTheMultivariateNormalsLogProb(int n)
+    [InlineData(0, 7)]
+    [InlineData(2, 45)] // two whole row blocks and a partial one
+    public void RowsUnderEveryComponentEqualTheMultivariateNormalsLogProb(int wholeBlocks, int extraRows)
     {
         var g = new Generator(3);
-        int d = 4, k = 3;
+        int d = 4, k = 3, n = wholeBlocks * RowBlocks.RowsFor(k * d) + extraRows;
         var x = Tensor.Randn([n, d], DType.Float64, g);
         var means = Tensor.Randn([k, d], DType.Float64, g);
         var covariances = Covariances(k, d, g);
@@ -43,10 +43,11 @@ public class GaussianLogDensityTests
     }
 
     [Theory]
-    [InlineData(50)]
-    [InlineData(2 * RowBlocks.Rows + 45)] // the M-step's sums run over two whole row blocks and a partial one
-    public void OneComponentMixtureIsTheSampleMeanAndBiasedCovariance(int n)
+    [InlineData(0, 50)]
+    [InlineData(2, 45)] // the M-step's sums run over two whole row blocks and a partial one
+    public void OneComponentMixtureIsTheSampleMeanAndBiasedCovariance(int wholeBlocks, int extraRows)
     {
+        int n = wholeBlocks * RowBlocks.RowsFor(1 * 3) + extraRows;
         // With K = 1 every responsibility is 1, so EM's first M-step gives the maximum-likelihood Gaussian: the sample
         // mean and the covariance with divisor N, plus regCovar on the diagonal. Data far from the origin check that the
         // shifted second-moment formula does not cancel.
@@ -76,5 +77,63 @@ public class GaussianLogDensityTests
         var expected = deviations.T.MatMul(deviations) / 20 + 1e-6 * Tensor.Eye(2, dtype: DType.Float64);
         Assert.True(gmm.Covariances[far].AllClose(expected, 1e-6, 1e-12), $"{gmm.Covariances[far]} vs {expected}");
         Assert.True(gmm.Weights[far].Item() > 20.0 / 220 - 1e-9 && gmm.Weights[far].Item() < 20.0 / 220 + 1e-9);
+    }
+
+    [Fact]
+    public void TwoComponentMStepOverSeveralBlocksIsTheResponsibilityWeightedMoments()
+    {
+        // Soft, known responsibilities r₁ = 0.1 + 0.8·(1 + sin i)/2 and r₂ = 1 − r₁ on 2·block + 45 rows, so every
+        // block's slice of them differs: a block paired with the wrong rows of r would move μₖ and Σₖ. The expected values
+        // are the M-step's definitions (GBC §19.2) summed row by row here: Nₖ = Σᵢ rᵢₖ, μₖ = Σᵢ rᵢₖxᵢ/Nₖ,
+        // Σₖ = Σᵢ rᵢₖ(xᵢ−μₖ)(xᵢ−μₖ)ᵀ/Nₖ (regCovar = 0).
+        const int k = 2, d = 3;
+        int n = 2 * RowBlocks.RowsFor(k * d) + 45;
+        var g = new Generator(17);
+        var x = 50 + Tensor.Randn([n, d], DType.Float64, g) * Tensor.From(new[] { 1.0, 3.0, 0.5 });
+        var r = new double[n, k];
+        for (int i = 0; i < n; i++)
+        {
+            r[i, 0] = 0.1 + 0.8 * (1 + Math.Sin(i)) / 2;
+            r[i, 1] = 1 - r[i, 0];
+        }
+        var gmm = new GaussianMixture(k, regCovar: 0);
+        gmm.MaximizationStep(x, Tensor.From(r));
+
+        var rows = x.ToArray<double>();
+        for (int c = 0; c < k; c++)
+        {
+            double count = 0;
+            var mean = new double[d];
+            for (int i = 0; i < n; i++)
+            {
+                count += r[i, c];
+                for (int a = 0; a < d; a++) mean[a] += r[i, c] * rows[i * d + a];
+            }
+            for (int a = 0; a < d; a++) mean[a] /= count;
+            var covariance = new double[d, d];
+            for (int i = 0; i < n; i++)
+                for (int a = 0; a < d; a++)
+                    for (int b = 0; b < d; b++)
+                        covariance[a, b] += r[i, c] * (rows[i * d + a] - mean[a]) * (rows[i * d + b] - mean[b]) / count;
+            Assert.True(gmm.Means[c].AllClose(Tensor.From(mean), 1e-12, 1e-9), $"μ{c}: {gmm.Means[c]} vs [{string.Join(", ", mean)}]");
+            Assert.True(gmm.Covariances[c].AllClose(Tensor.From(covariance), 1e-9, 1e-9), $"Σ{c}: {gmm.Covariances[c]}");
+        }
+    }
+
+    [Theory]
+    [InlineData(500, 131)]      // the digits mixture (K·D = 500): 512 KiB / (8 B · 500) = 131.07 rows
+    [InlineData(12, 5461)]      // a narrow problem gets long blocks: 524288 / 96 = 5461.3
+    [InlineData(100_000, 16)]   // a very wide one keeps the 16-row floor
+    public void BlocksAreSizedFromTheWidthAndCoverEveryRowOnce(int width, int expectedRows)
+    {
+        Assert.Equal(expectedRows, RowBlocks.RowsFor(width));
+        int n = 3 * expectedRows + 5, next = 0;
+        foreach (var (start, length) in RowBlocks.Of(n, width))
+        {
+            Assert.Equal(next, start);
+            Assert.InRange(length, 1, expectedRows);
+            next = start + length;
+        }
+        Assert.Equal(n, next);
     }
 }
