@@ -88,4 +88,52 @@ public class SingleRunTests
         }
         for (int i = whole; i < n; i++) Assert.Equal(exp.Apply(a[i]), got[i]);
     }
+    [Theory, MemberData(nameof(Sizes))]
+    public void In_place_on_a_strided_output_writes_every_other_element(int n)
+    {
+        // Column 0 of an [n, 2] matrix is a strided view: not a single run, so it must go through the layout and leave
+        // column 1 untouched.
+        float[] a = Values(2 * n, 0.9), b = Values(n, 2.2);
+        var matrix = Tensor.FromArray(a, n, 2);
+        matrix.Select(1, 0).AddInPlace(Tensor.FromArray(b));
+        var result = matrix.ToArray<float>();
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(a[2 * i] + b[i], result[2 * i]);
+            Assert.Equal(a[2 * i + 1], result[2 * i + 1]);
+        }
+    }
+
+    [Theory, MemberData(nameof(Sizes))]
+    public void Operands_of_other_shapes_but_the_same_count_broadcast_in_order(int n)
+    {
+        // [1, n] + [n] is [1, n]: both operands have the output's count and are read in flat order.
+        double[] a = [.. Values(n, 0.3).Select(v => (double)v)], b = [.. Values(n, 1.3).Select(v => (double)v)];
+        var sum = (Tensor.FromArray(a, 1, n) + Tensor.FromArray(b)).ToArray<double>();
+        for (int i = 0; i < n; i++) Assert.Equal(a[i] + b[i], sum[i]);
+        long[] c = [.. Enumerable.Range(0, n).Select(i => (long)(i * 7 - 20))];
+        var product = (Tensor.FromArray(c) * Tensor.FromArray(c, 1, n)).ToArray<long>();
+        for (int i = 0; i < n; i++) Assert.Equal(c[i] * c[i], product[i]);
+    }
+
+    [Fact]
+    public void Sizes_at_the_parallel_grain_edge_match_a_scalar_loop()
+    {
+        // Just below two grains the op is one run; at and above it the layout splits it into chunks. Both must give the
+        // scalar loop's sums.
+        foreach (int n in new[] { 2 * (int)StridedLayout.DefaultParallelGrain - 1, 2 * (int)StridedLayout.DefaultParallelGrain, 2 * (int)StridedLayout.DefaultParallelGrain + 1 })
+        {
+            float[] a = Values(n, 0.6), b = Values(n, 1.6);
+            var sum = (Tensor.FromArray(a) + Tensor.FromArray(b)).ToArray<float>();
+            for (int i = 0; i < n; i++) Assert.Equal(a[i] + b[i], sum[i]);
+        }
+    }
+
+    [Fact]
+    public void An_empty_view_is_not_a_run()
+    {
+        var empty = Tensor.Zeros(0, 5).Slice(1, 3, 5);
+        Assert.False(SingleRun.Fits(empty));
+        Assert.Equal(0, empty.Exp().Count);
+    }
 }

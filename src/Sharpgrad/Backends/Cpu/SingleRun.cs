@@ -12,13 +12,19 @@ namespace Sharpgrad.Backends.Cpu;
 /// </summary>
 internal static class SingleRun
 {
-    /// <summary>Whether <paramref name="output"/> is written in one run: contiguous and below two parallel grains.</summary>
-    public static bool Fits(Tensor output) => output.Count < 2 * StridedLayout.ParallelGrain && output.IsContiguous;
+    /// <summary>
+    /// Whether <paramref name="output"/> is written in one run: contiguous, not empty, and below two parallel grains.
+    /// An empty output takes the layout path, which returns before touching the arrays (an empty view's offset need
+    /// not lie inside its storage).
+    /// </summary>
+    public static bool Fits(Tensor output)
+        => output.Count > 0 && output.Count < 2 * StridedLayout.ParallelGrain && output.IsContiguous;
 
     /// <summary>
     /// The stride of <paramref name="operand"/> in the run over <paramref name="output"/> (which it broadcasts to), or
     /// −1 when it needs a layout. An operand with the output's count broadcasts without repeating, so a contiguous
-    /// one is read in the output's order.
+    /// one is read in the output's order. This relies on the backend's contract (Backend.Elementwise.cs) that every
+    /// operand broadcasts to the output: a [3, 2] operand of a [2, 3] output would be read in flat order.
     /// </summary>
     public static int Stride(Tensor output, Tensor operand)
     {
