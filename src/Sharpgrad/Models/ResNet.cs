@@ -42,12 +42,23 @@ public sealed class ResNet : Module<Tensor, Tensor>
     protected override Tensor ForwardCore(Tensor input)
     {
         var x = input;
-        // Inference recycles each stage's activations once the next layer has read them: every layer here is built
-        // by the constructor above (LayerChainBuffers states the proof).
-        using (var buffers = LayerChainBuffers.Open(this))
+        // Inference recycles each stage's activations once the next layer has read them, when LayerChainBuffers' run-time
+        // check finds only the layer types below in eval mode and no hook (a user may Add any module to a stage).
+        using (var buffers = LayerChainBuffers.Open(this, LayersThatKeepNothing))
             foreach (var layer in body) x = buffers.Next(layer.Forward(x));
         return Fc.Forward(x.Flatten(1));
     }
+
+    /// <summary>
+    /// The exact types this constructor builds; none runs user code or keeps a tensor it computes or sees (checked by
+    /// reading each one's forward), so their activations may be recycled.
+    /// </summary>
+    private static readonly HashSet<Type> LayersThatKeepNothing =
+    [
+        typeof(ResNet), typeof(Conv2d), typeof(BatchNorm2d), typeof(ReLU), typeof(MaxPool2d), typeof(Sequential),
+        typeof(BasicBlock), typeof(Bottleneck), typeof(PreActBlock), typeof(ZeroPadShortcut), typeof(AdaptiveAvgPool2d),
+        typeof(Linear),
+    ];
 
     private ResNet Add(string name, Module<Tensor, Tensor> module)
     {

@@ -9,15 +9,22 @@ namespace Sharpgrad.NN;
 /// <remarks>
 /// Why: ResNet-18 at batch 1 allocated 35 MB of fresh large-object-heap arrays per call; each costs zeroing and page
 /// faults and counts towards gen-2 collections (docs/performance.md, "Batch-1 inference after the GEMV path").
-/// The proof, checked once per call by <see cref="Open"/>: gradients are off (no graph saves an activation), every
-/// module of the chain is in eval mode (a training-mode batch norm under no-grad may replace its running statistics
-/// by new tensors), none has a forward hook (a hook could keep an intermediate output), and every one is the
-/// library's own, which keep nothing of what they compute (a caller must also run only the chain's registered
-/// modules). Then a
-/// storage allocated on this thread (<see cref="AllocationLog"/>) since the previous layer returned is one of that
-/// layer's temporaries or its output, and the previous output is dead once the next layer has returned, unless the
-/// new output views it (an identity or a reshape). Storages allocated on worker threads are not logged and simply
-/// stay with the garbage collector.
+/// The proof, checked at run time on every call by <see cref="Open"/> (a user may <c>Add</c> a module to a stage's
+/// public Sequential at any time, so the constructor's layout proves nothing):
+/// <list type="bullet">
+/// <item>gradients are off, so no graph saves an activation;</item>
+/// <item>every module of the tree is of one of the chain's listed types, exactly (not a subclass): layers that run no
+/// user code and keep nothing of what they compute. "Of this library" is not enough: an Ensemble, say, runs a user's
+/// transform on its members' outputs, and the transform may keep one;</item>
+/// <item>every module is in eval mode: in training a batch norm with <see cref="BatchNormNd.StatisticsSync"/> hands
+/// a tensor it allocated to user code (<see cref="IBatchStatisticsSync.SumOverProcesses"/>), which may keep it or
+/// return one of its own making on this thread; and recycling is for inference only;</item>
+/// <item>no module below the chain has a forward hook (a hook could keep an intermediate output).</item>
+/// </list>
+/// Then a storage allocated on this thread (<see cref="AllocationLog"/>) since the previous layer returned is one of
+/// that layer's temporaries or its output, and the previous output is dead once the next layer has returned, unless
+/// the new output views it (an identity or a reshape). Storages allocated on worker threads are not logged and
+/// simply stay with the garbage collector. A caller must run only the chain's registered modules.
 /// </remarks>
 internal sealed class LayerChainBuffers : IDisposable
 {
@@ -26,19 +33,34 @@ internal sealed class LayerChainBuffers : IDisposable
 
     private LayerChainBuffers(AllocationLog? log) => this.log = log;
 
-    /// <summary>Starts recycling for one forward call of <paramref name="chain"/> where that is safe; a no-op otherwise.</summary>
-    public static LayerChainBuffers Open(Module chain) => new(MayRecycle(chain) ? AllocationLog.Open() : null);
+    /// <summary>
+    /// Bytes given back to the pool by chains run on this thread, ever: per thread so that tests running in parallel
+    /// can see what their own call recycled.
+    /// </summary>
+    [ThreadStatic] private static long recycledBytesOnThisThread;
 
-    private static bool MayRecycle(Module chain)
+    internal static long RecycledBytesOnThisThread => recycledBytesOnThisThread;
+
+    /// <summary>
+    /// Starts recycling for one forward call of <paramref name="chain"/> where that is safe; a no-op otherwise.
+    /// <paramref name="layersThatKeepNothing"/> lists the exact module types (the chain's own included) that run no
+    /// user code and keep no tensor they compute or see.
+    /// </summary>
+    public static LayerChainBuffers Open(Module chain, IReadOnlySet<Type> layersThatKeepNothing)
+        => new(MayRecycle(chain, layersThatKeepNothing) ? AllocationLog.Open() : null);
+
+    private static bool MayRecycle(Module chain, IReadOnlySet<Type> layersThatKeepNothing)
+        => !Autograd.IsGradEnabled && KeepsNothing(chain, chain, layersThatKeepNothing);
+
+    /// <summary>Walks the tree by children (no names, no de-duplication: a shared module is merely checked twice).</summary>
+    private static bool KeepsNothing(Module module, Module chain, IReadOnlySet<Type> layersThatKeepNothing)
     {
-        if (Autograd.IsGradEnabled) return false;
-        foreach (var module in chain.Modules())
-            if (module.IsTraining || (!ReferenceEquals(module, chain) && module.HasForwardHooks) || !BuiltIn(module)) return false;
+        if (module.IsTraining || !layersThatKeepNothing.Contains(module.GetType())) return false;
+        if (!ReferenceEquals(module, chain) && module.HasForwardHooks) return false;
+        foreach (var child in module.Children())
+            if (!KeepsNothing(child, chain, layersThatKeepNothing)) return false;
         return true;
     }
-
-    /// <summary>A module of this library: a user's module (added to a public Sequential of the chain, say) may keep what it sees.</summary>
-    private static bool BuiltIn(Module module) => module.GetType().Assembly == typeof(Module).Assembly;
 
     /// <summary>
     /// Takes the output of the next layer of the chain and recycles every storage allocated since the previous call
@@ -71,7 +93,10 @@ internal sealed class LayerChainBuffers : IDisposable
 
     private static void Recycle(Storage storage)
     {
-        if ((long)storage.Length * storage.DType.ElementSize() <= RecycleBytes) storage.Recycle();
+        long bytes = (long)storage.Length * storage.DType.ElementSize();
+        if (bytes > RecycleBytes) return;
+        storage.Recycle();
+        if (bytes >= BufferPool.MinimumBytes) recycledBytesOnThisThread += bytes;   // smaller ones the pool drops
     }
 
     /// <summary>Stops logging. The last output stays with whoever reads it (the garbage collector reclaims it later).</summary>
