@@ -7,8 +7,9 @@ namespace Sharpgrad.Tests.NN.Attention;
 /// The packed self-attention node (one node from the packed projection to the heads side by side, backward written out)
 /// that MultiheadAttention runs for unmasked self-attention without weights. Its float64 first- and second-order
 /// gradient checks and the backend conformance run through the op table ("MultiheadAttention self, packed node"); the
-/// PyTorch fixtures of MultiheadAttention and the encoder layers without masks run through it too. Here: it gives what
-/// the composed path gives (the path still taken when weights are asked for), and odd shapes are an error.
+/// PyTorch fixtures of the encoder layers without masks run through it too (those of MultiheadAttention ask for the
+/// weights, so they take the composed path). Here: it gives what the composed path gives, checked to have run as the
+/// node, and odd shapes or head counts are an error.
 /// </summary>
 public class PackedSelfAttentionTests
 {
