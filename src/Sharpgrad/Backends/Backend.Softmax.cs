@@ -22,4 +22,25 @@ internal abstract partial class Backend
     /// temporaries; for the attention weights [N, H, L, S] of a transformer those are 2 MB arrays each, per layer.
     /// </remarks>
     public abstract void SoftmaxBackward(Tensor gx, Tensor y, Tensor g, int outer, int length, int inner);
+
+    /// <summary>
+    /// Fails unless the operands fit the layout above: one dtype for all, the output fresh (offset 0, contiguous) and
+    /// every input contiguous. The CPU kernels index the output from 0 and the inputs by row-major position from their
+    /// offset, so another layout would be read or written in the wrong place, silently; the reference shares the check
+    /// so that both backends refuse the same calls.
+    /// </summary>
+    protected static void RequireSoftmaxLayout(string op, (string Name, Tensor Tensor) output, params (string Name, Tensor Tensor)[] inputs)
+    {
+        var all = inputs.Prepend(output).ToArray();
+        if (all.Any(o => o.Tensor.DType != output.Tensor.DType))
+            throw new ArgumentException($"{op}: expected one dtype for all operands, got "
+                + string.Join(", ", all.Select(o => $"{o.Name} {o.Tensor.DType.Name()}")) + ".");
+        if (output.Tensor.offset != 0 || !output.Tensor.IsContiguous)
+            throw new ArgumentException($"{op}: expected the output {output.Name} contiguous at offset 0, got offset "
+                + $"{output.Tensor.offset} with shape {output.Tensor.ShapeText}.");
+        foreach (var (name, tensor) in inputs)
+            if (!tensor.IsContiguous)
+                throw new ArgumentException($"{op}: expected the input {name} contiguous, got shape {tensor.ShapeText} with strides "
+                    + $"[{string.Join(", ", tensor.Strides)}].");
+    }
 }

@@ -14,11 +14,12 @@ public sealed partial class Tensor
     /// <summary>
     /// Jᵀg = y ⊙ (g − ⟨g, y⟩) along <paramref name="dim"/> for the softmax output <paramref name="y"/> (J = diag(y) − yyᵀ):
     /// one backend pass (<see cref="Backends.Backend.SoftmaxBackward"/>) outside the graph, or recorded ops when the
-    /// gradient is itself being recorded (createGraph), so that it can be differentiated again.
+    /// gradient is itself being recorded (createGraph), so that it can be differentiated again, or when g's dtype is not
+    /// y's (a float64 gradient into a float32 softmax): the composed ops promote, and give the float64 result they always gave.
     /// </summary>
     internal static Tensor SoftmaxGradient(Tensor y, Tensor g, int dim)
     {
-        if (Autograd.WillRecord(g, y) || y.Rank == 0) return y * (g - (g * y).Sum(dim, keepdim: true));
+        if (Autograd.WillRecord(g, y) || y.Rank == 0 || g.DType != y.DType) return y * (g - (g * y).Sum(dim, keepdim: true));
         var grad = g.Contiguous();
         var gx = UninitializedLike(y);
         var (outer, length, inner) = y.AroundDim(ShapeUtil.NormalizeDim(dim, y.Rank, "Softmax"));

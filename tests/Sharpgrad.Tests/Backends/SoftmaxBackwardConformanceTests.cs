@@ -56,4 +56,64 @@ public class SoftmaxBackwardConformanceTests
         var grad = Autograd.Grad([x.Softmax()], [x], [Tensor.FromArray(new double[] { 1, 0 }, 2)])[0];
         Close([2.0 / 9, -2.0 / 9], grad, 1e-15);
     }
+
+    [Theory]
+    [InlineData("cpu")]
+    [InlineData("reference")]
+    public void AFloat64GradientIntoAFloat32SoftmaxGivesTheFloat64ClosedForm(string backend)
+    {
+        using var _ = Device.Use(backend == "cpu" ? Device.Cpu : Device.Reference);
+        // As TheGradientIsTheClosedForm, but y is float32 (ln 2 rounded, so 1e-6) and g float64: the composed ops promote.
+        var x = Tensor.FromArray(new double[] { 0, Math.Log(2) }, 2).To(DType.Float32).RequireGrad();
+        var grad = Autograd.Grad([x.Softmax()], [x], [Tensor.FromArray(new double[] { 1, 0 }, 2)])[0];
+        Assert.Equal(DType.Float64, grad.DType);
+        Close([2.0 / 9, -2.0 / 9], grad, 1e-6);
+    }
+
+    [Theory]
+    [InlineData("cpu")]
+    [InlineData("reference")]
+    public void AFloat32SoftmaxTimesAFloat64TensorBackpropagates(string backend)
+    {
+        using var _ = Device.Use(backend == "cpu" ? Device.Cpu : Device.Reference);
+        // L = Σ softmax(x) ⊙ [1, 0] = y₀, so ∂L/∂x = y₀ ⊙ ([1, 0] − y₀) = [2/9, −2/9] for x = [0, ln 2].
+        var x = Tensor.FromArray(new double[] { 0, Math.Log(2) }, 2).To(DType.Float32).RequireGrad();
+        (x.Softmax() * Tensor.FromArray(new double[] { 1, 0 }, 2)).Sum().Backward();
+        Close([2.0 / 9, -2.0 / 9], x.Grad!.To(DType.Float64), 1e-6);
+    }
+
+    [Theory]
+    [InlineData("cpu")]
+    [InlineData("reference")]
+    public void ThePrimitiveRefusesMixedDTypesNamingBoth(string backend)
+    {
+        var device = backend == "cpu" ? Device.Cpu : Device.Reference;
+        using var _ = Device.Use(device);
+        var y = Tensor.Ones([2, 3], DType.Float32);
+        var error = Assert.Throws<ArgumentException>(() =>
+            device.Backend.SoftmaxBackward(Tensor.Zeros([2, 3], DType.Float32), y, Tensor.Ones([2, 3], DType.Float64), 2, 3, 1));
+        Assert.Contains("SoftmaxBackward", error.Message);
+        Assert.Contains("float32", error.Message);
+        Assert.Contains("float64", error.Message);
+    }
+
+    [Theory]
+    [InlineData("cpu")]
+    [InlineData("reference")]
+    public void ThePrimitivesRefuseAnOutputAtAnOffsetOrAStridedInput(string backend)
+    {
+        var device = backend == "cpu" ? Device.Cpu : Device.Reference;
+        using var _ = Device.Use(device);
+        var y = Tensor.Ones([2, 3], DType.Float64);
+        // Rows 1..2 of a [3, 3]: contiguous, but at offset 3, which the CPU kernels used to ignore.
+        var shifted = Tensor.Zeros([3, 3], DType.Float64).Narrow(0, 1, 2);
+        var backward = Assert.Throws<ArgumentException>(() => device.Backend.SoftmaxBackward(shifted, y, y, 2, 3, 1));
+        Assert.Contains("SoftmaxBackward", backward.Message);
+        Assert.Contains("offset 3", backward.Message);
+        var forward = Assert.Throws<ArgumentException>(() => device.Backend.Softmax(shifted, y, 2, 3, 1, log: false));
+        Assert.Contains("Softmax", forward.Message);
+        var strided = Tensor.Ones([3, 2], DType.Float64).Transpose(0, 1);
+        var input = Assert.Throws<ArgumentException>(() => device.Backend.SoftmaxBackward(Tensor.Zeros([2, 3], DType.Float64), strided, y, 2, 3, 1));
+        Assert.Contains("contiguous", input.Message);
+    }
 }

@@ -13,6 +13,7 @@ internal sealed partial class ReferenceBackend
     public override void Softmax(Tensor y, Tensor x, int outer, int length, int inner, bool log)
     {
         RequireOwn("Softmax", y, x);
+        RequireSoftmaxLayout("Softmax", ("y", y), ("x", x));
         if (x.DType == DType.Float32) Softmax<float>(y, x, outer, length, inner, log);
         else Softmax<double>(y, x, outer, length, inner, log);
     }
@@ -39,6 +40,7 @@ internal sealed partial class ReferenceBackend
     public override void SoftmaxBackward(Tensor gx, Tensor y, Tensor g, int outer, int length, int inner)
     {
         RequireOwn("SoftmaxBackward", gx, y, g);
+        RequireSoftmaxLayout("SoftmaxBackward", ("gx", gx), ("y", y), ("g", g));
         if (y.DType == DType.Float32) SoftmaxBackward<float>(gx, y, g, outer, length, inner);
         else SoftmaxBackward<double>(gx, y, g, outer, length, inner);
     }

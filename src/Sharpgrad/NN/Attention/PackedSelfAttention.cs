@@ -23,6 +23,8 @@ internal static class PackedSelfAttention
     /// <param name="scale">the logits' factor, 1/√(E/H) in a Transformer</param>
     public static Tensor Attend(Tensor packed, int heads, double scale)
     {
+        if (heads <= 0)
+            throw new ArgumentOutOfRangeException(nameof(heads), heads, $"PackedSelfAttention: expects a positive number of heads, got {heads}.");
         if (packed.Rank != 3 || packed.Size(-1) % (3 * heads) != 0)
             throw new ArgumentException(
                 $"PackedSelfAttention: expects [N, L, 3E] with E divisible by {heads} heads, got {packed.ShapeText}.");
