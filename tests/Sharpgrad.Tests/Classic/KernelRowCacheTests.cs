@@ -28,6 +28,19 @@ public class KernelRowCacheTests
         for (int i = 0; i < 10; i++) Assert.Equal(1.0, cache.Diagonal[i], 12);   // k(x, x) = exp(0)
     }
 
+    [Fact]
+    public void ARowOfTheWrongLengthOrAnUnknownKernelIsAClearError()
+    {
+        var x = Tensor.Randn([5, 2], DType.Float64, new Generator(12));
+        var error = Assert.Throws<ArgumentException>(() => RbfRows(x).Row(0, new double[4]));
+        Assert.Contains("KernelRows.Row", error.Message);
+        Assert.Contains("4", error.Message);
+        Assert.Contains("5", error.Message);
+        // An undefined kernel value must not be computed as the linear kernel.
+        var unknown = KernelRows.Of((SvmKernel)9, x, 0.3, degree: 3, coef0: 0);
+        Assert.Contains("KernelRows", Assert.Throws<InvalidOperationException>(() => unknown.Row(0, new double[5])).Message);
+    }
+
     [Theory]
     [InlineData(7, 9, 5)]       // odd sizes: full vectors and a padded tail of the fused row pass
     [InlineData(1, 13, 3)]
