@@ -23,4 +23,16 @@ internal static class HostDot
         for (; i < a.Length; i++) sum += a[i] * b[i];
         return sum;
     }
+
+    /// <summary>The squared norms ‖xᵢ‖² of the <paramref name="count"/> rows of a row-major [count, width] matrix.</summary>
+    public static double[] RowNorms(double[] data, int count, int width)
+    {
+        var norms = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            var row = data.AsSpan(i * width, width);
+            norms[i] = Of(row, row);
+        }
+        return norms;
+    }
 }

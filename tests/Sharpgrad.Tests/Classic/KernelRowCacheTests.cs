@@ -28,6 +28,19 @@ public class KernelRowCacheTests
         for (int i = 0; i < 10; i++) Assert.Equal(1.0, cache.Diagonal[i], 12);   // k(x, x) = exp(0)
     }
 
+    [Fact]
+    public void ARowOfTheWrongLengthOrAnUnknownKernelIsAClearError()
+    {
+        var x = Tensor.Randn([5, 2], DType.Float64, new Generator(12));
+        var error = Assert.Throws<ArgumentException>(() => RbfRows(x).Row(0, new double[4]));
+        Assert.Contains("KernelRows.Row", error.Message);
+        Assert.Contains("4", error.Message);
+        Assert.Contains("5", error.Message);
+        // An undefined kernel value must not be computed as the linear kernel.
+        var unknown = KernelRows.Of((SvmKernel)9, x, 0.3, degree: 3, coef0: 0);
+        Assert.Contains("KernelRows", Assert.Throws<InvalidOperationException>(() => unknown.Row(0, new double[5])).Message);
+    }
+
     [Theory]
     [InlineData(7, 9, 5)]       // odd sizes: full vectors and a padded tail of the fused row pass
     [InlineData(1, 13, 3)]
@@ -117,13 +130,15 @@ public class KernelRowCacheTests
         var gen = new Generator(13);
         var x = Tensor.Randn([60, 2], DType.Float64, gen);
         var y = (x[.., 0] * x[.., 1] + 0.3 * Tensor.Randn([60], DType.Float64, gen)).Gt(0).Long();
-        // Both compute rows on demand (two classes: one one-vs-one problem); the tiny cache drops and recomputes them.
-        var whole = new SVC(SvmKernel.Rbf, c: 1, gamma: 0.5, tolerance: 1e-6).Fit(x, y);
-        var tiny = new SVC(SvmKernel.Rbf, c: 1, gamma: 0.5, tolerance: 1e-6, cacheMegabytes: 4 * 8 * 60 / 1048576.0).Fit(x, y);
-        var (a, b) = ((SVC)whole, (SVC)tiny);
-        Assert.Equal(a.Iterations, b.Iterations);
-        Assert.Equal(a.DualCoefficients.ToDoubleArray(), b.DualCoefficients.ToDoubleArray());   // recomputed rows are bitwise the same
-        Assert.Equal(a.Intercept.Item(), b.Intercept.Item(), 9);
+        // SMO through rows on demand with room for every row, and through a cache of 4 rows that drops and recomputes
+        // them (an SVC fit on every row uses the whole Gram matrix instead, so this drives the solver directly).
+        var rows = KernelRows.Of(SvmKernel.Rbf, x, 0.5, degree: 3, coef0: 0);
+        var signs = y.ToArray<long>().Select(label => label == 1 ? 1.0 : -1.0).ToArray();
+        var (alphaAll, biasAll, usedAll) = SmoSolver.Solve(new KernelRowCache(rows, 8L * 60 * 60, wholeWhenFits: false), signs, 1, 1e-6, 100_000);
+        var (alphaTiny, biasTiny, usedTiny) = SmoSolver.Solve(new KernelRowCache(rows, 4 * 8 * 60), signs, 1, 1e-6, 100_000);
+        Assert.Equal(usedAll, usedTiny);
+        Assert.Equal(alphaAll, alphaTiny);          // recomputed rows are bitwise the same
+        Assert.Equal(biasAll, biasTiny, 9);
     }
 
     [Theory]

@@ -26,9 +26,7 @@ internal sealed class KernelRows
     {
         int n = x.Size(0), width = x.Size(1);
         var features = x.ToDoubleArray();
-        var norms = new double[n];
-        for (int i = 0; i < n; i++) norms[i] = HostDot.Of(features.AsSpan(i * width, width), features.AsSpan(i * width, width));
-        return new KernelRows(kernel, features, norms, width, gamma, degree, coef0);
+        return new KernelRows(kernel, features, HostDot.RowNorms(features, n, width), width, gamma, degree, coef0);
     }
 
     /// <summary>The number of training rows N.</summary>
@@ -50,6 +48,8 @@ internal sealed class KernelRows
     /// <summary>Writes k(xᵢ, xⱼ) for every j into <paramref name="row"/> [N].</summary>
     public void Row(int i, Span<double> row)
     {
+        if (row.Length != Count)
+            throw new ArgumentException($"KernelRows.Row: the row has length {row.Length}, expected the {Count} training rows.", nameof(row));
         var xI = Features(i);
         for (int j = 0; j < row.Length; j++) row[j] = HostDot.Of(xI, Features(j));
         Map(row, squaredNorms[i], squaredNorms);
@@ -83,6 +83,10 @@ internal sealed class KernelRows
             case SvmKernel.Polynomial:
                 for (int j = 0; j < dots.Length; j++) dots[j] = Math.Pow(gamma * dots[j] + coef0, degree);
                 break;
+            case SvmKernel.Linear:
+                break;
+            default:
+                throw new InvalidOperationException($"KernelRows: unknown kernel {kernel}.");
         }
     }
 }

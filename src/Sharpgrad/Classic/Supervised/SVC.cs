@@ -33,11 +33,13 @@ public sealed class SVC : Classifier
     /// <param name="maxIter">SMO iterations at most, per binary problem.</param>
     /// <param name="cacheMegabytes">Memory for cached kernel rows (scikit-learn's cache_size, 200 MB by default): when
     /// the whole Gram matrix fits it is computed at once by GEMM, else rows are computed on demand and the least recently
-    /// used dropped (<see cref="KernelRowCache"/>). One-vs-one problems always compute rows on demand, as LIBSVM.</param>
+    /// used dropped (<see cref="KernelRowCache"/>). One-vs-one problems on a pair of more than two classes compute rows
+    /// on demand, as LIBSVM.</param>
     /// <param name="multiclass">How more than two classes are split into binary problems (one-vs-one, as scikit-learn).</param>
     public SVC(SvmKernel kernel = SvmKernel.Rbf, double c = 1.0, double? gamma = null, int degree = 3, double coef0 = 0,
         double tolerance = 1e-3, int maxIter = 100_000, double cacheMegabytes = 200, SvcMulticlass multiclass = SvcMulticlass.OneVsOne)
     {
+        if (!Enum.IsDefined(kernel)) throw new ArgumentOutOfRangeException(nameof(kernel), kernel, $"SVC: unknown kernel {kernel}; expected one of {string.Join(", ", Enum.GetNames<SvmKernel>())}.");
         if (!Enum.IsDefined(multiclass)) throw new ArgumentOutOfRangeException(nameof(multiclass), multiclass, $"SVC: unknown multiclass strategy {multiclass}.");
         Multiclass = multiclass;
         if (!(cacheMegabytes > 0)) throw new ArgumentOutOfRangeException(nameof(cacheMegabytes), cacheMegabytes, $"SVC: cacheMegabytes must be positive, got {cacheMegabytes}.");
@@ -85,16 +87,19 @@ public sealed class SVC : Classifier
         fittedGamma = Gamma ?? 1.0 / (x.Size(1) * x.Var(unbiased: false).Item());
         var kernel = KernelRows.Of(Kernel, x, fittedGamma, Degree, Coef0);
         var labels = y.ToArray<long>();
-        bool oneVsOne = Multiclass == SvcMulticlass.OneVsOne;
-        var problems = oneVsOne ? SvcBinaryProblem.OneVsOne(labels, classCount) : SvcBinaryProblem.OneVsRest(labels, classCount);
-        // One-vs-rest problems all read the same rows, so they share one cache (the whole Gram matrix when it fits).
-        var shared = oneVsOne ? null : new KernelRowCache(kernel, CacheBytes);
+        var problems = Multiclass == SvcMulticlass.OneVsOne ? SvcBinaryProblem.OneVsOne(labels, classCount) : SvcBinaryProblem.OneVsRest(labels, classCount);
+        // Problems on every row (all of one-vs-rest, and the single problem of two classes either way) read the same
+        // rows, so they share one cache on the training set as it is: the whole Gram matrix by one GEMM when it fits.
+        // A one-vs-one problem on a pair's rows only gathers those rows and computes its rows on demand, as LIBSVM.
+        KernelRowCache? everyRow = null;
         var coefficients = new List<Tensor>();
         var bias = new List<double>();
         var iterations = new List<int>();
         foreach (var problem in problems)
         {
-            var rows = shared ?? new KernelRowCache(kernel.Subset(problem.Rows), CacheBytes, wholeWhenFits: false);
+            var rows = problem.CoversAll(labels.Length)
+                ? everyRow ??= new KernelRowCache(kernel, CacheBytes)
+                : new KernelRowCache(kernel.Subset(problem.Rows), CacheBytes, wholeWhenFits: false);
             var (alpha, b, used) = SmoSolver.Solve(rows, problem.Signs, C, Tolerance, MaxIter);
             var coefficient = new double[labels.Length];
             for (int r = 0; r < alpha.Length; r++) coefficient[problem.Rows[r]] = alpha[r] * problem.Signs[r];

@@ -17,14 +17,43 @@ internal sealed record SvcBinaryProblem(int[] Rows, double[] Signs)
 
     /// <summary>
     /// One problem per pair of classes s &lt; t, in <see cref="OneVsOneVoting.Pairs"/>' order, on the rows of s and t
-    /// only: t is +1 and s is −1, so a positive decision value votes for t.
+    /// only, in index order: t is +1 and s is −1, so a positive decision value votes for t. The rows are grouped by
+    /// class once, so the K(K−1)/2 problems cost O(KN) together, not a scan of every label per pair.
     /// </summary>
-    public static SvcBinaryProblem[] OneVsOne(long[] labels, int classCount) =>
-    [
-        .. OneVsOneVoting.Pairs(classCount).Select(pair =>
+    public static SvcBinaryProblem[] OneVsOne(long[] labels, int classCount)
+    {
+        var byClass = RowsByClass(labels, classCount);
+        var problems = new List<SvcBinaryProblem>();
+        foreach (var (s, t) in OneVsOneVoting.Pairs(classCount)) problems.Add(Merged(byClass[s], byClass[t]));
+        return [.. problems];
+    }
+
+    /// <summary>Whether the problem reads every one of the <paramref name="trainingRows"/> rows (its rows are distinct).</summary>
+    public bool CoversAll(int trainingRows) => Rows.Length == trainingRows;
+
+    // The row indices of each class, ascending.
+    private static int[][] RowsByClass(long[] labels, int classCount)
+    {
+        var counts = new int[classCount];
+        foreach (long label in labels) counts[label]++;
+        var byClass = new int[classCount][];
+        for (int c = 0; c < classCount; c++) byClass[c] = new int[counts[c]];
+        var filled = new int[classCount];
+        for (int r = 0; r < labels.Length; r++) byClass[labels[r]][filled[labels[r]]++] = r;
+        return byClass;
+    }
+
+    // The rows of s (−1) and t (+1) merged in index order.
+    private static SvcBinaryProblem Merged(int[] negative, int[] positive)
+    {
+        var rows = new int[negative.Length + positive.Length];
+        var signs = new double[rows.Length];
+        int a = 0, b = 0;
+        for (int r = 0; r < rows.Length; r++)
         {
-            var rows = Enumerable.Range(0, labels.Length).Where(t => labels[t] == pair.First || labels[t] == pair.Second).ToArray();
-            return new SvcBinaryProblem(rows, [.. rows.Select(t => labels[t] == pair.Second ? 1.0 : -1.0)]);
-        }),
-    ];
+            bool takePositive = a == negative.Length || (b < positive.Length && positive[b] < negative[a]);
+            (rows[r], signs[r]) = takePositive ? (positive[b++], 1.0) : (negative[a++], -1.0);
+        }
+        return new SvcBinaryProblem(rows, signs);
+    }
 }

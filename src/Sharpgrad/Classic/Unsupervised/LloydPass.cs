@@ -19,7 +19,7 @@ internal sealed class LloydPass(double[] x, int rows, int features)
     private const int ChunkRows = 2048;
 
     /// <summary>The squared norm ‖xᵢ‖² of every row.</summary>
-    public double[] RowNorms { get; } = RowNormsOf(x, rows, features);
+    public double[] RowNorms { get; } = HostDot.RowNorms(x, rows, features);
 
     /// <summary>
     /// Assigns every row to its nearest of the k centroids [k·D]; writes the labels, the per-cluster sums [k·D] and
@@ -27,7 +27,7 @@ internal sealed class LloydPass(double[] x, int rows, int features)
     /// </summary>
     public double Assign(double[] centers, int k, int[] labels, double[] sums, double[] counts)
     {
-        var centerNorms = RowNormsOf(centers, k, features);
+        var centerNorms = HostDot.RowNorms(centers, k, features);
         int chunks = (rows + ChunkRows - 1) / ChunkRows;
         var partialSums = new double[chunks][];
         var partialCounts = new double[chunks][];
@@ -90,17 +90,6 @@ internal sealed class LloydPass(double[] x, int rows, int features)
                 result[i] = Math.Max(0, RowNorms[i] + centerNorm - 2 * HostDot.Of(x.AsSpan(i * features, features), c));
         });
         return result;
-    }
-
-    private static double[] RowNormsOf(double[] data, int count, int width)
-    {
-        var norms = new double[count];
-        for (int i = 0; i < count; i++)
-        {
-            var row = data.AsSpan(i * width, width);
-            norms[i] = HostDot.Of(row, row);
-        }
-        return norms;
     }
 
     /// <summary>
