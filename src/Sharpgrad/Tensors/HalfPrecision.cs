@@ -30,9 +30,13 @@ internal static class HalfPrecision
 
     /// <summary>The float32 computation runs with <see cref="Autocast"/> suspended, which would otherwise cast its operands back.</summary>
     public static Tensor Compute(Tensor a, Tensor b, Tensor? c, Func<Tensor, Tensor, Tensor?, Tensor> op)
+        => ComputeWithOptional(a, b, c, (x, y, z) => op(x, y!, z));
+
+    /// <summary>As above for ops whose other operands are both optional (a normalisation's weight and bias).</summary>
+    public static Tensor ComputeWithOptional(Tensor a, Tensor? b, Tensor? c, Func<Tensor, Tensor?, Tensor?, Tensor> op)
     {
         Tensor result;
-        using (Autocast.Suspended()) result = op(Wide(a), Wide(b), c is null ? null : Wide(c));
+        using (Autocast.Suspended()) result = op(Wide(a), b is null ? null : Wide(b), c is null ? null : Wide(c));
         return result.To(a.DType);
     }
 

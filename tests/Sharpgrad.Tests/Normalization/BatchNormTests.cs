@@ -23,6 +23,22 @@ public class BatchNormTests
         Approx.Equal([1, 1, 1], variance, 1e-5);
     }
 
+    /// <summary>
+    /// An input without gradient changed in place between forward and backward must not change the weight gradient.
+    /// One channel holding 1, 2, 3, 6: μ = 3, σ = √(3.5 + ε), x̂ = (−2, −1, 0, 3)/σ; with g = (1, 2, 3, 4),
+    /// ∂L/∂γ = Σ g·x̂ = (−2 − 2 + 0 + 12)/σ = 8/σ.
+    /// </summary>
+    [Fact]
+    public void AnInputChangedInPlaceAfterForwardDoesNotChangeTheWeightGradient()
+    {
+        var bn = new BatchNorm1d(1, dtype: DType.Float64);
+        var x = Tensor.From(new double[] { 1, 2, 3, 6 }).Reshape(4, 1);
+        var y = bn.Forward(x);
+        x.CopyFrom(x * 3 + 1);
+        (y * Tensor.From(new double[] { 1, 2, 3, 4 }).Reshape(4, 1)).Sum().Backward();
+        Approx.Equal([8 / Math.Sqrt(3.5 + 1e-5)], bn.Weight!.Grad!.ToArray<double>(), 1e-12);
+    }
+
     [Fact]
     public void RunningVarianceUsesTheUnbiasedEstimateAndEvalUsesTheRunningStatistics()
     {

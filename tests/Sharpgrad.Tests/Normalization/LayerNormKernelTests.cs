@@ -44,8 +44,10 @@ public class LayerNormKernelTests
         var weight = Randn(45, Features).RequireGrad();
         var bias = Randn(46, Features).RequireGrad();
         var g = Randn(47, Rows, Features);
-        (Functional.LayerNorm(x, [Features], weight, bias) * g).Sum().Backward();
+        var y = Functional.LayerNorm(x, [Features], weight, bias);
+        (y * g).Sum().Backward();
         var exact = ClosedForm(x.ToDoubleArray(), weight.ToDoubleArray(), bias.ToDoubleArray(), g.ToDoubleArray());
+        Approx.Equal(exact.Y, y.ToDoubleArray(), 1e-12);
         Approx.Equal(exact.Dx, x.Grad!.ToDoubleArray(), 1e-12);
         Approx.Equal(exact.DWeight, weight.Grad!.ToDoubleArray(), 1e-12);
         Approx.Equal(exact.DBias, bias.Grad!.ToDoubleArray(), 1e-12);
@@ -66,6 +68,78 @@ public class LayerNormKernelTests
             return new[] { y.Detach(), x.Grad!, weight.Grad!, bias.Grad! };
         });
         for (int i = 0; i < one.Length; i++) BitwiseEqual(one[i], two[i]);
+    }
+
+    /// <summary>
+    /// float16/bfloat16 as PyTorch's CPU half LayerNorm: widened to float32 (exactly), computed there, rounded once; so
+    /// the result is bitwise the float32 result rounded to the half type, and the gradients come back in the half type.
+    /// </summary>
+    [Theory]
+    [InlineData(DType.Float16)]
+    [InlineData(DType.BFloat16)]
+    public void HalfTypesGiveTheFloat32ResultRoundedOnce(DType dtype)
+    {
+        var layer = new LayerNorm(8).To(dtype);
+        var x = (Randn(55, 5, 8) * 3 + 2).To(dtype).Detach().RequireGrad();
+        var y = layer.Forward(x);
+        Assert.Equal(dtype, y.DType);
+        var parameters = layer.Parameters().ToArray();
+        var wide = Functional.LayerNorm(x.Detach().To(DType.Float32), [8], parameters[0].Detach().To(DType.Float32),
+            parameters[1].Detach().To(DType.Float32));
+        BitwiseEqual(wide.To(dtype), y.Detach());
+        BitwiseEqual(Functional.LayerNorm(x.Detach().To(DType.Float32), [8]).To(dtype), Functional.LayerNorm(x.Detach(), [8]));
+
+        y.Sum().Backward();
+        Assert.Equal(dtype, x.Grad!.DType);
+        Assert.All(parameters, p => Assert.Equal(dtype, p.Grad!.DType));
+    }
+
+    /// <summary>
+    /// An input without gradient changed in place between forward and backward: the node must use the values it was
+    /// given (here x·3 + 1 with the saved μ, 1/σ would give x̂ three times too large plus an offset).
+    /// </summary>
+    [Fact]
+    public void AnInputChangedInPlaceAfterForwardDoesNotChangeTheWeightGradient()
+    {
+        var x = Randn(56, 6, Features);
+        var original = x.ToDoubleArray();
+        var weight = Randn(57, Features).RequireGrad();
+        var bias = Randn(58, Features).RequireGrad();
+        var g = Randn(59, 6, Features);
+        var y = Functional.LayerNorm(x, [Features], weight, bias);
+        x.CopyFrom(x * 3 + 1);
+        (y * g).Sum().Backward();
+        var exact = ClosedForm(original, weight.ToDoubleArray(), bias.ToDoubleArray(), g.ToDoubleArray());
+        Approx.Equal(exact.DWeight, weight.Grad!.ToDoubleArray(), 1e-12);
+        Approx.Equal(exact.DBias, bias.Grad!.ToDoubleArray(), 1e-12);
+    }
+
+    /// <summary>
+    /// The recorded backward (createGraph) must give the fused backward's gradients: float64 to 1e-12, float32 to 1e-6
+    /// (it computes on float64 copies, as the fused path does), for a 2-D batch, a lone 1-D example and two normalized
+    /// dims. Rows with mean 100 make float32 tensor-op arithmetic visibly worse than that.
+    /// </summary>
+    [Theory]
+    [InlineData(DType.Float64, 1e-12)]
+    [InlineData(DType.Float32, 1e-6)]
+    public void RecordedBackwardGivesTheFusedGradients(DType dtype, double tolerance)
+    {
+        foreach (var (shape, normalized) in new[] { (new[] { 40, 8 }, new[] { 8 }), ([8], [8]), ([5, 3, 4], [3, 4]) })
+        {
+            var x = (Randn(60, shape) + 100).To(dtype).Detach().RequireGrad();
+            var weight = (Randn(61, normalized) * 2).To(dtype).Detach().RequireGrad();
+            var bias = Randn(62, normalized).To(dtype).Detach().RequireGrad();
+            var g = (Randn(63, shape) * 3).To(dtype);
+            Tensor[] Gradients(bool createGraph)
+                => Autograd.Grad([(Functional.LayerNorm(x, normalized, weight, bias) * g).Sum()], [x, weight, bias], createGraph: createGraph);
+            var fused = Gradients(createGraph: false);
+            var recorded = Gradients(createGraph: true);
+            for (int i = 0; i < fused.Length; i++)
+            {
+                Assert.Equal(dtype, recorded[i].DType);
+                Approx.Equal(fused[i].ToDoubleArray(), recorded[i].ToDoubleArray(), tolerance);
+            }
+        }
     }
 
     [Fact]

@@ -10,6 +10,12 @@ public class HalfSweepTests
 {
     public static TheoryData<string> Names => OpTableTests.Names;
 
+    /// <summary>
+    /// Ops that compute on half types through HalfPrecision and must not regress to a refusal: LayerNorm (a Transformer
+    /// converted to bfloat16 goes through it; its fused node once refused half inputs).
+    /// </summary>
+    private static bool MustCompute(string name) => name.StartsWith("LayerNorm", StringComparison.Ordinal);
+
     [Theory]
     [MemberData(nameof(Names))]
     public void HalfInputsComputeOrFailClearly(string name)
@@ -23,12 +29,12 @@ public class HalfSweepTests
                 var y = op.Function(inputs);
                 Assert.True(y.DType.IsFloatingPoint() || y.DType is DType.Int64 or DType.Bool, $"{name}: result dtype {y.DType.Name()}");
             }
-            catch (NotSupportedException e)
+            catch (NotSupportedException e) when (!MustCompute(name))
             {
                 Assert.Contains(dtype.Name(), e.Message);
                 Assert.Contains("To(DType.Float32)", e.Message);
             }
-            catch (ArgumentException e) when (e.Message.EndsWith($"unsupported dtype {dtype.Name()}."))
+            catch (ArgumentException e) when (!MustCompute(name) && e.Message.EndsWith($"unsupported dtype {dtype.Name()}."))
             {
                 // Scatter, IndexCopy, IndexAdd and IndexPut switch on the dtype themselves (Tensor.Indexing.cs,
                 // Tensor.Scatter.cs) and name the op and dtype, without the advice; those files are moving behind the seam.

@@ -20,7 +20,7 @@ internal static class BatchNormalization
         bool batchStatistics, bool updateRunning, double momentum, double eps)
     {
         Device.Of(op, input, runningMean ?? input, runningVar ?? input, weight ?? input, bias ?? input);  // fails on mixed devices
-        var x = input.Detach().Contiguous();
+        var x = SavedInput.Of(input, weight);
         int channels = x.Size(1), m = channels == 0 ? 0 : x.Count / channels;
         Tensor mean, invStd;
         if (batchStatistics)

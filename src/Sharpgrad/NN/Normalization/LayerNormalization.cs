@@ -9,14 +9,18 @@ namespace Sharpgrad.NN;
 /// The backward is the closed form through the row statistics: with x̂ = (x − μ)/σ and gγ = g·γ,
 /// ∂L/∂x = (gγ − mean(gγ) − x̂·mean(gγ·x̂))/σ, ∂L/∂γ = Σ_rows g·x̂, ∂L/∂β = Σ_rows g. When the backward itself is
 /// recorded (createGraph), it is written with tensor ops instead, recomputing μ and σ from the input so that it can be
-/// differentiated again; that path computes in the input's dtype, as the composite LayerNorm did.
+/// differentiated again; that path computes on float64 copies, as the fused one does. float16/bfloat16 inputs are
+/// widened to float32 and the result rounded back once (<see cref="HalfPrecision"/>).
 /// </remarks>
 internal static class LayerNormalization
 {
     public static Tensor Forward(string op, Tensor input, int[] normalizedShape, Tensor? weight, Tensor? bias, double eps)
     {
+        // float16/bfloat16 as PyTorch's CPU half LayerNorm: widened to float32, computed there, rounded back once.
+        if (HalfPrecision.Applies(input, weight, bias))
+            return HalfPrecision.ComputeWithOptional(input, weight, bias, (x32, w32, b32) => Forward(op, x32, normalizedShape, w32, b32, eps));
         Device.Of(op, input, weight ?? input, bias ?? input);  // fails on mixed devices
-        var x = input.Detach().Contiguous();
+        var x = SavedInput.Of(input, weight);
         int features = ShapeUtil.Count(normalizedShape), rows = ShapeUtil.Count(input.shape.AsSpan(0, input.Rank - normalizedShape.Length));
         var mean = Tensor.Uninitialized(DType.Float64, [rows], x.Device);
         var rstd = Tensor.Uninitialized(DType.Float64, [rows], x.Device);
@@ -30,7 +34,7 @@ internal static class LayerNormalization
         return y.Record(op, [.. inputs], g =>
         {
             var (dx, dWeight, dBias) = Autograd.IsGradEnabled
-                ? RecordedBackward(g, input, normalizedShape, weight, eps)
+                ? RecordedBackwardInFloat64(g, input, normalizedShape, weight, eps)
                 : Backward(g.Contiguous(), x, input.RequiresGrad, weight is not null, bias is not null, mean, rstd, gamma, normalizedShape);
             var grads = new List<Tensor?> { dx };
             if (weight is not null) grads.Add(dWeight);
@@ -48,6 +52,18 @@ internal static class LayerNormalization
         var dBias = wantBias ? Tensor.Uninitialized(x.DType, normalizedShape, x.Device) : null;
         x.Backend.LayerNormBackward(dx, dWeight, dBias, g, x, mean, rstd, gamma, ShapeUtil.Count(normalizedShape));
         return (dx, dWeight, dBias);
+    }
+
+    /// <summary>
+    /// The recorded backward on float64 copies, cast back through differentiable casts: a float32 chain of ~10 rounded
+    /// tensor ops, each amplified by 1/σ, would be less accurate than the fused path, which also computes in float64.
+    /// </summary>
+    private static (Tensor? Input, Tensor? Weight, Tensor? Bias) RecordedBackwardInFloat64(Tensor g, Tensor input, int[] normalizedShape,
+        Tensor? weight, double eps)
+    {
+        if (input.DType == DType.Float64) return RecordedBackward(g, input, normalizedShape, weight, eps);
+        var (dx, dWeight, dBias) = RecordedBackward(g.To(DType.Float64), input.To(DType.Float64), normalizedShape, weight?.To(DType.Float64), eps);
+        return (dx?.To(input.DType), dWeight?.To(input.DType), dBias?.To(input.DType));
     }
 
     /// <summary>The same backward as tensor ops, recorded so that it can be differentiated again.</summary>
