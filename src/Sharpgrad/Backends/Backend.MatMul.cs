@@ -11,4 +11,16 @@ internal abstract partial class Backend
     /// operand is a view with its last two strides swapped, read in place.
     /// </summary>
     public abstract void MatMul(Tensor c, Tensor a, Tensor b, bool accumulate);
+
+    /// <summary>
+    /// Prepares a matrix b [k, n] to be the right operand of many products (see <see cref="PreparedRightOperand"/>).
+    /// The default prepares nothing; a backend whose products would repeat work on b does it here, once.
+    /// </summary>
+    public virtual PreparedRightOperand PrepareRight(Tensor b) => new(b);
+
+    /// <summary>
+    /// <see cref="MatMul(Tensor, Tensor, Tensor, bool)"/> with b prepared beforehand, c [m, n] and a [m, k]: bitwise
+    /// the product with b itself.
+    /// </summary>
+    public virtual void MatMul(Tensor c, Tensor a, PreparedRightOperand b, bool accumulate) => MatMul(c, a, b.Tensor, accumulate);
 }

@@ -16,6 +16,38 @@ internal sealed partial class CpuBackend
         BatchedMatMul(c, a, b, accumulate);
     }
 
+    /// <summary>A float matrix b is packed whole, once, for the GEMM; anything else is kept as it is.</summary>
+    public override PreparedRightOperand PrepareRight(Tensor b)
+    {
+        RequireOwn("PrepareRight", b);
+        if (b.Rank != 2) return base.PrepareRight(b);
+        if (b.DType == DType.Float32) return Pack<float>(b);
+        return b.DType == DType.Float64 ? Pack<double>(b) : base.PrepareRight(b);
+    }
+
+    private static CpuPackedRight<T> Pack<T>(Tensor b) where T : unmanaged, INumber<T>
+        => new(b, GemmPackedB<T>.Pack(b.shape[0], b.shape[1], new Gemm.Operand<T>(b.Data<T>(), b.offset, b.strides[0], b.strides[1])));
+
+    public override void MatMul(Tensor c, Tensor a, PreparedRightOperand b, bool accumulate)
+    {
+        // A single row takes the matrix-vector product, which reads b in place (Multiply below), as the unprepared call does.
+        if (c.Rank != 2 || c.shape[0] == 1 || b is not (CpuPackedRight<float> or CpuPackedRight<double>))
+        {
+            MatMul(c, a, b.Tensor, accumulate);
+            return;
+        }
+        RequireOwn("MatMul", c, a, b.Tensor);
+        if (a.Rank != 2 || a.shape[0] != c.shape[0] || a.shape[1] != b.Tensor.shape[0] || c.shape[1] != b.Tensor.shape[1] || a.DType != c.DType
+            || b.Tensor.DType != c.DType)
+            throw new ArgumentException($"MatMul with a prepared right operand: c {c.DType}[{string.Join(", ", c.shape)}] = a {a.DType}[{string.Join(", ", a.shape)}]"
+                + $" · b {b.Tensor.DType}[{string.Join(", ", b.Tensor.shape)}] needs c [m, n], a [m, k], b [k, n] of one dtype.");
+        if (b is CpuPackedRight<float> single) MultiplyPacked(c, a, single.Packed, accumulate);
+        else MultiplyPacked(c, a, ((CpuPackedRight<double>)b).Packed, accumulate);
+    }
+
+    private static void MultiplyPacked<T>(Tensor c, Tensor a, GemmPackedB<T> b, bool accumulate) where T : unmanaged, INumber<T>
+        => Gemm.Multiply(c.shape[0], new Gemm.Operand<T>(a.Data<T>(), a.offset, a.strides[0], a.strides[1]), b, c.Data<T>(), c.offset, accumulate);
+
     // Apart from MatMul because its local function captures the parameters, and C# allocates such a closure on entry
     // to the method: the single matrix product above would pay for it on every call (issue #20's per-op cost).
     private static void BatchedMatMul(Tensor c, Tensor a, Tensor b, bool accumulate)

@@ -66,7 +66,8 @@ internal static class LstmSequence
         var gates = Tensor.Empty(dtype, [steps * batch, 4 * hidden], rows.Device);
         foreach (var bias in Biases(weights)) gates.AddInPlace(bias.Detach());
         gates.Backend.MatMul(gates, rows, weights.InputToHidden.Detach().TransposedMatrix(), accumulate: true);
-        var recurrent = weights.HiddenToHidden.Detach().TransposedMatrix();
+        // W_hhᵀ is the right operand of every step's product: prepared (on the CPU, packed) once for all T steps.
+        var recurrent = gates.Backend.PrepareRight(weights.HiddenToHidden.Detach().TransposedMatrix());
         var zeros = Tensor.Empty(dtype, [batch, 4 * hidden], rows.Device);
         var result = Tensor.Uninitialized(dtype, [steps + 2, batch, hidden], rows.Device);
         var saved = Tensor.Uninitialized(dtype, [steps, batch, 5 * hidden], rows.Device);
@@ -95,7 +96,7 @@ internal static class LstmSequence
         int steps = workspace.Steps, batch = g.Size(1), hidden = g.Size(2);
         g = g.Contiguous();
         var dtype = g.DType;
-        var recurrent = weights.HiddenToHidden.Detach();
+        var recurrent = g.Backend.PrepareRight(weights.HiddenToHidden.Detach());  // as in the forward, once for all steps
         var gradGates = Tensor.Uninitialized(dtype, [steps * batch, 4 * hidden], g.Device);
         var gradState = Tensor.Uninitialized(dtype, [2, batch, hidden], g.Device);
         var (gradHidden, gradCell) = (gradState.Select(0, 0), gradState.Select(0, 1));

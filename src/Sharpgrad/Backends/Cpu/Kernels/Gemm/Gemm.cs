@@ -45,8 +45,31 @@ internal static class Gemm
     internal static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate, SimdPath path, GemmBlocking blocking)
         where T : unmanaged, INumber<T>
     {
-        CheckBounds(a, m, k, "A");
         CheckBounds(b, k, n, "B");
+        Multiply(m, n, k, a, b, null, c, cOffset, ldc, accumulate, path, blocking);
+    }
+
+    /// <summary>
+    /// C[m, n] = A·B (+ C) with B packed beforehand (<see cref="GemmPackedB{T}"/>), on the path and depth block it was
+    /// packed for: bitwise the result of the call with B itself.
+    /// </summary>
+    public static void Multiply<T>(int m, Operand<T> a, GemmPackedB<T> b, T[] c, int cOffset, bool accumulate)
+        where T : unmanaged, INumber<T>
+        => Multiply(m, a, b, c, cOffset, b.Columns, accumulate, GemmBlocking.Default);
+
+    internal static void Multiply<T>(int m, Operand<T> a, GemmPackedB<T> b, T[] c, int cOffset, int ldc, bool accumulate, GemmBlocking blocking)
+        where T : unmanaged, INumber<T>
+    {
+        if (blocking.Depth != b.DepthBlock)
+            throw new ArgumentException($"Gemm: B was packed in depth blocks of {b.DepthBlock}, not the {blocking.Depth} asked for.");
+        Multiply(m, b.Columns, b.Rows, a, default, b, c, cOffset, ldc, accumulate, b.Path, blocking);
+    }
+
+    private static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, GemmPackedB<T>? packedB, T[] c, int cOffset, int ldc,
+        bool accumulate, SimdPath path, GemmBlocking blocking)
+        where T : unmanaged, INumber<T>
+    {
+        CheckBounds(a, m, k, "A");
         if (ldc < n) throw new ArgumentException($"Gemm: C's row stride {ldc} is shorter than its {n} columns.");
         CheckBounds(new Operand<T>(c, cOffset, ldc, 1), m, n, "C");
         if (m == 0 || n == 0) return;
@@ -84,13 +107,13 @@ internal static class Gemm
                 {
                     int j0 = first * nr, j1 = Math.Min(n, last * nr);
                     var bPart = b with { Offset = b.Offset + j0 * b.ColStride };
-                    GemmLoopNest<T, TVector, TLanes>.Run(m, j1 - j0, k, a, bPart, c, cOffset + j0, ldc, accumulate, blocking);
+                    GemmLoopNest<T, TVector, TLanes>.Run(m, j1 - j0, k, a, bPart, c, cOffset + j0, ldc, accumulate, blocking, packedB, j0);
                 }
                 else
                 {
                     int i0 = first * GemmMicroKernel.Rows, i1 = Math.Min(m, last * GemmMicroKernel.Rows);
                     var aPart = a with { Offset = a.Offset + i0 * a.RowStride };
-                    GemmLoopNest<T, TVector, TLanes>.Run(i1 - i0, n, k, aPart, b, c, cOffset + i0 * ldc, ldc, accumulate, blocking);
+                    GemmLoopNest<T, TVector, TLanes>.Run(i1 - i0, n, k, aPart, b, c, cOffset + i0 * ldc, ldc, accumulate, blocking, packedB, 0);
                 }
             });
         }
@@ -100,7 +123,7 @@ internal static class Gemm
     /// The packing routines read operands without bounds checks, so every index an operand can produce is checked
     /// against its buffer once, here.
     /// </summary>
-    private static void CheckBounds<T>(Operand<T> x, int rows, int cols, string name) where T : unmanaged
+    internal static void CheckBounds<T>(Operand<T> x, int rows, int cols, string name) where T : unmanaged
     {
         if (rows < 0 || cols < 0 || x.Offset < 0)
             throw new ArgumentException($"Gemm: operand {name} [{rows}, {cols}] has a negative size or offset {x.Offset}.");

@@ -14,11 +14,16 @@ namespace Sharpgrad.Kernels;
 internal static class GemmLoopNest<T, TVector, TLanes>
     where T : unmanaged, System.Numerics.INumber<T> where TVector : struct where TLanes : ISimdLanes<T, TVector>
 {
-    /// <summary>C[m, n] (rows <paramref name="ldc"/> apart from <paramref name="cOffset"/>) = A·B, or += A·B when accumulating.</summary>
+    /// <summary>
+    /// C[m, n] (rows <paramref name="ldc"/> apart from <paramref name="cOffset"/>) = A·B, or += A·B when accumulating.
+    /// With <paramref name="prepacked"/>, B is its columns from <paramref name="prepackedColumn"/> on, already packed,
+    /// and <paramref name="b"/> is not read.
+    /// </summary>
     // Straight to optimised code, skipping tier 0: a benchmark or a training step can finish before tiering catches up,
     // and tier-0 packing (every Unsafe.Add a call) ran several times slower than the multiply it feeds.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int m, int n, int k, Gemm.Operand<T> a, Gemm.Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate, GemmBlocking blocking)
+    public static void Run(int m, int n, int k, Gemm.Operand<T> a, Gemm.Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate, GemmBlocking blocking,
+        GemmPackedB<T>? prepacked = null, int prepackedColumn = 0)
     {
         const int mr = GemmMicroKernel.Rows;
         int nr = GemmMicroKernel.Columns<T, TVector, TLanes>();
@@ -27,8 +32,8 @@ internal static class GemmLoopNest<T, TVector, TLanes>
         int depthBlock = Math.Max(1, blocking.Depth);
         int kc = Math.Min(depthBlock, k);
         var workspace = GemmWorkspace<T>.Rent();
-        bool directA = ReadInPlace(a, m, k), directB = b.ColStride == 1 && n % nr == 0 && ReadInPlace(b, k, n);
-        var packedB = directB ? default : workspace.ForB(kc * Math.Min(columnBlock, RoundUp(n, nr)));
+        bool directA = ReadInPlace(a, m, k), directB = prepacked is null && b.ColStride == 1 && n % nr == 0 && ReadInPlace(b, k, n);
+        var packedB = directB || prepacked is not null ? default : workspace.ForB(kc * Math.Min(columnBlock, RoundUp(n, nr)));
         // Read in place, A still packs its last strip when it has fewer than mr rows (the kernel reads mr rows).
         var packedA = workspace.ForA((directA ? mr : Math.Min(rowBlock, RoundUp(m, mr))) * kc);
         var aTransposed = new Gemm.Operand<T>(a.Data, a.Offset, a.ColStride, a.RowStride);
@@ -42,7 +47,8 @@ internal static class GemmLoopNest<T, TVector, TLanes>
             {
                 kc = Math.Min(depthBlock, k - pc);
                 bool overwrite = pc == 0 && !accumulate;
-                if (!directB) GemmPacking.Pack(b, pc, kc, jc, nc, packedB, nr);
+                if (prepacked is not null) packedB = prepacked.From(pc, prepackedColumn + jc);
+                else if (!directB) GemmPacking.Pack(b, pc, kc, jc, nc, packedB, nr);
                 for (int ic = 0; ic < m; ic += rowBlock)
                 {
                     int mc = Math.Min(rowBlock, m - ic);

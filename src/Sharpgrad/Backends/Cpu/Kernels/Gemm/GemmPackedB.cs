@@ -1,0 +1,55 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace Sharpgrad.Kernels;
+
+/// <summary>
+/// A right operand B [k, n] packed once, whole, in the order <see cref="GemmLoopNest{T, TVector, TLanes}"/> packs a
+/// block of it (<see cref="GemmPacking"/>), for a B that many products share: an LSTM's W_hh, multiplied by each of the
+/// T steps' states forward and by each step's gate gradients backward, which every GEMM call otherwise re-packed
+/// whole (1 MB per step, issue #12). Depth block d holds its strips of nr columns one after another from
+/// <c>d·depthBlock·paddedColumns</c>, so the strips from any column (a multiple of nr) on lie as the loop nest would
+/// have packed them from there: the same values, zero-padded the same way, multiplied by the same micro-kernel in the
+/// same order, so results are bitwise those of the unpacked call, at any thread count (Goto &amp; van de Geijn 2008, §4).
+/// Valid for the path and depth block it was packed for, and only while B's values stay as they were.
+/// </summary>
+internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
+{
+    private readonly T[] data;
+
+    public int Rows { get; }
+    public int Columns { get; }
+    public SimdPath Path { get; }
+    public int DepthBlock { get; }
+    public int StripWidth { get; }
+
+    private GemmPackedB(T[] data, int rows, int columns, SimdPath path, int depthBlock, int stripWidth)
+        => (this.data, Rows, Columns, Path, DepthBlock, StripWidth) = (data, rows, columns, path, depthBlock, stripWidth);
+
+    public static GemmPackedB<T> Pack(int k, int n, Gemm.Operand<T> b) => Pack(k, n, b, SimdPaths.Selected, GemmBlocking.Default);
+
+    internal static GemmPackedB<T> Pack(int k, int n, Gemm.Operand<T> b, SimdPath path, GemmBlocking blocking)
+    {
+        Gemm.CheckBounds(b, k, n, "B");
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = SimdPath.Scalar;
+        int nr = path switch
+        {
+            SimdPath.Vector512 => GemmMicroKernel.Columns<T, Vector512<T>, Vector512Lanes<T>>(),
+            SimdPath.Vector256 => GemmMicroKernel.Columns<T, Vector256<T>, Vector256Lanes<T>>(),
+            SimdPath.Vector128 => GemmMicroKernel.Columns<T, Vector128<T>, Vector128Lanes<T>>(),
+            _ => GemmMicroKernel.Columns<T, T, ScalarLanes<T>>(),
+        };
+        int depthBlock = Math.Max(1, blocking.Depth), padded = (n + nr - 1) / nr * nr;
+        var data = GC.AllocateUninitializedArray<T>(Math.Max(1, k * padded));
+        for (int pc = 0; pc < k && n > 0; pc += depthBlock)
+            GemmPacking.Pack(b, pc, Math.Min(depthBlock, k - pc), 0, n, data.AsSpan(pc * padded), nr);
+        return new GemmPackedB<T>(data, k, n, path, depthBlock, nr);
+    }
+
+    /// <summary>The packed strips of depth block <paramref name="pc"/> from column <paramref name="column"/> (a multiple of the strip width) on.</summary>
+    public Span<T> From(int pc, int column)
+    {
+        int padded = (Columns + StripWidth - 1) / StripWidth * StripWidth, kc = Math.Min(DepthBlock, Rows - pc);
+        return data.AsSpan(pc * padded + column * kc);
+    }
+}

@@ -1,0 +1,75 @@
+using Sharpgrad.Kernels;
+
+namespace Sharpgrad.Tests.Kernels;
+
+/// <summary>
+/// The GEMM with B packed once beforehand (<see cref="GemmPackedB{T}"/>, an LSTM's W_hh reused over its steps) against
+/// the ordinary GEMM on the same operands, bit for bit: every path, m, n, k not multiples of the tile or the blocks,
+/// B row-major and transposed, overwriting and accumulating, on one thread and cut between two.
+/// </summary>
+public class GemmPackedBTests
+{
+    public static TheoryData<string> AvailablePaths() => SimdPathTests.AvailablePaths();
+
+    private static readonly GemmBlocking SmallBlocks = new(Rows: 12, Depth: 7, Columns: 40);
+
+    [Theory]
+    [MemberData(nameof(AvailablePaths))]
+    public void MatchesTheUnpackedProductBitForBit(string pathName)
+    {
+        foreach (var blocking in new[] { GemmBlocking.Default, SmallBlocks })
+            foreach (var (m, k, n) in new[] { (1, 1, 1), (7, 17, 33), (13, 9, 5), (32, 29, 71), (5, 300, 45) })
+            {
+                Check<float>(SimdPaths.Parse(pathName), blocking, m, k, n);
+                Check<double>(SimdPaths.Parse(pathName), blocking, m, k, n);
+            }
+    }
+
+    /// <summary>Above the per-thread minimum (2²⁰ multiply-adds), C is cut into parts by columns and by rows.</summary>
+    [Theory]
+    [MemberData(nameof(AvailablePaths))]
+    public void MatchesTheUnpackedProductWhenSplitAcrossThreads(string pathName)
+        => Support.ThreadCounts.With(2, () =>
+        {
+            foreach (var (m, k, n) in new[] { (33, 259, 1021), (301, 263, 37) })
+            {
+                Check<float>(SimdPaths.Parse(pathName), GemmBlocking.Default, m, k, n);
+                Check<double>(SimdPaths.Parse(pathName), SmallBlocks, m, k, n);
+            }
+            return 0;
+        });
+
+    [Fact]
+    public void RefusesADifferentDepthBlock()
+    {
+        var b = GemmPackedB<double>.Pack(3, 4, new Gemm.Operand<double>(new double[12], 0, 4, 1), SimdPaths.Selected, SmallBlocks);
+        var error = Assert.Throws<ArgumentException>(() =>
+            Gemm.Multiply(2, new Gemm.Operand<double>(new double[6], 0, 3, 1), b, new double[8], 0, 4, false, GemmBlocking.Default));
+        Assert.Contains("depth blocks of 7", error.Message);
+    }
+
+    private static void Check<T>(SimdPath path, GemmBlocking blocking, int m, int k, int n) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        var gen = new Generator(m * 1000 + k * 10 + n);
+        var dtype = typeof(T) == typeof(float) ? DType.Float32 : DType.Float64;
+        var a = Tensor.Randn([m, k], dtype, gen).ToArray<T>();
+        var b = Tensor.Randn([k, n], dtype, gen).ToArray<T>();
+        var bt = Tensor.Randn([n, k], dtype, gen).ToArray<T>();
+        var start = Tensor.Randn([m * n], dtype, gen).ToArray<T>();
+        var left = new Gemm.Operand<T>(a, 0, k, 1);
+        foreach (var right in new[] { new Gemm.Operand<T>(b, 0, n, 1), new Gemm.Operand<T>(bt, 0, 1, k) })
+        {
+            var packed = GemmPackedB<T>.Pack(k, n, right, path, blocking);
+            foreach (bool accumulate in new[] { false, true })
+            {
+                var expected = (T[])start.Clone();
+                var actual = (T[])start.Clone();
+                Gemm.Multiply(m, n, k, left, right, expected, 0, accumulate, path, blocking);
+                Gemm.Multiply(m, left, packed, actual, 0, n, accumulate, blocking);
+                for (int i = 0; i < expected.Length; i++)
+                    Assert.True(expected[i] == actual[i],
+                        $"{path} {typeof(T).Name} {m}×{k}×{n} (B strides {right.RowStride}, {right.ColStride}, accumulate {accumulate}): C[{i}] = {actual[i]}, unpacked {expected[i]}");
+            }
+        }
+    }
+}
