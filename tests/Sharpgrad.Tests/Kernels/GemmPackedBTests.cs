@@ -18,7 +18,9 @@ public class GemmPackedBTests
     public void MatchesTheUnpackedProductBitForBit(string pathName)
     {
         foreach (var blocking in new[] { GemmBlocking.Default, SmallBlocks })
-            foreach (var (m, k, n) in new[] { (1, 1, 1), (7, 17, 33), (13, 9, 5), (32, 29, 71), (5, 300, 45) })
+            // (7, 17, 32) and (13, 9, 64): n a multiple of every strip width and B small, so the unpacked GEMM reads a
+            // row-major B in place, as it did for a small LSTM's W_hh before the packed path.
+            foreach (var (m, k, n) in new[] { (1, 1, 1), (7, 17, 33), (13, 9, 5), (32, 29, 71), (5, 300, 45), (7, 17, 32), (13, 9, 64) })
             {
                 Check<float>(SimdPaths.Parse(pathName), blocking, m, k, n);
                 Check<double>(SimdPaths.Parse(pathName), blocking, m, k, n);
@@ -46,6 +48,18 @@ public class GemmPackedBTests
         var error = Assert.Throws<ArgumentException>(() =>
             Gemm.Multiply(2, new Gemm.Operand<double>(new double[6], 0, 3, 1), b, new double[8], 0, 4, false, GemmBlocking.Default));
         Assert.Contains("depth blocks of 7", error.Message);
+    }
+
+    [Fact]
+    public void ADepthBlockBelowOneIsClampedOnBothSides()
+    {
+        // Pack and the loop nest both take max(1, depth): the same blocking must be accepted by Multiply.
+        var zeroDepth = new GemmBlocking(Rows: 12, Depth: 0, Columns: 40);
+        double[] bValues = [1, 2, 3, 4, 5, 6], aValues = [1, 1, 2, -1];
+        var b = GemmPackedB<double>.Pack(2, 3, new Gemm.Operand<double>(bValues, 0, 3, 1), SimdPaths.Selected, zeroDepth);
+        var c = new double[6];
+        Gemm.Multiply(2, new Gemm.Operand<double>(aValues, 0, 2, 1), b, c, 0, 3, false, zeroDepth);
+        Assert.Equal([5.0, 7, 9, -2, -1, 0], c);  // [[1, 1], [2, −1]]·[[1, 2, 3], [4, 5, 6]] by hand
     }
 
     private static void Check<T>(SimdPath path, GemmBlocking blocking, int m, int k, int n) where T : unmanaged, System.Numerics.INumber<T>

@@ -30,17 +30,18 @@ internal sealed partial class CpuBackend
 
     public override void MatMul(Tensor c, Tensor a, PreparedRightOperand b, bool accumulate)
     {
+        RequireOwn("MatMul", c, a, b.Tensor);
+        // Checked before any fallback: the plain MatMul trusts its caller's shapes.
+        if (a.Rank != 2 || c.Rank != 2 || a.shape[0] != c.shape[0] || a.shape[1] != b.Tensor.shape[0] || c.shape[1] != b.Tensor.shape[1]
+            || a.DType != c.DType || b.Tensor.DType != c.DType)
+            throw new ArgumentException($"MatMul with a prepared right operand: c {c.DType.Name()}[{string.Join(", ", c.shape)}] = a {a.DType.Name()}[{string.Join(", ", a.shape)}]"
+                + $" · b {b.Tensor.DType.Name()}[{string.Join(", ", b.Tensor.shape)}] needs c [m, n], a [m, k], b [k, n] of one dtype.");
         // A single row takes the matrix-vector product, which reads b in place (Multiply below), as the unprepared call does.
-        if (c.Rank != 2 || c.shape[0] == 1 || b is not (CpuPackedRight<float> or CpuPackedRight<double>))
+        if (c.shape[0] == 1 || b is not (CpuPackedRight<float> or CpuPackedRight<double>))
         {
             MatMul(c, a, b.Tensor, accumulate);
             return;
         }
-        RequireOwn("MatMul", c, a, b.Tensor);
-        if (a.Rank != 2 || a.shape[0] != c.shape[0] || a.shape[1] != b.Tensor.shape[0] || c.shape[1] != b.Tensor.shape[1] || a.DType != c.DType
-            || b.Tensor.DType != c.DType)
-            throw new ArgumentException($"MatMul with a prepared right operand: c {c.DType}[{string.Join(", ", c.shape)}] = a {a.DType}[{string.Join(", ", a.shape)}]"
-                + $" · b {b.Tensor.DType}[{string.Join(", ", b.Tensor.shape)}] needs c [m, n], a [m, k], b [k, n] of one dtype.");
         if (b is CpuPackedRight<float> single) MultiplyPacked(c, a, single.Packed, accumulate);
         else MultiplyPacked(c, a, ((CpuPackedRight<double>)b).Packed, accumulate);
     }

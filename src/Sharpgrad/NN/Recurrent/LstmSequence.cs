@@ -1,3 +1,5 @@
+using Sharpgrad.Backends;
+
 namespace Sharpgrad.NN;
 
 /// <summary>
@@ -67,7 +69,7 @@ internal static class LstmSequence
         foreach (var bias in Biases(weights)) gates.AddInPlace(bias.Detach());
         gates.Backend.MatMul(gates, rows, weights.InputToHidden.Detach().TransposedMatrix(), accumulate: true);
         // W_hhᵀ is the right operand of every step's product: prepared (on the CPU, packed) once for all T steps.
-        var recurrent = gates.Backend.PrepareRight(weights.HiddenToHidden.Detach().TransposedMatrix());
+        var recurrent = Prepared(weights.HiddenToHidden.Detach().TransposedMatrix(), batch, uses: steps);
         var zeros = Tensor.Empty(dtype, [batch, 4 * hidden], rows.Device);
         var result = Tensor.Uninitialized(dtype, [steps + 2, batch, hidden], rows.Device);
         var saved = Tensor.Uninitialized(dtype, [steps, batch, 5 * hidden], rows.Device);
@@ -87,6 +89,14 @@ internal static class LstmSequence
     }
 
     /// <summary>
+    /// The recurrent weight as the right operand of <paramref name="uses"/> products of <paramref name="batch"/> rows,
+    /// prepared only when that pays: packing reads and writes all of W_hh once, which a single product would not repay,
+    /// and a single row takes the matrix–vector product, which reads W_hh where it lies (token-by-token generation).
+    /// </summary>
+    private static PreparedRightOperand Prepared(Tensor weight, int batch, int uses)
+        => batch > 1 && uses > 1 ? weight.Backend.PrepareRight(weight) : new PreparedRightOperand(weight);
+
+    /// <summary>
     /// Backward through time from the gradient of the result: per step, ∂h = ∂y_t + ∂gates_{next}·W_hh (one GEMM) and
     /// the fused gate backward; then ∂x = ∂gates·W_ih, ∂W_ih = ∂gatesᵀ·x, ∂W_hh = ∂gatesᵀ·h_prev and ∂b = Σ_rows ∂gates
     /// over all steps at once.
@@ -96,7 +106,8 @@ internal static class LstmSequence
         int steps = workspace.Steps, batch = g.Size(1), hidden = g.Size(2);
         g = g.Contiguous();
         var dtype = g.DType;
-        var recurrent = g.Backend.PrepareRight(weights.HiddenToHidden.Detach());  // as in the forward, once for all steps
+        // As in the forward, once for all steps: T − 1 products between steps, one more for ∂h0.
+        var recurrent = Prepared(weights.HiddenToHidden.Detach(), batch, uses: steps - 1 + (inputs[3].RequiresGrad ? 1 : 0));
         var gradGates = Tensor.Uninitialized(dtype, [steps * batch, 4 * hidden], g.Device);
         var gradState = Tensor.Uninitialized(dtype, [2, batch, hidden], g.Device);
         var (gradHidden, gradCell) = (gradState.Select(0, 0), gradState.Select(0, 1));

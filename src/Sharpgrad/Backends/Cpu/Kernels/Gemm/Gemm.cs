@@ -60,7 +60,7 @@ internal static class Gemm
     internal static void Multiply<T>(int m, Operand<T> a, GemmPackedB<T> b, T[] c, int cOffset, int ldc, bool accumulate, GemmBlocking blocking)
         where T : unmanaged, INumber<T>
     {
-        if (blocking.Depth != b.DepthBlock)
+        if (Math.Max(1, blocking.Depth) != b.DepthBlock)  // Pack and the loop nest both clamp the depth block to ≥ 1
             throw new ArgumentException($"Gemm: B was packed in depth blocks of {b.DepthBlock}, not the {blocking.Depth} asked for.");
         Multiply(m, b.Columns, b.Rows, a, default, b, c, cOffset, ldc, accumulate, b.Path, blocking);
     }

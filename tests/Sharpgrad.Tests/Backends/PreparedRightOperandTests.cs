@@ -1,0 +1,70 @@
+using Sharpgrad.Backends;
+using static Sharpgrad.Tests.Tensors.TensorAssert;
+
+namespace Sharpgrad.Tests.Backends;
+
+/// <summary>
+/// <c>Backend.PrepareRight</c> and the product with a prepared right operand (an LSTM's W_hh packed once for all its
+/// steps) on both backends, against products worked by hand: the packed path (several rows), the single-row fallback
+/// (the matrix–vector product, which reads b in place), accumulation, a transposed view as b, and the shape check.
+/// </summary>
+public class PreparedRightOperandTests
+{
+    // [[1, 2], [3, 4], [0, −1]]·[[1, 0, 2], [0, 1, 3]] = [[1, 2, 8], [3, 4, 18], [0, −1, −3]].
+    private static readonly double[] A = [1, 2, 3, 4, 0, -1], B = [1, 0, 2, 0, 1, 3];
+    private static readonly double[] Product = [1, 2, 8, 3, 4, 18, 0, -1, -3];
+
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "cpu", "float32" }, { "cpu", "float64" }, { "reference", "float32" }, { "reference", "float64" },
+    };
+
+    private static (Device, DType) Parse(string device, string dtype)
+        => (device == "cpu" ? Device.Cpu : Device.Reference, dtype == "float32" ? DType.Float32 : DType.Float64);
+
+    [Theory, MemberData(nameof(Cases))]
+    public void SeveralRowsGiveTheProductWorkedByHand(string deviceName, string dtypeName)
+    {
+        var (device, dtype) = Parse(deviceName, dtypeName);
+        using var _ = Device.Use(device);
+        var a = Tensor.FromArray(A, 3, 2).To(dtype);
+        var b = Tensor.FromArray(B, 2, 3).To(dtype);
+        var prepared = a.Backend.PrepareRight(b);
+        var c = Tensor.Zeros([3, 3], dtype);
+        a.Backend.MatMul(c, a, prepared, accumulate: false);
+        Close(Tensor.FromArray(Product, 3, 3).To(dtype), c, 0);
+        a.Backend.MatMul(c, a, prepared, accumulate: true);  // the same product added once more
+        Close(Tensor.FromArray(Product.Select(v => 2 * v).ToArray(), 3, 3).To(dtype), c, 0);
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public void OneRowAndATransposedViewGiveTheProductWorkedByHand(string deviceName, string dtypeName)
+    {
+        var (device, dtype) = Parse(deviceName, dtypeName);
+        using var _ = Device.Use(device);
+        // b as the transpose of a [3, 2] matrix: a strided view, prepared as it lies.
+        var b = Tensor.FromArray(new double[] { 1, 0, 0, 1, 2, 3 }, 3, 2).To(dtype).Transpose(0, 1);
+        var row = Tensor.FromArray(new double[] { 3, 4 }, 1, 2).To(dtype);
+        var c = Tensor.Zeros([1, 3], dtype);
+        row.Backend.MatMul(c, row, row.Backend.PrepareRight(b), accumulate: false);
+        Close(Tensor.FromArray(new double[] { 3, 4, 18 }, 1, 3).To(dtype), c, 0);
+        var rows = Tensor.FromArray(A, 3, 2).To(dtype);
+        var all = Tensor.Zeros([3, 3], dtype);
+        rows.Backend.MatMul(all, rows, rows.Backend.PrepareRight(b), accumulate: false);
+        Close(Tensor.FromArray(Product, 3, 3).To(dtype), all, 0);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void MismatchedShapesAreAClearErrorOnEveryPath(int rows)
+    {
+        // One row would take the matrix–vector fallback, several the packed product: both check the shapes first.
+        var a = Tensor.Zeros([rows, 5], DType.Float32);
+        var prepared = a.Backend.PrepareRight(Tensor.Zeros([3, 4], DType.Float32));
+        var error = Assert.Throws<ArgumentException>(() => a.Backend.MatMul(Tensor.Zeros([rows, 4], DType.Float32), a, prepared, false));
+        Assert.Contains("prepared right operand", error.Message);
+        Assert.Contains($"a float32[{rows}, 5]", error.Message);
+        Assert.Contains("b float32[3, 4]", error.Message);
+    }
+}
