@@ -50,9 +50,9 @@ public class SoftmaxBackwardConformanceTests
     [InlineData("reference")]
     public void TheGradientIsTheClosedForm(string backend)
     {
-        using var _ = Device.Use(backend == "cpu" ? Device.Cpu : Device.Reference);
+        using var _ = OnBackend(backend);
         // softmax([0, ln 2]) = [1/3, 2/3]; with g = [1, 0], ⟨g, y⟩ = 1/3 and y ⊙ (g − 1/3) = [1/3 · 2/3, 2/3 · (−1/3)] = [2/9, −2/9].
-        var x = Tensor.FromArray(new double[] { 0, Math.Log(2) }, 2).RequireGrad();
+        var x = ZeroAndLn2(DType.Float64);
         var grad = Autograd.Grad([x.Softmax()], [x], [Tensor.FromArray(new double[] { 1, 0 }, 2)])[0];
         Close([2.0 / 9, -2.0 / 9], grad, 1e-15);
     }
@@ -62,9 +62,9 @@ public class SoftmaxBackwardConformanceTests
     [InlineData("reference")]
     public void AFloat64GradientIntoAFloat32SoftmaxGivesTheFloat64ClosedForm(string backend)
     {
-        using var _ = Device.Use(backend == "cpu" ? Device.Cpu : Device.Reference);
+        using var _ = OnBackend(backend);
         // As TheGradientIsTheClosedForm, but y is float32 (ln 2 rounded, so 1e-6) and g float64: the composed ops promote.
-        var x = Tensor.FromArray(new double[] { 0, Math.Log(2) }, 2).To(DType.Float32).RequireGrad();
+        var x = ZeroAndLn2(DType.Float32);
         var grad = Autograd.Grad([x.Softmax()], [x], [Tensor.FromArray(new double[] { 1, 0 }, 2)])[0];
         Assert.Equal(DType.Float64, grad.DType);
         Close([2.0 / 9, -2.0 / 9], grad, 1e-6);
@@ -75,9 +75,9 @@ public class SoftmaxBackwardConformanceTests
     [InlineData("reference")]
     public void AFloat32SoftmaxTimesAFloat64TensorBackpropagates(string backend)
     {
-        using var _ = Device.Use(backend == "cpu" ? Device.Cpu : Device.Reference);
+        using var _ = OnBackend(backend);
         // L = Σ softmax(x) ⊙ [1, 0] = y₀, so ∂L/∂x = y₀ ⊙ ([1, 0] − y₀) = [2/9, −2/9] for x = [0, ln 2].
-        var x = Tensor.FromArray(new double[] { 0, Math.Log(2) }, 2).To(DType.Float32).RequireGrad();
+        var x = ZeroAndLn2(DType.Float32);
         (x.Softmax() * Tensor.FromArray(new double[] { 1, 0 }, 2)).Sum().Backward();
         Close([2.0 / 9, -2.0 / 9], x.Grad!.To(DType.Float64), 1e-6);
     }
@@ -116,4 +116,9 @@ public class SoftmaxBackwardConformanceTests
         var input = Assert.Throws<ArgumentException>(() => device.Backend.SoftmaxBackward(Tensor.Zeros([2, 3], DType.Float64), strided, y, 2, 3, 1));
         Assert.Contains("contiguous", input.Message);
     }
+
+    private static IDisposable OnBackend(string backend) => Device.Use(backend == "cpu" ? Device.Cpu : Device.Reference);
+
+    /// <summary>x = [0, ln 2], whose softmax is [1/3, 2/3], in <paramref name="dtype"/>, requiring grad.</summary>
+    private static Tensor ZeroAndLn2(DType dtype) => Tensor.FromArray(new double[] { 0, Math.Log(2) }, 2).To(dtype).RequireGrad();
 }
