@@ -7,4 +7,6 @@ namespace Sharpgrad.Backends.Cpu;
 internal sealed class CpuPackedRight<T>(Tensor b, GemmPackedB<T> packed) : PreparedRightOperand(b) where T : unmanaged, INumber<T>
 {
     public GemmPackedB<T> Packed { get; } = packed;
+
+    protected override void Release() => Packed.Release();
 }
