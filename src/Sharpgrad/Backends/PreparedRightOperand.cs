@@ -5,9 +5,25 @@ namespace Sharpgrad.Backends;
 /// <see cref="Backend.MatMul(Tensor, Tensor, PreparedRightOperand, bool)"/> instead of b: an LSTM's W_hh, multiplied
 /// by each step's state (issue #12). What a backend prepares is its own (the CPU backend packs b's GEMM panels once);
 /// the default keeps b as it is. It reflects b's values when prepared, so it lives no longer than b stays unchanged:
-/// for one forward or one backward pass of a node.
+/// for one forward or one backward pass of a node. Disposing it at the end of that pass hands what the backend
+/// prepared back to the buffer pool; a product with it after that is a clear error, never a read of a reused array.
 /// </summary>
-internal class PreparedRightOperand(Tensor b)
+internal class PreparedRightOperand(Tensor b) : IDisposable
 {
-    public Tensor Tensor { get; } = b;
+    private bool disposed;
+
+    public Tensor Tensor => disposed
+        ? throw new ObjectDisposedException(nameof(PreparedRightOperand),
+            $"MatMul with a prepared right operand: b [{string.Join(", ", b.shape)}] was used after its pass ended (disposed).")
+        : b;
+
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        Release();
+    }
+
+    /// <summary>Frees what the backend prepared; runs once, when the operand is disposed.</summary>
+    protected virtual void Release() { }
 }

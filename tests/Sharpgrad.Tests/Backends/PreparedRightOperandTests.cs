@@ -6,7 +6,8 @@ namespace Sharpgrad.Tests.Backends;
 /// <summary>
 /// <c>Backend.PrepareRight</c> and the product with a prepared right operand (an LSTM's W_hh packed once for all its
 /// steps) on both backends, against products worked by hand: the packed path (several rows), the single-row fallback
-/// (the matrix–vector product, which reads b in place), accumulation, a transposed view as b, and the shape check.
+/// (the matrix–vector product, which reads b in place), accumulation, a transposed view as b, the shape check, and use
+/// after the operand is disposed.
 /// </summary>
 public class PreparedRightOperandTests
 {
@@ -52,6 +53,28 @@ public class PreparedRightOperandTests
         var all = Tensor.Zeros([3, 3], dtype);
         rows.Backend.MatMul(all, rows, rows.Backend.PrepareRight(b), accumulate: false);
         Close(Tensor.FromArray(Product, 3, 3).To(dtype), all, 0);
+    }
+
+    /// <summary>
+    /// An LSTM disposes its prepared W_hh when its pass ends (the CPU backend's packed array goes back to the pool): a
+    /// product with it after that is a clear error on both backends, for one row and for several.
+    /// </summary>
+    [Theory, MemberData(nameof(Cases))]
+    public void AProductAfterDisposeIsAClearError(string deviceName, string dtypeName)
+    {
+        var (device, dtype) = Parse(deviceName, dtypeName);
+        using var _ = Device.Use(device);
+        var b = Tensor.FromArray(B, 2, 3).To(dtype);
+        var prepared = b.Backend.PrepareRight(b);
+        prepared.Dispose();
+        prepared.Dispose();  // twice is harmless
+        foreach (int rows in new[] { 1, 3 })
+        {
+            var a = Tensor.FromArray(A, 3, 2).To(dtype).Narrow(0, 0, rows);
+            var error = Assert.Throws<ObjectDisposedException>(() => a.Backend.MatMul(Tensor.Zeros([rows, 3], dtype), a, prepared, false));
+            Assert.Contains("prepared right operand", error.Message);
+            Assert.Contains("b [2, 3]", error.Message);
+        }
     }
 
     [Theory]

@@ -62,6 +62,64 @@ public class GemmPackedBTests
         Assert.Equal([5.0, 7, 9, -2, -1, 0], c);  // [[1, 1], [2, −1]]·[[1, 2, 3], [4, 5, 6]] by hand
     }
 
+    /// <summary>
+    /// The packed array is the one the caller's rent gave, and Release hands it back once: a second Release gives
+    /// nothing, and a product after Release is a clear error rather than a read of an array someone else may have rented
+    /// since. A rent that gives the wrong length is refused.
+    /// </summary>
+    [Fact]
+    public void ReleaseHandsTheRentedArrayBackOnceAndLaterUseIsAnError()
+    {
+        const int k = 40, n = 33;
+        float[]? rented = null;
+        var b = GemmPackedB<float>.Pack(k, n, new Gemm.Operand<float>(new float[k * n], 0, n, 1), SimdPaths.Selected, GemmBlocking.Default,
+            length =>
+            {
+                rented = new float[length];
+                return rented;
+            });
+        int padded = (n + b.StripWidth - 1) / b.StripWidth * b.StripWidth;
+        Assert.Equal(k * padded, rented!.Length);
+        Assert.Same(rented, b.Release());
+        Assert.Null(b.Release());
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Gemm.Multiply(2, new Gemm.Operand<float>(new float[2 * k], 0, k, 1), b, new float[2 * n], 0, n, false, GemmBlocking.Default));
+        Assert.Contains("[40, 33]", error.Message);
+        Assert.Contains("Release", error.Message);
+        var wrongLength = Assert.Throws<ArgumentException>(() =>
+            GemmPackedB<float>.Pack(k, n, new Gemm.Operand<float>(new float[k * n], 0, n, 1), SimdPaths.Selected, GemmBlocking.Default,
+                length => new float[length + 1]));
+        Assert.Contains($"expected {k * padded}", wrongLength.Message);
+    }
+
+    /// <summary>
+    /// A B packed into an array that held another B's panels (rented again from the pool, contents left as they were)
+    /// gives the product of the new B exactly: every packed value and every padding zero is written afresh. Small
+    /// integers, so the expected product, worked as plain sums, is exact in float32.
+    /// </summary>
+    [Fact]
+    public void APackedArrayReusedFromThePoolGivesTheNewProduct()
+    {
+        var pool = new BufferPool(1 << 20);
+        const int m = 7, k = 19, n = 29;  // n not a multiple of any strip width: the last strip is padded
+        var old = Enumerable.Repeat(1e30f, k * n).ToArray();
+        var first = GemmPackedB<float>.Pack(k, n, new Gemm.Operand<float>(old, 0, n, 1), SimdPaths.Selected, GemmBlocking.Default, pool.Rent<float>);
+        pool.Return(first.Release()!);
+        var bValues = Enumerable.Range(0, k * n).Select(i => (float)(i % 7 - 3)).ToArray();
+        var aValues = Enumerable.Range(0, m * k).Select(i => (float)(i % 5 - 2)).ToArray();
+        var second = GemmPackedB<float>.Pack(k, n, new Gemm.Operand<float>(bValues, 0, n, 1), SimdPaths.Selected, GemmBlocking.Default, pool.Rent<float>);
+        Assert.Equal(0, pool.PooledBytes);  // the released array was rented again
+        var c = new float[m * n];
+        Gemm.Multiply(m, new Gemm.Operand<float>(aValues, 0, k, 1), second, c, 0, n, false, GemmBlocking.Default);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                float expected = 0;
+                for (int p = 0; p < k; p++) expected += aValues[i * k + p] * bValues[p * n + j];
+                Assert.True(expected == c[i * n + j], $"C[{i}, {j}] = {c[i * n + j]}, expected {expected}");
+            }
+    }
+
     private static void Check<T>(SimdPath path, GemmBlocking blocking, int m, int k, int n) where T : unmanaged, System.Numerics.INumber<T>
     {
         var gen = new Generator(m * 1000 + k * 10 + n);

@@ -17,7 +17,13 @@ internal sealed partial class CpuBackend
         => LayerNormKernel.Backward(gradInput?.Data<T>(), gradWeight?.Data<T>(), gradBias?.Data<T>(), g.Data<T>(), g.offset, x.Data<T>(), x.offset,
             mean.Data<double>(), rstd.Data<double>(), Widened<T>(weight), mean.Count, features);
 
-    /// <summary>The elements of a contiguous [D] tensor as float64 (exact), or null.</summary>
+    /// <summary>The elements of a contiguous [D] tensor as float64 (exact), or null; one array, read in place.</summary>
     private static double[]? Widened<T>(Tensor? t) where T : unmanaged, INumber<T>
-        => t?.Data<T>().AsSpan(t.offset, t.Count).ToArray().Select(double.CreateTruncating).ToArray();
+    {
+        if (t is null) return null;
+        var source = t.Data<T>().AsSpan(t.offset, t.Count);
+        var widened = new double[source.Length];
+        for (int i = 0; i < source.Length; i++) widened[i] = double.CreateTruncating(source[i]);
+        return widened;
+    }
 }

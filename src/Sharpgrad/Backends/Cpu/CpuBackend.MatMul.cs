@@ -16,7 +16,7 @@ internal sealed partial class CpuBackend
         BatchedMatMul(c, a, b, accumulate);
     }
 
-    /// <summary>A float matrix b is packed whole, once, for the GEMM; anything else is kept as it is.</summary>
+    /// <summary>A float matrix b is packed whole, once, for the GEMM, into a pooled array; anything else is kept as it is.</summary>
     public override PreparedRightOperand PrepareRight(Tensor b)
     {
         RequireOwn("PrepareRight", b);
@@ -26,7 +26,8 @@ internal sealed partial class CpuBackend
     }
 
     private static CpuPackedRight<T> Pack<T>(Tensor b) where T : unmanaged, INumber<T>
-        => new(b, GemmPackedB<T>.Pack(b.shape[0], b.shape[1], new Gemm.Operand<T>(b.Data<T>(), b.offset, b.strides[0], b.strides[1])));
+        => new(b, GemmPackedB<T>.Pack(b.shape[0], b.shape[1], new Gemm.Operand<T>(b.Data<T>(), b.offset, b.strides[0], b.strides[1]),
+            BufferPool.Shared.Rent<T>));
 
     public override void MatMul(Tensor c, Tensor a, PreparedRightOperand b, bool accumulate)
     {

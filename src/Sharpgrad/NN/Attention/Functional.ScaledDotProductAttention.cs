@@ -32,7 +32,7 @@ public static partial class Functional
         if (scale is double given && (!double.IsFinite(given) || given == 0))
             throw new ArgumentException($"ScaledDotProductAttention: scale must be a finite, non-zero number, got {given}.");
         double factor = scale ?? 1 / Math.Sqrt(query.Size(-1));
-        var logits = (query * factor).MatMul(key.Transpose(-2, -1));
+        var (_, logits) = AttentionHeads.Logits(query, key, factor);
         var additive = isCausal
             ? AttentionMasks.Causal(query.Size(-2), key.Size(-2), query.DType)
             : attnMask is null ? null : AttentionMasks.Additive(op, attnMask, attendWhere: true, logits, "attnMask");

@@ -142,10 +142,9 @@ public sealed class MultiheadAttention : Module<Tensor, Tensor, Tensor, Attentio
             (k, v) = (Tensor.Cat([k, zeros], 1), Tensor.Cat([v, zeros], 1));
             mask = PadKeyColumn(mask);
         }
-        var (heads, weights) = Functional.ScaledDotProductAttention(SplitHeads(q), SplitHeads(k), SplitHeads(v), mask,
-            dropoutP: IsTraining ? Dropout : 0, generator: generator);
-        // [N, H, L, d] → [N, L, H·d]: the heads' outputs side by side, as Concat(head₁ … head_h).
-        return (heads.Transpose(1, 2).Reshape(shapes.N, shapes.L, EmbedDim), weights);
+        var (heads, weights) = Functional.ScaledDotProductAttention(AttentionHeads.Split(q, NumHeads), AttentionHeads.Split(k, NumHeads),
+            AttentionHeads.Split(v, NumHeads), mask, dropoutP: IsTraining ? Dropout : 0, generator: generator);
+        return (AttentionHeads.Merge(heads), weights);
     }
 
     /// <summary>
@@ -181,9 +180,6 @@ public sealed class MultiheadAttention : Module<Tensor, Tensor, Tensor, Attentio
         Tensor Weight(int i) => packedWeight.Narrow(0, i * EmbedDim, EmbedDim);
         return (Functional.Linear(q, Weight(0), Bias(0)), Functional.Linear(k, Weight(1), Bias(1)), Functional.Linear(v, Weight(2), Bias(2)));
     }
-
-    /// <summary>[N, L, E] → [N, H, L, E/H], a view.</summary>
-    private Tensor SplitHeads(Tensor x) => x.View(x.Size(0), x.Size(1), NumHeads, HeadDim).Transpose(1, 2);
 
     /// <summary>One more key (bias_k or the zero key) that every query may attend: a 0 column on the additive mask.</summary>
     private static Tensor? PadKeyColumn(Tensor? mask) =>

@@ -33,7 +33,7 @@ internal static class PackedSelfAttention
         {
             var (q, k, v) = Split(packed.Detach(), heads);
             (scaled, weights) = Weights(q, k, scale);
-            output = Merge(weights.MatMul(v));
+            output = AttentionHeads.Merge(weights.MatMul(v));
         }
         return output.Record("PackedSelfAttention", [packed], g => [Gradient(packed, g, heads, scale, scaled, weights)]);
     }
@@ -41,8 +41,8 @@ internal static class PackedSelfAttention
     /// <summary>scale·Q and W = softmax(scale·Q·Kᵀ) by rows.</summary>
     private static (Tensor Scaled, Tensor Weights) Weights(Tensor q, Tensor k, double scale)
     {
-        var scaled = q * scale;
-        return (scaled, scaled.MatMul(k.Transpose(-2, -1)).Softmax(-1));
+        var (scaled, logits) = AttentionHeads.Logits(q, k, scale);
+        return (scaled, logits.Softmax(-1));
     }
 
     private static Tensor Gradient(Tensor packed, Tensor g, int heads, double scale, Tensor scaled, Tensor weights)
@@ -50,7 +50,7 @@ internal static class PackedSelfAttention
         bool recorded = Autograd.WillRecord(g, packed);
         var (q, k, v) = Split(recorded ? packed : packed.Detach(), heads);
         if (recorded) (scaled, weights) = Weights(q, k, scale);
-        var gh = g.Reshape(g.Size(0), g.Size(1), heads, g.Size(2) / heads).Transpose(1, 2);
+        var gh = AttentionHeads.Split(g.Contiguous(), heads);
         var gv = weights.Transpose(-2, -1).MatMul(gh);
         var gs = Tensor.SoftmaxGradient(weights, gh.MatMul(v.Transpose(-2, -1)), -1);
         var gq = gs.MatMul(k) * scale;
@@ -62,11 +62,8 @@ internal static class PackedSelfAttention
     /// <summary>[N, L, 3E] → Q, K, V as views [N, H, L, E/H].</summary>
     private static (Tensor Q, Tensor K, Tensor V) Split(Tensor packed, int heads)
     {
-        int n = packed.Size(0), l = packed.Size(1), e = packed.Size(2) / 3;
-        Tensor Head(int i) => packed.Narrow(2, i * e, e).View(n, l, heads, e / heads).Transpose(1, 2);
+        int e = packed.Size(2) / 3;
+        Tensor Head(int i) => AttentionHeads.Split(packed.Narrow(2, i * e, e), heads);
         return (Head(0), Head(1), Head(2));
     }
-
-    /// <summary>[N, H, L, d] → [N, L, H·d], the heads side by side.</summary>
-    private static Tensor Merge(Tensor x) => x.Transpose(1, 2).Reshape(x.Size(0), x.Size(2), x.Size(1) * x.Size(3));
 }

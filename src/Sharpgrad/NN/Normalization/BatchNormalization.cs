@@ -46,23 +46,13 @@ internal static class BatchNormalization
         var y = Tensor.UninitializedLike(x);
         x.Backend.BatchNormForward(y, x, mean, invStd, gamma, bias?.Detach());
 
-        var inputs = new List<Tensor> { input };
-        if (weight is not null) inputs.Add(weight);
-        if (bias is not null) inputs.Add(bias);
-        return y.Record(op, [.. inputs], g =>
-        {
-            var (dx, dWeight, dBias) = Autograd.IsGradEnabled
-                ? RecordedBackward(g, input, weight, batchStatistics, mean, invStd, eps)
-                : Backward(g, x, input.RequiresGrad, batchStatistics, mean, invStd, gamma);
-            var grads = new List<Tensor?> { dx };
-            if (weight is not null) grads.Add(dWeight);
-            if (bias is not null) grads.Add(dBias);
-            return [.. grads];
-        });
+        return AffineNormalizationNode.Record(y, op, input, weight, bias, g => Autograd.IsGradEnabled
+            ? RecordedBackward(g, input, weight, batchStatistics, mean, invStd, eps)
+            : Backward(g, x, input.RequiresGrad, batchStatistics, mean, invStd, gamma));
     }
 
     /// <summary>The closed-form backward in one primitive; the input gradient only when the input needs it.</summary>
-    private static (Tensor? Input, Tensor Weight, Tensor Bias) Backward(Tensor gradient, Tensor x, bool wantInput, bool batchStatistics,
+    private static (Tensor? Input, Tensor? Weight, Tensor? Bias) Backward(Tensor gradient, Tensor x, bool wantInput, bool batchStatistics,
         Tensor mean, Tensor invStd, Tensor? gamma)
     {
         var g = gradient.Contiguous();
@@ -75,7 +65,7 @@ internal static class BatchNormalization
     }
 
     /// <summary>The same backward as tensor ops, recorded so that it can be differentiated again.</summary>
-    private static (Tensor? Input, Tensor Weight, Tensor Bias) RecordedBackward(Tensor g, Tensor input, Tensor? weight,
+    private static (Tensor? Input, Tensor? Weight, Tensor? Bias) RecordedBackward(Tensor g, Tensor input, Tensor? weight,
         bool batchStatistics, Tensor mean, Tensor invStd, double eps)
     {
         var dims = Enumerable.Range(0, input.Rank).Where(d => d != 1).ToArray();
@@ -84,11 +74,7 @@ internal static class BatchNormalization
         Tensor normalized, dx;
         if (batchStatistics)
         {
-            var centered = input - input.Mean(dims, keepdim: true);
-            var r = (centered.Square().Mean(dims, keepdim: true) + eps).Rsqrt();
-            normalized = centered * r;
-            var gx = gamma is null ? g : g * gamma;
-            dx = (gx - gx.Mean(dims, keepdim: true) - normalized * (gx * normalized).Mean(dims, keepdim: true)) * r;
+            (normalized, dx) = AffineNormalizationNode.RecordedBackward(g, input, dims, gamma, eps);
         }
         else
         {

@@ -28,19 +28,9 @@ internal static class LayerNormalization
         var y = Tensor.UninitializedLike(x);
         x.Backend.LayerNormForward(y, mean, rstd, x, gamma, bias?.Detach().Contiguous(), features, eps);
 
-        var inputs = new List<Tensor> { input };
-        if (weight is not null) inputs.Add(weight);
-        if (bias is not null) inputs.Add(bias);
-        return y.Record(op, [.. inputs], g =>
-        {
-            var (dx, dWeight, dBias) = Autograd.IsGradEnabled
-                ? RecordedBackwardInFloat64(g, input, normalizedShape, weight, eps)
-                : Backward(g.Contiguous(), x, input.RequiresGrad, weight is not null, bias is not null, mean, rstd, gamma, normalizedShape);
-            var grads = new List<Tensor?> { dx };
-            if (weight is not null) grads.Add(dWeight);
-            if (bias is not null) grads.Add(dBias);
-            return [.. grads];
-        });
+        return AffineNormalizationNode.Record(y, op, input, weight, bias, g => Autograd.IsGradEnabled
+            ? RecordedBackwardInFloat64(g, input, normalizedShape, weight, eps)
+            : Backward(g.Contiguous(), x, input.RequiresGrad, weight is not null, bias is not null, mean, rstd, gamma, normalizedShape));
     }
 
     /// <summary>The closed-form backward in one primitive, each gradient only when it is wanted.</summary>
@@ -73,11 +63,7 @@ internal static class LayerNormalization
         int k = normalizedShape.Length, features = ShapeUtil.Count(normalizedShape);
         int rows = ShapeUtil.Count(input.shape.AsSpan(0, input.Rank - k));
         var dims = Enumerable.Range(input.Rank - k, k).ToArray();
-        var centered = input - input.Mean(dims, keepdim: true);
-        var r = (centered.Square().Mean(dims, keepdim: true) + eps).Rsqrt();
-        var normalized = centered * r;
-        var gx = weight is null ? g : g * weight;
-        var dx = (gx - gx.Mean(dims, keepdim: true) - normalized * (gx * normalized).Mean(dims, keepdim: true)) * r;
+        var (normalized, dx) = AffineNormalizationNode.RecordedBackward(g, input, dims, weight, eps);
         // Σ over the leading dims, as [rows, D] so that a lone example (no leading dims) sums over one row.
         var dWeight = (g * normalized).Reshape(rows, features).Sum(0).Reshape(normalizedShape);
         var dBias = g.Reshape(rows, features).Sum(0).Reshape(normalizedShape);

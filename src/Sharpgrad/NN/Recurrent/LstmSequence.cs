@@ -68,8 +68,9 @@ internal static class LstmSequence
         var gates = Tensor.Empty(dtype, [steps * batch, 4 * hidden], rows.Device);
         foreach (var bias in Biases(weights)) gates.AddInPlace(bias.Detach());
         gates.Backend.MatMul(gates, rows, weights.InputToHidden.Detach().TransposedMatrix(), accumulate: true);
-        // W_hhᵀ is the right operand of every step's product: prepared (on the CPU, packed) once for all T steps.
-        var recurrent = Prepared(weights.HiddenToHidden.Detach().TransposedMatrix(), batch, uses: steps);
+        // W_hhᵀ is the right operand of every step's product: prepared (on the CPU, packed) once for all T steps, and
+        // its packed array back to the pool when this pass returns, after the last step's product.
+        using var recurrent = Prepared(weights.HiddenToHidden.Detach().TransposedMatrix(), batch, uses: steps);
         var zeros = Tensor.Empty(dtype, [batch, 4 * hidden], rows.Device);
         var result = Tensor.Uninitialized(dtype, [steps + 2, batch, hidden], rows.Device);
         var saved = Tensor.Uninitialized(dtype, [steps, batch, 5 * hidden], rows.Device);
@@ -106,8 +107,8 @@ internal static class LstmSequence
         int steps = workspace.Steps, batch = g.Size(1), hidden = g.Size(2);
         g = g.Contiguous();
         var dtype = g.DType;
-        // As in the forward, once for all steps: T − 1 products between steps, one more for ∂h0.
-        var recurrent = Prepared(weights.HiddenToHidden.Detach(), batch, uses: steps - 1 + (inputs[3].RequiresGrad ? 1 : 0));
+        // As in the forward, once for all steps: T − 1 products between steps, one more for ∂h0; released on return.
+        using var recurrent = Prepared(weights.HiddenToHidden.Detach(), batch, uses: steps - 1 + (inputs[3].RequiresGrad ? 1 : 0));
         var gradGates = Tensor.Uninitialized(dtype, [steps * batch, 4 * hidden], g.Device);
         var gradState = Tensor.Uninitialized(dtype, [2, batch, hidden], g.Device);
         var (gradHidden, gradCell) = (gradState.Select(0, 0), gradState.Select(0, 1));

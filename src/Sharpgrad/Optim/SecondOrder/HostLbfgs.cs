@@ -12,8 +12,8 @@ namespace Sharpgrad.Optim;
 internal sealed class HostLbfgs
 {
     private const double SufficientDecrease = 1e-4, Curvature = 0.9; // PyTorch's c₁ and c₂, as LineSearchOptimizer
-    private readonly int maxIter, maxEval, historySize;
-    private readonly double toleranceGrad, toleranceChange;
+    private readonly LineSearchStopping stopping;
+    private readonly int historySize;
     private readonly string owner;
 
     /// <param name="maxIter">Iterations at most (and max_iter·5/4 objective evaluations, PyTorch's default).</param>
@@ -30,8 +30,8 @@ internal sealed class HostLbfgs
         if (!(toleranceGrad >= 0)) throw new ArgumentOutOfRangeException(nameof(toleranceGrad), toleranceGrad, $"{where}: toleranceGrad must be non-negative, got {toleranceGrad}.");
         if (!(toleranceChange >= 0)) throw new ArgumentOutOfRangeException(nameof(toleranceChange), toleranceChange, $"{where}: toleranceChange must be non-negative, got {toleranceChange}.");
         this.owner = where;
-        (this.maxIter, maxEval, this.toleranceGrad, this.toleranceChange, this.historySize) =
-            (maxIter, maxIter * 5 / 4, toleranceGrad, toleranceChange, historySize);
+        stopping = new LineSearchStopping(maxIter, maxIter * 5 / 4, toleranceGrad, toleranceChange);
+        this.historySize = historySize;
     }
 
     /// <summary>How many times the last <see cref="Minimize"/> called the objective.</summary>
@@ -48,14 +48,14 @@ internal sealed class HostLbfgs
         double loss = objective(theta, gradient);
         Evaluations = 1;
         RequireFinite(loss, gradient, 0);
-        if (MaxAbs(gradient) <= toleranceGrad) return loss;
+        if (stopping.IsOptimal(MaxAbs(gradient))) return loss;
 
         var history = new CurvatureHistory(historySize);
         var direction = new double[n];
         var start = new double[n];
         double[] previousGradient = [];
         double t = 0;
-        for (int iteration = 1; iteration <= maxIter; iteration++)
+        for (int iteration = 1; iteration <= stopping.MaxIter; iteration++)
         {
             if (iteration == 1)
             {
@@ -70,7 +70,7 @@ internal sealed class HostLbfgs
             }
             previousGradient = gradient;
             double previousLoss = loss, slope = Dot(gradient, direction);
-            if (slope > -toleranceChange) break; // not (enough of) a descent direction
+            if (stopping.IsNotDescent(slope)) break;
 
             Array.Copy(theta, start, n);
             var result = StrongWolfeLineSearch.Search(step =>
@@ -78,15 +78,14 @@ internal sealed class HostLbfgs
                 var g = new double[n];
                 double f = objective(Along(start, step, direction, theta), g);
                 return (f, g, Dot(g, direction));
-            }, t, MaxAbs(direction), loss, gradient, slope, SufficientDecrease, Curvature, toleranceChange);
+            }, t, MaxAbs(direction), loss, gradient, slope, SufficientDecrease, Curvature, stopping.ToleranceChange);
             (loss, gradient, t) = (result.Loss, result.Gradient, result.Step);
             Along(start, t, direction, theta);
             Evaluations += result.Evaluations;
             RequireFinite(loss, gradient, iteration);
 
-            if (iteration == maxIter || Evaluations >= maxEval || MaxAbs(gradient) <= toleranceGrad) break;
-            if (MaxAbs(direction) * Math.Abs(t) <= toleranceChange) break; // the step no longer moves θ
-            if (Math.Abs(loss - previousLoss) < toleranceChange) break;    // nor the loss
+            if (stopping.IsExhausted(iteration, Evaluations, stopping.IsOptimal(MaxAbs(gradient)))) break;
+            if (stopping.IsStalled(MaxAbs(direction), t, loss, previousLoss)) break;
         }
         return loss;
     }

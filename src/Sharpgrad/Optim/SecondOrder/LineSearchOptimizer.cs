@@ -114,8 +114,7 @@ public abstract class LineSearchOptimizer : Optimizer
     {
         ArgumentNullException.ThrowIfNull(closure);
         var group = ParamGroups[0];
-        double lr = group.Lr, toleranceGrad = group["tolerance_grad"], toleranceChange = group["tolerance_change"];
-        int maxIter = (int)group["max_iter"], maxEval = (int)group["max_eval"];
+        var stopping = new LineSearchStopping((int)group["max_iter"], (int)group["max_eval"], group["tolerance_grad"], group["tolerance_change"]);
         bool lineSearch = group["line_search_fn"] == (double)LineSearch.StrongWolfe;
         var state = StateFor(flat.First, group);
         using var noGrad = Autograd.NoGrad();
@@ -125,14 +124,14 @@ public abstract class LineSearchOptimizer : Optimizer
         int currentEvals = 1;
         AddTo(state["func_evals"], 1);
         var flatGrad = flat.Gradient();
-        if (MaxAbs(flatGrad) <= toleranceGrad)
+        if (stopping.IsOptimal(MaxAbs(flatGrad)))
         {
             state.IsNew = false;
             return originalLoss; // already optimal
         }
 
         int nIter = 0;
-        while (nIter < maxIter)
+        while (nIter < stopping.MaxIter)
         {
             nIter++;
             bool first = AddTo(state["n_iter"], 1) == 1;
@@ -146,7 +145,7 @@ public abstract class LineSearchOptimizer : Optimizer
             state["prev_loss"].Fill(loss);
 
             double gtd = flatGrad.Dot(d).Item(); // the slope along d
-            if (gtd > -toleranceChange) break;   // d is not (enough of) a descent direction
+            if (stopping.IsNotDescent(gtd)) break;
 
             int lsEvals = 0;
             bool optimal = false;
@@ -154,29 +153,28 @@ public abstract class LineSearchOptimizer : Optimizer
             {
                 var start = flat.Values();
                 var result = StrongWolfeLineSearch.Search(step => EvaluateAlong(closure, start, step, d), t, MaxAbs(d), loss, flatGrad, gtd,
-                    SufficientDecreaseConstant, CurvatureConstant(group), toleranceChange);
+                    SufficientDecreaseConstant, CurvatureConstant(group), stopping.ToleranceChange);
                 (loss, flatGrad, t, lsEvals) = (result.Loss, result.Gradient, result.Step, result.Evaluations);
                 state["t"].Fill(t);
                 flat.Add(t, d);
-                optimal = MaxAbs(flatGrad) <= toleranceGrad;
+                optimal = stopping.IsOptimal(MaxAbs(flatGrad));
             }
             else
             {
                 flat.Add(t, d);
-                if (nIter != maxIter) // the last iteration's loss is not needed; in a stochastic setting it is not worth computing
+                if (nIter != stopping.MaxIter) // the last iteration's loss is not needed; in a stochastic setting it is not worth computing
                 {
                     loss = LossValue(EvaluateClosure(closure));
                     flatGrad = flat.Gradient();
-                    optimal = MaxAbs(flatGrad) <= toleranceGrad;
+                    optimal = stopping.IsOptimal(MaxAbs(flatGrad));
                     lsEvals = 1;
                 }
             }
             currentEvals += lsEvals;
             AddTo(state["func_evals"], lsEvals);
 
-            if (nIter == maxIter || currentEvals >= maxEval || optimal) break;
-            if (MaxAbs(d) * Math.Abs(t) <= toleranceChange) break; // the step no longer moves θ
-            if (Math.Abs(loss - prevLoss) < toleranceChange) break; // nor the loss
+            if (stopping.IsExhausted(nIter, currentEvals, optimal)) break;
+            if (stopping.IsStalled(MaxAbs(d), t, loss, prevLoss)) break;
         }
 
         state.IsNew = false;

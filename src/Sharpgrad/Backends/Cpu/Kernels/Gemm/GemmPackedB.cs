@@ -11,11 +11,14 @@ namespace Sharpgrad.Kernels;
 /// <c>d·depthBlock·paddedColumns</c>, so the strips from any column (a multiple of nr) on lie as the loop nest would
 /// have packed them from there: the same values, zero-padded the same way, multiplied by the same micro-kernel in the
 /// same order, so results are bitwise those of the unpacked call, at any thread count (Goto &amp; van de Geijn 2008, §4).
-/// Valid for the path and depth block it was packed for, and only while B's values stay as they were.
+/// Valid for the path and depth block it was packed for, and only while B's values stay as they were. The caller may
+/// supply the packed array (the CPU backend rents it from its buffer pool: an LSTM packs W_hh every forward and
+/// backward pass, 2 MB at H = 256 that would otherwise be fresh) and takes it back with <see cref="Release"/> after the
+/// last product that reads it.
 /// </summary>
 internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
 {
-    private readonly T[] data;
+    private T[]? data;
 
     public int Rows { get; }
     public int Columns { get; }
@@ -26,9 +29,11 @@ internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
     private GemmPackedB(T[] data, int rows, int columns, SimdPath path, int depthBlock, int stripWidth)
         => (this.data, Rows, Columns, Path, DepthBlock, StripWidth) = (data, rows, columns, path, depthBlock, stripWidth);
 
-    public static GemmPackedB<T> Pack(int k, int n, Gemm.Operand<T> b) => Pack(k, n, b, SimdPaths.Selected, GemmBlocking.Default);
+    /// <param name="rent">gives an array of exactly the length asked for (contents unspecified); null allocates one</param>
+    public static GemmPackedB<T> Pack(int k, int n, Gemm.Operand<T> b, Func<int, T[]>? rent = null)
+        => Pack(k, n, b, SimdPaths.Selected, GemmBlocking.Default, rent);
 
-    internal static GemmPackedB<T> Pack(int k, int n, Gemm.Operand<T> b, SimdPath path, GemmBlocking blocking)
+    internal static GemmPackedB<T> Pack(int k, int n, Gemm.Operand<T> b, SimdPath path, GemmBlocking blocking, Func<int, T[]>? rent = null)
     {
         Gemm.CheckBounds(b, k, n, "B");
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = SimdPath.Scalar;
@@ -40,16 +45,32 @@ internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
             _ => GemmMicroKernel.Columns<T, T, ScalarLanes<T>>(),
         };
         int depthBlock = Math.Max(1, blocking.Depth), padded = (n + nr - 1) / nr * nr;
-        var data = GC.AllocateUninitializedArray<T>(Math.Max(1, k * padded));
+        int length = Math.Max(1, k * padded);
+        var data = rent is null ? GC.AllocateUninitializedArray<T>(length) : rent(length);
+        if (data.Length != length)
+            throw new ArgumentException($"GemmPackedB: the array given for a packed B [{k}, {n}] has {data.Length} elements, expected {length}.");
         for (int pc = 0; pc < k && n > 0; pc += depthBlock)
             GemmPacking.Pack(b, pc, Math.Min(depthBlock, k - pc), 0, n, data.AsSpan(pc * padded), nr);
         return new GemmPackedB<T>(data, k, n, path, depthBlock, nr);
+    }
+
+    /// <summary>
+    /// Ends this packing's life and hands its array back to the caller to recycle (null when already released); the
+    /// caller promises that no product still reads it, and any later product is an error.
+    /// </summary>
+    public T[]? Release()
+    {
+        var released = data;
+        data = null;
+        return released;
     }
 
     /// <summary>The packed strips of depth block <paramref name="pc"/> from column <paramref name="column"/> (a multiple of the strip width) on.</summary>
     public Span<T> From(int pc, int column)
     {
         int padded = (Columns + StripWidth - 1) / StripWidth * StripWidth, kc = Math.Min(DepthBlock, Rows - pc);
-        return data.AsSpan(pc * padded + column * kc);
+        var packed = data ?? throw new InvalidOperationException(
+            $"GemmPackedB: a packed B [{Rows}, {Columns}] was read after its array went back to the pool (Release).");
+        return packed.AsSpan(pc * padded + column * kc);
     }
 }

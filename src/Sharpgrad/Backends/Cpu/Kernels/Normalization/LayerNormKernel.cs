@@ -95,10 +95,19 @@ internal static class LayerNormKernel
     private static void AddScaled(Span<double> a, ReadOnlySpan<double> b, double s, double shift, double scale)
     {
         var av = MemoryMarshal.Cast<double, Vector<double>>(a);
+        Vector<double> shiftV = new(shift), scaleV = new(scale);
+        int tail = av.Length * Vector<double>.Count;
+        // Decided once per call, not per lane: with s = 0, b may be a itself or anything of a's length, and is not read.
+        if (s == 0)
+        {
+            for (int k = 0; k < av.Length; k++) av[k] = (av[k] + shiftV) * scaleV;
+            for (int j = tail; j < a.Length; j++) a[j] = (a[j] + shift) * scale;
+            return;
+        }
         var bv = MemoryMarshal.Cast<double, Vector<double>>(b);
-        Vector<double> sv = new(s), shiftV = new(shift), scaleV = new(scale);
-        for (int k = 0; k < av.Length; k++) av[k] = (s == 0 ? av[k] + shiftV : av[k] + sv * bv[k] + shiftV) * scaleV;
-        for (int j = av.Length * Vector<double>.Count; j < a.Length; j++) a[j] = (s == 0 ? a[j] + shift : a[j] + s * b[j] + shift) * scale;
+        var sv = new Vector<double>(s);
+        for (int k = 0; k < av.Length; k++) av[k] = (av[k] + sv * bv[k] + shiftV) * scaleV;
+        for (int j = tail; j < a.Length; j++) a[j] = (a[j] + s * b[j] + shift) * scale;
     }
 
     /// <summary>destination = a·b·scale lane by lane.</summary>

@@ -1,0 +1,45 @@
+namespace Sharpgrad.NN;
+
+/// <summary>
+/// What batch norm and layer norm share (<see cref="BatchNormalization"/>, <see cref="LayerNormalization"/>): the op is
+/// recorded on the input and on γ and β where the layer has them, and its backward through batch or row statistics is
+/// one closed form, written here once with tensor ops for the recorded (createGraph) path.
+/// </summary>
+internal static class AffineNormalizationNode
+{
+    /// <summary>
+    /// Records <paramref name="y"/> as computed from the input, γ and β; <paramref name="backward"/> gives all three
+    /// gradients and only those of the tensors present are handed on.
+    /// </summary>
+    public static Tensor Record(Tensor y, string op, Tensor input, Tensor? weight, Tensor? bias,
+        Func<Tensor, (Tensor? Input, Tensor? Weight, Tensor? Bias)> backward)
+    {
+        var inputs = new List<Tensor> { input };
+        if (weight is not null) inputs.Add(weight);
+        if (bias is not null) inputs.Add(bias);
+        return y.Record(op, [.. inputs], g =>
+        {
+            var (dx, dWeight, dBias) = backward(g);
+            var grads = new List<Tensor?> { dx };
+            if (weight is not null) grads.Add(dWeight);
+            if (bias is not null) grads.Add(dBias);
+            return [.. grads];
+        });
+    }
+
+    /// <summary>
+    /// x̂ and ∂L/∂x of normalising over <paramref name="dims"/> with statistics recomputed from the input, as recorded
+    /// tensor ops so that the backward can be differentiated again. With x̂ = (x − μ)/σ and gγ = g·γ,
+    /// ∂L/∂x = (gγ − mean(gγ) − x̂·mean(gγ·x̂))/σ (Ioffe &amp; Szegedy 2015, §3; Ba et al. 2016, §3.1).
+    /// </summary>
+    /// <param name="gamma">γ shaped to broadcast against the input, or null for no affine scale</param>
+    public static (Tensor Normalized, Tensor InputGradient) RecordedBackward(Tensor g, Tensor input, int[] dims, Tensor? gamma, double eps)
+    {
+        var centered = input - input.Mean(dims, keepdim: true);
+        var r = (centered.Square().Mean(dims, keepdim: true) + eps).Rsqrt();
+        var normalized = centered * r;
+        var gx = gamma is null ? g : g * gamma;
+        var dx = (gx - gx.Mean(dims, keepdim: true) - normalized * (gx * normalized).Mean(dims, keepdim: true)) * r;
+        return (normalized, dx);
+    }
+}
