@@ -8,8 +8,8 @@ namespace Sharpgrad.Classic;
 internal static class OneVsOneVoting
 {
     /// <summary>The pairs (s, t), s &lt; t, in LIBSVM's order: (0, 1), (0, 2), …, (0, K−1), (1, 2), …</summary>
-    /// Plain loops rather than a LINQ query: every fit and predict runs this once, and on a cold run each LINQ
-    /// iterator over a tuple is another generic instantiation to compile first (issue #21, cold21).
+    // Plain loops rather than a LINQ query: every fit and predict runs this once, and on a cold run each LINQ
+    // iterator over a tuple is another generic instantiation to compile first (issue #21, cold21).
     public static (int First, int Second)[] Pairs(int classCount)
     {
         var pairs = new (int First, int Second)[classCount * (classCount - 1) / 2];
