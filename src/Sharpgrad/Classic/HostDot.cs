@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Sharpgrad.Classic;
@@ -9,6 +10,10 @@ namespace Sharpgrad.Classic;
 internal static class HostDot
 {
     /// <summary>Σ aᵢbᵢ with SIMD lanes summed in a fixed order (so the same on every run).</summary>
+    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
+    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
+    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Of(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         int i = 0, width = Vector<double>.Count;
@@ -25,6 +30,7 @@ internal static class HostDot
     }
 
     /// <summary>The squared norms ‖xᵢ‖² of the <paramref name="count"/> rows of a row-major [count, width] matrix.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] RowNorms(double[] data, int count, int width)
     {
         var norms = new double[count];

@@ -52,4 +52,16 @@ public class OneVsOneVotingTests
         Assert.False(problems[0].CoversAll(6));
         Assert.True(SvcBinaryProblem.OneVsOne([1, 0, 1], 2).Single().CoversAll(3));
     }
+
+    [Fact]
+    public void WinnersAreTheMostVotedClassWithTiesToTheLowest()
+    {
+        // Pairs (0, 1), (0, 2), (1, 2); f > 0 votes for the second class. Worked by hand:
+        // [+1, −1, +1] is the cycle (votes 1, 1, 1) → 0; [0, 0, 0] gives votes (2, 1, 0) → 0;
+        // [−1, +1, +1]: 0, 2, 2 → votes (1, 0, 2) → 2; [+1, −1, −1]: 1, 0, 1 → votes (1, 2, 0) → 1.
+        double[] decision = [1, -1, 1, 0, 0, 0, -1, 1, 1, 1, -1, -1];
+        Assert.Equal(new long[] { 0, 0, 2, 1 }, OneVsOneVoting.Winners(decision, 4, 3));
+        Assert.Equal([(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)], OneVsOneVoting.Pairs(4));
+        Assert.Throws<ArgumentException>(() => OneVsOneVoting.Winners(decision, 3, 3));
+    }
 }

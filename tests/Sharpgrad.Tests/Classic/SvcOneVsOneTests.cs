@@ -106,4 +106,21 @@ public class SvcOneVsOneTests
         Assert.InRange(accuracy, 0.9489 - 0.01, 0.9489 + 0.01);
         Assert.Equal(45, svm.Iterations.Length);
     }
+
+    [Fact]
+    public void PredictionEvaluatesTheKernelExpansionOfTheSupportVectors()
+    {
+        // SVC predicts on the host (SvcDecision, cold21); the expected decision values are the model's own expansion
+        // f = K(x, S)·A + b written as the tensor expression (KernelMatrix.Compute, exp(−γ‖x − s‖²)), so the host path
+        // must agree with the formula up to float64 rounding, and Predict must be the vote of those values.
+        var gen = new Generator(7);
+        var x = Tensor.Randn([60, 3], DType.Float64, gen);
+        var y = (x[.., 0].Gt(0.4).Long() + x[.., 1].Gt(-0.2).Long());            // three classes 0, 1, 2
+        var svm = new SVC(SvmKernel.Rbf, gamma: 0.7, tolerance: 1e-6);
+        svm.Fit(x, y);
+        var points = Tensor.Randn([25, 3], DType.Float64, gen);
+        var f = KernelMatrix.Compute(SvmKernel.Rbf, points, svm.SupportVectors, 0.7).MatMul(svm.DualCoefficients) + svm.Intercept;
+        Assert.True(svm.DecisionFunction(points).AllClose(OneVsOneVoting.Scores(f, 3), atol: 1e-12));
+        Assert.Equal(OneVsOneVoting.Votes(f, 3).ArgMax(1).ToArray<long>(), svm.Predict(points).ToArray<long>());
+    }
 }

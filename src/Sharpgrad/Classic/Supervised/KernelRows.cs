@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Sharpgrad.Classic;
 
 /// <summary>
@@ -33,6 +34,10 @@ internal sealed class KernelRows
     public int Count => squaredNorms.Length;
 
     /// <summary>The same kernel on the training rows <paramref name="rows"/> only, in that order.</summary>
+    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
+    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
+    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public KernelRows Subset(int[] rows)
     {
         var gathered = new double[rows.Length * width];
@@ -46,6 +51,7 @@ internal sealed class KernelRows
     }
 
     /// <summary>Writes k(xᵢ, xⱼ) for every j into <paramref name="row"/> [N].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Row(int i, Span<double> row)
     {
         if (row.Length != Count)
@@ -54,6 +60,22 @@ internal sealed class KernelRows
         for (int j = 0; j < row.Length; j++) row[j] = HostDot.Of(xI, Features(j));
         Map(row, squaredNorms[i], squaredNorms);
     }
+
+    /// <summary>
+    /// Writes k(z, xⱼ) for every training row j into <paramref name="row"/> [N]: a kernel row for a new point, by the
+    /// same dot products and map as <see cref="Row"/> (what <see cref="SvcDecision"/> evaluates at prediction).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void RowAgainst(ReadOnlySpan<double> z, Span<double> row)
+    {
+        if (z.Length != width || row.Length != Count)
+            throw new ArgumentException($"KernelRows.RowAgainst: got a point of {z.Length} features and a row of {row.Length}, expected {width} and the {Count} training rows.");
+        for (int j = 0; j < row.Length; j++) row[j] = HostDot.Of(z, Features(j));
+        Map(row, HostDot.Of(z, z), squaredNorms);
+    }
+
+    /// <summary>A copy of the rows as a float64 tensor [N, D].</summary>
+    public Tensor ToTensor() => Tensor.FromArray((double[])features.Clone(), Count, width);
 
     /// <summary>k(xᵢ, xᵢ), through the same map as a row's entries.</summary>
     public double Diagonal(int i)
@@ -73,6 +95,7 @@ internal sealed class KernelRows
     private ReadOnlySpan<double> Features(int i) => features.AsSpan(i * width, width);
 
     // xᵢᵀxⱼ → k(xᵢ, xⱼ) in place, the same formulas as KernelMatrix (the RBF by its very row pass).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Map(Span<double> dots, double rowNorm, ReadOnlySpan<double> columnNorms)
     {
         switch (kernel)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sharpgrad.Optim;
 
 namespace Sharpgrad.Classic;
@@ -48,22 +49,25 @@ public sealed class LogisticRegression : Classifier
         // θ = [W row-major, b] as a plain array: at a few hundred parameters the tensor optimiser's bookkeeping cost more
         // than the objective (issue #21), so L-BFGS runs on the host and only the [N, ·] work below is tensor ops.
         var theta = new double[weightCount + columns];
-        var oneHot = Tensor.OneHot(y, classCount, DType.Float64);
-        var targets = y.Unsqueeze(1);
+        var targets = y.ToArray<long>();
+        int classes = Math.Max(classCount, 2);
         // Read once per evaluation, and a contiguous copy makes that GEMM cheaper. This is deliberately a second copy of
         // X (N·D float64 for the length of the fit): the memory is traded for the faster gradient product.
         var xTransposed = x.T.Contiguous();
         int n = x.Size(0);
         var optimizer = new HostLbfgs(MaxIter, toleranceGrad: Tolerance, toleranceChange: 1e-12, historySize: 10, owner: Name);
         using var _ = Autograd.NoGrad();
-        optimizer.Minimize(theta, (parameters, gradient) =>
+        optimizer.Minimize(theta, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (parameters, gradient) =>
         {
             // The loss and its gradient in one pass, without the tape (issue #21): with P = softmax(XW + b) and Y the
             // one-hot targets, ∂/∂W = Xᵀ(P − Y)/N + αW and ∂/∂b = Σᵢ (P − Y)ᵢ / N (GBC §6.2.2.3). The 1/N and the
-            // penalty are applied on the host to the few hundred gradient entries, not to the [N, K] residual.
-            var (w, b) = Unpack(parameters, features, columns);
-            var logProbabilities = AllLogits(x, w, b).LogSoftmax(1);
-            var residual = logProbabilities.Exp() - oneHot;
+            // penalty are applied on the host to the few hundred gradient entries, not to the [N, K] residual. Softmax,
+            // loss and residual are one host pass over the logits (SoftmaxCrossEntropyPass, issue #21 cold21); the two
+            // products stay GEMMs.
+            var logits = AllLogits(x.MatMul(Tensor.FromSpan<double>(parameters.AsSpan(0, weightCount), features, columns)).ToDoubleArray(),
+                parameters.AsSpan(weightCount, columns), n, columns);
+            var logProbabilities = SoftmaxCrossEntropyPass.Residual(logits, n, classes, targets);
+            var residual = Tensor.FromArray(logits, n, classes);
             if (columns == 1) residual = residual.Narrow(1, 1, 1);          // only the second class's logit is free
             var weightGradient = xTransposed.MatMul(residual).ToArray<double>();
             var interceptGradient = residual.Sum(0).ToArray<double>();
@@ -74,7 +78,7 @@ public sealed class LogisticRegression : Classifier
                 gradient[i] = weightGradient[i] / n + Alpha * parameters[i];
             }
             for (int j = 0; j < columns; j++) gradient[weightCount + j] = interceptGradient[j] / n;
-            return -logProbabilities.Gather(1, targets).Sum().Item() / n + 0.5 * Alpha * squaredNorm;
+            return -Tensor.FromArray(logProbabilities, n, 1).Sum().Item() / n + 0.5 * Alpha * squaredNorm;
         });
         (weights, intercept) = Unpack(theta, features, columns);
     }
@@ -98,5 +102,19 @@ public sealed class LogisticRegression : Classifier
     {
         var logits = x.MatMul(w) + b;
         return logits.Size(1) == 1 ? Tensor.Cat([Tensor.Zeros([x.Size(0), 1], DType.Float64), logits], 1) : logits;
+    }
+
+    // The same on the host: XW [N, columns] row-major plus b, as [N, K] (the pinned 0 first for two classes).
+    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
+    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
+    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double[] AllLogits(double[] products, ReadOnlySpan<double> b, int n, int columns)
+    {
+        int classes = columns == 1 ? 2 : columns;
+        var logits = new double[n * classes];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < columns; j++) logits[i * classes + classes - columns + j] = products[i * columns + j] + b[j];
+        return logits;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Sharpgrad.Classic;
 
 /// <summary>
@@ -7,10 +8,43 @@ namespace Sharpgrad.Classic;
 internal static class OneVsOneVoting
 {
     /// <summary>The pairs (s, t), s &lt; t, in LIBSVM's order: (0, 1), (0, 2), …, (0, K−1), (1, 2), …</summary>
-    public static IEnumerable<(int First, int Second)> Pairs(int classCount) =>
-        from s in Enumerable.Range(0, classCount)
-        from t in Enumerable.Range(s + 1, classCount - s - 1)
-        select (s, t);
+    // Plain loops rather than a LINQ query: every fit and predict runs this once, and on a cold run each LINQ
+    // iterator over a tuple is another generic instantiation to compile first (issue #21, cold21).
+    public static (int First, int Second)[] Pairs(int classCount)
+    {
+        var pairs = new (int First, int Second)[classCount * (classCount - 1) / 2];
+        int p = 0;
+        for (int s = 0; s < classCount; s++)
+            for (int t = s + 1; t < classCount; t++) pairs[p++] = (s, t);
+        return pairs;
+    }
+
+    /// <summary>
+    /// The class each row of <paramref name="decision"/> [rows, K(K−1)/2] (row-major) votes for: the argmax of
+    /// <see cref="Votes"/>, ties to the lowest class (LIBSVM), counted on the host in integers, which is what
+    /// <see cref="SVC"/>'s Predict needs without building the vote matrix.
+    /// </summary>
+    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
+    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
+    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static long[] Winners(double[] decision, int rows, int classCount)
+    {
+        var pairs = Pairs(classCount);
+        if (decision.Length != rows * pairs.Length)
+            throw new ArgumentException($"OneVsOneVoting.Winners: {decision.Length} decision values for {rows} rows of {pairs.Length} problems.");
+        var winners = new long[rows];
+        var votes = new int[classCount];
+        for (int i = 0; i < rows; i++)
+        {
+            Array.Clear(votes);
+            for (int p = 0; p < pairs.Length; p++) votes[decision[i * pairs.Length + p] > 0 ? pairs[p].Second : pairs[p].First]++;
+            int best = 0;
+            for (int c = 1; c < classCount; c++) if (votes[c] > votes[best]) best = c;
+            winners[i] = best;
+        }
+        return winners;
+    }
 
     /// <summary>
     /// Votes [N, K]: each problem gives one vote, to t where f &gt; 0, else to s (Hsu &amp; Lin 2002, "max wins").
@@ -38,7 +72,7 @@ internal static class OneVsOneVoting
     // [P, K] matrices with a 1 at (p, s) and at (p, t) respectively.
     private static (Tensor ToFirst, Tensor ToSecond) Incidence(int classCount)
     {
-        var pairs = Pairs(classCount).ToArray();
+        var pairs = Pairs(classCount);
         var (first, second) = (new double[pairs.Length * classCount], new double[pairs.Length * classCount]);
         for (int p = 0; p < pairs.Length; p++)
         {

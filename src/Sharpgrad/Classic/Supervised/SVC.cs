@@ -22,7 +22,7 @@ namespace Sharpgrad.Classic;
 public sealed class SVC : Classifier
 {
     private Tensor? supportVectors, dualCoefficients, biases;
-    private double fittedGamma;
+    private SvcDecision? decision;
 
     /// <param name="kernel">The kernel (RBF by default, as scikit-learn).</param>
     /// <param name="c">The soft-margin penalty C: larger fits the training data harder.</param>
@@ -84,7 +84,7 @@ public sealed class SVC : Classifier
 
     protected override void FitIndices(Tensor x, Tensor y, int classCount)
     {
-        fittedGamma = Gamma ?? 1.0 / (x.Size(1) * x.Var(unbiased: false).Item());
+        double fittedGamma = Gamma ?? 1.0 / (x.Size(1) * x.Var(unbiased: false).Item());
         var kernel = KernelRows.Of(Kernel, x, fittedGamma, Degree, Coef0);
         var labels = y.ToArray<long>();
         var problems = Multiclass == SvcMulticlass.OneVsOne ? SvcBinaryProblem.OneVsOne(labels, classCount) : SvcBinaryProblem.OneVsRest(labels, classCount);
@@ -92,31 +92,43 @@ public sealed class SVC : Classifier
         // rows, so they share one cache on the training set as it is: the whole Gram matrix by one GEMM when it fits.
         // A one-vs-one problem on a pair's rows only gathers those rows and computes its rows on demand, as LIBSVM.
         KernelRowCache? everyRow = null;
-        var coefficients = new List<Tensor>();
-        var bias = new List<double>();
-        var iterations = new List<int>();
-        foreach (var problem in problems)
+        int n = labels.Length;
+        var coefficients = new double[n * problems.Length];            // αₜyₜ [N, problems] row-major
+        var bias = new double[problems.Length];
+        var iterations = new int[problems.Length];
+        for (int p = 0; p < problems.Length; p++)
         {
-            var rows = problem.CoversAll(labels.Length)
+            var problem = problems[p];
+            var rows = problem.CoversAll(n)
                 ? everyRow ??= new KernelRowCache(kernel, CacheBytes)
                 : new KernelRowCache(kernel.Subset(problem.Rows), CacheBytes, wholeWhenFits: false);
             var (alpha, b, used) = SmoSolver.Solve(rows, problem.Signs, C, Tolerance, MaxIter);
-            var coefficient = new double[labels.Length];
-            for (int r = 0; r < alpha.Length; r++) coefficient[problem.Rows[r]] = alpha[r] * problem.Signs[r];
-            coefficients.Add(Tensor.FromArray(coefficient));
-            bias.Add(b);
-            iterations.Add(used);
+            for (int r = 0; r < alpha.Length; r++) coefficients[problem.Rows[r] * problems.Length + p] = alpha[r] * problem.Signs[r];
+            (bias[p], iterations[p]) = (b, used);
         }
-        var all = Tensor.Stack(coefficients, 1);                        // [N, problems]
-        var isSupport = all.Abs().Sum(1).Gt(0);
-        supportVectors = RowsWhere(x, isSupport);
-        dualCoefficients = RowsWhere(all, isSupport);
-        biases = Tensor.FromArray(bias.ToArray());
-        Iterations = [.. iterations];
+        Keep(kernel, coefficients, bias);
+        Iterations = iterations;
     }
 
-    private static Tensor RowsWhere(Tensor matrix, Tensor rowMask) =>
-        matrix.MaskedSelect(rowMask.Unsqueeze(1).ExpandAs(matrix)).Reshape(-1, matrix.Size(1));
+    // The model is the rows with a non-zero αₜ in some problem, their αₜyₜ per problem and the biases, kept on the host
+    // for prediction (SvcDecision) and as tensors for the public properties: array loops rather than tensor masks, so a
+    // cold fit compiles no mask, stack or select kernels (issue #21, cold21).
+    private void Keep(KernelRows kernel, double[] coefficients, double[] bias)
+    {
+        int problems = bias.Length;
+        var support = new List<int>();
+        for (int j = 0; j < kernel.Count; j++)
+            for (int p = 0; p < problems; p++)
+                if (coefficients[j * problems + p] != 0) { support.Add(j); break; }
+        var kept = new double[support.Count * problems];
+        for (int s = 0; s < support.Count; s++)
+            coefficients.AsSpan(support[s] * problems, problems).CopyTo(kept.AsSpan(s * problems, problems));
+        var supportRows = kernel.Subset([.. support]);
+        decision = new SvcDecision(supportRows, kept, bias);
+        supportVectors = supportRows.ToTensor();
+        dualCoefficients = Tensor.FromArray(kept, support.Count, problems);
+        biases = Tensor.FromArray((double[])bias.Clone());
+    }
 
     /// <summary>
     /// For two classes f(x) [N] (positive favours the second class); else class scores [N, K]: one-vs-rest the K
@@ -131,15 +143,20 @@ public sealed class SVC : Classifier
 
     protected override Tensor PredictIndices(Tensor x)
     {
-        var decision = Decision(x);
-        return IsVoting(decision) ? OneVsOneVoting.Votes(decision, ClassCount).ArgMax(1) : Scores(decision).ArgMax(1);
+        var model = Fitted(decision, $"{Name}.Predict");
+        if (Multiclass == SvcMulticlass.OneVsOne && model.Problems > 1)
+            return Tensor.FromArray(OneVsOneVoting.Winners(model.Values(x), x.Size(0), ClassCount));
+        return Scores(Decision(x)).ArgMax(1);
     }
 
     protected override Tensor ProbabilitiesOf(Tensor x) => Scores(Decision(x)).Softmax(1);
 
     // f [N, problems] of every binary problem.
-    private Tensor Decision(Tensor x) =>
-        KernelMatrix.Compute(Kernel, x, SupportVectors, fittedGamma, Degree, Coef0).MatMul(DualCoefficients) + Intercept;
+    private Tensor Decision(Tensor x)
+    {
+        var model = Fitted(decision, $"{Name}.DecisionFunction");
+        return Tensor.FromArray(model.Values(x), x.Size(0), model.Problems);
+    }
 
     private bool IsVoting(Tensor decision) => Multiclass == SvcMulticlass.OneVsOne && decision.Size(1) > 1;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Sharpgrad.Classic;
 
 /// <summary>
@@ -22,6 +23,10 @@ internal static class SmoSolver
     private const double Tau = 1e-12; // LIBSVM's TAU: stands in for a non-positive curvature a
 
     /// <summary>The dual coefficients α [n] and the bias b of f(x) = Σₜ αₜyₜk(xₜ, x) + b, and the iterations used.</summary>
+    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
+    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
+    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double[] Alpha, double Bias, int Iterations) Solve(KernelRowCache kernel, double[] y, double c, double tolerance, int maxIter)
     {
         int n = y.Length;
@@ -52,6 +57,7 @@ internal static class SmoSolver
     private static bool InLow(double alpha, double y, double c) => y > 0 ? alpha > 0 : alpha < c;
 
     // i = argmax_{I_up} −yₜ∇ₜ (the value m) and M = min_{I_low} −yₜ∇ₜ.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int I, double M, double BigM) MaximalViolatingIndex(double[] alpha, double[] gradient, double[] y, double c)
     {
         var violator = new Violator();
@@ -61,6 +67,7 @@ internal static class SmoSolver
 
     // ∇ += Q_i Δαᵢ + Q_j Δαⱼ with Q_t = yₜ y ∘ K_t, and the next iteration's maximal violating index from the same pass
     // over ∇ (issue #21: two of an iteration's three O(n) passes, fused; same order, so the same choice as two passes).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int I, double M, double BigM) UpdateGradient(double[] alpha, double[] gradient, double[] y, double c,
         ReadOnlySpan<double> kI, ReadOnlySpan<double> kJ, double stepI, double stepJ)
     {
@@ -88,6 +95,7 @@ internal static class SmoSolver
     }
 
     // j = argmin over t ∈ I_low with bₜ = m + yₜ∇ₜ > 0 of −bₜ²/aₜ, aₜ = Kᵢᵢ + Kₜₜ − 2Kᵢₜ (the curvature along the pair).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int SecondIndex(double[] alpha, double[] gradient, double[] y, double c, double m, ReadOnlySpan<double> kI, double[] diag, double kII)
     {
         int j = -1;
@@ -131,6 +139,7 @@ internal static class SmoSolver
 
     // b = −yₜ∇ₜ for any free support vector (0 < αₜ < C), averaged over them for stability; with none free, the
     // midpoint of the interval the KKT conditions allow (LIBSVM's calculate_rho).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Bias(double[] alpha, double[] gradient, double[] y, double c)
     {
         double freeSum = 0;

@@ -23,9 +23,10 @@ internal sealed record SvcBinaryProblem(int[] Rows, double[] Signs)
     public static SvcBinaryProblem[] OneVsOne(long[] labels, int classCount)
     {
         var byClass = RowsByClass(labels, classCount);
-        var problems = new List<SvcBinaryProblem>();
-        foreach (var (s, t) in OneVsOneVoting.Pairs(classCount)) problems.Add(Merged(byClass[s], byClass[t]));
-        return [.. problems];
+        var pairs = OneVsOneVoting.Pairs(classCount);
+        var problems = new SvcBinaryProblem[pairs.Length];
+        for (int p = 0; p < pairs.Length; p++) problems[p] = Merged(byClass[pairs[p].First], byClass[pairs[p].Second]);
+        return problems;
     }
 
     /// <summary>Whether the problem reads every one of the <paramref name="trainingRows"/> rows (its rows are distinct).</summary>

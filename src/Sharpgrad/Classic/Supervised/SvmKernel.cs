@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Sharpgrad.Classic;
@@ -76,6 +77,10 @@ public static class KernelMatrix
     // cross holds aᵢᵀbⱼ on entry and k(aᵢ, bⱼ) on exit. The tail goes through the same Vector.Exp, padded to one vector,
     // so K[i, j] does not depend on where j falls relative to the vector width (a scalar Math.Exp tail could differ
     // from Vector.Exp in the last bit).
+    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
+    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
+    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void RbfRow(Span<double> cross, double rowNorm, ReadOnlySpan<double> columnNorms, double gamma)
     {
         int width = Vector<double>.Count, j = 0;
@@ -89,6 +94,7 @@ public static class KernelMatrix
     }
 
     // One vector of k = exp(−γ max(‖aᵢ‖² + ‖bⱼ‖² − 2aᵢᵀbⱼ, 0)): the clamp keeps k ≤ 1 where the expansion rounds negative.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RbfVector(Span<double> cross, double rowNorm, ReadOnlySpan<double> columnNorms, double gamma)
     {
         var distance = Vector.Max(new Vector<double>(rowNorm) + new Vector<double>(columnNorms) - new Vector<double>(2.0) * new Vector<double>(cross), Vector<double>.Zero);

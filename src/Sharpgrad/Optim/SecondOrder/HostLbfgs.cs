@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Sharpgrad.Optim;
 
 /// <summary>
@@ -41,6 +42,10 @@ internal sealed class HostLbfgs
     /// Moves <paramref name="theta"/> to an approximate minimiser of f and returns f there.
     /// <paramref name="objective"/>(θ, g) returns f(θ) and writes ∇f(θ) into g; it must not keep either array.
     /// </summary>
+    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
+    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
+    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Minimize(double[] theta, Func<double[], double[], double> objective)
     {
         int n = theta.Length;
@@ -91,12 +96,14 @@ internal sealed class HostLbfgs
     }
 
     /// <summary>destination ← start + t·d.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Along(double[] start, double t, double[] d, double[] destination)
     {
         for (int i = 0; i < start.Length; i++) destination[i] = start[i] + t * d[i];
         return destination;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Dot(double[] a, double[] b)
     {
         double sum = 0;
@@ -117,6 +124,7 @@ internal sealed class HostLbfgs
     }
 
     /// <summary>max|aᵢ|, NaN if any entry is NaN (LINQ's Max would skip NaN and so hide it from the stopping tests).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double MaxAbs(double[] a)
     {
         double max = 0;
@@ -124,7 +132,13 @@ internal sealed class HostLbfgs
         return max;
     }
 
-    private static double SumAbs(double[] a) => a.Sum(Math.Abs);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double SumAbs(double[] a)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++) sum += Math.Abs(a[i]);   // in order, as Enumerable.Sum added them
+        return sum;
+    }
 
     /// <summary>
     /// The last m curvature pairs (s, y) and the two-loop recursion over them (N&amp;W Alg. 7.4), oldest first; a pair
@@ -136,6 +150,7 @@ internal sealed class HostLbfgs
         private double gamma = 1; // the initial inverse Hessian γI, γ = sᵀy / yᵀy of the newest pair (N&W eq. 7.20)
 
         /// <summary>Adds s = t·d and y = g − g_prev (N&amp;W eq. 6.5), dropping the oldest pair when full.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Remember(double[] direction, double t, double[] gradient, double[] previousGradient)
         {
             int n = direction.Length;
@@ -154,6 +169,7 @@ internal sealed class HostLbfgs
         }
 
         /// <summary>result ← −H·g with the L-BFGS inverse-Hessian approximation H.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void ApplyInverseHessian(double[] gradient, double[] result)
         {
             int n = gradient.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Sharpgrad.Optim;
 
 /// <summary>
@@ -28,6 +29,10 @@ internal static class StrongWolfeLineSearch
     /// <param name="c2">The curvature constant (PyTorch: 0.9, good for quasi-Newton; CG wants c₂ &lt; ½).</param>
     /// <param name="toleranceChange">Stop zooming when the bracket moves θ by less than this.</param>
     /// <param name="maxEvaluations">PyTorch's max_ls.</param>
+    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
+    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
+    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Result<TGradient> Search<TGradient>(Func<double, (double Loss, TGradient Gradient, double Slope)> evaluate, double t,
         double dNorm, double f, TGradient g, double gtd, double c1, double c2, double toleranceChange, int maxEvaluations = 25)
     {
@@ -123,12 +128,12 @@ internal static class StrongWolfeLineSearch
         public readonly double[] T, F, Gtd;
         public readonly TGradient[] G;
 
+        // A loop, not four LINQ projections: each Select over this tuple type is another generic instantiation that a
+        // cold L-BFGS fit compiles first (issue #21, cold21).
         public Bracket(params (double T, double F, TGradient G, double Gtd)[] points)
         {
-            T = points.Select(p => p.T).ToArray();
-            F = points.Select(p => p.F).ToArray();
-            G = points.Select(p => p.G).ToArray();
-            Gtd = points.Select(p => p.Gtd).ToArray();
+            (T, F, G, Gtd) = (new double[points.Length], new double[points.Length], new TGradient[points.Length], new double[points.Length]);
+            for (int i = 0; i < points.Length; i++) Set(i, points[i].T, points[i].F, points[i].G, points[i].Gtd);
         }
 
         public void Set(int i, double t, double f, TGradient g, double gtd)

@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+namespace Sharpgrad.Classic;
+
+/// <summary>
+/// The decision values fₚ(x) = Σₜ αₜyₜ k(xₜ, x) + bₚ of a fitted <see cref="SVC"/>'s binary problems, evaluated on the
+/// host (GBC §5.7.2). Each problem keeps only its own support vectors and their αₜyₜ, as a LIBSVM model does (Chang &amp;
+/// Lin 2011 §6), so one-vs-one reads about 2S/K coefficients per problem instead of a dense [S, problems] product.
+/// <para>
+/// Why not the tensor expression (<see cref="KernelMatrix.Compute"/> then MatMul and Add): prediction needs no
+/// gradient, and on a cold fit + predict (issue #21, cold21) the first-call JIT of that expression's generic kernels
+/// was about a third of the methods compiled. Here the kernel rows go through <see cref="KernelRows"/>, the very code
+/// the fit has already run. The values differ from the tensor expression only by float64 rounding.
+/// </para>
+/// </summary>
+internal sealed class SvcDecision
+{
+    private readonly KernelRows support;
+    private readonly int[][] members;      // per problem: the support vectors whose αₜyₜ is non-zero
+    private readonly double[][] weights;   // per problem: their αₜyₜ
+    private readonly double[] biases;
+
+    /// <param name="support">The support vectors under the fitted kernel.</param>
+    /// <param name="coefficients">αₜyₜ [S, problems] row-major (0 where a vector is not in a problem).</param>
+    /// <param name="biases">bₚ [problems].</param>
+    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
+    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
+    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public SvcDecision(KernelRows support, double[] coefficients, double[] biases)
+    {
+        int problems = biases.Length;
+        if (coefficients.Length != support.Count * problems)
+            throw new ArgumentException($"SvcDecision: {coefficients.Length} coefficients for {support.Count} support vectors and {problems} problems.");
+        (this.support, this.biases) = (support, biases);
+        (members, weights) = (new int[problems][], new double[problems][]);
+        for (int p = 0; p < problems; p++)
+        {
+            var (rows, values) = (new List<int>(), new List<double>());
+            for (int s = 0; s < support.Count; s++)
+            {
+                double c = coefficients[s * problems + p];
+                if (c == 0) continue;
+                rows.Add(s);
+                values.Add(c);
+            }
+            (members[p], weights[p]) = (rows.ToArray(), values.ToArray());
+        }
+    }
+
+    /// <summary>The number of binary problems.</summary>
+    public int Problems => biases.Length;
+
+    /// <summary>f [N, problems] row-major for the float64 rows <paramref name="x"/> [N, D].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public double[] Values(Tensor x)
+    {
+        int n = x.Size(0), width = x.Size(1), problems = Problems;
+        var rows = x.ToDoubleArray();
+        var values = new double[n * problems];
+        var kernel = new double[support.Count];
+        for (int i = 0; i < n; i++)
+        {
+            support.RowAgainst(rows.AsSpan(i * width, width), kernel);
+            for (int p = 0; p < problems; p++)
+            {
+                var (rowsOfP, weightsOfP) = (members[p], weights[p]);
+                double sum = 0;
+                for (int m = 0; m < rowsOfP.Length; m++) sum += weightsOfP[m] * kernel[rowsOfP[m]];
+                values[i * problems + p] = sum + biases[p];
+            }
+        }
+        return values;
+    }
+}

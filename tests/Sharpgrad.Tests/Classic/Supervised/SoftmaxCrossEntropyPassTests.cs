@@ -1,0 +1,49 @@
+using Sharpgrad.Classic;
+
+namespace Sharpgrad.Tests.Classic.Supervised;
+
+/// <summary>
+/// LogisticRegression's host pass over the logits (issue #21, cold21) against the tensor expression it replaced, and
+/// against a hand-worked row: it must give bitwise the same log-probabilities and residual, so the fit's L-BFGS path
+/// is unchanged.
+/// </summary>
+public class SoftmaxCrossEntropyPassTests
+{
+    [Fact]
+    public void ARowWorkedByHand()
+    {
+        // z = [0, ln 3]: softmax = [1/4, 3/4]; target 1: log p = ln(3/4), residual [1/4, 3/4 − 1].
+        double[] logits = [0, Math.Log(3)];
+        var picked = SoftmaxCrossEntropyPass.Residual(logits, 1, 2, [1]);
+        Assert.Equal(Math.Log(0.75), picked[0], 14);
+        Assert.Equal(0.25, logits[0], 14);
+        Assert.Equal(-0.25, logits[1], 14);
+    }
+
+    [Theory]
+    [InlineData(37, 3)]        // 111 entries: a scalar tail after the SIMD vectors
+    [InlineData(1797, 10)]     // the digits benchmark's shape
+    [InlineData(11_003, 3)]    // 33,009 entries: past one parallel grain of the elementwise kernels
+    public void MatchesTheTensorExpressionBitwise(int rows, int classes)
+    {
+        var gen = new Generator(rows);
+        var z = 3 * Tensor.Randn([rows, classes], DType.Float64, gen);
+        var y = Tensor.RandInt(0, classes, [rows], gen);
+        var logProbabilities = z.LogSoftmax(1);
+        var expectedResidual = (logProbabilities.Exp() - Tensor.OneHot(y, classes, DType.Float64)).ToDoubleArray();
+        var expectedPicked = logProbabilities.Gather(1, y.Unsqueeze(1)).ToDoubleArray();
+
+        var logits = z.ToDoubleArray();
+        var picked = SoftmaxCrossEntropyPass.Residual(logits, rows, classes, y.ToArray<long>());
+        Assert.Equal(expectedPicked, picked);
+        Assert.Equal(expectedResidual, logits);
+    }
+
+    [Fact]
+    public void MismatchedSizesAreAClearError()
+    {
+        var error = Assert.Throws<ArgumentException>(() => SoftmaxCrossEntropyPass.Residual(new double[5], 2, 3, [0, 1]));
+        Assert.Contains("SoftmaxCrossEntropyPass", error.Message);
+        Assert.Contains("[2, 3]", error.Message);
+    }
+}
