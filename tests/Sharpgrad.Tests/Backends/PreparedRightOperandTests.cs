@@ -77,6 +77,36 @@ public class PreparedRightOperandTests
         }
     }
 
+    /// <summary>
+    /// The CPU backend packs a float [64, 64] b (64 is a multiple of every strip width, so 4096 float32, 16 KB, above
+    /// <see cref="BufferPool.MinimumBytes"/>) into an array rented from the pool, and Dispose gives that exact array back.
+    /// A private pool, seeded with one array of that length filled with NaN, so parallel tests renting from the shared
+    /// pool cannot take or add arrays: PrepareRight rents the seed (the pool empties), the product reads only what the
+    /// packing wrote (the identity, so the product is a itself), and Dispose returns the seed (the pool holds it again).
+    /// </summary>
+    [Fact]
+    public void DisposeReturnsTheCpuBackendsPackedArrayToItsPool()
+    {
+        const int size = 64;
+        using var _ = Device.Use(Device.Cpu);
+        var pool = new BufferPool(1 << 20);
+        var seed = Enumerable.Repeat(float.NaN, size * size).ToArray();
+        pool.Return(seed);
+        var identity = Tensor.Eye(size);
+        var backend = Assert.IsType<Sharpgrad.Backends.Cpu.CpuBackend>(identity.Backend);
+        var prepared = backend.PrepareRight(identity, pool);
+        Assert.Equal(0, pool.PooledBytes);  // the seed was rented for the packing
+        var a = Tensor.FromArray(Enumerable.Range(0, 3 * size).Select(i => (float)(i % 11 - 5)).ToArray(), 3, size);
+        var c = Tensor.Zeros([3, size], DType.Float32);
+        backend.MatMul(c, a, prepared, accumulate: false);
+        Close(a, c, 0);
+        prepared.Dispose();
+        Assert.Equal(size * size * sizeof(float), pool.PooledBytes);
+        Assert.Same(seed, pool.Rent<float>(size * size));
+        prepared.Dispose();  // a second Dispose returns nothing more
+        Assert.Equal(0, pool.PooledBytes);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]

@@ -85,7 +85,7 @@ public class GemmPackedBTests
         var error = Assert.Throws<InvalidOperationException>(() =>
             Gemm.Multiply(2, new Gemm.Operand<float>(new float[2 * k], 0, k, 1), b, new float[2 * n], 0, n, false, GemmBlocking.Default));
         Assert.Contains("[40, 33]", error.Message);
-        Assert.Contains("Release", error.Message);
+        Assert.Contains("after Release ended this packing's life", error.Message);
         var wrongLength = Assert.Throws<ArgumentException>(() =>
             GemmPackedB<float>.Pack(k, n, new Gemm.Operand<float>(new float[k * n], 0, n, 1), SimdPaths.Selected, GemmBlocking.Default,
                 length => new float[length + 1]));
@@ -94,21 +94,33 @@ public class GemmPackedBTests
 
     /// <summary>
     /// A B packed into an array that held another B's panels (rented again from the pool, contents left as they were)
-    /// gives the product of the new B exactly: every packed value and every padding zero is written afresh. Small
+    /// gives the product of the new B exactly: every packed value and every padding zero is written afresh. The packed
+    /// array is at least 40·30 float32 (4800 bytes, strip width 2; 40·32 for the SIMD widths), above
+    /// <see cref="BufferPool.MinimumBytes"/>, so the pool keeps it and the second Pack gets that same array back. Small
     /// integers, so the expected product, worked as plain sums, is exact in float32.
     /// </summary>
     [Fact]
     public void APackedArrayReusedFromThePoolGivesTheNewProduct()
     {
         var pool = new BufferPool(1 << 20);
-        const int m = 7, k = 19, n = 29;  // n not a multiple of any strip width: the last strip is padded
+        var rented = new List<float[]>();
+        float[] Rent(int length)
+        {
+            var array = pool.Rent<float>(length);
+            rented.Add(array);
+            return array;
+        }
+        const int m = 7, k = 40, n = 29;  // n not a multiple of any strip width: the last strip is padded
         var old = Enumerable.Repeat(1e30f, k * n).ToArray();
-        var first = GemmPackedB<float>.Pack(k, n, new Gemm.Operand<float>(old, 0, n, 1), SimdPaths.Selected, GemmBlocking.Default, pool.Rent<float>);
+        var first = GemmPackedB<float>.Pack(k, n, new Gemm.Operand<float>(old, 0, n, 1), SimdPaths.Selected, GemmBlocking.Default, Rent);
         pool.Return(first.Release()!);
+        Assert.True(pool.PooledBytes >= BufferPool.MinimumBytes, $"the released packed array was not kept: {pool.PooledBytes} bytes pooled");
         var bValues = Enumerable.Range(0, k * n).Select(i => (float)(i % 7 - 3)).ToArray();
         var aValues = Enumerable.Range(0, m * k).Select(i => (float)(i % 5 - 2)).ToArray();
-        var second = GemmPackedB<float>.Pack(k, n, new Gemm.Operand<float>(bValues, 0, n, 1), SimdPaths.Selected, GemmBlocking.Default, pool.Rent<float>);
-        Assert.Equal(0, pool.PooledBytes);  // the released array was rented again
+        var second = GemmPackedB<float>.Pack(k, n, new Gemm.Operand<float>(bValues, 0, n, 1), SimdPaths.Selected, GemmBlocking.Default, Rent);
+        Assert.Equal(2, rented.Count);
+        Assert.Same(rented[0], rented[1]);  // the second packing wrote over the first one's array
+        Assert.Equal(0, pool.PooledBytes);
         var c = new float[m * n];
         Gemm.Multiply(m, new Gemm.Operand<float>(aValues, 0, k, 1), second, c, 0, n, false, GemmBlocking.Default);
         for (int i = 0; i < m; i++)

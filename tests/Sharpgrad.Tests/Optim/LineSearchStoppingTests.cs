@@ -20,7 +20,7 @@ public class LineSearchStoppingTests
     }
 
     [Fact]
-    public void ADirectionMustDescendByMoreThanToleranceChange()
+    public void ADirectionMustDescendByAtLeastToleranceChange()
     {
         Assert.True(Stopping.IsNotDescent(0));
         Assert.True(Stopping.IsNotDescent(-0.5e-9));

@@ -17,17 +17,23 @@ internal sealed partial class CpuBackend
     }
 
     /// <summary>A float matrix b is packed whole, once, for the GEMM, into a pooled array; anything else is kept as it is.</summary>
-    public override PreparedRightOperand PrepareRight(Tensor b)
+    public override PreparedRightOperand PrepareRight(Tensor b) => PrepareRight(b, BufferPool.Shared);
+
+    /// <summary>
+    /// As above with the packed array rented from, and returned on Dispose to, <paramref name="pool"/>: a test's private
+    /// pool sees that exact array come back, which the shared one, rented from by tests running alongside, cannot show.
+    /// </summary>
+    internal PreparedRightOperand PrepareRight(Tensor b, BufferPool pool)
     {
         RequireOwn("PrepareRight", b);
         if (b.Rank != 2) return base.PrepareRight(b);
-        if (b.DType == DType.Float32) return Pack<float>(b);
-        return b.DType == DType.Float64 ? Pack<double>(b) : base.PrepareRight(b);
+        if (b.DType == DType.Float32) return Pack<float>(b, pool);
+        return b.DType == DType.Float64 ? Pack<double>(b, pool) : base.PrepareRight(b);
     }
 
-    private static CpuPackedRight<T> Pack<T>(Tensor b) where T : unmanaged, INumber<T>
+    private static CpuPackedRight<T> Pack<T>(Tensor b, BufferPool pool) where T : unmanaged, INumber<T>
         => new(b, GemmPackedB<T>.Pack(b.shape[0], b.shape[1], new Gemm.Operand<T>(b.Data<T>(), b.offset, b.strides[0], b.strides[1]),
-            BufferPool.Shared.Rent<T>));
+            pool.Rent<T>), pool);
 
     public override void MatMul(Tensor c, Tensor a, PreparedRightOperand b, bool accumulate)
     {

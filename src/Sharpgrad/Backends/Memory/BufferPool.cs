@@ -3,8 +3,10 @@ namespace Sharpgrad;
 /// <summary>
 /// Arrays that the library has finished with, kept for the next op that needs one of the same length. A training
 /// loop asks for the same few shapes every step, so exact lengths are enough. Only the library returns arrays, and
-/// only when it can prove nothing else sees them (<see cref="BackwardBuffers"/>);
-/// tensors the user can reach are never recycled and simply become garbage as usual.
+/// only when it can prove nothing else sees them: <see cref="BackwardBuffers"/> (a node's backward scratch), and
+/// <see cref="Backends.Cpu.CpuPackedRight{T}"/> (an LSTM's packed W_hh), which is disposed after the pass's last
+/// product, when the GEMM that read the array has joined its threads. Tensors the user can reach are never recycled
+/// and simply become garbage as usual.
 /// </summary>
 /// <remarks>
 /// Why: every op allocates its result. Arrays of 85 000 bytes or more live on the large-object heap, whose

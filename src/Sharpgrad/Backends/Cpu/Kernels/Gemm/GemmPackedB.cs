@@ -70,7 +70,7 @@ internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
     {
         int padded = (Columns + StripWidth - 1) / StripWidth * StripWidth, kc = Math.Min(DepthBlock, Rows - pc);
         var packed = data ?? throw new InvalidOperationException(
-            $"GemmPackedB: a packed B [{Rows}, {Columns}] was read after its array went back to the pool (Release).");
+            $"GemmPackedB: a packed B [{Rows}, {Columns}] was read after Release ended this packing's life.");
         return packed.AsSpan(pc * padded + column * kc);
     }
 }
