@@ -15,6 +15,7 @@ internal abstract partial class Backend
     /// <summary>
     /// y[n, o, p] = bias[o] + Σ_c Σ_k w[o, c, k]·x[n, g·C/G + c, p·S − P + k·D] over the channels c of o's group g,
     /// reads outside the input being zero (GBC eq. 9.8 with zero padding, dilation and groups). bias [O] may be null.
+    /// y is overwritten (it may arrive uninitialised).
     /// </summary>
     public abstract void ConvForward(ConvolutionPlan plan, Tensor y, Tensor x, Tensor w, Tensor? bias);
 

@@ -3,20 +3,13 @@ using Sharpgrad.Kernels;
 
 namespace Sharpgrad.Backends.Cpu;
 
-// Batch norm runs BatchNormKernel's passes (parallel over blocks of channels): a pass of per-channel sums for each of
-// the mean, the variance and the backward's Σg, Σg·(x − μ), and one elementwise pass for the output or input gradient.
+// Batch norm runs BatchNormKernel's passes (parallel over blocks of channels): per-channel sums for the mean, the
+// variance and the backward's Σg, Σg·(x − μ), and one elementwise pass for the output or input gradient; the statistics'
+// two passes and the training backward's two run one channel at a time, so the second reads it from cache.
 internal sealed partial class CpuBackend
 {
     protected override void BatchNormStatistics<T>(Tensor mean, Tensor variance, Tensor x)
-    {
-        var layout = ChannelsOf(x);
-        var m = T.CreateChecked(layout.PerChannel);
-        T[] xs = x.Data<T>(), means = mean.Data<T>(), squares = variance.Data<T>(), unused = new T[layout.Channels];
-        BatchNormKernel.Sums(xs, x.offset, xs, x.offset, layout, new T[layout.Channels], centreU: false, means, unused);
-        for (int c = 0; c < layout.Channels; c++) means[c] /= m;
-        BatchNormKernel.Sums(xs, x.offset, xs, x.offset, layout, means, centreU: true, unused, squares);
-        for (int c = 0; c < layout.Channels; c++) squares[c] /= m;
-    }
+        => BatchNormKernel.Statistics(x.Data<T>(), x.offset, ChannelsOf(x), mean.Data<T>(), variance.Data<T>());
 
     protected override void BatchNormForward<T>(Tensor y, Tensor x, Tensor mean, Tensor invStd, Tensor? weight, Tensor? bias)
     {
@@ -32,27 +25,21 @@ internal sealed partial class CpuBackend
         var layout = ChannelsOf(x);
         int channels = layout.Channels;
         T[] gs = g.Data<T>(), xs = x.Data<T>(), mu = PerChannel<T>(mean), r = PerChannel<T>(invStd);
-        T[] sumG = gradBias.Data<T>(), sumGX = new T[channels], dWeight = gradWeight.Data<T>();
+        T[] sumG = gradBias.Data<T>(), dWeight = gradWeight.Data<T>();
+        if (gradInput is not null && batchStatistics)
+        {
+            // Both passes per channel at once: the second reads the channel from cache.
+            BatchNormKernel.Backward(gs, g.offset, xs, x.offset, layout, mu, r, Gamma<T>(weight, channels), sumG, dWeight, gradInput.Data<T>());
+            return;
+        }
+        var sumGX = new T[channels];
         BatchNormKernel.Sums(gs, g.offset, xs, x.offset, layout, mu, centreU: false, sumG, sumGX);
         for (int c = 0; c < channels; c++) dWeight[c] = sumGX[c] * r[c];
         if (gradInput is null) return;
-
-        var gamma = Gamma<T>(weight, channels);
         var scale = new T[channels];
+        var gamma = Gamma<T>(weight, channels);
         for (int c = 0; c < channels; c++) scale[c] = gamma[c] * r[c];
-        if (batchStatistics)
-        {
-            var m = T.CreateChecked(layout.PerChannel);
-            T[] meanG = new T[channels], k = new T[channels];
-            for (int c = 0; c < channels; c++)
-            {
-                meanG[c] = sumG[c] / m;
-                k[c] = sumGX[c] / m * r[c] * r[c];
-            }
-            BatchNormKernel.InputGradient(gs, g.offset, xs, x.offset, layout, meanG, mu, k, scale, gradInput.Data<T>());
-        }
-        else
-            BatchNormKernel.Affine(gs, g.offset, layout, new T[channels], scale, Ones<T>(channels), null, gradInput.Data<T>());
+        BatchNormKernel.Affine(gs, g.offset, layout, new T[channels], scale, Ones<T>(channels), null, gradInput.Data<T>());
     }
 
     /// <summary>[N, C, ...] as the kernel's [N, C, S].</summary>

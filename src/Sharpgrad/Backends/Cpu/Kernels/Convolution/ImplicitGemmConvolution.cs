@@ -98,7 +98,7 @@ internal static class ImplicitGemmConvolution
                     else GradientByTaps(plan, image, groupAt, grad, group, gradientT, acc, rows);
                 }
             }
-            if (!plan.GradientByWidth) AddTransposed(plan, gradientT, target, targetAt);
+            if (!plan.GradientByWidth) AddTransposed(plan, gradientT, scratch, target, targetAt);
             ConvScratch<T>.Return(sums);
             ConvScratch<T>.Return(transposed);
             ConvScratch<T>.Return(scratch);
@@ -134,14 +134,18 @@ internal static class ImplicitGemmConvolution
         }
     }
 
-    /// <summary>target[o, p] += ∇Wᵀ[p, o] for each group: a chunk's sum by taps, added to its partial sum once.</summary>
-    private static void AddTransposed<T>(ImplicitConvPlan plan, T[] gradientT, T[] target, int targetAt) where T : unmanaged, INumber<T>
+    /// <summary>
+    /// target[o, p] += ∇Wᵀ[p, o] for each group: a chunk's sum by taps, added to its partial sum once, transposed in
+    /// blocks into <paramref name="scratch"/> (the image buffer, free by then) and added a vector at a time.
+    /// </summary>
+    private static void AddTransposed<T>(ImplicitConvPlan plan, T[] gradientT, ConvScratch<T> scratch, T[] target, int targetAt)
+        where T : unmanaged, INumber<T>
     {
-        int og = plan.GroupOutChannels, rows = plan.GroupRows, padded = plan.PaddedOutChannels;
+        int og = plan.GroupOutChannels, rows = plan.GroupRows, padded = plan.PaddedOutChannels, size = plan.OutChannels * rows;
+        var gradient = scratch.Get(size);
         for (int group = 0; group < plan.Groups; group++)
-            for (int o = 0; o < og; o++)
-                for (int p = 0; p < rows; p++)
-                    target[targetAt + (group * og + o) * rows + p] += gradientT[(group * rows + p) * padded + o];
+            MatrixTranspose.Copy(gradientT, group * rows * padded, padded, rows, og, gradient, group * og * rows, rows);
+        Im2Col.AddInto(target.AsSpan(targetAt, size), gradient.AsSpan(0, size));
     }
 
     /// <summary>
@@ -236,12 +240,8 @@ internal static class ImplicitGemmConvolution
     /// <summary>y[o, l] = outputT[l, o] for the group's O/G channels: its [O/G, L] planes from the transposed tile output.</summary>
     private static void StoreTransposed<T>(ImplicitConvPlan plan, T[] outputT, T[] y, int planes) where T : unmanaged
     {
-        int l = plan.Geometry.OutputVolume, padded = plan.PaddedOutChannels;
-        for (int o = 0; o < plan.GroupOutChannels; o++)
-        {
-            var plane = y.AsSpan(planes + o * l, l);
-            for (int i = 0; i < plane.Length; i++) plane[i] = outputT[i * padded + o];
-        }
+        int l = plan.Geometry.OutputVolume;
+        MatrixTranspose.Copy(outputT, 0, plan.PaddedOutChannels, l, plan.GroupOutChannels, y, planes, l);
     }
 
     /// <summary>The image's channels as the kernels read them: in place, or copied into a zero-padded buffer.</summary>
@@ -279,13 +279,10 @@ internal static class ImplicitGemmConvolution
     {
         int og = plan.GroupOutChannels, l = plan.Geometry.OutputVolume, padded = plan.PaddedOutChannels;
         var t = scratch.Get(plan.Groups * l * padded);
-        t.AsSpan(0, plan.Groups * l * padded).Clear();
+        // Only the padding columns need zeros; the transpose writes every other element.
+        if (padded > og) t.AsSpan(0, plan.Groups * l * padded).Clear();
         for (int group = 0; group < plan.Groups; group++)
-            for (int o = 0; o < og; o++)
-            {
-                int from = image + (group * og + o) * l, to = group * l * padded + o;
-                for (int i = 0; i < l; i++) t[to + i * padded] = y[from + i];
-            }
+            MatrixTranspose.Copy(y, image + group * og * l, l, og, l, t, group * l * padded, padded);
         return t;
     }
 

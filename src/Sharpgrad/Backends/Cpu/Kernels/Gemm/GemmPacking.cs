@@ -36,7 +36,7 @@ internal static class GemmPacking
                     Copy(ref Unsafe.Add(ref stripSrc, p * source.RowStride), ref Unsafe.Add(ref stripDst, p * width), full);
             else if (source.RowStride == 1)
                 // Each index along the strip is a contiguous run along k (A row-major, or B transposed): a transpose.
-                Transpose(ref stripSrc, source.ColStride, depth, full, ref stripDst, width);
+                MatrixTranspose.Run(ref stripSrc, source.ColStride, depth, full, ref stripDst, width);
             else
                 for (int p = 0; p < depth; p++)
                     for (int j = 0; j < full; j++)
@@ -44,33 +44,6 @@ internal static class GemmPacking
             if (full < width)
                 for (int p = 0; p < depth; p++)
                     for (int j = full; j < width; j++) Unsafe.Add(ref stripDst, p * width + j) = default;
-        }
-    }
-
-    /// <summary>to[p·width + j] = from[j·stride + p] for p &lt; depth, j &lt; count: square blocks in registers, then the rest.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Transpose<T>(ref T from, int stride, int depth, int count, ref T to, int width) where T : unmanaged
-    {
-        int block = BlockTranspose.Size<T>(), j = 0, blockedDepth = depth - depth % block;
-        if (block > 1)
-            for (; j + block <= count; j += block)
-            {
-                ref T rows = ref Unsafe.Add(ref from, j * stride);
-                for (int p = 0; p < blockedDepth; p += block)
-                    BlockTranspose.Block(ref Unsafe.Add(ref rows, p), stride, ref Unsafe.Add(ref to, p * width + j), width);
-                for (int p = blockedDepth; p < depth; p++)
-                    for (int q = 0; q < block; q++) Unsafe.Add(ref to, p * width + j + q) = Unsafe.Add(ref rows, q * stride + p);
-            }
-        for (; j < count; j++)
-        {
-            ref T run = ref Unsafe.Add(ref from, j * stride);
-            ref T column = ref Unsafe.Add(ref to, j);
-            for (int p = 0; p < depth; p++)
-            {
-                column = run;
-                run = ref Unsafe.Add(ref run, 1);
-                column = ref Unsafe.Add(ref column, width);
-            }
         }
     }
 

@@ -71,40 +71,112 @@ internal static class BatchNormKernel
                 }
                 return;
             }
+            for (int ch = first; ch < end; ch++) (sumU[ch], sumUV[ch]) = ChannelSum(u, uOffset, v, vOffset, layout, ch, centre[ch], centreU);
+        });
+    }
+
+    /// <summary>
+    /// Training-mode statistics per channel, mean = Σx/m and variance = Σ(x − mean)²/m, as two <see cref="Sums"/>
+    /// passes would give them bit for bit. With S &gt; 1 both passes run over one channel before the next, so the
+    /// second reads the channel from cache (a channel of ResNet-20's 16×32×32 activations at batch 128 is 512 KB, the
+    /// L2 of a Zen 3 core; the whole tensor is 8 MB and was read twice from memory).
+    /// </summary>
+    public static void Statistics<T>(T[] x, int xOffset, ChannelLayout layout, T[] mean, T[] variance) where T : unmanaged, INumber<T>
+    {
+        var m = T.CreateChecked(layout.PerChannel);
+        if (layout.Spatial == 1)
+        {
+            var unused = new T[layout.Channels];
+            Sums(x, xOffset, x, xOffset, layout, new T[layout.Channels], centreU: false, mean, unused);
+            for (int c = 0; c < layout.Channels; c++) mean[c] /= m;
+            Sums(x, xOffset, x, xOffset, layout, mean, centreU: true, unused, variance);
+            for (int c = 0; c < layout.Channels; c++) variance[c] /= m;
+            return;
+        }
+        ForChannelBlocks(layout, (first, end) =>
+        {
             for (int ch = first; ch < end; ch++)
             {
-                var cv = new Vector<T>(centre[ch]);
-                T cs = centre[ch];
-                Vector<T> accU = Vector<T>.Zero, accUV = Vector<T>.Zero;
-                T tailU = T.Zero, tailUV = T.Zero;
-                for (int n = 0; n < batch; n++)
-                {
-                    int run = (n * channels + ch) * spatial;
-                    var ur = u.AsSpan(uOffset + run, spatial);
-                    var vr = v.AsSpan(vOffset + run, spatial);
-                    var uv = MemoryMarshal.Cast<T, Vector<T>>(ur);
-                    var vv = MemoryMarshal.Cast<T, Vector<T>>(vr);
-                    // The run's own lanes first, then into the channel's: two levels keep float32 sums short.
-                    Vector<T> runU = Vector<T>.Zero, runUV = Vector<T>.Zero;
-                    for (int k = 0; k < uv.Length; k++)
-                    {
-                        var uj = centreU ? uv[k] - cv : uv[k];
-                        runU += uj;
-                        runUV += uj * (vv[k] - cv);
-                    }
-                    accU += runU;
-                    accUV += runUV;
-                    for (int j = uv.Length * lanes; j < spatial; j++)
-                    {
-                        var uj = centreU ? ur[j] - cs : ur[j];
-                        tailU += uj;
-                        tailUV += uj * (vr[j] - cs);
-                    }
-                }
-                sumU[ch] = Vector.Sum(accU) + tailU;
-                sumUV[ch] = Vector.Sum(accUV) + tailUV;
+                mean[ch] = ChannelSum(x, xOffset, x, xOffset, layout, ch, T.Zero, centreU: false).SumU / m;
+                variance[ch] = ChannelSum(x, xOffset, x, xOffset, layout, ch, mean[ch], centreU: true).SumUV / m;
             }
         });
+    }
+
+    /// <summary>
+    /// Training-mode batch norm's backward with batch statistics: Σg (into <paramref name="sumG"/>, the bias gradient),
+    /// Σg·(x − μ)·r (into <paramref name="gradWeight"/>) and dx = ((g − meanG) − (x − μ)·k)·γr with meanG = Σg/m and
+    /// k = Σg·(x − μ)/m·r² (GBC §8.7.1; Ioffe &amp; Szegedy 2015, §3), r = 1/σ. The same arithmetic as
+    /// <see cref="Sums"/> followed by <see cref="InputGradient"/>, bit for bit; with S &gt; 1 one channel at a time, so
+    /// the input-gradient pass reads g and x from cache.
+    /// </summary>
+    public static void Backward<T>(T[] g, int gOffset, T[] x, int xOffset, ChannelLayout layout, T[] mean, T[] invStd, T[] gamma,
+        T[] sumG, T[] gradWeight, T[] dx) where T : unmanaged, INumber<T>
+    {
+        int channels = layout.Channels;
+        var m = T.CreateChecked(layout.PerChannel);
+        T[] sumGX = new T[channels], meanG = new T[channels], k = new T[channels], scale = new T[channels];
+        void Constants(int c)
+        {
+            gradWeight[c] = sumGX[c] * invStd[c];
+            scale[c] = gamma[c] * invStd[c];
+            meanG[c] = sumG[c] / m;
+            k[c] = sumGX[c] / m * invStd[c] * invStd[c];
+        }
+        if (layout.Spatial == 1)
+        {
+            Sums(g, gOffset, x, xOffset, layout, mean, centreU: false, sumG, sumGX);
+            for (int c = 0; c < channels; c++) Constants(c);
+            InputGradient(g, gOffset, x, xOffset, layout, meanG, mean, k, scale, dx);
+            return;
+        }
+        var run = new GradientRun<T>(g, gOffset, x, xOffset, meanG, mean, k, scale, dx);
+        ForChannelBlocks(layout, (first, end) =>
+        {
+            for (int c = first; c < end; c++)
+            {
+                (sumG[c], sumGX[c]) = ChannelSum(g, gOffset, x, xOffset, layout, c, mean[c], centreU: false);
+                Constants(c);
+                for (int n = 0; n < layout.Batch; n++) run.Run((n * channels + c) * layout.Spatial, layout.Spatial, new OneChannel(c));
+            }
+        });
+    }
+
+    /// <summary>
+    /// One channel's Σ u′ and Σ u′·(v − centre) (u′ as in <see cref="Sums"/>) over its N runs of S &gt; 1 values: each
+    /// run's own lanes first, then into the channel's (two levels keep float32 sums short), then across the lanes.
+    /// </summary>
+    private static (T SumU, T SumUV) ChannelSum<T>(T[] u, int uOffset, T[] v, int vOffset, ChannelLayout layout, int ch, T centre, bool centreU)
+        where T : unmanaged, INumber<T>
+    {
+        int spatial = layout.Spatial, lanes = Vector<T>.Count;
+        var cv = new Vector<T>(centre);
+        Vector<T> accU = Vector<T>.Zero, accUV = Vector<T>.Zero;
+        T tailU = T.Zero, tailUV = T.Zero;
+        for (int n = 0; n < layout.Batch; n++)
+        {
+            int run = (n * layout.Channels + ch) * spatial;
+            var ur = u.AsSpan(uOffset + run, spatial);
+            var vr = v.AsSpan(vOffset + run, spatial);
+            var uv = MemoryMarshal.Cast<T, Vector<T>>(ur);
+            var vv = MemoryMarshal.Cast<T, Vector<T>>(vr);
+            Vector<T> runU = Vector<T>.Zero, runUV = Vector<T>.Zero;
+            for (int k = 0; k < uv.Length; k++)
+            {
+                var uj = centreU ? uv[k] - cv : uv[k];
+                runU += uj;
+                runUV += uj * (vv[k] - cv);
+            }
+            accU += runU;
+            accUV += runUV;
+            for (int j = uv.Length * lanes; j < spatial; j++)
+            {
+                var uj = centreU ? ur[j] - centre : ur[j];
+                tailU += uj;
+                tailUV += uj * (vr[j] - centre);
+            }
+        }
+        return (Vector.Sum(accU) + tailU, Vector.Sum(accUV) + tailUV);
     }
 
     /// <summary>

@@ -1,0 +1,58 @@
+using System.Runtime.CompilerServices;
+
+namespace Sharpgrad.Kernels;
+
+/// <summary>
+/// Transposes a strided matrix in square register blocks (<see cref="BlockTranspose"/>), then element by element at
+/// the edges: packing a GEMM operand whose rows run along k, and the implicit convolution's moves between [L, O] tiles
+/// and NCHW planes (docs/performance.md, "ResNet-20 training step": element-by-element transposes there took 8% of the
+/// step). Only moves values, so the results are the same bits whichever path runs.
+/// </summary>
+internal static class MatrixTranspose
+{
+    /// <summary>
+    /// to[toOffset + c·toStride + r] = from[fromOffset + r·fromStride + c] for r &lt; <paramref name="rows"/>, c &lt;
+    /// <paramref name="columns"/>, checking both ranges first.
+    /// </summary>
+    public static void Copy<T>(T[] from, int fromOffset, int fromStride, int rows, int columns, T[] to, int toOffset, int toStride)
+        where T : unmanaged
+    {
+        if (rows <= 0 || columns <= 0) return;
+        CheckRange(from.Length, fromOffset, fromStride, rows, columns, "source");
+        CheckRange(to.Length, toOffset, toStride, columns, rows, "destination");
+        Run(ref from[fromOffset], fromStride, columns, rows, ref to[toOffset], toStride);
+    }
+
+    private static void CheckRange(int length, int offset, int stride, int rows, int columns, string name)
+    {
+        if (offset < 0 || stride < columns || (long)offset + (long)(rows - 1) * stride + columns > length)
+            throw new ArgumentException($"MatrixTranspose: the {name} [{rows}, {columns}] with row stride {stride} at offset {offset} does not fit its array of {length}.");
+    }
+
+    /// <summary>to[p·width + j] = from[j·stride + p] for p &lt; depth, j &lt; count: square blocks in registers, then the rest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<T>(ref T from, int stride, int depth, int count, ref T to, int width) where T : unmanaged
+    {
+        int block = BlockTranspose.Size<T>(), j = 0, blockedDepth = depth - depth % block;
+        if (block > 1)
+            for (; j + block <= count; j += block)
+            {
+                ref T rows = ref Unsafe.Add(ref from, j * stride);
+                for (int p = 0; p < blockedDepth; p += block)
+                    BlockTranspose.Block(ref Unsafe.Add(ref rows, p), stride, ref Unsafe.Add(ref to, p * width + j), width);
+                for (int p = blockedDepth; p < depth; p++)
+                    for (int q = 0; q < block; q++) Unsafe.Add(ref to, p * width + j + q) = Unsafe.Add(ref rows, q * stride + p);
+            }
+        for (; j < count; j++)
+        {
+            ref T run = ref Unsafe.Add(ref from, j * stride);
+            ref T column = ref Unsafe.Add(ref to, j);
+            for (int p = 0; p < depth; p++)
+            {
+                column = run;
+                run = ref Unsafe.Add(ref run, 1);
+                column = ref Unsafe.Add(ref column, width);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Sharpgrad.Kernels;
+
+namespace Sharpgrad.Tests.Kernels;
+
+/// <summary>
+/// <see cref="MatrixTranspose"/> (register blocks, then the edges element by element) against a plain double loop on
+/// sizes that are not multiples of the block, with row strides wider than the rows and offsets into both arrays; and
+/// its range checks.
+/// </summary>
+public class MatrixTransposeTests
+{
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 5)]
+    [InlineData(4, 4)]
+    [InlineData(7, 9)]
+    [InlineData(17, 6)]
+    [InlineData(64, 32)]
+    public void MatchesAPlainLoop(int rows, int columns)
+    {
+        Check<float>(rows, columns);
+        Check<double>(rows, columns);
+    }
+
+    private static void Check<T>(int rows, int columns) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        int fromOffset = 3, fromStride = columns + 2, toOffset = 5, toStride = rows + 1;
+        var from = new T[fromOffset + rows * fromStride];
+        for (int i = 0; i < from.Length; i++) from[i] = T.CreateChecked(i + 1);
+        var to = new T[toOffset + columns * toStride + 4];
+        var expected = (T[])to.Clone();
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++) expected[toOffset + c * toStride + r] = from[fromOffset + r * fromStride + c];
+
+        MatrixTranspose.Copy(from, fromOffset, fromStride, rows, columns, to, toOffset, toStride);
+
+        Assert.Equal(expected, to);  // including the elements between and after the rows, left untouched
+    }
+
+    [Fact]
+    public void RejectsADestinationTooSmallNamingTheShape()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => MatrixTranspose.Copy(new float[12], 0, 4, 3, 4, new float[11], 0, 3));
+        Assert.Contains("destination [4, 3]", ex.Message);
+    }
+
+    [Fact]
+    public void RejectsASourceStrideNarrowerThanItsRows()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => MatrixTranspose.Copy(new float[12], 0, 3, 3, 4, new float[12], 0, 3));
+        Assert.Contains("source [3, 4] with row stride 3", ex.Message);
+    }
+}
