@@ -44,7 +44,7 @@ public static class Autograd
     /// <param name="userDefined">The backward rule is user code (<see cref="Function"/>); see <see cref="Node.IsUserDefined"/>.</param>
     internal static Tensor Record(this Tensor output, string name, Tensor[] inputs, BackwardFunction backward, bool userDefined = false)
     {
-        if (WillRecord(inputs)) output.AttachNode(new Node(name, inputs, backward) { IsUserDefined = userDefined });
+        if (WillRecord(inputs)) output.AttachNode(new Node(name, inputs, backward, userDefined));
         return output;
     }
 

@@ -11,12 +11,16 @@ public delegate Tensor?[] BackwardFunction(Tensor gradOutput);
 public sealed class Node
 {
     private BackwardFunction? backward;
+    private GraphOwnedActivations? activations;   // the forward call whose activations this node saves, if one is logged
 
-    internal Node(string name, Tensor[] inputs, BackwardFunction backward)
+    internal Node(string name, Tensor[] inputs, BackwardFunction backward, bool userDefined = false)
     {
         Name = name;
         Inputs = inputs;
         this.backward = backward;
+        IsUserDefined = userDefined;
+        activations = GraphOwnedActivations.Current;
+        activations?.NodeRecorded(userDefined);
     }
 
     /// <summary>The op's name, used in error messages and graph dumps.</summary>
@@ -28,13 +32,15 @@ public sealed class Node
     /// A user-defined <see cref="Function"/>: its backward is user code, which may keep what it allocates, so the
     /// backward pass does not recycle those buffers (<see cref="BackwardBuffers"/>).
     /// </summary>
-    internal bool IsUserDefined { get; init; }
+    internal bool IsUserDefined { get; }
 
     internal Tensor?[] Apply(Tensor gradOutput)
     {
         var rule = backward ?? throw new InvalidOperationException(
             $"Backward: trying to backward through the graph a second time (the saved values of '{Name}' were already freed). " +
             "Pass retainGraph: true to the first Backward/Grad call if you need to backward twice.");
+        // A rule run while recording (createGraph) may hand its saved values to the new graph, which outlives this node.
+        if (GradMode.IsEnabled) activations?.SavedValuesEscaped();
         var grads = rule(gradOutput);
         if (grads.Length != Inputs.Length)
             throw new InvalidOperationException($"Backward of '{Name}' returned {grads.Length} gradients for {Inputs.Length} inputs.");
@@ -46,7 +52,13 @@ public sealed class Node
     }
 
     /// <summary>Drops the saved values so their memory can be reclaimed; a later backward through here fails clearly.</summary>
-    internal void Release() => backward = null;
+    internal void Release()
+    {
+        if (backward is null) return;
+        backward = null;
+        activations?.NodeFreed();
+        activations = null;
+    }
 
     public override string ToString() => Name;
 }

@@ -50,17 +50,7 @@ internal sealed class LayerChainBuffers : IDisposable
         => new(MayRecycle(chain, layersThatKeepNothing) ? AllocationLog.Open() : null);
 
     private static bool MayRecycle(Module chain, IReadOnlySet<Type> layersThatKeepNothing)
-        => !Autograd.IsGradEnabled && KeepsNothing(chain, chain, layersThatKeepNothing);
-
-    /// <summary>Walks the tree by children (no names, no de-duplication: a shared module is merely checked twice).</summary>
-    private static bool KeepsNothing(Module module, Module chain, IReadOnlySet<Type> layersThatKeepNothing)
-    {
-        if (module.IsTraining || !layersThatKeepNothing.Contains(module.GetType())) return false;
-        if (!ReferenceEquals(module, chain) && module.HasForwardHooks) return false;
-        foreach (var child in module.Children())
-            if (!KeepsNothing(child, chain, layersThatKeepNothing)) return false;
-        return true;
-    }
+        => !Autograd.IsGradEnabled && BuiltInModuleTree.KeepsNothing(chain, layersThatKeepNothing, evalOnly: true);
 
     /// <summary>
     /// Takes the output of the next layer of the chain and recycles every storage allocated since the previous call

@@ -25,8 +25,21 @@ public sealed class TransformerEncoder : Module<Tensor, Tensor?, Tensor?, Tensor
 
     protected override Tensor ForwardCore(Tensor src, Tensor? mask, Tensor? srcKeyPaddingMask)
     {
+        // The activations between and inside the layers go back to the pool once backward has freed the graph.
+        using var activations = InternalActivations.Open(this, LayersThatKeepNothing);
         var x = src;
         foreach (var layer in Layers) x = layer.Forward(x, mask, srcKeyPaddingMask);
-        return Norm is null ? x : Norm.Forward(x);
+        var result = Norm is null ? x : Norm.Forward(x);
+        return activations?.Close(result) ?? result;
     }
+
+    /// <summary>
+    /// The exact module types of an encoder stack, which run no user code and keep no tensor they compute: what
+    /// <see cref="InternalActivations"/> requires before recycling a call's activations.
+    /// </summary>
+    internal static readonly IReadOnlySet<Type> LayersThatKeepNothing = new HashSet<Type>
+    {
+        typeof(TransformerEncoder), typeof(ModuleList<TransformerEncoderLayer>), typeof(TransformerEncoderLayer),
+        typeof(MultiheadAttention), typeof(Linear), typeof(LayerNorm), typeof(Dropout),
+    };
 }

@@ -53,7 +53,10 @@ public sealed class TransformerEncoderLayer : TransformerLayer<Tensor?, Tensor?>
     protected override Tensor ForwardCore(Tensor src, Tensor? srcMask, Tensor? srcKeyPaddingMask)
     {
         TransformerBlocks.RequireModelWidth(nameof(TransformerEncoderLayer), "src", src, DModel);
+        // A layer run on its own recycles its activations like a stack does (inside a stack this adds to the stack's call).
+        using var activations = InternalActivations.Open(this, TransformerEncoder.LayersThatKeepNothing);
         var x = TransformerBlocks.Residual(NormFirst, Norm1, src, h => TransformerBlocks.Attend(SelfAttn, dropout1, h, h, srcMask, srcKeyPaddingMask));
-        return TransformerBlocks.Residual(NormFirst, Norm2, x, h => TransformerBlocks.FeedForward(h, Linear1, dropout, Linear2, dropout2, Activation));
+        var result = TransformerBlocks.Residual(NormFirst, Norm2, x, h => TransformerBlocks.FeedForward(h, Linear1, dropout, Linear2, dropout2, Activation));
+        return activations?.Close(result) ?? result;
     }
 }

@@ -1,0 +1,111 @@
+namespace Sharpgrad;
+
+/// <summary>
+/// The activations one forward call of a built-in module computes and keeps to itself: every storage allocated on
+/// this thread while the call runs, except the one its result views. They are read afterwards only by the autograd
+/// nodes the call recorded (as saved values), so once the backward pass has freed every one of those nodes they are
+/// dead, and this gives them back to <see cref="BufferPool"/>; the next step's forward, or the rest of this backward
+/// pass, then reuses them instead of allocating fresh arrays. With no node recorded (no-grad, or no input requires
+/// grad) they are dead as soon as the call returns.
+/// </summary>
+/// <remarks>
+/// Why: a transformer training step allocated 54 MB of fresh forward activations (large-object-heap arrays: page
+/// faults, page clearing and gen-2 collections, 20–35% of the step; docs/performance.md, "transformer_step round
+/// one"). PyTorch frees them by reference counting when the graph is freed after backward; a managed library has no
+/// reference counts, so it recycles only what it can prove dead (design.md, "Who returns buffers").
+/// The proof has three parts. (1) The module (<c>NN.InternalActivationsScope</c> checks this on every call) runs no user
+/// code and keeps nothing it computes: exact built-in types, no forward hooks below it, so its intermediate tensors
+/// reach only its own code, the nodes it records, and its result, which is excluded. (2) Every node recorded during
+/// the call counts itself here (<see cref="NodeRecorded"/>), and only the backward engine frees nodes. (3) A node whose rule
+/// ran while recording a graph (createGraph) may have handed its saved values to the new graph, and a user-defined
+/// <see cref="Function"/> may keep what it sees: either poisons the call, which then recycles nothing, even when a later pass frees its nodes. A node never
+/// freed (retainGraph, a branch the loss does not use, a graph dropped without backward) keeps the count above zero,
+/// so nothing is recycled and the garbage collector reclaims the arrays as before.
+/// Storages allocated on other threads are not logged and stay with the garbage collector. Calls nest: while one is
+/// open an inner module's call adds to it rather than opening its own, and none opens inside another
+/// <see cref="AllocationLog"/> (a backward pass, an inference chain), whose owner would otherwise not see the storages.
+/// </remarks>
+internal sealed class GraphOwnedActivations : IDisposable
+{
+    [ThreadStatic] private static GraphOwnedActivations? current;
+    [ThreadStatic] private static long recycledBytesOnThisThread;
+
+    private readonly AllocationLog log;
+    private readonly List<Storage> owned = [];
+    private int liveNodes;
+    private bool closed, poisoned, recycled;
+
+    private GraphOwnedActivations()
+    {
+        log = AllocationLog.Open();
+        current = this;
+    }
+
+    /// <summary>The call open on this thread, which the nodes recorded now belong to.</summary>
+    internal static GraphOwnedActivations? Current => current;
+
+    /// <summary>Bytes given back to the pool by calls whose last node was freed on this thread (tests, diagnostics).</summary>
+    internal static long RecycledBytesOnThisThread => recycledBytesOnThisThread;
+
+    /// <summary>
+    /// Starts logging one forward call; null (nothing to do) when one is already open on this thread or another
+    /// allocation log is. The caller has checked that the module keeps nothing (<c>NN.InternalActivationsScope</c>).
+    /// </summary>
+    internal static GraphOwnedActivations? TryOpen() => current is null && AllocationLog.Current is null ? new() : null;
+
+    /// <summary>A node recorded during the call saves some of its activations.</summary>
+    internal void NodeRecorded(bool userDefined)
+    {
+        if (userDefined) poisoned = true;   // user code may keep what its forward saw
+        Interlocked.Increment(ref liveNodes);
+    }
+
+    /// <summary>A rule of the call ran while recording a graph (createGraph), which may keep its saved values.</summary>
+    internal void SavedValuesEscaped() => poisoned = true;
+
+    /// <summary>The backward engine freed one of the call's nodes.</summary>
+    internal void NodeFreed()
+    {
+        if (Interlocked.Decrement(ref liveNodes) == 0) RecycleIfDead();
+    }
+
+    /// <summary>
+    /// Ends the call: everything it allocated except the storage <paramref name="result"/> views is now owned by its
+    /// nodes alone (or by nobody, when it recorded none). Returns <paramref name="result"/>.
+    /// </summary>
+    internal Tensor Close(Tensor result)
+    {
+        foreach (var storage in log.TakeNew())
+            if (!ReferenceEquals(storage, result.storage)) owned.Add(storage);
+        EndLogging();
+        closed = true;
+        if (Volatile.Read(ref liveNodes) == 0) RecycleIfDead();
+        return result;
+    }
+
+    /// <summary>Stops logging; after an exception (no <see cref="Close"/>) nothing is ever recycled.</summary>
+    public void Dispose() => EndLogging();
+
+    private void EndLogging()
+    {
+        if (!ReferenceEquals(current, this)) return;
+        current = null;
+        log.Dispose();
+    }
+
+    private void RecycleIfDead()
+    {
+        lock (owned)
+        {
+            if (!closed || poisoned || recycled) return;
+            recycled = true;
+            foreach (var storage in owned)
+            {
+                storage.Recycle();
+                long bytes = (long)storage.Length * storage.DType.ElementSize();
+                if (bytes >= BufferPool.MinimumBytes) recycledBytesOnThisThread += bytes;   // smaller ones the pool drops
+            }
+            owned.Clear();
+        }
+    }
+}

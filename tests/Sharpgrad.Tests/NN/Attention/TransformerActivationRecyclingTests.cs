@@ -1,0 +1,167 @@
+using Sharpgrad.NN;
+using Sharpgrad.Optim;
+using static Sharpgrad.Tests.Tensors.TensorAssert;
+
+namespace Sharpgrad.Tests.NN.Attention;
+
+/// <summary>
+/// A Transformer encoder's forward activations go back to the buffer pool once backward has freed the graph that saved
+/// them (GraphOwnedActivations). The results must be bit for bit those of a model that recycles nothing (a do-nothing
+/// forward hook on an inner module turns recycling off), no tensor anyone can still see may be overwritten, and the
+/// buffers must really be given back. How much was given back is read from a per-thread counter, which tests running
+/// in parallel do not disturb.
+/// </summary>
+public sealed class TransformerActivationRecyclingTests
+{
+    // N·L·dim_feedforward·4 bytes = 8 KB: the hidden activations are above the pool's 4 KB minimum.
+    private const int Batch = 4, Length = 8, DModel = 16, Heads = 2, FeedForward = 64, Layers = 2;
+
+    private static TransformerEncoder Encoder() => new(
+        new TransformerEncoderLayer(DModel, Heads, FeedForward, dropout: 0, batchFirst: true, generator: new Generator(3)), Layers);
+
+    /// <summary>
+    /// An encoder with a hook on an inner module of every layer, which must make it recycle nothing: the reference. (A
+    /// layer whose own tree has no hook recycles its call even when the stack around it cannot.)
+    /// </summary>
+    private static TransformerEncoder EncoderThatRecyclesNothing()
+    {
+        var encoder = Encoder();
+        foreach (var layer in encoder.Layers) layer.Linear1.RegisterForwardHook(new ForwardHook((_, _, _) => { }));
+        return encoder;
+    }
+
+    private static Tensor Input(int seed) => Tensor.Randn([Batch, Length, DModel], DType.Float32, new Generator(seed));
+
+    private static long RecycledBytes(Action call)
+    {
+        long before = GraphOwnedActivations.RecycledBytesOnThisThread;
+        call();
+        return GraphOwnedActivations.RecycledBytesOnThisThread - before;
+    }
+
+    /// <summary>
+    /// Every step frees at least the feed-forward block's two hidden activations ([N·L, dim_feedforward]: linear1's
+    /// output and the ReLU's) in each layer; the attention weights, projections, residual sums and norms add more.
+    /// </summary>
+    private const long HiddenBytesPerStep = Layers * 2L * Batch * Length * FeedForward * sizeof(float);
+
+    private static (float Loss, long Recycled) Step(TransformerEncoder encoder, Adam opt, Tensor x)
+    {
+        var loss = encoder.Forward(x).Pow(2).Mean();
+        opt.ZeroGrad(setToNone: false);
+        long recycled = RecycledBytes(() => loss.Backward());
+        opt.Step();
+        return (loss.Item<float>(), recycled);
+    }
+
+    [Fact]
+    public void TrainingStepsEqualThoseOfAModelThatRecyclesNothing()
+    {
+        var (recycling, reference) = (Encoder(), EncoderThatRecyclesNothing());
+        var (opt, referenceOpt) = (new Adam(recycling.Parameters(), lr: 1e-2), new Adam(reference.Parameters(), lr: 1e-2));
+        foreach (int seed in new[] { 1, 2, 1, 3 })
+        {
+            var x = Input(seed);
+            var (loss, recycled) = Step(recycling, opt, x);
+            var (expectedLoss, notRecycled) = Step(reference, referenceOpt, x);
+            Assert.True(recycled >= HiddenBytesPerStep, $"recycled {recycled} bytes, expected at least {HiddenBytesPerStep}");
+            Assert.Equal(0, notRecycled);
+            Assert.Equal(expectedLoss, loss);
+        }
+        foreach (var (p, q) in recycling.Parameters().Zip(reference.Parameters())) BitwiseEqual(q, p);
+    }
+
+    [Fact]
+    public void AResultTheUserHoldsIsNeverRecycled()
+    {
+        var encoder = Encoder();
+        var opt = new Adam(encoder.Parameters(), lr: 1e-2);
+        var first = encoder.Forward(Input(1));
+        var snapshot = first.Detach().Clone();
+        long recycled = RecycledBytes(() => first.Pow(2).Mean().Backward());
+        Assert.True(recycled >= HiddenBytesPerStep);
+        for (int step = 0; step < 3; step++) Step(encoder, opt, Input(2 + step));   // rent the recycled buffers
+        BitwiseEqual(snapshot, first.Detach());
+    }
+
+    [Fact]
+    public void AnActivationAHookKeptIsNeverRecycled()
+    {
+        var encoder = Encoder();
+        var opt = new Adam(encoder.Parameters(), lr: 1e-2);
+        Tensor? kept = null;
+        using var hook = encoder.Layers[1].Linear1.RegisterForwardHook(new ForwardHook((_, _, output) => kept ??= (Tensor)output!));
+        var (_, recycled) = Step(encoder, opt, Input(1));
+        var unhooked = Encoder();
+        var (_, recycledWithoutHook) = Step(unhooked, new Adam(unhooked.Parameters(), lr: 1e-2), Input(1));
+        // Layer 0 still recycles its own call; layer 1, whose tree has the hook, recycles nothing.
+        Assert.InRange(recycled, HiddenBytesPerStep / Layers, recycledWithoutHook - HiddenBytesPerStep / Layers);
+        var snapshot = kept!.Detach().Clone();
+        for (int step = 0; step < 2; step++) Step(encoder, opt, Input(2 + step));
+        BitwiseEqual(snapshot, kept.Detach());
+    }
+
+    [Fact]
+    public void ARetainedGraphKeepsItsSavedValues()
+    {
+        var encoder = Encoder();
+        var x = Input(1).RequireGrad();
+        var loss = encoder.Forward(x).Pow(2).Mean();
+        Tensor[] first = [];
+        Assert.Equal(0, RecycledBytes(() => first = Autograd.Grad([loss], [x], retainGraph: true)));
+        var other = Input(2).RequireGrad();
+        Autograd.Grad([encoder.Forward(other).Pow(2).Mean()], [other]);    // recycles its own call's buffers
+        Tensor[] second = [];
+        Assert.True(RecycledBytes(() => second = Autograd.Grad([loss], [x])) >= HiddenBytesPerStep);
+        BitwiseEqual(first[0], second[0]);
+    }
+
+    [Fact]
+    public void ADoubleBackwardRecyclesNothingAndMatchesTheReference()
+    {
+        Tensor GradientPenaltyGradient(TransformerEncoder encoder, out long recycled)
+        {
+            var x = Input(1).RequireGrad();
+            var loss = encoder.Forward(x).Pow(2).Mean();
+            Tensor? gx = null;
+            recycled = RecycledBytes(() => gx = Autograd.Grad([loss], [x], createGraph: true)[0]);
+            var penalty = gx!.Pow(2).Sum();
+            recycled += RecycledBytes(() => penalty.Backward());
+            return encoder.Layers[0].Linear1.Weight.Grad!;
+        }
+
+        var actual = GradientPenaltyGradient(Encoder(), out long recycled);
+        var expected = GradientPenaltyGradient(EncoderThatRecyclesNothing(), out _);
+        Assert.Equal(0, recycled);
+        BitwiseEqual(expected, actual);
+    }
+
+    [Fact]
+    public void AGraphDroppedWithoutBackwardRecyclesNothing()
+    {
+        var encoder = Encoder();
+        Assert.Equal(0, RecycledBytes(() => encoder.Forward(Input(1))));
+    }
+
+    [Fact]
+    public void AnInferenceCallRecyclesAtOnceAndKeepsItsResult()
+    {
+        var encoder = Encoder().Eval();
+        var expected = encoder.Forward(Input(1)).Detach();    // with gradients on: recycled only after a backward
+        Tensor? result = null;
+        long recycled;
+        using (Autograd.NoGrad()) recycled = RecycledBytes(() => result = encoder.Forward(Input(1)));
+        Assert.True(recycled >= HiddenBytesPerStep / 2, $"recycled {recycled} bytes");   // no graph: freed when the call returns
+        BitwiseEqual(expected, result!);
+        using (Autograd.NoGrad()) encoder.Forward(Input(2));
+        BitwiseEqual(expected, result!);
+    }
+
+    [Fact]
+    public void ALayerRunOnItsOwnRecyclesToo()
+    {
+        var layer = new TransformerEncoderLayer(DModel, Heads, FeedForward, dropout: 0, batchFirst: true, generator: new Generator(3));
+        var loss = layer.Forward(Input(1)).Pow(2).Mean();
+        Assert.True(RecycledBytes(() => loss.Backward()) >= HiddenBytesPerStep / Layers);
+    }
+}
