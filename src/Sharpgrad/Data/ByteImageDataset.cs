@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Sharpgrad.Data;
 
 /// <summary>
@@ -59,10 +61,19 @@ public sealed class ByteImageDataset : Dataset
         if (indices.IsEmpty)
             throw new ArgumentException($"GetBatch: expected at least one index (ByteImageDataset has {Count} samples).");
         CheckIndices(indices);
-        var batch = new byte[indices.Length * pixelsPerImage];
-        for (int i = 0; i < indices.Length; i++)
-            pixels.AsSpan(indices[i] * pixelsPerImage, pixelsPerImage).CopyTo(batch.AsSpan(i * pixelsPerImage));
-        return (PixelBytes.ToTensor(batch, BatchShape(indices.Length)), Targets.IndexSelect(0, RowIndex(indices)));
+        // The gathered bytes live only until they are converted: a rented buffer, not a new array per batch (issue #20).
+        int length = indices.Length * pixelsPerImage;
+        var batch = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            for (int i = 0; i < indices.Length; i++)
+                pixels.AsSpan(indices[i] * pixelsPerImage, pixelsPerImage).CopyTo(batch.AsSpan(i * pixelsPerImage));
+            return (PixelBytes.ToTensor(batch.AsSpan(0, length), BatchShape(indices.Length)), Targets.IndexSelect(0, RowIndex(indices)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(batch);
+        }
     }
 
     /// <summary>All images as one new float32 tensor [Count, C, H, W] (four bytes per pixel; made on every call).</summary>
