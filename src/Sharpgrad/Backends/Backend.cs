@@ -17,6 +17,9 @@ internal abstract partial class Backend(Device device)
     public abstract Storage Allocate(DType dtype, int length, bool zeroed);
 
     /// <summary>Writes the bytes of <paramref name="source"/> (elements of the destination's dtype, row-major) into the contiguous tensor <paramref name="destination"/>.</summary>
+    /// <remarks>The copy is finished when this returns: callers reuse <paramref name="source"/> at once or return it to a pool
+    /// (the data loaders' rented gather and conversion buffers rely on it), so a device backend that copies asynchronously must
+    /// stage the bytes first.</remarks>
     public abstract void Upload(ReadOnlySpan<byte> source, Tensor destination);
 
     /// <summary>Reads the elements of the contiguous tensor <paramref name="source"/> as bytes, row-major.</summary>
