@@ -2,13 +2,15 @@ namespace Sharpgrad.Generative;
 
 /// <summary>
 /// Annealed importance sampling for a binary RBM's partition function (GBC §18.7.1; Neal 2001; Salakhutdinov &amp; Murray
-/// 2008). It anneals from a base-rate model p_A — no weights, visible biases b_A (from the data's pixel means, or 0) —
-/// along the geometric path p_β ∝ p_A^{1−β}·p_B^β of intermediate distributions (GBC eq. 18.50), with the hidden units
-/// summed out:
-/// log f_β(v) = (1 − β)·b_Aᵀv + β·bᵀv + Σⱼ ζ(β·(cⱼ + Wⱼ·v)),
-/// so f_0 has Z_A = 2^m·Πᵢ(1 + e^{b_A,i}) and f_1 = e^{−F(v)}. Each run draws v₁ ~ p_A, adds log f_{βₖ}(vₖ) − log f_{βₖ₋₁}(vₖ)
-/// to its log-weight and moves vₖ by one Gibbs step that leaves p_{βₖ} invariant (GBC eq. 18.52–18.54). Runs are the
-/// rows of one batch and draw from one seeded generator, so results do not depend on the thread count.
+/// 2008). It anneals from a base model p_A of independent units — no weights, visible biases b_A (from the data's pixel
+/// means, or 0) and hidden biases c_A (0 unless given) — along the geometric path p_β ∝ p_A^{1−β}·p_B^β of intermediate
+/// distributions (GBC eq. 18.50), with the hidden units summed out:
+/// log f_β(v) = (1 − β)·b_Aᵀv + β·bᵀv + Σⱼ ζ((1 − β)·c_A,ⱼ + β·(cⱼ + Wⱼ·v)),
+/// so Z_A = Πᵢ(1 + e^{b_A,i})·Πⱼ(1 + e^{c_A,j}) (2^m·Πᵢ(1 + e^{b_A,i}) for c_A = 0) and f_1 = e^{−F(v)}. Each run draws
+/// v₁ ~ p_A, adds log f_{βₖ}(vₖ) − log f_{βₖ₋₁}(vₖ) to its log-weight and moves vₖ by one Gibbs step that leaves p_{βₖ}
+/// invariant (GBC eq. 18.52–18.54). Runs are the rows of one batch and draw from one seeded generator, so results do not
+/// depend on the thread count. A base with c_A = c starts with the hidden units at the RBM's own biases, which reaches a
+/// mode held by strongly biased hidden units that chains from the data's base rates never enter (docs/design.md, rbm).
 /// </summary>
 public static class AnnealedImportanceSampling
 {
@@ -28,47 +30,113 @@ public static class AnnealedImportanceSampling
         return (p / (1 - p)).Log();
     }
 
-    public static AisResult LogZ(BernoulliRbm rbm, int runs, double[] betas, Generator generator, Tensor? baseVisibleBias = null)
+    /// <summary>
+    /// Forward AIS from the base-rate model to the RBM: log Ẑ = log Z_A + log mean w. E[w] = Z/Z_A, so log Ẑ is a stochastic
+    /// lower bound on log Z (Jensen; Markov's inequality makes an overestimate by t nats rarer than e^{−t}). Runs that
+    /// never reach a mode of the RBM leave its mass out with a small standard error; <see cref="ReverseLogZ"/> from exact
+    /// samples bounds log Z from above and exposes such a miss (Grosse et al. 2015).
+    /// </summary>
+    public static AisResult LogZ(BernoulliRbm rbm, int runs, double[] betas, Generator generator, Tensor? baseVisibleBias = null,
+        Tensor? baseHiddenBias = null)
     {
-        ArgumentNullException.ThrowIfNull(rbm);
-        rbm.RequirePlain("AnnealedImportanceSampling.LogZ");
-        ArgumentNullException.ThrowIfNull(betas);
+        var path = Path.Of(rbm, "AnnealedImportanceSampling.LogZ", betas, baseVisibleBias, baseHiddenBias);
         if (runs < 2) throw new ArgumentOutOfRangeException(nameof(runs), $"AnnealedImportanceSampling: need at least 2 runs, got {runs}.");
-        if (betas.Length < 2 || betas[0] != 0 || betas[^1] != 1 || betas.Zip(betas.Skip(1)).Any(p => !(p.Second > p.First)))
-            throw new ArgumentException("AnnealedImportanceSampling: β must increase strictly from 0 to 1.");
         using var _ = Autograd.NoGrad();
-        var w = rbm.Weight.Detach().Double();
-        var b = rbm.VisibleBias.Detach().Double();
-        var c = rbm.HiddenBias.Detach().Double();
-        var bA = baseVisibleBias?.Detach().Double() ?? Tensor.Zeros([rbm.VisibleSize], DType.Float64);
-        if (bA.Rank != 1 || bA.Size(0) != rbm.VisibleSize)
-            throw new ArgumentException($"AnnealedImportanceSampling: base biases must be [{rbm.VisibleSize}], got {bA.ShapeText}.");
+        var v = Tensor.Rand([runs, rbm.VisibleSize], DType.Float64, generator).Lt(path.BaseBias.Sigmoid()).Double();
+        var (logMean, se, logW) = Summary(path.Anneal(v, betas, generator));
+        return new AisResult(path.LogZBase + logMean, path.LogZBase, se, logW);
+    }
 
-        double logZBase = rbm.HiddenSize * Math.Log(2) + bA.Softplus().Sum().Item();
-        var v = Tensor.Rand([runs, rbm.VisibleSize], DType.Float64, generator).Lt(bA.Sigmoid()).Double();
-        var logWeights = Tensor.Zeros([runs], DType.Float64);
-        for (int k = 1; k < betas.Length; k++)
-        {
-            logWeights = logWeights + LogF(v, betas[k], w, b, c, bA) - LogF(v, betas[k - 1], w, b, c, bA);
-            if (k < betas.Length - 1) v = GibbsStep(v, betas[k], w, b, c, bA, generator);
-        }
+    /// <summary>
+    /// Reverse AIS (Neal 2001 §6; Burda et al. 2015; the upper half of bidirectional Monte Carlo, Grosse et al. 2015):
+    /// the same chain run from the RBM back to the base-rate model, started at <paramref name="modelSamples"/>. With
+    /// reversible transitions the reverse weights w = Πₖ f_{βₖ₋₁}(vₖ)/f_{βₖ}(vₖ) have E[w] = Z_A/Z when the start states
+    /// are exact draws from the RBM (e.g. <see cref="ExactPartitionFunction.Sample"/>), so log Ẑ = log Z_A − log mean w
+    /// is a stochastic upper bound on log Z; with forward AIS it brackets log Z. From approximate samples (Gibbs chains
+    /// that miss a mode) it is no bound.
+    /// </summary>
+    public static AisResult ReverseLogZ(BernoulliRbm rbm, Tensor modelSamples, double[] betas, Generator generator, Tensor? baseVisibleBias = null,
+        Tensor? baseHiddenBias = null)
+    {
+        var path = Path.Of(rbm, "AnnealedImportanceSampling.ReverseLogZ", betas, baseVisibleBias, baseHiddenBias);
+        ArgumentNullException.ThrowIfNull(modelSamples);
+        if (modelSamples.Rank != 2 || modelSamples.Size(1) != rbm.VisibleSize || modelSamples.Size(0) < 2)
+            throw new ArgumentException($"AnnealedImportanceSampling.ReverseLogZ: expected at least 2 model samples [runs, {rbm.VisibleSize}], got {modelSamples.ShapeText}.");
+        using var _ = Autograd.NoGrad();
+        var (logMean, se, logW) = Summary(path.Anneal(modelSamples.Detach().Double(), [.. betas.Reverse()], generator));
+        return new AisResult(path.LogZBase - logMean, path.LogZBase, se, logW);
+    }
+
+    /// <summary>log mean w, the delta-method standard error sd(w)/(mean(w)·√M) of it, and the log-weights, in float64.</summary>
+    private static (double LogMean, double StandardError, double[] LogWeights) Summary(Tensor logWeights)
+    {
         var logW = logWeights.ToArray<double>();
         double max = logW.Max();
         var ratios = logW.Select(x => Math.Exp(x - max)).ToArray();
         double mean = ratios.Average();
-        double sd = Math.Sqrt(ratios.Sum(r => (r - mean) * (r - mean)) / (runs - 1));
-        return new AisResult(logZBase + max + Math.Log(mean), logZBase, sd / (mean * Math.Sqrt(runs)), logW);
+        double sd = Math.Sqrt(ratios.Sum(r => (r - mean) * (r - mean)) / (logW.Length - 1));
+        return (max + Math.Log(mean), sd / (mean * Math.Sqrt(logW.Length)), logW);
     }
 
-    private static Tensor LogF(Tensor v, double beta, Tensor w, Tensor b, Tensor c, Tensor bA)
-        => v.MatMul(bA * (1 - beta) + b * beta) + ((v.MatMul(w.T) + c) * beta).Softplus().Sum(1);
-
-    /// <summary>h ~ p_β(h | v) = σ(β(c + Wv)), then v ~ σ((1 − β)b_A + β(b + Wᵀh)): a transition that leaves p_β invariant.</summary>
-    private static Tensor GibbsStep(Tensor v, double beta, Tensor w, Tensor b, Tensor c, Tensor bA, Generator generator)
+    /// <summary>
+    /// The geometric path between the base model (independent units: visible biases b_A, hidden biases c_A, no weights)
+    /// and the RBM (W, b, c), in float64.
+    /// </summary>
+    private sealed record Path(Tensor W, Tensor B, Tensor C, Tensor BaseBias, Tensor BaseHiddenBias, double LogZBase)
     {
-        var hiddenP = ((v.MatMul(w.T) + c) * beta).Sigmoid();
-        var h = Tensor.Rand(hiddenP.Shape, DType.Float64, generator).Lt(hiddenP).Double();
-        var visibleP = (bA * (1 - beta) + (h.MatMul(w) + b) * beta).Sigmoid();
-        return Tensor.Rand(visibleP.Shape, DType.Float64, generator).Lt(visibleP).Double();
+        public static Path Of(BernoulliRbm rbm, string operation, double[] betas, Tensor? baseVisibleBias, Tensor? baseHiddenBias)
+        {
+            ArgumentNullException.ThrowIfNull(rbm);
+            rbm.RequirePlain(operation);
+            ArgumentNullException.ThrowIfNull(betas);
+            if (betas.Length < 2 || betas[0] != 0 || betas[^1] != 1 || betas.Zip(betas.Skip(1)).Any(p => !(p.Second > p.First)))
+                throw new ArgumentException($"{operation}: β must increase strictly from 0 to 1.");
+            using var _ = Autograd.NoGrad();
+            var bA = LayerBias(baseVisibleBias, rbm.VisibleSize, operation, "visible");
+            var cA = LayerBias(baseHiddenBias, rbm.HiddenSize, operation, "hidden");
+            return new Path(rbm.Weight.Detach().Double(), rbm.VisibleBias.Detach().Double(), rbm.HiddenBias.Detach().Double(), bA, cA,
+                bA.Softplus().Sum().Item() + cA.Softplus().Sum().Item());
+        }
+
+        /// <summary>The base model's biases of one layer in float64, zeros (uniform units) when none are given.</summary>
+        private static Tensor LayerBias(Tensor? bias, int size, string operation, string layer)
+        {
+            var result = bias?.Detach().Double() ?? Tensor.Zeros([size], DType.Float64);
+            if (result.Rank != 1 || result.Size(0) != size)
+                throw new ArgumentException($"{operation}: base {layer} biases must be [{size}], got {result.ShapeText}.");
+            return result;
+        }
+
+        /// <summary>
+        /// Visits the β of <paramref name="order"/> in turn (increasing for forward AIS, decreasing for reverse): adds
+        /// log f_{βₖ}(v) − log f_{βₖ₋₁}(v) to each run's log-weight, then moves v by a Gibbs step that leaves p_{βₖ} invariant.
+        /// </summary>
+        public Tensor Anneal(Tensor v, double[] order, Generator generator)
+        {
+            var logWeights = Tensor.Zeros([v.Size(0)], DType.Float64);
+            for (int k = 1; k < order.Length; k++)
+            {
+                logWeights = logWeights + LogF(v, order[k]) - LogF(v, order[k - 1]);
+                if (k < order.Length - 1) v = GibbsStep(v, order[k], generator);
+            }
+            return logWeights;
+        }
+
+        private Tensor LogF(Tensor v, double beta) => v.MatMul(BaseBias * (1 - beta) + B * beta) + HiddenInput(v, beta).Softplus().Sum(1);
+
+        /// <summary>(1 − β)c_A + β(c + Wv): the hidden units' input under p_β.</summary>
+        private Tensor HiddenInput(Tensor v, double beta) => BaseHiddenBias * (1 - beta) + (v.MatMul(W.T) + C) * beta;
+
+        /// <summary>
+        /// h ~ p_β(h | v) = σ((1 − β)c_A + β(c + Wv)), then v ~ σ((1 − β)b_A + β(b + Wᵀh)): a reversible transition that
+        /// leaves p_β invariant.
+        /// </summary>
+        private Tensor GibbsStep(Tensor v, double beta, Generator generator)
+        {
+            var hiddenP = HiddenInput(v, beta).Sigmoid();
+            var h = Tensor.Rand(hiddenP.Shape, DType.Float64, generator).Lt(hiddenP).Double();
+            var visibleP = (BaseBias * (1 - beta) + (h.MatMul(W) + B) * beta).Sigmoid();
+            return Tensor.Rand(visibleP.Shape, DType.Float64, generator).Lt(visibleP).Double();
+        }
     }
 }

@@ -12,21 +12,41 @@ public static class ExactPartitionFunction
     /// <summary>Enumeration stops here: 2^20 configurations.</summary>
     public const int MaxHiddenUnits = 20;
 
-    public static Tensor LogZ(Rbm rbm)
+    public static Tensor LogZ(Rbm rbm) => HiddenLogMarginals(rbm).LogSumExp(0);
+
+    /// <summary>
+    /// log Σ_v e^{−E(v, h)} for all 2^m hidden configurations [2^m], in the order of <see cref="AllBinaryStates"/>. Chunks
+    /// of 4096 configurations keep the [states, visible] intermediate small for wide visible layers.
+    /// </summary>
+    private static Tensor HiddenLogMarginals(Rbm rbm)
     {
         ArgumentNullException.ThrowIfNull(rbm);
         if (rbm.HiddenSize > MaxHiddenUnits)
             throw new ArgumentException(
                 $"ExactPartitionFunction: {rbm.Name} has {rbm.HiddenSize} hidden units; enumerating 2^{rbm.HiddenSize} states is limited to {MaxHiddenUnits} units. Use AnnealedImportanceSampling.");
-        // Chunks of 4096 configurations keep the [states, visible] intermediate small for wide visible layers.
         int total = 1 << rbm.HiddenSize, chunk = Math.Min(total, ChunkSize);
         var parts = new List<Tensor>();
         for (int start = 0; start < total; start += chunk)
-            parts.Add(rbm.HiddenLogMarginal(BinaryStates(rbm.HiddenSize, start, chunk, rbm.Weight.DType)).LogSumExp(0));
-        return parts.Count == 1 ? parts[0] : Tensor.Stack(parts).LogSumExp(0);
+            parts.Add(rbm.HiddenLogMarginal(BinaryStates(rbm.HiddenSize, start, chunk, rbm.Weight.DType)));
+        return parts.Count == 1 ? parts[0] : Tensor.Cat(parts);
     }
 
     private const int ChunkSize = 4096;
+
+    /// <summary>
+    /// <paramref name="count"/> exact draws v ~ p(v) of an RBM small enough to enumerate, ancestrally: h from its marginal
+    /// p(h) ∝ e^{log Σ_v e^{−E(v, h)}} over all 2^m configurations, then v ~ p(v | h). No Markov chain, so no mode is
+    /// missed: these start reverse AIS (<see cref="AnnealedImportanceSampling.ReverseLogZ"/>) where its bound must hold.
+    /// </summary>
+    public static Tensor Sample(Rbm rbm, int count, Generator generator)
+    {
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), $"ExactPartitionFunction.Sample: count must be positive, got {count}.");
+        using var _ = Autograd.NoGrad();
+        var logMarginals = HiddenLogMarginals(rbm);
+        var probabilities = (logMarginals - logMarginals.LogSumExp(0)).Exp();
+        var hidden = AllBinaryStates(rbm.HiddenSize, rbm.Weight.DType).IndexSelect(0, probabilities.Multinomial(count, replacement: true, generator));
+        return rbm.SampleVisible(hidden, generator);
+    }
 
     /// <summary>
     /// A two-hidden-layer DBM's log Z (GBC eq. 20.25): given h⁽¹⁾ the layers v and h⁽²⁾ are independent, so both are

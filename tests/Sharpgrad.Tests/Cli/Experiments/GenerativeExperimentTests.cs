@@ -72,6 +72,8 @@ public sealed class GenerativeExperimentTests : IDisposable
         foreach (var run in r.Runs)
         {
             Assert.True(Math.Abs(run.Ais.LogZ - run.ExactLogZ) < 0.1, $"{run.Method}: AIS {run.Ais.LogZ:F4} ± {run.Ais.StandardError:F4} vs exact {run.ExactLogZ:F4}");
+            Assert.True(Math.Abs(run.HiddenBiasAis.LogZ - run.ExactLogZ) < 0.1, $"{run.Method}: hidden-bias-base AIS {run.HiddenBiasAis.LogZ:F4} vs exact {run.ExactLogZ:F4}");
+            Assert.True(Math.Abs(run.ReverseAis.LogZ - run.ExactLogZ) < 0.1, $"{run.Method}: reverse AIS {run.ReverseAis.LogZ:F4} vs exact {run.ExactLogZ:F4}");
             Assert.True(run.TestLogLikelihood > r.BaseRateTestLogLikelihood, $"{run.Method}: test LL {run.TestLogLikelihood:F3} vs independent pixels {r.BaseRateTestLogLikelihood:F3}");
         }
         // The larger RBM (14 hidden units in quick mode, still enumerable): AIS against exact, and its AIS test
