@@ -20,7 +20,12 @@ public abstract partial class Optimizer
         var s0 = state0 is null ? null : Working(state0, dtype);
         var s1 = state1 is null ? null : Working(state1, dtype);
         var s2 = state2 is null ? null : Working(state2, dtype);
-        param.Backend.ApplyUpdate(p, g, s0, s1, s2, f, d);
+        try { param.Backend.ApplyUpdate(p, g, s0, s1, s2, f, d); }
+        finally
+        {
+            // The rule wrote θ and the state in place (the working copies are θ itself in practice).
+            foreach (var written in new[] { p, s0, s1, s2 }) written?.storage.MarkWritten();
+        }
         WriteBack(param, p);
         WriteBack(state0, s0);
         WriteBack(state1, s1);

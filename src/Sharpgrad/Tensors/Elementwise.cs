@@ -101,7 +101,8 @@ internal static class Elementwise
         if (sameView && (destination.offset != other.offset || !destination.shape.AsSpan().SequenceEqual(other.shape)
                          || !destination.strides.AsSpan().SequenceEqual(other.strides)))
             return false;
-        Backend.ZipOn(destination, destination, other, f, d);
+        try { Backend.ZipOn(destination, destination, other, f, d); }
+        finally { destination.storage.MarkWritten(); }
         return true;
     }
 
@@ -134,7 +135,8 @@ internal static class Elementwise
         if (source.Rank > destination.Rank || !ShapeUtil.Broadcast(destination.shape, source.shape, "Copy").AsSpan().SequenceEqual(destination.shape))
             throw new ArgumentException($"Copy: source of shape {source.ShapeText} cannot be broadcast to destination shape {destination.ShapeText}.");
         source = source.To(destination.DType).To(destination.Device);
-        destination.Backend.Copy(destination, source);
+        try { destination.Backend.Copy(destination, source); }
+        finally { destination.storage.MarkWritten(); }
     }
 
     /// <summary>

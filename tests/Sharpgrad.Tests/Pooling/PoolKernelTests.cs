@@ -7,7 +7,7 @@ using Sharpgrad.Tests.Support;
 namespace Sharpgrad.Tests.Pooling;
 
 /// <summary>
-/// The pooling kernels (the general window walk and the vectorised 2×2 stride-2 path) against a plain reference
+/// The pooling kernels (the general window walk, the vectorised 2×2 stride-2 path and the vectorised stride-2 rows) against a plain reference
 /// written here from PyTorch's rules: odd and non-square sizes, rows narrower and wider than a vector, padding,
 /// dilation, ceil mode, 1-D and 3-D, adaptive windows, float32 and float64, ties, signed zeros and NaN, strided
 /// inputs, backward, every SIMD path, and the same bits on one or two threads.
@@ -39,6 +39,15 @@ public class PoolKernelTests
         S("2x2 ceil 7x17", [1, 3, 7, 17], [2, 2], ceil: true),
         S("3x3 s2 p1 ceil 17x33", [2, 3, 17, 33], [3, 3], [2, 2], [1, 1], ceil: true),
         S("3x3 s1 p1 7x7", [1, 3, 7, 7], [3, 3], [1, 1], [1, 1]),
+        // The stride-2 path (ResNet's 3×3 stride-2 pool): runs of 3, 15 and 20 windows against vectors of 8 floats or
+        // 4 doubles, a last block that must not read past the plane (no padding: the last window ends the row), width 2,
+        // 1-D and 3-D.
+        S("3x3 s2 p1 9x9", [1, 3, 9, 9], [3, 3], [2, 2], [1, 1]),
+        S("3x3 s2 p1 13x33", [2, 2, 13, 33], [3, 3], [2, 2], [1, 1]),
+        S("3x3 s2 11x41", [1, 3, 11, 41], [3, 3], [2, 2]),
+        S("3x2 s2 p(0,1) 7x20", [1, 2, 7, 20], [3, 2], [2, 2], [0, 1]),
+        S("1d k3 s2 40", [1, 2, 40], [3], [2]),
+        S("3d 2x3x3 s2 p(0,1,1) 5x9x37", [1, 2, 5, 9, 37], [2, 3, 3], [2, 2, 2], [0, 1, 1]),
         S("2x3 s(1,2) p1 d2 17x7", [1, 3, 17, 7], [2, 3], [1, 2], [1, 1], [2, 2]),
         S("1d k2 65", [2, 3, 65], [2]),
         S("1d k3 s2 p1 ceil 33", [1, 7, 33], [3], [2], [1], ceil: true),

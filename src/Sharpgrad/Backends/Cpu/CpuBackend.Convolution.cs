@@ -67,7 +67,8 @@ internal sealed partial class CpuBackend
         : throw new InvalidOperationException($"{op}: expected a convolution plan made by the cpu backend (PlanConvolution), got a {plan.GetType().Name}.");
 
     private static void Forward<T>(ConvAlgorithm algorithm, Tensor y, Tensor x, Tensor w, Tensor? bias) where T : unmanaged, INumber<T>
-        => algorithm.Forward(x.Data<T>(), x.offset, w.Data<T>(), w.offset, bias?.Data<T>(), bias?.offset ?? 0, y.Data<T>(), y.offset);
+        => algorithm.Forward(x.Data<T>(), x.offset, w.Data<T>(), w.offset, bias?.Data<T>(), bias?.offset ?? 0, y.Data<T>(), y.offset,
+            CpuPackedConvWeights.For<T>(algorithm, w));
 
     private static void Adjoint<T>(ConvAlgorithm algorithm, Tensor x, Tensor y, Tensor w, Tensor? bias) where T : unmanaged, INumber<T>
         => algorithm.Adjoint(y.Data<T>(), y.offset, w.Data<T>(), w.offset, bias?.Data<T>(), bias?.offset ?? 0, x.Data<T>(), x.offset);

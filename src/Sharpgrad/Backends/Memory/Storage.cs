@@ -14,6 +14,26 @@ internal abstract class Storage(DType dtype, Device device)
     public DType DType { get; } = dtype;
     public Device Device { get; } = device;
 
+    private int version;
+
+    /// <summary>
+    /// How many times the elements have been written in place since the storage was made (PyTorch's version counter,
+    /// shared by all views as here). Every write into an existing storage counts: the in-place tensor ops
+    /// (<c>CopyFrom</c>, <c>Fill</c>, <c>AddInPlace</c>, <c>MulInPlace</c>, indexer assignment, all through
+    /// <c>Elementwise.CopyInto</c> and <c>Elementwise.TryInPlace</c>) and the optimisers' update rules
+    /// (<c>Optimizer.ApplyRule</c>). A primitive's output is a fresh storage, written before anyone sees it, so it needs
+    /// no count. Whatever a backend keeps derived from a storage (the packed convolution weights of inference) stays
+    /// valid only while the version it was derived at is current.
+    /// </summary>
+    public int Version => Volatile.Read(ref version);
+
+    /// <summary>
+    /// Counts an in-place write; called once the elements have changed (also when the write failed part way), so that a
+    /// reader that takes the version before reading the elements can never keep new elements under an old version: at
+    /// worst it keeps old ones under a version that is already past.
+    /// </summary>
+    public void MarkWritten() => Interlocked.Increment(ref version);
+
     /// <summary>Hands the buffer back to the pool. Only for storages no tensor outside the library can reach.</summary>
     public abstract void Recycle();
 }

@@ -158,12 +158,26 @@ internal sealed class ConvAlgorithm
         _ => true,
     };
 
-    public void Forward<T>(T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset) where T : unmanaged, INumber<T>
+    /// <summary>
+    /// The forward map; <paramref name="packedWeights"/>, when given, is <paramref name="w"/> packed ahead by
+    /// <see cref="PackWeights"/> (read only by im2col + GEMM, whose tiles would otherwise each pack W again).
+    /// </summary>
+    public void Forward<T>(T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset,
+        PackedConvWeights<T>? packedWeights = null) where T : unmanaged, INumber<T>
     {
         if (ImplicitForward)
             ImplicitGemmConvolution.Forward(Implicit, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
-        else GemmConvolution.Forward(Gemm, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
+        else GemmConvolution.Forward(Gemm, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset, packedWeights);
     }
+
+    /// <summary>Whether <see cref="Forward"/> reads packed weights: it runs im2col + GEMM.</summary>
+    internal bool ForwardTakesPackedWeights => !ImplicitForward;
+
+    /// <summary>W packed for <see cref="Forward"/>'s GEMM, to be passed to it while W's values stay as they were.</summary>
+    public PackedConvWeights<T> PackWeights<T>(T[] w, int wOffset) where T : unmanaged, INumber<T> => new(Gemm, w, wOffset);
+
+    /// <summary>Whether <paramref name="packed"/> holds the weights at <paramref name="wOffset"/> as <see cref="Forward"/> reads them.</summary>
+    public bool Fits<T>(PackedConvWeights<T> packed, int wOffset) where T : unmanaged, INumber<T> => packed.Fits(Gemm, wOffset);
 
     public void Adjoint<T>(T[] y, int yOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] x, int xOffset) where T : unmanaged, INumber<T>
     {

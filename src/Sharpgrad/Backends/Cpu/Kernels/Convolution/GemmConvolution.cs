@@ -27,21 +27,32 @@ namespace Sharpgrad.Kernels;
 /// </remarks>
 internal static class GemmConvolution
 {
-    /// <summary>y[n, o] = bias[o] + Σ W[o, ·]·cols(x[n]) for x [N, C, input...] and y [N, O, output...], both dense.</summary>
-    public static void Forward<T>(GemmConvPlan plan, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset)
+    /// <summary>
+    /// y[n, o] = bias[o] + Σ W[o, ·]·cols(x[n]) for x [N, C, input...] and y [N, O, output...], both dense; with
+    /// <paramref name="packed"/> (W packed ahead, <see cref="PackedConvWeights{T}"/>) W itself is not read.
+    /// </summary>
+    public static void Forward<T>(GemmConvPlan plan, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset,
+        PackedConvWeights<T>? packed = null)
         where T : unmanaged, INumber<T>
     {
         int rows = plan.GroupRows, outRows = plan.GroupOutChannels;
+        if (packed is not null && !packed.Fits(plan, wOffset))
+            throw new ArgumentException($"Convolution: weights packed as {packed.GroupOutChannels} x {packed.GroupRows} blocks from offset {packed.Offset} do not fit a plan of {plan.Groups} groups of {outRows} x {rows} from offset {wOffset}.");
         EachTile<T>(plan, (tile, scratch) =>
         {
             var columns = Columns(plan, x, xOffset, tile, scratch.Columns);
             var outputs = Outputs(plan, y, yOffset, tile, scratch.Outputs, gather: false);
             if (bias is not null) FillRows(outputs, plan.OutChannels, tile.Width, bias, biasOffset);
             for (int group = 0; group < plan.Groups; group++)
-                Gemm.Multiply(outRows, tile.Width, rows,
-                    new Gemm.Operand<T>(w, wOffset + group * outRows * rows, rows, 1),
-                    columns with { Offset = columns.Offset + group * rows * columns.RowStride },
-                    outputs.Data, outputs.Offset + group * outRows * outputs.RowStride, outputs.RowStride, accumulate: bias is not null);
+            {
+                var groupColumns = columns with { Offset = columns.Offset + group * rows * columns.RowStride };
+                int at = outputs.Offset + group * outRows * outputs.RowStride;
+                if (packed is not null)
+                    Gemm.Multiply(packed.Group(group), tile.Width, groupColumns, outputs.Data, at, outputs.RowStride, accumulate: bias is not null);
+                else
+                    Gemm.Multiply(outRows, tile.Width, rows, new Gemm.Operand<T>(w, wOffset + group * outRows * rows, rows, 1), groupColumns,
+                        outputs.Data, at, outputs.RowStride, accumulate: bias is not null);
+            }
             if (tile.Images > 1) MoveOutputs(plan, tile, outputs.Data, y, yOffset, toImages: true);
         });
     }

@@ -46,7 +46,7 @@ internal static class Gemm
         where T : unmanaged, INumber<T>
     {
         CheckBounds(b, k, n, "B");
-        Multiply(m, n, k, a, b, null, c, cOffset, ldc, accumulate, path, blocking);
+        Multiply(m, n, k, a, b, null, null, c, cOffset, ldc, accumulate, path, blocking);
     }
 
     /// <summary>
@@ -62,14 +62,31 @@ internal static class Gemm
     {
         if (Math.Max(1, blocking.Depth) != b.DepthBlock)  // Pack and the loop nest both clamp the depth block to ≥ 1
             throw new ArgumentException($"Gemm: B was packed in depth blocks of {b.DepthBlock}, not the {blocking.Depth} asked for.");
-        Multiply(m, b.Columns, b.Rows, a, default, b, c, cOffset, ldc, accumulate, b.Path, blocking);
+        Multiply(m, b.Columns, b.Rows, a, default, b, null, c, cOffset, ldc, accumulate, b.Path, blocking);
     }
 
-    private static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, GemmPackedB<T>? packedB, T[] c, int cOffset, int ldc,
-        bool accumulate, SimdPath path, GemmBlocking blocking)
+    /// <summary>
+    /// C[m, n] = A·B (+ C), C's rows <paramref name="ldc"/> apart, with A packed beforehand (<see cref="GemmPackedA{T}"/>),
+    /// on the path and depth block it was packed for: bitwise the result of the call with A itself.
+    /// </summary>
+    public static void Multiply<T>(GemmPackedA<T> a, int n, Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate)
+        where T : unmanaged, INumber<T>
+        => Multiply(a, n, b, c, cOffset, ldc, accumulate, GemmBlocking.Default);
+
+    internal static void Multiply<T>(GemmPackedA<T> a, int n, Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate, GemmBlocking blocking)
         where T : unmanaged, INumber<T>
     {
-        CheckBounds(a, m, k, "A");
+        if (Math.Max(1, blocking.Depth) != a.DepthBlock)
+            throw new ArgumentException($"Gemm: A was packed in depth blocks of {a.DepthBlock}, not the {blocking.Depth} asked for.");
+        CheckBounds(b, a.Depth, n, "B");
+        Multiply(a.Rows, n, a.Depth, default, b, null, a, c, cOffset, ldc, accumulate, a.Path, blocking);
+    }
+
+    private static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, GemmPackedB<T>? packedB, GemmPackedA<T>? packedA,
+        T[] c, int cOffset, int ldc, bool accumulate, SimdPath path, GemmBlocking blocking)
+        where T : unmanaged, INumber<T>
+    {
+        if (packedA is null) CheckBounds(a, m, k, "A");
         if (ldc < n) throw new ArgumentException($"Gemm: C's row stride {ldc} is shorter than its {n} columns.");
         CheckBounds(new Operand<T>(c, cOffset, ldc, 1), m, n, "C");
         if (m == 0 || n == 0) return;
@@ -107,13 +124,13 @@ internal static class Gemm
                 {
                     int j0 = first * nr, j1 = Math.Min(n, last * nr);
                     var bPart = b with { Offset = b.Offset + j0 * b.ColStride };
-                    GemmLoopNest<T, TVector, TLanes>.Run(m, j1 - j0, k, a, bPart, c, cOffset + j0, ldc, accumulate, blocking, packedB, j0);
+                    GemmLoopNest<T, TVector, TLanes>.Run(m, j1 - j0, k, a, bPart, c, cOffset + j0, ldc, accumulate, blocking, packedB, j0, packedA, 0);
                 }
                 else
                 {
                     int i0 = first * GemmMicroKernel.Rows, i1 = Math.Min(m, last * GemmMicroKernel.Rows);
                     var aPart = a with { Offset = a.Offset + i0 * a.RowStride };
-                    GemmLoopNest<T, TVector, TLanes>.Run(i1 - i0, n, k, aPart, b, c, cOffset + i0 * ldc, ldc, accumulate, blocking, packedB, 0);
+                    GemmLoopNest<T, TVector, TLanes>.Run(i1 - i0, n, k, aPart, b, c, cOffset + i0 * ldc, ldc, accumulate, blocking, packedB, 0, packedA, i0);
                 }
             });
         }

@@ -17,13 +17,14 @@ internal static class GemmLoopNest<T, TVector, TLanes>
     /// <summary>
     /// C[m, n] (rows <paramref name="ldc"/> apart from <paramref name="cOffset"/>) = A·B, or += A·B when accumulating.
     /// With <paramref name="prepacked"/>, B is its columns from <paramref name="prepackedColumn"/> on, already packed,
-    /// and <paramref name="b"/> is not read.
+    /// and <paramref name="b"/> is not read; with <paramref name="prepackedA"/>, A is its rows from
+    /// <paramref name="prepackedRow"/> on, already packed, and <paramref name="a"/> is not read.
     /// </summary>
     // Straight to optimised code, skipping tier 0: a benchmark or a training step can finish before tiering catches up,
     // and tier-0 packing (every Unsafe.Add a call) ran several times slower than the multiply it feeds.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int m, int n, int k, Gemm.Operand<T> a, Gemm.Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate, GemmBlocking blocking,
-        GemmPackedB<T>? prepacked = null, int prepackedColumn = 0)
+        GemmPackedB<T>? prepacked = null, int prepackedColumn = 0, GemmPackedA<T>? prepackedA = null, int prepackedRow = 0)
     {
         const int mr = GemmMicroKernel.Rows;
         int nr = GemmMicroKernel.Columns<T, TVector, TLanes>();
@@ -32,10 +33,10 @@ internal static class GemmLoopNest<T, TVector, TLanes>
         int depthBlock = Math.Max(1, blocking.Depth);
         int kc = Math.Min(depthBlock, k);
         var workspace = GemmWorkspace<T>.Rent();
-        bool directA = ReadInPlace(a, m, k), directB = prepacked is null && b.ColStride == 1 && n % nr == 0 && ReadInPlace(b, k, n);
+        bool directA = prepackedA is null && ReadInPlace(a, m, k), directB = prepacked is null && b.ColStride == 1 && n % nr == 0 && ReadInPlace(b, k, n);
         var packedB = directB || prepacked is not null ? default : workspace.ForB(kc * Math.Min(columnBlock, RoundUp(n, nr)));
         // Read in place, A still packs its last strip when it has fewer than mr rows (the kernel reads mr rows).
-        var packedA = workspace.ForA((directA ? mr : Math.Min(rowBlock, RoundUp(m, mr))) * kc);
+        var packedA = prepackedA is not null ? default : workspace.ForA((directA ? mr : Math.Min(rowBlock, RoundUp(m, mr))) * kc);
         var aTransposed = new Gemm.Operand<T>(a.Data, a.Offset, a.ColStride, a.RowStride);
         Span<T> edge = stackalloc T[mr * nr];
         nint aRow = directA ? a.RowStride : 1, aStep = directA ? a.ColStride : mr, bStep = directB ? b.RowStride : nr;
@@ -52,7 +53,8 @@ internal static class GemmLoopNest<T, TVector, TLanes>
                 for (int ic = 0; ic < m; ic += rowBlock)
                 {
                     int mc = Math.Min(rowBlock, m - ic);
-                    if (!directA) GemmPacking.Pack(aTransposed, pc, kc, ic, mc, packedA, mr);
+                    if (prepackedA is not null) packedA = prepackedA.From(pc, prepackedRow + ic);
+                    else if (!directA) GemmPacking.Pack(aTransposed, pc, kc, ic, mc, packedA, mr);
                     for (int ir = 0; ir < mc; ir += mr)
                     {
                         int rows = Math.Min(mr, mc - ir);

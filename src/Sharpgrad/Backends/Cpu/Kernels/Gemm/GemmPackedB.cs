@@ -44,14 +44,24 @@ internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
             SimdPath.Vector128 => GemmMicroKernel.Columns<T, Vector128<T>, Vector128Lanes<T>>(),
             _ => GemmMicroKernel.Columns<T, T, ScalarLanes<T>>(),
         };
-        int depthBlock = Math.Max(1, blocking.Depth), padded = (n + nr - 1) / nr * nr;
+        return PackStrips(k, n, b, path, blocking, nr, rent);
+    }
+
+    /// <summary>
+    /// <paramref name="source"/> [k, n] packed whole in strips of <paramref name="width"/>, depth block by depth block,
+    /// for the given path: B's strips of nr columns, or (<see cref="GemmPackedA{T}"/>) Aᵀ's strips of mr rows. The
+    /// caller has checked the operand's bounds.
+    /// </summary>
+    internal static GemmPackedB<T> PackStrips(int k, int n, Gemm.Operand<T> source, SimdPath path, GemmBlocking blocking, int width, Func<int, T[]>? rent = null)
+    {
+        int depthBlock = Math.Max(1, blocking.Depth), padded = (n + width - 1) / width * width;
         int length = Math.Max(1, k * padded);
         var data = rent is null ? GC.AllocateUninitializedArray<T>(length) : rent(length);
         if (data.Length != length)
             throw new ArgumentException($"GemmPackedB: the array given for a packed B [{k}, {n}] has {data.Length} elements, expected {length}.");
         for (int pc = 0; pc < k && n > 0; pc += depthBlock)
-            GemmPacking.Pack(b, pc, Math.Min(depthBlock, k - pc), 0, n, data.AsSpan(pc * padded), nr);
-        return new GemmPackedB<T>(data, k, n, path, depthBlock, nr);
+            GemmPacking.Pack(source, pc, Math.Min(depthBlock, k - pc), 0, n, data.AsSpan(pc * padded), width);
+        return new GemmPackedB<T>(data, k, n, path, depthBlock, width);
     }
 
     /// <summary>

@@ -32,7 +32,14 @@ internal static class MaxPoolKernel
                         values.AsSpan(p * outputVolume, outputVolume), indices.AsSpan(p * outputVolume, outputVolume)), PairLanes.Lanes<T>(path));
                     continue;
                 }
-                windows.WalkPlane<Reducer<T>, (T, int)>(new Reducer<T>(x, xOffset + p * inputVolume, values, indices, p * outputVolume));
+                var reducer = new Reducer<T>(x, xOffset + p * inputVolume, values, indices, p * outputVolume);
+                if (windows.StrideTwoEnd > 0)
+                {
+                    windows.WalkStrideTwoRows(new StrideTwoMaxima<T>(x.AsSpan(xOffset + p * inputVolume, inputVolume), reducer,
+                        values.AsSpan(p * outputVolume, outputVolume), indices.AsSpan(p * outputVolume, outputVolume)), PairLanes.Lanes<T>(path));
+                    continue;
+                }
+                windows.WalkPlane<Reducer<T>, (T, int)>(reducer);
             }
         });
 
@@ -114,6 +121,65 @@ internal static class MaxPoolKernel
             }
             values[o] = x[at];
             indices[o] = at;
+        }
+    }
+
+    /// <summary>
+    /// The windows of stride-2 pooling (<see cref="PoolWindows.StrideTwoBegin"/>; ResNet's 3×3 stride-2 max pool took 8%
+    /// of ResNet-18's batch-1 inference on the general walk, docs/performance.md), V at a time: each tap of the V windows
+    /// is the even half of 2V consecutive inputs, folded in row-major tap order with the general walk's rule (the first
+    /// tap, then "larger, or NaN"), so values and switches are the general walk's, bit for bit. The V switches are kept
+    /// as integer lanes (32-bit for float, 64-bit for double) inside a vector of T, selected by the same masks.
+    /// Windows outside the run go through the general walk's <see cref="Reducer{T}"/>.
+    /// </summary>
+    private readonly ref struct StrideTwoMaxima<T>(ReadOnlySpan<T> x, Reducer<T> reducer, Span<T> values, Span<long> indices) : PoolWindows.IRowVisitor
+        where T : unmanaged, INumber<T>
+    {
+        private readonly ReadOnlySpan<T> x = x;
+        private readonly Span<T> values = values;
+        private readonly Span<long> indices = indices;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Block(scoped ReadOnlySpan<int> tapRows, int column, int width, int o)
+        {
+            Vector256<T> best = default, at = default;
+            bool first = true;
+            foreach (int row in tapRows)
+                for (int t = 0, i = row + column; t < width; t++, i++)
+                {
+                    var v = PairLanes.LoadSplit(x, i).Left;
+                    var position = Positions(i);
+                    if (first)
+                    {
+                        (best, at, first) = (v, position, false);
+                        continue;
+                    }
+                    var take = Better(v, best);
+                    best = Vector256.ConditionalSelect(take, v, best);
+                    at = Vector256.ConditionalSelect(take, position, at);
+                }
+            best.CopyTo(values[o..]);
+            if (Unsafe.SizeOf<T>() == 4)
+            {
+                var (low, high) = Vector256.Widen(at.AsInt32());
+                low.CopyTo(indices[o..]);
+                high.CopyTo(indices[(o + Vector256<long>.Count)..]);
+            }
+            else at.AsInt64().CopyTo(indices[o..]);
+        }
+
+        /// <summary>i, i + 2, …, i + 2(V − 1) as integer lanes of T's width.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<T> Positions(int i) => Unsafe.SizeOf<T>() == 4
+            ? (Vector256.Create(i) + Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14)).As<int, T>()
+            : (Vector256.Create((long)i) + Vector256.Create(0L, 2, 4, 6)).As<long, T>();
+
+        public void Single(scoped ReadOnlySpan<int> tapRows, int column, int width, int o)
+        {
+            var acc = reducer.Begin(o);
+            foreach (int row in tapRows)
+                for (int t = 0; t < width; t++) acc = reducer.Tap(acc, row + column + t);
+            reducer.End(o, acc);
         }
     }
 

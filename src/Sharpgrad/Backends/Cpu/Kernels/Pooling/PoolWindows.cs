@@ -59,6 +59,7 @@ internal sealed class PoolWindows
         InputVolume = input[0] * input[1] * input[2];
         TapsPerPlane = tapsPerPlane * OutputVolume;
         PairRows = !Identity(0) || !Pairs(2) ? 0 : Identity(1) ? 1 : Pairs(1) ? 2 : 0;
+        (StrideTwoBegin, StrideTwoEnd) = StrideTwoRun();
     }
 
     public int Planes { get; }
@@ -97,6 +98,29 @@ internal sealed class PoolWindows
 
     /// <summary>On the pair path, how far a window's lower row is from its upper one: the row length for 2×2 windows, 0 for 1×2.</summary>
     public int PairBelow => PairRows == 2 ? Input[2] : 0;
+
+    /// <summary>
+    /// The output columns [<see cref="StrideTwoBegin"/>, <see cref="StrideTwoEnd"/>) whose windows along the width are
+    /// whole (no tap in the padding), adjacent taps, and start two inputs after each other: the windows of stride-2
+    /// pooling away from the borders (ResNet's 3×3 stride-2 max pool), which <see cref="WalkStrideTwoRows{TVisitor}"/>
+    /// hands out V at a time. Empty (0, 0) where there is no such run of at least two windows.
+    /// </summary>
+    public int StrideTwoBegin { get; }
+
+    /// <inheritdoc cref="StrideTwoBegin"/>
+    public int StrideTwoEnd { get; }
+
+    private (int Begin, int End) StrideTwoRun()
+    {
+        int outW = Output[2];
+        if (Step[2] != 1 || outW < 2) return (0, 0);
+        int[] firstW = first[2], tapsW = taps[2], startW = Start[2], countW = Count[2];
+        int begin = 0;
+        while (begin < outW && (tapsW[begin] != countW[begin] || firstW[begin] != startW[begin] || tapsW[begin] == 0)) begin++;
+        int end = begin + 1;
+        while (end < outW && tapsW[end] == tapsW[begin] && firstW[end] == firstW[begin] + 2 * (end - begin)) end++;
+        return end - begin >= 2 ? (begin, end) : (0, 0);
+    }
 
     /// <summary>Whether output o of dim d is exactly input o: windows that leave the dim alone.</summary>
     private bool Identity(int d)
@@ -187,6 +211,58 @@ internal sealed class PoolWindows
                     }
                 else
                     for (int ow = 0; ow < outCols; ow++) visitor.Single(top + 2 * ow, o + ow);
+            }
+    }
+
+    /// <summary>What a kernel does on the stride-2 path: V windows of one output row at once, or one window.</summary>
+    public interface IRowVisitor
+    {
+        /// <summary>
+        /// Windows o … o + V − 1 of one output row: window j's taps are inputs r + column + 2j + t for each tap row start
+        /// r of <paramref name="tapRows"/> (in order) and t &lt; <paramref name="width"/>, row-major.
+        /// </summary>
+        void Block(scoped ReadOnlySpan<int> tapRows, int column, int width, int o);
+
+        /// <summary>Window o alone: inputs r + column + t for each r of <paramref name="tapRows"/> and t &lt; <paramref name="width"/>.</summary>
+        void Single(scoped ReadOnlySpan<int> tapRows, int column, int width, int o);
+    }
+
+    /// <summary>
+    /// Runs a visitor over every window of one plane when <see cref="StrideTwoEnd"/> &gt; 0: per output row, the windows
+    /// of the stride-2 run in blocks of <paramref name="lanes"/> (the last block shifted left to end at the run's end,
+    /// recomputing a few windows), the others one at a time. A block reads 2·lanes inputs from each tap's first, up to
+    /// one past its last window's last tap, so a block that would read past the plane is done one window at a time.
+    /// </summary>
+    public void WalkStrideTwoRows<TVisitor>(TVisitor visitor, int lanes) where TVisitor : IRowVisitor, allows ref struct
+    {
+        int outD = Output[0], outH = Output[1], outW = Output[2], height = Input[1], width = Input[2];
+        int[] firstW = first[2], tapsW = taps[2];
+        int begin = StrideTwoBegin, end = StrideTwoEnd, tapWidth = tapsW[begin];
+        Span<int> rowStarts = stackalloc int[Math.Max(1, taps[0].DefaultIfEmpty().Max() * taps[1].DefaultIfEmpty().Max())];
+        int o = 0;
+        for (int od = 0; od < outD; od++)
+            for (int oh = 0; oh < outH; oh++, o += outW)
+            {
+                int rows = 0;
+                for (int jd = 0, id = first[0][od]; jd < taps[0][od]; jd++, id += Step[0])
+                    for (int jh = 0, ih = first[1][oh]; jh < taps[1][oh]; jh++, ih += Step[1])
+                        rowStarts[rows++] = (id * height + ih) * width;
+                var tapRows = rowStarts[..rows];
+                // The last input a block from window ow reads: the last tap row's first tap of ow, plus 2·lanes + width − 2.
+                int lastRead = rows == 0 ? 0 : tapRows[^1] + 2 * lanes + tapWidth - 2;
+                bool Fits(int ow) => lastRead + firstW[ow] < InputVolume;
+                int ow = 0;
+                for (; ow < begin; ow++) visitor.Single(tapRows, firstW[ow], tapsW[ow], o + ow);
+                if (rows > 0 && end - begin >= lanes)
+                {
+                    for (; ow + lanes <= end && Fits(ow); ow += lanes) visitor.Block(tapRows, firstW[ow], tapWidth, o + ow);
+                    if (ow < end && Fits(end - lanes))
+                    {
+                        visitor.Block(tapRows, firstW[end - lanes], tapWidth, o + end - lanes);
+                        ow = end;
+                    }
+                }
+                for (; ow < outW; ow++) visitor.Single(tapRows, firstW[ow], tapsW[ow], o + ow);
             }
     }
 

@@ -1,0 +1,43 @@
+using System.Numerics;
+
+namespace Sharpgrad.Kernels;
+
+/// <summary>
+/// A left operand A [m, k] packed once, whole, in the order <see cref="GemmLoopNest{T, TVector, TLanes}"/> packs a
+/// block of it: Aᵀ in strips of <see cref="GemmMicroKernel.Rows"/> rows, depth block by depth block
+/// (<see cref="GemmPackedB{T}.PackStrips"/>), so the strips from any row that is a multiple of the strip height lie
+/// as the loop nest would have packed them from there. For an A that many products share across calls: a convolution's
+/// weights at inference, which im2col + GEMM otherwise re-packed for every tile of every image (ResNet-18 at batch 1
+/// re-packed 47 MB per call, 19% of its convolution samples; docs/performance.md). The same values, zero-padded the
+/// same way, multiplied by the same micro-kernel in the same order, so results are bitwise those of the call with A
+/// itself, at any thread count (Goto &amp; van de Geijn 2008, §4). Valid for the path and depth block it was packed for,
+/// and only while A's values stay as they were.
+/// </summary>
+internal sealed class GemmPackedA<T> where T : unmanaged, INumber<T>
+{
+    private readonly GemmPackedB<T> strips;
+
+    private GemmPackedA(GemmPackedB<T> strips) => this.strips = strips;
+
+    /// <summary>m: A's rows.</summary>
+    public int Rows => strips.Columns;
+
+    /// <summary>k: A's columns, the depth of the product.</summary>
+    public int Depth => strips.Rows;
+
+    public SimdPath Path => strips.Path;
+    public int DepthBlock => strips.DepthBlock;
+
+    public static GemmPackedA<T> Pack(int m, int k, Gemm.Operand<T> a) => Pack(m, k, a, SimdPaths.Selected, GemmBlocking.Default);
+
+    internal static GemmPackedA<T> Pack(int m, int k, Gemm.Operand<T> a, SimdPath path, GemmBlocking blocking)
+    {
+        Gemm.CheckBounds(a, m, k, "A");
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = SimdPath.Scalar;
+        var transposed = new Gemm.Operand<T>(a.Data, a.Offset, a.ColStride, a.RowStride);
+        return new GemmPackedA<T>(GemmPackedB<T>.PackStrips(k, m, transposed, path, blocking, GemmMicroKernel.Rows));
+    }
+
+    /// <summary>The packed strips of depth block <paramref name="pc"/> from row <paramref name="row"/> (a multiple of the strip height) on.</summary>
+    public Span<T> From(int pc, int row) => strips.From(pc, row);
+}

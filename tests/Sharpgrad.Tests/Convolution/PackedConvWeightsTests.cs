@@ -1,0 +1,139 @@
+using Sharpgrad.Backends.Cpu;
+using Sharpgrad.Kernels;
+using Sharpgrad.NN;
+using Sharpgrad.Optim;
+using Choice = Sharpgrad.Kernels.ConvAlgorithm.Choice;
+
+namespace Sharpgrad.Tests.Convolution;
+
+/// <summary>
+/// Convolution weights kept packed between inference calls (<see cref="CpuPackedConvWeights"/>): the packed forward
+/// gives the unpacked one's bits, and a weight written in place in any way is packed again, never served stale.
+/// </summary>
+public class PackedConvWeightsTests
+{
+    /// <summary>x = 1 [1, 8, 10, 10], W [32, 8, 3, 3], no padding: each output is Σ over its 72 taps of W[o], 72·w for a constant w.</summary>
+    private static readonly Tensor Ones = Tensor.Ones([1, 8, 10, 10]);
+
+    private static Tensor Conv(Tensor w) => Functional.Conv2d(Ones, w);
+
+    /// <summary>Two calls under NoGrad: the first notes the weight's version, the second packs it and keeps it.</summary>
+    private static void Warm(Tensor w)
+    {
+        using (Autograd.NoGrad()) { Conv(w); Conv(w); }
+        Assert.True(CpuPackedConvWeights.Holds(w), "the second call at one version should keep the weights packed");
+    }
+
+    /// <summary>Output channel o of a constant-per-channel weight, all 64 positions: 72·w[o] (channel sums of 72 equal taps).</summary>
+    private static void AssertChannels(Tensor w, params float[] perChannel)
+    {
+        Tensor y;
+        using (Autograd.NoGrad()) y = Conv(w);
+        var values = y.ToArray<float>();
+        for (int o = 0; o < 32; o++)
+            for (int p = 0; p < 64; p++)
+                Assert.True(values[o * 64 + p] == 72 * perChannel[Math.Min(o, perChannel.Length - 1)],
+                    $"channel {o} position {p}: {values[o * 64 + p]}, expected 72 × {perChannel[Math.Min(o, perChannel.Length - 1)]}");
+    }
+
+    private static Tensor Weight(float value, bool grad = false)
+    {
+        var w = Tensor.Full([32, 8, 3, 3], value);
+        return grad ? w.RequireGrad() : w;
+    }
+
+    [Fact]
+    public void TheWeightsArePackedOnTheSecondCallAndGiveTheClosedForm()
+    {
+        var w = Weight(1);
+        Assert.False(CpuPackedConvWeights.Holds(w));
+        Warm(w);
+        AssertChannels(w, 1);
+    }
+
+    [Fact]
+    public void FillIsSeen()
+    {
+        var w = Weight(1);
+        Warm(w);
+        w.Fill(2);
+        Assert.False(CpuPackedConvWeights.Holds(w));
+        AssertChannels(w, 2);
+    }
+
+    [Fact]
+    public void AddInPlaceAndMulInPlaceAreSeen()
+    {
+        var w = Weight(2);
+        Warm(w);
+        w.AddInPlace(Tensor.Ones([32, 8, 3, 3]), alpha: 0.5);
+        AssertChannels(w, 2.5f);
+        Warm(w);
+        w.MulInPlace(2);
+        AssertChannels(w, 5);
+    }
+
+    [Fact]
+    public void CopyFromAndIndexAssignmentAreSeen()
+    {
+        var w = Weight(1);
+        Warm(w);
+        w.CopyFrom(Tensor.Full([32, 8, 3, 3], 3f));
+        AssertChannels(w, 3);
+        Warm(w);
+        w[0] = Tensor.Scalar(1f);
+        AssertChannels(w, 1, 3);
+    }
+
+    [Fact]
+    public void AWriteThroughAViewIsSeen()
+    {
+        var w = Weight(3);
+        Warm(w);
+        w.Select(0, 1).Fill(4);   // another tensor object on the same storage
+        AssertChannels(w, 3, 4, 3);
+    }
+
+    [Fact]
+    public void AnOptimizerStepIsSeen()
+    {
+        var w = Weight(3, grad: true);
+        Warm(w);
+        Conv(w).Sum().Backward();                 // ∂/∂W of the sum: 64 output positions, each tap reading a 1
+        new SGD([w], lr: 1.0 / 64).Step();       // W ← 3 − 64/64 = 2
+        AssertChannels(w, 2);
+    }
+
+    /// <summary>
+    /// Odd shapes, groups, stride, padding and dilation, float32 and float64, one thread and two (the 2-thread batch-1
+    /// case cuts the GEMM by rows: 150 output channels over 25 positions): the packed call gives the unpacked one's bits.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void PackedWeightsGiveTheUnpackedBits(int threads)
+    {
+        using var scope = Threads.Use(threads);
+        using var forced = ConvAlgorithm.Force(Choice.Gemm);
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            Check(dtype, [3, 6, 7, 9], [10, 3, 3, 2], stride: new SpatialSize(2, 1), padding: 1, dilation: new SpatialSize(1, 2), groups: 2);
+            Check(dtype, [1, 70, 5, 5], [150, 70, 3, 3], stride: new SpatialSize(1, 1), padding: 1, dilation: new SpatialSize(1, 1), groups: 1);
+        }
+    }
+
+    private static void Check(DType dtype, int[] xShape, int[] wShape, SpatialSize stride, int padding, SpatialSize dilation, int groups)
+    {
+        var gen = new Generator(xShape[1] * 31 + wShape[0]);
+        var x = Tensor.Randn(xShape, dtype, gen);
+        var w = Tensor.Randn(wShape, dtype, gen);
+        var bias = Tensor.Randn([wShape[0]], dtype, gen);
+        Tensor Run() => Functional.Conv2d(x, w, bias, stride, padding, dilation, groups);
+        using var noGrad = Autograd.NoGrad();
+        var unpacked = Run();
+        Run();
+        Assert.True(CpuPackedConvWeights.Holds(w));
+        var packed = Run();
+        Assert.Equal(unpacked.To(DType.Float64).ToArray<double>(), packed.To(DType.Float64).ToArray<double>());   // exact: float32 widens exactly
+    }
+}
