@@ -72,7 +72,7 @@ public class ConvKernelTests
     }
 
     /// <summary>The kernels' geometry of a case: sizes lifted to three dims (depth, height, width).</summary>
-    private static ConvGeometry Geometry(Case c)
+    internal static ConvGeometry Geometry(Case c)
     {
         int[] Lift(int[] s) => [.. Enumerable.Repeat(1, 3 - s.Length), .. s];
         int[] Same(int v) => [1, .. Enumerable.Repeat(v, c.Dims)];

@@ -28,6 +28,7 @@ public class MatrixTransposeTests
         var from = new T[fromOffset + rows * fromStride];
         for (int i = 0; i < from.Length; i++) from[i] = T.CreateChecked(i + 1);
         var to = new T[toOffset + columns * toStride + 4];
+        Array.Fill(to, T.CreateChecked(-7));  // a sentinel: a stray write of zero (or of anything) outside the matrix shows
         var expected = (T[])to.Clone();
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < columns; c++) expected[toOffset + c * toStride + r] = from[fromOffset + r * fromStride + c];

@@ -18,7 +18,12 @@ internal sealed partial class CpuBackend
             bias is null ? null : PerChannel<T>(bias), y.Data<T>());
     }
 
-    /// <summary>Σg and Σg·(x − μ) in one pass; then the input gradient in one more, when it is wanted.</summary>
+    /// <summary>
+    /// Training mode with an input gradient wanted (batch statistics): <see cref="BatchNormKernel.Backward"/>, which
+    /// with S &gt; 1 runs the sums and the input gradient one channel at a time (the second pass reads the channel
+    /// from cache) and with S = 1 runs the two whole-tensor passes. Otherwise (evaluation mode, or no input gradient):
+    /// Σg and Σg·(x − μ) in one whole-tensor pass, then, when wanted, the input gradient g·γr in one more.
+    /// </summary>
     protected override void BatchNormBackward<T>(Tensor? gradInput, Tensor gradWeight, Tensor gradBias, Tensor g, Tensor x, Tensor mean,
         Tensor invStd, Tensor? weight, bool batchStatistics)
     {
@@ -36,9 +41,7 @@ internal sealed partial class CpuBackend
         BatchNormKernel.Sums(gs, g.offset, xs, x.offset, layout, mu, centreU: false, sumG, sumGX);
         for (int c = 0; c < channels; c++) dWeight[c] = sumGX[c] * r[c];
         if (gradInput is null) return;
-        var scale = new T[channels];
-        var gamma = Gamma<T>(weight, channels);
-        for (int c = 0; c < channels; c++) scale[c] = gamma[c] * r[c];
+        var scale = BatchNormKernel.InputGradientScale(Gamma<T>(weight, channels), r);
         BatchNormKernel.Affine(gs, g.offset, layout, new T[channels], scale, Ones<T>(channels), null, gradInput.Data<T>());
     }
 

@@ -48,7 +48,8 @@ internal sealed class ConvMaps
     public Tensor Convolve(Tensor x, Tensor w, Tensor? bias)
     {
         // Every backend's convolution primitives overwrite their whole output, so it needs no zeroing (4.6% of a
-        // ResNet-20 step went to clearing these; docs/performance.md, "ResNet-20 training step").
+        // ResNet-20 step went to clearing these; docs/performance.md, "ResNet-20 training step: block transposes,
+        // uninitialised outputs, batch norm per channel (branch cnnstep)"). ConvUninitialisedOutputTests guards it.
         var y = Tensor.Uninitialized(dtype, outputShape, device);
         y.Backend.ConvForward(plan, y, Dense(x), Dense(w), Dense(bias));
         return y.Record("Convolution", Inputs(x, w, bias), g => Gradients(bias,

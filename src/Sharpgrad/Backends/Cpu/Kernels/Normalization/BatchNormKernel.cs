@@ -115,11 +115,10 @@ internal static class BatchNormKernel
     {
         int channels = layout.Channels;
         var m = T.CreateChecked(layout.PerChannel);
-        T[] sumGX = new T[channels], meanG = new T[channels], k = new T[channels], scale = new T[channels];
+        T[] sumGX = new T[channels], meanG = new T[channels], k = new T[channels], scale = InputGradientScale(gamma, invStd);
         void Constants(int c)
         {
             gradWeight[c] = sumGX[c] * invStd[c];
-            scale[c] = gamma[c] * invStd[c];
             meanG[c] = sumG[c] / m;
             k[c] = sumGX[c] / m * invStd[c] * invStd[c];
         }
@@ -140,6 +139,17 @@ internal static class BatchNormKernel
                 for (int n = 0; n < layout.Batch; n++) run.Run((n * channels + c) * layout.Spatial, layout.Spatial, new OneChannel(c));
             }
         });
+    }
+
+    /// <summary>
+    /// γ·r per channel (r = 1/σ), the factor by which the input gradient scales each channel in both training and
+    /// evaluation mode (GBC §8.7.1): ∂x̂/∂x = r, then γ.
+    /// </summary>
+    public static T[] InputGradientScale<T>(T[] gamma, T[] invStd) where T : unmanaged, INumber<T>
+    {
+        var scale = new T[invStd.Length];
+        for (int c = 0; c < scale.Length; c++) scale[c] = gamma[c] * invStd[c];
+        return scale;
     }
 
     /// <summary>
