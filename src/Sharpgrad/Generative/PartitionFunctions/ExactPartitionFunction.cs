@@ -35,7 +35,8 @@ public static class ExactPartitionFunction
 
     /// <summary>
     /// <paramref name="count"/> exact draws v ~ p(v) of an RBM small enough to enumerate, ancestrally: h from its marginal
-    /// p(h) ∝ e^{log Σ_v e^{−E(v, h)}} over all 2^m configurations, then v ~ p(v | h). No Markov chain, so no mode is
+    /// p(h) ∝ e^{log Σ_v e^{−E(v, h)}} over all 2^m configurations (one cumulative array, a binary search per draw, only the
+    /// drawn rows built), then v ~ p(v | h). No Markov chain, so no mode is
     /// missed: these start reverse AIS (<see cref="AnnealedImportanceSampling.ReverseLogZ"/>) where its bound must hold.
     /// </summary>
     public static Tensor Sample(Rbm rbm, int count, Generator generator)
@@ -43,9 +44,31 @@ public static class ExactPartitionFunction
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), $"ExactPartitionFunction.Sample: count must be positive, got {count}.");
         using var _ = Autograd.NoGrad();
         var logMarginals = HiddenLogMarginals(rbm);
-        var probabilities = (logMarginals - logMarginals.LogSumExp(0)).Exp();
-        var hidden = AllBinaryStates(rbm.HiddenSize, rbm.Weight.DType).IndexSelect(0, probabilities.Multinomial(count, replacement: true, generator));
-        return rbm.SampleVisible(hidden, generator);
+        var cumulative = CumulativeSum((logMarginals - logMarginals.Max().Item()).Exp().Double().ToArray<double>());
+        var uniforms = Tensor.Rand([count], DType.Float64, generator).ToArray<double>();
+        var drawn = uniforms.Select(u => FirstAbove(cumulative, u * cumulative[^1])).ToArray();
+        return rbm.SampleVisible(States(rbm.HiddenSize, drawn, rbm.Weight.DType), generator);
+    }
+
+    /// <summary>Running sums in index order, so the draws do not depend on how a reduction is split.</summary>
+    private static double[] CumulativeSum(double[] weights)
+    {
+        var sums = new double[weights.Length];
+        double total = 0;
+        for (int k = 0; k < weights.Length; k++) sums[k] = total += weights[k];
+        return sums;
+    }
+
+    /// <summary>The first index whose running sum exceeds <paramref name="target"/> (inverse-CDF draw, binary search).</summary>
+    private static int FirstAbove(double[] cumulative, double target)
+    {
+        int low = 0, high = cumulative.Length - 1;
+        while (low < high)
+        {
+            int mid = (low + high) >>> 1;
+            if (cumulative[mid] > target) high = mid; else low = mid + 1;
+        }
+        return low;
     }
 
     /// <summary>
@@ -95,12 +118,15 @@ public static class ExactPartitionFunction
     }
 
     /// <summary>Rows <paramref name="start"/> … start + count − 1 of <see cref="AllBinaryStates"/>.</summary>
-    private static Tensor BinaryStates(int n, int start, int count, DType dtype)
+    private static Tensor BinaryStates(int n, int start, int count, DType dtype) => States(n, Enumerable.Range(start, count).ToArray(), dtype);
+
+    /// <summary>The rows of <see cref="AllBinaryStates"/> with the given indices, built from their bits.</summary>
+    private static Tensor States(int n, int[] indices, DType dtype)
     {
-        var bits = new double[count * n];
-        for (int k = 0; k < count; k++)
+        var bits = new double[indices.Length * n];
+        for (int k = 0; k < indices.Length; k++)
             for (int i = 0; i < n; i++)
-                bits[k * n + i] = ((start + k) >> (n - 1 - i)) & 1;
-        return Tensor.FromArray(bits, count, n).To(dtype);
+                bits[k * n + i] = (indices[k] >> (n - 1 - i)) & 1;
+        return Tensor.FromArray(bits, indices.Length, n).To(dtype);
     }
 }
