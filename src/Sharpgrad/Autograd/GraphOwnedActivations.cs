@@ -13,7 +13,7 @@ namespace Sharpgrad;
 /// faults, page clearing and gen-2 collections, 20–35% of the step; docs/performance.md, "transformer_step round
 /// one"). PyTorch frees them by reference counting when the graph is freed after backward; a managed library has no
 /// reference counts, so it recycles only what it can prove dead (design.md, "Who returns buffers").
-/// The proof has three parts. (1) The module (<c>NN.InternalActivationsScope</c> checks this on every call) runs no user
+/// The proof has three parts. (1) The module (<c>NN.InternalActivations</c> checks this on every call) runs no user
 /// code and keeps nothing it computes: exact built-in types, no forward hooks below it, so its intermediate tensors
 /// reach only its own code, the nodes it records, and its result, which is excluded. (2) Every node recorded during
 /// the call counts itself here (<see cref="NodeRecorded"/>), and only the backward engine frees nodes. (3) A node whose rule
@@ -21,23 +21,29 @@ namespace Sharpgrad;
 /// <see cref="Function"/> may keep what it sees: either poisons the call, which then recycles nothing, even when a later pass frees its nodes. A node never
 /// freed (retainGraph, a branch the loss does not use, a graph dropped without backward) keeps the count above zero,
 /// so nothing is recycled and the garbage collector reclaims the arrays as before.
-/// Storages allocated on other threads are not logged and stay with the garbage collector. Calls nest: while one is
-/// open an inner module's call adds to it rather than opening its own, and none opens inside another
-/// <see cref="AllocationLog"/> (a backward pass, an inference chain), whose owner would otherwise not see the storages.
+/// Only storages of the sizes <see cref="RecycledActivations"/> recycles are logged, and the call holds them weakly once
+/// it has returned, so it keeps no dead temporary alive; larger ones, and those allocated on other threads, stay with
+/// the garbage collector. When the last node is freed, a storage still alive is reachable only from those nodes and from
+/// garbage, so its array is dead. Calls nest: while one is open an inner module's call adds to it rather than opening
+/// its own, and none opens inside another <see cref="AllocationLog"/> (a backward pass, an inference chain), whose owner
+/// would otherwise not see the storages.
 /// </remarks>
 internal sealed class GraphOwnedActivations : IDisposable
 {
     [ThreadStatic] private static GraphOwnedActivations? current;
     [ThreadStatic] private static long recycledBytesOnThisThread;
 
-    private readonly AllocationLog log;
-    private readonly List<Storage> owned = [];
+    private AllocationLog? log;   // dropped when the call ends: its lists would keep the call's storages alive
+    // Weak, so that a temporary no node saved (the logits a mask was added to, dropout's uniform draws) dies when the
+    // GC finds it unreachable instead of living as long as the graph, and a graph kept without backward (an eval loop
+    // with gradients on) keeps only what its nodes save.
+    private readonly List<WeakReference<Storage>> owned = [];
     private int liveNodes;
     private bool closed, poisoned, recycled;
 
     private GraphOwnedActivations()
     {
-        log = AllocationLog.Open();
+        log = RecycledActivations.OpenLog();
         current = this;
     }
 
@@ -48,10 +54,13 @@ internal sealed class GraphOwnedActivations : IDisposable
     internal static long RecycledBytesOnThisThread => recycledBytesOnThisThread;
 
     /// <summary>
-    /// Starts logging one forward call; null (nothing to do) when one is already open on this thread or another
-    /// allocation log is. The caller has checked that the module keeps nothing (<c>NN.InternalActivationsScope</c>).
+    /// Starts logging one forward call; null (nothing to do) when one is already open on this thread (an inner module's
+    /// call then adds to it), when another allocation log is, or else when <paramref name="keepsNothing"/> (the check
+    /// that the module keeps nothing it computes, <c>NN.BuiltInModuleTree</c>, asked only now since it walks the tree)
+    /// says no.
     /// </summary>
-    internal static GraphOwnedActivations? TryOpen() => current is null && AllocationLog.Current is null ? new() : null;
+    internal static GraphOwnedActivations? TryOpen(Func<bool> keepsNothing)
+        => current is null && AllocationLog.Current is null && keepsNothing() ? new() : null;
 
     /// <summary>A node recorded during the call saves some of its activations.</summary>
     internal void NodeRecorded(bool userDefined)
@@ -71,15 +80,24 @@ internal sealed class GraphOwnedActivations : IDisposable
 
     /// <summary>
     /// Ends the call: everything it allocated except the storage <paramref name="result"/> views is now owned by its
-    /// nodes alone (or by nobody, when it recorded none). Returns <paramref name="result"/>.
+    /// nodes alone (or by nobody, when it recorded none, and then goes back to the pool at once). Returns
+    /// <paramref name="result"/>.
     /// </summary>
     internal Tensor Close(Tensor result)
     {
-        foreach (var storage in log.TakeNew())
-            if (!ReferenceEquals(storage, result.storage)) owned.Add(storage);
+        var allocated = log!.TakeNew();
         EndLogging();
-        closed = true;
-        if (Volatile.Read(ref liveNodes) == 0) RecycleIfDead();
+        lock (owned)
+        {
+            closed = true;
+            // No node: nothing saved anything (no-grad inference), so all but the result is dead now. The log's list
+            // still holds the storages here, so none has been collected.
+            recycled = Volatile.Read(ref liveNodes) == 0;
+            foreach (var storage in allocated)
+                if (ReferenceEquals(storage, result.storage)) continue;
+                else if (recycled) Recycle(storage);
+                else owned.Add(new WeakReference<Storage>(storage));
+        }
         return result;
     }
 
@@ -90,22 +108,25 @@ internal sealed class GraphOwnedActivations : IDisposable
     {
         if (!ReferenceEquals(current, this)) return;
         current = null;
-        log.Dispose();
+        log!.Dispose();
+        log = null;
     }
 
+    /// <summary>
+    /// The last node is freed. A storage still alive is reachable only from those freed nodes and from garbage (the
+    /// proof above), so its array is dead and goes back to the pool; one the GC has collected took its array with it.
+    /// </summary>
     private void RecycleIfDead()
     {
         lock (owned)
         {
             if (!closed || poisoned || recycled) return;
             recycled = true;
-            foreach (var storage in owned)
-            {
-                storage.Recycle();
-                long bytes = (long)storage.Length * storage.DType.ElementSize();
-                if (bytes >= BufferPool.MinimumBytes) recycledBytesOnThisThread += bytes;   // smaller ones the pool drops
-            }
+            foreach (var weak in owned)
+                if (weak.TryGetTarget(out var storage)) Recycle(storage);
             owned.Clear();
         }
     }
+
+    private static void Recycle(Storage storage) => recycledBytesOnThisThread += RecycledActivations.GiveBack(storage);
 }

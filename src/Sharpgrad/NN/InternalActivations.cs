@@ -14,8 +14,5 @@ namespace Sharpgrad.NN;
 internal static class InternalActivations
 {
     public static GraphOwnedActivations? Open(Module module, IReadOnlySet<Type> layersThatKeepNothing)
-        => GraphOwnedActivations.Current is null && AllocationLog.Current is null
-           && BuiltInModuleTree.KeepsNothing(module, layersThatKeepNothing, evalOnly: false)
-            ? GraphOwnedActivations.TryOpen()
-            : null;
+        => GraphOwnedActivations.TryOpen(() => BuiltInModuleTree.KeepsNothing(module, layersThatKeepNothing, evalOnly: false));
 }

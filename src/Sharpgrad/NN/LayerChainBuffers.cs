@@ -21,7 +21,8 @@ namespace Sharpgrad.NN;
 /// return one of its own making on this thread; and recycling is for inference only;</item>
 /// <item>no module below the chain has a forward hook (a hook could keep an intermediate output).</item>
 /// </list>
-/// Then a storage allocated on this thread (<see cref="AllocationLog"/>) since the previous layer returned is one of
+/// Then a storage allocated on this thread (<see cref="AllocationLog"/>; only the sizes <see cref="RecycledActivations"/>
+/// recycles are logged) since the previous layer returned is one of
 /// that layer's temporaries or its output, and the previous output is dead once the next layer has returned, unless
 /// the new output views it (an identity or a reshape). Storages allocated on worker threads are not logged and
 /// simply stay with the garbage collector. A caller must run only the chain's registered modules.
@@ -47,7 +48,7 @@ internal sealed class LayerChainBuffers : IDisposable
     /// user code and keep no tensor they compute or see.
     /// </summary>
     public static LayerChainBuffers Open(Module chain, IReadOnlySet<Type> layersThatKeepNothing)
-        => new(MayRecycle(chain, layersThatKeepNothing) ? AllocationLog.Open() : null);
+        => new(MayRecycle(chain, layersThatKeepNothing) ? RecycledActivations.OpenLog() : null);
 
     private static bool MayRecycle(Module chain, IReadOnlySet<Type> layersThatKeepNothing)
         => !Autograd.IsGradEnabled && BuiltInModuleTree.KeepsNothing(chain, layersThatKeepNothing, evalOnly: true);
@@ -72,22 +73,7 @@ internal sealed class LayerChainBuffers : IDisposable
         return output;
     }
 
-    /// <summary>
-    /// The largest activation given back to the pool; larger ones are left to the garbage collector. ResNet-18 at batch
-    /// 64 has 6–200 MB activations: recycling all of them left its allocations at 1.9 GB per call (the pool evicts
-    /// lengths past its capacity) and raised the peak resident set from 2.0–2.3 GB to 3.2–3.8 GB (the pool holding
-    /// arrays the GC would have reused). Batch-1 activations, where fresh arrays cost the most per image, are at most
-    /// 3.2 MB (docs/performance.md).
-    /// </summary>
-    private const long RecycleBytes = 4 << 20;
-
-    private static void Recycle(Storage storage)
-    {
-        long bytes = (long)storage.Length * storage.DType.ElementSize();
-        if (bytes > RecycleBytes) return;
-        storage.Recycle();
-        if (bytes >= BufferPool.MinimumBytes) recycledBytesOnThisThread += bytes;   // smaller ones the pool drops
-    }
+    private static void Recycle(Storage storage) => recycledBytesOnThisThread += RecycledActivations.GiveBack(storage);
 
     /// <summary>Stops logging. The last output stays with whoever reads it (the garbage collector reclaims it later).</summary>
     public void Dispose() => log?.Dispose();

@@ -5,24 +5,31 @@ namespace Sharpgrad;
 /// buffers it created itself (gradients and the temporaries of backward rules) and may therefore recycle. It is
 /// per thread: a data loader filling batches on another thread is not counted, and a storage allocated inside a
 /// parallel chunk is logged only if the calling thread ran that chunk; unlogged storages are simply never recycled,
-/// so that is safe (kernels write into storages rather than allocate them, in any case).
+/// so that is safe (kernels write into storages rather than allocate them, in any case). A log may keep only the
+/// storages of a range of sizes (<see cref="RecycledActivations.OpenLog"/>): the others it never holds, so a log open
+/// for a whole forward call does not keep its large temporaries alive.
 /// </summary>
 internal sealed class AllocationLog : IDisposable
 {
     [ThreadStatic] private static AllocationLog? current;
     private readonly AllocationLog? outer;
+    private readonly long smallestBytes, largestBytes;
     private List<Storage> storages = [], spare = [];
 
-    private AllocationLog()
+    private AllocationLog(long smallestBytes, long largestBytes)
     {
         outer = current;
         current = this;
+        (this.smallestBytes, this.largestBytes) = (smallestBytes, largestBytes);
     }
 
     public static AllocationLog? Current => current;
 
-    /// <summary>Starts logging on this thread until <see cref="Dispose"/>; nests.</summary>
-    public static AllocationLog Open() => new();
+    /// <summary>
+    /// Starts logging on this thread until <see cref="Dispose"/>; nests. Only storages of
+    /// <paramref name="smallestBytes"/> to <paramref name="largestBytes"/> bytes are logged.
+    /// </summary>
+    public static AllocationLog Open(long smallestBytes = 0, long largestBytes = long.MaxValue) => new(smallestBytes, largestBytes);
 
     /// <summary>
     /// When <paramref name="suspend"/> is true, stops logging for a while (around user code, which may keep what it
@@ -30,7 +37,11 @@ internal sealed class AllocationLog : IDisposable
     /// </summary>
     public static Suspension Suspend(bool suspend) => new(current, suspend);
 
-    public void Add(Storage storage) => storages.Add(storage);
+    public void Add(Storage storage)
+    {
+        long bytes = storage.Bytes;
+        if (bytes >= smallestBytes && bytes <= largestBytes) storages.Add(storage);
+    }
 
     /// <summary>
     /// The storages logged since the last call, and forgets them. The list is valid until the next call, which

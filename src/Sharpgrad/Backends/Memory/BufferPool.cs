@@ -3,10 +3,15 @@ namespace Sharpgrad;
 /// <summary>
 /// Arrays that the library has finished with, kept for the next op that needs one of the same length. A training
 /// loop asks for the same few shapes every step, so exact lengths are enough. Only the library returns arrays, and
-/// only when it can prove nothing else sees them: <see cref="BackwardBuffers"/> (a node's backward scratch), and
+/// only when it can prove nothing else sees them: <see cref="BackwardBuffers"/> (a node's backward scratch);
 /// <see cref="Backends.Cpu.CpuPackedRight{T}"/> (an LSTM's packed W_hh), which is disposed after the pass's last
-/// product, when the GEMM that read the array has joined its threads. Tensors the user can reach are never recycled
-/// and simply become garbage as usual.
+/// product, when the GEMM that read the array has joined its threads; and the forward activations of built-in
+/// modules that run no user code, keep nothing they compute and have no forward hook below them
+/// (<see cref="RecycledActivations"/>, 4 KB to 4 MB each): <see cref="NN.LayerChainBuffers"/> in eval-mode no-grad
+/// inference, once the next layer has consumed them, and <see cref="GraphOwnedActivations"/> (a Transformer encoder or
+/// encoder layer), once the backward pass has freed every node the call recorded without createGraph or
+/// retainGraph, or at once when it recorded none. Tensors the user can reach (a module's result, what a hook saw) are
+/// never recycled and simply become garbage as usual.
 /// </summary>
 /// <remarks>
 /// Why: every op allocates its result. Arrays of 85 000 bytes or more live on the large-object heap, whose

@@ -10,6 +10,9 @@ internal abstract class Storage(DType dtype, Device device)
 {
     public abstract int Length { get; }
 
+    /// <summary>The size of the buffer in bytes.</summary>
+    public long Bytes => (long)Length * DType.ElementSize();
+
     // Fields rather than virtual properties: every op reads both for each operand (dtype promotion, device checks).
     public DType DType { get; } = dtype;
     public Device Device { get; } = device;

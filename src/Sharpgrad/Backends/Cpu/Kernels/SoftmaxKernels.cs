@@ -51,7 +51,10 @@ internal static class SoftmaxKernels
     /// A contiguous float32 line with a finite max (so no NaN and no +∞ in it): the exps in SIMD lanes
     /// (<see cref="Float32Exp.ApplyNonPositive"/>, about 1 ulp, against the scalar exp's 0.5), summed by lanes, then the
     /// lanes in order, then the tail. The profile of transformer_step put the scalar exp at 2.3% of its samples
-    /// (docs/performance.md, tf12). One thread computes a line in a fixed order, so the bits do not depend on the thread count.
+    /// (docs/performance.md, tf12). One thread computes a line in a fixed order, so the bits do not depend on the thread
+    /// count; they do depend on <see cref="Vector{T}.Count"/> (8 floats with AVX2, 16 where Vector&lt;T&gt; is 512 bits
+    /// wide), which decides the lanes the sum runs in and which elements fall to the scalar tail's <c>MathF.Exp</c>: a
+    /// machine with another vector width may give other last bits.
     /// </summary>
     private static void Float32Line<T>(ReadOnlySpan<T> xs, float max, Span<T> ys) where T : unmanaged
     {
