@@ -34,9 +34,7 @@ internal sealed class KernelRows
     public int Count => squaredNorms.Length;
 
     /// <summary>The same kernel on the training rows <paramref name="rows"/> only, in that order.</summary>
-    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
-    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
-    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    // AggressiveOptimization on the fits' host loops: why, and what it costs, in docs/cold-fit-jit.md.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public KernelRows Subset(int[] rows)
     {

@@ -21,9 +21,7 @@ internal static class SoftmaxCrossEntropyPass
     /// Overwrites <paramref name="logits"/> [rows, classes] (row-major) with the residual P − Y and returns
     /// log p_y of each row, the negated per-row loss.
     /// </summary>
-    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
-    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
-    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    // AggressiveOptimization on the fits' host loops: why, and what it costs, in docs/cold-fit-jit.md.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Residual(double[] logits, int rows, int classes, long[] targets)
     {

@@ -11,6 +11,11 @@ namespace Sharpgrad.Classic;
 /// was about a third of the methods compiled. Here the kernel rows go through <see cref="KernelRows"/>, the very code
 /// the fit has already run. The values differ from the tensor expression only by float64 rounding.
 /// </para>
+/// <para>
+/// It keeps its own S × D copy of the support vectors (inside <see cref="KernelRows"/>), besides the tensor that
+/// <see cref="SVC.SupportVectors"/> returns: the public tensor may be handed out and kept by callers, this one is the
+/// model's (the memory is traded for a predict that never goes through tensors).
+/// </para>
 /// </summary>
 internal sealed class SvcDecision
 {
@@ -22,9 +27,7 @@ internal sealed class SvcDecision
     /// <param name="support">The support vectors under the fitted kernel.</param>
     /// <param name="coefficients">αₜyₜ [S, problems] row-major (0 where a vector is not in a problem).</param>
     /// <param name="biases">bₚ [problems].</param>
-    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
-    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
-    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    // AggressiveOptimization on the fits' host loops: why, and what it costs, in docs/cold-fit-jit.md.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SvcDecision(KernelRows support, double[] coefficients, double[] biases)
     {
