@@ -10,9 +10,7 @@ namespace Sharpgrad.Classic;
 internal static class HostDot
 {
     /// <summary>Σ aᵢbᵢ with SIMD lanes summed in a fixed order (so the same on every run).</summary>
-    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
-    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
-    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    // AggressiveOptimization on the fits' host loops: why, and what it costs, in docs/cold-fit-jit.md.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Of(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {

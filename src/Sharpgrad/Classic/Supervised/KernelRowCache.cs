@@ -41,9 +41,7 @@ internal sealed class KernelRowCache
     public int Misses { get; private set; }
 
     /// <summary>Row i of K. An eviction drops only the cache's reference, so a row handed out stays valid.</summary>
-    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
-    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
-    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    // AggressiveOptimization on the fits' host loops: why, and what it costs, in docs/cold-fit-jit.md.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<double> Row(int i)
     {

@@ -34,9 +34,7 @@ internal sealed class KernelRows
     public int Count => squaredNorms.Length;
 
     /// <summary>The same kernel on the training rows <paramref name="rows"/> only, in that order.</summary>
-    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
-    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
-    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    // AggressiveOptimization on the fits' host loops: why, and what it costs, in docs/cold-fit-jit.md.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public KernelRows Subset(int[] rows)
     {
@@ -74,6 +72,19 @@ internal sealed class KernelRows
         Map(row, HostDot.Of(z, z), squaredNorms);
     }
 
+    /// <summary>
+    /// k(zᵢ, xⱼ) [M, N] row-major for the float64 points <paramref name="points"/> [M, D] by one multi-threaded GEMM
+    /// (<see cref="KernelMatrix.Values"/>): the same values as <see cref="RowAgainst"/> per point up to float64
+    /// rounding (the GEMM sums the dot products in another order), for many points at once.
+    /// </summary>
+    public double[] Against(Tensor points) => KernelMatrix.Values(kernel, points, AsTensor(), gamma, degree, coef0);
+
+    /// <summary>K(z, X) [M, N] as a differentiable tensor expression (<see cref="KernelMatrix.Compute"/>), for points that require grad.</summary>
+    public Tensor Expression(Tensor points) => KernelMatrix.Compute(kernel, points, AsTensor(), gamma, degree, coef0);
+
+    // The rows as a tensor over the same array (never written through).
+    private Tensor AsTensor() => Tensor.FromArray(features, Count, width);
+
     /// <summary>A copy of the rows as a float64 tensor [N, D].</summary>
     public Tensor ToTensor() => Tensor.FromArray((double[])features.Clone(), Count, width);
 
@@ -88,7 +99,7 @@ internal sealed class KernelRows
     /// <summary>The whole N×N matrix at once by one GEMM (<see cref="KernelMatrix.Values"/>), row-major.</summary>
     public double[] Gram()
     {
-        var x = Tensor.FromArray(features, Count, width);
+        var x = AsTensor();
         return KernelMatrix.Values(kernel, x, x, gamma, degree, coef0);
     }
 

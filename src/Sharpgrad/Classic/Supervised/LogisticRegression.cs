@@ -50,7 +50,6 @@ public sealed class LogisticRegression : Classifier
         // than the objective (issue #21), so L-BFGS runs on the host and only the [N, ·] work below is tensor ops.
         var theta = new double[weightCount + columns];
         var targets = y.ToArray<long>();
-        int classes = Math.Max(classCount, 2);
         // Read once per evaluation, and a contiguous copy makes that GEMM cheaper. This is deliberately a second copy of
         // X (N·D float64 for the length of the fit): the memory is traded for the faster gradient product.
         var xTransposed = x.T.Contiguous();
@@ -65,9 +64,9 @@ public sealed class LogisticRegression : Classifier
             // loss and residual are one host pass over the logits (SoftmaxCrossEntropyPass, issue #21 cold21); the two
             // products stay GEMMs.
             var logits = AllLogits(x.MatMul(Tensor.FromSpan<double>(parameters.AsSpan(0, weightCount), features, columns)).ToDoubleArray(),
-                parameters.AsSpan(weightCount, columns), n, columns);
-            var logProbabilities = SoftmaxCrossEntropyPass.Residual(logits, n, classes, targets);
-            var residual = Tensor.FromArray(logits, n, classes);
+                parameters.AsSpan(weightCount, columns), n, classCount);
+            var logProbabilities = SoftmaxCrossEntropyPass.Residual(logits, n, classCount, targets);
+            var residual = Tensor.FromArray(logits, n, classCount);
             if (columns == 1) residual = residual.Narrow(1, 1, 1);          // only the second class's logit is free
             var weightGradient = xTransposed.MatMul(residual).ToArray<double>();
             var interceptGradient = residual.Sum(0).ToArray<double>();
@@ -104,14 +103,13 @@ public sealed class LogisticRegression : Classifier
         return logits.Size(1) == 1 ? Tensor.Cat([Tensor.Zeros([x.Size(0), 1], DType.Float64), logits], 1) : logits;
     }
 
-    // The same on the host: XW [N, columns] row-major plus b, as [N, K] (the pinned 0 first for two classes).
-    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
-    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
-    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    // The same on the host: XW [N, columns] row-major plus b (columns = b.Length), as [N, classes] with classes the
+    // fit's class count (Fit rejects fewer than two), the pinned 0 first for two classes.
+    // AggressiveOptimization on the fits' host loops: why, and what it costs, in docs/cold-fit-jit.md.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double[] AllLogits(double[] products, ReadOnlySpan<double> b, int n, int columns)
+    private static double[] AllLogits(double[] products, ReadOnlySpan<double> b, int n, int classes)
     {
-        int classes = columns == 1 ? 2 : columns;
+        int columns = b.Length;
         var logits = new double[n * classes];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < columns; j++) logits[i * classes + classes - columns + j] = products[i * columns + j] + b[j];

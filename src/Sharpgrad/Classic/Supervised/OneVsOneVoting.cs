@@ -24,9 +24,7 @@ internal static class OneVsOneVoting
     /// <see cref="Votes"/>, ties to the lowest class (LIBSVM), counted on the host in integers, which is what
     /// <see cref="SVC"/>'s Predict needs without building the vote matrix.
     /// </summary>
-    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
-    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
-    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    // AggressiveOptimization on the fits' host loops: why, and what it costs, in docs/cold-fit-jit.md.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long[] Winners(double[] decision, int rows, int classCount)
     {

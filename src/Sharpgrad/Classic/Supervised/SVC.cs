@@ -151,10 +151,12 @@ public sealed class SVC : Classifier
 
     protected override Tensor ProbabilitiesOf(Tensor x) => Scores(Decision(x)).Softmax(1);
 
-    // f [N, problems] of every binary problem.
+    // f [N, problems] of every binary problem: on the host, or, when x requires grad and autograd records, the
+    // differentiable expansion K(x, S)·αy + b, so DecisionFunction and PredictProba carry gradients to x.
     private Tensor Decision(Tensor x)
     {
         var model = Fitted(decision, $"{Name}.DecisionFunction");
+        if (x.RequiresGrad && Autograd.IsGradEnabled) return model.KernelExpression(x).MatMul(DualCoefficients) + Intercept;
         return Tensor.FromArray(model.Values(x), x.Size(0), model.Problems);
     }
 

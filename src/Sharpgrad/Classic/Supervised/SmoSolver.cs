@@ -23,9 +23,7 @@ internal static class SmoSolver
     private const double Tau = 1e-12; // LIBSVM's TAU: stands in for a non-positive curvature a
 
     /// <summary>The dual coefficients α [n] and the bias b of f(x) = Σₜ αₜyₜk(xₜ, x) + b, and the iterations used.</summary>
-    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
-    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
-    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    // AggressiveOptimization on the fits' host loops: why, and what it costs, in docs/cold-fit-jit.md.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double[] Alpha, double Bias, int Iterations) Solve(KernelRowCache kernel, double[] y, double c, double tolerance, int maxIter)
     {

@@ -33,9 +33,10 @@ public static class KernelMatrix
 
     /// <summary>
     /// The matrix of <see cref="Compute"/> as float64 row-major host values, for the SMO loop of <see cref="SVC"/>'s fit
-    /// (no gradient; the RBF kernel by the fused host pass below). SVC gives this float64 features, and its
-    /// predict evaluates <see cref="Compute"/> on float64 features too, so the two differ only by float64 rounding
-    /// (tested within 1e-12), far below the SMO tolerance.
+    /// (no gradient; the RBF kernel by the fused host pass below) and for large predicts (<see cref="SvcDecision"/>'s
+    /// GEMM blocks). SVC's predict otherwise evaluates kernel rows on the host (<see cref="KernelRows.RowAgainst"/>),
+    /// and <see cref="Compute"/> only when the points require grad; all three agree up to float64 rounding (tested
+    /// within 1e-12), far below the SMO tolerance.
     /// </summary>
     internal static double[] Values(SvmKernel kernel, Tensor a, Tensor b, double gamma, int degree = 3, double coef0 = 0)
     {
@@ -77,9 +78,7 @@ public static class KernelMatrix
     // cross holds aᵢᵀbⱼ on entry and k(aᵢ, bⱼ) on exit. The tail goes through the same Vector.Exp, padded to one vector,
     // so K[i, j] does not depend on where j falls relative to the vector width (a scalar Math.Exp tail could differ
     // from Vector.Exp in the last bit).
-    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
-    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
-    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    // AggressiveOptimization on the fits' host loops: why, and what it costs, in docs/cold-fit-jit.md.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void RbfRow(Span<double> cross, double rowNorm, ReadOnlySpan<double> columnNorms, double gamma)
     {

@@ -42,9 +42,7 @@ internal sealed class HostLbfgs
     /// Moves <paramref name="theta"/> to an approximate minimiser of f and returns f there.
     /// <paramref name="objective"/>(θ, g) returns f(θ) and writes ∇f(θ) into g; it must not keep either array.
     /// </summary>
-    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
-    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
-    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    // AggressiveOptimization on the fits' host loops: why, and what it costs, in docs/cold-fit-jit.md.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Minimize(double[] theta, Func<double[], double[], double> objective)
     {

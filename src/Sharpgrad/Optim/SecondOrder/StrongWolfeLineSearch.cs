@@ -29,9 +29,7 @@ internal static class StrongWolfeLineSearch
     /// <param name="c2">The curvature constant (PyTorch: 0.9, good for quasi-Newton; CG wants c₂ &lt; ½).</param>
     /// <param name="toleranceChange">Stop zooming when the bracket moves θ by less than this.</param>
     /// <param name="maxEvaluations">PyTorch's max_ls.</param>
-    // AggressiveOptimization: compiled optimised once at its first call, not as tier-0 code recompiled when hot; a cold
-    // fit runs it too few times for tiering to pay, and the small span/vector helpers then inline instead of being
-    // compiled one by one (issue #21, cold21; docs/performance.md, "Cold start").
+    // AggressiveOptimization on the fits' host loops: why, and what it costs, in docs/cold-fit-jit.md.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Result<TGradient> Search<TGradient>(Func<double, (double Loss, TGradient Gradient, double Slope)> evaluate, double t,
         double dNorm, double f, TGradient g, double gtd, double c1, double c2, double toleranceChange, int maxEvaluations = 25)

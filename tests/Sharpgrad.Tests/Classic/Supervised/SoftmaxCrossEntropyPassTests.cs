@@ -24,6 +24,8 @@ public class SoftmaxCrossEntropyPassTests
     [InlineData(37, 3)]        // 111 entries: a scalar tail after the SIMD vectors
     [InlineData(1797, 10)]     // the digits benchmark's shape
     [InlineData(11_003, 3)]    // 33,009 entries: past one parallel grain of the elementwise kernels
+    [InlineData(21_846, 3)]    // 65,538 entries: two chunks of 32,769, the second starting off the vector width
+    [InlineData(60_000, 10)]   // Fashion-MNIST's shape: 18 chunks of 33,334, each with its own scalar tail
     public void MatchesTheTensorExpressionBitwise(int rows, int classes)
     {
         var gen = new Generator(rows);
