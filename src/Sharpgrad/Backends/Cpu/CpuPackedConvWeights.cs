@@ -73,7 +73,10 @@ internal static class CpuPackedConvWeights
     }
 
     /// <summary>Whether packed weights are kept for <paramref name="w"/>'s storage at its current version (tests).</summary>
-    internal static bool Holds(Tensor w) => Count(w, packedOnly: true) > 0;
+    internal static bool Holds(Tensor w) => PackedEntries(w) > 0;
+
+    /// <summary>How many packed weights are kept for <paramref name="w"/>'s storage at its current version (tests).</summary>
+    internal static int PackedEntries(Tensor w) => Count(w, packedOnly: true);
 
     /// <summary>How many entries (packed or only noted) the cache keeps for <paramref name="w"/>'s storage, of any version (tests).</summary>
     internal static int Entries(Tensor w) => Count(w, packedOnly: false);
