@@ -15,9 +15,10 @@ internal abstract partial class Backend
     /// <summary>
     /// y[n, o, p] = bias[o] + Σ_c Σ_k w[o, c, k]·x[n, g·C/G + c, p·S − P + k·D] over the channels c of o's group g,
     /// reads outside the input being zero (GBC eq. 9.8 with zero padding, dilation and groups). bias [O] may be null.
-    /// y is overwritten (it may arrive uninitialised).
+    /// y is overwritten (it may arrive uninitialised). <paramref name="inference"/> is a hint: the caller computes no
+    /// gradients, so w is likely read again unchanged and a backend may keep it in a prepared form (it changes no value).
     /// </summary>
-    public abstract void ConvForward(ConvolutionPlan plan, Tensor y, Tensor x, Tensor w, Tensor? bias);
+    public abstract void ConvForward(ConvolutionPlan plan, Tensor y, Tensor x, Tensor w, Tensor? bias, bool inference);
 
     /// <summary>
     /// x = bias + the adjoint of <see cref="ConvForward"/> applied to y: x[n, c, i] = bias[c] + Σ w[o, c′, k]·y[n, o, p]

@@ -24,7 +24,10 @@ public abstract partial class Optimizer
         finally
         {
             // The rule wrote θ and the state in place (the working copies are θ itself in practice).
-            foreach (var written in new[] { p, s0, s1, s2 }) written?.storage.MarkWritten();
+            p.storage.MarkWritten();
+            s0?.storage.MarkWritten();
+            s1?.storage.MarkWritten();
+            s2?.storage.MarkWritten();
         }
         WriteBack(param, p);
         WriteBack(state0, s0);

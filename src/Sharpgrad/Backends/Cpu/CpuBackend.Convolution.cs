@@ -8,12 +8,12 @@ internal sealed partial class CpuBackend
     public override ConvolutionPlan PlanConvolution(ConvGeometry geometry, int groups, int outChannels, DType dtype)
         => CpuConvolutionPlans.Get(geometry, groups, outChannels, dtype);
 
-    public override void ConvForward(ConvolutionPlan plan, Tensor y, Tensor x, Tensor w, Tensor? bias)
+    public override void ConvForward(ConvolutionPlan plan, Tensor y, Tensor x, Tensor w, Tensor? bias, bool inference)
     {
         RequireOwn("ConvForward", y, x, w, bias);
         var algorithm = Algorithm("ConvForward", plan);
-        if (y.DType == DType.Float32) Forward<float>(algorithm, y, x, w, bias);
-        else Forward<double>(algorithm, y, x, w, bias);
+        if (y.DType == DType.Float32) Forward<float>(algorithm, y, x, w, bias, inference);
+        else Forward<double>(algorithm, y, x, w, bias, inference);
     }
 
     public override void ConvAdjoint(ConvolutionPlan plan, Tensor x, Tensor y, Tensor w, Tensor? bias)
@@ -66,9 +66,9 @@ internal sealed partial class CpuBackend
         ? own.Algorithm
         : throw new InvalidOperationException($"{op}: expected a convolution plan made by the cpu backend (PlanConvolution), got a {plan.GetType().Name}.");
 
-    private static void Forward<T>(ConvAlgorithm algorithm, Tensor y, Tensor x, Tensor w, Tensor? bias) where T : unmanaged, INumber<T>
+    private static void Forward<T>(ConvAlgorithm algorithm, Tensor y, Tensor x, Tensor w, Tensor? bias, bool inference) where T : unmanaged, INumber<T>
         => algorithm.Forward(x.Data<T>(), x.offset, w.Data<T>(), w.offset, bias?.Data<T>(), bias?.offset ?? 0, y.Data<T>(), y.offset,
-            CpuPackedConvWeights.For<T>(algorithm, w));
+            CpuPackedConvWeights.For<T>(algorithm, w, inference));
 
     private static void Adjoint<T>(ConvAlgorithm algorithm, Tensor x, Tensor y, Tensor w, Tensor? bias) where T : unmanaged, INumber<T>
         => algorithm.Adjoint(y.Data<T>(), y.offset, w.Data<T>(), w.offset, bias?.Data<T>(), bias?.offset ?? 0, x.Data<T>(), x.offset);

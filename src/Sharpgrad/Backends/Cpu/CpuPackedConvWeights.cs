@@ -5,7 +5,7 @@ using Sharpgrad.Kernels;
 namespace Sharpgrad.Backends.Cpu;
 
 /// <summary>
-/// Convolution weights the CPU backend keeps packed between forward calls (<see cref="PackedConvWeights{T}"/>), one
+/// Convolution weights the CPU backend keeps packed between inference calls (<see cref="PackedConvWeights{T}"/>), a few
 /// per weight storage, valid while the storage's <see cref="Storage.Version"/> is the one they were packed at.
 /// </summary>
 /// <remarks>
@@ -13,38 +13,78 @@ namespace Sharpgrad.Backends.Cpu;
 /// every tile of every image — 47 MB per call for ResNet-18 at batch 1, 19% of its convolution samples
 /// (docs/performance.md, "ResNet inference"). oneDNN pays a reorder per call too unless the weights are prepacked.
 /// <para>Never stale: the key is the storage itself (its identity, held weakly, so a dropped model takes its packed
-/// weights with it) and the entry is used only while the storage's version equals the one taken before packing. Every
+/// weights with it) and an entry is used only while the storage's version equals the one taken before packing. Every
 /// in-place write (CopyFrom, Fill, AddInPlace, MulInPlace, indexer assignment, an optimizer's step) moves the version
-/// after writing, so weights changed since are packed again; a new tensor assigned to a module is a new storage.</para>
-/// <para>Packed on the second call that sees the same storage at the same version: a training step changes the weights
-/// between forward calls, so there each call only notes the version and packs per tile as before, and no packed copy
-/// is made or kept. An inference loop packs once, on its second call, and keeps one packed copy per weight (about
-/// the size of the weights, for as long as they live).</para>
+/// after writing, so weights changed since are packed again; a new tensor assigned to a module is a new storage. Entries
+/// of an older version are dropped on the next call that sees the storage, whatever its path, so an outdated copy is not
+/// kept reachable.</para>
+/// <para>Within a storage an entry is keyed by the weights' offset and group layout (groups, O/G, (C/G)·K): two weights
+/// that are views of one buffer, or one buffer read with two layouts, each keep their own.</para>
+/// <para>Packed only when the caller says the call is inference (gradients off, passed down by ConvMaps — the backend
+/// does not read grad mode), and then on the second such call that sees the same weights at the same version. Training
+/// calls never pack, however often a step reads the weights (gradient accumulation, a GAN's D(real)/D(fake), a Siamese
+/// pair), so training makes no packed copy. Cost at inference: one packed copy per conv weight for as long as the
+/// weights live — the weights' size when O/G is a multiple of the strip height 6, up to 6x when O/G is smaller (each
+/// group's rows are padded to a whole strip).</para>
 /// </remarks>
 internal static class CpuPackedConvWeights
 {
-    /// <summary>The version and offset last seen for a storage, and the weights packed at them once seen twice.</summary>
-    private sealed record Entry(int Version, int Offset, object? Packed);
+    /// <summary>Most entries kept per storage; past it the oldest goes (a buffer read through many views is rare).</summary>
+    private const int MaxEntriesPerStorage = 8;
 
-    private static readonly ConditionalWeakTable<Storage, Entry> entries = [];
-
-    /// <summary>The packed form of <paramref name="w"/> for <paramref name="algorithm"/>'s forward map, or null to read w as it is.</summary>
-    public static PackedConvWeights<T>? For<T>(ConvAlgorithm algorithm, Tensor w) where T : unmanaged, INumber<T>
+    /// <summary>One weight layout seen in a storage: its version and key, and the weights packed once it was seen twice.</summary>
+    private sealed record Entry(int Version, int Offset, int Groups, int GroupOutChannels, int GroupRows, object? Packed)
     {
-        if (!algorithm.ForwardTakesPackedWeights) return null;
+        public bool Matches(int offset, ConvGroupPlan plan)
+            => Offset == offset && Groups == plan.Groups && GroupOutChannels == plan.GroupOutChannels && GroupRows == plan.GroupRows;
+    }
+
+    private static readonly ConditionalWeakTable<Storage, List<Entry>> entries = [];
+
+    /// <summary>
+    /// The packed form of <paramref name="w"/> for <paramref name="algorithm"/>'s forward map, or null to read w as it is.
+    /// <paramref name="inference"/>: the caller computes no gradients, so w is likely read again unchanged.
+    /// </summary>
+    public static PackedConvWeights<T>? For<T>(ConvAlgorithm algorithm, Tensor w, bool inference) where T : unmanaged, INumber<T>
+    {
         var storage = w.storage;
         int version = storage.Version;   // before the elements are read: see Storage.MarkWritten
-        if (entries.TryGetValue(storage, out var entry) && entry.Version == version && entry.Offset == w.offset)
+        if (!entries.TryGetValue(storage, out var list)) list = null;
+        if (list is null && !(inference && algorithm.ForwardTakesPackedWeights)) return null;
+        list ??= entries.GetValue(storage, _ => []);
+        lock (list)
         {
-            if (entry.Packed is PackedConvWeights<T> packed && algorithm.Fits(packed, w.offset)) return packed;
+            list.RemoveAll(e => e.Version != version);   // outdated packs go first, on every path
+            if (!algorithm.ForwardTakesPackedWeights) return null;
+            var plan = algorithm.Gemm;
+            int at = list.FindIndex(e => e.Matches(w.offset, plan));
+            if (at >= 0 && list[at].Packed is PackedConvWeights<T> packed && algorithm.Fits(packed, w.offset)) return packed;
+            if (!inference) return null;
+            if (at < 0)
+            {
+                if (list.Count == MaxEntriesPerStorage) list.RemoveAt(0);
+                list.Add(new Entry(version, w.offset, plan.Groups, plan.GroupOutChannels, plan.GroupRows, null));
+                return null;
+            }
             var made = algorithm.PackWeights(w.Data<T>(), w.offset);
-            entries.AddOrUpdate(storage, entry with { Packed = made });
+            list[at] = list[at] with { Packed = made };
             return made;
         }
-        entries.AddOrUpdate(storage, new Entry(version, w.offset, null));
-        return null;
     }
 
     /// <summary>Whether packed weights are kept for <paramref name="w"/>'s storage at its current version (tests).</summary>
-    internal static bool Holds(Tensor w) => entries.TryGetValue(w.storage, out var entry) && entry.Version == w.storage.Version && entry.Packed is not null;
+    internal static bool Holds(Tensor w) => PackedEntries(w) > 0;
+
+    /// <summary>How many packed weights are kept for <paramref name="w"/>'s storage at its current version (tests).</summary>
+    internal static int PackedEntries(Tensor w) => Count(w, packedOnly: true);
+
+    /// <summary>How many entries (packed or only noted) the cache keeps for <paramref name="w"/>'s storage, of any version (tests).</summary>
+    internal static int Entries(Tensor w) => Count(w, packedOnly: false);
+
+    private static int Count(Tensor w, bool packedOnly)
+    {
+        if (!entries.TryGetValue(w.storage, out var list)) return 0;
+        lock (list)
+            return packedOnly ? list.Count(e => e.Version == w.storage.Version && e.Packed is not null) : list.Count;
+    }
 }

@@ -11,7 +11,7 @@ internal sealed partial class ReferenceBackend
     public override ConvolutionPlan PlanConvolution(ConvGeometry geometry, int groups, int outChannels, DType dtype)
         => new(geometry, groups, outChannels, dtype);
 
-    public override void ConvForward(ConvolutionPlan plan, Tensor y, Tensor x, Tensor w, Tensor? bias)
+    public override void ConvForward(ConvolutionPlan plan, Tensor y, Tensor x, Tensor w, Tensor? bias, bool inference)
     {
         RequireOwn("ConvForward", y, x, w, bias);
         if (y.DType == DType.Float32) ConvForward<float>(plan, y, x, w, bias);

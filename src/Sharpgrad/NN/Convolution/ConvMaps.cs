@@ -45,13 +45,18 @@ internal sealed class ConvMaps
     }
 
     /// <summary>y = W ⋆ x + b: x [N, C, input...] to [N, O, output...]; bias [O].</summary>
-    public Tensor Convolve(Tensor x, Tensor w, Tensor? bias)
+    public Tensor Convolve(Tensor x, Tensor w, Tensor? bias) => Convolve(x, w, bias, inference: !Autograd.IsGradEnabled);
+
+    /// <param name="inference">a hint to the backend that w will be read again unchanged (it may keep w packed): true
+    /// only for a forward call with gradients off — never inside a backward pass, where grad mode is off too but the
+    /// weights change every step</param>
+    private Tensor Convolve(Tensor x, Tensor w, Tensor? bias, bool inference)
     {
         // Every backend's convolution primitives overwrite their whole output, so it needs no zeroing (4.6% of a
         // ResNet-20 step went to clearing these; docs/performance.md, "ResNet-20 training step: block transposes,
         // uninitialised outputs, batch norm per channel (branch cnnstep)"). ConvUninitialisedOutputTests guards it.
         var y = Tensor.Uninitialized(dtype, outputShape, device);
-        y.Backend.ConvForward(plan, y, Dense(x), Dense(w), Dense(bias));
+        y.Backend.ConvForward(plan, y, Dense(x), Dense(w), Dense(bias), inference);
         return y.Record("Convolution", Inputs(x, w, bias), g => Gradients(bias,
             x.RequiresGrad ? Adjoint(g, w, null) : null,
             w.RequiresGrad ? WeightGradient(x, g) : null,
@@ -64,7 +69,7 @@ internal sealed class ConvMaps
         var x = Tensor.Uninitialized(dtype, inputShape, device);
         x.Backend.ConvAdjoint(plan, x, Dense(y), Dense(w), Dense(bias));
         return x.Record("ConvolutionAdjoint", Inputs(y, w, bias), g => Gradients(bias,
-            y.RequiresGrad ? Convolve(g, w, null) : null,
+            y.RequiresGrad ? Convolve(g, w, null, inference: false) : null,
             w.RequiresGrad ? WeightGradient(g, y) : null,
             bias?.RequiresGrad == true ? BiasGradient(g) : null));
     }

@@ -112,7 +112,7 @@ internal sealed class ConvAlgorithm
         kernels = forced;
     }
 
-    private GemmConvPlan Gemm => gemm ??= new GemmConvPlan(geometry, groups, outChannels, elementSize);
+    internal GemmConvPlan Gemm => gemm ??= new GemmConvPlan(geometry, groups, outChannels, elementSize);
 
     private ImplicitConvPlan Implicit => forward ??= new ImplicitConvPlan(geometry, groups, outChannels, lanes, Orientation);
 

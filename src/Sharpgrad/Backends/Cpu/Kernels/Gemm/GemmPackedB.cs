@@ -58,7 +58,7 @@ internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
         int length = Math.Max(1, k * padded);
         var data = rent is null ? GC.AllocateUninitializedArray<T>(length) : rent(length);
         if (data.Length != length)
-            throw new ArgumentException($"GemmPackedB: the array given for a packed B [{k}, {n}] has {data.Length} elements, expected {length}.");
+            throw new ArgumentException($"GemmPackedB.PackStrips: the array given for a [{k}, {n}] operand packed in strips of {width} has {data.Length} elements, expected {length}.");
         for (int pc = 0; pc < k && n > 0; pc += depthBlock)
             GemmPacking.Pack(source, pc, Math.Min(depthBlock, k - pc), 0, n, data.AsSpan(pc * padded), width);
         return new GemmPackedB<T>(data, k, n, path, depthBlock, width);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace Sharpgrad.Kernels;
@@ -25,6 +26,12 @@ internal sealed class PoolWindows
 
     private readonly int[][] divisors;
     private readonly int? divisorOverride;
+
+    /// <summary>The most tap rows (D taps × H taps) any window has: the length of <see cref="WalkStrideTwoRows"/>'s row list.</summary>
+    private readonly int maxTapRows;
+
+    /// <summary>Row lists up to this many entries live on the stack; longer ones (adaptive pools over tall planes) are rented.</summary>
+    private const int StackTapRows = 256;
 
     /// <param name="planes">N·C: the planes pooled independently</param>
     /// <param name="divisors">per dim and output position, the factor of that position's average divisor</param>
@@ -60,6 +67,14 @@ internal sealed class PoolWindows
         TapsPerPlane = tapsPerPlane * OutputVolume;
         PairRows = !Identity(0) || !Pairs(2) ? 0 : Identity(1) ? 1 : Pairs(1) ? 2 : 0;
         (StrideTwoBegin, StrideTwoEnd) = StrideTwoRun();
+        maxTapRows = Math.Max(1, MaxOf(taps[0]) * MaxOf(taps[1]));
+    }
+
+    private static int MaxOf(int[] values)
+    {
+        int max = 0;
+        foreach (int v in values) max = Math.Max(max, v);
+        return max;
     }
 
     public int Planes { get; }
@@ -238,32 +253,40 @@ internal sealed class PoolWindows
         int outD = Output[0], outH = Output[1], outW = Output[2], height = Input[1], width = Input[2];
         int[] firstW = first[2], tapsW = taps[2];
         int begin = StrideTwoBegin, end = StrideTwoEnd, tapWidth = tapsW[begin];
-        Span<int> rowStarts = stackalloc int[Math.Max(1, taps[0].DefaultIfEmpty().Max() * taps[1].DefaultIfEmpty().Max())];
-        int o = 0;
-        for (int od = 0; od < outD; od++)
-            for (int oh = 0; oh < outH; oh++, o += outW)
-            {
-                int rows = 0;
-                for (int jd = 0, id = first[0][od]; jd < taps[0][od]; jd++, id += Step[0])
-                    for (int jh = 0, ih = first[1][oh]; jh < taps[1][oh]; jh++, ih += Step[1])
-                        rowStarts[rows++] = (id * height + ih) * width;
-                var tapRows = rowStarts[..rows];
-                // The last input a block from window ow reads: the last tap row's first tap of ow, plus 2·lanes + width − 2.
-                int lastRead = rows == 0 ? 0 : tapRows[^1] + 2 * lanes + tapWidth - 2;
-                bool Fits(int ow) => lastRead + firstW[ow] < InputVolume;
-                int ow = 0;
-                for (; ow < begin; ow++) visitor.Single(tapRows, firstW[ow], tapsW[ow], o + ow);
-                if (rows > 0 && end - begin >= lanes)
+        int[]? rented = maxTapRows > StackTapRows ? ArrayPool<int>.Shared.Rent(maxTapRows) : null;
+        Span<int> rowStarts = rented is null ? stackalloc int[StackTapRows] : rented;
+        try
+        {
+            int o = 0;
+            for (int od = 0; od < outD; od++)
+                for (int oh = 0; oh < outH; oh++, o += outW)
                 {
-                    for (; ow + lanes <= end && Fits(ow); ow += lanes) visitor.Block(tapRows, firstW[ow], tapWidth, o + ow);
-                    if (ow < end && Fits(end - lanes))
+                    int rows = 0;
+                    for (int jd = 0, id = first[0][od]; jd < taps[0][od]; jd++, id += Step[0])
+                        for (int jh = 0, ih = first[1][oh]; jh < taps[1][oh]; jh++, ih += Step[1])
+                            rowStarts[rows++] = (id * height + ih) * width;
+                    var tapRows = rowStarts[..rows];
+                    // The last input a block from window ow reads: the last tap row's first tap of ow, plus 2·lanes + width − 2.
+                    int lastRead = rows == 0 ? 0 : tapRows[^1] + 2 * lanes + tapWidth - 2;
+                    bool Fits(int ow) => lastRead + firstW[ow] < InputVolume;
+                    int ow = 0;
+                    for (; ow < begin; ow++) visitor.Single(tapRows, firstW[ow], tapsW[ow], o + ow);
+                    if (rows > 0 && end - begin >= lanes)
                     {
-                        visitor.Block(tapRows, firstW[end - lanes], tapWidth, o + end - lanes);
-                        ow = end;
+                        for (; ow + lanes <= end && Fits(ow); ow += lanes) visitor.Block(tapRows, firstW[ow], tapWidth, o + ow);
+                        if (ow < end && Fits(end - lanes))
+                        {
+                            visitor.Block(tapRows, firstW[end - lanes], tapWidth, o + end - lanes);
+                            ow = end;
+                        }
                     }
+                    for (; ow < outW; ow++) visitor.Single(tapRows, firstW[ow], tapsW[ow], o + ow);
                 }
-                for (; ow < outW; ow++) visitor.Single(tapRows, firstW[ow], tapsW[ow], o + ow);
-            }
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<int>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Runs a reducer over every window of one plane, the taps of each in row-major order.</summary>
