@@ -116,24 +116,27 @@ public static class AnnealedImportanceSampling
             var logWeights = Tensor.Zeros([v.Size(0)], DType.Float64);
             for (int k = 1; k < order.Length; k++)
             {
-                logWeights = logWeights + LogF(v, order[k]) - LogF(v, order[k - 1]);
-                if (k < order.Length - 1) v = GibbsStep(v, order[k], generator);
+                // c + Wv is shared by both log f terms and the Gibbs step's hidden input at the same v: one matmul, not three.
+                var hiddenTotal = v.MatMul(W.T) + C;
+                var hiddenInput = HiddenInput(hiddenTotal, order[k]);
+                logWeights = logWeights + LogF(v, hiddenInput, order[k]) - LogF(v, HiddenInput(hiddenTotal, order[k - 1]), order[k - 1]);
+                if (k < order.Length - 1) v = GibbsStep(hiddenInput, order[k], generator);
             }
             return logWeights;
         }
 
-        private Tensor LogF(Tensor v, double beta) => v.MatMul(BaseBias * (1 - beta) + B * beta) + HiddenInput(v, beta).Softplus().Sum(1);
+        private Tensor LogF(Tensor v, Tensor hiddenInput, double beta) => v.MatMul(BaseBias * (1 - beta) + B * beta) + hiddenInput.Softplus().Sum(1);
 
-        /// <summary>(1 − β)c_A + β(c + Wv): the hidden units' input under p_β.</summary>
-        private Tensor HiddenInput(Tensor v, double beta) => BaseHiddenBias * (1 - beta) + (v.MatMul(W.T) + C) * beta;
+        /// <summary>(1 − β)c_A + β(c + Wv), from <paramref name="hiddenTotal"/> = c + Wv: the hidden units' input under p_β.</summary>
+        private Tensor HiddenInput(Tensor hiddenTotal, double beta) => BaseHiddenBias * (1 - beta) + hiddenTotal * beta;
 
         /// <summary>
-        /// h ~ p_β(h | v) = σ((1 − β)c_A + β(c + Wv)), then v ~ σ((1 − β)b_A + β(b + Wᵀh)): a reversible transition that
-        /// leaves p_β invariant.
+        /// h ~ p_β(h | v) = σ((1 − β)c_A + β(c + Wv)) from that input, then v ~ σ((1 − β)b_A + β(b + Wᵀh)): a reversible
+        /// transition that leaves p_β invariant.
         /// </summary>
-        private Tensor GibbsStep(Tensor v, double beta, Generator generator)
+        private Tensor GibbsStep(Tensor hiddenInput, double beta, Generator generator)
         {
-            var hiddenP = HiddenInput(v, beta).Sigmoid();
+            var hiddenP = hiddenInput.Sigmoid();
             var h = Tensor.Rand(hiddenP.Shape, DType.Float64, generator).Lt(hiddenP).Double();
             var visibleP = (BaseBias * (1 - beta) + (h.MatMul(W) + B) * beta).Sigmoid();
             return Tensor.Rand(visibleP.Shape, DType.Float64, generator).Lt(visibleP).Double();
