@@ -12,11 +12,25 @@ public sealed class RbmExperiment : IExperiment
 
     public ExperimentInfo Info { get; } = new("rbm", "Restricted Boltzmann machines: CD-1, PCD and AIS", Areas.Generative,
         ["GBC §18.2", "GBC §18.7.1", "GBC §20.2"],
-        "CD-1 and PCD both learn a model better than independent pixels; annealed importance sampling brackets the exact log Z (forward runs below, reverse runs from exact samples above), and the better forward estimate is within 0.1 nats of it.",
+        "CD-1 and PCD both learn a model better than independent pixels; the exact log Z lies within 3 standard errors (or 0.1 nats) of both "
+        + "the forward AIS estimate from a hidden-bias base (a stochastic lower bound) and the reverse estimate from exact samples (an upper one), "
+        + "each standard error at most 0.3 nats; the base-rate start misses the PCD model's dominant mode in full mode, and the output says so.",
         ["rbm", "partition function", "mcmc"], TimeSpan.FromMinutes(5));
 
-    /// <summary>How far AIS may be from the exact log Z, in nats.</summary>
+    /// <summary>
+    /// How far an AIS estimate may be from the exact log Z, in nats, however small its standard error: AIS's bias from a
+    /// finite schedule does not shrink with more runs.
+    /// </summary>
     internal const double AisTolerance = 0.1;
+
+    /// <summary>
+    /// Standard errors within which an AIS estimate must meet the exact log Z. Forward and reverse AIS are stochastic lower
+    /// and upper bounds (Burda et al. 2015), so a correct estimator can land on either side of it by a few standard errors.
+    /// </summary>
+    internal const double StandardErrors = 3;
+
+    /// <summary>The largest standard error that keeps the test sharp: 3 × 0.3 nats is far below a missed mode (17 nats for full-mode PCD-1).</summary>
+    internal const double MaxStandardError = 0.3;
 
     public ExperimentOutcome Run(ExperimentContext context)
     {
@@ -26,6 +40,8 @@ public sealed class RbmExperiment : IExperiment
             {
                 new($"{run.Method}: exact log Z", run.ExactLogZ), new($"{run.Method}: AIS log Z", run.Ais.LogZ),
                 new($"{run.Method}: AIS log Z, hidden-bias base", run.HiddenBiasAis.LogZ), new($"{run.Method}: reverse AIS log Z", run.ReverseAis.LogZ),
+                new($"{run.Method}: hidden-bias AIS standard error", run.HiddenBiasAis.StandardError),
+                new($"{run.Method}: reverse AIS standard error", run.ReverseAis.StandardError),
                 new($"{run.Method}: test log-likelihood", run.TestLogLikelihood),
             }), new($"{r.Large.Hidden}-hidden RBM: AIS test log-likelihood", r.Large.TestLogLikelihood),
             new($"{r.Large.Hidden}-hidden RBM: AIS standard error", r.Large.Ais.StandardError),
@@ -34,18 +50,32 @@ public sealed class RbmExperiment : IExperiment
     }
 
     /// <summary>
-    /// For both methods: the better forward AIS estimate within <see cref="AisTolerance"/> of exact, reverse AIS no more
-    /// than the tolerance below it (the bracket holds), and a test log-likelihood above the independent-pixel model's; the
-    /// larger RBM's AIS log-likelihood above it too (and AIS within the tolerance where log Z was enumerated).
+    /// Whether the exact log Z lies within max(<see cref="StandardErrors"/> standard errors, <see cref="AisTolerance"/>)
+    /// of <paramref name="ais"/>, whose standard error is at most <see cref="MaxStandardError"/>. An estimator that misses
+    /// a mode is far off with a small standard error and fails.
+    /// </summary>
+    internal static bool Agrees(AisResult ais, double exactLogZ)
+        => ais.StandardError <= MaxStandardError && Math.Abs(ais.LogZ - exactLogZ) <= Math.Max(StandardErrors * ais.StandardError, AisTolerance);
+
+    /// <summary>
+    /// For both methods: the hidden-bias forward and the reverse AIS estimates each agree with exact (<see cref="Agrees"/>),
+    /// and the test log-likelihood is above the independent-pixel model's; the larger RBM's AIS log-likelihood above it too
+    /// (and AIS within the tolerance where log Z was enumerated). The base-rate forward estimate is reported, not required:
+    /// in full mode it misses the PCD model's dominant mode (docs/design.md, rbm).
     /// </summary>
     internal static ClaimCheck Check(RbmComparison r) => ClaimCheck.That(
-        r.Runs.All(run => Math.Abs(run.LowerLogZ - run.ExactLogZ) < AisTolerance && run.ReverseAis.LogZ > run.ExactLogZ - AisTolerance
-            && run.TestLogLikelihood > r.BaseRateTestLogLikelihood)
+        r.Runs.All(run => Agrees(run.HiddenBiasAis, run.ExactLogZ) && Agrees(run.ReverseAis, run.ExactLogZ) && run.TestLogLikelihood > r.BaseRateTestLogLikelihood)
         && r.Large.TestLogLikelihood > r.BaseRateTestLogLikelihood && !(Math.Abs(r.Large.Ais.LogZ - r.Large.ExactLogZ) >= AisTolerance),
-        string.Join("; ", r.Runs.Select(run => $"{run.Method}: exact {ExperimentFiles.Format(run.ExactLogZ)}, AIS bracket [{ExperimentFiles.Format(run.LowerLogZ)}, "
-            + $"{ExperimentFiles.Format(run.ReverseAis.LogZ)}] (base-rate start {ExperimentFiles.Format(run.Ais.LogZ)}), test LL {ExperimentFiles.Format(run.TestLogLikelihood)}"))
+        string.Join("; ", r.Runs.Select(run => $"{run.Method}: exact {ExperimentFiles.Format(run.ExactLogZ)}, AIS bracket [{WithDistance(run.HiddenBiasAis, run.ExactLogZ)}, "
+            + $"{WithDistance(run.ReverseAis, run.ExactLogZ)}], base-rate start {ExperimentFiles.Format(run.Ais.LogZ)}"
+            + (Agrees(run.Ais, run.ExactLogZ) ? "" : $" ({ExperimentFiles.Format(run.ExactLogZ - run.Ais.LogZ)} nats below exact: it misses a mode)")
+            + $", test LL {ExperimentFiles.Format(run.TestLogLikelihood)}"))
         + $"; {r.Large.Hidden}-hidden RBM: AIS test LL {ExperimentFiles.Format(r.Large.TestLogLikelihood)} ± {ExperimentFiles.Format(r.Large.Ais.StandardError)}"
         + $" (independent pixels {ExperimentFiles.Format(r.BaseRateTestLogLikelihood)}).");
+
+    /// <summary>An estimate with its standard error and its distance from exact in standard errors.</summary>
+    private static string WithDistance(AisResult ais, double exactLogZ)
+        => $"{WithError(ais)} ({ExperimentFiles.Format((ais.LogZ - exactLogZ) / ais.StandardError)} se)";
 
     public static IReadOnlyList<string> Render(RbmComparison r, string outputDirectory, IAnsiConsole console)
     {
@@ -71,8 +101,12 @@ public sealed class RbmExperiment : IExperiment
             [[r.Large.Hidden, r.Large.ExactLogZ, r.Large.Ais.LogZ, r.Large.Ais.StandardError, r.Large.TestLogLikelihood]]));
         console.Write(table);
         console.MarkupLine($"Independent pixels at the base rates: test LL {ExperimentFiles.Format(r.BaseRateTestLogLikelihood)} nats.");
-        console.MarkupLine("Forward AIS is a stochastic lower bound on log Z and reverse AIS from exact samples an upper one; the larger RBM has "
-            + "no exact samples, so its AIS log Z is a lower bound only and its test LL may be too high by a mode AIS missed.");
+        console.MarkupLine("Forward AIS is a stochastic lower bound on log Z and reverse AIS from exact samples an upper one, so each may land a few "
+            + "standard errors on the other side of exact; the claim asks for exact within 3 standard errors (each at most 0.3 nats) of both.");
+        foreach (var run in r.Runs.Where(run => !Agrees(run.Ais, run.ExactLogZ)))
+            console.MarkupLine($"{run.Method}: the base-rate forward AIS is {ExperimentFiles.Format(run.ExactLogZ - run.Ais.LogZ)} nats below exact with a standard error of "
+                + $"{ExperimentFiles.Format(run.Ais.StandardError)}: its runs never reach a mode that the hidden-bias base starts next to.");
+        console.MarkupLine("The larger RBM has no exact samples, so its AIS log Z is a lower bound only and its test LL may be too high by a mode AIS missed.");
         return files;
     }
 

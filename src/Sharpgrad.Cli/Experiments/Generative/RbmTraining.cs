@@ -9,11 +9,7 @@ namespace Sharpgrad.Cli.Experiments;
 /// samples (<see cref="ReverseAis"/>, a stochastic upper bound) — its log-likelihoods, filters and Gibbs samples.
 /// </summary>
 public sealed record RbmRun(string Method, double ExactLogZ, AisResult Ais, AisResult HiddenBiasAis, AisResult ReverseAis,
-    double TrainLogLikelihood, double TestLogLikelihood, Tensor Filters, Tensor Samples)
-{
-    /// <summary>The larger forward estimate: both are stochastic lower bounds on log Z, so the larger is the tighter one.</summary>
-    public double LowerLogZ => Math.Max(Ais.LogZ, HiddenBiasAis.LogZ);
-}
+    double TrainLogLikelihood, double TestLogLikelihood, Tensor Filters, Tensor Samples);
 
 /// <summary>
 /// A larger RBM's test log-likelihood from AIS, −mean F(test) − log Ẑ, whose standard error is AIS's on log Z; the exact
@@ -40,7 +36,7 @@ public static class RbmTraining
     public static RbmComparison Run(bool quick, long seed = 0, double learningRate = 0.1, double momentum = 0.5, int? epochCount = null)
     {
         var data = GenerativeData.Load(quick, trainCount: 10000, testCount: 2000, seed: seed).Binarised();
-        int hidden = quick ? 10 : 16, epochs = epochCount ?? (quick ? 6 : 5), batch = 20, aisSteps = quick ? 500 : 3000, boundSteps = quick ? 500 : BoundSteps, gibbsSteps = quick ? 200 : 1000;
+        int hidden = quick ? 10 : 16, epochs = epochCount ?? (quick ? 6 : 5), batch = 20, aisSteps = quick ? 500 : 3000, boundSteps = quick ? 500 : BoundSteps, boundRuns = quick ? 100 : BoundRuns, gibbsSteps = quick ? 200 : 1000;
         var train = data.Train;
         var baseRate = AnnealedImportanceSampling.BaseRateBiases(train);
         var runs = new List<RbmRun>();
@@ -54,8 +50,8 @@ public static class RbmTraining
             // states never reach, so the base-rate start misses it; a base whose hidden units already carry the RBM's
             // hidden biases starts on its side. Reverse AIS from exact draws bounds log Z from above (Grosse et al. 2015).
             var hiddenBase = rbm.HiddenBias.Detach();
-            var hiddenBiasAis = AnnealedImportanceSampling.LogZ(rbm, runs: 100, AnnealedImportanceSampling.LinearSchedule(boundSteps), new Generator(seed + 5), baseRate, hiddenBase);
-            var reverseAis = AnnealedImportanceSampling.ReverseLogZ(rbm, ExactPartitionFunction.Sample(rbm, 100, new Generator(seed + 6)),
+            var hiddenBiasAis = AnnealedImportanceSampling.LogZ(rbm, boundRuns, AnnealedImportanceSampling.LinearSchedule(boundSteps), new Generator(seed + 5), baseRate, hiddenBase);
+            var reverseAis = AnnealedImportanceSampling.ReverseLogZ(rbm, ExactPartitionFunction.Sample(rbm, boundRuns, new Generator(seed + 6)),
                 AnnealedImportanceSampling.LinearSchedule(boundSteps), new Generator(seed + 7), baseRate, hiddenBase);
             var chains = rbm.Gibbs(rbm.RandomVisible(64, new Generator(seed + 3)), gibbsSteps, new Generator(seed + 4));
             var samples = rbm.VisibleMean(rbm.HiddenProbabilities(chains));
@@ -71,6 +67,12 @@ public static class RbmTraining
 
     /// <summary>Full-mode steps of the hidden-bias-base and reverse AIS runs, which cross a sharper transition than the base-rate run.</summary>
     private const int BoundSteps = 20000;
+
+    /// <summary>
+    /// Full-mode runs of those two estimators. The standard error falls as 1/√runs: with 100 runs the PCD-1 model's was
+    /// 0.28 (forward) and 0.57 (reverse), too large for the claim's 0.3-nat bound (docs/design.md, rbm).
+    /// </summary>
+    private const int BoundRuns = 400;
 
     /// <summary>Hidden layers up to this size are enumerated for the exact log Z (2¹⁶ states).</summary>
     private const int EnumerableHidden = 16;

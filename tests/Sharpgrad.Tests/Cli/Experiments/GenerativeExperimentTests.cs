@@ -88,6 +88,20 @@ public sealed class GenerativeExperimentTests : IDisposable
         Assert.Equal(6, files.Count);
     }
 
+    [Theory]
+    // Full-mode PCD-1 numbers (exact 658.5691): the hidden-bias forward estimate 1.1 standard errors above exact agrees;
+    // the base-rate start, 17.4 nats below with a standard error of 0.08, missed a mode and fails.
+    [InlineData(658.88, 0.28, true)]
+    [InlineData(641.13, 0.08, false)]
+    // 3.3 standard errors above exact, and a standard error over the 0.3-nat bound, both fail.
+    [InlineData(659.5, 0.28, false)]
+    [InlineData(658.6, 0.5, false)]
+    // A tiny standard error still gets the 0.1-nat tolerance for the schedule's bias (0.05 off agrees, 0.15 off does not).
+    [InlineData(658.6191, 0.001, true)]
+    [InlineData(658.4191, 0.001, false)]
+    public void RbmClaimWantsExactWithinThreeStandardErrorsOfAPreciseEstimate(double logZ, double standardError, bool agrees)
+        => Assert.Equal(agrees, RbmExperiment.Agrees(new Sharpgrad.Generative.AisResult(logZ, 0, standardError, []), 658.5691));
+
     private void AssertPng(string file)
         => Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(Path.Combine(outputDirectory, file))[..4]);
 }
