@@ -4,9 +4,8 @@ namespace Sharpgrad.Generative;
 /// A base model for AIS (GBC §18.7.1) of independent units whose marginals are the RBM's own, estimated from model samples:
 /// visible biases b_A,i = logit(mean vᵢ) and hidden biases c_A,j = logit(mean p(hⱼ = 1 | v)) (the hidden means averaged over
 /// the conditional, not over one draw: Rao–Blackwellised). Among factorial distributions q, the product of p's marginals
-/// minimises KL(p ‖ q) (Bishop 2006 §10.7, the moment-matching projection), and the variance of the importance weights grows
-/// with the divergence between neighbouring distributions on the path (Neal 2001 §3), so the path from this base is shorter
-/// than from the data's base rates. The forward estimate stays a stochastic lower bound for any base fixed before the
+/// minimises KL(p ‖ q) (Bishop 2006 §10.1.2, eq. 10.17), and importance weights have low variance only when the proposal
+/// is close to the target (GBC §18.7), so the path from this base is shorter than from the data's base rates. The forward estimate stays a stochastic lower bound for any base fixed before the
 /// runs, so samples from an approximate sampler would do there; reverse AIS needs start states independent of the base's.
 /// </summary>
 public sealed record MarginalMatchedBase(Tensor Visible, Tensor Hidden)
