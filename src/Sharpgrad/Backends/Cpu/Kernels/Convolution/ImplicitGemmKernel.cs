@@ -110,16 +110,11 @@ internal static class ImplicitGemmKernel
         foreach (int row in aRows) CheckRange(row, aSteps.Max + 1, a.Length, "a");
         CheckRange(b0, bSteps.Max + 4 * lanes, b.Length, "b");
 
+        // A's six rows as offsets from its start (the narrow tile keeps six references; here registers are plentiful).
         ref T data = ref MemoryMarshal.GetArrayDataReference(a);
-        ref T r0 = ref Unsafe.Add(ref data, aRows[0]);
-        ref T r1 = ref Unsafe.Add(ref data, aRows[1]);
-        ref T r2 = ref Unsafe.Add(ref data, aRows[2]);
-        ref T r3 = ref Unsafe.Add(ref data, aRows[3]);
-        ref T r4 = ref Unsafe.Add(ref data, aRows[4]);
-        ref T r5 = ref Unsafe.Add(ref data, aRows[5]);
+        nint o0 = aRows[0], o1 = aRows[1], o2 = aRows[2], o3 = aRows[3], o4 = aRows[4], o5 = aRows[5];
         ref T v0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(b), b0);
-        ref int sa = ref MemoryMarshal.GetArrayDataReference(aSteps.Offsets);
-        ref int sb = ref MemoryMarshal.GetArrayDataReference(bSteps.Offsets);
+        ref int sa = ref MemoryMarshal.GetArrayDataReference(aSteps.Offsets), sb = ref MemoryMarshal.GetArrayDataReference(bSteps.Offsets);
 
         Vector<T> c00 = acc[0], c01 = acc[1], c02 = acc[2], c03 = acc[3], c10 = acc[4], c11 = acc[5], c12 = acc[6], c13 = acc[7];
         Vector<T> c20 = acc[8], c21 = acc[9], c22 = acc[10], c23 = acc[11], c30 = acc[12], c31 = acc[13], c32 = acc[14], c33 = acc[15];
@@ -132,17 +127,17 @@ internal static class ImplicitGemmKernel
             var x1 = Vector.LoadUnsafe(ref column, (nuint)lanes);
             var x2 = Vector.LoadUnsafe(ref column, (nuint)(2 * lanes));
             var x3 = Vector.LoadUnsafe(ref column, (nuint)(3 * lanes));
-            var w = new Vector<T>(Unsafe.Add(ref r0, ia));
+            var w = new Vector<T>(Unsafe.Add(ref data, o0 + ia));
             (c00, c01, c02, c03) = (MultiplyAdd(w, x0, c00), MultiplyAdd(w, x1, c01), MultiplyAdd(w, x2, c02), MultiplyAdd(w, x3, c03));
-            w = new Vector<T>(Unsafe.Add(ref r1, ia));
+            w = new Vector<T>(Unsafe.Add(ref data, o1 + ia));
             (c10, c11, c12, c13) = (MultiplyAdd(w, x0, c10), MultiplyAdd(w, x1, c11), MultiplyAdd(w, x2, c12), MultiplyAdd(w, x3, c13));
-            w = new Vector<T>(Unsafe.Add(ref r2, ia));
+            w = new Vector<T>(Unsafe.Add(ref data, o2 + ia));
             (c20, c21, c22, c23) = (MultiplyAdd(w, x0, c20), MultiplyAdd(w, x1, c21), MultiplyAdd(w, x2, c22), MultiplyAdd(w, x3, c23));
-            w = new Vector<T>(Unsafe.Add(ref r3, ia));
+            w = new Vector<T>(Unsafe.Add(ref data, o3 + ia));
             (c30, c31, c32, c33) = (MultiplyAdd(w, x0, c30), MultiplyAdd(w, x1, c31), MultiplyAdd(w, x2, c32), MultiplyAdd(w, x3, c33));
-            w = new Vector<T>(Unsafe.Add(ref r4, ia));
+            w = new Vector<T>(Unsafe.Add(ref data, o4 + ia));
             (c40, c41, c42, c43) = (MultiplyAdd(w, x0, c40), MultiplyAdd(w, x1, c41), MultiplyAdd(w, x2, c42), MultiplyAdd(w, x3, c43));
-            w = new Vector<T>(Unsafe.Add(ref r5, ia));
+            w = new Vector<T>(Unsafe.Add(ref data, o5 + ia));
             (c50, c51, c52, c53) = (MultiplyAdd(w, x0, c50), MultiplyAdd(w, x1, c51), MultiplyAdd(w, x2, c52), MultiplyAdd(w, x3, c53));
         }
         (acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6], acc[7]) = (c00, c01, c02, c03, c10, c11, c12, c13);
