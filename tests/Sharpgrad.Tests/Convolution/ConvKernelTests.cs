@@ -50,6 +50,10 @@ public class ConvKernelTests
         // Column matrices wider than one L2 tile (GemmConvPlan): three or more tiles of output rows per image.
         new(1, 16, 2, [33, 33], [5, 5]),
         new(1, 16, 3, [65, 17], [5, 5], Stride: 2, Padding: 2),
+        // Weights over 16 KB per group in several tiles (GemmConvPlan.PacksWeightsOnce): W and Wᵀ packed once per call;
+        // two images of 255 positions per tile, the last tile ragged; and two groups of 32 → 16 x 9 taps.
+        new(3, 24, 40, [17, 15], [3, 3], Padding: 1),
+        new(5, 32, 64, [9, 9], [3, 3], Padding: 1, Groups: 2),
         // Small output maps (GemmConvPlan.ImagesPerTile > 1): several whole images per tile, the last tile ragged.
         new(7, 4, 6, [8, 8], [3, 3], Padding: 1, Groups: 2),
         new(9, 3, 5, [15, 13], [3, 3], Stride: 2, Padding: 1, Dilation: 2),
@@ -67,6 +71,21 @@ public class ConvKernelTests
         // Output maps of 256 positions or more, and pointwise convolutions (the image is its own column matrix), keep one image per tile.
         Assert.Equal(1, Plan(new(8, 4, 4, [16, 16], [3, 3], Padding: 1)).ImagesPerTile);
         Assert.Equal(1, Plan(new(8, 4, 4, [4, 4], [1, 1])).ImagesPerTile);
+
+        static GemmConvPlan Plan(Case c) => new(Geometry(c), c.Groups, c.OutChannels, sizeof(float));
+    }
+
+    [Fact]
+    public void CallsOfSeveralTilesPackWeightsOverSixteenKilobytesOnce()
+    {
+        // 40 x 24·9 float32 weights (34 KB) in two tiles (two images each, batch 3); 32 x 16·9 per group (18 KB) in two
+        // tiles of four images (batch 5). The in-place bound is half of L1: 16 KB.
+        Assert.True(Plan(new(3, 24, 40, [17, 15], [3, 3], Padding: 1)).PacksWeightsOnce);
+        Assert.True(Plan(new(5, 32, 64, [9, 9], [3, 3], Padding: 1, Groups: 2)).PacksWeightsOnce);
+        // One tile (batch 2 of 4-image tiles): the GEMM packs the weights once anyway.
+        Assert.False(Plan(new(2, 32, 64, [9, 9], [3, 3], Padding: 1, Groups: 2)).PacksWeightsOnce);
+        // Weights of 16 x 6·25 (9.6 KB): read in place by the GEMM, never packed.
+        Assert.False(Plan(new(5, 6, 16, [14, 14], [5, 5])).PacksWeightsOnce);
 
         static GemmConvPlan Plan(Case c) => new(Geometry(c), c.Groups, c.OutChannels, sizeof(float));
     }

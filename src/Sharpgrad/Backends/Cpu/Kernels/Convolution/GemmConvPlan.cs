@@ -47,7 +47,24 @@ internal sealed class GemmConvPlan : ConvGroupPlan
         long wideRows = (TileColumns + geometry.Output[2] - 1) / Math.Max(1, geometry.Output[2]);
         long rows = Math.Max(TileBytes / rowBytes, Math.Min(wideRows, ImagesTileBytes / rowBytes));
         RowsPerTile = Pointwise || imagesPerTile > 1 ? geometry.OutputRows : (int)Math.Clamp(rows, 1, geometry.OutputRows);
+        bool severalTiles = geometry.Batch > imagesPerTile || RowsPerTile < geometry.OutputRows;
+        PacksWeightsOnce = severalTiles && (long)GroupOutChannels * GroupRows * elementSize > InPlaceWeightBytes;
     }
+
+    /// <summary>
+    /// A group's weights of at most this many bytes are not packed ahead: the GEMM reads an operand that fits in half of
+    /// L1 in place, without packing it (GemmLoopNest's InPlaceBytes).
+    /// </summary>
+    private const long InPlaceWeightBytes = 16 * 1024;
+
+    /// <summary>
+    /// Whether a call without weights packed by its caller packs each group's weights (or, for the adjoint, their
+    /// transpose) once for all its tiles (<see cref="PackedConvWeights{T}"/>): it has several tiles, each of whose GEMMs
+    /// would pack the whole weight again. In a training step the weights change every step, so nothing packs them
+    /// ahead; VGG-11's backward spent 4% of its samples re-packing Wᵀ per tile (docs/performance.md, branch cnnstep2).
+    /// Packing moves no value and changes no order of summation, so the choice never changes a bit of the result.
+    /// </summary>
+    public bool PacksWeightsOnce { get; }
 
     /// <summary>The image is its own column matrix (<see cref="ConvGeometry.IsPointwise"/>): no im2col, no col2im.</summary>
     public bool Pointwise { get; }

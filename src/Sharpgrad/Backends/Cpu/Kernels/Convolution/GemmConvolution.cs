@@ -38,6 +38,7 @@ internal static class GemmConvolution
         int rows = plan.GroupRows, outRows = plan.GroupOutChannels;
         if (packed is not null && !packed.Fits(plan, wOffset))
             throw new ArgumentException($"Convolution: weights packed as {packed.GroupOutChannels} x {packed.GroupRows} blocks from offset {packed.Offset} do not fit a plan of {plan.Groups} groups of {outRows} x {rows} from offset {wOffset}.");
+        if (packed is null && plan.PacksWeightsOnce) packed = new PackedConvWeights<T>(plan, w, wOffset);
         EachTile<T>(plan, (tile, scratch) =>
         {
             var columns = Columns(plan, x, xOffset, tile, scratch.Columns);
@@ -66,6 +67,7 @@ internal static class GemmConvolution
     {
         var g = plan.Geometry;
         int rows = plan.GroupRows, outRows = plan.GroupOutChannels, lIn = g.InputVolume;
+        var packedT = plan.PacksWeightsOnce ? PackedConvWeights<T>.ForAdjoint(plan, w, wOffset) : null;
         EachTile<T>(plan, (tile, scratch) =>
         {
             if (tile.First == 0)
@@ -80,19 +82,24 @@ internal static class GemmConvolution
             var columns = plan.Pointwise ? null : scratch.Columns.Get(g.Rows * tile.Width);
             for (int group = 0; group < plan.Groups; group++)
             {
-                var weightT = new Gemm.Operand<T>(w, wOffset + group * outRows * rows, 1, rows);                      // [(C/G)·K, O/G]
                 var groupOutputs = outputs with { Offset = outputs.Offset + group * outRows * outputs.RowStride };  // [O/G, width]
                 if (columns is null)
-                    Gemm.Multiply(rows, tile.Width, outRows, weightT, groupOutputs,
-                        x, xOffset + tile.Image * g.Channels * lIn + group * rows * lIn + tile.At, lIn, accumulate: true);
+                    MultiplyTransposed(group, tile.Width, groupOutputs, x, xOffset + tile.Image * g.Channels * lIn + group * rows * lIn + tile.At, lIn, accumulate: true);
                 else
-                    Gemm.Multiply(rows, tile.Width, outRows, weightT, groupOutputs, columns, group * rows * tile.Width, tile.Width, accumulate: false);
+                    MultiplyTransposed(group, tile.Width, groupOutputs, columns, group * rows * tile.Width, tile.Width, accumulate: false);
             }
             if (columns is null) return;
             int positions = (tile.End - tile.First) * g.Output[2];
             for (int i = 0; i < tile.Images; i++)
                 Im2Col.ColumnsToImageRows(columns, i * positions, g, tile.First, tile.End, x, xOffset + (tile.Image + i) * g.Channels * lIn, tile.Width);
         });
+
+        // c = Wᵀ·b for group `group`'s Wᵀ [(C/G)·K, O/G], packed once for the call or read from W.
+        void MultiplyTransposed(int group, int width, Gemm.Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate)
+        {
+            if (packedT is not null) Gemm.Multiply(packedT.Group(group), width, b, c, cOffset, ldc, accumulate);
+            else Gemm.Multiply(rows, width, outRows, new Gemm.Operand<T>(w, wOffset + group * outRows * rows, 1, rows), b, c, cOffset, ldc, accumulate);
+        }
     }
 
     /// <summary>

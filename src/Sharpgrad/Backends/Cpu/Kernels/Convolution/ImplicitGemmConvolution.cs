@@ -25,6 +25,9 @@ internal static class ImplicitGemmConvolution
 {
     private const int Rows = ImplicitGemmKernel.Rows;
 
+    /// <summary>Accumulators of the kernel's tile of 6 × 2 vectors (the wide tile over positions or taps has twice as many).</summary>
+    private const int Narrow = Rows * ImplicitGemmKernel.Vectors;
+
     /// <summary>y[n, o] = bias[o] + Σ W[o, ·]·cols(x[n]) for dense x [N, C, input...], W [O, C/G, K...] and y [N, O, output...].</summary>
     public static void Forward<T>(ImplicitConvPlan plan, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset)
         where T : unmanaged, INumber<T>
@@ -38,7 +41,7 @@ internal static class ImplicitGemmConvolution
         {
             var scratch = ConvScratch<T>.Rent();
             var transposed = ConvScratch<T>.Rent();
-            Span<Vector<T>> acc = stackalloc Vector<T>[Rows * ImplicitGemmKernel.Vectors];
+            Span<Vector<T>> acc = stackalloc Vector<T>[2 * Narrow];
             Span<int> rows = stackalloc int[Rows];
             // Tiles over positions write a group's output transposed, [L, O/G padded], a vector at a time.
             var outputT = plan.ByWidth ? [] : transposed.Get(g.OutputVolume * plan.PaddedOutChannels);
@@ -50,7 +53,7 @@ internal static class ImplicitGemmConvolution
                 for (int group = 0; group < plan.Groups; group++)
                 {
                     int groupAt = at + group * plan.GroupChannels * plan.Plane;
-                    if (plan.ByWidth) ByWidth(plan, image, groupAt, w, wOffset, bias, biasOffset, y, output, group, acc, rows);
+                    if (plan.ByWidth) ByWidth(plan, image, groupAt, w, wOffset, bias, biasOffset, y, output, group, acc[..Narrow], rows);
                     else
                     {
                         ByPosition(plan, image, groupAt, weightsT!, biasPadded, outputT, group, acc, rows);
@@ -78,7 +81,7 @@ internal static class ImplicitGemmConvolution
             var scratch = ConvScratch<T>.Rent();
             var transposed = ConvScratch<T>.Rent();
             var sums = ConvScratch<T>.Rent();
-            Span<Vector<T>> acc = stackalloc Vector<T>[Rows * ImplicitGemmKernel.Vectors];
+            Span<Vector<T>> acc = stackalloc Vector<T>[2 * Narrow];
             Span<int> rows = stackalloc int[Rows];
             // Tiles by taps sum the chunk into ∇Wᵀ [G, (C/G)·K, O/G padded], a vector at a time, and transpose it once at the end.
             int sumsLength = plan.Groups * plan.GroupRows * plan.PaddedOutChannels;
@@ -94,7 +97,7 @@ internal static class ImplicitGemmConvolution
                 for (int group = 0; group < plan.Groups; group++)
                 {
                     int groupAt = at + group * plan.GroupChannels * plan.Plane;
-                    if (plan.GradientByWidth) GradientByRows(plan, image, groupAt, grad, group, target, targetAt, acc, rows);
+                    if (plan.GradientByWidth) GradientByRows(plan, image, groupAt, grad, group, target, targetAt, acc[..Narrow], rows);
                     else GradientByTaps(plan, image, groupAt, grad, group, gradientT, acc, rows);
                 }
             }
@@ -118,18 +121,19 @@ internal static class ImplicitGemmConvolution
         {
             int valid = Math.Min(Rows, plan.GroupRows - first);
             for (int r = 0; r < Rows; r++) rows[r] = groupAt + plan.Taps.Offsets[first + Math.Min(r, valid - 1)];
-            for (int block = 0; block < padded; block += plan.Block)
+            for (int block = 0, vectors; block < padded; block += vectors * plan.Lanes)
             {
                 // acc[r, v] continues the sums of ∇Wᵀ[tap first + r, block + v·V ..]; repeated taps start from the last one's.
+                vectors = TileVectors(plan, block);
+                var tile = acc[..(Rows * vectors)];
                 int sumsAt = (group * plan.GroupRows + first) * padded + block;
                 for (int r = 0; r < Rows; r++)
-                    for (int v = 0; v < ImplicitGemmKernel.Vectors; v++)
-                        acc[2 * r + v] = new Vector<T>(gradientT.AsSpan(sumsAt + Math.Min(r, valid - 1) * padded + v * plan.Lanes));
-                int b0 = group * l * padded + block;
-                ImplicitGemmKernel.Run<T, ImplicitGemmKernel.Broadcast<T>>(image, rows, plan.Positions, gradT, b0, b0 + plan.Lanes, plan.GradientRows, acc);
+                    for (int v = 0; v < vectors; v++)
+                        tile[vectors * r + v] = new Vector<T>(gradientT.AsSpan(sumsAt + Math.Min(r, valid - 1) * padded + v * plan.Lanes));
+                RunBroadcast(plan, image, rows, plan.Positions, gradT, group * l * padded + block, plan.GradientRows, tile);
                 for (int r = 0; r < valid; r++)
-                    for (int v = 0; v < ImplicitGemmKernel.Vectors; v++)
-                        acc[2 * r + v].CopyTo(gradientT.AsSpan(sumsAt + r * padded + v * plan.Lanes));
+                    for (int v = 0; v < vectors; v++)
+                        tile[vectors * r + v].CopyTo(gradientT.AsSpan(sumsAt + r * padded + v * plan.Lanes));
             }
         }
     }
@@ -221,20 +225,37 @@ internal static class ImplicitGemmConvolution
         {
             int valid = Math.Min(Rows, lOut - first);
             for (int r = 0; r < Rows; r++) rows[r] = groupAt + plan.Positions.Offsets[first + Math.Min(r, valid - 1)];
-            for (int block = 0; block < padded; block += plan.Block)
+            for (int block = 0, vectors; block < padded; block += vectors * plan.Lanes)
             {
-                int b0 = group * plan.GroupRows * padded + block;
-                for (int v = 0; v < ImplicitGemmKernel.Vectors; v++)
+                vectors = TileVectors(plan, block);
+                var tile = acc[..(Rows * vectors)];
+                for (int v = 0; v < vectors; v++)
                 {
                     var start = biasPadded is null ? Vector<T>.Zero : new Vector<T>(biasPadded.AsSpan(group * padded + block + v * plan.Lanes));
-                    for (int r = 0; r < Rows; r++) acc[2 * r + v] = start;
+                    for (int r = 0; r < Rows; r++) tile[vectors * r + v] = start;
                 }
-                ImplicitGemmKernel.Run<T, ImplicitGemmKernel.Broadcast<T>>(image, rows, plan.Taps, weightsT, b0, b0 + plan.Lanes, plan.WeightRows, acc);
+                RunBroadcast(plan, image, rows, plan.Taps, weightsT, group * plan.GroupRows * padded + block, plan.WeightRows, tile);
                 for (int r = 0; r < valid; r++)
-                    for (int v = 0; v < ImplicitGemmKernel.Vectors; v++)
-                        acc[2 * r + v].CopyTo(outputT.AsSpan((first + r) * padded + block + v * plan.Lanes));
+                    for (int v = 0; v < vectors; v++)
+                        tile[vectors * r + v].CopyTo(outputT.AsSpan((first + r) * padded + block + v * plan.Lanes));
             }
         }
+    }
+
+    /// <summary>
+    /// Vectors of output channels in the tile over positions (or taps) that starts at channel <paramref name="block"/>:
+    /// two blocks at once where the kernel's wide tile runs and two remain (<see cref="ImplicitGemmKernel.RunWide{T}"/>), else one.
+    /// </summary>
+    private static int TileVectors(ImplicitConvPlan plan, int block)
+        => ImplicitGemmKernel.Wide && plan.PaddedOutChannels - block >= 2 * plan.Block ? 2 * ImplicitGemmKernel.Vectors : ImplicitGemmKernel.Vectors;
+
+    /// <summary>The tile of <paramref name="acc"/>.Length / 6 vectors of B from <paramref name="b0"/> against six broadcast rows of A.</summary>
+    private static void RunBroadcast<T>(ImplicitConvPlan plan, T[] a, ReadOnlySpan<int> aRows, OffsetTable aSteps, T[] b, int b0, OffsetTable bSteps,
+        Span<Vector<T>> acc) where T : unmanaged, INumber<T>
+    {
+        if (acc.Length == Narrow)
+            ImplicitGemmKernel.Run<T, ImplicitGemmKernel.Broadcast<T>>(a, aRows, aSteps, b, b0, b0 + plan.Lanes, bSteps, acc);
+        else ImplicitGemmKernel.RunWide(a, aRows, aSteps, b, b0, bSteps, acc);
     }
 
     /// <summary>y[o, l] = outputT[l, o] for the group's O/G channels: its [O/G, L] planes from the transposed tile output.</summary>

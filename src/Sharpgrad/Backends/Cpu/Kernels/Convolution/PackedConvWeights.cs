@@ -8,20 +8,38 @@ namespace Sharpgrad.Kernels;
 /// again for every tile of every image; at inference the weights do not change between calls, so the CPU backend keeps
 /// one of these per weight storage and version (Backends/Cpu/CpuPackedConvWeights.cs). Packing changes no value and no
 /// order of summation, so the output is bitwise that of the unpacked call.
+/// <para>Or, <see cref="Transposed"/>, each group's Wᵀ [(C/G)·K, O/G], the left operand of
+/// <see cref="GemmConvolution.Adjoint"/>'s products, packed once per call for all its tiles.</para>
 /// </summary>
 internal sealed class PackedConvWeights<T> where T : unmanaged, INumber<T>
 {
     private readonly GemmPackedA<T>[] groups;
 
-    public PackedConvWeights(ConvGroupPlan plan, T[] w, int wOffset)
+    public PackedConvWeights(ConvGroupPlan plan, T[] w, int wOffset) : this(plan, w, wOffset, transposed: false)
+    {
+    }
+
+    private PackedConvWeights(ConvGroupPlan plan, T[] w, int wOffset, bool transposed)
     {
         Offset = wOffset;
         GroupOutChannels = plan.GroupOutChannels;
         GroupRows = plan.GroupRows;
+        Transposed = transposed;
         groups = new GemmPackedA<T>[plan.Groups];
         for (int g = 0; g < groups.Length; g++)
-            groups[g] = GemmPackedA<T>.Pack(GroupOutChannels, GroupRows, new Gemm.Operand<T>(w, wOffset + g * GroupOutChannels * GroupRows, GroupRows, 1));
+        {
+            int at = wOffset + g * GroupOutChannels * GroupRows;
+            groups[g] = transposed
+                ? GemmPackedA<T>.Pack(GroupRows, GroupOutChannels, new Gemm.Operand<T>(w, at, 1, GroupRows))
+                : GemmPackedA<T>.Pack(GroupOutChannels, GroupRows, new Gemm.Operand<T>(w, at, GroupRows, 1));
+        }
     }
+
+    /// <summary>Each group's Wᵀ [(C/G)·K, O/G] packed, for the adjoint's products.</summary>
+    public static PackedConvWeights<T> ForAdjoint(ConvGroupPlan plan, T[] w, int wOffset) => new(plan, w, wOffset, transposed: true);
+
+    /// <summary>Whether the groups hold Wᵀ (the adjoint's operand) rather than W.</summary>
+    public bool Transposed { get; }
 
     /// <summary>Where the weights start in their array.</summary>
     public int Offset { get; }
@@ -31,9 +49,9 @@ internal sealed class PackedConvWeights<T> where T : unmanaged, INumber<T>
 
     /// <summary>Whether these are the weights at <paramref name="wOffset"/> laid out as <paramref name="plan"/> reads them, packed for the path the GEMM runs now.</summary>
     public bool Fits(ConvGroupPlan plan, int wOffset)
-        => wOffset == Offset && plan.Groups == groups.Length && plan.GroupOutChannels == GroupOutChannels && plan.GroupRows == GroupRows
+        => !Transposed && wOffset == Offset && plan.Groups == groups.Length && plan.GroupOutChannels == GroupOutChannels && plan.GroupRows == GroupRows
            && (groups.Length == 0 || groups[0].Path == SimdPaths.Selected || typeof(T) != typeof(float) && typeof(T) != typeof(double));
 
-    /// <summary>Group <paramref name="g"/>'s block [O/G, (C/G)·K], packed.</summary>
+    /// <summary>Group <paramref name="g"/>'s block [O/G, (C/G)·K] (its transpose when <see cref="Transposed"/>), packed.</summary>
     public GemmPackedA<T> Group(int g) => groups[g];
 }
