@@ -57,31 +57,11 @@ internal static class GemmMicroKernel
             TVector x = TLanes.Broadcast(a);
             c00 = TLanes.MultiplyAdd(x, b0, c00); c01 = TLanes.MultiplyAdd(x, b1, c01);
             // TRows.Count is a constant of the instantiation: the JIT drops the rows past it.
-            if (TRows.Count > 1)
-            {
-                x = TLanes.Broadcast(Unsafe.Add(ref a, aRow));
-                c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11);
-            }
-            if (TRows.Count > 2)
-            {
-                x = TLanes.Broadcast(Unsafe.Add(ref a, a2));
-                c20 = TLanes.MultiplyAdd(x, b0, c20); c21 = TLanes.MultiplyAdd(x, b1, c21);
-            }
-            if (TRows.Count > 3)
-            {
-                x = TLanes.Broadcast(Unsafe.Add(ref a, a3));
-                c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31);
-            }
-            if (TRows.Count > 4)
-            {
-                x = TLanes.Broadcast(Unsafe.Add(ref a, a4));
-                c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41);
-            }
-            if (TRows.Count > 5)
-            {
-                x = TLanes.Broadcast(Unsafe.Add(ref a, a5));
-                c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51);
-            }
+            if (TRows.Count > 1) { x = TLanes.Broadcast(Unsafe.Add(ref a, aRow)); c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11); }
+            if (TRows.Count > 2) { x = TLanes.Broadcast(Unsafe.Add(ref a, a2)); c20 = TLanes.MultiplyAdd(x, b0, c20); c21 = TLanes.MultiplyAdd(x, b1, c21); }
+            if (TRows.Count > 3) { x = TLanes.Broadcast(Unsafe.Add(ref a, a3)); c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31); }
+            if (TRows.Count > 4) { x = TLanes.Broadcast(Unsafe.Add(ref a, a4)); c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41); }
+            if (TRows.Count > 5) { x = TLanes.Broadcast(Unsafe.Add(ref a, a5)); c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51); }
             a = ref Unsafe.Add(ref a, aStep);
             b = ref Unsafe.Add(ref b, bStep);
         }

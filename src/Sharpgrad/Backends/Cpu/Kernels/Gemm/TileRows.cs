@@ -12,32 +12,9 @@ internal interface ITileRows
     static abstract int Count { get; }
 }
 
-internal readonly struct SixRows : ITileRows
-{
-    public static int Count => 6;
-}
-
-internal readonly struct FiveRows : ITileRows
-{
-    public static int Count => 5;
-}
-
-internal readonly struct FourRows : ITileRows
-{
-    public static int Count => 4;
-}
-
-internal readonly struct ThreeRows : ITileRows
-{
-    public static int Count => 3;
-}
-
-internal readonly struct TwoRows : ITileRows
-{
-    public static int Count => 2;
-}
-
-internal readonly struct OneRow : ITileRows
-{
-    public static int Count => 1;
-}
+internal readonly struct SixRows : ITileRows { public static int Count => 6; }
+internal readonly struct FiveRows : ITileRows { public static int Count => 5; }
+internal readonly struct FourRows : ITileRows { public static int Count => 4; }
+internal readonly struct ThreeRows : ITileRows { public static int Count => 3; }
+internal readonly struct TwoRows : ITileRows { public static int Count => 2; }
+internal readonly struct OneRow : ITileRows { public static int Count => 1; }
