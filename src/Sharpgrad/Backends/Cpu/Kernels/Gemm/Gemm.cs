@@ -101,40 +101,52 @@ internal static class Gemm
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = SimdPath.Scalar;
         switch (path)
         {
-            case SimdPath.Vector512: Split<Vector512<T>, Vector512Lanes<T>>(); break;
-            case SimdPath.Vector256: Split<Vector256<T>, Vector256Lanes<T>>(); break;
-            case SimdPath.Vector128: Split<Vector128<T>, Vector128Lanes<T>>(); break;
-            default: Split<T, ScalarLanes<T>>(); break;
-        }
-
-        // Cuts C into parts of whole micro-tiles along its longer side (in tiles) and runs the loop nest on each part.
-        // Small products stay on the calling thread.
-        void Split<TVector, TLanes>() where TVector : struct where TLanes : ISimdLanes<T, TVector>
-        {
-            int tileRows = (m + GemmMicroKernel.Rows - 1) / GemmMicroKernel.Rows;
-            int nr = GemmMicroKernel.Columns<T, TVector, TLanes>();
-            int tileCols = (n + nr - 1) / nr;
-            bool byColumns = tileCols >= tileRows;
-            int tiles = byColumns ? tileCols : tileRows;
-            int parts = (int)Math.Min(Math.Min(ThreadCount.Effective, tiles), Math.Max(1, (long)m * n * k / MinWorkPerThread));
-            ParallelRange.ForChunks(parts, part =>
-            {
-                int first = (int)((long)tiles * part / parts), last = (int)((long)tiles * (part + 1) / parts);
-                if (byColumns)
-                {
-                    int j0 = first * nr, j1 = Math.Min(n, last * nr);
-                    var bPart = b with { Offset = b.Offset + j0 * b.ColStride };
-                    GemmLoopNest<T, TVector, TLanes>.Run(m, j1 - j0, k, a, bPart, c, cOffset + j0, ldc, accumulate, blocking, packedB, j0, packedA, 0);
-                }
-                else
-                {
-                    int i0 = first * GemmMicroKernel.Rows, i1 = Math.Min(m, last * GemmMicroKernel.Rows);
-                    var aPart = a with { Offset = a.Offset + i0 * a.RowStride };
-                    GemmLoopNest<T, TVector, TLanes>.Run(i1 - i0, n, k, aPart, b, c, cOffset + i0 * ldc, ldc, accumulate, blocking, packedB, 0, packedA, i0);
-                }
-            });
+            case SimdPath.Vector512: Split<T, Vector512<T>, Vector512Lanes<T>>(m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, blocking); break;
+            case SimdPath.Vector256: Split<T, Vector256<T>, Vector256Lanes<T>>(m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, blocking); break;
+            case SimdPath.Vector128: Split<T, Vector128<T>, Vector128Lanes<T>>(m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, blocking); break;
+            default: Split<T, T, ScalarLanes<T>>(m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, blocking); break;
         }
     }
+
+    /// <summary>
+    /// Cuts C into parts of whole micro-tiles along its longer side (in tiles) and runs the loop nest on each part.
+    /// Small products stay on the calling thread, called directly: the parts' lambda and its captured state live in
+    /// <see cref="RunParts"/>, so a one-part product allocates nothing for them (a batched attention product makes
+    /// 128 of these calls per op).
+    /// </summary>
+    private static void Split<T, TVector, TLanes>(int m, int n, int k, Operand<T> a, Operand<T> b, GemmPackedB<T>? packedB, GemmPackedA<T>? packedA,
+        T[] c, int cOffset, int ldc, bool accumulate, GemmBlocking blocking)
+        where T : unmanaged, INumber<T> where TVector : struct where TLanes : ISimdLanes<T, TVector>
+    {
+        int tileRows = (m + GemmMicroKernel.Rows - 1) / GemmMicroKernel.Rows;
+        int nr = GemmMicroKernel.Columns<T, TVector, TLanes>();
+        int tileCols = (n + nr - 1) / nr;
+        bool byColumns = tileCols >= tileRows;
+        int tiles = byColumns ? tileCols : tileRows;
+        int parts = (int)Math.Min(Math.Min(ThreadCount.Effective, tiles), Math.Max(1, (long)m * n * k / MinWorkPerThread));
+        if (parts == 1) GemmLoopNest<T, TVector, TLanes>.Run(m, n, k, a, b, c, cOffset, ldc, accumulate, blocking, packedB, 0, packedA, 0);
+        else RunParts<T, TVector, TLanes>(parts, tiles, byColumns, nr, m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, blocking);
+    }
+
+    private static void RunParts<T, TVector, TLanes>(int parts, int tiles, bool byColumns, int nr, int m, int n, int k, Operand<T> a, Operand<T> b,
+        GemmPackedB<T>? packedB, GemmPackedA<T>? packedA, T[] c, int cOffset, int ldc, bool accumulate, GemmBlocking blocking)
+        where T : unmanaged, INumber<T> where TVector : struct where TLanes : ISimdLanes<T, TVector>
+        => ParallelRange.ForChunks(parts, part =>
+        {
+            int first = (int)((long)tiles * part / parts), last = (int)((long)tiles * (part + 1) / parts);
+            if (byColumns)
+            {
+                int j0 = first * nr, j1 = Math.Min(n, last * nr);
+                var bPart = b with { Offset = b.Offset + j0 * b.ColStride };
+                GemmLoopNest<T, TVector, TLanes>.Run(m, j1 - j0, k, a, bPart, c, cOffset + j0, ldc, accumulate, blocking, packedB, j0, packedA, 0);
+            }
+            else
+            {
+                int i0 = first * GemmMicroKernel.Rows, i1 = Math.Min(m, last * GemmMicroKernel.Rows);
+                var aPart = a with { Offset = a.Offset + i0 * a.RowStride };
+                GemmLoopNest<T, TVector, TLanes>.Run(i1 - i0, n, k, aPart, b, c, cOffset + i0 * ldc, ldc, accumulate, blocking, packedB, 0, packedA, i0);
+            }
+        });
 
     /// <summary>
     /// The packing routines read operands without bounds checks, so every index an operand can produce is checked

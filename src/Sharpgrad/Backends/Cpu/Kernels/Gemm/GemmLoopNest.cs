@@ -35,11 +35,12 @@ internal static class GemmLoopNest<T, TVector, TLanes>
         var workspace = GemmWorkspace<T>.Rent();
         bool directA = prepackedA is null && ReadInPlace(a, m, k), directB = prepacked is null && b.ColStride == 1 && n % nr == 0 && ReadInPlace(b, k, n);
         var packedB = directB || prepacked is not null ? default : workspace.ForB(kc * Math.Min(columnBlock, RoundUp(n, nr)));
-        // Read in place, A still packs its last strip when it has fewer than mr rows (the kernel reads mr rows).
-        var packedA = prepackedA is not null ? default : workspace.ForA((directA ? mr : Math.Min(rowBlock, RoundUp(m, mr))) * kc);
+        // Read in place, A's last strip of fewer than mr rows is read in place too, by the kernel for that row count.
+        var packedA = prepackedA is not null || directA ? default : workspace.ForA(Math.Min(rowBlock, RoundUp(m, mr)) * kc);
         var aTransposed = new Gemm.Operand<T>(a.Data, a.Offset, a.ColStride, a.RowStride);
         Span<T> edge = stackalloc T[mr * nr];
         nint aRow = directA ? a.RowStride : 1, aStep = directA ? a.ColStride : mr, bStep = directB ? b.RowStride : nr;
+        bool packed = !directA && !directB;
 
         for (int jc = 0; jc < n; jc += columnBlock)
         {
@@ -58,24 +59,19 @@ internal static class GemmLoopNest<T, TVector, TLanes>
                     for (int ir = 0; ir < mc; ir += mr)
                     {
                         int rows = Math.Min(mr, mc - ir);
-                        bool aInPlace = directA && rows == mr;
-                        if (directA && !aInPlace) GemmPacking.Pack(aTransposed, pc, kc, ic + ir, rows, packedA, mr);
-                        ref T aStrip = ref aInPlace ? ref a.Data[a.Offset + (ic + ir) * a.RowStride + pc * a.ColStride]
-                            : ref packedA[directA ? 0 : ir * kc];
-                        nint stripRow = aInPlace ? aRow : 1, stripStep = aInPlace ? aStep : mr;
-                        bool packed = !aInPlace && !directB;
+                        ref T aStrip = ref directA ? ref a.Data[a.Offset + (ic + ir) * a.RowStride + pc * a.ColStride] : ref packedA[ir * kc];
                         for (int jr = 0; jr < nc; jr += nr)
                         {
                             ref T bStrip = ref directB ? ref b.Data[b.Offset + pc * b.RowStride + jc + jr] : ref packedB[jr * kc];
                             int cols = Math.Min(nr, nc - jr);
                             int cAt = cOffset + (ic + ir) * ldc + jc + jr;
-                            if (rows == mr && cols == nr)
-                                Tile(packed, kc, ref aStrip, stripRow, stripStep, ref bStrip, bStep, ref c[cAt], ldc, overwrite);
+                            if (cols == nr)
+                                Tile(rows, packed, kc, ref aStrip, aRow, aStep, ref bStrip, bStep, ref c[cAt], ldc, overwrite);
                             else
                             {
-                                // A partial tile is computed whole into a scratch tile (the packed strips are zero-padded)
+                                // A partial tile is computed whole into a scratch tile (the packed B strip is zero-padded)
                                 // and only its valid part is added to C, with the same additions the full tile makes.
-                                Tile(packed, kc, ref aStrip, stripRow, stripStep, ref bStrip, bStep, ref edge[0], nr, overwrite: true);
+                                Tile(rows, packed, kc, ref aStrip, aRow, aStep, ref bStrip, bStep, ref edge[0], nr, overwrite: true);
                                 AddEdge(edge, nr, c, cAt, ldc, rows, cols, overwrite);
                             }
                         }
@@ -87,11 +83,27 @@ internal static class GemmLoopNest<T, TVector, TLanes>
         GemmWorkspace<T>.Return(workspace);
     }
 
+    /// <summary>One tile of <paramref name="rows"/> (at most <see cref="GemmMicroKernel.Rows"/>) rows of C: the kernel instantiation for that row count and layout.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile(bool packed, int kc, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc, bool overwrite)
+    private static void Tile(int rows, bool packed, int kc, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc, bool overwrite)
     {
-        if (packed) GemmMicroKernel.Run<T, TVector, TLanes, PackedStrips>(kc, ref a, aRow, aStep, ref b, bStep, ref c, ldc, overwrite);
-        else GemmMicroKernel.Run<T, TVector, TLanes, StridedStrips>(kc, ref a, aRow, aStep, ref b, bStep, ref c, ldc, overwrite);
+        switch (rows)
+        {
+            case GemmMicroKernel.Rows: Tile<SixRows>(packed, kc, ref a, aRow, aStep, ref b, bStep, ref c, ldc, overwrite); break;
+            case 5: Tile<FiveRows>(packed, kc, ref a, aRow, aStep, ref b, bStep, ref c, ldc, overwrite); break;
+            case 4: Tile<FourRows>(packed, kc, ref a, aRow, aStep, ref b, bStep, ref c, ldc, overwrite); break;
+            case 3: Tile<ThreeRows>(packed, kc, ref a, aRow, aStep, ref b, bStep, ref c, ldc, overwrite); break;
+            case 2: Tile<TwoRows>(packed, kc, ref a, aRow, aStep, ref b, bStep, ref c, ldc, overwrite); break;
+            default: Tile<OneRow>(packed, kc, ref a, aRow, aStep, ref b, bStep, ref c, ldc, overwrite); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile<TRows>(bool packed, int kc, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc, bool overwrite)
+        where TRows : ITileRows
+    {
+        if (packed) GemmMicroKernel.Run<T, TVector, TLanes, PackedStrips, TRows>(kc, ref a, aRow, aStep, ref b, bStep, ref c, ldc, overwrite);
+        else GemmMicroKernel.Run<T, TVector, TLanes, StridedStrips, TRows>(kc, ref a, aRow, aStep, ref b, bStep, ref c, ldc, overwrite);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -29,7 +29,7 @@ internal static class GemmMicroKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Run<T, TVector, TLanes>(int depth, ref T a, ref T b, ref T c, int ldc, bool overwrite)
         where T : unmanaged where TVector : struct where TLanes : ISimdLanes<T, TVector>
-        => Run<T, TVector, TLanes, PackedStrips>(depth, ref a, 1, Rows, ref b, Columns<T, TVector, TLanes>(), ref c, ldc, overwrite);
+        => Run<T, TVector, TLanes, PackedStrips, SixRows>(depth, ref a, 1, Rows, ref b, Columns<T, TVector, TLanes>(), ref c, ldc, overwrite);
 
     /// <summary>
     /// As above on strips read in place: row r of the A strip at step p is <c>a[r·aRow + p·aStep]</c>, and the
@@ -38,10 +38,12 @@ internal static class GemmMicroKernel
     /// row-major B in place has bStep = ldb. The same multiply-adds in the same order either way, so a product gives
     /// the same bits whether or not its operands were packed. <typeparamref name="TLayout"/> says whether the strides are
     /// the packed ones, which are then constants the JIT folds into the addressing (<see cref="PackedStrips"/>).
+    /// <para>With <typeparamref name="TRows"/> fewer than <see cref="Rows"/>, only that many rows of A are read and of C
+    /// written (the bottom edge of C); each element's sum is the same chain of multiply-adds as in the full tile.</para>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<T, TVector, TLanes, TLayout>(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc, bool overwrite)
-        where T : unmanaged where TVector : struct where TLanes : ISimdLanes<T, TVector> where TLayout : IStripLayout
+    public static void Run<T, TVector, TLanes, TLayout, TRows>(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc, bool overwrite)
+        where T : unmanaged where TVector : struct where TLanes : ISimdLanes<T, TVector> where TLayout : IStripLayout where TRows : ITileRows
     {
         int w = TLanes.Count;
         if (TLayout.Packed) (aRow, aStep, bStep) = (1, Rows, 2 * w);
@@ -54,25 +56,21 @@ internal static class GemmMicroKernel
             TVector b0 = TLanes.Load(ref b), b1 = TLanes.Load(ref Unsafe.Add(ref b, w));
             TVector x = TLanes.Broadcast(a);
             c00 = TLanes.MultiplyAdd(x, b0, c00); c01 = TLanes.MultiplyAdd(x, b1, c01);
-            x = TLanes.Broadcast(Unsafe.Add(ref a, aRow));
-            c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11);
-            x = TLanes.Broadcast(Unsafe.Add(ref a, a2));
-            c20 = TLanes.MultiplyAdd(x, b0, c20); c21 = TLanes.MultiplyAdd(x, b1, c21);
-            x = TLanes.Broadcast(Unsafe.Add(ref a, a3));
-            c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31);
-            x = TLanes.Broadcast(Unsafe.Add(ref a, a4));
-            c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41);
-            x = TLanes.Broadcast(Unsafe.Add(ref a, a5));
-            c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51);
+            // TRows.Count is a constant of the instantiation: the JIT drops the rows past it.
+            if (TRows.Count > 1) { x = TLanes.Broadcast(Unsafe.Add(ref a, aRow)); c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11); }
+            if (TRows.Count > 2) { x = TLanes.Broadcast(Unsafe.Add(ref a, a2)); c20 = TLanes.MultiplyAdd(x, b0, c20); c21 = TLanes.MultiplyAdd(x, b1, c21); }
+            if (TRows.Count > 3) { x = TLanes.Broadcast(Unsafe.Add(ref a, a3)); c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31); }
+            if (TRows.Count > 4) { x = TLanes.Broadcast(Unsafe.Add(ref a, a4)); c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41); }
+            if (TRows.Count > 5) { x = TLanes.Broadcast(Unsafe.Add(ref a, a5)); c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51); }
             a = ref Unsafe.Add(ref a, aStep);
             b = ref Unsafe.Add(ref b, bStep);
         }
         StoreRow<T, TVector, TLanes>(ref c, c00, c01, overwrite);
-        StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, ldc), c10, c11, overwrite);
-        StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, overwrite);
-        StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, overwrite);
-        StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, overwrite);
-        StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, overwrite);
+        if (TRows.Count > 1) StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, ldc), c10, c11, overwrite);
+        if (TRows.Count > 2) StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, overwrite);
+        if (TRows.Count > 3) StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, overwrite);
+        if (TRows.Count > 4) StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, overwrite);
+        if (TRows.Count > 5) StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, overwrite);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
