@@ -198,7 +198,8 @@ internal static class GemmConvolution
     /// The tile's column matrix as each group's right operand packed for the GEMM on <paramref name="path"/>, written by
     /// im2col straight into the scratch (<see cref="Im2Col.ImageRowsToStrips{T}"/>), with zeros where entries read
     /// padding and in the last strip past the tile's columns. At inference, where the weights come packed, this saves the
-    /// loop nest's copy of every column tile (ResNet-18 at batch 1: 7% of the forward pass, docs/performance.md).
+    /// loop nest's second copy of every column tile (7% of ResNet-18's forward at batch 1), though the scattered copy
+    /// into strips costs about what the two copies did (docs/performance.md, branch rn18b1).
     /// </summary>
     private static GemmPackedB<T>[] Strips<T>(GemmConvPlan plan, T[] x, int xOffset, ColumnTile tile, ConvScratch<T> scratch, SimdPath path)
         where T : unmanaged, INumber<T>
@@ -214,7 +215,7 @@ internal static class GemmConvolution
         for (int group = 0; group < plan.Groups; group++)
         {
             strips[group] = GemmPackedB<T>.Over(data, group * groupLength, rows, tile.Width, path, GemmBlocking.Default);
-            if (!(plan.ReadsPadding && !zeroGaps) && tile.Width % width != 0) strips[group].ClearPastColumns(data);
+            if (!(plan.ReadsPadding && !zeroGaps) && tile.Width % width != 0) strips[group].ClearPastColumns();
         }
         int image = xOffset + tile.Image * g.Channels * g.InputVolume, positions = (tile.End - tile.First) * g.Output[2];
         for (int i = 0; i < tile.Images; i++)

@@ -44,10 +44,11 @@ internal static class Im2Col
     /// <summary>
     /// <see cref="ImageRowsToColumns"/> written straight into the packed strips of the GEMM's right operand: column-matrix
     /// entry [row, j] of the tile (j counted from <paramref name="columnsOffset"/>, rows of <paramref name="rowStride"/>
-    /// positions) goes to its place in the packed strips (<see cref="GemmPackedB{T}.RowLayout"/>) of group row / <paramref name="groupRows"/> in <paramref name="data"/>. The loop nest would copy a column matrix into exactly that order before
-    /// multiplying (Goto &amp; van de Geijn 2008, §4), so the product reads the same values in the same order and the
-    /// copy through a column matrix is saved. Entries that read padding, and the strips' padding past the tile's
-    /// columns, are left as they are: the caller zeroes the strips where either exists.
+    /// positions) goes to its place (<see cref="GemmPackedB{T}.RowLayout"/>) in the packed strips of group
+    /// row / <paramref name="groupRows"/>, all in <paramref name="data"/>. The loop nest would copy a column matrix into
+    /// exactly that order before multiplying (Goto &amp; van de Geijn 2008, §4), so the product reads the same values in
+    /// the same order and the copy through a column matrix is saved. The strips' padding past the tile's columns is left
+    /// as it is, and so are entries that read padding unless <paramref name="zeroGaps"/>.
     /// </summary>
     /// <param name="zeroGaps">also write the zeros of the padding each run's output row reads (its positions outside the
     /// run), which is all the padding when every tap reaches every output row of the tile (<see cref="VisitsEveryRow"/>);

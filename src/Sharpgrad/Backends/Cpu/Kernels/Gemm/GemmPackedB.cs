@@ -98,9 +98,10 @@ internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
     }
 
     /// <summary>Zeroes the padding of the last strip past column n in every row (a B laid out by the caller, <see cref="Over"/>).</summary>
-    internal void ClearPastColumns(T[] array)
+    internal void ClearPastColumns()
     {
         int lastStrip = Columns / StripWidth, used = Columns % StripWidth;
+        var array = data ?? throw new InvalidOperationException($"GemmPackedB: a packed B [{Rows}, {Columns}] was cleared after Release ended this packing's life.");
         if (used == 0) return;
         for (int row = 0; row < Rows; row++)
         {
