@@ -107,6 +107,10 @@ public class PackedConvWeightsTests
     /// <summary>
     /// Odd shapes, groups, stride, padding and dilation, float32 and float64, one thread and two (the 2-thread batch-1
     /// case cuts the GEMM by rows: 150 output channels over 25 positions): the packed call gives the unpacked one's bits.
+    /// The packed call also writes its column tiles straight into the GEMM's packed strips (GemmConvolution.Strips), so
+    /// the last three images are tall enough for several tiles (64 and 32 channels of 3×3 taps: 7 and 11 output rows a
+    /// tile): interior tiles write their padding zeros while copying, edge tiles clear first, and tiles of 280 and 440
+    /// columns end in a partial strip; stride 2 and dilation 2 move the padding around.
     /// </summary>
     [Theory]
     [InlineData(1)]
@@ -119,6 +123,9 @@ public class PackedConvWeightsTests
         {
             Check(dtype, [3, 6, 7, 9], [10, 3, 3, 2], stride: new SpatialSize(2, 1), padding: 1, dilation: new SpatialSize(1, 2), groups: 2);
             Check(dtype, [1, 70, 5, 5], [150, 70, 3, 3], stride: new SpatialSize(1, 1), padding: 1, dilation: new SpatialSize(1, 1), groups: 1);
+            Check(dtype, [1, 64, 40, 40], [24, 64, 3, 3], stride: new SpatialSize(1, 1), padding: 1, dilation: new SpatialSize(1, 1), groups: 1);
+            Check(dtype, [2, 32, 81, 80], [20, 32, 3, 3], stride: new SpatialSize(2, 2), padding: 1, dilation: new SpatialSize(1, 1), groups: 1);
+            Check(dtype, [1, 32, 44, 44], [12, 16, 3, 3], stride: new SpatialSize(1, 1), padding: 2, dilation: new SpatialSize(2, 2), groups: 2);
         }
     }
 

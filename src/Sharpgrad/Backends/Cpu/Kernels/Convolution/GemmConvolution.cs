@@ -41,9 +41,19 @@ internal static class GemmConvolution
         if (packed is null && plan.PacksWeightsOnce) packed = new PackedConvWeights<T>(plan, w, wOffset);
         EachTile<T>(plan, (tile, scratch) =>
         {
-            var columns = Columns(plan, x, xOffset, tile, scratch.Columns);
             var outputs = Outputs(plan, y, yOffset, tile, scratch.Outputs, gather: false);
             if (bias is not null) FillRows(outputs, plan.OutChannels, tile.Width, bias, biasOffset);
+            if (packed is not null && !plan.Pointwise)
+            {
+                // Both operands packed: the weights ahead, the columns by im2col itself (no column matrix to re-pack).
+                var strips = Strips(plan, x, xOffset, tile, scratch.Columns, packed.Group(0).Path);
+                for (int group = 0; group < plan.Groups; group++)
+                    Gemm.Multiply(packed.Group(group), strips[group], outputs.Data, outputs.Offset + group * outRows * outputs.RowStride,
+                        outputs.RowStride, accumulate: bias is not null);
+                if (tile.Images > 1) MoveOutputs(plan, tile, outputs.Data, y, yOffset, toImages: true);
+                return;
+            }
+            var columns = Columns(plan, x, xOffset, tile, scratch.Columns);
             for (int group = 0; group < plan.Groups; group++)
             {
                 var groupColumns = columns with { Offset = columns.Offset + group * rows * columns.RowStride };
@@ -189,6 +199,35 @@ internal static class GemmConvolution
         for (int i = 0; i < tile.Images; i++)
             Im2Col.ImageRowsToColumns(x, image + i * g.Channels * g.InputVolume, g, tile.First, tile.End, columns, i * positions, tile.Width);
         return new Gemm.Operand<T>(columns, 0, tile.Width, 1);
+    }
+
+    /// <summary>
+    /// The tile's column matrix as each group's right operand packed for the GEMM on <paramref name="path"/>, written by
+    /// im2col straight into the scratch (<see cref="Im2Col.ImageRowsToStrips{T}"/>), with zeros where entries read
+    /// padding and in the last strip past the tile's columns. At inference, where the weights come packed, this saves the
+    /// loop nest's second copy of every column tile (7% of ResNet-18's forward at batch 1), though the scattered copy
+    /// into strips costs about what the two copies did (docs/performance.md, branch rn18b1).
+    /// </summary>
+    private static GemmPackedB<T>[] Strips<T>(GemmConvPlan plan, T[] x, int xOffset, ColumnTile tile, ConvScratch<T> scratch, SimdPath path)
+        where T : unmanaged, INumber<T>
+    {
+        var g = plan.Geometry;
+        int rows = plan.GroupRows, width = GemmPackedB<T>.StripWidthOf(path), groupLength = GemmPackedB<T>.Length(rows, tile.Width, width);
+        var data = scratch.Get(plan.Groups * groupLength);
+        // Padding is written as zeros by im2col where it can (a tile every tap reaches in full); otherwise the whole
+        // tile is cleared first, as is the part of the last strip past the tile's columns.
+        bool zeroGaps = plan.ReadsPadding && Im2Col.VisitsEveryRow(g, tile.First, tile.End);
+        if (plan.ReadsPadding && !zeroGaps) data.AsSpan(0, plan.Groups * groupLength).Clear();
+        var strips = new GemmPackedB<T>[plan.Groups];
+        for (int group = 0; group < plan.Groups; group++)
+        {
+            strips[group] = GemmPackedB<T>.Over(data, group * groupLength, rows, tile.Width, path, GemmBlocking.Default);
+            if (!(plan.ReadsPadding && !zeroGaps) && tile.Width % width != 0) strips[group].ClearPastColumns();
+        }
+        int image = xOffset + tile.Image * g.Channels * g.InputVolume, positions = (tile.End - tile.First) * g.Output[2];
+        for (int i = 0; i < tile.Images; i++)
+            Im2Col.ImageRowsToStrips(x, image + i * g.Channels * g.InputVolume, g, tile.First, tile.End, data, strips, rows, i * positions, tile.Width, zeroGaps);
+        return strips;
     }
 
     /// <summary>

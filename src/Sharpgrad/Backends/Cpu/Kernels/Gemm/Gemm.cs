@@ -82,6 +82,19 @@ internal static class Gemm
         Multiply(a.Rows, n, a.Depth, default, b, null, a, c, cOffset, ldc, accumulate, a.Path, blocking);
     }
 
+    /// <summary>
+    /// C[m, n] = A·B (+ C), C's rows <paramref name="ldc"/> apart, with both operands packed beforehand, on the path and
+    /// depth block they were packed for: bitwise the result of the call with A and B themselves.
+    /// </summary>
+    internal static void Multiply<T>(GemmPackedA<T> a, GemmPackedB<T> b, T[] c, int cOffset, int ldc, bool accumulate)
+        where T : unmanaged, INumber<T>
+    {
+        if (a.Depth != b.Rows || a.Path != b.Path || a.DepthBlock != b.DepthBlock || b.DepthBlock != Math.Max(1, GemmBlocking.Default.Depth))
+            throw new ArgumentException(
+                $"Gemm: packed A [{a.Rows}, {a.Depth}] ({SimdPaths.Name(a.Path)}, depth blocks of {a.DepthBlock}) and packed B [{b.Rows}, {b.Columns}] ({SimdPaths.Name(b.Path)}, depth blocks of {b.DepthBlock}) do not make a product.");
+        Multiply(a.Rows, b.Columns, a.Depth, default, default, b, a, c, cOffset, ldc, accumulate, a.Path, GemmBlocking.Default);
+    }
+
     private static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, GemmPackedB<T>? packedB, GemmPackedA<T>? packedA,
         T[] c, int cOffset, int ldc, bool accumulate, SimdPath path, GemmBlocking blocking)
         where T : unmanaged, INumber<T>

@@ -19,6 +19,7 @@ namespace Sharpgrad.Kernels;
 internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
 {
     private T[]? data;
+    private readonly int start;   // where the packed strips begin in data (0 unless laid out by the caller, see Over)
 
     public int Rows { get; }
     public int Columns { get; }
@@ -26,8 +27,8 @@ internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
     public int DepthBlock { get; }
     public int StripWidth { get; }
 
-    private GemmPackedB(T[] data, int rows, int columns, SimdPath path, int depthBlock, int stripWidth)
-        => (this.data, Rows, Columns, Path, DepthBlock, StripWidth) = (data, rows, columns, path, depthBlock, stripWidth);
+    private GemmPackedB(T[] data, int rows, int columns, SimdPath path, int depthBlock, int stripWidth, int start = 0)
+        => (this.data, Rows, Columns, Path, DepthBlock, StripWidth, this.start) = (data, rows, columns, path, depthBlock, stripWidth, start);
 
     /// <param name="rent">gives an array of exactly the length asked for (contents unspecified); null allocates one</param>
     public static GemmPackedB<T> Pack(int k, int n, Gemm.Operand<T> b, Func<int, T[]>? rent = null)
@@ -37,14 +38,46 @@ internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
     {
         Gemm.CheckBounds(b, k, n, "B");
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = SimdPath.Scalar;
-        int nr = path switch
-        {
-            SimdPath.Vector512 => GemmMicroKernel.Columns<T, Vector512<T>, Vector512Lanes<T>>(),
-            SimdPath.Vector256 => GemmMicroKernel.Columns<T, Vector256<T>, Vector256Lanes<T>>(),
-            SimdPath.Vector128 => GemmMicroKernel.Columns<T, Vector128<T>, Vector128Lanes<T>>(),
-            _ => GemmMicroKernel.Columns<T, T, ScalarLanes<T>>(),
-        };
-        return PackStrips(k, n, b, path, blocking, nr, rent);
+        return PackStrips(k, n, b, path, blocking, StripWidthOf(path), rent);
+    }
+
+    /// <summary>The width nr of B's strips on <paramref name="path"/>: the micro-kernel's columns.</summary>
+    internal static int StripWidthOf(SimdPath path) => path switch
+    {
+        SimdPath.Vector512 => GemmMicroKernel.Columns<T, Vector512<T>, Vector512Lanes<T>>(),
+        SimdPath.Vector256 => GemmMicroKernel.Columns<T, Vector256<T>, Vector256Lanes<T>>(),
+        SimdPath.Vector128 => GemmMicroKernel.Columns<T, Vector128<T>, Vector128Lanes<T>>(),
+        _ => GemmMicroKernel.Columns<T, T, ScalarLanes<T>>(),
+    };
+
+    /// <summary>Elements of a B [k, n] packed in strips of <paramref name="width"/> (n rounded up to whole strips).</summary>
+    internal static int Length(int k, int n, int width) => Math.Max(1, k * ((n + width - 1) / width * width));
+
+    /// <summary>
+    /// A B [k, n] whose packed strips the caller writes itself into <paramref name="data"/> from <paramref name="start"/>
+    /// on, <see cref="Length"/> elements, at the places <see cref="RowLayout"/> gives (zero-padded past n): a convolution's
+    /// columns written by im2col straight into the order the micro-kernel reads, instead of a column matrix that the
+    /// loop nest then copies into that order (<see cref="Im2Col.ImageRowsToStrips{T}"/>).
+    /// </summary>
+    internal static GemmPackedB<T> Over(T[] data, int start, int k, int n, SimdPath path, GemmBlocking blocking)
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = SimdPath.Scalar;
+        int width = StripWidthOf(path);
+        if (start < 0 || (long)start + Length(k, n, width) > data.Length)
+            throw new ArgumentException($"GemmPackedB.Over: a [{k}, {n}] operand in strips of {width} from element {start} does not fit an array of {data.Length}.");
+        return new GemmPackedB<T>(data, k, n, path, Math.Max(1, blocking.Depth), width, start);
+    }
+
+    /// <summary>
+    /// Where row <paramref name="row"/> of B lies in the packed array (see <see cref="PackStrips"/>): element [row, j]
+    /// is at <c>Start + (j / StripWidth)·StripStep + j % StripWidth</c>, StripStep being the elements between one strip
+    /// and the next in the row's depth block.
+    /// </summary>
+    internal (int Start, int StripStep) RowLayout(int row)
+    {
+        int padded = (Columns + StripWidth - 1) / StripWidth * StripWidth;
+        int pc = row / DepthBlock * DepthBlock, kc = Math.Min(DepthBlock, Rows - pc);
+        return (start + pc * padded + (row - pc) * StripWidth, kc * StripWidth);
     }
 
     /// <summary>
@@ -64,6 +97,19 @@ internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
         return new GemmPackedB<T>(data, k, n, path, depthBlock, width);
     }
 
+    /// <summary>Zeroes the padding of the last strip past column n in every row (a B laid out by the caller, <see cref="Over"/>).</summary>
+    internal void ClearPastColumns()
+    {
+        int lastStrip = Columns / StripWidth, used = Columns % StripWidth;
+        var array = data ?? throw new InvalidOperationException($"GemmPackedB: a packed B [{Rows}, {Columns}] was cleared after Release ended this packing's life.");
+        if (used == 0) return;
+        for (int row = 0; row < Rows; row++)
+        {
+            var (rowStart, stripStep) = RowLayout(row);
+            array.AsSpan(rowStart + lastStrip * stripStep + used, StripWidth - used).Clear();
+        }
+    }
+
     /// <summary>
     /// Ends this packing's life and hands its array back to the caller to recycle (null when already released); the
     /// caller promises that no product still reads it, and any later product is an error.
@@ -81,6 +127,6 @@ internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
         int padded = (Columns + StripWidth - 1) / StripWidth * StripWidth, kc = Math.Min(DepthBlock, Rows - pc);
         var packed = data ?? throw new InvalidOperationException(
             $"GemmPackedB: a packed B [{Rows}, {Columns}] was read after Release ended this packing's life.");
-        return packed.AsSpan(pc * padded + column * kc);
+        return packed.AsSpan(start + pc * padded + column * kc);
     }
 }
