@@ -3,7 +3,7 @@ namespace Sharpgrad.NN;
 /// <summary>
 /// The exact layer types of a feed-forward or convolutional network (GBC §6, §9) that run no user code and keep no
 /// tensor they compute or see (checked by reading each one's forward): what <see cref="InternalActivations"/> and
-/// <see cref="LayerChainBuffers"/> require of every module below a <see cref="Sequential"/> before they recycle its
+/// <see cref="LayerChainBuffers"/> require of every module below a <see cref="Sequential"/>, VGG or ResNet before they recycle its
 /// activations. A batch norm qualifies only without a statistics sync (<see cref="BuiltInModuleTree"/> checks that).
 /// </summary>
 internal static class FeedForwardLayers
@@ -26,8 +26,9 @@ internal static class FeedForwardLayers
     /// Runs <paramref name="forward"/>, one call of <paramref name="network"/> (whose tree must consist of
     /// <paramref name="layersThatKeepNothing"/>), so that its activations are recycled where that is provably safe: with
     /// gradients on, once backward has freed the call's graph (<see cref="InternalActivations"/>, activations up to
-    /// <see cref="RecycledActivations.ConvolutionalMaximumBytes"/>); with them off, the network runs as an inference
-    /// chain through <paramref name="forward"/>'s own <see cref="LayerChainBuffers"/>, if it has one.
+    /// <see cref="RecycledActivations.ConvolutionalMaximumBytes"/>). With them off, <paramref name="forward"/> just runs
+    /// (ResNet's recycles as an inference chain, <see cref="LayerChainBuffers"/>): holding a no-grad call's activations
+    /// until it returns would raise the peak memory of a large inference batch.
     /// </summary>
     public static Tensor Recycling(Module network, IReadOnlySet<Type> layersThatKeepNothing, Func<Tensor> forward)
     {

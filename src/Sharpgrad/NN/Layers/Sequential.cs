@@ -39,18 +39,17 @@ public sealed class Sequential : Module<Tensor, Tensor>, IEnumerable<Module<Tens
         : throw new ArgumentOutOfRangeException(nameof(index), index, $"Sequential: index {index} is out of range for {layers.Count} modules.");
 
     /// <remarks>
-    /// When every module below is a built-in layer that keeps nothing (<see cref="FeedForwardLayers"/>) and has no hook,
-    /// the activations go back to the buffer pool: in training once backward has freed the graph, in eval-mode
-    /// inference once the next layer has read them. Nested Sequentials join the outermost call.
+    /// With gradients on, when every module below is a built-in layer that keeps nothing (<see cref="FeedForwardLayers"/>)
+    /// and has no hook, the activations go back to the buffer pool once backward has freed the graph. Nested Sequentials
+    /// join the outermost call.
     /// </remarks>
     protected override Tensor ForwardCore(Tensor input)
         => FeedForwardLayers.Recycling(this, FeedForwardLayers.ThatKeepNothing, () => Chain(input));
 
     private Tensor Chain(Tensor input)
     {
-        using var buffers = LayerChainBuffers.Open(this, FeedForwardLayers.ThatKeepNothing);   // a no-op unless eval, no-grad
         var x = input;
-        foreach (var layer in layers) x = buffers.Next(layer.Forward(x));
+        foreach (var layer in layers) x = layer.Forward(x);
         return x;
     }
 
