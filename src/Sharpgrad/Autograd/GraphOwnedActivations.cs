@@ -41,9 +41,9 @@ internal sealed class GraphOwnedActivations : IDisposable
     private int liveNodes;
     private bool closed, poisoned, recycled;
 
-    private GraphOwnedActivations()
+    private GraphOwnedActivations(long maximumBytes)
     {
-        log = RecycledActivations.OpenLog();
+        log = RecycledActivations.OpenLog(maximumBytes);
         current = this;
     }
 
@@ -57,10 +57,10 @@ internal sealed class GraphOwnedActivations : IDisposable
     /// Starts logging one forward call; null (nothing to do) when one is already open on this thread (an inner module's
     /// call then adds to it), when another allocation log is, or else when <paramref name="keepsNothing"/> (the check
     /// that the module keeps nothing it computes, <c>NN.BuiltInModuleTree</c>, asked only now since it walks the tree)
-    /// says no.
+    /// says no. Storages larger than <paramref name="maximumBytes"/> are left to the garbage collector.
     /// </summary>
-    internal static GraphOwnedActivations? TryOpen(Func<bool> keepsNothing)
-        => current is null && AllocationLog.Current is null && keepsNothing() ? new() : null;
+    internal static GraphOwnedActivations? TryOpen(Func<bool> keepsNothing, long maximumBytes)
+        => current is null && AllocationLog.Current is null && keepsNothing() ? new(maximumBytes) : null;
 
     /// <summary>A node recorded during the call saves some of its activations.</summary>
     internal void NodeRecorded(bool userDefined)

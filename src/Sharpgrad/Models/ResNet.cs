@@ -39,26 +39,23 @@ public sealed class ResNet : Module<Tensor, Tensor>
     /// <summary>The classifier, [N, channels of the last stage] → [N, classes].</summary>
     public Linear Fc { get; }
 
-    protected override Tensor ForwardCore(Tensor input)
+    // Training recycles the step's activations once backward has freed its graph; inference recycles each stage's
+    // activations once the next layer has read them (LayerChainBuffers). Both check at run time that the tree holds only
+    // the layer types below and no hook (a user may Add any module to a stage).
+    protected override Tensor ForwardCore(Tensor input) => FeedForwardLayers.Recycling(this, LayersThatKeepNothing, () =>
     {
         var x = input;
-        // Inference recycles each stage's activations once the next layer has read them, when LayerChainBuffers' run-time
-        // check finds only the layer types below in eval mode and no hook (a user may Add any module to a stage).
         using (var buffers = LayerChainBuffers.Open(this, LayersThatKeepNothing))
             foreach (var layer in body) x = buffers.Next(layer.Forward(x));
         return Fc.Forward(x.Flatten(1));
-    }
+    });
 
     /// <summary>
-    /// The exact types this constructor builds; none runs user code or keeps a tensor it computes or sees (checked by
-    /// reading each one's forward), so their activations may be recycled.
+    /// The exact types this constructor builds, and the other feed-forward layers; none runs user code or keeps a tensor
+    /// it computes or sees (checked by reading each one's forward), so their activations may be recycled.
     /// </summary>
-    private static readonly HashSet<Type> LayersThatKeepNothing =
-    [
-        typeof(ResNet), typeof(Conv2d), typeof(BatchNorm2d), typeof(ReLU), typeof(MaxPool2d), typeof(Sequential),
-        typeof(BasicBlock), typeof(Bottleneck), typeof(PreActBlock), typeof(ZeroPadShortcut), typeof(AdaptiveAvgPool2d),
-        typeof(Linear),
-    ];
+    private static readonly IReadOnlySet<Type> LayersThatKeepNothing = FeedForwardLayers.With(
+        typeof(ResNet), typeof(BasicBlock), typeof(Bottleneck), typeof(PreActBlock), typeof(ZeroPadShortcut));
 
     private ResNet Add(string name, Module<Tensor, Tensor> module)
     {

@@ -13,6 +13,8 @@ namespace Sharpgrad.NN;
 /// </remarks>
 internal static class InternalActivations
 {
-    public static GraphOwnedActivations? Open(Module module, IReadOnlySet<Type> layersThatKeepNothing)
-        => GraphOwnedActivations.TryOpen(() => BuiltInModuleTree.KeepsNothing(module, layersThatKeepNothing, evalOnly: false));
+    /// <param name="maximumBytes">the largest activation recycled (<see cref="RecycledActivations"/>)</param>
+    public static GraphOwnedActivations? Open(Module module, IReadOnlySet<Type> layersThatKeepNothing,
+        long maximumBytes = RecycledActivations.MaximumBytes)
+        => GraphOwnedActivations.TryOpen(() => BuiltInModuleTree.KeepsNothing(module, layersThatKeepNothing, evalOnly: false), maximumBytes);
 }

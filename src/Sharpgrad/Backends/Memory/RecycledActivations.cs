@@ -19,10 +19,24 @@ internal static class RecycledActivations
     public const long MaximumBytes = 4 << 20;
 
     /// <summary>
-    /// Starts logging the storages allocated on this thread that are worth recycling: from
-    /// <see cref="BufferPool.MinimumBytes"/> (the pool drops smaller ones) to <see cref="MaximumBytes"/>.
+    /// The largest activation a convolutional network's training call (<see cref="GraphOwnedActivations"/> opened by a
+    /// Sequential, VGG or ResNet) gives back. Its activations are 8 MB (ResNet-20, [128, 16, 32, 32] float32) to 32 MB
+    /// (VGG-11 at 64×64, [32, 64, 64, 64]) each, and nearly all of them are saved by a node anyway (a convolution's
+    /// output by the batch norm after it, that one's by the ReLU, the ReLU's by the next convolution or pool), so the log
+    /// holding them until the call returns keeps little alive that the graph would not. After backward, one step's
+    /// activations (ResNet-20: about 0.4 GB) sit in the pool instead of as garbage, and the next step takes them back
+    /// in the same order (docs/performance.md, "CNN training activations recycled (branch actrec)"). Unlike
+    /// inference at batch 64, where recycling 200 MB arrays the pool could not keep churned through it, a training step
+    /// asks again for exactly the lengths it gave back.
     /// </summary>
-    public static AllocationLog OpenLog() => AllocationLog.Open(BufferPool.MinimumBytes, MaximumBytes);
+    public const long ConvolutionalMaximumBytes = 64 << 20;
+
+    /// <summary>
+    /// Starts logging the storages allocated on this thread that are worth recycling: from
+    /// <see cref="BufferPool.MinimumBytes"/> (the pool drops smaller ones) to <paramref name="maximumBytes"/>
+    /// (<see cref="MaximumBytes"/> or <see cref="ConvolutionalMaximumBytes"/>).
+    /// </summary>
+    public static AllocationLog OpenLog(long maximumBytes = MaximumBytes) => AllocationLog.Open(BufferPool.MinimumBytes, maximumBytes);
 
     /// <summary>
     /// Gives <paramref name="storage"/>, taken from a log <see cref="OpenLog"/> opened, back to the pool, and returns its

@@ -38,7 +38,15 @@ public sealed class Sequential : Module<Tensor, Tensor>, IEnumerable<Module<Tens
         ? layers[index]
         : throw new ArgumentOutOfRangeException(nameof(index), index, $"Sequential: index {index} is out of range for {layers.Count} modules.");
 
+    /// <remarks>
+    /// With gradients on, when every module below is a built-in layer that keeps nothing (<see cref="FeedForwardLayers"/>)
+    /// and has no hook, the activations go back to the buffer pool once backward has freed the graph. Nested Sequentials
+    /// join the outermost call.
+    /// </remarks>
     protected override Tensor ForwardCore(Tensor input)
+        => FeedForwardLayers.Recycling(this, FeedForwardLayers.ThatKeepNothing, () => Chain(input));
+
+    private Tensor Chain(Tensor input)
     {
         var x = input;
         foreach (var layer in layers) x = layer.Forward(x);

@@ -206,7 +206,7 @@ public sealed class TransformerActivationRecyclingTests
     [MethodImpl(MethodImplOptions.NoInlining)]   // the temporary's locals must be gone when the caller collects
     private static (Tensor Result, WeakReference Temporary) CallWithADeadTemporary(Tensor x)
     {
-        using var call = GraphOwnedActivations.TryOpen(() => true)!;
+        using var call = GraphOwnedActivations.TryOpen(() => true, RecycledActivations.MaximumBytes)!;
         var noise = Tensor.Rand([Batch, Length, DModel], DType.Float32, new Generator(5));   // 8 KB: logged
         AssertPooledSize(noise);
         var result = x + noise.Sum();    // the node keeps x and the scalar sum, not the noise
