@@ -33,12 +33,9 @@ internal abstract class Storage(DType dtype, Device device)
     /// <summary>
     /// Counts an in-place write; called once the elements have changed (also when the write failed part way), so that a
     /// reader that takes the version before reading the elements can never keep new elements under an old version: at
-    /// worst it keeps old ones under a version that is already past. A plain increment, not an interlocked one (a locked
-    /// instruction on every in-place op and every optimiser update; issue #20's per-op cost): one storage's elements are
-    /// written by one thread at a time, since two unsynchronised in-place writes to the same storage already race on the
-    /// elements. The volatile write keeps the element stores before the new version on weakly ordered CPUs too.
+    /// worst it keeps old ones under a version that is already past.
     /// </summary>
-    public void MarkWritten() => Volatile.Write(ref version, version + 1);
+    public void MarkWritten() => Interlocked.Increment(ref version);
 
     /// <summary>Hands the buffer back to the pool. Only for storages no tensor outside the library can reach.</summary>
     public abstract void Recycle();
