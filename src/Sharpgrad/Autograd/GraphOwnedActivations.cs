@@ -32,6 +32,11 @@ internal sealed class GraphOwnedActivations : IDisposable
 {
     [ThreadStatic] private static GraphOwnedActivations? current;
     [ThreadStatic] private static long recycledBytesOnThisThread;
+    // Calls open on all threads together. Every recorded node asks for Current, and a thread-static read is a call into
+    // the runtime's thread-local storage (~40 instructions on linux-x64, 1% of a small op); a plain static read of 0
+    // answers for the common case, a model with no logged call open (docs/performance.md, issue #20, "per-op cost").
+    // Another thread's count can only make this thread read its own (null) slot, never skip a call open here.
+    private static int openOnAnyThread;
 
     private AllocationLog? log;   // dropped when the call ends: its lists would keep the call's storages alive
     // Weak, so that a temporary no node saved (the logits a mask was added to, dropout's uniform draws) dies when the
@@ -45,10 +50,11 @@ internal sealed class GraphOwnedActivations : IDisposable
     {
         log = RecycledActivations.OpenLog(maximumBytes);
         current = this;
+        Interlocked.Increment(ref openOnAnyThread);
     }
 
     /// <summary>The call open on this thread, which the nodes recorded now belong to.</summary>
-    internal static GraphOwnedActivations? Current => current;
+    internal static GraphOwnedActivations? Current => openOnAnyThread == 0 ? null : current;
 
     /// <summary>Bytes given back to the pool by calls whose last node was freed on this thread (tests, diagnostics).</summary>
     internal static long RecycledBytesOnThisThread => recycledBytesOnThisThread;
@@ -108,6 +114,7 @@ internal sealed class GraphOwnedActivations : IDisposable
     {
         if (!ReferenceEquals(current, this)) return;
         current = null;
+        Interlocked.Decrement(ref openOnAnyThread);
         log!.Dispose();
         log = null;
     }

@@ -12,39 +12,21 @@ public class GemmPackedATests
 {
     public static TheoryData<string> AvailablePaths() => SimdPathTests.AvailablePaths();
 
-    private static readonly GemmBlocking SmallBlocks = new(Rows: 12, Depth: 7, Columns: 40);
-
     [Theory]
     [MemberData(nameof(AvailablePaths))]
+    // (7, 17, 33): A of 476 bytes, which the unpacked GEMM reads in place; (151, 37, 19): rows over several row blocks.
     public void MatchesTheUnpackedProductBitForBit(string pathName)
-    {
-        foreach (var blocking in new[] { GemmBlocking.Default, SmallBlocks })
-            // (7, 17, 33): A of 476 bytes, which the unpacked GEMM reads in place; (5, 300, 45): k over several depth blocks.
-            foreach (var (m, k, n) in new[] { (1, 1, 1), (7, 17, 33), (13, 9, 5), (32, 29, 71), (5, 300, 45), (151, 37, 19) })
-            {
-                Check<float>(SimdPaths.Parse(pathName), blocking, m, k, n);
-                Check<double>(SimdPaths.Parse(pathName), blocking, m, k, n);
-            }
-    }
+        => PrepackedGemmCases.OnEveryShape(pathName, new PackedAProduct(), (151, 37, 19));
 
-    /// <summary>Above the per-thread minimum (2²⁰ multiply-adds), C is cut into parts by columns (wide) and by rows (tall).</summary>
     [Theory]
     [MemberData(nameof(AvailablePaths))]
     public void MatchesTheUnpackedProductWhenSplitAcrossThreads(string pathName)
-        => Support.ThreadCounts.With(2, () =>
-        {
-            foreach (var (m, k, n) in new[] { (33, 259, 1021), (301, 263, 37) })
-            {
-                Check<float>(SimdPaths.Parse(pathName), GemmBlocking.Default, m, k, n);
-                Check<double>(SimdPaths.Parse(pathName), SmallBlocks, m, k, n);
-            }
-            return 0;
-        });
+        => PrepackedGemmCases.SplitAcrossThreads(pathName, new PackedAProduct());
 
     [Fact]
     public void RefusesADifferentDepthBlock()
     {
-        var a = GemmPackedA<double>.Pack(2, 3, new Gemm.Operand<double>(new double[6], 0, 3, 1), SimdPaths.Selected, SmallBlocks);
+        var a = GemmPackedA<double>.Pack(2, 3, new Gemm.Operand<double>(new double[6], 0, 3, 1), SimdPaths.Selected, PrepackedGemmCases.SmallBlocks);
         var error = Assert.Throws<ArgumentException>(() =>
             Gemm.Multiply(a, 4, new Gemm.Operand<double>(new double[12], 0, 4, 1), new double[8], 0, 4, false, GemmBlocking.Default));
         Assert.Contains("depth blocks of 7", error.Message);
@@ -53,35 +35,28 @@ public class GemmPackedATests
     [Fact]
     public void MultipliesAHandComputedProduct()
     {
-        double[] aValues = [1, 1, 2, -1], bValues = [1, 2, 3, 4, 5, 6];
-        var a = GemmPackedA<double>.Pack(2, 2, new Gemm.Operand<double>(aValues, 0, 2, 1));
+        var a = GemmPackedA<double>.Pack(2, 2, new Gemm.Operand<double>(PrepackedGemmCases.HandA, 0, 2, 1));
         var c = new double[8];
-        Gemm.Multiply(a, 3, new Gemm.Operand<double>(bValues, 0, 3, 1), c, 1, 4, accumulate: false);
-        Assert.Equal([0.0, 5, 7, 9, 0, -2, -1, 0], c);  // [[1, 1], [2, −1]]·[[1, 2, 3], [4, 5, 6]] by hand, rows 4 apart from 1
+        Gemm.Multiply(a, 3, new Gemm.Operand<double>(PrepackedGemmCases.HandB, 0, 3, 1), c, 1, 4, accumulate: false);
+        var h = PrepackedGemmCases.HandProduct;
+        Assert.Equal([0.0, h[0], h[1], h[2], 0, h[3], h[4], h[5]], c);  // C's rows 4 apart from offset 1
     }
 
-    private static void Check<T>(SimdPath path, GemmBlocking blocking, int m, int k, int n) where T : unmanaged, System.Numerics.INumber<T>
+    /// <summary>A row-major and transposed, packed; C a block of a wider matrix (rows n + 3 apart).</summary>
+    private readonly struct PackedAProduct : IPrepackedProductCheck
     {
-        var gen = new Generator(m * 1000 + k * 10 + n);
-        var dtype = typeof(T) == typeof(float) ? DType.Float32 : DType.Float64;
-        var a = Tensor.Randn([m, k], dtype, gen).ToArray<T>();
-        var at = Tensor.Randn([k, m], dtype, gen).ToArray<T>();
-        var b = Tensor.Randn([k, n], dtype, gen).ToArray<T>();
-        int ldc = n + 3;
-        var start = Tensor.Randn([m * ldc], dtype, gen).ToArray<T>();
-        var right = new Gemm.Operand<T>(b, 0, n, 1);
-        foreach (var left in new[] { new Gemm.Operand<T>(a, 0, k, 1), new Gemm.Operand<T>(at, 0, 1, m) })
+        public void Check<T>(SimdPath path, GemmBlocking blocking, int m, int k, int n) where T : unmanaged, System.Numerics.INumber<T>
         {
-            var packed = GemmPackedA<T>.Pack(m, k, left, path, blocking);
-            foreach (bool accumulate in new[] { false, true })
+            int ldc = n + 3;
+            var (a, at, b, _, start) = PrepackedGemmCases.Operands<T>(m, k, n, m * ldc);
+            var right = new Gemm.Operand<T>(b, 0, n, 1);
+            foreach (var left in new[] { new Gemm.Operand<T>(a, 0, k, 1), new Gemm.Operand<T>(at, 0, 1, m) })
             {
-                var expected = (T[])start.Clone();
-                var actual = (T[])start.Clone();
-                Gemm.Multiply(m, n, k, left, right, expected, 0, ldc, accumulate, path, blocking);
-                Gemm.Multiply(packed, n, right, actual, 0, ldc, accumulate, blocking);
-                for (int i = 0; i < expected.Length; i++)
-                    Assert.True(expected[i] == actual[i],
-                        $"{path} {typeof(T).Name} {m}×{k}×{n} (A strides {left.RowStride}, {left.ColStride}, accumulate {accumulate}): C[{i}] = {actual[i]}, unpacked {expected[i]}");
+                var packed = GemmPackedA<T>.Pack(m, k, left, path, blocking);
+                PrepackedGemmCases.AssertSameBits(start,
+                    (c, accumulate) => Gemm.Multiply(m, n, k, left, right, c, 0, ldc, accumulate, path, blocking),
+                    (c, accumulate) => Gemm.Multiply(packed, n, right, c, 0, ldc, accumulate, blocking),
+                    $"{path} {typeof(T).Name} {m}×{k}×{n} (A strides {left.RowStride}, {left.ColStride})");
             }
         }
     }

@@ -11,40 +11,22 @@ public class GemmPackedBTests
 {
     public static TheoryData<string> AvailablePaths() => SimdPathTests.AvailablePaths();
 
-    private static readonly GemmBlocking SmallBlocks = new(Rows: 12, Depth: 7, Columns: 40);
-
     [Theory]
     [MemberData(nameof(AvailablePaths))]
+    // (7, 17, 32) and (13, 9, 64): n a multiple of every strip width and B small, so the unpacked GEMM reads a row-major
+    // B in place, as it did for a small LSTM's W_hh before the packed path.
     public void MatchesTheUnpackedProductBitForBit(string pathName)
-    {
-        foreach (var blocking in new[] { GemmBlocking.Default, SmallBlocks })
-            // (7, 17, 32) and (13, 9, 64): n a multiple of every strip width and B small, so the unpacked GEMM reads a
-            // row-major B in place, as it did for a small LSTM's W_hh before the packed path.
-            foreach (var (m, k, n) in new[] { (1, 1, 1), (7, 17, 33), (13, 9, 5), (32, 29, 71), (5, 300, 45), (7, 17, 32), (13, 9, 64) })
-            {
-                Check<float>(SimdPaths.Parse(pathName), blocking, m, k, n);
-                Check<double>(SimdPaths.Parse(pathName), blocking, m, k, n);
-            }
-    }
+        => PrepackedGemmCases.OnEveryShape(pathName, new PackedBProduct(), (7, 17, 32), (13, 9, 64));
 
-    /// <summary>Above the per-thread minimum (2²⁰ multiply-adds), C is cut into parts by columns and by rows.</summary>
     [Theory]
     [MemberData(nameof(AvailablePaths))]
     public void MatchesTheUnpackedProductWhenSplitAcrossThreads(string pathName)
-        => Support.ThreadCounts.With(2, () =>
-        {
-            foreach (var (m, k, n) in new[] { (33, 259, 1021), (301, 263, 37) })
-            {
-                Check<float>(SimdPaths.Parse(pathName), GemmBlocking.Default, m, k, n);
-                Check<double>(SimdPaths.Parse(pathName), SmallBlocks, m, k, n);
-            }
-            return 0;
-        });
+        => PrepackedGemmCases.SplitAcrossThreads(pathName, new PackedBProduct());
 
     [Fact]
     public void RefusesADifferentDepthBlock()
     {
-        var b = GemmPackedB<double>.Pack(3, 4, new Gemm.Operand<double>(new double[12], 0, 4, 1), SimdPaths.Selected, SmallBlocks);
+        var b = GemmPackedB<double>.Pack(3, 4, new Gemm.Operand<double>(new double[12], 0, 4, 1), SimdPaths.Selected, PrepackedGemmCases.SmallBlocks);
         var error = Assert.Throws<ArgumentException>(() =>
             Gemm.Multiply(2, new Gemm.Operand<double>(new double[6], 0, 3, 1), b, new double[8], 0, 4, false, GemmBlocking.Default));
         Assert.Contains("depth blocks of 7", error.Message);
@@ -55,11 +37,10 @@ public class GemmPackedBTests
     {
         // Pack and the loop nest both take max(1, depth): the same blocking must be accepted by Multiply.
         var zeroDepth = new GemmBlocking(Rows: 12, Depth: 0, Columns: 40);
-        double[] bValues = [1, 2, 3, 4, 5, 6], aValues = [1, 1, 2, -1];
-        var b = GemmPackedB<double>.Pack(2, 3, new Gemm.Operand<double>(bValues, 0, 3, 1), SimdPaths.Selected, zeroDepth);
+        var b = GemmPackedB<double>.Pack(2, 3, new Gemm.Operand<double>(PrepackedGemmCases.HandB, 0, 3, 1), SimdPaths.Selected, zeroDepth);
         var c = new double[6];
-        Gemm.Multiply(2, new Gemm.Operand<double>(aValues, 0, 2, 1), b, c, 0, 3, false, zeroDepth);
-        Assert.Equal([5.0, 7, 9, -2, -1, 0], c);  // [[1, 1], [2, −1]]·[[1, 2, 3], [4, 5, 6]] by hand
+        Gemm.Multiply(2, new Gemm.Operand<double>(PrepackedGemmCases.HandA, 0, 2, 1), b, c, 0, 3, false, zeroDepth);
+        Assert.Equal(PrepackedGemmCases.HandProduct, c);
     }
 
     /// <summary>
@@ -132,27 +113,20 @@ public class GemmPackedBTests
             }
     }
 
-    private static void Check<T>(SimdPath path, GemmBlocking blocking, int m, int k, int n) where T : unmanaged, System.Numerics.INumber<T>
+    /// <summary>B row-major and transposed, packed.</summary>
+    private readonly struct PackedBProduct : IPrepackedProductCheck
     {
-        var gen = new Generator(m * 1000 + k * 10 + n);
-        var dtype = typeof(T) == typeof(float) ? DType.Float32 : DType.Float64;
-        var a = Tensor.Randn([m, k], dtype, gen).ToArray<T>();
-        var b = Tensor.Randn([k, n], dtype, gen).ToArray<T>();
-        var bt = Tensor.Randn([n, k], dtype, gen).ToArray<T>();
-        var start = Tensor.Randn([m * n], dtype, gen).ToArray<T>();
-        var left = new Gemm.Operand<T>(a, 0, k, 1);
-        foreach (var right in new[] { new Gemm.Operand<T>(b, 0, n, 1), new Gemm.Operand<T>(bt, 0, 1, k) })
+        public void Check<T>(SimdPath path, GemmBlocking blocking, int m, int k, int n) where T : unmanaged, System.Numerics.INumber<T>
         {
-            var packed = GemmPackedB<T>.Pack(k, n, right, path, blocking);
-            foreach (bool accumulate in new[] { false, true })
+            var (a, _, b, bt, start) = PrepackedGemmCases.Operands<T>(m, k, n, m * n);
+            var left = new Gemm.Operand<T>(a, 0, k, 1);
+            foreach (var right in new[] { new Gemm.Operand<T>(b, 0, n, 1), new Gemm.Operand<T>(bt, 0, 1, k) })
             {
-                var expected = (T[])start.Clone();
-                var actual = (T[])start.Clone();
-                Gemm.Multiply(m, n, k, left, right, expected, 0, accumulate, path, blocking);
-                Gemm.Multiply(m, left, packed, actual, 0, n, accumulate, blocking);
-                for (int i = 0; i < expected.Length; i++)
-                    Assert.True(expected[i] == actual[i],
-                        $"{path} {typeof(T).Name} {m}×{k}×{n} (B strides {right.RowStride}, {right.ColStride}, accumulate {accumulate}): C[{i}] = {actual[i]}, unpacked {expected[i]}");
+                var packed = GemmPackedB<T>.Pack(k, n, right, path, blocking);
+                PrepackedGemmCases.AssertSameBits(start,
+                    (c, accumulate) => Gemm.Multiply(m, n, k, left, right, c, 0, accumulate, path, blocking),
+                    (c, accumulate) => Gemm.Multiply(m, left, packed, c, 0, n, accumulate, blocking),
+                    $"{path} {typeof(T).Name} {m}×{k}×{n} (B strides {right.RowStride}, {right.ColStride})");
             }
         }
     }
