@@ -18,8 +18,9 @@
 #   --instruction-set ISA  crossgen2's target (default x86-64-v3: AVX2 + FMA, every x86-64 CPU since ~2015). Code
 #                          compiled for an ISA decides Vector256/Vector512.IsHardwareAccelerated at publish time; on a
 #                          machine whose answer differs the runtime rejects that method's precompiled code and JITs it
-#                          (correct, only slower). x86-64-v4 (AVX-512) matches this project's AVX-512 machines; an
-#                          image built for v4 on a CPU without AVX-512 falls back to the JIT entirely.
+#                          (correct, only slower). x86-64-v4 (AVX-512) matches this project's AVX-512 machines and is
+#                          what docs/performance.md measured; on a CPU without AVX-512 the runtime must not use code
+#                          that assumed it and JITs instead (not tested here: every machine at hand has AVX-512).
 #   --composite            self-contained, one composite image of the app and the .NET framework together (cross-assembly
 #                          inlining, generic instantiations over framework types precompiled; ~130 MB, a long publish).
 # Needs the NuGet packages Microsoft.NETCore.App.Crossgen2.linux-x64 (and, with --composite,
