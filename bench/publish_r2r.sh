@@ -21,8 +21,9 @@
 #                          (correct, only slower). x86-64-v4 (AVX-512) matches this project's AVX-512 machines and is
 #                          what docs/performance.md measured; on a CPU without AVX-512 the runtime must not use code
 #                          that assumed it and JITs instead (not tested here: every machine at hand has AVX-512).
-#   --composite            self-contained, one composite image of the app and the .NET framework together (cross-assembly
-#                          inlining, generic instantiations over framework types precompiled; ~130 MB, a long publish).
+#   --composite            self-contained, one composite image of the app and the .NET framework together
+#                          (cross-assembly inlining, generic instantiations over framework types precompiled;
+#                          ~130 MB, a 15-minute publish on a loaded 2-core machine).
 # Needs the NuGet packages Microsoft.NETCore.App.Crossgen2.linux-x64 (and, with --composite,
 # Microsoft.NETCore.App.Runtime.linux-x64) of the installed runtime's version in the package cache or feed.
 set -euo pipefail
@@ -38,7 +39,7 @@ while [[ $# -gt 0 ]]; do
     --check) check=true; shift ;;
     --one-shot) one_shot=true; shift ;;
     --instruction-set) isa="$2"; shift 2 ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     -*) echo "publish_r2r.sh: unknown option '$1'" >&2; exit 2 ;;
     *) out="$1"; shift ;;
   esac
@@ -56,11 +57,15 @@ for project in bench/Sharpgrad.Bench src/Sharpgrad.Cli; do
     || { echo "publish of $project failed; see $out/$name.publish.log" >&2; exit 1; }
   echo "$project -> $dir ($(du -sh "$dir" | cut -f1))"
 done
-echo "benchmark: dotnet $out/bench/Sharpgrad.Bench.dll (or --bench $out/bench/Sharpgrad.Bench.dll); command: $out/cli/Sharpgrad.Cli (the publish has no `sharpgrad` copy of the launcher; rename or link it)"
+# The publish has no copy of the launcher named sharpgrad (the CLI project adds it on build only).
+echo "benchmark: $out/bench/Sharpgrad.Bench.dll (for --bench); command: $out/cli/Sharpgrad.Cli"
 
 if $check; then
   dotnet build "$root/bench/Sharpgrad.Bench" -c Release -v quiet -nologo >"$out/jit.build.log" 2>&1 || { cat "$out/jit.build.log"; exit 1; }
-  results() { dotnet "$1" --threads 1 --only svc,logistic_regression --exact | grep -E '"(svc_accuracy|logistic_regression_objective|logistic_regression_accuracy)"' | cut -d, -f1,2; }
+  results() {
+    dotnet "$1" --threads 1 --only svc,logistic_regression --exact \
+      | grep -E '"(svc_accuracy|logistic_regression_objective|logistic_regression_accuracy)"' | cut -d, -f1,2
+  }
   jit="$(results "$root/bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll")"
   r2r="$(results "$out/bench/Sharpgrad.Bench.dll")"
   echo "JIT:       $(echo $jit)"; echo "ReadyToRun: $(echo $r2r)"
