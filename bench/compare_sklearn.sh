@@ -12,7 +12,8 @@
 #        [--warmup-seconds S] [--bench DLL]
 #        (defaults: the suite's workloads, --threads 1,2 --rounds 3, no warm-up, the JIT build of bench/Sharpgrad.Bench)
 # --warmup-seconds S runs Sharpgrad's workload untimed for S seconds first (the reference has no warm-up; label such
-# numbers "warm"); --bench DLL runs another build of the benchmark, e.g. a ReadyToRun publish (label it as such).
+# numbers "warm"); --bench DLL runs another build of the benchmark, e.g. a ReadyToRun publish from bench/publish_r2r.sh
+# (label it as such).
 # The short model fits (svc, logistic_regression) also time a second fit in the same process; a second table sets its
 # ratio (warm) beside the first fit's (cold, the headline: the reference, too, fits once per process).
 # Needs /usr/bin/python3 with scikit-learn and threadpoolctl (Debian: python3-sklearn) and an optimised BLAS under
@@ -38,7 +39,7 @@ while [[ $# -gt 0 ]]; do
     --rounds) rounds="$2"; shift 2 ;;
     --warmup-seconds) warmup="$2"; shift 2 ;;
     --bench) bench="$2"; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "compare_sklearn.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done

@@ -5,9 +5,11 @@ namespace Sharpgrad.Cli.Bench;
 /// <c>--data DIR</c> (Fashion-MNIST, for the training workloads); and one of ours, <c>--warmup-seconds S</c>
 /// (default 0): run each workload's operation for S seconds before the reference's own warm-up, so that the .NET JIT
 /// has replaced its first, quickly compiled code by optimised code (tiered compilation, which takes about half a
-/// second); with the default the timings follow the reference's rule exactly.
+/// second); with the default the timings follow the reference's rule exactly. <c>--exact</c> writes every value
+/// unrounded (shortest round-trip form) instead of to 4 decimals, so that two builds' results can be compared bit for
+/// bit (bench/publish_r2r.sh checks its ReadyToRun build against the JIT build this way).
 /// </summary>
-public sealed record BenchOptions(int Threads, IReadOnlySet<string> Only, string DataDirectory, bool ShowHelp, double WarmupSeconds = 0)
+public sealed record BenchOptions(int Threads, IReadOnlySet<string> Only, string DataDirectory, bool ShowHelp, double WarmupSeconds = 0, bool Exact = false)
 {
     public const string DefaultDataDirectory = "/usr/share/datasets/fashion-mnist/";
 
@@ -28,6 +30,7 @@ public sealed record BenchOptions(int Threads, IReadOnlySet<string> Only, string
         string data = DefaultDataDirectory;
         bool help = false;
         double warmup = 0;
+        bool exact = false;
         for (int i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"option {args[i]} expects a value.");
@@ -47,6 +50,9 @@ public sealed record BenchOptions(int Threads, IReadOnlySet<string> Only, string
                     if (!double.TryParse(seconds, System.Globalization.CultureInfo.InvariantCulture, out warmup) || !(warmup >= 0))
                         throw new ArgumentException($"--warmup-seconds expects a non-negative number, got '{seconds}'.");
                     break;
+                case "--exact":
+                    exact = true;
+                    break;
                 case "--data":
                     data = Value();
                     break;
@@ -57,9 +63,9 @@ public sealed record BenchOptions(int Threads, IReadOnlySet<string> Only, string
                     throw new ArgumentException($"unknown option '{args[i]}'.");
             }
         }
-        return new BenchOptions(threads, only, data, help, warmup);
+        return new BenchOptions(threads, only, data, help, warmup, exact);
     }
 
     public static string Usage(IReadOnlyList<string> known) =>
-        $"usage: bench [--threads N] [--only NAME,...] [--data DIR] [--warmup-seconds S]\n  workloads: {string.Join(", ", known)}";
+        $"usage: bench [--threads N] [--only NAME,...] [--data DIR] [--warmup-seconds S] [--exact]\n  workloads: {string.Join(", ", known)}";
 }

@@ -34,7 +34,7 @@ public static class BenchProgram
         Threads.Count = options.Threads;
         try
         {
-            var report = new BenchReport(output, options.Threads);
+            var report = new BenchReport(output, options.Threads, options.Exact);
             foreach (var workload in WorkloadRegistry.All)
                 if (options.Wants(workload.Name)) workload.Run(report, options);
         }

@@ -4,9 +4,10 @@ namespace Sharpgrad.Cli.Bench;
 
 /// <summary>
 /// Writes one JSON object per measurement, with the reference script's fields (<c>workload</c>, <c>value</c> rounded to
-/// 4 decimals, <c>unit</c>, <c>threads</c>) followed by the garbage collector's share of the timed loop.
+/// 4 decimals, or unrounded when <paramref name="exact"/>, <c>unit</c>, <c>threads</c>) followed by the garbage
+/// collector's share of the timed loop.
 /// </summary>
-public sealed class BenchReport(TextWriter output, int threads)
+public sealed class BenchReport(TextWriter output, int threads, bool exact = false)
 {
     public void Write(string workload, double value, string unit, GcCost? gc = null)
     {
@@ -15,7 +16,7 @@ public sealed class BenchReport(TextWriter output, int threads)
         {
             json.WriteStartObject();
             json.WriteString("workload", workload);
-            json.WriteNumber("value", Math.Round(value, 4));
+            json.WriteNumber("value", exact ? value : Math.Round(value, 4));
             json.WriteString("unit", unit);
             json.WriteNumber("threads", threads);
             if (gc is { } g)

@@ -4,7 +4,7 @@ using Sharpgrad.Cli.Bench;
 namespace Sharpgrad.Cli.Commands;
 
 /// <summary>
-/// <c>sharpgrad bench [--only NAME,...] [--threads N] [--data DIR] [--warmup-seconds S]</c>: the benchmark of
+/// <c>sharpgrad bench [--only NAME,...] [--threads N] [--data DIR] [--warmup-seconds S] [--exact]</c>: the benchmark of
 /// bench/Sharpgrad.Bench, which prints one JSON line per workload under the names ../shared/bench/pytorch_reference.py
 /// uses. Its options are the harness's own and are passed through unchanged, so the two command lines cannot drift.
 /// </summary>

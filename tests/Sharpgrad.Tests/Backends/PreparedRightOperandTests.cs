@@ -120,4 +120,30 @@ public class PreparedRightOperandTests
         Assert.Contains($"a float32[{rows}, 5]", error.Message);
         Assert.Contains("b float32[3, 4]", error.Message);
     }
+
+    /// <summary>
+    /// LogisticRegression computes its two products transposed, with X prepared once per fit: Zᵀ = Wᵀ·Xᵀ and
+    /// Gᵀ = Rᵀ·X instead of Z = X·W and G = Xᵀ·R. That keeps the bits only if the product sums each entry's terms in the
+    /// same order whichever operand is on which side: checked here at sizes with several depth blocks of the GEMM
+    /// (k = 600 &gt; 256), partial 6-row strips (13 rows) and partial column tiles (70 columns).
+    /// </summary>
+    [Theory, MemberData(nameof(Cases))]
+    public void ATransposedProductWithAPreparedOperandHasTheBitsOfThePlainOne(string deviceName, string dtypeName)
+    {
+        var (device, dtype) = Parse(deviceName, dtypeName);
+        using var _ = Device.Use(device);
+        var gen = new Generator(21);
+        var x = Tensor.Randn([600, 70], dtype, gen);
+        var w = Tensor.Randn([70, 13], dtype, gen);
+        var r = Tensor.Randn([600, 13], dtype, gen);
+        var backend = x.Backend;
+        using var xRight = backend.PrepareRight(x);
+        using var xTransposedRight = backend.PrepareRight(x.T);
+        var logitsTransposed = Tensor.Zeros([13, 600], dtype);
+        backend.MatMul(logitsTransposed, w.T, xTransposedRight, accumulate: false);
+        BitwiseEqual(x.MatMul(w).T.Contiguous(), logitsTransposed);
+        var gradientTransposed = Tensor.Zeros([13, 70], dtype);
+        backend.MatMul(gradientTransposed, r.T, xRight, accumulate: false);
+        BitwiseEqual(x.T.MatMul(r).T.Contiguous(), gradientTransposed);
+    }
 }

@@ -64,7 +64,7 @@ public sealed class CliFailureTests : Sharpgrad.Tests.IO.TempDirectory
     {
         var (exit, output, _) = Run("bench", "--help");
         Assert.Equal(0, exit);
-        Assert.Contains("usage: bench [--threads N] [--only NAME,...] [--data DIR] [--warmup-seconds S]", output);
+        Assert.Contains("usage: bench [--threads N] [--only NAME,...] [--data DIR] [--warmup-seconds S] [--exact]", output);
     }
 
     [Fact]

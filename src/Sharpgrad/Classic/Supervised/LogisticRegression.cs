@@ -50,10 +50,16 @@ public sealed class LogisticRegression : Classifier
         // than the objective (issue #21), so L-BFGS runs on the host and only the [N, ·] work below is tensor ops.
         var theta = new double[weightCount + columns];
         var targets = y.ToArray<long>();
-        // Read once per evaluation, and a contiguous copy makes that GEMM cheaper. This is deliberately a second copy of
-        // X (N·D float64 for the length of the fit): the memory is traded for the faster gradient product.
-        var xTransposed = x.T.Contiguous();
         int n = x.Size(0);
+        var backend = x.Backend;
+        // Both products of an evaluation are computed transposed, with X as the prepared right operand (on the CPU its
+        // GEMM panels are packed once per fit): Zᵀ = Wᵀ·Xᵀ and ∇Wᵀ = (P − Y)ᵀ·X. Multiplied the other way round, X was
+        // the left operand and the GEMM re-packed all N·D of it on every evaluation, by a transpose as X is row-major
+        // (perf of the digits fit: 12% of it in that transpose, issue #21 r2r), and the narrow output (K = 10 columns
+        // against the micro-kernel's 16) wasted a third of the kernel. Each entry is the same products summed in the same
+        // order over N or D, so the bits are those of the unprepared Z = X·W and Xᵀ·(P − Y).
+        using var xRight = backend.PrepareRight(x);
+        using var xTransposedRight = backend.PrepareRight(x.T);
         var optimizer = new HostLbfgs(MaxIter, toleranceGrad: Tolerance, toleranceChange: 1e-12, historySize: 10, owner: Name);
         using var _ = Autograd.NoGrad();
         optimizer.Minimize(theta, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (parameters, gradient) =>
@@ -63,18 +69,22 @@ public sealed class LogisticRegression : Classifier
             // penalty are applied on the host to the few hundred gradient entries, not to the [N, K] residual. Softmax,
             // loss and residual are one host pass over the logits (SoftmaxCrossEntropyPass, issue #21 cold21); the two
             // products stay GEMMs.
-            var logits = AllLogits(x.MatMul(Tensor.FromSpan<double>(parameters.AsSpan(0, weightCount), features, columns)).ToDoubleArray(),
-                parameters.AsSpan(weightCount, columns), n, classCount);
+            var weightsTransposed = Tensor.FromSpan<double>(parameters.AsSpan(0, weightCount), features, columns).T;
+            var logitsTransposed = Tensor.Uninitialized(DType.Float64, [columns, n], x.Device);
+            backend.MatMul(logitsTransposed, weightsTransposed, xTransposedRight, accumulate: false);
+            var logits = AllLogits(logitsTransposed.ToDoubleArray(), parameters.AsSpan(weightCount, columns), n, classCount);
             var logProbabilities = SoftmaxCrossEntropyPass.Residual(logits, n, classCount, targets);
             var residual = Tensor.FromArray(logits, n, classCount);
             if (columns == 1) residual = residual.Narrow(1, 1, 1);          // only the second class's logit is free
-            var weightGradient = xTransposed.MatMul(residual).ToArray<double>();
+            var weightGradientTransposed = Tensor.Uninitialized(DType.Float64, [columns, features], x.Device);
+            backend.MatMul(weightGradientTransposed, residual.T, xRight, accumulate: false);
+            var weightGradient = weightGradientTransposed.ToArray<double>();   // [columns, features]
             var interceptGradient = residual.Sum(0).ToArray<double>();
             double squaredNorm = 0;
             for (int i = 0; i < weightCount; i++)
             {
                 squaredNorm += parameters[i] * parameters[i];
-                gradient[i] = weightGradient[i] / n + Alpha * parameters[i];
+                gradient[i] = weightGradient[i % columns * features + i / columns] / n + Alpha * parameters[i];
             }
             for (int j = 0; j < columns; j++) gradient[weightCount + j] = interceptGradient[j] / n;
             return -Tensor.FromArray(logProbabilities, n, 1).Sum().Item() / n + 0.5 * Alpha * squaredNorm;
@@ -103,16 +113,16 @@ public sealed class LogisticRegression : Classifier
         return logits.Size(1) == 1 ? Tensor.Cat([Tensor.Zeros([x.Size(0), 1], DType.Float64), logits], 1) : logits;
     }
 
-    // The same on the host: XW [N, columns] row-major plus b (columns = b.Length), as [N, classes] with classes the
+    // The same on the host: (XW)ᵀ [columns, N] row-major plus b (columns = b.Length), as [N, classes] with classes the
     // fit's class count (Fit rejects fewer than two), the pinned 0 first for two classes.
     // AggressiveOptimization on the fits' host loops: why, and what it costs, in docs/cold-fit-jit.md.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double[] AllLogits(double[] products, ReadOnlySpan<double> b, int n, int classes)
+    private static double[] AllLogits(double[] productsTransposed, ReadOnlySpan<double> b, int n, int classes)
     {
         int columns = b.Length;
         var logits = new double[n * classes];
         for (int i = 0; i < n; i++)
-            for (int j = 0; j < columns; j++) logits[i * classes + classes - columns + j] = products[i * columns + j] + b[j];
+            for (int j = 0; j < columns; j++) logits[i * classes + classes - columns + j] = productsTransposed[j * n + i] + b[j];
         return logits;
     }
 }
