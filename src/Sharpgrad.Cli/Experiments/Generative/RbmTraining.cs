@@ -52,7 +52,8 @@ public static class RbmTraining
             // states never reach (GBC §17.5), so the base-rate start misses it. A base with the model's own marginals, fitted
             // to exact samples (which need enumeration) drawn apart from the reverse runs' start states, starts next to that
             // mode; reverse AIS from exact draws bounds log Z from above (Grosse et al. 2015). Both run along the same path,
-            // and one β step from the same base shows what the annealing adds (docs/design.md, "rbm experiment: an honest AIS claim").
+            // and one β step from the same base shows what the annealing adds
+            // (docs/design.md, "rbm experiment: an honest AIS claim").
             var marginalBase = MarginalMatchedBase.FromSamples(rbm, ExactPartitionFunction.Sample(rbm, BaseSamples, new Generator(seed + 8)));
             var boundSchedule = AnnealedImportanceSampling.LinearSchedule(aisSteps);
             var forwardAis = AnnealedImportanceSampling.LogZ(rbm, runs: 100, boundSchedule, new Generator(seed + 5), marginalBase.Visible, marginalBase.Hidden);
@@ -62,7 +63,8 @@ public static class RbmTraining
                 boundSchedule, new Generator(seed + 7), marginalBase.Visible, marginalBase.Hidden);
             var chains = rbm.Gibbs(rbm.RandomVisible(64, new Generator(seed + 3)), gibbsSteps, new Generator(seed + 4));
             var samples = rbm.VisibleMean(rbm.HiddenProbabilities(chains));
-            runs.Add(new RbmRun(method, logZ, ais, forwardAis, oneStepAis, reverseAis, -rbm.FreeEnergy(train).Mean().Item() - logZ, -rbm.FreeEnergy(data.Test).Mean().Item() - logZ,
+            runs.Add(new RbmRun(method, logZ, ais, forwardAis, oneStepAis, reverseAis,
+                -rbm.FreeEnergy(train).Mean().Item() - logZ, -rbm.FreeEnergy(data.Test).Mean().Item() - logZ,
                 rbm.Weight.Detach().Reshape(hidden, data.Height, data.Width), samples.Reshape(64, data.Height, data.Width)));
         }
         var large = RunLarge(train, data.Test, baseRate, quick ? 14 : 200, epochs, batch, quick ? 1000 : 10000, learningRate, momentum, seed);
