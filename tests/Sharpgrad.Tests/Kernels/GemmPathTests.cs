@@ -108,14 +108,14 @@ public class GemmPathTests
         Assert.True(double.IsNaN(double.CreateChecked(c[cOffset - 1])) && double.IsNaN(double.CreateChecked(c[cOffset + m * n])), "wrote outside C");
     }
 
-    private static T[] Values<T>(Generator g, int count) where T : INumber<T>
+    internal static T[] Values<T>(Generator g, int count) where T : INumber<T>
         => Enumerable.Range(0, count).Select(_ => T.CreateTruncating(g.NextNormal())).ToArray();
 
     /// <summary>
     /// The same logical row-major [rows, cols] matrix stored contiguously, as the transpose of a contiguous matrix, or
     /// every other element of wider rows; always at an offset, with NaN in every slot the GEMM must not read.
     /// </summary>
-    private static Gemm.Operand<T> Operand<T>(T[] x, int rows, int cols, string layout) where T : unmanaged, INumber<T>
+    internal static Gemm.Operand<T> Operand<T>(T[] x, int rows, int cols, string layout) where T : unmanaged, INumber<T>
     {
         const int offset = 5;
         var (rowStride, colStride) = layout switch
@@ -135,8 +135,7 @@ public class GemmPathTests
     /// <summary>
     /// Operands of at most 16 KB are read in place instead of packed (A in any layout, B when its rows are contiguous
     /// and its columns fill whole strips; 32 and 64 columns fill them on every path). Checked against the triple loop in
-    /// every layout, with partial row strips (13 rows), and for the same bits as the packed path: the first rows
-    /// (columns) of a product whose A (B) is too big to be read in place, against the same rows (columns) alone.
+    /// every layout, with partial row strips (13 rows), and for the same bits as the packed path (<see cref="PackedAndInPlaceAgree{T}"/>).
     /// </summary>
     [Theory]
     [MemberData(nameof(SimdPathTests.AvailablePaths), MemberType = typeof(SimdPathTests))]
@@ -174,24 +173,47 @@ public class GemmPathTests
             }
     }
 
+    /// <summary>
+    /// The first rows of a product whose A is packed (full 6-row tiles) against the same rows alone, A read in place, for
+    /// every row count 1–13 (so the in-place edge kernel of each row count 1–5, after zero, one or two full strips); the
+    /// last 1–5 rows of a product with A and B packed (the packed edge kernel) against the same rows inside a full tile;
+    /// and the first columns of a product whose B is packed against the same columns alone, B read in place.
+    /// </summary>
     private static void PackedAndInPlaceAgree<T>(Generator g, SimdPath path) where T : unmanaged, INumber<T>
     {
-        const int k = 7, rows = 13, cols = 64, tall = 700, wide = 640;   // 700·7 and 7·640 elements exceed 16 KB
+        const int k = 7, cols = 64, tall = 702, wide = 640;   // 702·7 and 7·640 elements exceed 16 KB; 702 = 117 full strips
         var a = Operand(Values<T>(g, tall * k), tall, k, "contiguous");
         var b = Operand(Values<T>(g, k * wide), k, wide, "contiguous");
-        var whole = new T[tall * cols];
-        Gemm.Multiply(tall, cols, k, a, b, whole, 0, accumulate: false, path, GemmBlocking.Default);
-        var top = new T[rows * cols];
-        Gemm.Multiply(rows, cols, k, a, b, top, 0, accumulate: false, path, GemmBlocking.Default);
-        for (int i = 0; i < top.Length; i++)
-            if (!top[i].Equals(whole[i])) Assert.Fail($"{SimdPaths.Name(path)} {typeof(T).Name}: A packed and in place differ at C[{i / cols},{i % cols}]: {whole[i]} vs {top[i]}");
-        whole = new T[rows * wide];
-        Gemm.Multiply(rows, wide, k, a, b, whole, 0, accumulate: false, path, GemmBlocking.Default);
-        var left = new T[rows * cols];
-        Gemm.Multiply(rows, cols, k, a, b, left, 0, cols, accumulate: false, path, GemmBlocking.Default);
+        var whole = new T[tall * wide];
+        Gemm.Multiply(tall, wide, k, a, b, whole, 0, accumulate: false, path, GemmBlocking.Default);
+        for (int rows = 1; rows <= 13; rows++)
+        {
+            var top = new T[rows * cols];
+            Gemm.Multiply(rows, cols, k, a, b, top, 0, accumulate: false, path, GemmBlocking.Default);
+            SameBits(path, "A packed and in place", top, 0, cols, whole, 0, wide, rows, cols);
+        }
+        for (int edge = 1; edge < GemmMicroKernel.Rows; edge++)
+        {
+            int m = tall - GemmMicroKernel.Rows + edge;
+            var bottom = new T[m * wide];
+            Gemm.Multiply(m, wide, k, a, b, bottom, 0, accumulate: false, path, GemmBlocking.Default);
+            int first = tall - GemmMicroKernel.Rows;
+            SameBits(path, $"the packed {edge}-row edge and the full tile", bottom, first * wide, wide, whole, first * wide, wide, edge, wide);
+        }
+        const int rowsOfB = 13;
+        var left = new T[rowsOfB * cols];
+        Gemm.Multiply(rowsOfB, cols, k, a, b, left, 0, cols, accumulate: false, path, GemmBlocking.Default);
+        SameBits(path, "B packed and in place", left, 0, cols, whole, 0, wide, rowsOfB, cols);
+    }
+
+    /// <summary>Rows × cols elements of two matrices (from the given offsets, rows the given strides apart) are bitwise equal.</summary>
+    private static void SameBits<T>(SimdPath path, string what, T[] got, int gotAt, int gotStride, T[] want, int wantAt, int wantStride, int rows, int cols)
+        where T : unmanaged, INumber<T>
+    {
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++)
-                if (!left[i * cols + j].Equals(whole[i * wide + j])) Assert.Fail($"{SimdPaths.Name(path)} {typeof(T).Name}: B packed and in place differ at C[{i},{j}]: {whole[i * wide + j]} vs {left[i * cols + j]}");
+                if (!got[gotAt + i * gotStride + j].Equals(want[wantAt + i * wantStride + j]))
+                    Assert.Fail($"{SimdPaths.Name(path)} {typeof(T).Name}: {what} differ at row {i}, column {j} of {rows} × {cols}: {want[wantAt + i * wantStride + j]} vs {got[gotAt + i * gotStride + j]}");
     }
 
     /// <summary>

@@ -45,32 +45,50 @@ internal static class GemmMicroKernel
     public static void Run<T, TVector, TLanes, TLayout, TRows>(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc, bool overwrite)
         where T : unmanaged where TVector : struct where TLanes : ISimdLanes<T, TVector> where TLayout : IStripLayout where TRows : ITileRows
     {
-        int w = TLanes.Count;
-        if (TLayout.Packed) (aRow, aStep, bStep) = (1, Rows, 2 * w);
+        if (TLayout.Packed) (aRow, aStep, bStep) = (1, Rows, 2 * TLanes.Count);
         // Every broadcast is one addressing mode: a base plus a constant (packed) or a loop-invariant index (in place).
         nint a2 = 2 * aRow, a3 = 3 * aRow, a4 = 4 * aRow, a5 = 5 * aRow;
         TVector c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         TVector c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (int p = 0; p < depth; p++)
+        // The last step is peeled so that the strips' refs never step past their last element: after the last step
+        // of a transposed A or a B read in place they would point beyond the array, and the GC may take such a byref
+        // for an interior pointer into the next object. The loop itself is the one the kernel always ran.
+        for (int p = 1; p < depth; p++)
         {
-            TVector b0 = TLanes.Load(ref b), b1 = TLanes.Load(ref Unsafe.Add(ref b, w));
-            TVector x = TLanes.Broadcast(a);
-            c00 = TLanes.MultiplyAdd(x, b0, c00); c01 = TLanes.MultiplyAdd(x, b1, c01);
-            // TRows.Count is a constant of the instantiation: the JIT drops the rows past it.
-            if (TRows.Count > 1) { x = TLanes.Broadcast(Unsafe.Add(ref a, aRow)); c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11); }
-            if (TRows.Count > 2) { x = TLanes.Broadcast(Unsafe.Add(ref a, a2)); c20 = TLanes.MultiplyAdd(x, b0, c20); c21 = TLanes.MultiplyAdd(x, b1, c21); }
-            if (TRows.Count > 3) { x = TLanes.Broadcast(Unsafe.Add(ref a, a3)); c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31); }
-            if (TRows.Count > 4) { x = TLanes.Broadcast(Unsafe.Add(ref a, a4)); c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41); }
-            if (TRows.Count > 5) { x = TLanes.Broadcast(Unsafe.Add(ref a, a5)); c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51); }
+            Step<T, TVector, TLanes, TRows>(ref a, aRow, a2, a3, a4, a5, ref b,
+                ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
             a = ref Unsafe.Add(ref a, aStep);
             b = ref Unsafe.Add(ref b, bStep);
         }
+        if (depth > 0)
+            Step<T, TVector, TLanes, TRows>(ref a, aRow, a2, a3, a4, a5, ref b,
+                ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
         StoreRow<T, TVector, TLanes>(ref c, c00, c01, overwrite);
         if (TRows.Count > 1) StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, ldc), c10, c11, overwrite);
         if (TRows.Count > 2) StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, overwrite);
         if (TRows.Count > 3) StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, overwrite);
         if (TRows.Count > 4) StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, overwrite);
         if (TRows.Count > 5) StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, overwrite);
+    }
+
+    /// <summary>
+    /// One step of p: two loads of B, one broadcast of A per row and two multiply-adds per row into that row's
+    /// accumulators. Rows past <typeparamref name="TRows"/>' count are dropped by the JIT (a constant of the instantiation).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step<T, TVector, TLanes, TRows>(ref T a, nint aRow, nint a2, nint a3, nint a4, nint a5, ref T b,
+        ref TVector c00, ref TVector c01, ref TVector c10, ref TVector c11, ref TVector c20, ref TVector c21,
+        ref TVector c30, ref TVector c31, ref TVector c40, ref TVector c41, ref TVector c50, ref TVector c51)
+        where T : unmanaged where TVector : struct where TLanes : ISimdLanes<T, TVector> where TRows : ITileRows
+    {
+        TVector b0 = TLanes.Load(ref b), b1 = TLanes.Load(ref Unsafe.Add(ref b, TLanes.Count));
+        TVector x = TLanes.Broadcast(a);
+        c00 = TLanes.MultiplyAdd(x, b0, c00); c01 = TLanes.MultiplyAdd(x, b1, c01);
+        if (TRows.Count > 1) { x = TLanes.Broadcast(Unsafe.Add(ref a, aRow)); c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11); }
+        if (TRows.Count > 2) { x = TLanes.Broadcast(Unsafe.Add(ref a, a2)); c20 = TLanes.MultiplyAdd(x, b0, c20); c21 = TLanes.MultiplyAdd(x, b1, c21); }
+        if (TRows.Count > 3) { x = TLanes.Broadcast(Unsafe.Add(ref a, a3)); c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31); }
+        if (TRows.Count > 4) { x = TLanes.Broadcast(Unsafe.Add(ref a, a4)); c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41); }
+        if (TRows.Count > 5) { x = TLanes.Broadcast(Unsafe.Add(ref a, a5)); c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51); }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

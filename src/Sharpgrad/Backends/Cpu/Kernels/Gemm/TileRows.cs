@@ -6,6 +6,10 @@ namespace Sharpgrad.Kernels;
 /// compiles one kernel per row count with the unused rows' loads, multiply-adds and stores removed: the edge strip is
 /// then multiplied in place, where the full kernel needed its A strip packed with zero rows and its tile computed into
 /// a scratch tile and copied (1/16 of the work at m = 32 or 64, the sizes of an attention head's products).
+/// <para>Fringe handling as in the literature: Goto &amp; van de Geijn 2008 (§6) pad the packed strip with zeros so one
+/// kernel serves every tile; BLIS keeps that and runs the full kernel into a temporary tile at the edges, while Low et al.
+/// 2016 note that edge cases cost little only while they are a small fraction of the work, which they are not at
+/// m = 32. Kernels specialised by row count, as here, trade code size for reading the edge strip in place.</para>
 /// </summary>
 internal interface ITileRows
 {
