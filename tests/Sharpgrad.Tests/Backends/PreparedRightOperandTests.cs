@@ -95,14 +95,7 @@ public class PreparedRightOperandTests
         var pool = new BufferPool(1 << 20);
         var seed = Enumerable.Repeat(float.NaN, size * size).ToArray();
         pool.Return(seed);
-        var identity = Tensor.Eye(size);
-        var backend = Assert.IsType<Sharpgrad.Backends.Cpu.CpuBackend>(identity.Backend);
-        var prepared = backend.PrepareRight(identity, pool);
-        Assert.Equal(0, pool.PooledBytes);  // the seed was rented for the packing
-        var a = Tensor.FromArray(Enumerable.Range(0, 3 * size).Select(i => (float)(i % 11 - 5)).ToArray(), 3, size);
-        var c = Tensor.Zeros([3, size], DType.Float32);
-        backend.MatMul(c, a, prepared, accumulate: false);
-        Close(a, c, 0);
+        var prepared = PrepareTheIdentityFromTheSeed(pool, size, DType.Float32);
         prepared.Dispose();
         Assert.Equal(size * size * sizeof(float), pool.PooledBytes);
         Assert.Same(seed, pool.Rent<float>(size * size));
@@ -212,17 +205,27 @@ public class PreparedRightOperandTests
         const int size = 128;
         using var _ = Device.Use(Device.Cpu);
         var pool = new BufferPool(1 << 20);
-        pool.Return(new double[size * size]);
+        pool.Return(Enumerable.Repeat(double.NaN, size * size).ToArray());
         Assert.Equal(size * size * sizeof(double), pool.PooledBytes);
-        var identity = Tensor.Eye(size).To(DType.Float64);
+        PrepareTheIdentityFromTheSeed(pool, size, DType.Float64).Dispose();
+        Assert.Equal(0, pool.PooledBytes);
+    }
+
+    /// <summary>
+    /// The identity [size, size] prepared on the CPU backend from <paramref name="pool"/>, which holds one seed array of
+    /// the packed length and gives it up (the pool empties); the product with it must give a itself, so it read only
+    /// what the packing wrote.
+    /// </summary>
+    private static PreparedRightOperand PrepareTheIdentityFromTheSeed(BufferPool pool, int size, DType dtype)
+    {
+        var identity = Tensor.Eye(size).To(dtype);
         var backend = Assert.IsType<Sharpgrad.Backends.Cpu.CpuBackend>(identity.Backend);
         var prepared = backend.PrepareRight(identity, pool);
         Assert.Equal(0, pool.PooledBytes);  // the seed was rented for the packing
-        var a = Tensor.FromArray(Enumerable.Range(0, 3 * size).Select(i => (double)(i % 7 - 3)).ToArray(), 3, size);
-        var c = Tensor.Zeros([3, size], DType.Float64);
+        var a = Tensor.FromArray(Enumerable.Range(0, 3 * size).Select(i => (double)(i % 11 - 5)).ToArray(), 3, size).To(dtype);
+        var c = Tensor.Zeros([3, size], dtype);
         backend.MatMul(c, a, prepared, accumulate: false);
         Close(a, c, 0);
-        prepared.Dispose();
-        Assert.Equal(0, pool.PooledBytes);
+        return prepared;
     }
 }
