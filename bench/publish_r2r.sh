@@ -15,12 +15,12 @@
 #                          settings on a JIT build: DOTNET_TieredPGO=0 DOTNET_TC_CallCountingDelayMs=100.
 #   --check                afterwards, run svc and logistic_regression on the JIT build (Release) and on the published
 #                          one with --exact, and fail unless their results (accuracy, objective) are the same bits.
-#   --instruction-set ISA  crossgen2's target (default x86-64-v3: AVX2 + FMA, every x86-64 CPU since ~2015). Code
-#                          compiled for an ISA decides Vector256/Vector512.IsHardwareAccelerated at publish time; on a
-#                          machine whose answer differs the runtime rejects that method's precompiled code and JITs it
-#                          (correct, only slower). x86-64-v4 (AVX-512) matches this project's AVX-512 machines and is
-#                          what docs/performance.md measured; on a CPU without AVX-512 the runtime must not use code
-#                          that assumed it and JITs instead (not tested here: every machine at hand has AVX-512).
+#   --instruction-set ISA  crossgen2's target (default: x86-64-v4 when this machine's /proc/cpuinfo lists avx512f, else
+#                          x86-64-v3 = AVX2 + FMA). Only x86-64-v4 was measured (r2r-performance.md, on a Zen 5 with
+#                          AVX-512); the v3 default was never measured. Code compiled for an ISA decides
+#                          Vector256/Vector512.IsHardwareAccelerated at publish time; on a machine whose answer differs
+#                          the runtime rejects that method's precompiled code and JITs it (correct, only slower; not
+#                          tested here: every machine at hand has AVX-512). Publish for the machines you run on.
 #   --composite            self-contained, one composite image of the app and the .NET framework together
 #                          (cross-assembly inlining, generic instantiations over framework types precompiled;
 #                          ~130 MB, a 15-minute publish on a loaded 2-core machine).
@@ -31,7 +31,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 composite=false
 one_shot=false
 check=false
-isa=x86-64-v3
+# The default ISA follows the publishing machine: v4 (AVX-512) only where it runs, so a v3 machine never gets code
+# whose every vector method it must reject and JIT.
+if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then isa=x86-64-v4; else isa=x86-64-v3; fi
 out=/tmp/sharpgrad-r2r
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -52,7 +54,8 @@ if $one_shot; then args+=(-p:TieredPGO=false -p:SharpgradCallCountingDelayMs=100
 
 mkdir -p "$out"
 for project in bench/Sharpgrad.Bench src/Sharpgrad.Cli; do
-  name="$(basename "$project")"; dir="$out/${name#Sharpgrad.}"; dir="${dir,,}"
+  # Lower-case only the project's own part (Bench -> bench), never the user's OUT_DIR.
+  name="$(basename "$project")"; sub="${name#Sharpgrad.}"; dir="$out/${sub,,}"
   dotnet publish "$root/$project" "${args[@]}" -o "$dir" -nologo >"$out/$name.publish.log" 2>&1 \
     || { echo "publish of $project failed; see $out/$name.publish.log" >&2; exit 1; }
   echo "$project -> $dir ($(du -sh "$dir" | cut -f1))"
@@ -66,8 +69,12 @@ if $check; then
     dotnet "$1" --threads 1 --only svc,logistic_regression --exact \
       | grep -E '"(svc_accuracy|logistic_regression_objective|logistic_regression_accuracy)"' | cut -d, -f1,2
   }
-  jit="$(results "$root/bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll")"
-  r2r="$(results "$out/bench/Sharpgrad.Bench.dll")"
+  jit_dll="$root/bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll"; r2r_dll="$out/bench/Sharpgrad.Bench.dll"
+  for dll in "$jit_dll" "$r2r_dll"; do
+    [[ -f "$dll" ]] || { echo "publish_r2r.sh --check: $dll is missing (build or publish did not produce it)" >&2; exit 1; }
+  done
+  jit="$(results "$jit_dll")"
+  r2r="$(results "$r2r_dll")"
   echo "JIT:       $(echo $jit)"; echo "ReadyToRun: $(echo $r2r)"
   [[ -n "$jit" && "$jit" == "$r2r" ]] || { echo "the ReadyToRun build's results differ from the JIT build's" >&2; exit 1; }
   echo "results bitwise equal"

@@ -1,4 +1,7 @@
+using System.Numerics;
 using Sharpgrad.Backends;
+using Sharpgrad.Kernels;
+using Sharpgrad.Tests.Kernels;
 using static Sharpgrad.Tests.Tensors.TensorAssert;
 
 namespace Sharpgrad.Tests.Backends;
@@ -92,14 +95,7 @@ public class PreparedRightOperandTests
         var pool = new BufferPool(1 << 20);
         var seed = Enumerable.Repeat(float.NaN, size * size).ToArray();
         pool.Return(seed);
-        var identity = Tensor.Eye(size);
-        var backend = Assert.IsType<Sharpgrad.Backends.Cpu.CpuBackend>(identity.Backend);
-        var prepared = backend.PrepareRight(identity, pool);
-        Assert.Equal(0, pool.PooledBytes);  // the seed was rented for the packing
-        var a = Tensor.FromArray(Enumerable.Range(0, 3 * size).Select(i => (float)(i % 11 - 5)).ToArray(), 3, size);
-        var c = Tensor.Zeros([3, size], DType.Float32);
-        backend.MatMul(c, a, prepared, accumulate: false);
-        Close(a, c, 0);
+        var prepared = PrepareTheIdentityFromTheSeed(pool, size, DType.Float32);
         prepared.Dispose();
         Assert.Equal(size * size * sizeof(float), pool.PooledBytes);
         Assert.Same(seed, pool.Rent<float>(size * size));
@@ -124,8 +120,13 @@ public class PreparedRightOperandTests
     /// <summary>
     /// LogisticRegression computes its two products transposed, with X prepared once per fit: Zᵀ = Wᵀ·Xᵀ and
     /// Gᵀ = Rᵀ·X instead of Z = X·W and G = Xᵀ·R. That keeps the bits only if the product sums each entry's terms in the
-    /// same order whichever operand is on which side: checked here at sizes with several depth blocks of the GEMM
-    /// (k = 600 &gt; 256), partial 6-row strips (13 rows) and partial column tiles (70 columns).
+    /// same order whichever operand is on which side: checked here on the path this CPU selects and the default
+    /// blocking, with 13 rows (partial 6-row strips) in both; the gradient product has k = 600 (three depth blocks of
+    /// 256) and 70 columns (partial tiles), the logits product k = 70 (a single depth block) and 600 columns. Every
+    /// SIMD path and several depth blocks for both products: the next test. Not covered: m = 1 (a binary fit's single
+    /// logit column), where the prepared product falls back to the plain one (the matrix–vector product, which reads
+    /// b in place), so there is no prepared path to compare; its order differs from the old X·W GEMM's, and a binary
+    /// fit's last bits are not claimed to be the previous version's.
     /// </summary>
     [Theory, MemberData(nameof(Cases))]
     public void ATransposedProductWithAPreparedOperandHasTheBitsOfThePlainOne(string deviceName, string dtypeName)
@@ -145,5 +146,86 @@ public class PreparedRightOperandTests
         var gradientTransposed = Tensor.Zeros([13, 70], dtype);
         backend.MatMul(gradientTransposed, r.T, xRight, accumulate: false);
         BitwiseEqual(x.T.MatMul(r).T.Contiguous(), gradientTransposed);
+    }
+
+    /// <summary>
+    /// The same two products through the GEMM itself on every SIMD path this CPU runs (not only the one it selects),
+    /// with depth blocks of 32, so that the logits product (k = 70) has three of them and the gradient product (k = 600)
+    /// nineteen: B packed once (<see cref="GemmPackedB{T}"/>) against the plain call with the operands swapped and
+    /// transposed, bit for bit.
+    /// </summary>
+    [Theory, MemberData(nameof(SimdPathTests.AvailablePaths), MemberType = typeof(SimdPathTests))]
+    public void TheTransposedProductsKeepTheBitsOnEveryPathAndDepthBlock(string pathName)
+    {
+        var path = SimdPaths.Parse(pathName);
+        TransposedProductsKeepTheBits<float>(path);
+        TransposedProductsKeepTheBits<double>(path);
+    }
+
+    private static void TransposedProductsKeepTheBits<T>(SimdPath path) where T : unmanaged, INumber<T>
+    {
+        const int n = 600, d = 70, k = 13;
+        var blocking = new GemmBlocking(Rows: 12, Depth: 32, Columns: 48);
+        var random = new Random(21);
+        T[] Values(int count) => Enumerable.Range(0, count).Select(_ => T.CreateChecked(random.NextDouble() * 2 - 1)).ToArray();
+        T[] x = Values(n * d), w = Values(d * k), r = Values(n * k);
+        var xRows = new Gemm.Operand<T>(x, 0, d, 1);
+        var xColumns = new Gemm.Operand<T>(x, 0, 1, d);          // Xᵀ as a view
+        // Logits: Z = X·W [n, k] against Zᵀ = Wᵀ·Xᵀ [k, n] with Xᵀ packed.
+        var logits = new T[n * k];
+        Gemm.Multiply(n, k, d, xRows, new Gemm.Operand<T>(w, 0, k, 1), logits, 0, false, path, blocking);
+        var logitsTransposed = new T[k * n];
+        Gemm.Multiply(k, new Gemm.Operand<T>(w, 0, 1, k), GemmPackedB<T>.Pack(d, n, xColumns, path, blocking), logitsTransposed, 0, n, false, blocking);
+        AssertTransposedBits(logits, n, k, logitsTransposed);
+        // Gradient: G = Xᵀ·R [d, k] against Gᵀ = Rᵀ·X [k, d] with X packed.
+        var gradient = new T[d * k];
+        Gemm.Multiply(d, k, n, xColumns, new Gemm.Operand<T>(r, 0, k, 1), gradient, 0, false, path, blocking);
+        var gradientTransposed = new T[k * d];
+        Gemm.Multiply(k, new Gemm.Operand<T>(r, 0, 1, k), GemmPackedB<T>.Pack(n, d, xRows, path, blocking), gradientTransposed, 0, d, false, blocking);
+        AssertTransposedBits(gradient, d, k, gradientTransposed);
+    }
+
+    private static void AssertTransposedBits<T>(T[] product, int rows, int columns, T[] transposed) where T : unmanaged, INumber<T>
+    {
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < columns; j++)
+                Assert.Equal(BitConverter.DoubleToInt64Bits(double.CreateChecked(product[i * columns + j])),
+                    BitConverter.DoubleToInt64Bits(double.CreateChecked(transposed[j * rows + i])));
+    }
+
+    /// <summary>
+    /// A packed array larger than 1/16 of its pool's capacity (a training set packed for one fit) is dropped on Dispose
+    /// rather than returned: a 1 MB pool keeps up to 64 KB, and a float64 [128, 128] b packs into 128 KB. The pool is
+    /// seeded with an array of that length so that the packing rents it; after Dispose the pool stays empty, where the
+    /// [64, 64] float32 case above (16 KB) gets its array back.
+    /// </summary>
+    [Fact]
+    public void DisposeDropsAPackedArrayTooLargeForThePool()
+    {
+        const int size = 128;
+        using var _ = Device.Use(Device.Cpu);
+        var pool = new BufferPool(1 << 20);
+        pool.Return(Enumerable.Repeat(double.NaN, size * size).ToArray());
+        Assert.Equal(size * size * sizeof(double), pool.PooledBytes);
+        PrepareTheIdentityFromTheSeed(pool, size, DType.Float64).Dispose();
+        Assert.Equal(0, pool.PooledBytes);
+    }
+
+    /// <summary>
+    /// The identity [size, size] prepared on the CPU backend from <paramref name="pool"/>, which holds one seed array of
+    /// the packed length and gives it up (the pool empties); the product with it must give a itself, so it read only
+    /// what the packing wrote.
+    /// </summary>
+    private static PreparedRightOperand PrepareTheIdentityFromTheSeed(BufferPool pool, int size, DType dtype)
+    {
+        var identity = Tensor.Eye(size).To(dtype);
+        var backend = Assert.IsType<Sharpgrad.Backends.Cpu.CpuBackend>(identity.Backend);
+        var prepared = backend.PrepareRight(identity, pool);
+        Assert.Equal(0, pool.PooledBytes);  // the seed was rented for the packing
+        var a = Tensor.FromArray(Enumerable.Range(0, 3 * size).Select(i => (double)(i % 11 - 5)).ToArray(), 3, size).To(dtype);
+        var c = Tensor.Zeros([3, size], dtype);
+        backend.MatMul(c, a, prepared, accumulate: false);
+        Close(a, c, 0);
+        return prepared;
     }
 }

@@ -4,8 +4,10 @@ namespace Sharpgrad;
 /// Arrays that the library has finished with, kept for the next op that needs one of the same length. A training
 /// loop asks for the same few shapes every step, so exact lengths are enough. Only the library returns arrays, and
 /// only when it can prove nothing else sees them: <see cref="BackwardBuffers"/> (a node's backward scratch);
-/// <see cref="Backends.Cpu.CpuPackedRight{T}"/> (an LSTM's packed W_hh), which is disposed after the pass's last
-/// product, when the GEMM that read the array has joined its threads; and the forward activations of built-in
+/// <see cref="Backends.Cpu.CpuPackedRight{T}"/> (a right operand packed for many products: an LSTM's W_hh, disposed
+/// after the pass's last product, or LogisticRegression's X and Xᵀ, disposed at the end of the fit; in both cases
+/// when the GEMM that read the array has joined its threads, and only arrays up to 1/16 of the pool's capacity);
+/// and the forward activations of built-in
 /// modules that run no user code, keep nothing they compute and have no forward hook below them
 /// (<see cref="RecycledActivations"/>, 4 KB to 4 MB each, 64 MB in a convolutional network's training call):
 /// <see cref="NN.LayerChainBuffers"/> in eval-mode no-grad inference, once the next layer has consumed them, and

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Sharpgrad.Backends;
 using Sharpgrad.Optim;
 
 namespace Sharpgrad.Classic;
@@ -58,8 +59,13 @@ public sealed class LogisticRegression : Classifier
         // (perf of the digits fit: 12% of it in that transpose, issue #21 r2r), and the narrow output (K = 10 columns
         // against the micro-kernel's 16) wasted a third of the kernel. Each entry is the same products summed in the same
         // order over N or D, so the bits are those of the unprepared Z = X·W and Xᵀ·(P − Y).
-        using var xRight = backend.PrepareRight(x);
-        using var xTransposedRight = backend.PrepareRight(x.T);
+        // Memory: the two packed copies (X and Xᵀ, each N·D padded to whole strips) hold about 2·N·D values for the whole
+        // fit, more than the single contiguous Xᵀ copy they replace, not less (60000×784 float64: ~750 MB against
+        // ~376 MB); on Dispose the CPU backend drops copies that large to the GC rather than parking them in the buffer
+        // pool (CpuPackedRight). Two classes have a single logit column, so both products are one row, which the CPU
+        // backend sends to the matrix–vector product reading X where it lies: packing would be paid for nothing.
+        using var xRight = PreparedFor(columns, x);
+        using var xTransposedRight = PreparedFor(columns, x.T);
         var optimizer = new HostLbfgs(MaxIter, toleranceGrad: Tolerance, toleranceChange: 1e-12, historySize: 10, owner: Name);
         using var _ = Autograd.NoGrad();
         optimizer.Minimize(theta, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (parameters, gradient) =>
@@ -91,6 +97,13 @@ public sealed class LogisticRegression : Classifier
         });
         (weights, intercept) = Unpack(theta, features, columns);
     }
+
+    /// <summary>
+    /// <paramref name="operand"/> as the right operand of products with <paramref name="rows"/> rows, prepared (packed)
+    /// only when several rows make the GEMM run, as LstmSequence.Prepared does for W_hh.
+    /// </summary>
+    private static PreparedRightOperand PreparedFor(int rows, Tensor operand)
+        => rows > 1 ? operand.Backend.PrepareRight(operand) : new PreparedRightOperand(operand);
 
     /// <summary>W [features, columns] and b [columns] as tensors over copies of their parts of θ.</summary>
     private static (Tensor W, Tensor B) Unpack(double[] theta, int features, int columns) =>
