@@ -91,6 +91,7 @@ internal sealed class ConvAlgorithm
     private readonly int elementSize;
     private readonly int lanes;
     private readonly Choice kernels;
+    private readonly bool wide;
     private GemmConvPlan? gemm;
     private ImplicitConvPlan? forward;
     private FlippedPlan? flipped;
@@ -110,11 +111,13 @@ internal sealed class ConvAlgorithm
         this.elementSize = elementSize;
         this.lanes = lanes;
         kernels = forced;
+        wide = ImplicitGemmKernel.Wide;
     }
 
     internal GemmConvPlan Gemm => gemm ??= new GemmConvPlan(geometry, groups, outChannels, elementSize);
 
-    private ImplicitConvPlan Implicit => forward ??= new ImplicitConvPlan(geometry, groups, outChannels, lanes, Orientation);
+    /// <summary>The implicit kernels' plan of the forward map and the weight gradient.</summary>
+    internal ImplicitConvPlan Implicit => forward ??= new ImplicitConvPlan(geometry, groups, outChannels, lanes, Orientation, wide);
 
     /// <summary>The adjoint's implicit plan, or null where the flipped convolution does not exist.</summary>
     private ImplicitConvPlan? Flipped
@@ -204,7 +207,7 @@ internal sealed class ConvAlgorithm
         for (int d = 0; d < ConvGeometry.Dims; d++) before[d] = g.Dilation[d] * (g.Kernel[d] - 1) - g.PadBefore[d];
         if (g.Stride.Any(s => s != 1) || before.Any(p => p < 0)) return null;
         var reversed = new ConvGeometry(g.Batch, outChannels, g.Output, g.Kernel, g.Stride, before, g.Dilation, g.Input);
-        return new ImplicitConvPlan(reversed, groups, g.Channels, lanes, Orientation);
+        return new ImplicitConvPlan(reversed, groups, g.Channels, lanes, Orientation, wide);
     }
 
     /// <summary>W [O, C/G, K] as the flipped convolution's weight [C, O/G, K]: taps reversed, channel roles swapped within each group.</summary>

@@ -37,8 +37,9 @@ internal static class GemmConvolution
     {
         int rows = plan.GroupRows, outRows = plan.GroupOutChannels;
         if (packed is not null && !packed.Fits(plan, wOffset))
-            throw new ArgumentException($"Convolution: weights packed as {packed.GroupOutChannels} x {packed.GroupRows} blocks from offset {packed.Offset} do not fit a plan of {plan.Groups} groups of {outRows} x {rows} from offset {wOffset}.");
-        if (packed is null && plan.PacksWeightsOnce) packed = new PackedConvWeights<T>(plan, w, wOffset);
+            throw new ArgumentException($"Convolution: weights packed as {packed.GroupOutChannels} x {packed.GroupRows} blocks from offset {packed.Offset} (transposed: {packed.Transposed}, expected W, not Wᵀ) do not fit a plan of {plan.Groups} groups of {outRows} x {rows} from offset {wOffset}.");
+        var perCall = packed is null && plan.PacksWeightsOnce ? new PackedConvWeights<T>(plan, w, wOffset, BufferPool.Shared.Rent<T>) : null;
+        packed ??= perCall;
         EachTile<T>(plan, (tile, scratch) =>
         {
             var columns = Columns(plan, x, xOffset, tile, scratch.Columns);
@@ -56,6 +57,7 @@ internal static class GemmConvolution
             }
             if (tile.Images > 1) MoveOutputs(plan, tile, outputs.Data, y, yOffset, toImages: true);
         });
+        perCall?.Release(BufferPool.Shared.Return);   // the threads have joined: no product reads it any more
     }
 
     /// <summary>
@@ -67,7 +69,7 @@ internal static class GemmConvolution
     {
         var g = plan.Geometry;
         int rows = plan.GroupRows, outRows = plan.GroupOutChannels, lIn = g.InputVolume;
-        var packedT = plan.PacksWeightsOnce ? PackedConvWeights<T>.ForAdjoint(plan, w, wOffset) : null;
+        var packedT = plan.PacksWeightsOnce ? PackedConvWeights<T>.ForAdjoint(plan, w, wOffset, BufferPool.Shared.Rent<T>) : null;
         EachTile<T>(plan, (tile, scratch) =>
         {
             if (tile.First == 0)
@@ -93,6 +95,7 @@ internal static class GemmConvolution
             for (int i = 0; i < tile.Images; i++)
                 Im2Col.ColumnsToImageRows(columns, i * positions, g, tile.First, tile.End, x, xOffset + (tile.Image + i) * g.Channels * lIn, tile.Width);
         });
+        packedT?.Release(BufferPool.Shared.Return);
 
         // c = Wᵀ·b for group `group`'s Wᵀ [(C/G)·K, O/G], packed once for the call or read from W.
         void MultiplyTransposed(int group, int width, Gemm.Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate)
