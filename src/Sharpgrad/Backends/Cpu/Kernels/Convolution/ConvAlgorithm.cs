@@ -163,14 +163,15 @@ internal sealed class ConvAlgorithm
 
     /// <summary>
     /// The forward map; <paramref name="packedWeights"/>, when given, is <paramref name="w"/> packed ahead by
-    /// <see cref="PackWeights"/> (read only by im2col + GEMM, whose tiles would otherwise each pack W again).
+    /// <see cref="PackWeights"/> (read only by im2col + GEMM, whose tiles would otherwise each pack W again);
+    /// <paramref name="lender"/> lends the arrays of weights packed for this call alone.
     /// </summary>
     public void Forward<T>(T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset,
-        PackedConvWeights<T>? packedWeights = null) where T : unmanaged, INumber<T>
+        PackedConvWeights<T>? packedWeights = null, ArrayLender<T>? lender = null) where T : unmanaged, INumber<T>
     {
         if (ImplicitForward)
             ImplicitGemmConvolution.Forward(Implicit, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
-        else GemmConvolution.Forward(Gemm, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset, packedWeights);
+        else GemmConvolution.Forward(Gemm, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset, packedWeights, lender);
     }
 
     /// <summary>Whether <see cref="Forward"/> reads packed weights: it runs im2col + GEMM.</summary>
@@ -182,11 +183,12 @@ internal sealed class ConvAlgorithm
     /// <summary>Whether <paramref name="packed"/> holds the weights at <paramref name="wOffset"/> as <see cref="Forward"/> reads them.</summary>
     public bool Fits<T>(PackedConvWeights<T> packed, int wOffset) where T : unmanaged, INumber<T> => packed.Fits(Gemm, wOffset);
 
-    public void Adjoint<T>(T[] y, int yOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] x, int xOffset) where T : unmanaged, INumber<T>
+    public void Adjoint<T>(T[] y, int yOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] x, int xOffset, ArrayLender<T>? lender = null)
+        where T : unmanaged, INumber<T>
     {
         if (ImplicitAdjoint)
             ImplicitGemmConvolution.Forward(Flipped!, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);
-        else GemmConvolution.Adjoint(Gemm, y, yOffset, w, wOffset, bias, biasOffset, x, xOffset);
+        else GemmConvolution.Adjoint(Gemm, y, yOffset, w, wOffset, bias, biasOffset, x, xOffset, lender);
     }
 
     public void WeightGradient<T>(T[] x, int xOffset, T[] y, int yOffset, T[] gradient, int gradientOffset) where T : unmanaged, INumber<T>
