@@ -1,3 +1,4 @@
+using Sharpgrad.Backends.Cpu;
 using Sharpgrad.Kernels;
 using Sharpgrad.NN;
 using Choice = Sharpgrad.Kernels.ConvAlgorithm.Choice;
@@ -6,8 +7,9 @@ namespace Sharpgrad.Tests.Convolution;
 
 /// <summary>
 /// Each set of convolution kernels (<see cref="ConvAlgorithm"/>: im2col + GEMM, and the implicit GEMM tiled both
-/// ways) against a convolution written plainly below: forward, input, weight and bias gradients, and the transposed
-/// convolution, on odd sizes, float32 and float64, with strided (non-contiguous) operands.
+/// ways, by positions with the narrow and the wide register tile) against a convolution written plainly below: forward,
+/// input, weight and bias gradients, and the transposed convolution, on odd sizes, float32 and float64, with strided
+/// (non-contiguous) operands.
 /// </summary>
 public class ConvKernelTests
 {
@@ -45,13 +47,16 @@ public class ConvKernelTests
         new(2, 3, 3, [7, 7, 7], [3, 3, 3], Padding: 1, Groups: 3),
         new(1, 2, 4, [5, 6, 7], [1, 3, 2], Stride: 2, Padding: 1),
         // More than 16 output channels per group, weights under 192 KB: the range ConvAlgorithm gives the implicit
-        // kernels by weight size (tiles of 48 channels: three AVX2 float32 blocks, or 1.5 AVX-512 ones).
+        // kernels by weight size. By positions, 48 float32 channels (blocks of 16 with 256-bit vectors) take one wide
+        // tile of 32 and end on a narrow one of 16.
         new(3, 32, 48, [10, 10], [3, 3], Padding: 1),
         // Column matrices wider than one L2 tile (GemmConvPlan): three or more tiles of output rows per image.
         new(1, 16, 2, [33, 33], [5, 5]),
         new(1, 16, 3, [65, 17], [5, 5], Stride: 2, Padding: 2),
         // Weights over 16 KB per group in several tiles (GemmConvPlan.PacksWeightsOnce): W and Wᵀ packed once per call;
-        // two images of 255 positions per tile, the last tile ragged; and two groups of 32 → 16 x 9 taps.
+        // two images of 255 positions per tile, the last tile ragged; and two groups of 32 → 16 x 9 taps. By positions,
+        // 40 channels end on a narrow tile in float64 (5 blocks of 8) and float32 (padded to 48), and so do the adjoint's
+        // 24 in float64.
         new(3, 24, 40, [17, 15], [3, 3], Padding: 1),
         new(5, 32, 64, [9, 9], [3, 3], Padding: 1, Groups: 2),
         // Small output maps (GemmConvPlan.ImagesPerTile > 1): several whole images per tile, the last tile ragged.
@@ -63,16 +68,14 @@ public class ConvKernelTests
     public void SmallOutputMapsAreMultipliedSeveralImagesAtATime()
     {
         // 8×8 outputs: 64 positions per image, so four images fill the 256 columns of a tile; 7 images make tiles of 4 and 3.
-        var multi = Plan(Cases[^2]);
+        var multi = GemmPlan(Cases[^2]);
         Assert.Equal(4, multi.ImagesPerTile);
         Assert.Equal(7, multi.Chunks.ImagesPerChunk);
         // 7×6 outputs at stride 2 and dilation 2: 42 positions, seven images per tile, the second tile of two.
-        Assert.Equal(7, Plan(Cases[^1]).ImagesPerTile);
+        Assert.Equal(7, GemmPlan(Cases[^1]).ImagesPerTile);
         // Output maps of 256 positions or more, and pointwise convolutions (the image is its own column matrix), keep one image per tile.
-        Assert.Equal(1, Plan(new(8, 4, 4, [16, 16], [3, 3], Padding: 1)).ImagesPerTile);
-        Assert.Equal(1, Plan(new(8, 4, 4, [4, 4], [1, 1])).ImagesPerTile);
-
-        static GemmConvPlan Plan(Case c) => new(Geometry(c), c.Groups, c.OutChannels, sizeof(float));
+        Assert.Equal(1, GemmPlan(new(8, 4, 4, [16, 16], [3, 3], Padding: 1)).ImagesPerTile);
+        Assert.Equal(1, GemmPlan(new(8, 4, 4, [4, 4], [1, 1])).ImagesPerTile);
     }
 
     [Fact]
@@ -80,15 +83,33 @@ public class ConvKernelTests
     {
         // 40 x 24·9 float32 weights (34 KB) in two tiles (two images each, batch 3); 32 x 16·9 per group (18 KB) in two
         // tiles of four images (batch 5). The in-place bound is half of L1: 16 KB.
-        Assert.True(Plan(new(3, 24, 40, [17, 15], [3, 3], Padding: 1)).PacksWeightsOnce);
-        Assert.True(Plan(new(5, 32, 64, [9, 9], [3, 3], Padding: 1, Groups: 2)).PacksWeightsOnce);
+        Assert.True(GemmPlan(new(3, 24, 40, [17, 15], [3, 3], Padding: 1)).PacksWeightsOnce);
+        Assert.True(GemmPlan(new(5, 32, 64, [9, 9], [3, 3], Padding: 1, Groups: 2)).PacksWeightsOnce);
         // One tile (batch 2 of 4-image tiles): the GEMM packs the weights once anyway.
-        Assert.False(Plan(new(2, 32, 64, [9, 9], [3, 3], Padding: 1, Groups: 2)).PacksWeightsOnce);
+        Assert.False(GemmPlan(new(2, 32, 64, [9, 9], [3, 3], Padding: 1, Groups: 2)).PacksWeightsOnce);
         // Weights of 16 x 6·25 (9.6 KB): read in place by the GEMM, never packed.
-        Assert.False(Plan(new(5, 6, 16, [14, 14], [5, 5])).PacksWeightsOnce);
-
-        static GemmConvPlan Plan(Case c) => new(Geometry(c), c.Groups, c.OutChannels, sizeof(float));
+        Assert.False(GemmPlan(new(5, 6, 16, [14, 14], [5, 5])).PacksWeightsOnce);
+        // 40 x 16·9 float32 weights (23 KB) on a 65×65 map: a row of the column tile is 16·9·65·4 = 37,440 bytes, so a
+        // 512 KB tile holds 14 of the 65 output rows and an image takes several tiles; but an empty batch has none.
+        var tall = new Case(1, 16, 40, [65, 65], [3, 3], Padding: 1);
+        Assert.True(GemmPlan(tall).PacksWeightsOnce);
+        Assert.False(GemmPlan(tall with { Batch = 0 }).PacksWeightsOnce);
     }
+
+    [Fact]
+    public void TheImplicitTileIsChosenWhenTheConvolutionIsSetUpAndKeyedInTheCache()
+    {
+        var c = Cases.Single(c => c.Channels == 32 && c.OutChannels == 48);
+        foreach (bool wide in new[] { false, true, false })
+        {
+            ConvAlgorithm algorithm;
+            using (ImplicitGemmKernel.ForceWide(wide)) algorithm = CpuConvolutionPlans.Get(Geometry(c), c.Groups, c.OutChannels, DType.Float32).Algorithm;
+            Assert.Equal(wide, algorithm.Implicit.Wide);   // the implicit plan is made here, after the scope has ended
+        }
+    }
+
+    /// <summary>The im2col + GEMM plan of a float32 case.</summary>
+    private static GemmConvPlan GemmPlan(Case c) => new(Geometry(c), c.Groups, c.OutChannels, sizeof(float));
 
     /// <summary>The kernels' geometry of a case: sizes lifted to three dims (depth, height, width).</summary>
     internal static ConvGeometry Geometry(Case c)
@@ -222,11 +243,28 @@ public class ConvKernelTests
         Close(expected, back.ToDoubleArray(), dtype == DType.Float32 ? 2e-4 : 1e-10, "transposed convolution");
     }
 
-    private static readonly string[] KernelNames = [nameof(Choice.Gemm), nameof(Choice.ImplicitByWidth), nameof(Choice.ImplicitByPosition)];
+    /// <summary>The kernels compared, as a <see cref="Choice"/> and, for the tiles by positions, the register tile forced either way on any CPU.</summary>
+    private static readonly string[] KernelNames =
+        [nameof(Choice.Gemm), nameof(Choice.ImplicitByWidth), nameof(Choice.ImplicitByPosition) + " narrow", nameof(Choice.ImplicitByPosition) + " wide"];
 
     public static TheoryData<string> EachKernel() => [.. KernelNames];
 
-    private static ConvAlgorithm.Scope Force(string kernels) => ConvAlgorithm.Force(Enum.Parse<Choice>(kernels));
+    internal static ForcedKernels Force(string kernels)
+    {
+        var parts = kernels.Split(' ');
+        bool wide = parts.Length > 1 ? parts[1] == "wide" : ImplicitGemmKernel.Wide;
+        return new ForcedKernels(ConvAlgorithm.Force(Enum.Parse<Choice>(parts[0])), ImplicitGemmKernel.ForceWide(wide));
+    }
+
+    /// <summary>The two test overrides of one of <see cref="KernelNames"/>, ended together.</summary>
+    internal readonly struct ForcedKernels(ConvAlgorithm.Scope kernels, ImplicitGemmKernel.WideScope tile) : IDisposable
+    {
+        public void Dispose()
+        {
+            tile.Dispose();
+            kernels.Dispose();
+        }
+    }
 
     [Theory]
     [MemberData(nameof(EachKernel))]

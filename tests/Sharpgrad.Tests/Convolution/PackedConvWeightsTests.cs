@@ -129,6 +129,52 @@ public class PackedConvWeightsTests
         }
     }
 
+    /// <summary>
+    /// A pack made for one training call (<see cref="PackedConvWeights{T}"/> with <c>rent</c>): its arrays come from the
+    /// given pool with stale contents (NaN here), the forward through it gives the closed form and the bits of the call
+    /// that packs for itself, and <see cref="PackedConvWeights{T}.Release"/> returns every array, after which the pack
+    /// cannot be read. A transposed pack (the adjoint's Wᵀ) is refused by the forward, with an error that says so.
+    /// </summary>
+    [Fact]
+    public void APackRentedForOneCallGivesTheSameBitsAndReturnsItsArrays()
+    {
+        var c = new ConvKernelTests.Case(3, 24, 40, [17, 15], [3, 3], Padding: 1);   // 35 KB of weights in two tiles
+        var plan = new GemmConvPlan(ConvKernelTests.Geometry(c), 1, c.OutChannels, sizeof(float));
+        Assert.True(plan.PacksWeightsOnce);
+        var gen = new Generator(41);
+        var x = ConvKernelTests.Normal(gen, c.Batch, c.Channels, c.Input);
+        var w = ConvKernelTests.Normal(gen, c.OutChannels, c.Channels, c.Kernel);
+        var b = ConvKernelTests.Normal(gen, c.OutChannels);
+        var expected = ConvKernelTests.Plain(c, x, w, b, new double[c.Batch * c.OutChannels * c.Output[0] * c.Output[1]]).Y;
+        float[] xf = [.. x.Select(v => (float)v)], wf = [.. w.Select(v => (float)v)], bf = [.. b.Select(v => (float)v)];
+
+        var pool = new BufferPool(1L << 30);
+        long rentedBytes = 0;
+        float[] Rent(int length)
+        {
+            var array = pool.Rent<float>(length);
+            array.AsSpan().Fill(float.NaN);
+            rentedBytes += (long)length * sizeof(float);
+            return array;
+        }
+        var packed = new PackedConvWeights<float>(plan, wf, 0, Rent);
+        var own = new float[expected.Length];
+        var given = new float[expected.Length];
+        GemmConvolution.Forward(plan, xf, 0, wf, 0, bf, 0, own, 0);
+        GemmConvolution.Forward(plan, xf, 0, wf, 0, bf, 0, given, 0, packed);
+        Assert.Equal(own, given);
+        ConvKernelTests.Close(expected, [.. given.Select(v => (double)v)], 2e-4, "output");
+
+        packed.Release(pool.Return);
+        Assert.True(rentedBytes > 32 * 1024);
+        Assert.Equal(rentedBytes, pool.PooledBytes);
+        Assert.Throws<InvalidOperationException>(() => GemmConvolution.Forward(plan, xf, 0, wf, 0, bf, 0, given, 0, packed));
+
+        var transposed = PackedConvWeights<float>.ForAdjoint(plan, wf, 0);
+        var error = Assert.Throws<ArgumentException>(() => GemmConvolution.Forward(plan, xf, 0, wf, 0, bf, 0, given, 0, transposed));
+        Assert.Contains("transposed: True, expected W, not Wᵀ", error.Message);
+    }
+
     private static void Check(DType dtype, int[] xShape, int[] wShape, SpatialSize stride, int padding, SpatialSize dilation, int groups)
     {
         var gen = new Generator(xShape[1] * 31 + wShape[0]);

@@ -28,12 +28,13 @@ internal static class CpuConvolutionPlans
         return cache[key] = new CpuConvolutionPlan(geometry, groups, outChannels, dtype);
     }
 
-    /// <summary>Everything a plan is made from: the geometry's sizes, groups, channels, dtype and any forced kernel choice (tests).</summary>
+    /// <summary>Everything a plan is made from: the geometry's sizes, groups, channels, dtype and any forced kernel choice or tile (tests).</summary>
     private static string Key(ConvGeometry g, int groups, int outChannels, DType dtype)
     {
         var key = new StringBuilder(96);
         key.Append(g.Batch).Append(',').Append(g.Channels).Append(',').Append(groups).Append(',').Append(outChannels)
-            .Append(',').Append((int)dtype).Append(',').Append((int)ConvAlgorithm.Forced);
+            .Append(',').Append((int)dtype).Append(',').Append((int)ConvAlgorithm.Forced)
+            .Append(ImplicitGemmKernel.Wide ? ",wide" : ",narrow");
         foreach (var dims in new[] { g.Input, g.Kernel, g.Stride, g.PadBefore, g.Dilation, g.Output })
             foreach (int size in dims) key.Append(',').Append(size);
         return key.ToString();

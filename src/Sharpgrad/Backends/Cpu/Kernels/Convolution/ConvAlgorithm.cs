@@ -91,6 +91,7 @@ internal sealed class ConvAlgorithm
     private readonly int elementSize;
     private readonly int lanes;
     private readonly Choice kernels;
+    private readonly bool wide;
     private GemmConvPlan? gemm;
     private ImplicitConvPlan? forward;
     private FlippedPlan? flipped;
@@ -110,11 +111,13 @@ internal sealed class ConvAlgorithm
         this.elementSize = elementSize;
         this.lanes = lanes;
         kernels = forced;
+        wide = ImplicitGemmKernel.Wide;
     }
 
     internal GemmConvPlan Gemm => gemm ??= new GemmConvPlan(geometry, groups, outChannels, elementSize);
 
-    private ImplicitConvPlan Implicit => forward ??= new ImplicitConvPlan(geometry, groups, outChannels, lanes, Orientation);
+    /// <summary>The implicit kernels' plan of the forward map and the weight gradient.</summary>
+    internal ImplicitConvPlan Implicit => forward ??= new ImplicitConvPlan(geometry, groups, outChannels, lanes, Orientation, wide);
 
     /// <summary>The adjoint's implicit plan, or null where the flipped convolution does not exist.</summary>
     private ImplicitConvPlan? Flipped
@@ -160,14 +163,15 @@ internal sealed class ConvAlgorithm
 
     /// <summary>
     /// The forward map; <paramref name="packedWeights"/>, when given, is <paramref name="w"/> packed ahead by
-    /// <see cref="PackWeights"/> (read only by im2col + GEMM, whose tiles would otherwise each pack W again).
+    /// <see cref="PackWeights"/> (read only by im2col + GEMM, whose tiles would otherwise each pack W again);
+    /// <paramref name="lender"/> lends the arrays of weights packed for this call alone.
     /// </summary>
     public void Forward<T>(T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset,
-        PackedConvWeights<T>? packedWeights = null) where T : unmanaged, INumber<T>
+        PackedConvWeights<T>? packedWeights = null, ArrayLender<T>? lender = null) where T : unmanaged, INumber<T>
     {
         if (ImplicitForward)
             ImplicitGemmConvolution.Forward(Implicit, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
-        else GemmConvolution.Forward(Gemm, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset, packedWeights);
+        else GemmConvolution.Forward(Gemm, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset, packedWeights, lender);
     }
 
     /// <summary>Whether <see cref="Forward"/> reads packed weights: it runs im2col + GEMM.</summary>
@@ -179,11 +183,12 @@ internal sealed class ConvAlgorithm
     /// <summary>Whether <paramref name="packed"/> holds the weights at <paramref name="wOffset"/> as <see cref="Forward"/> reads them.</summary>
     public bool Fits<T>(PackedConvWeights<T> packed, int wOffset) where T : unmanaged, INumber<T> => packed.Fits(Gemm, wOffset);
 
-    public void Adjoint<T>(T[] y, int yOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] x, int xOffset) where T : unmanaged, INumber<T>
+    public void Adjoint<T>(T[] y, int yOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] x, int xOffset, ArrayLender<T>? lender = null)
+        where T : unmanaged, INumber<T>
     {
         if (ImplicitAdjoint)
             ImplicitGemmConvolution.Forward(Flipped!, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);
-        else GemmConvolution.Adjoint(Gemm, y, yOffset, w, wOffset, bias, biasOffset, x, xOffset);
+        else GemmConvolution.Adjoint(Gemm, y, yOffset, w, wOffset, bias, biasOffset, x, xOffset, lender);
     }
 
     public void WeightGradient<T>(T[] x, int xOffset, T[] y, int yOffset, T[] gradient, int gradientOffset) where T : unmanaged, INumber<T>
@@ -204,7 +209,7 @@ internal sealed class ConvAlgorithm
         for (int d = 0; d < ConvGeometry.Dims; d++) before[d] = g.Dilation[d] * (g.Kernel[d] - 1) - g.PadBefore[d];
         if (g.Stride.Any(s => s != 1) || before.Any(p => p < 0)) return null;
         var reversed = new ConvGeometry(g.Batch, outChannels, g.Output, g.Kernel, g.Stride, before, g.Dilation, g.Input);
-        return new ImplicitConvPlan(reversed, groups, g.Channels, lanes, Orientation);
+        return new ImplicitConvPlan(reversed, groups, g.Channels, lanes, Orientation, wide);
     }
 
     /// <summary>W [O, C/G, K] as the flipped convolution's weight [C, O/G, K]: taps reversed, channel roles swapped within each group.</summary>

@@ -48,14 +48,10 @@ internal sealed class GemmConvPlan : ConvGroupPlan
         long rows = Math.Max(TileBytes / rowBytes, Math.Min(wideRows, ImagesTileBytes / rowBytes));
         RowsPerTile = Pointwise || imagesPerTile > 1 ? geometry.OutputRows : (int)Math.Clamp(rows, 1, geometry.OutputRows);
         bool severalTiles = geometry.Batch > imagesPerTile || RowsPerTile < geometry.OutputRows;
-        PacksWeightsOnce = severalTiles && (long)GroupOutChannels * GroupRows * elementSize > InPlaceWeightBytes;
+        // A group's weights of at most Gemm.InPlaceBytes are not packed ahead: the GEMM reads them in place. An empty
+        // batch has no tiles at all, however the rows would be cut.
+        PacksWeightsOnce = geometry.Batch > 0 && severalTiles && (long)GroupOutChannels * GroupRows * elementSize > Gemm.InPlaceBytes;
     }
-
-    /// <summary>
-    /// A group's weights of at most this many bytes are not packed ahead: the GEMM reads an operand that fits in half of
-    /// L1 in place, without packing it (GemmLoopNest's InPlaceBytes).
-    /// </summary>
-    private const long InPlaceWeightBytes = 16 * 1024;
 
     /// <summary>
     /// Whether a call without weights packed by its caller packs each group's weights (or, for the adjoint, their

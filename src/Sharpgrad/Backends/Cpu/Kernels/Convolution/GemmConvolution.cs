@@ -29,16 +29,18 @@ internal static class GemmConvolution
 {
     /// <summary>
     /// y[n, o] = bias[o] + Σ W[o, ·]·cols(x[n]) for x [N, C, input...] and y [N, O, output...], both dense; with
-    /// <paramref name="packed"/> (W packed ahead, <see cref="PackedConvWeights{T}"/>) W itself is not read.
+    /// <paramref name="packed"/> (W packed ahead, <see cref="PackedConvWeights{T}"/>) W itself is not read. A pack made
+    /// for this call alone takes its arrays from <paramref name="lender"/> where given.
     /// </summary>
     public static void Forward<T>(GemmConvPlan plan, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset,
-        PackedConvWeights<T>? packed = null)
+        PackedConvWeights<T>? packed = null, ArrayLender<T>? lender = null)
         where T : unmanaged, INumber<T>
     {
         int rows = plan.GroupRows, outRows = plan.GroupOutChannels;
         if (packed is not null && !packed.Fits(plan, wOffset))
-            throw new ArgumentException($"Convolution: weights packed as {packed.GroupOutChannels} x {packed.GroupRows} blocks from offset {packed.Offset} do not fit a plan of {plan.Groups} groups of {outRows} x {rows} from offset {wOffset}.");
-        if (packed is null && plan.PacksWeightsOnce) packed = new PackedConvWeights<T>(plan, w, wOffset);
+            throw new ArgumentException($"Convolution: weights packed as {packed.GroupOutChannels} x {packed.GroupRows} blocks from offset {packed.Offset} (transposed: {packed.Transposed}, expected W, not Wᵀ) do not fit a plan of {plan.Groups} groups of {outRows} x {rows} from offset {wOffset}.");
+        var perCall = packed is null && plan.PacksWeightsOnce ? new PackedConvWeights<T>(plan, w, wOffset, lender?.Rent) : null;
+        packed ??= perCall;
         EachTile<T>(plan, (tile, scratch) =>
         {
             var outputs = Outputs(plan, y, yOffset, tile, scratch.Outputs, gather: false);
@@ -66,18 +68,20 @@ internal static class GemmConvolution
             }
             if (tile.Images > 1) MoveOutputs(plan, tile, outputs.Data, y, yOffset, toImages: true);
         });
+        if (lender is not null) perCall?.Release(lender.Return);   // the threads have joined: no product reads it any more
     }
 
     /// <summary>
     /// x[n, c] = bias[c] + col2im(Wᵀ·y[n]) for y [N, O, output...] and x [N, C, input...], both dense: the adjoint
-    /// of <see cref="Forward"/> in x.
+    /// of <see cref="Forward"/> in x. Wᵀ, when packed for the call, takes its arrays from <paramref name="lender"/> where given.
     /// </summary>
-    public static void Adjoint<T>(GemmConvPlan plan, T[] y, int yOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] x, int xOffset)
+    public static void Adjoint<T>(GemmConvPlan plan, T[] y, int yOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] x, int xOffset,
+        ArrayLender<T>? lender = null)
         where T : unmanaged, INumber<T>
     {
         var g = plan.Geometry;
         int rows = plan.GroupRows, outRows = plan.GroupOutChannels, lIn = g.InputVolume;
-        var packedT = plan.PacksWeightsOnce ? PackedConvWeights<T>.ForAdjoint(plan, w, wOffset) : null;
+        var packedT = plan.PacksWeightsOnce ? PackedConvWeights<T>.ForAdjoint(plan, w, wOffset, lender?.Rent) : null;
         EachTile<T>(plan, (tile, scratch) =>
         {
             if (tile.First == 0)
@@ -103,6 +107,7 @@ internal static class GemmConvolution
             for (int i = 0; i < tile.Images; i++)
                 Im2Col.ColumnsToImageRows(columns, i * positions, g, tile.First, tile.End, x, xOffset + (tile.Image + i) * g.Channels * lIn, tile.Width);
         });
+        if (lender is not null) packedT?.Release(lender.Return);
 
         // c = Wᵀ·b for group `group`'s Wᵀ [(C/G)·K, O/G], packed once for the call or read from W.
         void MultiplyTransposed(int group, int width, Gemm.Operand<T> b, T[] c, int cOffset, int ldc, bool accumulate)

@@ -10,11 +10,13 @@ namespace Sharpgrad.Kernels;
 /// </summary>
 internal sealed class ImplicitConvPlan : ConvGroupPlan
 {
-    public ImplicitConvPlan(ConvGeometry geometry, int groups, int outChannels, int lanes, bool? byWidth = null)
+    /// <param name="wide">whether the tiles over positions and taps take two channel blocks at once; null: <see cref="ImplicitGemmKernel.Wide"/></param>
+    public ImplicitConvPlan(ConvGeometry geometry, int groups, int outChannels, int lanes, bool? byWidth = null, bool? wide = null)
         : base(geometry, groups, outChannels)
     {
         var g = geometry;
         Lanes = lanes;
+        Wide = wide ?? ImplicitGemmKernel.Wide;
         PaddedOutChannels = (GroupOutChannels + Block - 1) / Block * Block;
 
         // How much of each tiling's tile does useful work: rows and lanes past the problem's edge repeat or pad it.
@@ -105,6 +107,13 @@ internal sealed class ImplicitConvPlan : ConvGroupPlan
 
     /// <summary>Elements per vector (<see cref="Vector{T}.Count"/>).</summary>
     public int Lanes { get; }
+
+    /// <summary>
+    /// Whether the tiles over positions and taps take two channel blocks at once where two remain
+    /// (<see cref="ImplicitGemmKernel.RunWide{T}"/>): fixed when the plan is set up, by the CPU alone (or a test), never
+    /// by the thread count; either way each output gets the same bits.
+    /// </summary>
+    public bool Wide { get; }
 
     /// <summary>Output channels covered by one tile's two vectors.</summary>
     public int Block => ImplicitGemmKernel.Vectors * Lanes;

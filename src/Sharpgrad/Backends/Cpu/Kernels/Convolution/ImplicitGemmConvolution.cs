@@ -247,7 +247,7 @@ internal static class ImplicitGemmConvolution
     /// two blocks at once where the kernel's wide tile runs and two remain (<see cref="ImplicitGemmKernel.RunWide{T}"/>), else one.
     /// </summary>
     private static int TileVectors(ImplicitConvPlan plan, int block)
-        => ImplicitGemmKernel.Wide && plan.PaddedOutChannels - block >= 2 * plan.Block ? 2 * ImplicitGemmKernel.Vectors : ImplicitGemmKernel.Vectors;
+        => plan.Wide && plan.PaddedOutChannels - block >= 2 * plan.Block ? 2 * ImplicitGemmKernel.Vectors : ImplicitGemmKernel.Vectors;
 
     /// <summary>The tile of <paramref name="acc"/>.Length / 6 vectors of B from <paramref name="b0"/> against six broadcast rows of A.</summary>
     private static void RunBroadcast<T>(ImplicitConvPlan plan, T[] a, ReadOnlySpan<int> aRows, OffsetTable aSteps, T[] b, int b0, OffsetTable bSteps,

@@ -21,7 +21,7 @@ namespace Sharpgrad.Kernels;
 /// <remarks>
 /// Each accumulator sums its products in increasing p from its initial value, whatever the tile's position: the
 /// order of summation depends on the problem alone. Twelve accumulators, two loaded vectors and the read of A fit
-/// the sixteen vector registers of AVX2 and NEON.
+/// the sixteen vector registers of AVX2 (AArch64 has 32; see <see cref="Wide"/>).
 /// </remarks>
 internal static class ImplicitGemmKernel
 {
@@ -86,11 +86,31 @@ internal static class ImplicitGemmKernel
         acc[6] = c30; acc[7] = c31; acc[8] = c40; acc[9] = c41; acc[10] = c50; acc[11] = c51;
     }
 
+    [ThreadStatic] private static bool? forcedWide;
+
     /// <summary>
-    /// Whether <see cref="RunWide{T}"/> may run: 24 accumulators, four loaded vectors and the broadcast need the 32
-    /// vector registers of AVX-512 (AVX2 has 16).
+    /// Whether convolution plans set up now on this thread tile with <see cref="RunWide{T}"/>
+    /// (<see cref="ImplicitConvPlan.Wide"/>): 24 accumulators, four loaded vectors and the broadcast need 29 of the 32
+    /// vector registers of AVX-512 (AVX2 has 16), or as a test forces it (<see cref="ForceWide"/>). AArch64 also has 32
+    /// vector registers, but the wide tile stays off there: it has not been measured on an Arm core.
     /// </summary>
-    public static bool Wide => System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported;
+    public static bool Wide => forcedWide ?? System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported;
+
+    /// <summary>
+    /// Makes plans set up on this thread until the scope ends use the wide tile or not, on any CPU (the wide tile is
+    /// plain <see cref="Vector{T}"/> code; without the registers it only spills); for tests.
+    /// </summary>
+    internal static WideScope ForceWide(bool wide)
+    {
+        var scope = new WideScope(forcedWide);
+        forcedWide = wide;
+        return scope;
+    }
+
+    internal readonly struct WideScope(bool? previous) : IDisposable
+    {
+        public void Dispose() => forcedWide = previous;
+    }
 
     /// <summary>
     /// <see cref="Run{T, TRead}"/> with A broadcast and four adjacent vectors of B from <paramref name="b0"/>: acc[4r + v]
@@ -98,7 +118,7 @@ internal static class ImplicitGemmKernel
     /// four multiply-adds rather than two: the tile of 6 positions × 2 vectors read 8 operands per 12 multiply-adds and
     /// ran ResNet-20's 32- and 64-channel layers at 60–70% of the FMA rate on a Zen 4 core (docs/performance.md, branch
     /// cnnstep2). Each accumulator still sums in increasing p from its initial value, so the bits are those of two
-    /// <see cref="Run{T, TRead}"/> calls over the two halves. Only where <see cref="Wide"/>.
+    /// <see cref="Run{T, TRead}"/> calls over the two halves. Used where <see cref="Wide"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RunWide<T>(T[] a, ReadOnlySpan<int> aRows, OffsetTable aSteps, T[] b, int b0, OffsetTable bSteps, Span<Vector<T>> acc)

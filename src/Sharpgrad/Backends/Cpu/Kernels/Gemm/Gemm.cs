@@ -25,6 +25,12 @@ internal static class Gemm
     /// </summary>
     internal const long MinWorkPerThread = 1L << 20;
 
+    /// <summary>
+    /// An operand spanning at most this many bytes (half of L1) is read in place rather than packed
+    /// (<see cref="GemmLoopNest{T, TVector, TLanes}"/>'s ReadInPlace): it stays in L1 anyway.
+    /// </summary>
+    internal const int InPlaceBytes = 16 * 1024;
+
     public static void Multiply<T>(int m, int n, int k, Operand<T> a, Operand<T> b, T[] c, int cOffset, bool accumulate)
         where T : unmanaged, INumber<T>
         => Multiply(m, n, k, a, b, c, cOffset, n, accumulate, SimdPaths.Selected, GemmBlocking.Default);

@@ -133,10 +133,8 @@ internal static class GemmLoopNest<T, TVector, TLanes>
         if (rows == 0 || cols == 0) return true;
         if (operand.RowStride != 1 && operand.ColStride != 1) return false;
         long span = (rows - 1L) * Math.Abs(operand.RowStride) + (cols - 1L) * Math.Abs(operand.ColStride) + 1;
-        return span * Unsafe.SizeOf<T>() <= InPlaceBytes;
+        return span * Unsafe.SizeOf<T>() <= Gemm.InPlaceBytes;
     }
-
-    private const int InPlaceBytes = 16 * 1024;
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 }

@@ -11,7 +11,8 @@ namespace Sharpgrad.Kernels;
 /// re-packed 47 MB per call, 19% of its convolution samples; docs/performance.md). The same values, zero-padded the
 /// same way, multiplied by the same micro-kernel in the same order, so results are bitwise those of the call with A
 /// itself, at any thread count (Goto &amp; van de Geijn 2008, §4). Valid for the path and depth block it was packed for,
-/// and only while A's values stay as they were.
+/// and only while A's values stay as they were. As for <see cref="GemmPackedB{T}"/>, the caller may supply the array
+/// and take it back with <see cref="Release"/>.
 /// </summary>
 internal sealed class GemmPackedA<T> where T : unmanaged, INumber<T>
 {
@@ -28,15 +29,20 @@ internal sealed class GemmPackedA<T> where T : unmanaged, INumber<T>
     public SimdPath Path => strips.Path;
     public int DepthBlock => strips.DepthBlock;
 
-    public static GemmPackedA<T> Pack(int m, int k, Gemm.Operand<T> a) => Pack(m, k, a, SimdPaths.Selected, GemmBlocking.Default);
+    /// <param name="rent">gives an array of exactly the length asked for (contents unspecified); null allocates one</param>
+    public static GemmPackedA<T> Pack(int m, int k, Gemm.Operand<T> a, Func<int, T[]>? rent = null)
+        => Pack(m, k, a, SimdPaths.Selected, GemmBlocking.Default, rent);
 
-    internal static GemmPackedA<T> Pack(int m, int k, Gemm.Operand<T> a, SimdPath path, GemmBlocking blocking)
+    internal static GemmPackedA<T> Pack(int m, int k, Gemm.Operand<T> a, SimdPath path, GemmBlocking blocking, Func<int, T[]>? rent = null)
     {
         Gemm.CheckBounds(a, m, k, "A");
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = SimdPath.Scalar;
         var transposed = new Gemm.Operand<T>(a.Data, a.Offset, a.ColStride, a.RowStride);
-        return new GemmPackedA<T>(GemmPackedB<T>.PackStrips(k, m, transposed, path, blocking, GemmMicroKernel.Rows));
+        return new GemmPackedA<T>(GemmPackedB<T>.PackStrips(k, m, transposed, path, blocking, GemmMicroKernel.Rows, rent));
     }
+
+    /// <summary>Ends this packing's life and hands its array back to recycle, as <see cref="GemmPackedB{T}.Release"/>.</summary>
+    public T[]? Release() => strips.Release();
 
     /// <summary>The packed strips of depth block <paramref name="pc"/> from row <paramref name="row"/> (a multiple of the strip height) on.</summary>
     public Span<T> From(int pc, int row) => strips.From(pc, row);
