@@ -209,9 +209,11 @@ internal static class GemmConvolution
     /// <summary>
     /// The tile's column matrix as each group's right operand packed for the GEMM on <paramref name="path"/>, written by
     /// im2col straight into the scratch (<see cref="Im2Col.ImageRowsToStrips{T}"/>), with zeros where entries read
-    /// padding and in the last strip past the tile's columns. At inference, where the weights come packed, this saves the
-    /// loop nest's second copy of every column tile (7% of ResNet-18's forward at batch 1), though the scattered copy
-    /// into strips costs about what the two copies did (docs/performance.md, branch rn18b1).
+    /// padding and in the last strip past the tile's columns. It runs wherever the forward multiplies by weights packed
+    /// ahead: at inference (weights kept packed by the caller) and in any call that packs them once for its tiles
+    /// (<see cref="GemmConvPlan.PacksWeightsOnce"/>, training included). It saves the loop nest's second copy of every
+    /// column tile (7% of ResNet-18's forward at batch 1), though the scattered copy into strips costs about what the two
+    /// copies did (docs/performance.md, branch rn18b1).
     /// </summary>
     private static GemmPackedB<T>[] Strips<T>(GemmConvPlan plan, T[] x, int xOffset, ColumnTile tile, ConvScratch<T> scratch, SimdPath path)
         where T : unmanaged, INumber<T>
@@ -219,19 +221,19 @@ internal static class GemmConvolution
         var g = plan.Geometry;
         int rows = plan.GroupRows, width = GemmPackedB<T>.StripWidthOf(path), groupLength = GemmPackedB<T>.Length(rows, tile.Width, width);
         var data = scratch.Get(plan.Groups * groupLength);
-        // Padding is written as zeros by im2col where it can (a tile every tap reaches in full); otherwise the whole
-        // tile is cleared first, as is the part of the last strip past the tile's columns.
-        bool zeroGaps = plan.ReadsPadding && Im2Col.VisitsEveryRow(g, tile.First, tile.End);
-        if (plan.ReadsPadding && !zeroGaps) data.AsSpan(0, plan.Groups * groupLength).Clear();
+        // The scratch holds an earlier tile's (or call's) values. Where entries read padding, the whole tile is cleared,
+        // as the column-matrix tile is (Columns): im2col writing the zeros around each run instead measured no cheaper
+        // (docs/performance.md, branch rn18b1). Otherwise only the last strip's padding past the tile's columns.
+        if (plan.ReadsPadding) data.AsSpan(0, plan.Groups * groupLength).Clear();
         var strips = new GemmPackedB<T>[plan.Groups];
         for (int group = 0; group < plan.Groups; group++)
         {
             strips[group] = GemmPackedB<T>.Over(data, group * groupLength, rows, tile.Width, path, GemmBlocking.Default);
-            if (!(plan.ReadsPadding && !zeroGaps) && tile.Width % width != 0) strips[group].ClearPastColumns();
+            if (!plan.ReadsPadding) strips[group].ClearPastColumns();
         }
         int image = xOffset + tile.Image * g.Channels * g.InputVolume, positions = (tile.End - tile.First) * g.Output[2];
         for (int i = 0; i < tile.Images; i++)
-            Im2Col.ImageRowsToStrips(x, image + i * g.Channels * g.InputVolume, g, tile.First, tile.End, data, strips, rows, i * positions, tile.Width, zeroGaps);
+            Im2Col.ImageRowsToStrips(x, image + i * g.Channels * g.InputVolume, g, tile.First, tile.End, data, strips, rows, i * positions, tile.Width);
         return strips;
     }
 

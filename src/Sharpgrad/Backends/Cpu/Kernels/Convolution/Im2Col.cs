@@ -47,30 +47,12 @@ internal static class Im2Col
     /// positions) goes to its place (<see cref="GemmPackedB{T}.RowLayout"/>) in the packed strips of group
     /// row / <paramref name="groupRows"/>, all in <paramref name="data"/>. The loop nest would copy a column matrix into
     /// exactly that order before multiplying (Goto &amp; van de Geijn 2008, §4), so the product reads the same values in
-    /// the same order and the copy through a column matrix is saved. The strips' padding past the tile's columns is left
-    /// as it is, and so are entries that read padding unless <paramref name="zeroGaps"/>.
+    /// the same order and the copy through a column matrix is saved. As in <see cref="ImageRowsToColumns"/>, entries that
+    /// read padding are left as they are, and so is the strips' padding past the tile's columns: the caller zeroes them.
     /// </summary>
-    /// <param name="zeroGaps">also write the zeros of the padding each run's output row reads (its positions outside the
-    /// run), which is all the padding when every tap reaches every output row of the tile (<see cref="VisitsEveryRow"/>);
-    /// else the caller zeroes the strips first</param>
     public static void ImageRowsToStrips<T>(T[] image, int imageOffset, ConvGeometry g, int first, int end, T[] data, GemmPackedB<T>[] strips,
-        int groupRows, int columnsOffset, int rowStride, bool zeroGaps) where T : unmanaged, INumber<T>
-        => WalkImage(g, new CopyToStrips<T>(image, data, strips, groupRows, rowStride, zeroGaps), imageOffset, columnsOffset, first, end, rowStride);
-
-    /// <summary>
-    /// Whether the walk over output rows [<paramref name="first"/>, <paramref name="end"/>) moves one run for every
-    /// (channel, tap, output row): a 2-D (or 1-D) map where every height tap lands inside the input for all those rows
-    /// and every width tap for some position, so that a run's gaps are all the padding its column-matrix row reads.
-    /// </summary>
-    public static bool VisitsEveryRow(ConvGeometry g, int first, int end)
-    {
-        if (g.Output[0] != 1 || g.Kernel[0] != 1 || g.InsideOutputs(0, 0) != (0, 1)) return false;
-        for (int kh = 0; kh < g.Kernel[1]; kh++)
-            if (g.InsideOutputs(1, kh) is var (h0, h1) && (h0 > first || h1 < end)) return false;
-        for (int kw = 0; kw < g.Kernel[2]; kw++)
-            if (g.InsideOutputs(2, kw) is var (w0, w1) && w0 >= w1) return false;
-        return true;
-    }
+        int groupRows, int columnsOffset, int rowStride) where T : unmanaged, INumber<T>
+        => WalkImage(g, new CopyToStrips<T>(image, data, strips, groupRows, rowStride), imageOffset, columnsOffset, first, end, rowStride);
 
     /// <summary>The adjoint of <see cref="ImageRowsToColumns"/>: adds a tile of columns onto the image pixels it stands for.</summary>
     public static void ColumnsToImageRows<T>(T[] columns, int columnsOffset, ConvGeometry g, int first, int end, T[] image, int imageOffset, int rowStride)
@@ -159,7 +141,7 @@ internal static class Im2Col
     /// Copies into packed strips (<see cref="ImageRowsToStrips{T}"/>): a flat column index <c>row·rowStride + j</c> is
     /// taken apart into the row and position, and each run is cut where it crosses from one strip into the next.
     /// </summary>
-    private readonly struct CopyToStrips<T>(T[] image, T[] data, GemmPackedB<T>[] strips, int groupRows, int rowStride, bool zeroGaps)
+    private readonly struct CopyToStrips<T>(T[] image, T[] data, GemmPackedB<T>[] strips, int groupRows, int rowStride)
         : IBlockTransfer where T : unmanaged, INumber<T>
     {
         public void Block(int pixel, int pixelStep, int pixelStride, int column, int columnStep, int rows, int length)
@@ -167,28 +149,17 @@ internal static class Im2Col
             int row = column / rowStride, j0 = column % rowStride;
             var group = strips[row / groupRows];
             var (rowStart, stripStep) = group.RowLayout(row % groupRows);
-            // A run covers the output positions [w0, w0 + length) of its output row of columnStep positions.
-            int w0 = j0 % columnStep, first = zeroGaps ? j0 - w0 : j0, span = zeroGaps ? columnStep : length;
-            // The runs (with their gaps) stay inside the row's positions and the image (CheckBlock), and a row's packed
-            // places increase along it, so its first and last entries bound the rest.
+            // The runs stay inside the row's positions and the image (CheckBlock), and a row's packed places increase
+            // along it, so its first and last entries bound the rest.
             CheckBlock(image.Length, pixel, pixelStep, pixelStride, rowStride, j0, columnStep, rows, length);
-            int jLast = first + (rows - 1) * columnStep + span - 1;
-            if (first < 0 || jLast >= rowStride || rowStart < 0 || rowStart + jLast / group.StripWidth * stripStep + jLast % group.StripWidth >= data.Length)
-                throw new IndexOutOfRangeException($"Im2Col: a block of {rows}×{span} from position {first} of row {row} falls outside the packed strips [{group.Rows}, {group.Columns}].");
+            int jLast = j0 + (rows - 1) * columnStep + length - 1;
+            if (rowStart < 0 || rowStart + jLast / group.StripWidth * stripStep + jLast % group.StripWidth >= data.Length)
+                throw new IndexOutOfRangeException($"Im2Col: a block of {rows}×{length} from position {j0} of row {row} falls outside the packed strips [{group.Rows}, {group.Columns}].");
             ref T from = ref MemoryMarshal.GetArrayDataReference(image);
             ref T to = ref MemoryMarshal.GetArrayDataReference(data);
             var layout = new StripRow(rowStart, stripStep, group.StripWidth);
             for (int r = 0, j = j0; r < rows; r++, pixel += pixelStep, j += columnStep)
-            {
-                if (zeroGaps)
-                {
-                    // The positions of this output row that read padding through this tap, written here rather than
-                    // by clearing the whole tile first.
-                    layout.Move(ref to, j - w0, w0, ref from, 0, zeros: true);
-                    layout.Move(ref to, j + length, columnStep - w0 - length, ref from, 0, zeros: true);
-                }
-                layout.Move(ref to, j, length, ref Unsafe.Add(ref from, pixel), pixelStride, zeros: false);
-            }
+                layout.Move(ref to, j, length, ref Unsafe.Add(ref from, pixel), pixelStride);
         }
     }
 
@@ -205,20 +176,18 @@ internal static class Im2Col
         }
 
         /// <summary>
-        /// Elements [j, j + count) of the row = source[i·sourceStride] for i &lt; count (zeros when <paramref name="zeros"/>),
-        /// strip by strip, each piece contiguous in the row.
+        /// Elements [j, j + count) of the row = source[i·sourceStride] for i &lt; count, strip by strip, each piece
+        /// contiguous in the row.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Move<T>(ref T to, int j, int count, ref T source, int sourceStride, bool zeros) where T : unmanaged
+        public void Move<T>(ref T to, int j, int count, ref T source, int sourceStride) where T : unmanaged
         {
             int within = j & (width - 1), at = start + (j >> shift) * stripStep + within;
             for (int done = 0; done < count; at += stripStep - within, within = 0)
             {
                 int run = Math.Min(count - done, width - within);
                 ref T target = ref Unsafe.Add(ref to, at);
-                if (zeros)
-                    for (int i = 0; i < run; i++) Unsafe.Add(ref target, i) = default;
-                else if (sourceStride == 1) Copy(ref Unsafe.Add(ref source, done), ref target, run);
+                if (sourceStride == 1) Copy(ref Unsafe.Add(ref source, done), ref target, run);
                 else
                     for (int i = 0; i < run; i++) Unsafe.Add(ref target, i) = Unsafe.Add(ref source, (done + i) * sourceStride);
                 done += run;
