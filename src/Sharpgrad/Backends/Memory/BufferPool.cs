@@ -7,11 +7,12 @@ namespace Sharpgrad;
 /// <see cref="Backends.Cpu.CpuPackedRight{T}"/> (an LSTM's packed W_hh), which is disposed after the pass's last
 /// product, when the GEMM that read the array has joined its threads; and the forward activations of built-in
 /// modules that run no user code, keep nothing they compute and have no forward hook below them
-/// (<see cref="RecycledActivations"/>, 4 KB to 4 MB each, 64 MB in a convolutional network's training call):
-/// <see cref="NN.LayerChainBuffers"/> in eval-mode no-grad inference, once the next layer has consumed them, and
-/// <see cref="GraphOwnedActivations"/> (a Transformer encoder or encoder layer; a Sequential, VGG or ResNet of built-in
-/// feed-forward layers with gradients on), once the backward pass has freed every node the call recorded without
-/// createGraph or retainGraph, or at once when it recorded none. Tensors the user can reach (a module's result, what a hook saw) are
+/// (<see cref="RecycledActivations"/>, 4 KB to 4 MB each, or to 64 MB in the training call of a Sequential, VGG or
+/// ResNet): <see cref="NN.LayerChainBuffers"/> in eval-mode no-grad inference, once the next layer has consumed them,
+/// and <see cref="GraphOwnedActivations"/> (a Transformer encoder or encoder layer; a Sequential, VGG or ResNet of
+/// built-in feed-forward layers with gradients on), once the backward pass has freed every node the call recorded
+/// without createGraph or retainGraph, or at once when it recorded none. Tensors the user can reach (a module's
+/// result, what a hook saw) are
 /// never recycled and simply become garbage as usual.
 /// </summary>
 /// <remarks>
