@@ -23,9 +23,9 @@ namespace Sharpgrad;
 /// so nothing is recycled and the garbage collector reclaims the arrays as before.
 /// Only storages of the sizes <see cref="RecycledActivations"/> recycles are logged, and the call holds them weakly from
 /// the moment they are allocated, so it keeps no dead temporary alive, not even while it runs (a residual block's batch
-/// norm output before the add, dropout's uniform draws, which no node saves, die as before); larger ones, and those allocated on other threads, stay with
-/// the garbage collector. When the last node is freed, a storage still alive is reachable only from those nodes and from
-/// garbage, so its array is dead. Calls nest: while one is open an inner module's call adds to it rather than opening
+/// norm output before the add, dropout's uniform draws, which no node saves, die as before); larger ones, and those
+/// allocated on other threads, stay with the garbage collector. When the last node is freed, a storage still alive is
+/// reachable only from those nodes and from garbage, so its array is dead. Calls nest: while one is open an inner module's call adds to it rather than opening
 /// its own, and none opens inside another <see cref="AllocationLog"/> (a backward pass, an inference chain), whose owner
 /// would otherwise not see the storages.
 /// </remarks>
@@ -50,6 +50,7 @@ internal sealed class GraphOwnedActivations : IDisposable
 
     private GraphOwnedActivations(long maximumBytes)
     {
+        // Only this thread adds, and only before Close; until then RecycleIfDead does not touch the list.
         log = RecycledActivations.OpenLog(maximumBytes, storage => owned.Add(new WeakReference<Storage>(storage)));
         current = this;
         Interlocked.Increment(ref openOnAnyThread);

@@ -41,8 +41,8 @@ public sealed class ResNet : Module<Tensor, Tensor>
 
     // Training recycles the step's activations once backward has freed its graph (GBC §6.5.6: back-prop reads the
     // forward values only through the graph); inference recycles each stage's activations once the next layer has read
-    // them (LayerChainBuffers; a feed-forward chain, GBC §6 and §9, reads each activation only in the next layer). Both check at run time that the tree holds only
-    // the layer types below and no hook (a user may Add any module to a stage).
+    // them (LayerChainBuffers; in a feed-forward chain, GBC §6 and §9, only the next layer reads an activation). Both
+    // check at run time that the tree holds only the layer types below and no hook (a user may Add any module to a stage).
     protected override Tensor ForwardCore(Tensor input) => TrainingCallRecycling.Run(this, LayersThatKeepNothing, () =>
     {
         var x = input;
