@@ -21,10 +21,11 @@ namespace Sharpgrad;
 /// <see cref="Function"/> may keep what it sees: either poisons the call, which then recycles nothing, even when a later pass frees its nodes. A node never
 /// freed (retainGraph, a branch the loss does not use, a graph dropped without backward) keeps the count above zero,
 /// so nothing is recycled and the garbage collector reclaims the arrays as before.
-/// Only storages of the sizes <see cref="RecycledActivations"/> recycles are logged, and the call holds them weakly once
-/// it has returned, so it keeps no dead temporary alive; larger ones, and those allocated on other threads, stay with
-/// the garbage collector. When the last node is freed, a storage still alive is reachable only from those nodes and from
-/// garbage, so its array is dead. Calls nest: while one is open an inner module's call adds to it rather than opening
+/// Only storages of the sizes <see cref="RecycledActivations"/> recycles are logged, and the call holds them weakly from
+/// the moment they are allocated, so it keeps no dead temporary alive, not even while it runs (a residual block's batch
+/// norm output before the add, dropout's uniform draws, which no node saves, die as before); larger ones, and those
+/// allocated on other threads, stay with the garbage collector. When the last node is freed, a storage still alive is
+/// reachable only from those nodes and from garbage, so its array is dead. Calls nest: while one is open an inner module's call adds to it rather than opening
 /// its own, and none opens inside another <see cref="AllocationLog"/> (a backward pass, an inference chain), whose owner
 /// would otherwise not see the storages.
 /// </remarks>
@@ -38,17 +39,19 @@ internal sealed class GraphOwnedActivations : IDisposable
     // Another thread's count can only make this thread read its own (null) slot, never skip a call open here.
     private static int openOnAnyThread;
 
-    private AllocationLog? log;   // dropped when the call ends: its lists would keep the call's storages alive
-    // Weak, so that a temporary no node saved (the logits a mask was added to, dropout's uniform draws) dies when the
-    // GC finds it unreachable instead of living as long as the graph, and a graph kept without backward (an eval loop
-    // with gradients on) keeps only what its nodes save.
+    private AllocationLog? log;   // hands each storage over to owned (below) instead of holding it
+    // Weak, so that a temporary no node saved (the logits a mask was added to, dropout's uniform draws, a residual
+    // block's batch norm output before the add) dies when the GC finds it unreachable, during the call or after it,
+    // instead of living as long as the call or the graph; a graph kept without backward (an eval loop with gradients
+    // on) keeps only what its nodes save.
     private readonly List<WeakReference<Storage>> owned = [];
     private int liveNodes;
     private bool closed, poisoned, recycled;
 
     private GraphOwnedActivations(long maximumBytes)
     {
-        log = RecycledActivations.OpenLog(maximumBytes);
+        // Only this thread adds, and only before Close; until then RecycleIfDead does not touch the list.
+        log = RecycledActivations.OpenLog(maximumBytes, storage => owned.Add(new WeakReference<Storage>(storage)));
         current = this;
         Interlocked.Increment(ref openOnAnyThread);
     }
@@ -91,18 +94,13 @@ internal sealed class GraphOwnedActivations : IDisposable
     /// </summary>
     internal Tensor Close(Tensor result)
     {
-        var allocated = log!.TakeNew();
         EndLogging();
         lock (owned)
         {
             closed = true;
-            // No node: nothing saved anything (no-grad inference), so all but the result is dead now. The log's list
-            // still holds the storages here, so none has been collected.
-            recycled = Volatile.Read(ref liveNodes) == 0;
-            foreach (var storage in allocated)
-                if (ReferenceEquals(storage, result.storage)) continue;
-                else if (recycled) Recycle(storage);
-                else owned.Add(new WeakReference<Storage>(storage));
+            owned.RemoveAll(weak => !weak.TryGetTarget(out var storage) || ReferenceEquals(storage, result.storage));
+            // No node: nothing saved anything (no-grad inference), so every storage still alive but the result is dead.
+            if (Volatile.Read(ref liveNodes) == 0) RecycleOwned();
         }
         return result;
     }
@@ -126,13 +124,15 @@ internal sealed class GraphOwnedActivations : IDisposable
     private void RecycleIfDead()
     {
         lock (owned)
-        {
-            if (!closed || poisoned || recycled) return;
-            recycled = true;
-            foreach (var weak in owned)
-                if (weak.TryGetTarget(out var storage)) Recycle(storage);
-            owned.Clear();
-        }
+            if (closed && !poisoned && !recycled) RecycleOwned();
+    }
+
+    private void RecycleOwned()
+    {
+        recycled = true;
+        foreach (var weak in owned)
+            if (weak.TryGetTarget(out var storage)) Recycle(storage);
+        owned.Clear();
     }
 
     private static void Recycle(Storage storage) => recycledBytesOnThisThread += RecycledActivations.GiveBack(storage);

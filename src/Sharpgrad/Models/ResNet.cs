@@ -39,10 +39,11 @@ public sealed class ResNet : Module<Tensor, Tensor>
     /// <summary>The classifier, [N, channels of the last stage] → [N, classes].</summary>
     public Linear Fc { get; }
 
-    // Training recycles the step's activations once backward has freed its graph; inference recycles each stage's
-    // activations once the next layer has read them (LayerChainBuffers). Both check at run time that the tree holds only
-    // the layer types below and no hook (a user may Add any module to a stage).
-    protected override Tensor ForwardCore(Tensor input) => FeedForwardLayers.Recycling(this, LayersThatKeepNothing, () =>
+    // Training recycles the step's activations once backward has freed its graph (GBC §6.5.6: back-prop reads the
+    // forward values only through the graph); inference recycles each stage's activations once the next layer has read
+    // them (LayerChainBuffers; in a feed-forward chain, GBC §6 and §9, only the next layer reads an activation). Both
+    // check at run time that the tree holds only the layer types below and no hook (a user may Add any module to a stage).
+    protected override Tensor ForwardCore(Tensor input) => TrainingCallRecycling.Run(this, LayersThatKeepNothing, () =>
     {
         var x = input;
         using (var buffers = LayerChainBuffers.Open(this, LayersThatKeepNothing))

@@ -23,7 +23,7 @@ public sealed class Vgg : Module<Tensor, Tensor>
 
     /// <remarks>In training the step's activations go back to the buffer pool once backward has freed its graph, when the
     /// tree holds only built-in feed-forward layers and no hook (<see cref="FeedForwardLayers"/>).</remarks>
-    protected override Tensor ForwardCore(Tensor input) => FeedForwardLayers.Recycling(this, LayersThatKeepNothing,
+    protected override Tensor ForwardCore(Tensor input) => TrainingCallRecycling.Run(this, LayersThatKeepNothing,
         () => Classifier.Forward(AvgPool.Forward(Features.Forward(input)).Flatten(1)));
 
     private static readonly IReadOnlySet<Type> LayersThatKeepNothing = FeedForwardLayers.With(typeof(Vgg));

@@ -2,9 +2,11 @@ namespace Sharpgrad.NN;
 
 /// <summary>
 /// The exact layer types of a feed-forward or convolutional network (GBC §6, §9) that run no user code and keep no
-/// tensor they compute or see (checked by reading each one's forward): what <see cref="InternalActivations"/> and
-/// <see cref="LayerChainBuffers"/> require of every module below a <see cref="Sequential"/>, VGG or ResNet before they recycle its
-/// activations. A batch norm qualifies only without a statistics sync (<see cref="BuiltInModuleTree"/> checks that).
+/// tensor they compute or see (checked by reading each one's forward): what <see cref="InternalActivations"/> requires
+/// of every module below a <see cref="Sequential"/>, VGG or ResNet before it recycles a training call's activations
+/// (<see cref="TrainingCallRecycling"/>), and what <see cref="LayerChainBuffers"/> requires below a ResNet, its only
+/// user, before it recycles an inference chain's. A batch norm qualifies only without a statistics sync
+/// (<see cref="BuiltInModuleTree"/> checks that).
 /// </summary>
 internal static class FeedForwardLayers
 {
@@ -21,20 +23,4 @@ internal static class FeedForwardLayers
 
     /// <summary><see cref="ThatKeepNothing"/> and a model's own types (its blocks and itself), which must qualify too.</summary>
     public static IReadOnlySet<Type> With(params Type[] modelTypes) => new HashSet<Type>(ThatKeepNothing.Concat(modelTypes));
-
-    /// <summary>
-    /// Runs <paramref name="forward"/>, one call of <paramref name="network"/> (whose tree must consist of
-    /// <paramref name="layersThatKeepNothing"/>), so that its activations are recycled where that is provably safe: with
-    /// gradients on, once backward has freed the call's graph (<see cref="InternalActivations"/>, activations up to
-    /// <see cref="RecycledActivations.ConvolutionalMaximumBytes"/>). With them off, <paramref name="forward"/> just runs
-    /// (ResNet's recycles as an inference chain, <see cref="LayerChainBuffers"/>): holding a no-grad call's activations
-    /// until it returns would raise the peak memory of a large inference batch.
-    /// </summary>
-    public static Tensor Recycling(Module network, IReadOnlySet<Type> layersThatKeepNothing, Func<Tensor> forward)
-    {
-        if (!Autograd.IsGradEnabled) return forward();
-        using var activations = InternalActivations.Open(network, layersThatKeepNothing, RecycledActivations.ConvolutionalMaximumBytes);
-        var result = forward();
-        return activations?.Close(result) ?? result;
-    }
 }

@@ -1,6 +1,7 @@
 using Sharpgrad.Models;
 using Sharpgrad.NN;
 using Sharpgrad.Optim;
+using static Sharpgrad.Tests.NN.ActivationRecyclingProbe;
 using static Sharpgrad.Tests.Tensors.TensorAssert;
 
 namespace Sharpgrad.Tests.NN;
@@ -10,7 +11,6 @@ namespace Sharpgrad.Tests.NN;
 /// pool once backward has freed the graph that saved them (GraphOwnedActivations, opened by FeedForwardLayers). Results
 /// must be bit for bit those of the same network that recycles nothing (a do-nothing forward hook on an inner module
 /// turns recycling off), no tensor anyone can still see may be overwritten, and the buffers must really be given back.
-/// How much was given back is read from a per-thread counter, which tests running in parallel do not disturb.
 /// </summary>
 public sealed class ConvolutionalActivationRecyclingTests
 {
@@ -28,28 +28,9 @@ public sealed class ConvolutionalActivationRecyclingTests
     /// <summary>The first block alone, whose result ([4, 8, 8, 8], 8 KB) is large enough to be pooled.</summary>
     private static Sequential FirstBlock() => new(new Conv2d(3, Channels, 3, padding: 1, generator: new Generator(1)), new BatchNorm2d(Channels), new ReLU());
 
-    /// <summary>
-    /// A hook on the first leaf module makes a network recycle nothing: the reference. (A hook on a container would not
-    /// do: a Sequential's own hooks see only its input and result, so its call would still recycle.)
-    /// </summary>
-    private static T ThatRecyclesNothing<T>(T network) where T : Module
-    {
-        Module leaf = network;
-        while (leaf.Children().FirstOrDefault() is { } child) leaf = child;
-        leaf.RegisterForwardHook(new ForwardHook((_, _, _) => { }));
-        return network;
-    }
-
     private static Tensor Input(int seed, int batch = Batch, int side = Side) => Tensor.Randn([batch, 3, side, side], DType.Float32, new Generator(seed));
 
     private static Tensor Labels(int seed, int batch = Batch) => Tensor.RandInt(0, 10, [batch], new Generator(seed + 100));
-
-    private static long RecycledBytes(Action call)
-    {
-        long before = GraphOwnedActivations.RecycledBytesOnThisThread;
-        call();
-        return GraphOwnedActivations.RecycledBytesOnThisThread - before;
-    }
 
     private static void AssertPooledSize(Tensor tensor)
         => Assert.True(tensor.storage.Bytes >= BufferPool.MinimumBytes, $"{tensor.storage.Bytes} bytes: too small to be pooled, the test could not fail");
@@ -113,6 +94,42 @@ public sealed class ConvolutionalActivationRecyclingTests
         long recycled = TrainSideBySide(Build(), ThatRecyclesNothing(Build()), batch: 1, side: 32, [1, 1]);
         const long firstBytes = 64L * 32 * 32 * sizeof(float);
         Assert.True(recycled >= 2 * firstBytes, $"recycled {recycled} bytes, expected at least {2 * firstBytes}");
+    }
+
+    /// <summary>
+    /// An activation between the transformer's 4 MB cap and the training call's 64 MB one: conv → BN → ReLU → pool on
+    /// [2, 3, 160, 160], whose convolution and batch norm outputs ([2, 32, 160, 160] float32, 6.5 MB each) are saved by
+    /// the batch norm and the ReLU.
+    /// </summary>
+    [Fact]
+    public void ATrainingStepRecyclesActivationsOverFourMegabytes()
+    {
+        static Sequential Build() => new(
+            new Conv2d(3, 32, 3, padding: 1, generator: new Generator(1)), new BatchNorm2d(32), new ReLU(),
+            new AdaptiveAvgPool2d(1), new Flatten(), new Linear(32, 10, generator: new Generator(4)));
+        const long activationBytes = 2L * 32 * 160 * 160 * sizeof(float);
+        Assert.True(activationBytes > RecycledActivations.MaximumBytes);
+        long recycled = TrainSideBySide(Build(), ThatRecyclesNothing(Build()), batch: 2, side: 160, [1, 2]);
+        Assert.True(recycled >= 2 * activationBytes, $"recycled {recycled} bytes, expected at least {2 * activationBytes}");
+    }
+
+    /// <summary>
+    /// ReLU → max pool on an input that requires grad: the ReLU's output, which the pool saves, is recycled at exactly
+    /// the 64 MiB cap ([16, 1024, 1024] float32) and left to the garbage collector one row over it.
+    /// </summary>
+    [Theory]
+    [InlineData(1024, true)]
+    [InlineData(1025, false)]
+    public void ATrainingCallRecyclesNoActivationOverItsCap(int rows, bool recycledExpected)
+    {
+        var network = new Sequential(new ReLU(), new MaxPool1d(1024));
+        var x = Tensor.Randn([16, rows, 1024], DType.Float32, new Generator(1)).RequireGrad();
+        long activationBytes = 16L * rows * 1024 * sizeof(float);
+        Assert.Equal(recycledExpected, activationBytes <= RecycledActivations.TrainingCallMaximumBytes);
+        var loss = network.Forward(x).Sum();
+        long recycled = RecycledBytes(() => loss.Backward());
+        if (recycledExpected) Assert.True(recycled >= activationBytes, $"recycled {recycled} bytes, expected at least {activationBytes}");
+        else Assert.True(recycled < activationBytes, $"recycled {recycled} bytes: the {activationBytes}-byte activation over the cap was recycled");
     }
 
     [Fact]

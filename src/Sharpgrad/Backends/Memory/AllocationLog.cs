@@ -7,29 +7,34 @@ namespace Sharpgrad;
 /// parallel chunk is logged only if the calling thread ran that chunk; unlogged storages are simply never recycled,
 /// so that is safe (kernels write into storages rather than allocate them, in any case). A log may keep only the
 /// storages of a range of sizes (<see cref="RecycledActivations.OpenLog"/>): the others it never holds, so a log open
-/// for a whole forward call does not keep its large temporaries alive.
+/// for a whole forward call does not keep its large temporaries alive. A log may also hand each storage to its owner
+/// instead of holding it (<see cref="Open"/>'s <c>handOver</c>), so that the owner can hold it weakly.
 /// </summary>
 internal sealed class AllocationLog : IDisposable
 {
     [ThreadStatic] private static AllocationLog? current;
     private readonly AllocationLog? outer;
     private readonly long smallestBytes, largestBytes;
+    private readonly Action<Storage>? handOver;
     private List<Storage> storages = [], spare = [];
 
-    private AllocationLog(long smallestBytes, long largestBytes)
+    private AllocationLog(long smallestBytes, long largestBytes, Action<Storage>? handOver)
     {
         outer = current;
         current = this;
-        (this.smallestBytes, this.largestBytes) = (smallestBytes, largestBytes);
+        (this.smallestBytes, this.largestBytes, this.handOver) = (smallestBytes, largestBytes, handOver);
     }
 
     public static AllocationLog? Current => current;
 
     /// <summary>
     /// Starts logging on this thread until <see cref="Dispose"/>; nests. Only storages of
-    /// <paramref name="smallestBytes"/> to <paramref name="largestBytes"/> bytes are logged.
+    /// <paramref name="smallestBytes"/> to <paramref name="largestBytes"/> bytes are logged. With
+    /// <paramref name="handOver"/>, each is passed to it as it is allocated instead of being held for
+    /// <see cref="TakeNew"/>.
     /// </summary>
-    public static AllocationLog Open(long smallestBytes = 0, long largestBytes = long.MaxValue) => new(smallestBytes, largestBytes);
+    public static AllocationLog Open(long smallestBytes = 0, long largestBytes = long.MaxValue, Action<Storage>? handOver = null)
+        => new(smallestBytes, largestBytes, handOver);
 
     /// <summary>
     /// When <paramref name="suspend"/> is true, stops logging for a while (around user code, which may keep what it
@@ -40,7 +45,9 @@ internal sealed class AllocationLog : IDisposable
     public void Add(Storage storage)
     {
         long bytes = storage.Bytes;
-        if (bytes >= smallestBytes && bytes <= largestBytes) storages.Add(storage);
+        if (bytes < smallestBytes || bytes > largestBytes) return;
+        if (handOver is null) storages.Add(storage);
+        else handOver(storage);
     }
 
     /// <summary>

@@ -9,11 +9,12 @@ namespace Sharpgrad;
 /// when the GEMM that read the array has joined its threads, and only arrays up to 1/16 of the pool's capacity);
 /// and the forward activations of built-in
 /// modules that run no user code, keep nothing they compute and have no forward hook below them
-/// (<see cref="RecycledActivations"/>, 4 KB to 4 MB each, 64 MB in a convolutional network's training call):
-/// <see cref="NN.LayerChainBuffers"/> in eval-mode no-grad inference, once the next layer has consumed them, and
-/// <see cref="GraphOwnedActivations"/> (a Transformer encoder or encoder layer; a Sequential, VGG or ResNet of built-in
-/// feed-forward layers with gradients on), once the backward pass has freed every node the call recorded without
-/// createGraph or retainGraph, or at once when it recorded none. Tensors the user can reach (a module's result, what a hook saw) are
+/// (<see cref="RecycledActivations"/>, 4 KB to 4 MB each, or to 64 MB in the training call of a Sequential, VGG or
+/// ResNet): <see cref="NN.LayerChainBuffers"/> in eval-mode no-grad inference, once the next layer has consumed them,
+/// and <see cref="GraphOwnedActivations"/> (a Transformer encoder or encoder layer; a Sequential, VGG or ResNet of
+/// built-in feed-forward layers with gradients on), once the backward pass has freed every node the call recorded
+/// without createGraph or retainGraph, or at once when it recorded none. Tensors the user can reach (a module's
+/// result, what a hook saw) are
 /// never recycled and simply become garbage as usual.
 /// </summary>
 /// <remarks>

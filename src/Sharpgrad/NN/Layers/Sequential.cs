@@ -44,7 +44,7 @@ public sealed class Sequential : Module<Tensor, Tensor>, IEnumerable<Module<Tens
     /// join the outermost call.
     /// </remarks>
     protected override Tensor ForwardCore(Tensor input)
-        => FeedForwardLayers.Recycling(this, FeedForwardLayers.ThatKeepNothing, () => Chain(input));
+        => TrainingCallRecycling.Run(this, FeedForwardLayers.ThatKeepNothing, () => Chain(input));
 
     private Tensor Chain(Tensor input)
     {

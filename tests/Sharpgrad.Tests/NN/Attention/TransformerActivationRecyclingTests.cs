@@ -203,6 +203,31 @@ public sealed class TransformerActivationRecyclingTests
         BitwiseEqual(Tensor.OnesLike(x), x.Grad!);   // d/dx Σ(x + c) = 1
     }
 
+    /// <summary>
+    /// The call's log holds what it logs weakly from the start, so a temporary no node saves (a residual block's batch
+    /// norm output before the add, dropout's uniform draws) dies at the next collection while the call still runs,
+    /// instead of living until the call returns and raising the forward's peak.
+    /// </summary>
+    [Fact]
+    public void AnOpenCallKeepsNoDeadTemporaryAlive()
+    {
+        using var call = GraphOwnedActivations.TryOpen(() => true, RecycledActivations.MaximumBytes)!;
+        var temporary = AllocateAndDrop();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(temporary.IsAlive, "the open call's log kept a dead temporary alive");
+        call.Close(Tensor.Zeros([Batch, Length, DModel]));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference AllocateAndDrop()
+    {
+        var noise = Tensor.Rand([Batch, Length, DModel], DType.Float32, new Generator(5));   // 8 KB: logged
+        AssertPooledSize(noise);
+        return new WeakReference(noise.storage);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]   // the temporary's locals must be gone when the caller collects
     private static (Tensor Result, WeakReference Temporary) CallWithADeadTemporary(Tensor x)
     {
