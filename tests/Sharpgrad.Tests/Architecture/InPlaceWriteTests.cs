@@ -10,8 +10,8 @@ namespace Sharpgrad.Tests.Architecture;
 /// anyone sees it: a local declared in the method (<c>var y = Tensor.Uninitialized(…)</c>), a variable, field or
 /// property it assigns a new allocation to (<c>Codes = backend.AllocateIntegers(…)</c>), a view of either
 /// (<c>states.Select(0, t)</c>), or an inline fresh copy (<c>MatrixData.Working(a)</c>). So a parameter, <c>this</c>, a
-/// field or a property is written in place, and so is a destination that is also one of the call's inputs (<c>ZipOn(d,
-/// d, other)</c>) or any operand of a primitive that updates in place by definition (the optimisers' rules). Each such
+/// field or a property is written in place, and so is a destination that is also one of the call's inputs
+/// (<c>ZipOn(d, d, other)</c>) or any operand of a primitive that updates in place by definition (the optimisers' rules). Each such
 /// destination needs its own bump, <c>destination.storage.MarkWritten()</c>, in the same method. Limits (a heuristic,
 /// not a data-flow analysis): a local that aliases a caller's storage (<c>var y = a;</c>, <c>var v = a.View(…)</c>)
 /// counts as made here unless it is also an input; only the arguments listed in <see cref="WrittenArguments"/> (else
