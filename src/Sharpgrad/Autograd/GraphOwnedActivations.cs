@@ -34,9 +34,11 @@ internal sealed class GraphOwnedActivations : IDisposable
     [ThreadStatic] private static GraphOwnedActivations? current;
     [ThreadStatic] private static long recycledBytesOnThisThread;
     // Calls open on all threads together. Every recorded node asks for Current, and a thread-static read is a call into
-    // the runtime's thread-local storage (~40 instructions on linux-x64, 1% of a small op); a plain static read of 0
-    // answers for the common case, a model with no logged call open (docs/performance.md, issue #20, "per-op cost").
-    // Another thread's count can only make this thread read its own (null) slot, never skip a call open here.
+    // the runtime's thread-local storage; a plain static read of 0 answers for the common case, a model with no logged
+    // call open (17 of 4,832 instructions per small op saved; docs/performance.md, "Per-op overhead"). Seeing a call
+    // open on this thread is a safety requirement, not a speed-up: a node holding saved storages that went uncounted
+    // could let liveNodes reach 0 and a live buffer be reused. It holds: this thread sees its own increment (program
+    // order), and another thread's count can only send this thread to its own (null) slot.
     private static int openOnAnyThread;
 
     private AllocationLog? log;   // hands each storage over to owned (below) instead of holding it

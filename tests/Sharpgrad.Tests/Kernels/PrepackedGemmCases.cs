@@ -24,8 +24,17 @@ internal static class PrepackedGemmCases
     /// <summary>Above the per-thread minimum (2²⁰ multiply-adds): C is cut into parts by columns (wide) and by rows (tall).</summary>
     private static readonly (int M, int K, int N)[] ThreadSplitShapes = [(33, 259, 1021), (301, 263, 37)];
 
-    /// <summary>[[1, 1], [2, −1]]·[[1, 2, 3], [4, 5, 6]] = [[5, 7, 9], [−2, −1, 0]], worked by hand.</summary>
-    public static readonly double[] HandA = [1, 1, 2, -1], HandB = [1, 2, 3, 4, 5, 6], HandProduct = [5, 7, 9, -2, -1, 0];
+    // [[1, 1], [2, −1]]·[[1, 2, 3], [4, 5, 6]] = [[5, 7, 9], [−2, −1, 0]], worked by hand. Fresh arrays on every read:
+    // the two test classes run in parallel, and a shared array one of them wrote into would change the other's case.
+
+    /// <summary>A = [[1, 1], [2, −1]], row-major.</summary>
+    public static double[] HandA => [1, 1, 2, -1];
+
+    /// <summary>B = [[1, 2, 3], [4, 5, 6]], row-major.</summary>
+    public static double[] HandB => [1, 2, 3, 4, 5, 6];
+
+    /// <summary>A·B = [[5, 7, 9], [−2, −1, 0]], row-major.</summary>
+    public static double[] HandProduct => [5, 7, 9, -2, -1, 0];
 
     /// <summary>Every shape (and <paramref name="moreShapes"/>), both blockings, float32 and float64, on one thread.</summary>
     public static void OnEveryShape<TCheck>(string pathName, TCheck check, params (int M, int K, int N)[] moreShapes)
