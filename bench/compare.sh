@@ -10,7 +10,8 @@
 # PyTorch runs with OPENBLAS_NUM_THREADS=1, the issue's rule (torch.set_num_threads still sets PyTorch's own
 # threads); --openblas-threads same gives OpenBLAS the thread count under test instead, which multithreads PyTorch's
 # sgemm but oversubscribes the cores in the training epochs (OpenMP and OpenBLAS pools side by side).
-# Needs /usr/bin/python3 with torch (Debian: apt-get install -y python3-torch libopenblas0-pthread).
+# Needs /usr/bin/python3 with torch (Debian: python3-torch); OpenBLAS is unpacked by bench/fetch_openblas.sh when the
+# system has none.
 # PYTORCH_REFERENCE overrides the reference script's path (default: ../shared/bench/pytorch_reference.py from the
 # repository root). Raw JSON lines are kept in $OUT_DIR (default: a temporary directory) as reference.jsonl and
 # sharpgrad.jsonl.
@@ -29,7 +30,7 @@ while [[ $# -gt 0 ]]; do
     --rounds) rounds="$2"; shift 2 ;;
     --warmup-seconds) warmup="$2"; shift 2 ;;
     --openblas-threads) openblas="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -39,6 +40,9 @@ mkdir -p "$out"
 : > "$out/reference.jsonl"
 : > "$out/sharpgrad.jsonl"
 
+# Without OpenBLAS, Debian's PyTorch runs on the reference BLAS at ~6 GFLOP/s and every ratio is void (seen on a fresh
+# machine: a 14x "win" on the transformer step); fetch_openblas.sh unpacks it when the system has none.
+blas_path="$("$root/bench/fetch_openblas.sh" "$out")"
 dotnet build "$root/bench/Sharpgrad.Bench" -c Release -v quiet -nologo > "$out/build.log" || { cat "$out/build.log"; exit 1; }
 bench="$root/bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll"
 
@@ -48,7 +52,7 @@ for round in $(seq 1 "$rounds"); do
     # rather than from torch.set_num_threads.
     blas=$([[ "$openblas" == same ]] && echo "$n" || echo "$openblas")
     echo "round $round, threads=$n: PyTorch reference, OPENBLAS_NUM_THREADS=$blas (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
-    OPENBLAS_NUM_THREADS="$blas" /usr/bin/python3 "$reference" --threads "$n" --only "$only" >> "$out/reference.jsonl"
+    LD_LIBRARY_PATH="$blas_path${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS="$blas" /usr/bin/python3 "$reference" --threads "$n" --only "$only" >> "$out/reference.jsonl"
     echo "round $round, threads=$n: Sharpgrad" >&2
     dotnet "$bench" --threads "$n" --only "$only" --warmup-seconds "$warmup" >> "$out/sharpgrad.jsonl"
   done
