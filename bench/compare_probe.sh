@@ -10,7 +10,9 @@
 # Usage: bench/compare_probe.sh BEFORE_ROOT [--after ROOT] [--only NAME,...] [--threads N,...] [--rounds R]
 #                               [--blocks B] [--warmup-seconds S] [--cpus LIST] [--sequential]
 #   (defaults: --after this checkout, --only op_overhead,mlp_small_step,mlp_step, --threads 1,2, --rounds 5,
-#    --blocks 30, --warmup-seconds 3; --cpus pins both sides with taskset, e.g. --cpus 0 for one-thread runs)
+#    --blocks 30, --warmup-seconds 3; one-thread cells pin both processes of a round to the same vCPU, round r to
+#    vCPU (r-1) mod nproc, because the two vCPUs of the development VM run the same code up to 1.5x apart in speed and
+#    swap roles within minutes; --cpus LIST pins every cell to LIST instead)
 # Example (pre-seam against main): git worktree add /tmp/preseam 52f3d09 && bench/compare_probe.sh /tmp/preseam
 # Extra environment (e.g. DOTNET_TieredPGO=0) is passed to both sides alike. Raw JSON lines stay in $OUT_DIR
 # (default: a temporary directory) as before.jsonl and after.jsonl.
@@ -37,7 +39,7 @@ while [[ $# -gt 0 ]]; do
     --warmup-seconds) warmup="$2"; shift 2 ;;
     --cpus) cpus="$2"; shift 2 ;;
     --sequential) paired=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "compare_probe.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -58,10 +60,12 @@ for side in before after; do
     > "$out/build-$side.log" 2>&1 || { cat "$out/build-$side.log"; exit 1; }
 done
 
-pin=()
-[[ -n "$cpus" ]] && pin=(taskset -c "$cpus")
 probe() {  # side name threads [extra probe arguments]
   local side=$1 name=$2 n=$3; shift 3
+  local pin=()
+  if [[ -n "$cpus" ]]; then pin=(taskset -c "$cpus")
+  elif [[ "$n" == 1 ]]; then pin=(taskset -c $(( (round - 1) % $(nproc) )))
+  fi
   "${pin[@]}" dotnet "$out/probe-$side/RevisionProbe.dll" "$name" --threads "$n" --blocks "$blocks" --warmup-seconds "$warmup" "$@"
 }
 
