@@ -9,7 +9,7 @@
 #
 # Usage: bench/compare_probe.sh BEFORE_ROOT [--after ROOT] [--only NAME,...] [--threads N,...] [--rounds R]
 #                               [--blocks B] [--warmup-seconds S] [--cpus LIST] [--sequential]
-#   (defaults: --after this checkout, --only op_overhead,mlp_small_step,mlp_step, --threads 1,2, --rounds 5,
+#   (defaults: --after this checkout, --only op_overhead,op_overhead_inline,mlp_small_step,mlp_step, --threads 1,2, --rounds 5,
 #    --blocks 30, --warmup-seconds 3; one-thread cells pin both processes of a round to the same vCPU, round r to
 #    vCPU (r-1) mod nproc, because the two vCPUs of the development VM run the same code up to 1.5x apart in speed and
 #    swap roles within minutes; --cpus LIST pins every cell to LIST instead)
@@ -22,7 +22,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [[ $# -ge 1 && -d "$1/src/Sharpgrad" ]] || { echo "compare_probe.sh: expected the root of the 'before' checkout (with src/Sharpgrad) as the first argument" >&2; exit 2; }
 before="$(cd "$1" && pwd)"; shift
 after="$here"
-only="op_overhead,mlp_small_step,mlp_step"
+only="op_overhead,op_overhead_inline,mlp_small_step,mlp_step"
 threads="1,2"
 rounds=5
 blocks=30

@@ -11,11 +11,12 @@ namespace Sharpgrad.RevisionProbe;
 /// </summary>
 internal sealed record ProbeWorkload(string Name, string Unit, int OpsPerBlock, Action Step)
 {
-    public static readonly string[] Names = ["op_overhead", "mlp_step", "mlp_small_step"];
+    public static readonly string[] Names = ["op_overhead", "op_overhead_inline", "mlp_step", "mlp_small_step"];
 
     public static ProbeWorkload Create(string name) => name switch
     {
         "op_overhead" => AddOverhead(),
+        "op_overhead_inline" => AddOverheadInline(),
         "mlp_step" => FashionMlpStep(),
         "mlp_small_step" => SmallMlpStep(),
         _ => throw new ArgumentException($"RevisionProbe: unknown workload '{name}'; expected one of {string.Join(", ", Names)}"),
@@ -28,6 +29,22 @@ internal sealed record ProbeWorkload(string Name, string Unit, int OpsPerBlock, 
         var x = Tensor.Randn([10], DType.Float32, generator).RequireGrad();
         var y = Tensor.Randn([10], DType.Float32, generator);
         return new("op_overhead_add10_grad", "us/op", 200_000, () => _ = x + y);
+    }
+
+    /// <summary>
+    /// op_overhead with the loop and the op in one method, as in the bench's timed loop and in a user's training loop:
+    /// the JIT may inline the op into the loop. A step is a run of 100 ops, so the method tiers up like any other.
+    /// </summary>
+    private static ProbeWorkload AddOverheadInline()
+    {
+        const int OpsPerStep = 100;
+        var generator = new Generator(0);
+        var x = Tensor.Randn([10], DType.Float32, generator).RequireGrad();
+        var y = Tensor.Randn([10], DType.Float32, generator);
+        return new("op_overhead_add10_grad_inline", "us/100 ops", 2_000, () =>
+        {
+            for (int i = 0; i < OpsPerStep; i++) _ = x + y;
+        });
     }
 
     /// <summary>
