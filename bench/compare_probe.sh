@@ -60,29 +60,41 @@ for side in before after; do
     > "$out/build-$side.log" 2>&1 || { cat "$out/build-$side.log"; exit 1; }
 done
 
-probe() {  # side name threads [extra probe arguments]
+# Sets cmd to the command line of one probe process (a plain command, so that `"${cmd[@]}" &` gives the probe's pid).
+probe_command() {  # side name threads [extra probe arguments]
   local side=$1 name=$2 n=$3; shift 3
-  local pin=()
-  if [[ -n "$cpus" ]]; then pin=(taskset -c "$cpus")
-  elif [[ "$n" == 1 ]]; then pin=(taskset -c $(( (round - 1) % $(nproc) )))
+  cmd=()
+  if [[ -n "$cpus" ]]; then cmd=(taskset -c "$cpus")
+  elif [[ "$n" == 1 ]]; then cmd=(taskset -c $(( (round - 1) % $(nproc) )))
   fi
-  "${pin[@]}" dotnet "$out/probe-$side/RevisionProbe.dll" "$name" --threads "$n" --blocks "$blocks" --warmup-seconds "$warmup" "$@"
+  cmd+=(dotnet "$out/probe-$side/RevisionProbe.dll" "$name" --threads "$n" --blocks "$blocks" --warmup-seconds "$warmup" "$@")
 }
 
 # One round of two processes taking turns: both warm up at once, then the driver, once both are ready, hands the first
 # turn to $1; each writes its JSON line to its side's file.
 paired_round() {  # first second name threads
-  local first=$1 second=$2 name=$3 n=$4 pipes="$out/pipes"
+  local first=$1 second=$2 name=$3 n=$4 pipes="$out/pipes" patience=$(( ${warmup%.*} + 150 ))
   rm -rf "$pipes" && mkdir -p "$pipes" && mkfifo "$pipes/to_before" "$pipes/to_after" "$pipes/ready"
   exec {ready}<>"$pipes/ready"
-  probe before "$name" "$n" --paired "$pipes/to_before" "$pipes/to_after" "$pipes/ready" > "$pipes/before.json" &
+  probe_command before "$name" "$n" --paired "$pipes/to_before" "$pipes/to_after" "$pipes/ready"
+  "${cmd[@]}" > "$pipes/before.json" &
   local pid_before=$!
-  probe after "$name" "$n" --paired "$pipes/to_after" "$pipes/to_before" "$pipes/ready" > "$pipes/after.json" &
+  probe_command after "$name" "$n" --paired "$pipes/to_after" "$pipes/to_before" "$pipes/ready"
+  "${cmd[@]}" > "$pipes/after.json" &
   local pid_after=$!
-  read -r -N 1 -u "$ready" _ && read -r -N 1 -u "$ready" _
+  # A probe that dies before it is ready, or mid-run, would leave the other waiting for its turn for ever.
+  if ! { read -r -N 1 -t "$patience" -u "$ready" _ && read -r -N 1 -t "$patience" -u "$ready" _; }; then
+    kill "$pid_before" "$pid_after" 2>/dev/null || true
+    echo "compare_probe.sh: a probe did not finish its warm-up (round $round, $name, threads=$n)" >&2; exit 1
+  fi
   printf t > "$pipes/to_$first"
-  wait "$pid_before" && wait "$pid_after"
+  local status=0
+  wait -n "$pid_before" "$pid_after" || status=$?
+  if (( status )); then kill "$pid_before" "$pid_after" 2>/dev/null || true; fi
+  wait "$pid_before" || status=$?
+  wait "$pid_after" || status=$?
   exec {ready}>&-
+  (( status == 0 )) || { echo "compare_probe.sh: a probe failed (round $round, $name, threads=$n)" >&2; exit 1; }
   cat "$pipes/before.json" >> "$out/before.jsonl"
   cat "$pipes/after.json" >> "$out/after.jsonl"
 }
@@ -96,7 +108,7 @@ for round in $(seq 1 "$rounds"); do
       if (( paired )); then
         paired_round $order "$name" "$n"
       else
-        for side in $order; do probe "$side" "$name" "$n" >> "$out/$side.jsonl"; done
+        for side in $order; do probe_command "$side" "$name" "$n"; "${cmd[@]}" >> "$out/$side.jsonl"; done
       fi
     done
   done
