@@ -1,5 +1,6 @@
 using Sharpgrad.Models;
 using Sharpgrad.NN;
+using static Sharpgrad.Tests.NN.InferenceChainProbe;
 
 namespace Sharpgrad.Tests.NN;
 
@@ -20,18 +21,6 @@ public sealed class SequentialInferenceBuffersTests
         var model = ModelZoo.Mlp(96, [128, 160], 10, new Generator(0));
         model.Eval();
         return model;
-    }
-
-    private static long RecycledBytes(Action call)
-    {
-        long before = LayerChainBuffers.RecycledBytesOnThisThread;
-        call();
-        return LayerChainBuffers.RecycledBytesOnThisThread - before;
-    }
-
-    private static float[] NoGradForward(Module<Tensor, Tensor> model, Tensor x)
-    {
-        using (Autograd.NoGrad()) return model.Forward(x).ToArray<float>();
     }
 
     public static TheoryData<string> Networks => ["mlp", "nested", "ends-in-a-view", "dropout-and-flatten"];
@@ -56,21 +45,7 @@ public sealed class SequentialInferenceBuffersTests
     [Theory]
     [MemberData(nameof(Networks))]
     public void RecycledForwardPassesEqualTheGraphPathAndKeepEarlierResults(string network)
-    {
-        var model = Network(network);
-        var (a, b) = (Input(1), Input(2));
-        // With gradients on the graph may need every activation, so nothing is recycled: the reference.
-        var expectedA = model.Forward(a).ToArray<float>();
-        var expectedB = model.Forward(b).ToArray<float>();
-        Tensor? firstResult = null;
-        long recycled;
-        using (Autograd.NoGrad()) recycled = RecycledBytes(() => firstResult = model.Forward(a));
-        Assert.True(recycled > 0, $"{network}: nothing was recycled, so the comparisons below test nothing");
-        Assert.Equal(expectedA, firstResult!.ToArray<float>());
-        Assert.Equal(expectedB, NoGradForward(model, b));   // reuses a's recycled buffers
-        Assert.Equal(expectedA, NoGradForward(model, a));
-        Assert.Equal(expectedA, firstResult!.ToArray<float>()); // a returned result is never recycled
-    }
+        => InferenceChainProbe.AssertRecycledCallsEqualTheGraphPath(Network(network), Input(1), Input(2), network);
 
     [Fact]
     public void EveryDeadActivationGoesBackToThePool()
@@ -95,19 +70,11 @@ public sealed class SequentialInferenceBuffersTests
         Assert.Equal(snapshot, seen.ToArray<float>());
     }
 
-    /// <summary>A module of the user's own that keeps its output.</summary>
-    private sealed class KeepsItsOutput : Module<Tensor, Tensor>
-    {
-        public Tensor? Kept { get; private set; }
-
-        protected override Tensor ForwardCore(Tensor input) => Kept ??= input.Relu();
-    }
-
     [Fact]
     public void AUserModuleInTheChainKeepsItsOutput()
     {
         var g = new Generator(0);
-        var keeper = new KeepsItsOutput();
+        var keeper = new InferenceChainProbe.KeepsItsOutput();
         var chain = new Sequential(new Linear(96, 128, generator: g), keeper, new Linear(128, 160, generator: g));
         chain.Eval();
         Assert.Equal(0, RecycledBytes(() => NoGradForward(chain, Input(1))));
