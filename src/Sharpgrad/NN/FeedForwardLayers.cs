@@ -4,8 +4,8 @@ namespace Sharpgrad.NN;
 /// The exact layer types of a feed-forward or convolutional network (GBC §6, §9) that run no user code and keep no
 /// tensor they compute or see (checked by reading each one's forward): what <see cref="InternalActivations"/> requires
 /// of every module below a <see cref="Sequential"/>, VGG or ResNet before it recycles a training call's activations
-/// (<see cref="TrainingCallRecycling"/>), and what <see cref="LayerChainBuffers"/> requires below a ResNet, its only
-/// user, before it recycles an inference chain's. A batch norm qualifies only without a statistics sync
+/// (<see cref="TrainingCallRecycling"/>), and what <see cref="LayerChainBuffers"/> requires below a ResNet or an outermost
+/// Sequential before it recycles an inference chain's. A batch norm qualifies only without a statistics sync
 /// (<see cref="BuiltInModuleTree"/> checks that).
 /// </summary>
 internal static class FeedForwardLayers

@@ -32,7 +32,21 @@ internal sealed class LayerChainBuffers : IDisposable
     private readonly AllocationLog? log;
     private Storage? carried;   // the storage of the last output, if the chain allocated it
 
-    private LayerChainBuffers(AllocationLog? log) => this.log = log;
+    private LayerChainBuffers(AllocationLog? log)
+    {
+        this.log = log;
+        openOnThisThread++;
+    }
+
+    /// <summary>Chains whose call is running on this thread, recycling or not: a nested chain leaves the choice to the outermost.</summary>
+    [ThreadStatic] private static int openOnThisThread;
+
+    /// <summary>
+    /// Whether a chain's call is running on this thread. A Sequential called inside it (a ResNet's stage) does not open
+    /// a chain of its own: the outer chain recycles what the Sequential allocates, or, if it found a hook or a module
+    /// of the user's, recycles nothing below it at all.
+    /// </summary>
+    public static bool IsOpenOnThisThread => openOnThisThread > 0;
 
     /// <summary>
     /// Bytes given back to the pool by chains run on this thread, ever: per thread so that tests running in parallel
@@ -76,5 +90,9 @@ internal sealed class LayerChainBuffers : IDisposable
     private static void Recycle(Storage storage) => recycledBytesOnThisThread += RecycledActivations.GiveBack(storage);
 
     /// <summary>Stops logging. The last output stays with whoever reads it (the garbage collector reclaims it later).</summary>
-    public void Dispose() => log?.Dispose();
+    public void Dispose()
+    {
+        log?.Dispose();
+        openOnThisThread--;
+    }
 }

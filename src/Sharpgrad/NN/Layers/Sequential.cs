@@ -39,9 +39,10 @@ public sealed class Sequential : Module<Tensor, Tensor>, IEnumerable<Module<Tens
         : throw new ArgumentOutOfRangeException(nameof(index), index, $"Sequential: index {index} is out of range for {layers.Count} modules.");
 
     /// <remarks>
-    /// With gradients on, when every module below is a built-in layer that keeps nothing (<see cref="FeedForwardLayers"/>)
-    /// and has no hook, the activations go back to the buffer pool once backward has freed the graph. Nested Sequentials
-    /// join the outermost call.
+    /// When every module below is a built-in layer that keeps nothing (<see cref="FeedForwardLayers"/>) and has no hook,
+    /// the activations go back to the buffer pool: with gradients on once backward has freed the graph, and in eval-mode
+    /// no-grad inference as soon as the next layer has read them (<see cref="LayerChainBuffers"/>; GBC §6: in a
+    /// feed-forward chain only the next layer reads an activation). Nested Sequentials join the outermost call.
     /// </remarks>
     protected override Tensor ForwardCore(Tensor input)
         => TrainingCallRecycling.Run(this, FeedForwardLayers.ThatKeepNothing, () => Chain(input));
@@ -49,7 +50,18 @@ public sealed class Sequential : Module<Tensor, Tensor>, IEnumerable<Module<Tens
     private Tensor Chain(Tensor input)
     {
         var x = input;
-        foreach (var layer in layers) x = layer.Forward(x);
+        // Only the outermost chain decides: an enclosing one (a ResNet's stages are Sequentials) logs what this one
+        // allocates and recycles it after this call returns, or recycles nothing below it; another open log (backward's)
+        // is left alone.
+        if (Autograd.IsGradEnabled || LayerChainBuffers.IsOpenOnThisThread || AllocationLog.Current is not null)
+        {
+            foreach (var layer in layers) x = layer.Forward(x);
+            return x;
+        }
+        // Why: an MLP at batch 64 allocated its four activations fresh on every call (200 KB), a gen-0 collection every
+        // ~80 calls, which set the p99 latency (docs/performance.md, "Sequential inference recycles its activations").
+        using var buffers = LayerChainBuffers.Open(this, FeedForwardLayers.ThatKeepNothing);
+        foreach (var layer in layers) x = buffers.Next(layer.Forward(x));
         return x;
     }
 
