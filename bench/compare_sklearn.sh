@@ -24,7 +24,7 @@
 # system has no OpenBLAS, the script unpacks Debian's libopenblas0-pthread into $OUT_DIR (apt-get download; nothing
 # is installed) and puts it first on LD_LIBRARY_PATH for the reference only. Python's BLAS/OpenMP pools are pinned to
 # the thread count under test; Sharpgrad gets --threads N. Raw JSON lines stay in $OUT_DIR (default: a temporary
-# directory) as reference.jsonl and sharpgrad.jsonl.
+# directory) as reference.jsonl and sharpgrad.jsonl (sharpgrad.2.jsonl, … for the second and further --bench builds).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Publishes the benchmark (bench/Sharpgrad.Bench) as a NativeAOT executable for one instruction set (issue #21, branch
 # cold21b): the deployment a one-job app should pick for a cold fit. No method is JIT-compiled at run time, so the first
-# fit in a process costs what the second does, less first-touch memory (docs: /work/notes/cold21b-performance.md).
+# fit in a process costs what the second does, less first-touch memory (docs/performance.md, "Cold fits of SVC and LogisticRegression as a NativeAOT executable").
 # The bench scripts take its output through their --bench option:
 #   bench/compare_sklearn.sh --suite models --only svc,logistic_regression \
 #     --bench "NativeAOT x86-64-v4=OUT_DIR/bench/Sharpgrad.Bench" --bench "JIT=bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll"
