@@ -27,7 +27,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --check) check=true; shift ;;
     --instruction-set) isa="$2"; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     -*) echo "publish_aot.sh: unknown option '$1'" >&2; exit 2 ;;
     *) out="$1"; shift ;;
   esac
