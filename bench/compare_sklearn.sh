@@ -9,11 +9,14 @@
 #                   bench/sklearn_reference_models.py (bench/compare_sklearn_models.sh is this with --suite models).
 #
 # Usage: bench/compare_sklearn.sh [--suite estimators|models] [--only NAME,...] [--threads N,...] [--rounds R]
-#        [--warmup-seconds S] [--bench DLL]
+#        [--warmup-seconds S] [--bench [LABEL=]BUILD]...
 #        (defaults: the suite's workloads, --threads 1,2 --rounds 3, no warm-up, the JIT build of bench/Sharpgrad.Bench)
 # --warmup-seconds S runs Sharpgrad's workload untimed for S seconds first (the reference has no warm-up; label such
-# numbers "warm"); --bench DLL runs another build of the benchmark, e.g. a ReadyToRun publish from bench/publish_r2r.sh
-# (label it as such).
+# numbers "warm"); --bench runs another build of the benchmark: a .dll (JIT, or a ReadyToRun publish from
+# bench/publish_r2r.sh) or a NativeAOT executable (bench/publish_aot.sh). Given several times, every build runs in every
+# round after the reference, and each table has a row per build, named by LABEL (default: the path). Name the build and
+# its runtime settings honestly, e.g. --bench "NativeAOT x86-64-v4=/tmp/sharpgrad-aot-bench/bench/Sharpgrad.Bench"
+# --bench "JIT, default settings=bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll".
 # The short model fits (svc, logistic_regression) also time a second fit in the same process; a second table sets its
 # ratio (warm) beside the first fit's (cold, the headline: the reference, too, fits once per process).
 # Needs /usr/bin/python3 with scikit-learn and threadpoolctl (Debian: python3-sklearn) and an optimised BLAS under
@@ -21,7 +24,7 @@
 # system has no OpenBLAS, the script unpacks Debian's libopenblas0-pthread into $OUT_DIR (apt-get download; nothing
 # is installed) and puts it first on LD_LIBRARY_PATH for the reference only. Python's BLAS/OpenMP pools are pinned to
 # the thread count under test; Sharpgrad gets --threads N. Raw JSON lines stay in $OUT_DIR (default: a temporary
-# directory) as reference.jsonl and sharpgrad.jsonl.
+# directory) as reference.jsonl and sharpgrad.jsonl (sharpgrad.2.jsonl, … for the second and further --bench builds).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,7 +33,8 @@ only=""
 threads="1,2"
 rounds=3
 warmup=0
-bench=""
+labels=()
+builds=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --suite) suite="$2"; shift 2 ;;
@@ -38,8 +42,8 @@ while [[ $# -gt 0 ]]; do
     --threads) threads="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --warmup-seconds) warmup="$2"; shift 2 ;;
-    --bench) bench="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    --bench) if [[ "$2" == *=* ]]; then labels+=("${2%%=*}"); builds+=("${2#*=}"); else labels+=("$2"); builds+=("$2"); fi; shift 2 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "compare_sklearn.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -48,15 +52,19 @@ case "$suite" in
   models) reference="$root/bench/sklearn_reference_models.py"; only="${only:-tsne_exact,tsne_barnes_hut,svc,logistic_regression,gmm}" ;;
   *) echo "compare_sklearn.sh: unknown suite '$suite' (expected estimators or models)" >&2; exit 2 ;;
 esac
+source "$root/bench/deployment.sh"
 out="${OUT_DIR:-$(mktemp -d)}"
 mkdir -p "$out"
 : > "$out/reference.jsonl"
-: > "$out/sharpgrad.jsonl"
 
-if [[ -z "$bench" ]]; then
+if [[ ${#builds[@]} -eq 0 ]]; then
   dotnet build "$root/bench/Sharpgrad.Bench" -c Release -v quiet -nologo > "$out/build.log" || { cat "$out/build.log"; exit 1; }
-  bench="$root/bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll"
+  labels=("JIT (Release build, default settings)"); builds=("$root/bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll")
 fi
+# One results file per build: sharpgrad.jsonl for the first, sharpgrad.2.jsonl, ... for the others.
+results_file() { if [[ $1 -eq 0 ]]; then echo "$out/sharpgrad.jsonl"; else echo "$out/sharpgrad.$(( $1 + 1 )).jsonl"; fi; }
+table_args=()
+for i in "${!builds[@]}"; do : > "$(results_file "$i")"; table_args+=("${labels[$i]}" "$(results_file "$i")"); done
 
 blas_path="$("$root/bench/fetch_openblas.sh" "$out")"
 
@@ -65,14 +73,16 @@ for round in $(seq 1 "$rounds"); do
     echo "round $round, threads=$n: scikit-learn (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
     LD_LIBRARY_PATH="$blas_path${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS="$n" OMP_NUM_THREADS="$n" MKL_NUM_THREADS="$n" \
       /usr/bin/python3 "$reference" --threads "$n" --only "$only" >> "$out/reference.jsonl"
-    echo "round $round, threads=$n: Sharpgrad" >&2
-    dotnet "$bench" --threads "$n" --only "$only" --warmup-seconds "$warmup" >> "$out/sharpgrad.jsonl"
+    for i in "${!builds[@]}"; do
+      echo "round $round, threads=$n: Sharpgrad, ${labels[$i]}" >&2
+      run_build "${builds[$i]}" --threads "$n" --only "$only" --warmup-seconds "$warmup" >> "$(results_file "$i")"
+    done
   done
 done
 
 # Each suite reports its own results: the estimators' records are named per workload, the models' per metric.
 if [[ "$suite" == estimators ]]; then
-/usr/bin/python3 - "$out/reference.jsonl" "$out/sharpgrad.jsonl" <<'PY'
+/usr/bin/python3 - "$out/reference.jsonl" "${table_args[@]}" <<'PY'
 import json, sys
 from statistics import median
 def load(path):
@@ -80,36 +90,39 @@ def load(path):
     for r in map(json.loads, filter(str.strip, open(path))):
         runs.setdefault((r["workload"], r["threads"]), []).append(r["value"])
     return {key: median(values) for key, values in runs.items()}
-ref, ours = load(sys.argv[1]), load(sys.argv[2])
+ref = load(sys.argv[1])
+builds = [(label, load(path)) for label, path in zip(sys.argv[2::2], sys.argv[3::2])]  # (label, results), in the order given
 # time workload → (its result records, how they must agree)
 results = {
     "sklearn_pca_fit": [("sklearn_pca_explained_variance_percent", "±0.01 points"), ("sklearn_pca_first_variance", "1e-6 relative")],
     "sklearn_knn_predict": [("sklearn_knn_accuracy", "±0.001 (ties)")],
     "sklearn_kmeans_fit": [("sklearn_kmeans_inertia", "1% relative (different k-means++ draws)"), ("sklearn_kmeans_iterations", "equal")],
 }
-print("| workload | threads | scikit-learn s | Sharpgrad s | speed ratio | scikit-learn CPU s | Sharpgrad CPU s | CPU ratio |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
-threads = sorted({t for _, t in ref} | {t for _, t in ours})
+print("| workload | threads | Sharpgrad build | scikit-learn s | Sharpgrad s | speed ratio | scikit-learn CPU s | Sharpgrad CPU s | CPU ratio |")
+print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
+threads = sorted({t for _, t in ref}.union(*({t for _, t in ours} for _, ours in builds)))
+ratio = lambda a, b: f"{a / b:.2f}×" if a and b else "—"
+fmt = lambda x: "—" if x is None else f"{x:.3f}"
 for t in threads:
     for name in results:
-        r, o = ref.get((name, t)), ours.get((name, t))
-        rc, oc = ref.get((name + "_cpu", t)), ours.get((name + "_cpu", t))
-        if r is None and o is None: continue
-        ratio = lambda a, b: f"{a / b:.2f}×" if a and b else "—"
-        fmt = lambda x: "—" if x is None else f"{x:.3f}"
-        print(f"| {name} | {t} | {fmt(r)} | {fmt(o)} | {ratio(r, o)} | {fmt(rc)} | {fmt(oc)} | {ratio(rc, oc)} |")
+        for label, ours in builds:
+            r, o = ref.get((name, t)), ours.get((name, t))
+            rc, oc = ref.get((name + "_cpu", t)), ours.get((name + "_cpu", t))
+            if r is None and o is None: continue
+            print(f"| {name} | {t} | {label} | {fmt(r)} | {fmt(o)} | {ratio(r, o)} | {fmt(rc)} | {fmt(oc)} | {ratio(rc, oc)} |")
 print()
-print("| result | threads | scikit-learn | Sharpgrad | must agree to |")
-print("|---|---:|---:|---:|---|")
+print("| result | threads | Sharpgrad build | scikit-learn | Sharpgrad | must agree to |")
+print("|---|---:|---|---:|---:|---|")
 for t in threads:
     for name, checks in results.items():
         for result, tolerance in checks:
-            r, o = ref.get((result, t)), ours.get((result, t))
-            if r is None and o is None: continue
-            print(f"| {result} | {t} | {r if r is not None else '—'} | {o if o is not None else '—'} | {tolerance} |")
+            for label, ours in builds:
+                r, o = ref.get((result, t)), ours.get((result, t))
+                if r is None and o is None: continue
+                print(f"| {result} | {t} | {label} | {r if r is not None else '—'} | {o if o is not None else '—'} | {tolerance} |")
 PY
 else
-/usr/bin/python3 - "$out/reference.jsonl" "$out/sharpgrad.jsonl" "$only" <<'PY'
+/usr/bin/python3 - "$only" "$out/reference.jsonl" "${table_args[@]}" <<'PY'
 import json, sys
 from statistics import median
 def load(path):
@@ -117,37 +130,39 @@ def load(path):
     for r in map(json.loads, filter(str.strip, open(path))):
         runs.setdefault((r["workload"], r["threads"]), []).append(r["value"])
     return {key: median(values) for key, values in runs.items()}
-ref, ours = load(sys.argv[1]), load(sys.argv[2])
+ref = load(sys.argv[2])
+builds = [(label, load(path)) for label, path in zip(sys.argv[3::2], sys.argv[4::2])]  # (label, results), in the order given
 # The results each pair must agree on, and the documented tolerance (docs: the design notes of issue #21).
 results = {"tsne_exact": [("kl", 0.05)], "tsne_barnes_hut": [("kl", 0.05)], "svc": [("accuracy", 0.01)],
            "logistic_regression": [("objective", 1e-3), ("accuracy", 0.005)], "gmm": [("log_likelihood", 0.15)]}
-print("| workload | threads | scikit-learn s (CPU s) | Sharpgrad s (CPU s) | speed ratio wall (CPU) | results (scikit-learn / Sharpgrad) | agree |")
-print("|---|---:|---:|---:|---:|---|---|")
+print("| workload | threads | Sharpgrad build | scikit-learn s (CPU s) | Sharpgrad s (CPU s) | speed ratio wall (CPU) | results (scikit-learn / Sharpgrad) | agree |")
+print("|---|---:|---|---:|---:|---:|---|---|")
 # Short fits also report a second fit in the same process ({name}_warm, cold21): its ratio is printed below the table,
 # next to the first (cold) fit's, which stays the headline number since the reference, too, fits once per process.
 warm_lines = []
-for name in sys.argv[3].split(","):
-    for n in sorted({t for (w, t) in ref | ours if w == name}):
-        r, o = ref.get((name, n)), ours.get((name, n))
-        rc, oc = ref.get((name + "_cpu", n)), ours.get((name + "_cpu", n))
-        if r is None or o is None:
-            print(f"| {name} | {n} | {r} | {o} | — | — | — |"); continue
-        checks, agree = [], True
-        for metric, tolerance in results.get(name, []):
-            a, b = ref.get((f"{name}_{metric}", n)), ours.get((f"{name}_{metric}", n))
-            ok = a is not None and b is not None and abs(a - b) <= tolerance
-            agree &= ok
-            checks.append(f"{metric} {a:.4f} / {b:.4f}")
-        print(f"| {name} | {n} | {r:.3f} ({rc:.3f}) | {o:.3f} ({oc:.3f}) | {r / o:.2f}× ({rc / oc:.2f}×) | "
-              f"{'; '.join(checks)} | {'yes' if agree else 'NO'} |")
-        w, wc = ours.get((name + "_warm", n)), ours.get((name + "_warm_cpu", n))
-        if w is not None and wc is not None:
-            warm_lines.append(f"| {name} | {n} | {r:.3f} ({rc:.3f}) | {o:.3f} ({oc:.3f}) | {r / o:.2f}× ({rc / oc:.2f}×) | "
-                              f"{w:.3f} ({wc:.3f}) | {r / w:.2f}× ({rc / wc:.2f}×) |")
+for name in sys.argv[1].split(","):
+    for n in sorted({t for (w, t) in ref if w == name}.union(*({t for (w, t) in ours if w == name} for _, ours in builds))):
+        for label, ours in builds:
+            r, o = ref.get((name, n)), ours.get((name, n))
+            rc, oc = ref.get((name + "_cpu", n)), ours.get((name + "_cpu", n))
+            if r is None or o is None:
+                print(f"| {name} | {n} | {label} | {r} | {o} | — | — | — |"); continue
+            checks, agree = [], True
+            for metric, tolerance in results.get(name, []):
+                a, b = ref.get((f"{name}_{metric}", n)), ours.get((f"{name}_{metric}", n))
+                ok = a is not None and b is not None and abs(a - b) <= tolerance
+                agree &= ok
+                checks.append(f"{metric} {a:.4f} / {b:.4f}")
+            print(f"| {name} | {n} | {label} | {r:.3f} ({rc:.3f}) | {o:.3f} ({oc:.3f}) | {r / o:.2f}× ({rc / oc:.2f}×) | "
+                  f"{'; '.join(checks)} | {'yes' if agree else 'NO'} |")
+            w, wc = ours.get((name + "_warm", n)), ours.get((name + "_warm_cpu", n))
+            if w is not None and wc is not None:
+                warm_lines.append(f"| {name} | {n} | {label} | {r:.3f} ({rc:.3f}) | {o:.3f} ({oc:.3f}) | {r / o:.2f}× ({rc / oc:.2f}×) | "
+                                  f"{w:.3f} ({wc:.3f}) | {r / w:.2f}× ({rc / wc:.2f}×) |")
 if warm_lines:
     print()
-    print("| workload | threads | scikit-learn s (CPU s) | Sharpgrad first fit, cold | ratio cold wall (CPU) | Sharpgrad second fit, warm | ratio warm wall (CPU) |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| workload | threads | Sharpgrad build | scikit-learn s (CPU s) | Sharpgrad first fit, cold | ratio cold wall (CPU) | Sharpgrad second fit, warm | ratio warm wall (CPU) |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|")
     print("\n".join(warm_lines))
 PY
 fi

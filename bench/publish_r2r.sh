@@ -31,9 +31,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 composite=false
 one_shot=false
 check=false
-# The default ISA follows the publishing machine: v4 (AVX-512) only where it runs, so a v3 machine never gets code
-# whose every vector method it must reject and JIT.
-if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then isa=x86-64-v4; else isa=x86-64-v3; fi
+source "$root/bench/deployment.sh"
+isa="$(default_instruction_set)"
 out=/tmp/sharpgrad-r2r
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -63,19 +62,4 @@ done
 # The publish has no copy of the launcher named sharpgrad (the CLI project adds it on build only).
 echo "benchmark: $out/bench/Sharpgrad.Bench.dll (for --bench); command: $out/cli/Sharpgrad.Cli"
 
-if $check; then
-  dotnet build "$root/bench/Sharpgrad.Bench" -c Release -v quiet -nologo >"$out/jit.build.log" 2>&1 || { cat "$out/jit.build.log"; exit 1; }
-  results() {
-    dotnet "$1" --threads 1 --only svc,logistic_regression --exact \
-      | grep -E '"(svc_accuracy|logistic_regression_objective|logistic_regression_accuracy)"' | cut -d, -f1,2
-  }
-  jit_dll="$root/bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll"; r2r_dll="$out/bench/Sharpgrad.Bench.dll"
-  for dll in "$jit_dll" "$r2r_dll"; do
-    [[ -f "$dll" ]] || { echo "publish_r2r.sh --check: $dll is missing (build or publish did not produce it)" >&2; exit 1; }
-  done
-  jit="$(results "$jit_dll")"
-  r2r="$(results "$r2r_dll")"
-  echo "JIT:       $(echo $jit)"; echo "ReadyToRun: $(echo $r2r)"
-  [[ -n "$jit" && "$jit" == "$r2r" ]] || { echo "the ReadyToRun build's results differ from the JIT build's" >&2; exit 1; }
-  echo "results bitwise equal"
-fi
+if $check; then check_same_results "$root" "$out/bench/Sharpgrad.Bench.dll" ReadyToRun; fi

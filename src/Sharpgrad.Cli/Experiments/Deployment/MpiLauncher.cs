@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace Sharpgrad.Cli.Experiments;
@@ -38,6 +39,8 @@ public static class MpiLauncher
     /// How to start this CLI again: <c>dotnet Sharpgrad.Cli.dll</c>, or the executable itself where there is no
     /// assembly file (a NativeAOT or single-file build).
     /// </summary>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
+        Justification = "The empty Location of a NativeAOT or single-file build is the case handled: the executable itself is started.")]
     private static string[] ThisProgram()
     {
         string assembly = typeof(MpiLauncher).Assembly.Location;
