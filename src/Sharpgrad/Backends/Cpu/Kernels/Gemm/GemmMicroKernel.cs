@@ -15,6 +15,12 @@ internal static class GemmMicroKernel
 {
     public const int Rows = 6;
 
+    /// <summary>
+    /// The depth from which a tile prefetches its C lines: three quarters of the depth block a large product runs at
+    /// (256), above the 128 steps of <see cref="GemmPeakProbe"/>'s calls, so the probe times the bare loop on its C tile in L1.
+    /// </summary>
+    private const int PrefetchDepth = 192;
+
     /// <summary>Columns of the tile: two registers' worth.</summary>
     public static int Columns<T, TVector, TLanes>() where T : unmanaged where TVector : struct where TLanes : ISimdLanes<T, TVector>
         => 2 * TLanes.Count;
@@ -47,7 +53,9 @@ internal static class GemmMicroKernel
         where T : unmanaged where TVector : struct where TLanes : ISimdLanes<T, TVector> where TLayout : IStripLayout where TRows : ITileRows
     {
         if (TLayout.Packed) (aRow, aStep, bStep) = (1, Rows, 2 * TLanes.Count);
-        PrefetchTile<T, TRows>(ref c, ldc, 2 * TLanes.Count);
+        // Only where the loop is long enough to hide the lines' arrival and C is large: a small product's C sits in L1,
+        // and its 32-step tiles (attention's k = 32) would pay the ~20 instructions for nothing.
+        if (depth >= PrefetchDepth) PrefetchTile<T, TRows>(ref c, ldc, 2 * TLanes.Count);
         // Every broadcast is one addressing mode: a base plus a constant (packed) or a loop-invariant index (in place).
         nint a2 = 2 * aRow, a3 = 3 * aRow, a4 = 4 * aRow, a5 = 5 * aRow;
         TVector c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
