@@ -3,7 +3,7 @@ using Sharpgrad.Kernels;
 namespace Sharpgrad.Tests.Kernels;
 
 /// <summary>
-/// <see cref="MatrixTranspose"/> (register blocks, then the edges element by element) against a plain double loop on
+/// <see cref="MatrixTranspose"/> (register blocks, float32 pairs, then the edges element by element) against a plain double loop on
 /// sizes that are not multiples of the block, with row strides wider than the rows and offsets into both arrays; and
 /// its range checks.
 /// </summary>
@@ -15,6 +15,8 @@ public class MatrixTransposeTests
     [InlineData(4, 4)]
     [InlineData(7, 9)]
     [InlineData(17, 6)]
+    [InlineData(6, 13)]   // a GEMM A strip: a float32 block of four, then a pair (BlockTranspose.Pair), then the depth's tail
+    [InlineData(10, 4)]
     [InlineData(64, 32)]
     public void MatchesAPlainLoop(int rows, int columns)
     {

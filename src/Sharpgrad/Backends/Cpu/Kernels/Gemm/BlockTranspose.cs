@@ -54,4 +54,25 @@ internal static class BlockTranspose
         }
         else throw new NotSupportedException($"BlockTranspose: no block transpose for {typeof(T).Name}.");
     }
+
+    /// <summary>
+    /// to[p·toStride + q] = from[q·fromStride + p] for q &lt; 2, p &lt; 4 (float32 only): two rows of four become four
+    /// pairs, each written with one 8-byte store. Callers first check that <see cref="Size{T}"/> is 4.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Pair<T>(ref T from, int fromStride, ref T to, int toStride) where T : unmanaged
+    {
+        if (typeof(T) != typeof(float)) throw new NotSupportedException($"BlockTranspose.Pair: float32 only, not {typeof(T).Name}.");
+        ref float f = ref Unsafe.As<T, float>(ref from);
+        ref float t = ref Unsafe.As<T, float>(ref to);
+        var r0 = Vector128.LoadUnsafe(ref f);
+        var r1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref f, fromStride));
+        // (a0 b0 a1 b1) and (a2 b2 a3 b3): each half is one step's pair.
+        var low = Sse.UnpackLow(r0, r1).AsDouble();
+        var high = Sse.UnpackHigh(r0, r1).AsDouble();
+        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref t), low.ToScalar());
+        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref t, toStride)), low.GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref t, 2 * toStride)), high.ToScalar());
+        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref t, 3 * toStride)), high.GetElement(1));
+    }
 }

@@ -8,6 +8,9 @@ namespace Sharpgrad.Kernels;
 /// called over and over on one packed A strip and one packed B strip small enough to stay in L1, so that no packing,
 /// no cache miss and no loop nest stands between it and the FMA units (the "peak" against which Goto &amp; van de
 /// Geijn 2008, §7, and the BLIS papers report a GEMM's efficiency). Whatever a full GEMM reaches is a fraction of this.
+/// On the Zen 4 guest it reads the core's ceiling itself: register-only loops of independent FMAs (no loads) on 256-
+/// and 512-bit registers ran at the same 113 GFLOP/s, 32 FLOP per cycle at the 3.54 GHz clock (docs/performance.md,
+/// peak21).
 /// </summary>
 internal static class GemmPeakProbe
 {
