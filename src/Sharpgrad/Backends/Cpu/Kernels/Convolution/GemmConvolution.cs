@@ -103,9 +103,7 @@ internal static class GemmConvolution
                     MultiplyTransposed(group, tile.Width, groupOutputs, columns, group * rows * tile.Width, tile.Width, accumulate: false);
             }
             if (columns is null) return;
-            int positions = (tile.End - tile.First) * g.Output[2];
-            for (int i = 0; i < tile.Images; i++)
-                Im2Col.ColumnsToImageRows(columns, i * positions, g, tile.First, tile.End, x, xOffset + (tile.Image + i) * g.Channels * lIn, tile.Width);
+            Im2Col.ColumnsToImageRows(columns, 0, g, tile.First, tile.End, x, xOffset + tile.Image * g.Channels * lIn, tile.Images, tile.Width);
         });
         if (lender is not null) packedT?.Release(lender.Return);
 
@@ -200,9 +198,7 @@ internal static class GemmConvolution
         if (plan.Pointwise) return new Gemm.Operand<T>(x, image + tile.At, g.InputVolume, 1);
         var columns = scratch.Get(g.Rows * tile.Width);
         if (plan.ReadsPadding) columns.AsSpan(0, g.Rows * tile.Width).Clear();
-        int positions = (tile.End - tile.First) * g.Output[2];
-        for (int i = 0; i < tile.Images; i++)
-            Im2Col.ImageRowsToColumns(x, image + i * g.Channels * g.InputVolume, g, tile.First, tile.End, columns, i * positions, tile.Width);
+        Im2Col.ImageRowsToColumns(x, image, tile.Images, g, tile.First, tile.End, columns, 0, tile.Width);
         return new Gemm.Operand<T>(columns, 0, tile.Width, 1);
     }
 
@@ -231,9 +227,7 @@ internal static class GemmConvolution
             strips[group] = GemmPackedB<T>.Over(data, group * groupLength, rows, tile.Width, path, GemmBlocking.Default);
             if (!plan.ReadsPadding) strips[group].ClearPastColumns();
         }
-        int image = xOffset + tile.Image * g.Channels * g.InputVolume, positions = (tile.End - tile.First) * g.Output[2];
-        for (int i = 0; i < tile.Images; i++)
-            Im2Col.ImageRowsToStrips(x, image + i * g.Channels * g.InputVolume, g, tile.First, tile.End, data, strips, rows, i * positions, tile.Width);
+        Im2Col.ImageRowsToStrips(x, xOffset + tile.Image * g.Channels * g.InputVolume, tile.Images, g, tile.First, tile.End, data, strips, rows, 0, tile.Width);
         return strips;
     }
 

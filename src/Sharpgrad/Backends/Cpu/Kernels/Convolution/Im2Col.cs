@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Sharpgrad.Kernels;
 
@@ -30,16 +31,17 @@ internal static class Im2Col
         => Walk(g, new AddToImage<T>(image, columns), 0, columnsOffset);
 
     /// <summary>
-    /// One tile of one image's column matrix: columns[c·K + k, (r − first)·W + w] = image[c, position (r, w) through
-    /// tap k] for the output rows r in [<paramref name="first"/>, <paramref name="end"/>) (see
-    /// <see cref="ConvGeometry.OutputRows"/>), the image [C, input...] starting at <paramref name="imageOffset"/>, and
-    /// the rows of the column matrix <paramref name="rowStride"/> apart (wider than the tile when several images'
-    /// columns sit side by side). Entries that read padding are left as they are: the caller zeroes the tile when
-    /// <see cref="ConvGeometry.ReadsPadding"/>. Runs on the calling thread; callers parallelise over images.
+    /// One tile of the column matrix of <paramref name="images"/> consecutive images side by side:
+    /// columns[c·K + k, i·P + (r − first)·W + w] = image i's [c, position (r, w) through tap k] for the output rows r in
+    /// [<paramref name="first"/>, <paramref name="end"/>) (see <see cref="ConvGeometry.OutputRows"/>; P = (end − first)·W
+    /// positions per image), the images [C, input...] dense from <paramref name="imageOffset"/>, and the rows of the
+    /// column matrix <paramref name="rowStride"/> apart. Entries that read padding are left as they are: the caller
+    /// zeroes the tile when <see cref="ConvGeometry.ReadsPadding"/>. Runs on the calling thread; callers parallelise over
+    /// images.
     /// </summary>
-    public static void ImageRowsToColumns<T>(T[] image, int imageOffset, ConvGeometry g, int first, int end, T[] columns, int columnsOffset, int rowStride)
+    public static void ImageRowsToColumns<T>(T[] image, int imageOffset, int images, ConvGeometry g, int first, int end, T[] columns, int columnsOffset, int rowStride)
         where T : unmanaged, INumber<T>
-        => WalkImage(g, new CopyToColumns<T>(image, columns), imageOffset, columnsOffset, first, end, rowStride);
+        => WalkImages(g, new CopyToColumns<T>(image, columns), imageOffset, images, columnsOffset, first, end, rowStride);
 
     /// <summary>
     /// <see cref="ImageRowsToColumns"/> written straight into the packed strips of the GEMM's right operand: column-matrix
@@ -50,22 +52,34 @@ internal static class Im2Col
     /// the same order and the copy through a column matrix is saved. As in <see cref="ImageRowsToColumns"/>, entries that
     /// read padding are left as they are, and so is the strips' padding past the tile's columns: the caller zeroes them.
     /// </summary>
-    public static void ImageRowsToStrips<T>(T[] image, int imageOffset, ConvGeometry g, int first, int end, T[] data, GemmPackedB<T>[] strips,
+    public static void ImageRowsToStrips<T>(T[] image, int imageOffset, int images, ConvGeometry g, int first, int end, T[] data, GemmPackedB<T>[] strips,
         int groupRows, int columnsOffset, int rowStride) where T : unmanaged, INumber<T>
-        => WalkImage(g, new CopyToStrips<T>(image, data, strips, groupRows, rowStride), imageOffset, columnsOffset, first, end, rowStride);
+        => WalkImages(g, new CopyToStrips<T>(image, data, strips, groupRows, rowStride), imageOffset, images, columnsOffset, first, end, rowStride);
 
-    /// <summary>The adjoint of <see cref="ImageRowsToColumns"/>: adds a tile of columns onto the image pixels it stands for.</summary>
-    public static void ColumnsToImageRows<T>(T[] columns, int columnsOffset, ConvGeometry g, int first, int end, T[] image, int imageOffset, int rowStride)
+    /// <summary>The adjoint of <see cref="ImageRowsToColumns"/>: adds a tile of columns onto the pixels of the images it stands for.</summary>
+    public static void ColumnsToImageRows<T>(T[] columns, int columnsOffset, ConvGeometry g, int first, int end, T[] image, int imageOffset, int images, int rowStride)
         where T : unmanaged, INumber<T>
-        => WalkImage(g, new AddToImage<T>(image, columns), imageOffset, columnsOffset, first, end, rowStride);
+        => WalkImages(g, new AddToImage<T>(image, columns), imageOffset, images, columnsOffset, first, end, rowStride);
 
     /// <summary>
     /// Moves a block of <c>rows</c> runs of <c>length</c> elements between the image (runs <c>pixelStep</c> apart,
-    /// elements <c>pixelStride</c> apart) and column rows (runs <c>columnStep</c> apart, elements adjacent).
+    /// elements <c>pixelStride</c> apart) and column rows (runs <c>columnStep</c> apart, elements adjacent), for each
+    /// of <see cref="ImageSteps.Count"/> images (<see cref="ImageSteps"/> apart in both).
     /// </summary>
     private interface IBlockTransfer
     {
-        void Block(int pixel, int pixelStep, int pixelStride, int column, int columnStep, int rows, int length);
+        void Block(int pixel, int pixelStep, int pixelStride, int column, int columnStep, int rows, int length, ImageSteps images);
+    }
+
+    /// <summary>
+    /// The same block in <paramref name="Count"/> images side by side in a tile: <paramref name="Pixel"/> elements apart
+    /// in the batch, <paramref name="Column"/> apart in the column rows. One call then moves a tap's runs for all the
+    /// tile's images, so what a block costs to set up (its bounds check, and for packed strips where its row lies) is paid
+    /// once per tile rather than once per image: at VGG-11's 4×4 maps a block is at most 4 runs of 4.
+    /// </summary>
+    private readonly record struct ImageSteps(int Count, int Pixel, int Column)
+    {
+        public static ImageSteps One => new(1, 0, 0);
     }
 
     private static void Walk<TTransfer>(ConvGeometry g, TTransfer transfer, int imageOffset, int columnsOffset) where TTransfer : struct, IBlockTransfer
@@ -78,26 +92,37 @@ internal static class Im2Col
             {
                 int n = (int)(p / g.Channels), c = (int)(p % g.Channels);
                 long channelColumns = columnsOffset + c * g.KernelVolume * rowLength + (long)n * g.OutputVolume;
-                WalkPlane(g, transfer, imageOffset + (int)p * g.InputVolume, channelColumns, rowLength, 0, g.OutputRows);
+                WalkPlane(g, transfer, imageOffset + (int)p * g.InputVolume, channelColumns, rowLength, 0, g.OutputRows, ImageSteps.One);
             }
         });
     }
 
-    private static void WalkImage<TTransfer>(ConvGeometry g, TTransfer transfer, int imageOffset, int columnsOffset, int first, int end, int rowStride)
+    /// <summary>
+    /// The planes of <paramref name="images"/> images, channel by channel, each tap's runs moved for all the images in
+    /// one block (<see cref="ImageSteps"/>): the images' columns of one channel's K rows lie side by side, so each row of
+    /// a tile of several images is written (or, by col2im, read) in one sweep while those K rows stay in L1. Image by
+    /// image, the walk jumped across
+    /// the whole tile (3.2 MB at VGG-11's 4×4 maps, 11 images of 512 channels) for each 64-byte run of 16 positions,
+    /// and col2im there took 30% of the adjoint's samples (docs/performance.md, branch vgg21). Each pixel still
+    /// receives its taps in the same order, so the result is bitwise the same as image by image.
+    /// </summary>
+    private static void WalkImages<TTransfer>(ConvGeometry g, TTransfer transfer, int imageOffset, int images, int columnsOffset, int first, int end, int rowStride)
         where TTransfer : struct, IBlockTransfer
     {
-        if (rowStride < (end - first) * g.Output[2])
-            throw new ArgumentException($"Im2Col: a column row stride of {rowStride} is shorter than the tile's {(end - first) * g.Output[2]} positions.");
+        int positions = (end - first) * g.Output[2];
+        if (rowStride < (long)images * positions)
+            throw new ArgumentException($"Im2Col: a column row stride of {rowStride} is shorter than the tile's {images} × {positions} positions.");
+        var steps = new ImageSteps(images, g.Channels * g.InputVolume, positions);
         for (int c = 0; c < g.Channels; c++)
-            WalkPlane(g, transfer, imageOffset + c * g.InputVolume, columnsOffset + (long)c * g.KernelVolume * rowStride, rowStride, first, end);
+            WalkPlane(g, transfer, imageOffset + c * g.InputVolume, columnsOffset + (long)c * g.KernelVolume * rowStride, rowStride, first, end, steps);
     }
 
     /// <summary>
-    /// One channel plane: for every tap, the output rows in [first, end) whose tap lands inside the image. Column
-    /// row (tap k) starts at <paramref name="channelColumns"/> + k·<paramref name="rowLength"/>, and output row r
-    /// at (r − first)·W within it.
+    /// One channel plane (of each of <paramref name="images"/>): for every tap, the output rows in [first, end) whose
+    /// tap lands inside the image. Column row (tap k) starts at <paramref name="channelColumns"/> +
+    /// k·<paramref name="rowLength"/>, and output row r at (r − first)·W within it.
     /// </summary>
-    private static void WalkPlane<TTransfer>(ConvGeometry g, TTransfer transfer, int plane, long channelColumns, long rowLength, int first, int end)
+    private static void WalkPlane<TTransfer>(ConvGeometry g, TTransfer transfer, int plane, long channelColumns, long rowLength, int first, int end, ImageSteps images)
         where TTransfer : struct, IBlockTransfer
     {
         int[] input = g.Input, output = g.Output, kernel = g.Kernel;
@@ -118,22 +143,23 @@ internal static class Im2Col
                         if (oh0 >= oh1) continue;
                         int pixel = plane + (g.InputPosition(0, od, kd) * input[1] + g.InputPosition(1, oh0, kh)) * input[2] + g.InputPosition(2, w0, kw);
                         int column = tapRow + (row0 + oh0) * output[2] + w0;
-                        transfer.Block(pixel, g.Stride[1] * input[2], g.Stride[2], column, output[2], oh1 - oh0, w1 - w0);
+                        transfer.Block(pixel, g.Stride[1] * input[2], g.Stride[2], column, output[2], oh1 - oh0, w1 - w0, images);
                     }
                 }
     }
 
     private readonly struct CopyToColumns<T>(T[] image, T[] columns) : IBlockTransfer where T : unmanaged
     {
-        public void Block(int pixel, int pixelStep, int pixelStride, int column, int columnStep, int rows, int length)
+        public void Block(int pixel, int pixelStep, int pixelStride, int column, int columnStep, int rows, int length, ImageSteps images)
         {
-            CheckBlock(image.Length, pixel, pixelStep, pixelStride, columns.Length, column, columnStep, rows, length);
+            CheckBlock(image.Length, pixel, pixelStep, pixelStride, columns.Length, column, columnStep, rows, length, images);
             ref T from = ref MemoryMarshal.GetArrayDataReference(image);
             ref T to = ref MemoryMarshal.GetArrayDataReference(columns);
-            for (int r = 0; r < rows; r++, pixel += pixelStep, column += columnStep)
-                if (pixelStride == 1) Copy(ref Unsafe.Add(ref from, pixel), ref Unsafe.Add(ref to, column), length);
-                else
-                    for (int i = 0; i < length; i++) Unsafe.Add(ref to, column + i) = Unsafe.Add(ref from, pixel + i * pixelStride);
+            for (int n = 0; n < images.Count; n++, pixel += images.Pixel, column += images.Column)
+                for (int r = 0, p = pixel, col = column; r < rows; r++, p += pixelStep, col += columnStep)
+                    if (pixelStride == 1) Copy(ref Unsafe.Add(ref from, p), ref Unsafe.Add(ref to, col), length);
+                    else
+                        for (int i = 0; i < length; i++) Unsafe.Add(ref to, col + i) = Unsafe.Add(ref from, p + i * pixelStride);
         }
     }
 
@@ -144,22 +170,23 @@ internal static class Im2Col
     private readonly struct CopyToStrips<T>(T[] image, T[] data, GemmPackedB<T>[] strips, int groupRows, int rowStride)
         : IBlockTransfer where T : unmanaged, INumber<T>
     {
-        public void Block(int pixel, int pixelStep, int pixelStride, int column, int columnStep, int rows, int length)
+        public void Block(int pixel, int pixelStep, int pixelStride, int column, int columnStep, int rows, int length, ImageSteps images)
         {
             int row = column / rowStride, j0 = column % rowStride;
             var group = strips[row / groupRows];
             var (rowStart, stripStep) = group.RowLayout(row % groupRows);
             // The runs stay inside the row's positions and the image (CheckBlock), and a row's packed places increase
             // along it, so its first and last entries bound the rest.
-            CheckBlock(image.Length, pixel, pixelStep, pixelStride, rowStride, j0, columnStep, rows, length);
-            int jLast = j0 + (rows - 1) * columnStep + length - 1;
+            CheckBlock(image.Length, pixel, pixelStep, pixelStride, rowStride, j0, columnStep, rows, length, images);
+            int jLast = j0 + (images.Count - 1) * images.Column + (rows - 1) * columnStep + length - 1;
             if (rowStart < 0 || rowStart + jLast / group.StripWidth * stripStep + jLast % group.StripWidth >= data.Length)
                 throw new IndexOutOfRangeException($"Im2Col: a block of {rows}×{length} from position {j0} of row {row} falls outside the packed strips [{group.Rows}, {group.Columns}].");
             ref T from = ref MemoryMarshal.GetArrayDataReference(image);
             ref T to = ref MemoryMarshal.GetArrayDataReference(data);
             var layout = new StripRow(rowStart, stripStep, group.StripWidth);
-            for (int r = 0, j = j0; r < rows; r++, pixel += pixelStep, j += columnStep)
-                layout.Move(ref to, j, length, ref Unsafe.Add(ref from, pixel), pixelStride);
+            for (int n = 0; n < images.Count; n++, pixel += images.Pixel, j0 += images.Column)
+                for (int r = 0, p = pixel, j = j0; r < rows; r++, p += pixelStep, j += columnStep)
+                    layout.Move(ref to, j, length, ref Unsafe.Add(ref from, p), pixelStride);
         }
     }
 
@@ -197,15 +224,16 @@ internal static class Im2Col
 
     private readonly struct AddToImage<T>(T[] image, T[] columns) : IBlockTransfer where T : unmanaged, INumber<T>
     {
-        public void Block(int pixel, int pixelStep, int pixelStride, int column, int columnStep, int rows, int length)
+        public void Block(int pixel, int pixelStep, int pixelStride, int column, int columnStep, int rows, int length, ImageSteps images)
         {
-            CheckBlock(image.Length, pixel, pixelStep, pixelStride, columns.Length, column, columnStep, rows, length);
+            CheckBlock(image.Length, pixel, pixelStep, pixelStride, columns.Length, column, columnStep, rows, length, images);
             ref T to = ref MemoryMarshal.GetArrayDataReference(image);
             ref T from = ref MemoryMarshal.GetArrayDataReference(columns);
-            for (int r = 0; r < rows; r++, pixel += pixelStep, column += columnStep)
-                if (pixelStride == 1) Add(ref Unsafe.Add(ref to, pixel), ref Unsafe.Add(ref from, column), length);
-                else
-                    for (int i = 0; i < length; i++) Unsafe.Add(ref to, pixel + i * pixelStride) += Unsafe.Add(ref from, column + i);
+            for (int n = 0; n < images.Count; n++, pixel += images.Pixel, column += images.Column)
+                for (int r = 0, p = pixel, col = column; r < rows; r++, p += pixelStep, col += columnStep)
+                    if (pixelStride == 1) Add(ref Unsafe.Add(ref to, p), ref Unsafe.Add(ref from, col), length);
+                    else
+                        for (int i = 0; i < length; i++) Unsafe.Add(ref to, p + i * pixelStride) += Unsafe.Add(ref from, col + i);
         }
     }
 
@@ -214,22 +242,34 @@ internal static class Im2Col
     /// where a bounds-checked span copy per run cost more than the copying), so each block's first and last element
     /// in both buffers is checked here, once. Steps and strides are positive, so these bound every index in between.
     /// </summary>
-    private static void CheckBlock(int imageLength, int pixel, int pixelStep, int pixelStride, int columnsLength, int column, int columnStep, int rows, int length)
+    private static void CheckBlock(int imageLength, int pixel, int pixelStep, int pixelStride, int columnsLength, int column, int columnStep, int rows, int length,
+        ImageSteps images)
     {
-        long lastPixel = pixel + (long)(rows - 1) * pixelStep + (long)(length - 1) * pixelStride;
-        long lastColumn = column + (long)(rows - 1) * columnStep + length - 1;
+        long lastPixel = pixel + (long)(images.Count - 1) * images.Pixel + (long)(rows - 1) * pixelStep + (long)(length - 1) * pixelStride;
+        long lastColumn = column + (long)(images.Count - 1) * images.Column + (long)(rows - 1) * columnStep + length - 1;
         if (pixel < 0 || column < 0 || lastPixel >= imageLength || lastColumn >= columnsLength)
             throw new IndexOutOfRangeException(
                 $"Im2Col: a block of {rows}×{length} reaches pixel {lastPixel} of {imageLength} or column entry {lastColumn} of {columnsLength}.");
     }
 
-    /// <summary>to[i] = from[i] for i &lt; length: SIMD vectors, the last one overlapping the one before (a copy may repeat).</summary>
+    /// <summary>
+    /// to[i] = from[i] for i &lt; length: SIMD vectors, the last one overlapping the one before (a copy may repeat). A run
+    /// shorter than a vector but at least half of one (7 of the 8 floats at an 8×8 map's edge taps, 4 at a 4×4 map's
+    /// middle ones) moves as two overlapping half vectors.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Copy<T>(ref T from, ref T to, int length) where T : unmanaged
     {
         int lanes = Vector<T>.Count;
         if (length < lanes)
         {
+            int half = Vector128<T>.Count;
+            if (Vector128.IsHardwareAccelerated && half < lanes && length >= half)
+            {
+                Vector128.LoadUnsafe(ref from).StoreUnsafe(ref to);
+                Vector128.LoadUnsafe(ref from, (nuint)(length - half)).StoreUnsafe(ref to, (nuint)(length - half));
+                return;
+            }
             for (int i = 0; i < length; i++) Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
             return;
         }
