@@ -41,6 +41,27 @@ public class BatchNormConformanceTests : LayerConformance
         => AgreeOnBothBackends(x => [Functional.BatchNorm(x[0].Permute(0, 3, 1, 2), null, null, null, x[1], training: true)],
             dtype, Normal(16, 3, 4, 5, 2), Normal(17, 2));
 
+    [Theory]
+    [MemberData(nameof(FloatTypes))]
+    public void FusedWithAResidualAndReluInTraining(DType dtype)
+        // The forward's residual add and ReLU, and the backward through the ReLU into the residual's gradient.
+        => AgreeOnBothBackends(x =>
+        {
+            var (mean, variance) = RunningStatistics(x[0], 3);
+            return [Functional.BatchNormRelu(x[0], mean, variance, x[1], x[2], x[3], training: true, momentum: 0.3), mean, variance];
+        }, dtype, Normal(18, 4, 3, 5, 6), Normal(19, 3), Normal(20, 3), Normal(21, 4, 3, 5, 6));
+
+    [Theory]
+    [MemberData(nameof(FloatTypes))]
+    public void FusedWithReluOnFeaturesAndInEvaluation(DType dtype)
+        => AgreeOnBothBackends(x =>
+        {
+            var mean = Tensor.From(new[] { 0.5, -1, 2 }).To(x[0].DType).To(x[0].Device);
+            var variance = Tensor.From(new[] { 1.5, 0.25, 4 }).To(x[0].DType).To(x[0].Device);
+            return [Functional.BatchNormRelu(x[0].Reshape(-1, 70), null, null, training: true),
+                Functional.BatchNormRelu(x[1], mean, variance, x[2], null, x[3], training: false)];
+        }, dtype, Normal(22, 5, 70), Normal(23, 2, 3, 9), Normal(24, 3), Normal(25, 2, 3, 9));
+
     private static (Tensor Mean, Tensor Variance) RunningStatistics(Tensor like, int channels)
         => (Tensor.Zeros([channels], like.DType).To(like.Device), (Tensor.Ones([channels], like.DType) * 2).To(like.Device));
 }
