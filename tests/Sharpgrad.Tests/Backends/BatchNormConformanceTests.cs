@@ -30,8 +30,7 @@ public class BatchNormConformanceTests : LayerConformance
     public void EvaluationWithRunningStatistics(DType dtype)
         => AgreeOnBothBackends(x =>
         {
-            var mean = Tensor.From(new[] { 0.5, -1, 2 }).To(x[0].DType).To(x[0].Device);
-            var variance = Tensor.From(new[] { 1.5, 0.25, 4 }).To(x[0].DType).To(x[0].Device);
+            var (mean, variance) = FixedStatistics(x[0]);
             return [Functional.BatchNorm(x[0], mean, variance, x[1], null, training: false)];
         }, dtype, Normal(14, 2, 3, 9), Normal(15, 3));
 
@@ -62,10 +61,13 @@ public class BatchNormConformanceTests : LayerConformance
     public void FusedWithAResidualAndReluInEvaluation(DType dtype)
         => AgreeOnBothBackends(x =>
         {
-            var mean = Tensor.From(new[] { 0.5, -1, 2 }).To(x[0].DType).To(x[0].Device);
-            var variance = Tensor.From(new[] { 1.5, 0.25, 4 }).To(x[0].DType).To(x[0].Device);
+            var (mean, variance) = FixedStatistics(x[0]);
             return [Functional.BatchNormRelu(x[0], mean, variance, x[1], null, x[2], training: false)];
         }, dtype, Normal(23, 2, 3, 9), Normal(24, 3), Normal(25, 2, 3, 9));
+
+    /// <summary>Running statistics of 3 channels for evaluation mode, on the device and in the dtype of <paramref name="like"/>.</summary>
+    private static (Tensor Mean, Tensor Variance) FixedStatistics(Tensor like)
+        => (Tensor.From(new[] { 0.5, -1, 2 }).To(like.DType).To(like.Device), Tensor.From(new[] { 1.5, 0.25, 4 }).To(like.DType).To(like.Device));
 
     private static (Tensor Mean, Tensor Variance) RunningStatistics(Tensor like, int channels)
         => (Tensor.Zeros([channels], like.DType).To(like.Device), (Tensor.Ones([channels], like.DType) * 2).To(like.Device));
