@@ -21,8 +21,28 @@ public static partial class Functional
     /// <param name="bias">β, [C] or null for 0</param>
     public static Tensor BatchNorm(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight = null, Tensor? bias = null,
         bool training = false, double momentum = 0.1, double eps = 1e-5)
+        => BatchNorm("BatchNorm", input, runningMean, runningVar, weight, bias, training, momentum, eps, residual: null, relu: false);
+
+    /// <summary>
+    /// ReLU(BatchNorm(input) + residual) as one op, the tail of a residual block (He et al. 2016, Fig. 2; GBC §8.7.1,
+    /// §6.3): <see cref="BatchNorm"/> with the same arguments, then the <paramref name="residual"/> (null: none) added,
+    /// then max(·, 0) — the same values and gradients as the three ops composed, in fewer passes over memory (the add
+    /// and the ReLU run in the normalisation's pass, and the ReLU's backward in batch norm's).
+    /// </summary>
+    /// <param name="residual">the input's shape and dtype, or null</param>
+    public static Tensor BatchNormRelu(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight = null, Tensor? bias = null,
+        Tensor? residual = null, bool training = false, double momentum = 0.1, double eps = 1e-5)
     {
-        const string op = "BatchNorm";
+        const string op = "BatchNormRelu";
+        if (residual is not null && (!residual.Shape.SequenceEqual(input.Shape) || residual.DType != input.DType))
+            throw new ArgumentException($"{op}: the residual must have the input's shape {input.ShapeText} and dtype "
+                + $"{input.DType.Name()}, got {residual.ShapeText} {residual.DType.Name()}.");
+        return BatchNorm(op, input, runningMean, runningVar, weight, bias, training, momentum, eps, residual, relu: true);
+    }
+
+    private static Tensor BatchNorm(string op, Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias,
+        bool training, double momentum, double eps, Tensor? residual, bool relu)
+    {
         if (input.Rank < 2)
             throw new ArgumentException($"{op}: expected an input [N, C, ...] with at least 2 dims, got shape {input.ShapeText}.");
         int channels = input.Size(1);
@@ -38,7 +58,7 @@ public static partial class Functional
             throw new ArgumentException($"{op}: expected more than 1 value per channel when training, got input of shape {input.ShapeText}.");
         CheckParameterDTypes(op, input, weight, bias);
         return BatchNormalization.Forward(op, input, runningMean, runningVar, weight, bias, batchStatistics,
-            updateRunning: training && runningMean is not null, momentum, eps);
+            updateRunning: training && runningMean is not null, momentum, eps, residual, relu);
     }
 
     /// <summary>

@@ -30,8 +30,7 @@ public class BatchNormConformanceTests : LayerConformance
     public void EvaluationWithRunningStatistics(DType dtype)
         => AgreeOnBothBackends(x =>
         {
-            var mean = Tensor.From(new[] { 0.5, -1, 2 }).To(x[0].DType).To(x[0].Device);
-            var variance = Tensor.From(new[] { 1.5, 0.25, 4 }).To(x[0].DType).To(x[0].Device);
+            var (mean, variance) = FixedStatistics(x[0]);
             return [Functional.BatchNorm(x[0], mean, variance, x[1], null, training: false)];
         }, dtype, Normal(14, 2, 3, 9), Normal(15, 3));
 
@@ -40,6 +39,35 @@ public class BatchNormConformanceTests : LayerConformance
     public void TrainingOnAStridedView(DType dtype)
         => AgreeOnBothBackends(x => [Functional.BatchNorm(x[0].Permute(0, 3, 1, 2), null, null, null, x[1], training: true)],
             dtype, Normal(16, 3, 4, 5, 2), Normal(17, 2));
+
+    [Theory]
+    [MemberData(nameof(FloatTypes))]
+    public void FusedWithAResidualAndReluInTraining(DType dtype)
+        // The forward's residual add and ReLU, and the backward through the ReLU into the residual's gradient.
+        => AgreeOnBothBackends(x =>
+        {
+            var (mean, variance) = RunningStatistics(x[0], 3);
+            return [Functional.BatchNormRelu(x[0], mean, variance, x[1], x[2], x[3], training: true, momentum: 0.3), mean, variance];
+        }, dtype, Normal(18, 4, 3, 5, 6), Normal(19, 3), Normal(20, 3), Normal(21, 4, 3, 5, 6));
+
+    [Theory]
+    [MemberData(nameof(FloatTypes))]
+    public void FusedWithReluOnFeatures(DType dtype)
+        // [N, C] with 70 channels: the across-channels path of the fused backward.
+        => AgreeOnBothBackends(x => [Functional.BatchNormRelu(x[0], null, null, training: true)], dtype, Normal(22, 5, 70));
+
+    [Theory]
+    [MemberData(nameof(FloatTypes))]
+    public void FusedWithAResidualAndReluInEvaluation(DType dtype)
+        => AgreeOnBothBackends(x =>
+        {
+            var (mean, variance) = FixedStatistics(x[0]);
+            return [Functional.BatchNormRelu(x[0], mean, variance, x[1], null, x[2], training: false)];
+        }, dtype, Normal(23, 2, 3, 9), Normal(24, 3), Normal(25, 2, 3, 9));
+
+    /// <summary>Running statistics of 3 channels for evaluation mode, on the device and in the dtype of <paramref name="like"/>.</summary>
+    private static (Tensor Mean, Tensor Variance) FixedStatistics(Tensor like)
+        => (Tensor.From(new[] { 0.5, -1, 2 }).To(like.DType).To(like.Device), Tensor.From(new[] { 1.5, 0.25, 4 }).To(like.DType).To(like.Device));
 
     private static (Tensor Mean, Tensor Variance) RunningStatistics(Tensor like, int channels)
         => (Tensor.Zeros([channels], like.DType).To(like.Device), (Tensor.Ones([channels], like.DType) * 2).To(like.Device));

@@ -12,28 +12,31 @@ internal abstract partial class HostBackend
         else BatchNormStatistics<double>(mean, variance, x);
     }
 
-    public sealed override void BatchNormForward(Tensor y, Tensor x, Tensor mean, Tensor invStd, Tensor? weight, Tensor? bias)
+    public sealed override void BatchNormForward(Tensor y, Tensor x, Tensor mean, Tensor invStd, Tensor? weight, Tensor? bias, Tensor? residual,
+        bool relu)
     {
         RequireOwn("BatchNormForward", y, x, mean, invStd);
-        RequireOwn("BatchNormForward", weight ?? x, bias ?? x);
-        if (x.DType == DType.Float32) BatchNormForward<float>(y, x, mean, invStd, weight, bias);
-        else BatchNormForward<double>(y, x, mean, invStd, weight, bias);
+        RequireOwn("BatchNormForward", weight ?? x, bias ?? x, residual ?? x);
+        if (x.DType == DType.Float32) BatchNormForward<float>(y, x, mean, invStd, weight, bias, residual, relu);
+        else BatchNormForward<double>(y, x, mean, invStd, weight, bias, residual, relu);
     }
 
     public sealed override void BatchNormBackward(Tensor? gradInput, Tensor gradWeight, Tensor gradBias, Tensor g, Tensor x, Tensor mean,
-        Tensor invStd, Tensor? weight, bool batchStatistics)
+        Tensor invStd, Tensor? weight, bool batchStatistics, Tensor? reluOutput, Tensor? maskedGradient)
     {
         RequireOwn("BatchNormBackward", gradWeight, gradBias, g, x);
         RequireOwn("BatchNormBackward", mean, invStd, weight ?? x, gradInput ?? x);
-        if (x.DType == DType.Float32) BatchNormBackward<float>(gradInput, gradWeight, gradBias, g, x, mean, invStd, weight, batchStatistics);
-        else BatchNormBackward<double>(gradInput, gradWeight, gradBias, g, x, mean, invStd, weight, batchStatistics);
+        RequireOwn("BatchNormBackward", reluOutput ?? x, maskedGradient ?? x);
+        if (x.DType == DType.Float32)
+            BatchNormBackward<float>(gradInput, gradWeight, gradBias, g, x, mean, invStd, weight, batchStatistics, reluOutput, maskedGradient);
+        else BatchNormBackward<double>(gradInput, gradWeight, gradBias, g, x, mean, invStd, weight, batchStatistics, reluOutput, maskedGradient);
     }
 
     protected abstract void BatchNormStatistics<T>(Tensor mean, Tensor variance, Tensor x) where T : unmanaged, IFloatingPointIeee754<T>;
 
-    protected abstract void BatchNormForward<T>(Tensor y, Tensor x, Tensor mean, Tensor invStd, Tensor? weight, Tensor? bias)
-        where T : unmanaged, IFloatingPointIeee754<T>;
+    protected abstract void BatchNormForward<T>(Tensor y, Tensor x, Tensor mean, Tensor invStd, Tensor? weight, Tensor? bias, Tensor? residual,
+        bool relu) where T : unmanaged, IFloatingPointIeee754<T>;
 
     protected abstract void BatchNormBackward<T>(Tensor? gradInput, Tensor gradWeight, Tensor gradBias, Tensor g, Tensor x, Tensor mean,
-        Tensor invStd, Tensor? weight, bool batchStatistics) where T : unmanaged, IFloatingPointIeee754<T>;
+        Tensor invStd, Tensor? weight, bool batchStatistics, Tensor? reluOutput, Tensor? maskedGradient) where T : unmanaged, IFloatingPointIeee754<T>;
 }

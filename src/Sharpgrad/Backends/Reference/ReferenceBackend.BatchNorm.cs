@@ -26,8 +26,12 @@ internal sealed partial class ReferenceBackend
         }
     }
 
-    /// <summary>x̂ = (x − μ)/√(σ² + ε), y = γ·x̂ + β (Algorithm 1, lines 3–4).</summary>
-    protected override void BatchNormForward<T>(Tensor y, Tensor x, Tensor mean, Tensor invStd, Tensor? weight, Tensor? bias)
+    /// <summary>
+    /// x̂ = (x − μ)/√(σ² + ε), y = γ·x̂ + β (Algorithm 1, lines 3–4); then + r and max(·, 0) when asked (a residual
+    /// block's ReLU(BN(x) + r), He et al. 2016, Fig. 2).
+    /// </summary>
+    protected override void BatchNormForward<T>(Tensor y, Tensor x, Tensor mean, Tensor invStd, Tensor? weight, Tensor? bias, Tensor? residual,
+        bool relu)
     {
         var population = new ChannelPopulation(x);
         T[] xs = x.Data<T>(), ys = y.Data<T>();
@@ -36,27 +40,32 @@ internal sealed partial class ReferenceBackend
             {
                 T value = (xs[x.offset + i] - Channel<T>(mean, c)) * Channel<T>(invStd, c) * Gamma<T>(weight, c);
                 // No bias is no addition at all, so that −0 stays −0.
-                ys[y.offset + i] = bias is null ? value : value + Channel<T>(bias, c);
+                if (bias is not null) value += Channel<T>(bias, c);
+                if (residual is not null) value += residual.Data<T>()[residual.offset + i];
+                ys[y.offset + i] = relu ? T.Max(value, T.Zero) : value;
             }
     }
 
     /// <summary>
     /// ∂L/∂β = Σ g and ∂L/∂γ = Σ g·x̂. For the input: ∂L/∂x̂ = g·γ; with fixed statistics ∂L/∂x = ∂L/∂x̂ / σ; with batch
-    /// statistics the paths through μ and σ² add −mean(∂L/∂x̂) and −x̂·mean(∂L/∂x̂·x̂), all divided by σ.
+    /// statistics the paths through μ and σ² add −mean(∂L/∂x̂) and −x̂·mean(∂L/∂x̂·x̂), all divided by σ. After a ReLU
+    /// with output y, g is first taken through it: g·1 where y &gt; 0, else g·0.
     /// </summary>
     protected override void BatchNormBackward<T>(Tensor? gradInput, Tensor gradWeight, Tensor gradBias, Tensor g, Tensor x, Tensor mean,
-        Tensor invStd, Tensor? weight, bool batchStatistics)
+        Tensor invStd, Tensor? weight, bool batchStatistics, Tensor? reluOutput, Tensor? maskedGradient)
     {
         var population = new ChannelPopulation(x);
         var m = T.CreateChecked(population.Size);
-        T[] xs = x.Data<T>(), gs = g.Data<T>(), dGamma = gradWeight.Data<T>(), dBeta = gradBias.Data<T>();
+        T[] xs = x.Data<T>(), dGamma = gradWeight.Data<T>(), dBeta = gradBias.Data<T>();
+        var (gs, gOffset) = reluOutput is null ? (g.Data<T>(), g.offset) : (ThroughRelu<T>(g, reluOutput), 0);
+        if (reluOutput is not null && maskedGradient is not null) gs.CopyTo(maskedGradient.Data<T>().AsSpan(maskedGradient.offset));
         for (int c = 0; c < population.Channels; c++)
         {
             T mu = Channel<T>(mean, c), r = Channel<T>(invStd, c), gamma = Gamma<T>(weight, c);
             T sumG = T.Zero, sumGXHat = T.Zero;
             foreach (int i in population.Of(c))
             {
-                T gi = gs[g.offset + i];
+                T gi = gs[gOffset + i];
                 sumG += gi;
                 sumGXHat += gi * (xs[x.offset + i] - mu) * r;
             }
@@ -67,11 +76,19 @@ internal sealed partial class ReferenceBackend
             T[] dx = gradInput.Data<T>();
             foreach (int i in population.Of(c))
             {
-                T gi = gs[g.offset + i], xHat = (xs[x.offset + i] - mu) * r;
+                T gi = gs[gOffset + i], xHat = (xs[x.offset + i] - mu) * r;
                 T dXHat = batchStatistics ? gi - sumG / m - xHat * (sumGXHat / m) : gi;
                 dx[gradInput.offset + i] = gamma * r * dXHat;
             }
         }
+    }
+
+    /// <summary>g·[y &gt; 0] elementwise over contiguous g and y, indexed from 0: ReLU's derivative at its output.</summary>
+    private static T[] ThroughRelu<T>(Tensor g, Tensor y) where T : unmanaged, INumber<T>
+    {
+        T[] gs = g.Data<T>(), ys = y.Data<T>(), masked = new T[g.Count];
+        for (int i = 0; i < masked.Length; i++) masked[i] = gs[g.offset + i] * (ys[y.offset + i] > T.Zero ? T.One : T.Zero);
+        return masked;
     }
 
     /// <summary>Element c of a [C] tensor.</summary>

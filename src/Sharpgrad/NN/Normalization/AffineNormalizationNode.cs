@@ -13,16 +13,30 @@ internal static class AffineNormalizationNode
     /// </summary>
     public static Tensor Record(Tensor y, string op, Tensor input, Tensor? weight, Tensor? bias,
         Func<Tensor, (Tensor? Input, Tensor? Weight, Tensor? Bias)> backward)
+        => Record(y, op, input, weight, bias, null, g =>
+        {
+            var (dx, dWeight, dBias) = backward(g);
+            return (dx, dWeight, dBias, null);
+        });
+
+    /// <summary>
+    /// The same, for an op that also adds a <paramref name="residual"/> to its output (batch norm fused with a residual
+    /// block's add, <see cref="BatchNormalization"/>), recorded on it as a fourth input when there is one.
+    /// </summary>
+    public static Tensor Record(Tensor y, string op, Tensor input, Tensor? weight, Tensor? bias, Tensor? residual,
+        Func<Tensor, (Tensor? Input, Tensor? Weight, Tensor? Bias, Tensor? Residual)> backward)
     {
         var inputs = new List<Tensor> { input };
         if (weight is not null) inputs.Add(weight);
         if (bias is not null) inputs.Add(bias);
+        if (residual is not null) inputs.Add(residual);
         return y.Record(op, [.. inputs], g =>
         {
-            var (dx, dWeight, dBias) = backward(g);
+            var (dx, dWeight, dBias, dResidual) = backward(g);
             var grads = new List<Tensor?> { dx };
             if (weight is not null) grads.Add(dWeight);
             if (bias is not null) grads.Add(dBias);
+            if (residual is not null) grads.Add(dResidual);
             return [.. grads];
         });
     }

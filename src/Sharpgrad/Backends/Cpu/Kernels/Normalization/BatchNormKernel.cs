@@ -108,10 +108,11 @@ internal static class BatchNormKernel
     /// Σg·(x − μ)·r (into <paramref name="gradWeight"/>) and dx = ((g − meanG) − (x − μ)·k)·γr with meanG = Σg/m and
     /// k = Σg·(x − μ)/m·r² (GBC §8.7.1; Ioffe &amp; Szegedy 2015, §3), r = 1/σ. The same arithmetic as
     /// <see cref="Sums"/> followed by <see cref="InputGradient"/>, bit for bit; with S &gt; 1 one channel at a time, so
-    /// the input-gradient pass reads g and x from cache.
+    /// the input-gradient pass reads g and x from cache. With <paramref name="relu"/> the g above is first taken through
+    /// the ReLU that followed the batch norm (<see cref="ReluGradient{T}"/>), a channel at a time too.
     /// </summary>
     public static void Backward<T>(T[] g, int gOffset, T[] x, int xOffset, ChannelLayout layout, T[] mean, T[] invStd, T[] gamma,
-        T[] sumG, T[] gradWeight, T[] dx) where T : unmanaged, INumber<T>
+        T[] sumG, T[] gradWeight, T[] dx, ReluGradient<T>? relu = null) where T : unmanaged, INumber<T>
     {
         int channels = layout.Channels;
         var m = T.CreateChecked(layout.PerChannel);
@@ -122,20 +123,26 @@ internal static class BatchNormKernel
             meanG[c] = sumG[c] / m;
             k[c] = sumGX[c] / m * invStd[c] * invStd[c];
         }
+        // The gradient the sums read: g itself, or g through the ReLU, written where the caller wants it or into dx.
+        var (source, sourceOffset) = relu is { } r ? (r.Masked ?? dx, 0) : (g, gOffset);
         if (layout.Spatial == 1)
         {
-            Sums(g, gOffset, x, xOffset, layout, mean, centreU: false, sumG, sumGX);
+            relu?.Apply(g, gOffset, source, 0, layout.Batch * channels);
+            Sums(source, sourceOffset, x, xOffset, layout, mean, centreU: false, sumG, sumGX);
             for (int c = 0; c < channels; c++) Constants(c);
-            InputGradient(g, gOffset, x, xOffset, layout, meanG, mean, k, scale, dx);
+            InputGradient(source, sourceOffset, x, xOffset, layout, meanG, mean, k, scale, dx);
             return;
         }
-        var run = new GradientRun<T>(g, gOffset, x, xOffset, meanG, mean, k, scale, dx);
+        var run = new GradientRun<T>(source, sourceOffset, x, xOffset, meanG, mean, k, scale, dx);
         ForChannelBlocks(layout, (first, end) =>
         {
             for (int c = first; c < end; c++)
             {
-                (sumG[c], sumGX[c]) = ChannelSum(g, gOffset, x, xOffset, layout, c, mean[c], centreU: false);
+                if (relu is { } through)
+                    for (int n = 0; n < layout.Batch; n++) through.Apply(g, gOffset, source, (n * channels + c) * layout.Spatial, layout.Spatial);
+                (sumG[c], sumGX[c]) = ChannelSum(source, sourceOffset, x, xOffset, layout, c, mean[c], centreU: false);
                 Constants(c);
+                // In place when the ReLU's gradient went into dx: each element is read before it is written.
                 for (int n = 0; n < layout.Batch; n++) run.Run((n * channels + c) * layout.Spatial, layout.Spatial, new OneChannel(c));
             }
         });
@@ -192,11 +199,12 @@ internal static class BatchNormKernel
     /// <summary>
     /// y = ((x − shift)·scale)·weight + bias per channel: the normalisation and affine map of the forward pass (shift
     /// μ, scale 1/√(σ² + ε)) and, with shift 0, the evaluation-mode input gradient. <paramref name="bias"/> may be
-    /// null (no add, so −0 stays −0).
+    /// null (no add, so −0 stays −0). <paramref name="after"/> optionally adds a residual and applies a ReLU in the
+    /// same pass, as the separate Add and ReLU ops would.
     /// </summary>
-    public static void Affine<T>(T[] x, int xOffset, ChannelLayout layout, T[] shift, T[] scale, T[] weight, T[]? bias, T[] y)
-        where T : unmanaged, INumber<T>
-        => ForRuns(layout, new AffineRun<T>(x, xOffset, shift, scale, weight, bias, y));
+    public static void Affine<T>(T[] x, int xOffset, ChannelLayout layout, T[] shift, T[] scale, T[] weight, T[]? bias, T[] y,
+        AffineEpilogue<T> after = default) where T : unmanaged, INumber<T>
+        => ForRuns(layout, new AffineRun<T>(x, xOffset, shift, scale, weight, bias, y, after));
 
     /// <summary>
     /// dx = ((g − meanG) − (x − mean)·k)·scale per channel: training-mode batch norm's input gradient
@@ -266,24 +274,30 @@ internal static class BatchNormKernel
         });
     }
 
-    private readonly struct AffineRun<T>(T[] x, int xOffset, T[] shift, T[] scale, T[] weight, T[]? bias, T[] y) : IRun
+    private readonly struct AffineRun<T>(T[] x, int xOffset, T[] shift, T[] scale, T[] weight, T[]? bias, T[] y, AffineEpilogue<T> after) : IRun
         where T : unmanaged, INumber<T>
     {
         public void Run<TConstants>(int start, int length, TConstants k) where TConstants : struct, IChannelConstants
         {
             var xs = x.AsSpan(xOffset + start, length);
             var ys = y.AsSpan(start, length);
+            var rs = after.Residual is null ? default : after.Residual.AsSpan(after.ResidualOffset + start, length);
+            bool residual = after.Residual is not null, relu = after.Relu;
             int lanes = Vector<T>.Count, j = 0;
             for (; j <= length - lanes; j += lanes)
             {
                 var value = (new Vector<T>(xs[j..]) - k.Vector(shift, j)) * k.Vector(scale, j) * k.Vector(weight, j);
                 if (bias is not null) value += k.Vector(bias, j);
+                if (residual) value += new Vector<T>(rs[j..]);
+                if (relu) value = Vector.Max(value, Vector<T>.Zero);  // ReluOp's arithmetic
                 value.CopyTo(ys[j..]);
             }
             for (; j < length; j++)
             {
                 var value = (xs[j] - k.Scalar(shift, j)) * k.Scalar(scale, j) * k.Scalar(weight, j);
-                ys[j] = bias is null ? value : value + k.Scalar(bias, j);
+                if (bias is not null) value += k.Scalar(bias, j);
+                if (residual) value += rs[j];
+                ys[j] = relu ? T.Max(value, T.Zero) : value;
             }
         }
     }
@@ -304,4 +318,22 @@ internal static class BatchNormKernel
                 ds[j] = (gs[j] - c.Scalar(meanG, j) - (xs[j] - c.Scalar(mean, j)) * c.Scalar(k, j)) * c.Scalar(scale, j);
         }
     }
+}
+
+/// <summary>
+/// What the forward pass of <see cref="BatchNormKernel.Affine{T}"/> does after the affine map: add a residual (contiguous,
+/// the output's shape) and then apply a ReLU, either or both; the default does neither.
+/// </summary>
+internal readonly record struct AffineEpilogue<T>(T[]? Residual, int ResidualOffset, bool Relu);
+
+/// <summary>
+/// The gradient through a ReLU that followed batch norm, from the ReLU's output y: g·[y &gt; 0], multiplied by 1 or 0
+/// as the ReLU's own backward (<see cref="ReluGradOp{T}"/>) does, so the fused backward gets the unfused one's bits.
+/// <see cref="Masked"/>, when not null, receives it (a residual block's shortcut needs it as its own gradient).
+/// </summary>
+internal readonly record struct ReluGradient<T>(T[] Output, int OutputOffset, T[]? Masked) where T : unmanaged, INumber<T>
+{
+    /// <summary>target[at ..+ length] = g·[y &gt; 0] over the same positions of g and y.</summary>
+    public void Apply(T[] g, int gOffset, T[] target, int at, int length)
+        => ElementwiseKernels.ZipRun(new ReluGradOp<T>(), length, target, at, 1, g, gOffset + at, 1, Output, OutputOffset + at, 1);
 }
