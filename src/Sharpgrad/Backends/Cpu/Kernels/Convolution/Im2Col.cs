@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Sharpgrad.Kernels;
 
@@ -158,31 +159,33 @@ internal static class Im2Col
             ref T from = ref MemoryMarshal.GetArrayDataReference(image);
             ref T to = ref MemoryMarshal.GetArrayDataReference(data);
             var layout = new StripRow(rowStart, stripStep, group.StripWidth);
-            for (int r = 0, j = j0; r < rows; r++, pixel += pixelStep, j += columnStep)
-                layout.Move(ref to, j, length, ref Unsafe.Add(ref from, pixel), pixelStride);
+            // Run r starts at position j0 + r·columnStep: its strip and place in the strip are stepped along, not divided out per run.
+            var (strip, within) = (j0 / group.StripWidth, j0 % group.StripWidth);
+            int stepStrips = columnStep / group.StripWidth, stepWithin = columnStep % group.StripWidth;
+            for (int r = 0; r < rows; r++, pixel += pixelStep)
+            {
+                layout.Move(ref to, strip, within, length, ref Unsafe.Add(ref from, pixel), pixelStride);
+                strip += stepStrips;
+                within += stepWithin;
+                if (within >= group.StripWidth) (strip, within) = (strip + 1, within - group.StripWidth);
+            }
         }
     }
 
-    /// <summary>One row of packed strips: element j at <c>Start + (j / Width)·StripStep + j % Width</c> (<see cref="GemmPackedB{T}.RowLayout"/>).</summary>
-    private readonly struct StripRow
+    /// <summary>
+    /// One row of packed strips: element j at <c>Start + (j / Width)·StripStep + j % Width</c> (<see cref="GemmPackedB{T}.RowLayout"/>),
+    /// strips nr wide (B) or 6 (Aᵀ, <see cref="GemmPackedA{T}.OfTransposedStrips"/>).
+    /// </summary>
+    private readonly struct StripRow(int start, int stripStep, int width)
     {
-        private readonly int start, stripStep, width, shift;
-
-        public StripRow(int start, int stripStep, int width)
-        {
-            // The strip width is twice a register's lanes, a power of two, so j / Width is a shift (this runs per run).
-            if (!BitOperations.IsPow2(width)) throw new ArgumentException($"Im2Col: packed strips {width} wide; expected a power of two.");
-            (this.start, this.stripStep, this.width, shift) = (start, stripStep, width, BitOperations.Log2((uint)width));
-        }
-
         /// <summary>
-        /// Elements [j, j + count) of the row = source[i·sourceStride] for i &lt; count, strip by strip, each piece
-        /// contiguous in the row.
+        /// Elements [j, j + count) of the row, j = <paramref name="strip"/>·Width + <paramref name="within"/>, =
+        /// source[i·sourceStride] for i &lt; count, strip by strip, each piece contiguous in the row.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Move<T>(ref T to, int j, int count, ref T source, int sourceStride) where T : unmanaged
+        public void Move<T>(ref T to, int strip, int within, int count, ref T source, int sourceStride) where T : unmanaged
         {
-            int within = j & (width - 1), at = start + (j >> shift) * stripStep + within;
+            int at = start + strip * stripStep + within;
             for (int done = 0; done < count; at += stripStep - within, within = 0)
             {
                 int run = Math.Min(count - done, width - within);
@@ -223,13 +226,24 @@ internal static class Im2Col
                 $"Im2Col: a block of {rows}×{length} reaches pixel {lastPixel} of {imageLength} or column entry {lastColumn} of {columnsLength}.");
     }
 
-    /// <summary>to[i] = from[i] for i &lt; length: SIMD vectors, the last one overlapping the one before (a copy may repeat).</summary>
+    /// <summary>
+    /// to[i] = from[i] for i &lt; length: SIMD vectors, the last one overlapping the one before (a copy may repeat); a
+    /// run shorter than a vector (a 7×7 map's rows, the pieces of a strip of 6) in 128-bit vectors the same way.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Copy<T>(ref T from, ref T to, int length) where T : unmanaged
     {
         int lanes = Vector<T>.Count;
         if (length < lanes)
         {
+            int half = Vector128<T>.Count;
+            if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported && length >= half)
+            {
+                for (int i = 0; i < length - half; i += half)
+                    Vector128.LoadUnsafe(ref from, (nuint)i).StoreUnsafe(ref to, (nuint)i);
+                Vector128.LoadUnsafe(ref from, (nuint)(length - half)).StoreUnsafe(ref to, (nuint)(length - half));
+                return;
+            }
             for (int i = 0; i < length; i++) Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
             return;
         }
