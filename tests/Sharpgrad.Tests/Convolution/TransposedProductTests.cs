@@ -17,7 +17,8 @@ public class TransposedProductTests
     /// <summary>
     /// Odd sizes: positions that fill no whole strip of 6 or 32 (143, 81, 100, 30), output channels that fill no strip of
     /// 32 (40, 24 per group), stride 2 with dilation 2 and two groups, no padding, several whole images per tile (4 × 49
-    /// positions), several tiles of output rows per image (a 40×40 map: tile.At past 0), and a 1-D convolution.
+    /// positions), several tiles of output rows per image (a 40×40 map: tile.At past 0), a 1-D convolution, and stride 2
+    /// along rows of 23 outputs (im2col's gather of even lanes, Im2Col.Gather, in whole vectors and a remainder).
     /// </summary>
     public static readonly Case[] Cases =
     [
@@ -28,6 +29,7 @@ public class TransposedProductTests
         new(1, 16, 40, [12, 12], [3, 3]),
         new(1, 64, 24, [40, 40], [3, 3], Padding: 1),
         new(1, 8, 64, [30], [5], Padding: 2),
+        new(1, 8, 64, [9, 45], [3, 3], Stride: 2, Padding: 1),
     ];
 
     /// <summary>
