@@ -26,7 +26,7 @@ internal sealed class GemmConvPlan : ConvGroupPlan
     /// <summary>The most bytes of a tile of several images (they are read from L3 by the GEMM's packing).</summary>
     private const long ImagesTileBytes = 4 << 20;
 
-    /// <param name="transposedProduct">the orientation of the forward's products with packed weights (tests); null chooses by shape (<see cref="TransposedProduct"/>)</param>
+    /// <summary>The plan of a convolution; <c>transposedProduct</c> forces the orientation of the forward's products with packed weights (tests), null chooses it by shape (<see cref="TransposedProduct"/>).</summary>
     public GemmConvPlan(ConvGeometry geometry, int groups, int outChannels, int elementSize, bool? transposedProduct = null)
         : this(geometry, groups, outChannels, elementSize, ImagesPerTileFor(geometry, elementSize), transposedProduct)
     {
