@@ -266,7 +266,7 @@ public class PackedConvWeightsTests
     /// the width, every entry an input value (randn, not zero), in two images for two threads' chunks. Run twice, so
     /// that both scratch buffers a tile rents (the pool hands them back in turn) are filled.
     /// </summary>
-    private static Tensor AfterDirtying(DType dtype, Func<Tensor> call)
+    internal static Tensor AfterDirtying(DType dtype, Func<Tensor> call)
     {
         var dirty = new ConvCase([2, 64, 40, 40], [8, 64, 3, 3]);
         var (x, w, bias) = Inputs(dirty, dtype);

@@ -25,7 +25,8 @@ namespace Sharpgrad.Backends.Cpu;
 /// calls never pack, however often a step reads the weights (gradient accumulation, a GAN's D(real)/D(fake), a Siamese
 /// pair), so training makes no packed copy. Cost at inference: one packed copy per conv weight for as long as the
 /// weights live — the weights' size when O/G is a multiple of the strip height 6, up to 6x when O/G is smaller (each
-/// group's rows are padded to a whole strip).</para>
+/// group's rows are padded to a whole strip); for a plan that multiplies the transposed product (GemmConvPlan's
+/// TransposedProduct) O/G is padded to a strip of nr columns instead (32 float32 on AVX-512).</para>
 /// </remarks>
 internal static class CpuPackedConvWeights
 {

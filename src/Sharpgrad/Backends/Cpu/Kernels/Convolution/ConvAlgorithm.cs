@@ -28,6 +28,12 @@ internal sealed class ConvAlgorithm
         ByShape,
         Gemm,
 
+        /// <summary>im2col + GEMM, the forward's products with packed weights as y = W·cols (<see cref="GemmConvPlan.TransposedProduct"/>).</summary>
+        GemmWeightsLeft,
+
+        /// <summary>im2col + GEMM, the forward's products with packed weights as yᵀ = colsᵀ·Wᵀ (<see cref="GemmConvPlan.TransposedProduct"/>).</summary>
+        GemmWeightsRight,
+
         /// <summary>The implicit kernels (adjoints where the flipped convolution exists), tiled along output rows where possible.</summary>
         ImplicitByWidth,
 
@@ -114,7 +120,12 @@ internal sealed class ConvAlgorithm
         wide = ImplicitGemmKernel.Wide;
     }
 
-    internal GemmConvPlan Gemm => gemm ??= new GemmConvPlan(geometry, groups, outChannels, elementSize);
+    internal GemmConvPlan Gemm => gemm ??= new GemmConvPlan(geometry, groups, outChannels, elementSize, kernels switch
+    {
+        Choice.GemmWeightsLeft => false,
+        Choice.GemmWeightsRight => true,
+        _ => null,
+    });
 
     /// <summary>The implicit kernels' plan of the forward map and the weight gradient.</summary>
     internal ImplicitConvPlan Implicit => forward ??= new ImplicitConvPlan(geometry, groups, outChannels, lanes, Orientation, wide);
@@ -157,7 +168,7 @@ internal sealed class ConvAlgorithm
     private bool MayUseImplicit(int channels) => kernels switch
     {
         Choice.ByShape => !geometry.IsPointwise && (channels <= ImplicitChannels || GroupWeightBytes <= ImplicitWeightBytes),
-        Choice.Gemm => false,
+        Choice.Gemm or Choice.GemmWeightsLeft or Choice.GemmWeightsRight => false,
         _ => true,
     };
 

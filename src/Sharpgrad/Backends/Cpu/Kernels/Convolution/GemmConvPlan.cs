@@ -26,12 +26,13 @@ internal sealed class GemmConvPlan : ConvGroupPlan
     /// <summary>The most bytes of a tile of several images (they are read from L3 by the GEMM's packing).</summary>
     private const long ImagesTileBytes = 4 << 20;
 
-    public GemmConvPlan(ConvGeometry geometry, int groups, int outChannels, int elementSize)
-        : this(geometry, groups, outChannels, elementSize, ImagesPerTileFor(geometry, elementSize))
+    /// <summary>The plan of a convolution; <c>transposedProduct</c> forces the orientation of the forward's products with packed weights (tests), null chooses it by shape (<see cref="TransposedProduct"/>).</summary>
+    public GemmConvPlan(ConvGeometry geometry, int groups, int outChannels, int elementSize, bool? transposedProduct = null)
+        : this(geometry, groups, outChannels, elementSize, ImagesPerTileFor(geometry, elementSize), transposedProduct)
     {
     }
 
-    private GemmConvPlan(ConvGeometry geometry, int groups, int outChannels, int elementSize, int imagesPerTile)
+    private GemmConvPlan(ConvGeometry geometry, int groups, int outChannels, int elementSize, int imagesPerTile, bool? transposedProduct)
         : base(geometry, groups, outChannels, imagesPerTile)
     {
         Pointwise = geometry.IsPointwise;
@@ -51,6 +52,30 @@ internal sealed class GemmConvPlan : ConvGroupPlan
         // A group's weights of at most Gemm.InPlaceBytes are not packed ahead: the GEMM reads them in place. An empty
         // batch has no tiles at all, however the rows would be cut.
         PacksWeightsOnce = geometry.Batch > 0 && severalTiles && (long)GroupOutChannels * GroupRows * elementSize > Gemm.InPlaceBytes;
+        TransposedProduct = !Pointwise && (transposedProduct ?? ProductOrientation.TransposedWastesLess(TileWidths(), GroupOutChannels, elementSize));
+    }
+
+    /// <summary>
+    /// Whether the forward's products with packed weights (ahead, or once for the call) multiply the transposed product
+    /// yᵀ [positions, O/G] = colsᵀ·Wᵀ, the positions as the GEMM's rows in strips of 6 and the output channels as its
+    /// columns in strips of nr, rather than y [O/G, positions] = W·cols: chosen by the padding each wastes
+    /// (<see cref="ProductOrientation"/>). Either multiplies the same pairs in the same order, so the choice changes no
+    /// bit of the result. A pointwise convolution multiplies its image in place and keeps W·cols.
+    /// </summary>
+    public bool TransposedProduct { get; }
+
+    /// <summary>The column counts of one image's (or image group's) tiles, each with how many tiles of the batch have it.</summary>
+    private IEnumerable<(int Width, long Count)> TileWidths()
+    {
+        var g = Geometry;
+        if (ImagesPerTile > 1)
+        {
+            yield return (ImagesPerTile * g.OutputVolume, g.Batch / ImagesPerTile);
+            if (g.Batch % ImagesPerTile > 0) yield return (g.Batch % ImagesPerTile * g.OutputVolume, 1);
+            yield break;
+        }
+        yield return (RowsPerTile * g.Output[2], (long)g.Batch * (g.OutputRows / RowsPerTile));
+        if (g.OutputRows % RowsPerTile > 0) yield return (g.OutputRows % RowsPerTile * g.Output[2], g.Batch);
     }
 
     /// <summary>

@@ -38,17 +38,22 @@ internal static class GemmConvolution
     {
         int rows = plan.GroupRows, outRows = plan.GroupOutChannels;
         if (packed is not null && !packed.Fits(plan, wOffset))
-            throw new ArgumentException($"Convolution: weights packed as {packed.GroupOutChannels} x {packed.GroupRows} blocks from offset {packed.Offset} (transposed: {packed.Transposed}, expected W, not Wᵀ) do not fit a plan of {plan.Groups} groups of {outRows} x {rows} from offset {wOffset}.");
+            throw new ArgumentException($"Convolution: weights packed as {packed.GroupOutChannels} x {packed.GroupRows} blocks from offset {packed.Offset} (transposed: {packed.Transposed}, expected W, not Wᵀ; as the right operand: {packed.AsRightOperand}, expected {plan.TransposedProduct}) do not fit a plan of {plan.Groups} groups of {outRows} x {rows} from offset {wOffset}.");
         var perCall = packed is null && plan.PacksWeightsOnce ? new PackedConvWeights<T>(plan, w, wOffset, lender?.Rent) : null;
         packed ??= perCall;
         EachTile<T>(plan, (tile, scratch) =>
         {
+            if (packed is not null && plan.TransposedProduct)
+            {
+                TransposedProduct(plan, x, xOffset, packed, bias, biasOffset, y, yOffset, tile, scratch);
+                return;
+            }
             var outputs = Outputs(plan, y, yOffset, tile, scratch.Outputs, gather: false);
             if (bias is not null) FillRows(outputs, plan.OutChannels, tile.Width, bias, biasOffset);
             if (packed is not null && !plan.Pointwise)
             {
                 // Both operands packed: the weights ahead, the columns by im2col itself (no column matrix to re-pack).
-                var strips = Strips(plan, x, xOffset, tile, scratch.Columns, packed.Group(0).Path);
+                var strips = Strips(plan, x, xOffset, tile, scratch.Columns, packed.Group(0).Path, transposed: false);
                 for (int group = 0; group < plan.Groups; group++)
                     Gemm.Multiply(packed.Group(group), strips[group], outputs.Data, outputs.Offset + group * outRows * outputs.RowStride,
                         outputs.RowStride, accumulate: bias is not null);
@@ -69,6 +74,30 @@ internal static class GemmConvolution
             if (tile.Images > 1) MoveOutputs(plan, tile, outputs.Data, y, yOffset, toImages: true);
         });
         if (lender is not null) perCall?.Release(lender.Return);   // the threads have joined: no product reads it any more
+    }
+
+    /// <summary>
+    /// One tile as the transposed product (<see cref="GemmConvPlan.TransposedProduct"/>): yᵀ [width, O] = colsᵀ·Wᵀ, colsᵀ
+    /// written by im2col straight into the left operand's packed strips of 6 positions, Wᵀ packed ahead as the right
+    /// operand, the product run onto the bias in a scratch matrix and then moved into the images' NCHW planes. Each
+    /// output is the same chain of multiply-adds as in W·cols (the bias, then each depth block's sum in order), so the
+    /// bits are those of the other orientation.
+    /// </summary>
+    private static void TransposedProduct<T>(GemmConvPlan plan, T[] x, int xOffset, PackedConvWeights<T> packed, T[]? bias, int biasOffset,
+        T[] y, int yOffset, ColumnTile tile, TileScratch<T> scratch) where T : unmanaged, INumber<T>
+    {
+        int outChannels = plan.OutChannels, outRows = plan.GroupOutChannels, lOut = plan.Geometry.OutputVolume;
+        var strips = Strips(plan, x, xOffset, tile, scratch.Columns, packed.RightGroup(0).Path, transposed: true);
+        var product = scratch.Outputs.Get(tile.Width * outChannels);   // yᵀ [width, O]
+        if (bias is not null)
+            for (int j = 0; j < tile.Width; j++) bias.AsSpan(biasOffset, outChannels).CopyTo(product.AsSpan(j * outChannels));
+        for (int group = 0; group < plan.Groups; group++)
+            Gemm.Multiply(GemmPackedA<T>.OfTransposedStrips(strips[group]), packed.RightGroup(group), product, group * outRows, outChannels,
+                accumulate: bias is not null);
+        int positions = tile.Width / tile.Images;
+        for (int i = 0; i < tile.Images; i++)
+            MatrixTranspose.Copy(product, i * positions * outChannels, outChannels, positions, outChannels,
+                y, yOffset + (tile.Image + i) * outChannels * lOut + tile.At, lOut);
     }
 
     /// <summary>
@@ -203,19 +232,21 @@ internal static class GemmConvolution
     }
 
     /// <summary>
-    /// The tile's column matrix as each group's right operand packed for the GEMM on <paramref name="path"/>, written by
-    /// im2col straight into the scratch (<see cref="Im2Col.ImageRowsToStrips{T}"/>), with zeros where entries read
-    /// padding and in the last strip past the tile's columns. It runs wherever the forward multiplies by weights packed
+    /// The tile's column matrix as each group's right operand packed for the GEMM on <paramref name="path"/> (strips
+    /// nr wide), or, <paramref name="transposed"/>, colsᵀ as the transposed product's left operand (strips of
+    /// <see cref="GemmMicroKernel.Rows"/> positions, <see cref="GemmPackedA{T}.OfTransposedStrips"/>), written by im2col straight into the scratch
+    /// (<see cref="Im2Col.ImageRowsToStrips{T}"/>), with zeros where entries read padding and, for B, in the last strip
+    /// past the tile's columns (a partial strip of A is never read past its rows). It runs wherever the forward multiplies by weights packed
     /// ahead: at inference (weights kept packed by the caller) and in any call that packs them once for its tiles
     /// (<see cref="GemmConvPlan.PacksWeightsOnce"/>, training included). It saves the loop nest's second copy of every
     /// column tile (7% of ResNet-18's forward at batch 1), though the scattered copy into strips costs about what the two
     /// copies did (docs/performance.md, branch rn18b1).
     /// </summary>
-    private static GemmPackedB<T>[] Strips<T>(GemmConvPlan plan, T[] x, int xOffset, ColumnTile tile, ConvScratch<T> scratch, SimdPath path)
+    private static GemmPackedB<T>[] Strips<T>(GemmConvPlan plan, T[] x, int xOffset, ColumnTile tile, ConvScratch<T> scratch, SimdPath path, bool transposed)
         where T : unmanaged, INumber<T>
     {
         var g = plan.Geometry;
-        int rows = plan.GroupRows, width = GemmPackedB<T>.StripWidthOf(path), groupLength = GemmPackedB<T>.Length(rows, tile.Width, width);
+        int rows = plan.GroupRows, width = transposed ? GemmMicroKernel.Rows : GemmPackedB<T>.StripWidthOf(path), groupLength = GemmPackedB<T>.Length(rows, tile.Width, width);
         var data = scratch.Get(plan.Groups * groupLength);
         // The scratch holds an earlier tile's (or call's) values. Where entries read padding, the whole tile is cleared,
         // as the column-matrix tile is (Columns): im2col writing the zeros around each run instead measured no cheaper
@@ -224,8 +255,8 @@ internal static class GemmConvolution
         var strips = new GemmPackedB<T>[plan.Groups];
         for (int group = 0; group < plan.Groups; group++)
         {
-            strips[group] = GemmPackedB<T>.Over(data, group * groupLength, rows, tile.Width, path, GemmBlocking.Default);
-            if (!plan.ReadsPadding) strips[group].ClearPastColumns();
+            strips[group] = GemmPackedB<T>.Over(data, group * groupLength, rows, tile.Width, path, GemmBlocking.Default, width);
+            if (!plan.ReadsPadding && !transposed) strips[group].ClearPastColumns();
         }
         Im2Col.ImageRowsToStrips(x, xOffset + tile.Image * g.Channels * g.InputVolume, tile.Images, g, tile.First, tile.End, data, strips, rows, 0, tile.Width);
         return strips;

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Sharpgrad.Kernels;
 
@@ -157,9 +158,7 @@ internal static class Im2Col
             ref T to = ref MemoryMarshal.GetArrayDataReference(columns);
             for (int n = 0; n < images.Count; n++, pixel += images.Pixel, column += images.Column)
                 for (int r = 0, p = pixel, col = column; r < rows; r++, p += pixelStep, col += columnStep)
-                    if (pixelStride == 1) Copy(ref Unsafe.Add(ref from, p), ref Unsafe.Add(ref to, col), length);
-                    else
-                        for (int i = 0; i < length; i++) Unsafe.Add(ref to, col + i) = Unsafe.Add(ref from, p + i * pixelStride);
+                    Gather(ref Unsafe.Add(ref from, p), pixelStride, ref Unsafe.Add(ref to, col), length);
         }
     }
 
@@ -184,39 +183,42 @@ internal static class Im2Col
             ref T from = ref MemoryMarshal.GetArrayDataReference(image);
             ref T to = ref MemoryMarshal.GetArrayDataReference(data);
             var layout = new StripRow(rowStart, stripStep, group.StripWidth);
+            // Run r of image n starts at position j0 + n·images.Column + r·columnStep: its strip and place in the strip are
+            // stepped along, not divided out per run.
+            int stepStrips = columnStep / group.StripWidth, stepWithin = columnStep % group.StripWidth;
             for (int n = 0; n < images.Count; n++, pixel += images.Pixel, j0 += images.Column)
-                for (int r = 0, p = pixel, j = j0; r < rows; r++, p += pixelStep, j += columnStep)
-                    layout.Move(ref to, j, length, ref Unsafe.Add(ref from, p), pixelStride);
+            {
+                var (strip, within) = (j0 / group.StripWidth, j0 % group.StripWidth);
+                for (int r = 0, p = pixel; r < rows; r++, p += pixelStep)
+                {
+                    layout.Move(ref to, strip, within, length, ref Unsafe.Add(ref from, p), pixelStride);
+                    strip += stepStrips;
+                    within += stepWithin;
+                    if (within >= group.StripWidth) (strip, within) = (strip + 1, within - group.StripWidth);
+                }
+            }
         }
     }
 
-    /// <summary>One row of packed strips: element j at <c>Start + (j / Width)·StripStep + j % Width</c> (<see cref="GemmPackedB{T}.RowLayout"/>).</summary>
-    private readonly struct StripRow
+    /// <summary>
+    /// One row of packed strips: element j at <c>Start + (j / Width)·StripStep + j % Width</c> (<see cref="GemmPackedB{T}.RowLayout"/>),
+    /// strips nr wide (B) or 6 (Aᵀ, <see cref="GemmPackedA{T}.OfTransposedStrips"/>).
+    /// </summary>
+    private readonly struct StripRow(int start, int stripStep, int width)
     {
-        private readonly int start, stripStep, width, shift;
-
-        public StripRow(int start, int stripStep, int width)
-        {
-            // The strip width is twice a register's lanes, a power of two, so j / Width is a shift (this runs per run).
-            if (!BitOperations.IsPow2(width)) throw new ArgumentException($"Im2Col: packed strips {width} wide; expected a power of two.");
-            (this.start, this.stripStep, this.width, shift) = (start, stripStep, width, BitOperations.Log2((uint)width));
-        }
-
         /// <summary>
-        /// Elements [j, j + count) of the row = source[i·sourceStride] for i &lt; count, strip by strip, each piece
-        /// contiguous in the row.
+        /// Elements [j, j + count) of the row, j = <paramref name="strip"/>·Width + <paramref name="within"/>, =
+        /// source[i·sourceStride] for i &lt; count, strip by strip, each piece contiguous in the row.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Move<T>(ref T to, int j, int count, ref T source, int sourceStride) where T : unmanaged
+        public void Move<T>(ref T to, int strip, int within, int count, ref T source, int sourceStride) where T : unmanaged
         {
-            int within = j & (width - 1), at = start + (j >> shift) * stripStep + within;
+            int at = start + strip * stripStep + within;
             for (int done = 0; done < count; at += stripStep - within, within = 0)
             {
                 int run = Math.Min(count - done, width - within);
                 ref T target = ref Unsafe.Add(ref to, at);
-                if (sourceStride == 1) Copy(ref Unsafe.Add(ref source, done), ref target, run);
-                else
-                    for (int i = 0; i < run; i++) Unsafe.Add(ref target, i) = Unsafe.Add(ref source, (done + i) * sourceStride);
+                Gather(ref Unsafe.Add(ref source, done * sourceStride), sourceStride, ref target, run);
                 done += run;
             }
         }
@@ -253,9 +255,61 @@ internal static class Im2Col
     }
 
     /// <summary>
-    /// to[i] = from[i] for i &lt; length: SIMD vectors, the last one overlapping the one before (a copy may repeat). A run
-    /// shorter than a vector but at least half of one (7 of the 8 floats at an 8×8 map's edge taps, 4 at a 4×4 map's
-    /// middle ones) moves as two overlapping half vectors.
+    /// to[i] = from[i·stride] for i &lt; length: <see cref="Copy"/> at stride 1; at stride 2 (a strided convolution's
+    /// runs: 1.8 M entries for ResNet-18's 7×7 stem, which copied them one by one) <see cref="EvenLanes"/>; otherwise
+    /// element by element.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Gather<T>(ref T from, int stride, ref T to, int length) where T : unmanaged
+    {
+        if (stride == 1) Copy(ref from, ref to, length);
+        else if (stride != 2 || !EvenLanes(ref from, ref to, length))
+            for (int i = 0; i < length; i++) Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i * stride);
+    }
+
+    /// <summary>
+    /// to[i] = from[2i] for i &lt; length in vectors, the last one overlapping the one before; false (nothing copied)
+    /// where the run is shorter than a vector or the CPU has no shuffles. A vector of outputs i .. i + n − 1 loads
+    /// from[2i ..] and from[2i + n − 1 ..], n elements each, and takes the even lanes of the first and the odd of the
+    /// second, so no load reaches past from[2(i + n − 1)], the last element the run reads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EvenLanes<T>(ref T from, ref T to, int length) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float) && Avx2.IsSupported && length >= Vector256<float>.Count)
+        {
+            ref float source = ref Unsafe.As<T, float>(ref from);
+            ref float target = ref Unsafe.As<T, float>(ref to);
+            const int n = 8;
+            for (int i = 0; ; i = Math.Min(i + n, length - n))
+            {
+                var low = Vector256.LoadUnsafe(ref source, (nuint)(2 * i));
+                var high = Vector256.LoadUnsafe(ref source, (nuint)(2 * i + n - 1));
+                // (l0 l2 h1 h3 | l4 l6 h5 h7), then the 64-bit pairs reordered: from[2i], from[2i + 2], … from[2i + 14].
+                var pairs = Avx.Shuffle(low, high, 0b11_01_10_00).AsDouble();
+                Avx2.Permute4x64(pairs, 0b11_01_10_00).AsSingle().StoreUnsafe(ref target, (nuint)i);
+                if (i == length - n) return true;
+            }
+        }
+        if (typeof(T) == typeof(double) && Sse2.IsSupported && length >= Vector128<double>.Count)
+        {
+            ref double source = ref Unsafe.As<T, double>(ref from);
+            ref double target = ref Unsafe.As<T, double>(ref to);
+            const int n = 2;
+            for (int i = 0; ; i = Math.Min(i + n, length - n))
+            {
+                // (l0, h1): from[2i] and from[2i + 2].
+                Sse2.Shuffle(Vector128.LoadUnsafe(ref source, (nuint)(2 * i)), Vector128.LoadUnsafe(ref source, (nuint)(2 * i + n - 1)), 0b10)
+                    .StoreUnsafe(ref target, (nuint)i);
+                if (i == length - n) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// to[i] = from[i] for i &lt; length: SIMD vectors, the last one overlapping the one before (a copy may repeat); a
+    /// run shorter than a vector (a 7×7 map's rows, the pieces of a strip of 6) in 128-bit vectors the same way.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Copy<T>(ref T from, ref T to, int length) where T : unmanaged
@@ -264,9 +318,10 @@ internal static class Im2Col
         if (length < lanes)
         {
             int half = Vector128<T>.Count;
-            if (Vector128.IsHardwareAccelerated && half < lanes && length >= half)
+            if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported && length >= half)
             {
-                Vector128.LoadUnsafe(ref from).StoreUnsafe(ref to);
+                for (int i = 0; i < length - half; i += half)
+                    Vector128.LoadUnsafe(ref from, (nuint)i).StoreUnsafe(ref to, (nuint)i);
                 Vector128.LoadUnsafe(ref from, (nuint)(length - half)).StoreUnsafe(ref to, (nuint)(length - half));
                 return;
             }

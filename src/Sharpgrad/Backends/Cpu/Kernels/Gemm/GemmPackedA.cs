@@ -41,6 +41,17 @@ internal sealed class GemmPackedA<T> where T : unmanaged, INumber<T>
         return new GemmPackedA<T>(GemmPackedB<T>.PackStrips(k, m, transposed, path, blocking, GemmMicroKernel.Rows, rent));
     }
 
+    /// <summary>
+    /// An A [m, k] whose packed strips the caller has laid out itself: <paramref name="transposedStrips"/> is Aᵀ [k, m]
+    /// over the caller's array in strips of <see cref="GemmMicroKernel.Rows"/> (<see cref="GemmPackedB{T}.Over"/> with
+    /// that width), the caller writing each entry where <see cref="GemmPackedB{T}.RowLayout"/> says. A convolution's
+    /// transposed column matrix colsᵀ, written by im2col straight into that order (GemmConvolution, the transposed
+    /// product). Rows past m in the last strip are never read: a partial strip runs the micro-kernel for its own rows.
+    /// </summary>
+    internal static GemmPackedA<T> OfTransposedStrips(GemmPackedB<T> transposedStrips) => transposedStrips.StripWidth == GemmMicroKernel.Rows
+        ? new GemmPackedA<T>(transposedStrips)
+        : throw new ArgumentException($"GemmPackedA: strips {transposedStrips.StripWidth} wide cannot hold A; expected the strip height {GemmMicroKernel.Rows}.");
+
     /// <summary>Ends this packing's life and hands its array back to recycle, as <see cref="GemmPackedB{T}.Release"/>.</summary>
     public T[]? Release() => strips.Release();
 

@@ -62,7 +62,15 @@ internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
     internal static GemmPackedB<T> Over(T[] data, int start, int k, int n, SimdPath path, GemmBlocking blocking)
     {
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = SimdPath.Scalar;
-        int width = StripWidthOf(path);
+        return Over(data, start, k, n, path, blocking, StripWidthOf(path));
+    }
+
+    /// <summary>
+    /// As above in strips of <paramref name="width"/>: <see cref="StripWidthOf"/> for B, or the strip height
+    /// <see cref="GemmMicroKernel.Rows"/> for Aᵀ (<see cref="GemmPackedA{T}.Over"/>).
+    /// </summary>
+    internal static GemmPackedB<T> Over(T[] data, int start, int k, int n, SimdPath path, GemmBlocking blocking, int width)
+    {
         if (start < 0 || (long)start + Length(k, n, width) > data.Length)
             throw new ArgumentException($"GemmPackedB.Over: a [{k}, {n}] operand in strips of {width} from element {start} does not fit an array of {data.Length}.");
         return new GemmPackedB<T>(data, k, n, path, Math.Max(1, blocking.Depth), width, start);
