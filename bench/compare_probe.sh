@@ -71,13 +71,20 @@ for side in before after; do
     > "$out/build-$side.log" 2>&1 || { cat "$out/build-$side.log"; exit 1; }
 done
 
+# The vCPUs a process of this round runs on (empty: not pinned). Rounds 2k-1 and 2k (one of each order) share a vCPU.
+pinned_cpus() {  # threads
+  if [[ -n "$cpus" ]]; then echo "$cpus"
+  elif [[ "$1" == 1 ]]; then echo $(( (round - 1) / 2 % $(nproc) ))
+  fi
+}
+
 # Sets cmd to the command line of one probe process (a plain command, so that `"${cmd[@]}" &` gives the probe's pid).
 probe_command() {  # side name threads [extra probe arguments]
   local side=$1 name=$2 n=$3; shift 3
+  local pin
+  pin="$(pinned_cpus "$n")"
   cmd=()
-  if [[ -n "$cpus" ]]; then cmd=(taskset -c "$cpus")
-  elif [[ "$n" == 1 ]]; then cmd=(taskset -c $(( (round - 1) / 2 % $(nproc) )))
-  fi
+  if [[ -n "$pin" ]]; then cmd=(taskset -c "$pin"); fi
   cmd+=(dotnet "$out/probe-$side/RevisionProbe.dll" "$name" --threads "$n" --blocks "$blocks" --warmup-seconds "$warmup" "$@")
 }
 
@@ -131,7 +138,7 @@ paired_round() {  # first second name threads
     (( SECONDS - start < patience )) || stop_round "a probe did not finish its warm-up within $patience s"
   done
   exec {ready}>&-
-  printf t > "$pipes/to_$first"
+  printf t 1<> "$pipes/to_$first"  # read-write: the open cannot block, even if neither probe still holds the FIFO
   start=$SECONDS
   while [[ -n "$pid_before$pid_after" ]]; do
     sleep 0.5
@@ -147,7 +154,8 @@ for round in $(seq 1 "$rounds"); do
   order=$([[ $((round % 2)) == 1 ]] && echo "before after" || echo "after before")
   for name in ${only//,/ }; do
     for n in ${threads//,/ }; do
-      echo "round $round, $name, threads=$n: $order (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
+      pin="$(pinned_cpus "$n")"
+      echo "round $round, $name, threads=$n: $order, vCPU ${pin:-any} (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
       if (( paired )); then
         paired_round $order "$name" "$n"
       else
