@@ -18,7 +18,8 @@
 # Example (pre-seam against main): git worktree add /tmp/preseam 52f3d09 && bench/compare_probe.sh /tmp/preseam
 # Extra environment (e.g. DOTNET_TieredPGO=0) is passed to both sides alike. Raw JSON lines stay in $OUT_DIR
 # (default: a temporary directory) as before.jsonl and after.jsonl, each line tagged with the "revision" its side
-# measured (git describe --always --dirty of its root; also in revisions.json and the table's first line).
+# measured (git describe --always --dirty of its root; also in revisions.json and the table's first line, with the
+# probe's own checkout).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,8 +56,9 @@ mkdir -p "$out"
 # What each side measured: the commit, marked -dirty when its checkout had uncommitted changes (they are copied too).
 before_rev="$(git -C "$before" describe --always --dirty 2>/dev/null || echo 'not a git checkout')"
 after_rev="$(git -C "$after" describe --always --dirty 2>/dev/null || echo 'not a git checkout')"
-printf '{"before_root":"%s","before_rev":"%s","after_root":"%s","after_rev":"%s"}\n' \
-  "$before" "$before_rev" "$after" "$after_rev" > "$out/revisions.json"
+probe_rev="$(git -C "$here" describe --always --dirty 2>/dev/null || echo 'not a git checkout')"
+printf '{"before_root":"%s","before_rev":"%s","after_root":"%s","after_rev":"%s","probe_rev":"%s"}\n' \
+  "$before" "$before_rev" "$after" "$after_rev" "$probe_rev" > "$out/revisions.json"
 
 # Copy each revision's library sources (no bin/obj, so neither checkout is written to) with this checkout's probe.
 for side in before after; do
@@ -170,5 +172,5 @@ for round in $(seq 1 "$rounds"); do
 done
 
 /usr/bin/python3 "$here/bench/probe_table.py" "$out/before.jsonl" "$out/after.jsonl" \
-  --before-rev "$before_rev ($before)" --after-rev "$after_rev ($after)"
+  --before-rev "$before_rev ($before)" --after-rev "$after_rev ($after)" --probe-rev "$probe_rev ($here/bench)"
 echo "raw results: $out" >&2

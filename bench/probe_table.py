@@ -16,7 +16,7 @@ Per side: the median over processes of each process's median block, and the rang
 A round in which either process's warm-up did not settle (the JIT still compiling) is left out of the ratio and the
 verdict says how many were.
 
-Usage: probe_table.py BEFORE.jsonl AFTER.jsonl [--margin 0.03] [--before-rev REV] [--after-rev REV]
+Usage: probe_table.py BEFORE.jsonl AFTER.jsonl [--margin 0.03] [--before-rev REV] [--after-rev REV] [--probe-rev REV]
        probe_table.py --self-test
 """
 import argparse
@@ -90,8 +90,8 @@ def cell(values):
     return f"{median(values):.4g} ({min(values):.4g}–{max(values):.4g})"
 
 
-def table(before, after, margin, before_rev, after_rev):
-    print(f"before: {before_rev}; after: {after_rev}")
+def table(before, after, margin, revisions):
+    print("; ".join(f"{side}: {rev}" for side, rev in revisions.items()))
     print()
     print(f"| workload | threads | clock | before: median (range of process medians) | after | after vs before "
           f"(geometric mean of round ratios) | {LEVEL:.0%} t interval | rounds | verdict |")
@@ -183,13 +183,15 @@ def main():
     parser.add_argument("--margin", type=float, default=0.03, help="equivalence margin for 'not slower' (fraction)")
     parser.add_argument("--before-rev", default="?", help="what the before side measured (git describe)")
     parser.add_argument("--after-rev", default="?", help="what the after side measured (git describe)")
+    parser.add_argument("--probe-rev", default="?", help="the probe's own checkout (git describe)")
     parser.add_argument("--self-test", action="store_true")
     args = parser.parse_args()
     if args.self_test:
         self_test()
     if not (args.before and args.after):
         parser.error("expected BEFORE.jsonl and AFTER.jsonl")
-    table(load(args.before), load(args.after), args.margin, args.before_rev, args.after_rev)
+    revisions = {"before": args.before_rev, "after": args.after_rev, "probe": args.probe_rev}
+    table(load(args.before), load(args.after), args.margin, revisions)
 
 
 if __name__ == "__main__":
