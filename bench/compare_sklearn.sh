@@ -18,7 +18,7 @@
 # order rotating by one build per round, and each table has a row per build, named by LABEL (default: the kind of
 # build read from the file, NativeAOT, ReadyToRun or JIT, and its path). Name the build and its settings honestly,
 # e.g. --bench "NativeAOT x86-64-v4=/tmp/sharpgrad-aot-bench/bench/Sharpgrad.Bench". With any --bench the script also
-# builds the JIT build (Release) and runs it as the last row, so that its line is always there and current; --no-jit
+# builds the JIT build (Release) and adds it as the last row, so that its line is always there and current; --no-jit
 # leaves it out. Every build runs with --exact, and a column says whether each build's results (accuracy, objective,
 # …; every round) are the JIT build's bit for bit (without the JIT build: the first build's); on a mismatch it says NO
 # and the script exits with status 1 after printing the tables.
@@ -70,7 +70,7 @@ for i in "${!builds[@]}"; do
   require_build "${builds[$i]}" || exit 1
   [[ -n "${labels[$i]}" ]] || labels[$i]="$(build_kind "${builds[$i]}") (${builds[$i]})"
 done
-# The JIT build runs last (or alone), built now so its line is never stale: the reference for the other builds' bits.
+# The JIT build is the last row (or the only one), built now so its line is never stale: the reference for the others' bits.
 jit="$(jit_build_path "$root")"
 if $with_jit || [[ ${#builds[@]} -eq 0 ]]; then
   build_jit "$root" "$out/jit.build.log" || exit 1
