@@ -62,4 +62,4 @@ done
 # The publish has no copy of the launcher named sharpgrad (the CLI project adds it on build only).
 echo "benchmark: $out/bench/Sharpgrad.Bench.dll (for --bench); command: $out/cli/Sharpgrad.Cli"
 
-if $check; then check_same_results "$root" "$out/bench/Sharpgrad.Bench.dll" ReadyToRun; fi
+if $check; then check_same_results "$root" "$out/bench/Sharpgrad.Bench.dll" ReadyToRun "$out"; fi

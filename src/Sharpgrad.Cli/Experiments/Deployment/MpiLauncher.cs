@@ -37,10 +37,11 @@ public static class MpiLauncher
 
     /// <summary>
     /// How to start this CLI again: <c>dotnet Sharpgrad.Cli.dll</c>, or the executable itself where there is no
-    /// assembly file (a NativeAOT or single-file build).
+    /// assembly file (a NativeAOT or single-file build), which is right only while the running executable is the CLI.
     /// </summary>
     [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
-        Justification = "The empty Location of a NativeAOT or single-file build is the case handled: the executable itself is started.")]
+        Justification = "The empty Location of a NativeAOT or single-file build is the case handled: the executable itself is started, "
+            + "which must then be the sharpgrad CLI (the NativeAOT benchmark, Sharpgrad.Bench, links this code but never reaches MpiLauncher).")]
     private static string[] ThisProgram()
     {
         string assembly = typeof(MpiLauncher).Assembly.Location;
