@@ -72,6 +72,12 @@ public class GemmPathTests
         Check<double>(g, path, 3, blocks.Depth + 45, 5, "transposed", "strided", accumulate: false, blocks);
         Check<double>(g, path, 2, 3, blocks.Columns + 37, "contiguous", "transposed", accumulate: true, blocks);
         Check<double>(g, path, blocks.Rows + 7, 2, 3, "strided", "strided", accumulate: true, blocks);
+        // A full depth block (≥ GemmMicroKernel.PrefetchDepth) over full 6-row tiles and an edge row, on the vector
+        // tiles and the column edge: the tiles that prefetch their C lines, with both packing ways (A row-major is
+        // transposed with the next strip prefetched, B row-major is packed row by row).
+        Check<float>(g, path, 13, 300, 70, "contiguous", "contiguous", accumulate: true, blocks);
+        Check<float>(g, path, 13, 300, 70, "transposed", "transposed", accumulate: false, blocks);
+        Check<double>(g, path, 13, 300, 70, "contiguous", "contiguous", accumulate: false, blocks);
     }
 
     /// <summary>C = A·B (+ C) against a float64 triple loop over the same (already rounded) values.</summary>

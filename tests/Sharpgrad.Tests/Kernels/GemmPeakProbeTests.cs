@@ -48,6 +48,17 @@ public class GemmPeakProbeTests
         Assert.Equal(2L * 6 * 2 * 128, GemmPeakProbe.FlopsPerCall(SimdPath.Scalar));
     }
 
+    /// <summary>
+    /// The probe must time the bare loop over k: its calls must be shorter than the depth at which the kernel starts
+    /// prefetching the C tile, or the probe (the ceiling every GEMM rate is compared with) would time the hint too.
+    /// </summary>
+    [Fact]
+    public void ProbeCallsAreShorterThanTheCPrefetchDepth()
+    {
+        int probeDepth = GemmPeakProbe.Depth, prefetchDepth = GemmMicroKernel.PrefetchDepth;
+        Assert.True(probeDepth < prefetchDepth, $"GemmPeakProbe.Depth {probeDepth} must be below GemmMicroKernel.PrefetchDepth {prefetchDepth}");
+    }
+
     [Fact]
     public void ShortStripsAndANonPositiveTimeAreRefused()
     {

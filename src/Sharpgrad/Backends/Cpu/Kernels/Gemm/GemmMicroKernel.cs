@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace Sharpgrad.Kernels;
 
@@ -19,7 +18,7 @@ internal static class GemmMicroKernel
     /// The depth from which a tile prefetches its C lines: three quarters of the depth block a large product runs at
     /// (256), above the 128 steps of <see cref="GemmPeakProbe"/>'s calls, so the probe times the bare loop on its C tile in L1.
     /// </summary>
-    private const int PrefetchDepth = 192;
+    internal const int PrefetchDepth = 192;
 
     /// <summary>Columns of the tile: two registers' worth.</summary>
     public static int Columns<T, TVector, TLanes>() where T : unmanaged where TVector : struct where TLanes : ISimdLanes<T, TVector>
@@ -55,7 +54,10 @@ internal static class GemmMicroKernel
         if (TLayout.Packed) (aRow, aStep, bStep) = (1, Rows, 2 * TLanes.Count);
         // Only where the loop is long enough to hide the lines' arrival and C is large: a small product's C sits in L1,
         // and its 32-step tiles (attention's k = 32) would pay the ~20 instructions for nothing.
-        if (depth >= PrefetchDepth) PrefetchTile<T, TRows>(ref c, ldc, 2 * TLanes.Count);
+        // The lines arrive while the loop runs instead of stalling the stores at its end: a large product's C does not
+        // stay in L2 between depth blocks. BLIS's kernels do the same (its Haswell sgemm 6×16 kernel, flame/blis
+        // kernels/haswell/3/bli_gemm_haswell_asm_d6x8.c, prefetches each of C's six rows before its loop over k).
+        if (depth >= PrefetchDepth) CachePrefetch.Runs(ref c, ldc, TRows.Count, 2 * TLanes.Count);
         // Every broadcast is one addressing mode: a base plus a constant (packed) or a loop-invariant index (in place).
         nint a2 = 2 * aRow, a3 = 3 * aRow, a4 = 4 * aRow, a5 = 5 * aRow;
         TVector c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -99,24 +101,6 @@ internal static class GemmMicroKernel
         if (TRows.Count > 3) { x = TLanes.Broadcast(Unsafe.Add(ref a, a3)); c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31); }
         if (TRows.Count > 4) { x = TLanes.Broadcast(Unsafe.Add(ref a, a4)); c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41); }
         if (TRows.Count > 5) { x = TLanes.Broadcast(Unsafe.Add(ref a, a5)); c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51); }
-    }
-
-    /// <summary>
-    /// Asks for the C tile's cache lines before the loop over k, so that they arrive while it runs instead of stalling
-    /// the stores at its end: a large product's C does not stay in L2 between depth blocks (BLIS's kernels prefetch C
-    /// the same way; Low et al. 2016, §3). A hint only: the address is never dereferenced here, so it does no harm
-    /// even if the GC moved the array in between.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchTile<T, TRows>(ref T c, int ldc, int columns) where T : unmanaged where TRows : ITileRows
-    {
-        if (!Sse.IsSupported) return;
-        for (int r = 0; r < TRows.Count; r++)
-        {
-            byte* row = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref c, (nint)r * ldc));
-            for (int at = 0; at < columns * sizeof(T); at += 64) Sse.Prefetch0(row + at);
-            Sse.Prefetch0(row + columns * sizeof(T) - 1);  // a row not aligned to a line ends on one more
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

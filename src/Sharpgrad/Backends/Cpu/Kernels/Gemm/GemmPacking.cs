@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Sharpgrad.Kernels;
 
@@ -42,7 +41,7 @@ internal static class GemmPacking
                 // Each index along the strip is a contiguous run along k (A row-major, or B transposed): a transpose.
                 // The next strip's runs are fetched meanwhile: they start a cache line apart from nothing the hardware
                 // prefetcher has seen, and waiting for them made the transpose cost ~5 cycles per element inside a GEMM.
-                if (s + 1 < strips) PrefetchRuns(ref Unsafe.Add(ref stripSrc, width * source.ColStride), source.ColStride, Math.Min(width, count - (s + 1) * width), depth);
+                if (s + 1 < strips) CachePrefetch.Runs(ref Unsafe.Add(ref stripSrc, width * source.ColStride), source.ColStride, Math.Min(width, count - (s + 1) * width), depth);
                 MatrixTranspose.Run(ref stripSrc, source.ColStride, depth, full, ref stripDst, width);
             }
             else
@@ -56,8 +55,9 @@ internal static class GemmPacking
     /// <summary>
     /// Packs a source whose steps of k are contiguous rows: row by row, each row read front to back and dealt out to
     /// the strips. Going strip by strip instead read <paramref name="width"/> values from each of <paramref name="depth"/>
-    /// rows a whole row apart, a pattern the hardware prefetcher does not follow: 3.2–3.7 cycles per element at
-    /// n = 1024–2048, 3–5% of a large sgemm (docs/performance.md, peak21).
+    /// rows a whole row apart, a pattern the hardware prefetcher does not follow: 3.2–6.2 cycles per element at
+    /// n = 1024–2048 (packing alone, under load), now 1.3–2.2 (docs/performance.md, "GEMM packing row by row and C
+    /// prefetch (branch peak21, issue #21)").
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackRows<T>(ref T src, int rowStride, int depth, int count, ref T dst, int width) where T : unmanaged
@@ -79,7 +79,11 @@ internal static class GemmPacking
         }
     }
 
-    /// <summary>Copies <paramref name="count"/> elements with vector moves: a strip is 2–32 elements, too short to pay for a call to Memmove.</summary>
+    /// <summary>
+    /// Copies <paramref name="count"/> elements with vector moves: a strip is 2–32 elements, too short to pay for a call
+    /// to Memmove. The 128-bit loop serves what the 256-bit one leaves and machines without 256-bit vectors (ARM64's
+    /// NEON), which Memmove vectorised too.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyRun<T>(ref T from, ref T to, int count) where T : unmanaged
     {
@@ -87,21 +91,10 @@ internal static class GemmPacking
         if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
             for (; j + Vector256<T>.Count <= count; j += Vector256<T>.Count)
                 Vector256.LoadUnsafe(ref Unsafe.Add(ref from, j)).StoreUnsafe(ref Unsafe.Add(ref to, j));
+        if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported)
+            for (; j + Vector128<T>.Count <= count; j += Vector128<T>.Count)
+                Vector128.LoadUnsafe(ref Unsafe.Add(ref from, j)).StoreUnsafe(ref Unsafe.Add(ref to, j));
         for (; j < count; j++) Unsafe.Add(ref to, j) = Unsafe.Add(ref from, j);
-    }
-
-    /// <summary>Hints the cache to fetch <paramref name="runs"/> runs of <paramref name="length"/> contiguous elements, <paramref name="stride"/> apart.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchRuns<T>(ref T first, int stride, int runs, int length) where T : unmanaged
-    {
-        if (!Sse.IsSupported) return;
-        int line = 64 / sizeof(T);
-        for (int r = 0; r < runs; r++)
-        {
-            // A hint only: the address is never dereferenced, so a stale one (had the GC moved the array) does no harm.
-            byte* run = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref first, (nint)r * stride));
-            for (int e = 0; e < length; e += line) Sse.Prefetch0(run + e * sizeof(T));
-        }
     }
 
     private static void ClearPadding<T>(ref T stripDst, int depth, int width, int full) where T : unmanaged

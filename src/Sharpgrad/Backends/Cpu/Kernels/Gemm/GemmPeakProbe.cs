@@ -10,7 +10,8 @@ namespace Sharpgrad.Kernels;
 /// Geijn 2008, §7, and the BLIS papers report a GEMM's efficiency). Whatever a full GEMM reaches is a fraction of this.
 /// On the Zen 4 guest it reads the core's ceiling itself: register-only loops of independent FMAs (no loads) on 256-
 /// and 512-bit registers ran at the same 113 GFLOP/s, 32 FLOP per cycle at the 3.54 GHz clock (docs/performance.md,
-/// peak21).
+/// "GEMM packing row by row and C prefetch (branch peak21, issue #21)"). Its calls are shorter than
+/// <see cref="GemmMicroKernel.PrefetchDepth"/>, so it times the bare loop without the C tile's prefetch.
 /// </summary>
 internal static class GemmPeakProbe
 {
