@@ -37,6 +37,8 @@ internal static class InferenceChainProbe
         Assert.True(recycled > 0, $"{network}: nothing was recycled, so the comparisons below test nothing");
         Assert.Equal(expectedA, firstResult!.ToArray<float>());
         Assert.Equal(expectedB, NoGradForward(model, b));   // reuses a's recycled buffers
+        // Checked before the next call with a too: that call would write a's values into a wrongly recycled result again.
+        Assert.Equal(expectedA, firstResult!.ToArray<float>());
         Assert.Equal(expectedA, NoGradForward(model, a));
         Assert.Equal(expectedA, firstResult!.ToArray<float>()); // a returned result is never recycled
     }
