@@ -24,8 +24,9 @@ internal static class BuiltInModuleTree
         if (!ReferenceEquals(module, root) && module.HasForwardHooks) return false;
         // A synchronised batch norm hands the batch's sums, allocated in the call, to user code, which may keep them.
         if (module is BatchNormNd { StatisticsSync: not null }) return false;
-        foreach (var child in module.Children())
-            if (!KeepsNothing(child, root, layersThatKeepNothing, evalOnly)) return false;
+        // By index: Children() allocates an iterator per module, and this runs on every inference call.
+        for (int i = 0; i < module.ChildCount; i++)
+            if (!KeepsNothing(module.Child(i), root, layersThatKeepNothing, evalOnly)) return false;
         return true;
     }
 }

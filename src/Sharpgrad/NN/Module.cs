@@ -91,6 +91,12 @@ public abstract partial class Module
 
     public IEnumerable<Module> Children() => children.Select(c => c.Value);
 
+    /// <summary>The number of direct children; with <see cref="Child"/>, a walk that allocates nothing (checks run on every forward call).</summary>
+    internal int ChildCount => children.Count;
+
+    /// <summary>The direct child at <paramref name="index"/>, in registration order.</summary>
+    internal Module Child(int index) => children[index].Value;
+
     /// <summary>This module and all its descendants, depth-first, with dotted names ("" for this module); each module once.</summary>
     public IEnumerable<(string Name, Module Module)> NamedModules() => Walk(removeDuplicates: true);
 

@@ -1,7 +1,6 @@
 using Sharpgrad.Models;
 using Sharpgrad.NN;
 using Sharpgrad.Regularization;
-using Sharpgrad.Tests.NN;
 using static Sharpgrad.Tests.NN.InferenceChainProbe;
 
 namespace Sharpgrad.Tests.Models;
@@ -46,7 +45,7 @@ public sealed class ResNetInferenceBuffersTests
             _ => ModelZoo.ResNet(ResidualBlockKind.Bottleneck, [1, 1], classes: 10, generator: new Generator(0)),
         };
         model.Eval();
-        InferenceChainProbe.AssertRecycledCallsEqualTheGraphPath(model, Image(1, batch), Image(2, batch), network);
+        AssertRecycledCallsEqualTheGraphPath(model, Image(1, batch), Image(2, batch), network);
     }
 
     [Fact]
@@ -65,7 +64,7 @@ public sealed class ResNetInferenceBuffersTests
     public void AUserModuleAddedToAStageKeepsItsOutput()
     {
         var model = Model();
-        var keeper = new InferenceChainProbe.KeepsItsOutput();
+        var keeper = new KeepsItsOutput();
         Layer1(model).Add(keeper);
         NoGradForward(model, Image(1));
         var snapshot = keeper.Kept!.ToArray<float>();

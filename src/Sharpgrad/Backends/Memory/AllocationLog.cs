@@ -13,7 +13,7 @@ namespace Sharpgrad;
 internal sealed class AllocationLog : IDisposable
 {
     [ThreadStatic] private static AllocationLog? current;
-    private readonly AllocationLog? outer;
+    private AllocationLog? outer;
     private readonly long smallestBytes, largestBytes;
     private readonly Action<Storage>? handOver;
     private List<Storage> storages = [], spare = [];
@@ -61,7 +61,24 @@ internal sealed class AllocationLog : IDisposable
         return spare;
     }
 
-    public void Dispose() => current = outer;
+    /// <summary>
+    /// Starts logging again after <see cref="Dispose"/>, with the same sizes: for a caller that keeps one log per thread
+    /// instead of allocating one per call (<see cref="NN.LayerChainBuffers"/>). The log must not be open already.
+    /// </summary>
+    public void Reopen()
+    {
+        outer = current;
+        current = this;
+    }
+
+    /// <summary>Stops logging and forgets what was logged, so that a log kept for <see cref="Reopen"/> holds no storage alive.</summary>
+    public void Dispose()
+    {
+        current = outer;
+        outer = null;
+        storages.Clear();
+        spare.Clear();
+    }
 
     /// <summary>Restores the log that <see cref="Suspend"/> set aside.</summary>
     public readonly struct Suspension : IDisposable

@@ -52,14 +52,17 @@ public sealed class Sequential : Module<Tensor, Tensor>, IEnumerable<Module<Tens
         var x = input;
         // Only the outermost chain decides: an enclosing one (a ResNet's stages are Sequentials) logs what this one
         // allocates and recycles it after this call returns, or recycles nothing below it; another open log (backward's)
-        // is left alone.
-        if (Autograd.IsGradEnabled || LayerChainBuffers.IsOpenOnThisThread || AllocationLog.Current is not null)
+        // is left alone. Where no activation can reach the pool's 4 KB minimum nothing would be recycled, so no chain is
+        // opened; a Sequential below then skips it too, its activations being among those bounded.
+        if (Autograd.IsGradEnabled || LayerChainBuffers.IsOpenOnThisThread || AllocationLog.Current is not null
+            || !PoolSizedActivations.MayOccur(this, input))
         {
             foreach (var layer in layers) x = layer.Forward(x);
             return x;
         }
         // Why: an MLP at batch 64 allocated its four activations fresh on every call (200 KB), a gen-0 collection every
-        // ~80 calls, which set the p99 latency (docs/performance.md, "Sequential inference recycles its activations").
+        // ~80 calls, which set the p99 latency (docs/performance.md, "Sequential inference recycles its activations
+        // (branch small21)").
         using var buffers = LayerChainBuffers.Open(this, FeedForwardLayers.ThatKeepNothing);
         foreach (var layer in layers) x = buffers.Next(layer.Forward(x));
         return x;
