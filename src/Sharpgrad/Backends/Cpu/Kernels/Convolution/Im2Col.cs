@@ -312,7 +312,7 @@ internal static class Im2Col
     /// run shorter than a vector (a 7×7 map's rows, the pieces of a strip of 6) in 128-bit vectors the same way.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Copy<T>(ref T from, ref T to, int length) where T : unmanaged
+    internal static void Copy<T>(ref T from, ref T to, int length) where T : unmanaged
     {
         int lanes = Vector<T>.Count;
         if (length < lanes)
