@@ -9,7 +9,8 @@ namespace Sharpgrad.Tests.Convolution;
 /// maps): every column entry against the index map written out here (GBC §9.5, eq. 9.8 with stride, zero padding and
 /// dilation), and col2im against im2col by the adjoint identity ⟨cols, im2col(x)⟩ = ⟨col2im(cols), x⟩ and against the
 /// whole-batch walk, bit for bit (each pixel receives its taps in the same order). The maps are 4×4 to 9×9, so runs
-/// are 3 to 9 elements long: shorter than a vector, half a vector or more, and longer.
+/// are 3 to 9 elements long: shorter than a vector, half a vector or more, and longer. Each column row is wider than
+/// the tile, as a scratch may be, and the entries past the tile must stay zero.
 /// </summary>
 public class Im2ColTileTests
 {
@@ -17,6 +18,7 @@ public class Im2ColTileTests
     private static readonly (int Images, int Channels, int Height, int Width, int Kernel, int Stride, int Padding, int Dilation)[] Shapes =
     [
         (5, 3, 4, 4, 3, 1, 1, 1),    // VGG-11's 4×4 maps: runs of 3 and 4
+        (3, 2, 5, 5, 3, 1, 1, 1),    // 5×5: runs of 4 and 5 (two overlapping 128-bit copies of floats)
         (3, 2, 8, 8, 3, 1, 1, 1),    // 8×8: runs of 7 and 8
         (4, 3, 7, 9, 3, 1, 1, 1),    // 7×9: runs of 8 and 9
         (3, 2, 9, 7, 3, 2, 1, 1),    // strided runs
@@ -51,6 +53,9 @@ public class Im2ColTileTests
                                     var actual = columns[((c * kernel + kh) * kernel + kw) * rowStride + n * positions + oh * g.Output[2] + ow];
                                     Assert.True(expected == actual, $"{typeof(T).Name} image {n} channel {c} tap ({kh}, {kw}) position ({oh}, {ow}): {actual}, expected {expected}");
                                 }
+            for (int row = 0; row < g.Rows; row++)
+                for (int extra = images * positions; extra < rowStride; extra++)
+                    Assert.True(columns[row * rowStride + extra] == T.Zero, $"{typeof(T).Name} row {row}: entry {extra} past the tile's {images * positions} is {columns[row * rowStride + extra]}, expected 0");
         }
     }
 

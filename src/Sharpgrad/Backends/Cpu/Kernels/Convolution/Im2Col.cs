@@ -102,10 +102,10 @@ internal static class Im2Col
     /// The planes of <paramref name="images"/> images, channel by channel, each tap's runs moved for all the images in
     /// one block (<see cref="ImageSteps"/>): the images' columns of one channel's K rows lie side by side, so each row of
     /// a tile of several images is written (or, by col2im, read) in one sweep while those K rows stay in L1. Image by
-    /// image, the walk jumped across
-    /// the whole tile (3.2 MB at VGG-11's 4×4 maps, 11 images of 512 channels) for each 64-byte run of 16 positions,
-    /// and col2im there took 30% of the adjoint's samples (docs/performance.md, branch vgg21). Each pixel still
-    /// receives its taps in the same order, so the result is bitwise the same as image by image.
+    /// image, the walk jumped across the whole tile (3.2 MB at VGG-11's 4×4 maps, 11 images of 512 channels) for each
+    /// 64-byte run of 16 positions, and col2im there took 30% of the adjoint's samples (docs/performance.md, "im2col
+    /// and col2im over a tile's images (branch vgg21, issue #21)"). Each pixel still receives its taps in the same
+    /// order, so the result is bitwise the same as image by image.
     /// </summary>
     private static void WalkImages<TTransfer>(ConvGeometry g, TTransfer transfer, int imageOffset, int images, int columnsOffset, int first, int end, int rowStride)
         where TTransfer : struct, IBlockTransfer
@@ -312,7 +312,7 @@ internal static class Im2Col
     /// run shorter than a vector (a 7×7 map's rows, the pieces of a strip of 6) in 128-bit vectors the same way.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Copy<T>(ref T from, ref T to, int length) where T : unmanaged
+    internal static void Copy<T>(ref T from, ref T to, int length) where T : unmanaged
     {
         int lanes = Vector<T>.Count;
         if (length < lanes)
