@@ -4,7 +4,7 @@ namespace Sharpgrad.Backends;
 // passes x and g as contiguous [N, C, ...] tensors, float32 or float64: channel c's population is the m = N·S values
 // x[n, c, s], S the product of the trailing dims (1 for [N, C]). Per-channel tensors (mean, invStd = 1/√(σ² + ε),
 // weight γ, bias β, and the sums written) are [C] of the same dtype; a null weight stands for γ = 1 and a null bias for
-// no shift. Written tensors are fresh contiguous ones, overwritten entirely.
+// no shift. Written tensors are fresh contiguous ones at offset 0 (checked), overwritten entirely.
 // Training a residual network puts a ReLU after most batch norms, often after adding a shortcut (He et al. 2016, Fig. 2):
 // the forward can add a residual r (same shape as x, contiguous) and apply the ReLU in its one pass, and the backward
 // can take the gradient through that ReLU from its output y, g·[y > 0], folding a whole pass each way into batch norm's.

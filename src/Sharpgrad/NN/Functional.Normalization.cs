@@ -33,11 +33,19 @@ public static partial class Functional
     public static Tensor BatchNormRelu(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight = null, Tensor? bias = null,
         Tensor? residual = null, bool training = false, double momentum = 0.1, double eps = 1e-5)
     {
-        const string op = "BatchNormRelu";
+        CheckBatchNormReluResidual(input, residual);
+        return BatchNorm("BatchNormRelu", input, runningMean, runningVar, weight, bias, training, momentum, eps, residual, relu: true);
+    }
+
+    /// <summary>
+    /// The residual of <see cref="BatchNormRelu"/> has the input's shape and dtype, not merely one that broadcasts to
+    /// it; <see cref="BatchNormNd.ForwardRelu"/> checks the same before choosing the fused op or its own fallback.
+    /// </summary>
+    internal static void CheckBatchNormReluResidual(Tensor input, Tensor? residual)
+    {
         if (residual is not null && (!residual.Shape.SequenceEqual(input.Shape) || residual.DType != input.DType))
-            throw new ArgumentException($"{op}: the residual must have the input's shape {input.ShapeText} and dtype "
+            throw new ArgumentException($"BatchNormRelu: the residual must have the input's shape {input.ShapeText} and dtype "
                 + $"{input.DType.Name()}, got {residual.ShapeText} {residual.DType.Name()}.");
-        return BatchNorm(op, input, runningMean, runningVar, weight, bias, training, momentum, eps, residual, relu: true);
     }
 
     private static Tensor BatchNorm(string op, Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias,

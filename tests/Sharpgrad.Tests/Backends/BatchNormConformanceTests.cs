@@ -65,6 +65,31 @@ public class BatchNormConformanceTests : LayerConformance
             return [Functional.BatchNormRelu(x[0], mean, variance, x[1], null, x[2], training: false)];
         }, dtype, Normal(23, 2, 3, 9), Normal(24, 3), Normal(25, 2, 3, 9));
 
+    [Theory]
+    [MemberData(nameof(FloatTypes))]
+    public void FusedWithAResidualOnFeatures(DType dtype)
+        // [N, C] with 70 channels and a residual: the across-channels path with the residual's gradient.
+        => AgreeOnBothBackends(x => [Functional.BatchNormRelu(x[0], null, null, x[1], x[2], x[3], training: true)], dtype,
+            Normal(26, 5, 70), Normal(27, 70), Normal(28, 70), Normal(29, 5, 70));
+
+    [Theory]
+    [MemberData(nameof(FloatTypes))]
+    public void FusedWithAResidualThatNeedsNoGradient(DType dtype)
+        // Training and evaluation: no masked gradient is asked for the residual.
+        => AgreeOnBothBackends(x =>
+        {
+            var (mean, variance) = FixedStatistics(x[0]);
+            return [Functional.BatchNormRelu(x[0], null, null, x[1], x[2], x[3].Detach(), training: true)
+                + Functional.BatchNormRelu(x[0], mean, variance, x[1], x[2], x[3].Detach(), training: false)];
+        }, dtype, Normal(30, 2, 3, 9), Normal(31, 3), Normal(32, 3), Normal(33, 2, 3, 9));
+
+    [Theory]
+    [MemberData(nameof(FloatTypes))]
+    public void FusedWithAResidualAtAnOffset(DType dtype)
+        // The residual a slice of a larger tensor: the forward reads it from its offset.
+        => AgreeOnBothBackends(x => [Functional.BatchNormRelu(x[0], null, null, x[1], null, x[2].Narrow(0, 1, 2), training: true)],
+            dtype, Normal(34, 2, 3, 9), Normal(35, 3), Normal(36, 3, 3, 9));
+
     /// <summary>Running statistics of 3 channels for evaluation mode, on the device and in the dtype of <paramref name="like"/>.</summary>
     private static (Tensor Mean, Tensor Variance) FixedStatistics(Tensor like)
         => (Tensor.From(new[] { 0.5, -1, 2 }).To(like.DType).To(like.Device), Tensor.From(new[] { 1.5, 0.25, 4 }).To(like.DType).To(like.Device));

@@ -136,4 +136,40 @@ public class ConvolutionConformanceTests
         var transposed = Assert.Throws<InvalidOperationException>(() => Functional.ConvTranspose2d(Tensor.Ones(1, 3, 3, 3), w));
         Assert.Contains("ConvTranspose2d", transposed.Message);
     }
+
+    [Fact]
+    public void PaddingWiderThanTheKernelsReachGivesTheBiasAlone()
+    {
+        // 1×1 kernel, stride (1, 5), padding (0, 2) on a 1×1 image: the one output reads padded pixel 0, a zero, so
+        // y = bias and the input and weight gradients are 0; the copied rows are all padding (this threw before rn20's fix).
+        foreach (var device in new[] { Device.Cpu, Device.Reference })
+        {
+            using var _ = Device.Use(device);
+            var x = Tensor.From(new[] { 3.0, -2.0 }).Reshape(1, 2, 1, 1).To(device).RequireGrad();
+            var w = Tensor.From(new[] { 1.0, 2.0, 3.0, 4.0, 5.0, 6.0 }).Reshape(3, 2, 1, 1).To(device).RequireGrad();
+            var b = Tensor.From(new[] { 0.5, -1.5, 2.5 }).To(device).RequireGrad();
+            var y = Functional.Conv2d(x, w, b, stride: (1, 5), padding: (0, 2));
+            Assert.Equal([1, 3, 1, 1], y.Shape);
+            Assert.Equal(new[] { 0.5, -1.5, 2.5 }, y.ToDoubleArray());
+            var grads = Autograd.Grad([y], [x, w], [Tensor.Ones([1, 3, 1, 1], DType.Float64).To(device)]);
+            Assert.All(grads, g => Assert.All(g.ToDoubleArray(), v => Assert.Equal(0.0, v)));
+        }
+    }
+
+    [Fact]
+    public void AConvolutionAfterOneOfLargeValuesWithOtherPaddingSeesNoneOfThem()
+    {
+        // The padded-image scratch is reused on the thread and each row is written once, zeros included: a convolution
+        // of large values leaves its buffer full of them, and the next, with other padding, must read only its own zeros.
+        using var _ = Threads.Use(1);
+        var gen = new Generator(400);
+        var large = Tensor.Randn([2, 16, 8, 8], DType.Float32, gen) * 1e6f;
+        var w1 = Tensor.Randn([16, 16, 3, 3], DType.Float32, gen);
+        Functional.Conv2d(large, w1, padding: 1).ToDoubleArray();
+        var x = Tensor.Randn([2, 16, 8, 8], DType.Float32, gen);
+        var w2 = Tensor.Randn([16, 16, 3, 3], DType.Float32, gen);
+        var cpu = Functional.Conv2d(x, w2, padding: (2, 3));
+        var reference = Functional.Conv2d(x.To(Device.Reference), w2.To(Device.Reference), padding: (2, 3));
+        BackendAgreement.Close(cpu, reference, 2e-4, "convolution after a dirty scratch");
+    }
 }

@@ -34,6 +34,8 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
     protected override Tensor ForwardCore(Tensor input)
     {
         var hidden = bn1.ForwardRelu(conv1.Forward(input));
-        return bn2.ForwardRelu(conv2.Forward(hidden), shortcut.Forward(input));
+        // conv2 before the shortcut, as torchvision runs them, so forward hooks fire in its order.
+        var beforeNorm = conv2.Forward(hidden);
+        return bn2.ForwardRelu(beforeNorm, shortcut.Forward(input));
     }
 }

@@ -47,6 +47,7 @@ public abstract class BatchNormNd : NormBase
     /// <param name="residual">added before the ReLU (the input's shape), or null</param>
     public Tensor ForwardRelu(Tensor input, Tensor? residual = null)
     {
+        Functional.CheckBatchNormReluResidual(input, residual);
         if (HasHooks || Synchronized is not null)
         {
             var y = Forward(input);
