@@ -18,8 +18,11 @@ namespace Sharpgrad.Backends.Cpu;
 /// after writing, so weights changed since are packed again; a new tensor assigned to a module is a new storage. Entries
 /// of an older version are dropped on the next call that sees the storage, whatever its path, so an outdated copy is not
 /// kept reachable.</para>
-/// <para>Within a storage an entry is keyed by the weights' offset and group layout (groups, O/G, (C/G)·K): two weights
-/// that are views of one buffer, or one buffer read with two layouts, each keep their own.</para>
+/// <para>Within a storage an entry is keyed by the weights' offset, group layout (groups, O/G, (C/G)·K) and orientation
+/// (W as the left operand, or Wᵀ as the transposed product's right one): two weights that are views of one buffer, one
+/// buffer read with two layouts, or one weight whose plans differ only in orientation (ResNet-18's 256→256 14×14 layer
+/// runs transposed at batch 1 and as W·cols at batch 64) each keep their own, so alternating between them repacks
+/// nothing (2.4 MB per such layer per switch otherwise).</para>
 /// <para>Packed only when the caller says the call is inference (gradients off, passed down by ConvMaps — the backend
 /// does not read grad mode), and then on the second such call that sees the same weights at the same version. Training
 /// calls never pack, however often a step reads the weights (gradient accumulation, a GAN's D(real)/D(fake), a Siamese
@@ -34,10 +37,11 @@ internal static class CpuPackedConvWeights
     private const int MaxEntriesPerStorage = 8;
 
     /// <summary>One weight layout seen in a storage: its version and key, and the weights packed once it was seen twice.</summary>
-    private sealed record Entry(int Version, int Offset, int Groups, int GroupOutChannels, int GroupRows, object? Packed)
+    private sealed record Entry(int Version, int Offset, int Groups, int GroupOutChannels, int GroupRows, bool AsRightOperand, object? Packed)
     {
-        public bool Matches(int offset, ConvGroupPlan plan)
-            => Offset == offset && Groups == plan.Groups && GroupOutChannels == plan.GroupOutChannels && GroupRows == plan.GroupRows;
+        public bool Matches(int offset, GemmConvPlan plan)
+            => Offset == offset && Groups == plan.Groups && GroupOutChannels == plan.GroupOutChannels && GroupRows == plan.GroupRows
+               && AsRightOperand == plan.TransposedProduct;
     }
 
     private static readonly ConditionalWeakTable<Storage, List<Entry>> entries = [];
@@ -64,7 +68,7 @@ internal static class CpuPackedConvWeights
             if (at < 0)
             {
                 if (list.Count == MaxEntriesPerStorage) list.RemoveAt(0);
-                list.Add(new Entry(version, w.offset, plan.Groups, plan.GroupOutChannels, plan.GroupRows, null));
+                list.Add(new Entry(version, w.offset, plan.Groups, plan.GroupOutChannels, plan.GroupRows, plan.TransposedProduct, null));
                 return null;
             }
             var made = algorithm.PackWeights(w.Data<T>(), w.offset);

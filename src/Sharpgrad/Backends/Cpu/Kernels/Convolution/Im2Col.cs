@@ -258,6 +258,10 @@ internal static class Im2Col
     /// to[i] = from[i·stride] for i &lt; length: <see cref="Copy"/> at stride 1; at stride 2 (a strided convolution's
     /// runs: 1.8 M entries for ResNet-18's 7×7 stem, which copied them one by one) <see cref="EvenLanes"/>; otherwise
     /// element by element.
+    /// <para>Into Aᵀ's strips of 6 positions (the transposed product, <see cref="StripRow"/>) a run is cut into pieces of
+    /// at most 6, shorter than EvenLanes' 8 float32 lanes: float32 stride-2 im2col into Aᵀ is always element by element
+    /// (float64, 2 lanes, keeps its vectors). Were it to matter, the fix is to gather the whole run into a temporary
+    /// row and copy that into the strips; not measured (review of rn18o).</para>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Gather<T>(ref T from, int stride, ref T to, int length) where T : unmanaged

@@ -117,7 +117,7 @@ internal static class Gemm
         }
         if (!SimdPaths.IsAvailable(path))
             throw new ArgumentException($"Gemm: the {SimdPaths.Name(path)} path is not available on this CPU.", nameof(path));
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = SimdPath.Scalar;
+        path = GemmPackedB<T>.PathFor(path);
         switch (path)
         {
             case SimdPath.Vector512: Split<T, Vector512<T>, Vector512Lanes<T>>(m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, blocking); break;

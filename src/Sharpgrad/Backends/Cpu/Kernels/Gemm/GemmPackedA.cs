@@ -36,15 +36,15 @@ internal sealed class GemmPackedA<T> where T : unmanaged, INumber<T>
     internal static GemmPackedA<T> Pack(int m, int k, Gemm.Operand<T> a, SimdPath path, GemmBlocking blocking, Func<int, T[]>? rent = null)
     {
         Gemm.CheckBounds(a, m, k, "A");
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = SimdPath.Scalar;
+        path = GemmPackedB<T>.PathFor(path);
         var transposed = new Gemm.Operand<T>(a.Data, a.Offset, a.ColStride, a.RowStride);
         return new GemmPackedA<T>(GemmPackedB<T>.PackStrips(k, m, transposed, path, blocking, GemmMicroKernel.Rows, rent));
     }
 
     /// <summary>
     /// An A [m, k] whose packed strips the caller has laid out itself: <paramref name="transposedStrips"/> is Aᵀ [k, m]
-    /// over the caller's array in strips of <see cref="GemmMicroKernel.Rows"/> (<see cref="GemmPackedB{T}.Over"/> with
-    /// that width), the caller writing each entry where <see cref="GemmPackedB{T}.RowLayout"/> says. A convolution's
+    /// over the caller's array in strips of <see cref="GemmMicroKernel.Rows"/> (<see cref="GemmPackedB{T}.Over(T[], int, int, int, SimdPath, GemmBlocking, int)"/>
+    /// with that width), the caller writing each entry where <see cref="GemmPackedB{T}.RowLayout"/> says. A convolution's
     /// transposed column matrix colsᵀ, written by im2col straight into that order (GemmConvolution, the transposed
     /// product). Rows past m in the last strip are never read: a partial strip runs the micro-kernel for its own rows.
     /// </summary>

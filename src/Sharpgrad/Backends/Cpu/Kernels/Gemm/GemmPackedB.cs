@@ -37,9 +37,13 @@ internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
     internal static GemmPackedB<T> Pack(int k, int n, Gemm.Operand<T> b, SimdPath path, GemmBlocking blocking, Func<int, T[]>? rent = null)
     {
         Gemm.CheckBounds(b, k, n, "B");
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = SimdPath.Scalar;
+        path = PathFor(path);
         return PackStrips(k, n, b, path, blocking, StripWidthOf(path), rent);
     }
+
+    /// <summary><paramref name="path"/> where the micro-kernel has vector lanes for T (float, double), else the scalar one.</summary>
+    internal static SimdPath PathFor(SimdPath path)
+        => typeof(T) == typeof(float) || typeof(T) == typeof(double) ? path : SimdPath.Scalar;
 
     /// <summary>The width nr of B's strips on <paramref name="path"/>: the micro-kernel's columns.</summary>
     internal static int StripWidthOf(SimdPath path) => path switch
@@ -60,20 +64,18 @@ internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
     /// loop nest then copies into that order (<see cref="Im2Col.ImageRowsToStrips{T}"/>).
     /// </summary>
     internal static GemmPackedB<T> Over(T[] data, int start, int k, int n, SimdPath path, GemmBlocking blocking)
-    {
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) path = SimdPath.Scalar;
-        return Over(data, start, k, n, path, blocking, StripWidthOf(path));
-    }
+        => Over(data, start, k, n, path, blocking, StripWidthOf(PathFor(path)));
 
     /// <summary>
     /// As above in strips of <paramref name="width"/>: <see cref="StripWidthOf"/> for B, or the strip height
-    /// <see cref="GemmMicroKernel.Rows"/> for Aᵀ (<see cref="GemmPackedA{T}.Over"/>).
+    /// <see cref="GemmMicroKernel.Rows"/> for Aᵀ (<see cref="GemmPackedA{T}.OfTransposedStrips"/>). A non-float T runs on
+    /// the scalar path whatever <paramref name="path"/> says (<see cref="PathFor"/>), as in the overload above.
     /// </summary>
     internal static GemmPackedB<T> Over(T[] data, int start, int k, int n, SimdPath path, GemmBlocking blocking, int width)
     {
         if (start < 0 || (long)start + Length(k, n, width) > data.Length)
             throw new ArgumentException($"GemmPackedB.Over: a [{k}, {n}] operand in strips of {width} from element {start} does not fit an array of {data.Length}.");
-        return new GemmPackedB<T>(data, k, n, path, Math.Max(1, blocking.Depth), width, start);
+        return new GemmPackedB<T>(data, k, n, PathFor(path), Math.Max(1, blocking.Depth), width, start);
     }
 
     /// <summary>
@@ -105,7 +107,8 @@ internal sealed class GemmPackedB<T> where T : unmanaged, INumber<T>
         return new GemmPackedB<T>(data, k, n, path, depthBlock, width);
     }
 
-    /// <summary>Zeroes the padding of the last strip past column n in every row (a B laid out by the caller, <see cref="Over"/>).</summary>
+    /// <summary>Zeroes the padding of the last strip past column n in every row (a B laid out by the caller,
+    /// <see cref="Over(T[], int, int, int, SimdPath, GemmBlocking)"/> or <see cref="Over(T[], int, int, int, SimdPath, GemmBlocking, int)"/>).</summary>
     internal void ClearPastColumns()
     {
         int lastStrip = Columns / StripWidth, used = Columns % StripWidth;
