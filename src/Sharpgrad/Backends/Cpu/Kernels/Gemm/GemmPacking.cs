@@ -53,8 +53,8 @@ internal static class GemmPacking
     }
 
     /// <summary>
-    /// Packs a source whose steps of k are contiguous rows: row by row, each row read front to back and dealt out to
-    /// the strips. Going strip by strip instead read <paramref name="width"/> values from each of <paramref name="depth"/>
+    /// Packs a source whose steps of k are contiguous rows: <see cref="RowsPerPass"/> rows at a time, each row read front
+    /// to back and dealt out to the strips. Going strip by strip instead read <paramref name="width"/> values from each of <paramref name="depth"/>
     /// rows a whole row apart, a pattern the hardware prefetcher does not follow: 3.2–6.2 cycles per element at
     /// n = 1024–2048 (packing alone, under load), now 1.3–2.2 (docs/performance.md, "GEMM packing row by row and C
     /// prefetch (branch peak21, issue #21)").
