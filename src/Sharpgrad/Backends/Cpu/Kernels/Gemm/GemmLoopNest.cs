@@ -52,7 +52,8 @@ internal static class GemmLoopNest<T, TVector, TLanes>
                 // A shallow product's tiles are not prefetched by the kernel (GemmMicroKernel.PrefetchDepth), and its
                 // output is typically fresh memory, out of cache (a new tensor per call): each tile fetches the next
                 // tile's C lines so that they arrive while it runs, instead of its stores waiting for them at its end.
-                // At 64³ into a fresh array the writes cost a fifth of the product (docs: gemm22-performance).
+                // At 64³ into a fresh array those writes cost a fifth of the product (docs/performance.md, "GEMM: six-row A strips
+                // packed eight steps at a time … (branch gemm22, issue #21)").
                 bool prefetchNextC = pc == 0 && kc < GemmMicroKernel.PrefetchDepth;
                 if (prepacked is not null) packedB = prepacked.From(pc, prepackedColumn + jc);
                 else if (!directB) GemmPacking.Pack(b, pc, kc, jc, nc, packedB, nr);
