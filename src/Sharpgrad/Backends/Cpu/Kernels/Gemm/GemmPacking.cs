@@ -53,8 +53,8 @@ internal static class GemmPacking
     }
 
     /// <summary>
-    /// Packs a source whose steps of k are contiguous rows: <see cref="RowsPerPass"/> rows at a time, each row read front
-    /// to back and dealt out to the strips. Going strip by strip instead read <paramref name="width"/> values from each of <paramref name="depth"/>
+    /// Packs a source whose steps of k are contiguous rows: row by row, each row read front to back and dealt out to
+    /// the strips. Going strip by strip instead read <paramref name="width"/> values from each of <paramref name="depth"/>
     /// rows a whole row apart, a pattern the hardware prefetcher does not follow: 3.2–6.2 cycles per element at
     /// n = 1024–2048 (packing alone, under load), now 1.3–2.2 (docs/performance.md, "GEMM packing row by row and C
     /// prefetch (branch peak21, issue #21)").
@@ -64,29 +64,20 @@ internal static class GemmPacking
     {
         int fullStrips = count / width, rest = count - fullStrips * width;
         nint stripStep = (nint)depth * width;
-        for (int p0 = 0; p0 < depth; p0 += RowsPerPass)
+        for (int p = 0; p < depth; p++)
         {
-            int p1 = Math.Min(depth, p0 + RowsPerPass);
+            ref T row = ref Unsafe.Add(ref src, (nint)p * rowStride);
+            ref T to = ref Unsafe.Add(ref dst, (nint)p * width);
             for (int s = 0; s < fullStrips; s++)
-                for (int p = p0; p < p1; p++)
-                    CopyRun(ref Unsafe.Add(ref src, (nint)p * rowStride + s * width), ref Unsafe.Add(ref dst, (nint)p * width + s * stripStep), width);
+                CopyRun(ref Unsafe.Add(ref row, s * width), ref Unsafe.Add(ref to, s * stripStep), width);
             if (rest > 0)
-                for (int p = p0; p < p1; p++)
-                {
-                    ref T last = ref Unsafe.Add(ref dst, (nint)p * width + fullStrips * stripStep);
-                    CopyRun(ref Unsafe.Add(ref src, (nint)p * rowStride + fullStrips * width), ref last, rest);
-                    for (int j = rest; j < width; j++) Unsafe.Add(ref last, j) = default;
-                }
+            {
+                ref T last = ref Unsafe.Add(ref to, fullStrips * stripStep);
+                CopyRun(ref Unsafe.Add(ref row, fullStrips * width), ref last, rest);
+                for (int j = rest; j < width; j++) Unsafe.Add(ref last, j) = default;
+            }
         }
     }
-
-    /// <summary>
-    /// Rows of the source dealt out together by <see cref="PackRows{T}"/>: each strip then receives a contiguous run of
-    /// this many of its steps (512 bytes for float32 at 32 columns) rather than one step, where one row at a time put a
-    /// single step into each of the strips, whose places lie a strip (32 KB at a depth of 256) apart and so all in one
-    /// L1 set: the stores of one row evicted each other.
-    /// </summary>
-    private const int RowsPerPass = 4;
 
     /// <summary>
     /// Copies <paramref name="count"/> elements with vector moves: a strip is 2–32 elements, too short to pay for a call
