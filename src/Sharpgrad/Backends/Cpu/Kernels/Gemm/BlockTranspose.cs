@@ -8,7 +8,8 @@ namespace Sharpgrad.Kernels;
 /// Transposes a small square block with register shuffles: 4 × 4 float32 or 2 × 2 float64 in SSE registers. Packing a
 /// GEMM operand whose rows run along k (A row-major, or B transposed as in <c>x·Wᵀ</c>) is a transpose, and doing it
 /// element by element cost as much as the multiplication itself for a 64-row batch. Where the CPU has no SSE (the
-/// portable API has no two-register shuffle), <see cref="Size{T}"/> is 1 and callers copy element by element.
+/// portable API has no two-register shuffle), <see cref="Size{T}"/> is 1 and callers copy element by element. With AVX,
+/// a float32 A strip of six rows also goes eight steps at a time (<see cref="SixByEight"/>).
 /// </summary>
 internal static class BlockTranspose
 {
@@ -63,8 +64,8 @@ internal static class BlockTranspose
     /// written as eight 8-wide stores 6 apart, each overlapping the next one's first two values, so 48 values cost 8
     /// stores instead of the 4 × 4 block and the pair's 16. The store of step 7 writes two values past the block, into
     /// step 8's place: the caller writes that afterwards, or passes <paramref name="lastStepNarrow"/> where the block
-    /// ends its destination. An 8 × 8 transpose in registers (unpack, shuffle, swap of 128-bit halves; Intel's
-    /// optimisation manual, "8×8 matrix transpose") with rows 6 and 7 zero. Callers check <see cref="HasSixByEight"/>.
+    /// ends its destination. The usual AVX 8 × 8 transpose in registers (unpack pairs, shuffle quads, swap 128-bit
+    /// halves), with rows 6 and 7 zero. Callers check <see cref="HasSixByEight"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SixByEight(ref float from, int fromStride, ref float to, bool lastStepNarrow)
