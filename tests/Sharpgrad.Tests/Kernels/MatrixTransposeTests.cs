@@ -20,13 +20,30 @@ public class MatrixTransposeTests
     [InlineData(64, 32)]
     public void MatchesAPlainLoop(int rows, int columns)
     {
-        Check<float>(rows, columns);
-        Check<double>(rows, columns);
+        Check<float>(rows, columns, toStride: rows + 1);
+        Check<double>(rows, columns, toStride: rows + 1);
     }
 
-    private static void Check<T>(int rows, int columns) where T : unmanaged, System.Numerics.INumber<T>
+    /// <summary>
+    /// A float32 GEMM A strip packed contiguously (six rows, destination stride six): eight steps at a time
+    /// (BlockTranspose.SixByEight, whose stores overlap the next step's place), then the depth's tail. Depths below,
+    /// at and past multiples of eight; the sentinel after the destination shows a store past its end.
+    /// </summary>
+    [Theory]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(13)]
+    [InlineData(16)]
+    [InlineData(259)]
+    public void MatchesAPlainLoopForAContiguousSixRowStrip(int columns)
     {
-        int fromOffset = 3, fromStride = columns + 2, toOffset = 5, toStride = rows + 1;
+        Check<float>(6, columns, toStride: 6);
+        Check<double>(6, columns, toStride: 6);
+    }
+
+    private static void Check<T>(int rows, int columns, int toStride) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        int fromOffset = 3, fromStride = columns + 2, toOffset = 5;
         var from = new T[fromOffset + rows * fromStride];
         for (int i = 0; i < from.Length; i++) from[i] = T.CreateChecked(i + 1);
         var to = new T[toOffset + columns * toStride + 4];

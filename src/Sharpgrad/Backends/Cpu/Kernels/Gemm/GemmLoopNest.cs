@@ -49,6 +49,12 @@ internal static class GemmLoopNest<T, TVector, TLanes>
             {
                 kc = Math.Min(depthBlock, k - pc);
                 bool overwrite = pc == 0 && !accumulate;
+                // A shallow product's tiles are not prefetched by the kernel (GemmMicroKernel.PrefetchDepth), and its
+                // output is typically fresh memory, out of cache (a new tensor per call): each tile fetches the next
+                // tile's C lines so that they arrive while it runs, instead of its stores waiting for them at its end.
+                // At 64³ into a fresh array those writes cost a fifth of the product (docs/performance.md, "GEMM: six-row A strips
+                // packed eight steps at a time … (branch gemm22, issue #21)").
+                bool prefetchNextC = pc == 0 && kc < GemmMicroKernel.PrefetchDepth;
                 if (prepacked is not null) packedB = prepacked.From(pc, prepackedColumn + jc);
                 else if (!directB) GemmPacking.Pack(b, pc, kc, jc, nc, packedB, nr);
                 for (int ic = 0; ic < m; ic += rowBlock)
@@ -65,6 +71,7 @@ internal static class GemmLoopNest<T, TVector, TLanes>
                             ref T bStrip = ref directB ? ref b.Data[b.Offset + pc * b.RowStride + jc + jr] : ref packedB[jr * kc];
                             int cols = Math.Min(nr, nc - jr);
                             int cAt = cOffset + (ic + ir) * ldc + jc + jr;
+                            if (prefetchNextC) PrefetchNextTile(c, cAt, ldc, ir, jr, mc, nc, rows);
                             if (cols == nr)
                                 Tile(rows, packed, kc, ref aStrip, aRow, aStep, ref bStrip, bStep, ref c[cAt], ldc, overwrite);
                             else
@@ -104,6 +111,19 @@ internal static class GemmLoopNest<T, TVector, TLanes>
     {
         if (packed) GemmMicroKernel.Run<T, TVector, TLanes, PackedStrips, TRows>(kc, ref a, aRow, aStep, ref b, bStep, ref c, ldc, overwrite);
         else GemmMicroKernel.Run<T, TVector, TLanes, StridedStrips, TRows>(kc, ref a, aRow, aStep, ref b, bStep, ref c, ldc, overwrite);
+    }
+
+    /// <summary>
+    /// Prefetches the C lines of the tile after the one at <paramref name="cAt"/> (row <paramref name="ir"/>, column
+    /// <paramref name="jr"/> of the block): the next along the strip, or at the end of the strip the first of the next.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchNextTile(T[] c, int cAt, int ldc, int ir, int jr, int mc, int nc, int rows)
+    {
+        const int mr = GemmMicroKernel.Rows;
+        int nr = GemmMicroKernel.Columns<T, TVector, TLanes>();
+        if (jr + nr < nc) CachePrefetch.Runs(ref c[cAt + nr], ldc, rows, Math.Min(nr, nc - jr - nr));
+        else if (ir + mr < mc) CachePrefetch.Runs(ref c[cAt - jr + mr * ldc], ldc, Math.Min(mr, mc - ir - mr), Math.Min(nr, nc));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
