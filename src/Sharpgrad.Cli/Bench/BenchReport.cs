@@ -24,6 +24,8 @@ public sealed class BenchReport(TextWriter output, int threads, bool exact = fal
                 json.WriteNumber("gc_pause_ms", Math.Round(g.PauseMilliseconds, 4));
                 json.WriteNumber("gc_collections", g.Collections);
                 json.WriteNumber("alloc_bytes_per_op", Math.Round(g.AllocatedBytesPerOp, 1));
+                json.WriteNumber("gc_full_collections", g.FullCollections);
+                if (g.PageFaultsPerOp is { } faults) json.WriteNumber("page_faults_per_op", Math.Round(faults, 2));
             }
             json.WriteEndObject();
         }
