@@ -175,7 +175,7 @@ internal static class GemmConvolution
     /// side (several whole images, or a block of rows of one), <c>At</c> the first output position within an image and
     /// <c>Width</c> the tile's columns in all.
     /// </summary>
-    private readonly record struct ColumnTile(int Image, int Images, int First, int End, int At, int Width);
+    internal readonly record struct ColumnTile(int Image, int Images, int First, int End, int At, int Width);
 
     /// <summary>The two scratch buffers of a tile: its column matrix, and its block of outputs when it holds several images.</summary>
     private readonly record struct TileScratch<T>(ConvScratch<T> Columns, ConvScratch<T> Outputs) where T : unmanaged
@@ -209,7 +209,7 @@ internal static class GemmConvolution
     /// piece is, changes no bit: each output is the same chain of multiply-adds (<see cref="Gemm"/>'s determinism note).
     /// The adjoint cannot cut so: col2im of neighbouring rows adds onto the same input pixels.
     /// </summary>
-    private static void EachForwardTile<T>(GemmConvPlan plan, Action<ColumnTile, TileScratch<T>> body) where T : unmanaged
+    private static void EachForwardTile<T>(GemmConvPlan plan, Action<ColumnTile, TileScratch<T>> body) where T : unmanaged, INumber<T>
     {
         int threads = ThreadCount.Effective;
         long work = (long)plan.OutChannels * plan.GroupRows * plan.Geometry.OutputVolume * plan.Geometry.Batch;
@@ -222,13 +222,15 @@ internal static class GemmConvolution
         ParallelRange.ForChunks(pieces.Count, piece =>
         {
             var scratch = TileScratch<T>.Rent();
-            body(pieces[piece], scratch);
+            // The piece's product on this thread alone: cut again into per-thread parts run one after the other, it
+            // would stream the packed weights through the cache once per part.
+            ThreadCount.RunAs(1, () => body(pieces[piece], scratch));
             scratch.Return();
         });
     }
 
     /// <summary>Each image's output rows in pieces of equal rows (the last shorter), as many per image as the plan's tiles rounded up to a multiple of <paramref name="threads"/>.</summary>
-    private static List<ColumnTile> RowPieces(GemmConvPlan plan, int threads)
+    internal static List<ColumnTile> RowPieces(GemmConvPlan plan, int threads)
     {
         int rowsTotal = plan.Geometry.OutputRows, rowWidth = plan.Geometry.Output[2];
         int tiles = (rowsTotal + plan.RowsPerTile - 1) / plan.RowsPerTile;
