@@ -1,4 +1,5 @@
 using Sharpgrad.Kernels;
+using Sharpgrad.NN;
 using Case = Sharpgrad.Tests.Convolution.ConvKernelTests.Case;
 
 namespace Sharpgrad.Tests.Convolution;
@@ -38,6 +39,46 @@ public class RowPiecesTests
             Assert.Equal((p.First * side, (p.End - p.First) * side), (p.At, p.Width));
             Assert.True(p.End - p.First <= plan.RowsPerTile, $"{c}: a piece of {p.End - p.First} rows is wider than the plan's tile of {plan.RowsPerTile}");
         }
+    }
+
+    /// <summary>
+    /// Pieces of a pointwise convolution (its image read in place from the piece's first position) and of a 1×1 stride-2
+    /// one (ResNet's downsample), batch 1, float32 and float64, on 1, 2 and 3 threads, with the weights not yet packed,
+    /// then packed by the call, then held packed: each call matches the plain float64 convolution and gives the bits of
+    /// the first call on one thread. (The 3×3 cases are in <see cref="TransposedProductTests"/>.)
+    /// </summary>
+    [Fact]
+    public void PiecesOfOneByOneConvolutionsGiveThePlainConvolutionAndTheSameBitsAtAnyThreadCount()
+    {
+        var cases = new[] { new Case(1, 128, 64, [16, 16], [1, 1]), new Case(1, 128, 128, [28, 28], [1, 1], Stride: 2) };
+        for (int index = 0; index < cases.Length; index++)
+            foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+            {
+                var c = cases[index];
+                var gen = new Generator(500 + index);
+                var x = ConvKernelTests.Normal(gen, c.Batch, c.Channels, c.Input);
+                var w = ConvKernelTests.Normal(gen, c.OutChannels, c.Channels, c.Kernel);
+                var b = ConvKernelTests.Normal(gen, c.OutChannels);
+                var expected = ConvKernelTests.Plain(c, x, w, b, new double[c.OutChannels * c.Output.Aggregate(1, (p, s) => p * s)]).Y;
+                double[]? firstBits = null;
+                foreach (int threads in new[] { 1, 2, 3 })
+                {
+                    using var scope = Threads.Use(threads);
+                    var xt = Tensor.FromArray(x, [c.Batch, c.Channels, .. c.Input]).To(dtype);
+                    var wt = Tensor.FromArray(w, [c.OutChannels, c.Channels, .. c.Kernel]).To(dtype);
+                    var bt = Tensor.FromArray(b, c.OutChannels).To(dtype);
+                    using var noGrad = Autograd.NoGrad();
+                    for (int call = 0; call < 3; call++)
+                    {
+                        var y = PackedConvWeightsTests.AfterDirtying(dtype, () => ConvKernelTests.Conv(c, xt, wt, bt)).ToDoubleArray();
+                        string what = $"{c} {dtype}, call {call + 1}, {threads} thread(s)";
+                        ConvKernelTests.Close(expected, y, dtype == DType.Float32 ? 2e-4 : 1e-10, what);
+                        firstBits ??= y;
+                        int differ = Enumerable.Range(0, y.Length).Count(i => y[i] != firstBits[i]);
+                        Assert.True(differ == 0, $"{what}: {differ} of {y.Length} outputs differ from the bits of the first call on one thread");
+                    }
+                }
+            }
     }
 
     /// <summary>Each image of a batch (smaller than the thread count) is cut the same way, in image order.</summary>

@@ -203,8 +203,9 @@ internal static class GemmConvolution
     /// The forward's tiles on the threads: as <see cref="EachTile{T}"/> where the batch has a chunk of images for each
     /// thread; with fewer (batch 1 inference at 2 threads), each image's output rows cut into pieces, their number the
     /// plan's tile count rounded up to a multiple of the thread count, and the pieces dealt to the threads, each piece's
-    /// im2col and product on its own thread. Otherwise im2col ran on one thread while the others waited for the product
-    /// it feeds (15% of ResNet-18's batch-1 forward), and every tile paid a fork and a join; now a convolution pays one.
+    /// im2col and product on its own thread. Cut only inside the GEMM, im2col ran on one thread while the others waited
+    /// for the product it feeds (15% of ResNet-18's batch-1 forward, docs/performance.md, branch rn18o), and every tile
+    /// paid a fork and a join; now a convolution pays one (ResNet-18 at batch 1 on 2 threads: 34 → 25 ms, branch inf22).
     /// A piece is never wider than the plan's tile, so it stays in L2. Which thread computes an output, and how wide its
     /// piece is, changes no bit: each output is the same chain of multiply-adds (<see cref="Gemm"/>'s determinism note).
     /// The adjoint cannot cut so: col2im of neighbouring rows adds onto the same input pixels.
