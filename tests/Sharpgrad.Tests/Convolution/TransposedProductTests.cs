@@ -20,7 +20,9 @@ public class TransposedProductTests
     /// positions), several tiles of output rows per image (a 40×40 map: tile.At past 0), a 1-D convolution, stride 2
     /// along rows of 23 outputs (im2col's gather of even lanes, Im2Col.Gather, in whole vectors and a remainder), and two
     /// batches of several tiles for the threads to share: 3 images of 33×33 in tiles of 27 and 6 rows (6 tiles), and 7
-    /// images of 9×9 in tiles of 4 and 3 whole images.
+    /// images of 9×9 in tiles of 4 and 3 whole images. At batch 1 on several threads the forward cuts an image's rows
+    /// into pieces for the threads (GemmConvolution.EachForwardTile): the 40×40 map's 6 tiles into 6 pieces on 2 threads
+    /// and 8 on 4, a 7×7 map into rows 4 + 3 on 2 threads, a 14×14 map into 7 + 7 and 4 + 4 + 4 + 2.
     /// </summary>
     public static readonly Case[] Cases =
     [
@@ -34,6 +36,8 @@ public class TransposedProductTests
         new(1, 8, 64, [9, 45], [3, 3], Stride: 2, Padding: 1),
         new(3, 16, 40, [33, 33], [3, 3], Padding: 1),
         new(7, 8, 24, [9, 9], [3, 3], Padding: 1),
+        new(1, 128, 64, [7, 7], [3, 3], Padding: 1),
+        new(1, 96, 96, [14, 14], [3, 3], Padding: 1),
     ];
 
     /// <summary>

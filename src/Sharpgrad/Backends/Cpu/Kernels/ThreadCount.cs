@@ -40,9 +40,14 @@ internal static class ThreadCount
         return scope;
     }
 
-    /// <summary>Runs a job's chunk on a pool worker with the submitting thread's count.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> with <paramref name="threads"/> as the count, whatever the calling flow's: a job's
+    /// chunk on a pool worker (the submitting thread's count), or a chunk that must run its kernels on its own thread
+    /// alone (1). Restores the count it replaced.
+    /// </summary>
     public static void RunAs(int threads, Action work)
     {
+        int outer = submitted;
         submitted = threads;
         try
         {
@@ -50,7 +55,7 @@ internal static class ThreadCount
         }
         finally
         {
-            submitted = 0;
+            submitted = outer;
         }
     }
 

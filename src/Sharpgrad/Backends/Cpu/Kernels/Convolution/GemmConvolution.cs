@@ -41,7 +41,7 @@ internal static class GemmConvolution
             throw new ArgumentException($"Convolution: weights packed as {packed.GroupOutChannels} x {packed.GroupRows} blocks from offset {packed.Offset} (transposed: {packed.Transposed}, expected W, not Wᵀ; as the right operand: {packed.AsRightOperand}, expected {plan.TransposedProduct}) do not fit a plan of {plan.Groups} groups of {outRows} x {rows} from offset {wOffset}.");
         var perCall = packed is null && plan.PacksWeightsOnce ? new PackedConvWeights<T>(plan, w, wOffset, lender?.Rent) : null;
         packed ??= perCall;
-        EachTile<T>(plan, (tile, scratch) =>
+        EachForwardTile<T>(plan, (tile, scratch) =>
         {
             if (packed is not null && plan.TransposedProduct)
             {
@@ -175,7 +175,7 @@ internal static class GemmConvolution
     /// side (several whole images, or a block of rows of one), <c>At</c> the first output position within an image and
     /// <c>Width</c> the tile's columns in all.
     /// </summary>
-    private readonly record struct ColumnTile(int Image, int Images, int First, int End, int At, int Width);
+    internal readonly record struct ColumnTile(int Image, int Images, int First, int End, int At, int Width);
 
     /// <summary>The two scratch buffers of a tile: its column matrix, and its block of outputs when it holds several images.</summary>
     private readonly record struct TileScratch<T>(ConvScratch<T> Columns, ConvScratch<T> Outputs) where T : unmanaged
@@ -198,6 +198,54 @@ internal static class GemmConvolution
             // Not returned if an exception escapes: the pool then allocates a new one, which is all that is lost.
             scratch.Return();
         });
+
+    /// <summary>
+    /// The forward's tiles on the threads: as <see cref="EachTile{T}"/> where the batch has a chunk of images for each
+    /// thread; with fewer (batch 1 inference at 2 threads), each image's output rows cut into pieces, their number the
+    /// plan's tile count rounded up to a multiple of the thread count, and the pieces dealt to the threads, each piece's
+    /// im2col and product on its own thread. Cut only inside the GEMM, im2col ran on one thread while the others waited
+    /// for the product it feeds (15% of ResNet-18's batch-1 forward, docs/performance.md, branch rn18o), and every tile
+    /// paid a fork and a join; now a convolution pays one (ResNet-18 at batch 1 on 2 threads: 34 → 25 ms, branch inf22).
+    /// A piece is never wider than the plan's tile, so it stays in L2. Which thread computes an output, and how wide its
+    /// piece is, changes no bit: each output is the same chain of multiply-adds (<see cref="Gemm"/>'s determinism note).
+    /// The adjoint cannot cut so: col2im of neighbouring rows adds onto the same input pixels.
+    /// </summary>
+    private static void EachForwardTile<T>(GemmConvPlan plan, Action<ColumnTile, TileScratch<T>> body) where T : unmanaged, INumber<T>
+    {
+        int threads = ThreadCount.Effective;
+        long work = (long)plan.OutChannels * plan.GroupRows * plan.Geometry.OutputVolume * plan.Geometry.Batch;
+        if (threads == 1 || plan.Chunks.Count >= threads || plan.ImagesPerTile > 1 || work < threads * Gemm.MinWorkPerThread)
+        {
+            EachTile(plan, body);
+            return;
+        }
+        var pieces = RowPieces(plan, threads);
+        ParallelRange.ForChunks(pieces.Count, piece =>
+        {
+            var scratch = TileScratch<T>.Rent();
+            // The piece's product on this thread alone: cut again into per-thread parts run one after the other, it
+            // would stream the packed weights through the cache once per part.
+            ThreadCount.RunAs(1, () => body(pieces[piece], scratch));
+            scratch.Return();
+        });
+    }
+
+    /// <summary>Each image's output rows in pieces of equal rows (the last shorter), as many per image as the plan's tiles rounded up to a multiple of <paramref name="threads"/>.</summary>
+    internal static List<ColumnTile> RowPieces(GemmConvPlan plan, int threads)
+    {
+        int rowsTotal = plan.Geometry.OutputRows, rowWidth = plan.Geometry.Output[2];
+        int tiles = (rowsTotal + plan.RowsPerTile - 1) / plan.RowsPerTile;
+        int wanted = Math.Min(rowsTotal, (tiles + threads - 1) / threads * threads);
+        int rowsPerPiece = (rowsTotal + wanted - 1) / wanted;
+        var pieces = new List<ColumnTile>();
+        for (int image = 0; image < plan.Geometry.Batch; image++)
+            for (int first = 0; first < rowsTotal; first += rowsPerPiece)
+            {
+                int last = Math.Min(rowsTotal, first + rowsPerPiece);
+                pieces.Add(new ColumnTile(image, 1, first, last, first * rowWidth, (last - first) * rowWidth));
+            }
+        return pieces;
+    }
 
     /// <summary>The tiles of chunk <paramref name="chunk"/> of <paramref name="chunks"/>, images in order and each image's rows in order.</summary>
     private static IEnumerable<ColumnTile> Tiles(GemmConvPlan plan, ImageChunks chunks, int chunk)
