@@ -13,6 +13,9 @@ namespace Sharpgrad.Kernels;
 /// their lanes useful). im2col and packing copy each column entry about once per
 /// output channel's worth of multiply-adds, so a thin product spends as long copying as multiplying; the implicit
 /// kernels read the image in place.</item>
+/// <item><see cref="BorderSplitConvolution"/> where im2col + GEMM would spend enough of its work on taps that read
+/// padding (<see cref="BorderSplitPlan.Pays"/>: small maps over a large batch, VGG-11's 8×8 and 4×4): one im2col + GEMM
+/// per class of output positions, over the inside taps only.</item>
 /// <item><see cref="GemmConvolution"/> (im2col + the blocked GEMM, one image at a time) otherwise: many output
 /// channels amortise the copies, and a pointwise convolution has no im2col at all.</item>
 /// </list>
@@ -39,6 +42,9 @@ internal sealed class ConvAlgorithm
 
         /// <summary>The implicit kernels (adjoints where the flipped convolution exists), tiled by positions and taps.</summary>
         ImplicitByPosition,
+
+        /// <summary>im2col + GEMM per class of output positions, over the taps inside the input (<see cref="BorderSplitConvolution"/>).</summary>
+        BorderSplit,
     }
 
     [ThreadStatic] private static Choice forced;
@@ -99,6 +105,7 @@ internal sealed class ConvAlgorithm
     private readonly Choice kernels;
     private readonly bool wide;
     private GemmConvPlan? gemm;
+    private BorderSplitPlan? split;
     private ImplicitConvPlan? forward;
     private FlippedPlan? flipped;
 
@@ -126,6 +133,20 @@ internal sealed class ConvAlgorithm
         Choice.GemmWeightsRight => true,
         _ => null,
     });
+
+    /// <summary>The classes of output positions by their inside taps, for <see cref="BorderSplitConvolution"/>.</summary>
+    internal BorderSplitPlan Split => split ??= new BorderSplitPlan(geometry, groups, outChannels, elementSize);
+
+    /// <summary>
+    /// Whether the maps that do not run on the implicit kernels run split by their inside taps (else im2col + GEMM over
+    /// all taps). The same choice for all three maps, so a training step's backward multiplies what its forward did.
+    /// </summary>
+    internal bool SplitsBorders => kernels switch
+    {
+        Choice.BorderSplit => true,
+        Choice.ByShape => !geometry.IsPointwise && geometry.ReadsPadding && Split.Pays,
+        _ => false,
+    };
 
     /// <summary>The implicit kernels' plan of the forward map and the weight gradient.</summary>
     internal ImplicitConvPlan Implicit => forward ??= new ImplicitConvPlan(geometry, groups, outChannels, lanes, Orientation, wide);
@@ -168,7 +189,7 @@ internal sealed class ConvAlgorithm
     private bool MayUseImplicit(int channels) => kernels switch
     {
         Choice.ByShape => !geometry.IsPointwise && (channels <= ImplicitChannels || GroupWeightBytes <= ImplicitWeightBytes),
-        Choice.Gemm or Choice.GemmWeightsLeft or Choice.GemmWeightsRight => false,
+        Choice.Gemm or Choice.GemmWeightsLeft or Choice.GemmWeightsRight or Choice.BorderSplit => false,
         _ => true,
     };
 
@@ -182,11 +203,15 @@ internal sealed class ConvAlgorithm
     {
         if (ImplicitForward)
             ImplicitGemmConvolution.Forward(Implicit, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
+        else if (SplitsBorders) BorderSplitConvolution.Forward(Split, outChannels, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset, lender);
         else GemmConvolution.Forward(Gemm, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset, packedWeights, lender);
     }
 
-    /// <summary>Whether <see cref="Forward"/> reads packed weights: it runs im2col + GEMM.</summary>
-    internal bool ForwardTakesPackedWeights => !ImplicitForward;
+    /// <summary>
+    /// Whether <see cref="Forward"/> reads packed weights: it runs im2col + GEMM unsplit. The split path packs each class's
+    /// taps per call (a cache of those packs is not built yet).
+    /// </summary>
+    internal bool ForwardTakesPackedWeights => !ImplicitForward && !SplitsBorders;
 
     /// <summary>W packed for <see cref="Forward"/>'s GEMM, to be passed to it while W's values stay as they were.</summary>
     public PackedConvWeights<T> PackWeights<T>(T[] w, int wOffset) where T : unmanaged, INumber<T> => new(Gemm, w, wOffset);
@@ -199,13 +224,18 @@ internal sealed class ConvAlgorithm
     {
         if (ImplicitAdjoint)
             ImplicitGemmConvolution.Forward(Flipped!, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);
+        else if (SplitsBorders) BorderSplitConvolution.Adjoint(Split, outChannels, y, yOffset, w, wOffset, bias, biasOffset, x, xOffset, lender);
         else GemmConvolution.Adjoint(Gemm, y, yOffset, w, wOffset, bias, biasOffset, x, xOffset, lender);
     }
 
-    public void WeightGradient<T>(T[] x, int xOffset, T[] y, int yOffset, T[] gradient, int gradientOffset) where T : unmanaged, INumber<T>
+    /// <summary>∇W from the input and the output gradient; <paramref name="lender"/> lends the split path's work arrays.</summary>
+    public void WeightGradient<T>(T[] x, int xOffset, T[] y, int yOffset, T[] gradient, int gradientOffset, ArrayLender<T>? lender = null)
+        where T : unmanaged, INumber<T>
     {
         if (ImplicitWeightGradient)
             ImplicitGemmConvolution.WeightGradient(Implicit, x, xOffset, y, yOffset, gradient, gradientOffset);
+        else if (SplitsBorders)
+            BorderSplitConvolution.WeightGradient(Split, outChannels, geometry.Channels / groups, x, xOffset, y, yOffset, gradient, gradientOffset, lender);
         else GemmConvolution.WeightGradient(Gemm, x, xOffset, y, yOffset, gradient, gradientOffset);
     }
 
