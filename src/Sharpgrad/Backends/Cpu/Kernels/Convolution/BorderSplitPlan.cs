@@ -14,20 +14,15 @@ namespace Sharpgrad.Kernels;
 /// t′ of output o′ reads input (o₀ + o′)·s + (t₀ + t′)·d − p = o′·s + t′·d − p′ with p′ = p − o₀·s − t₀·d, a padding
 /// that is negative where the box starts inside the image (<see cref="ConvGeometry"/> takes it as an offset). So each
 /// class runs on <see cref="GemmConvolution"/> unchanged, with its own <see cref="GemmConvPlan"/>.
+/// <para>Not chosen by shape (<see cref="ConvAlgorithm.SplitsBorders"/>): each class needs its own copy of the weights'
+/// sub-box, packed again, and for 3×3 those copies are 49 taps' worth where the unsplit product packs 9. In a training
+/// step the weights change every call, so nothing amortises them; at VGG-11's 512 → 512 4×4 and 8×8 maps (batch 32, one
+/// thread) the split ran 1.8× and 1.25× the unsplit forward's CPU time, though its products did ≈ 30% fewer multiply-adds
+/// (notes/vgg22-performance.md). It is kept as a forced choice, tested against the plain convolution, for a caller
+/// that can keep the classes' packs (inference) or a GEMM that reads a sub-range of one packed W.</para>
 /// </remarks>
 internal sealed class BorderSplitPlan
 {
-    /// <summary>
-    /// What copying the weights costs, in multiply-adds per weight element: packing them for the GEMM (once per call for
-    /// the whole kernel), and for a class extracting its sub-box first and then packing it. Estimates from the profiles
-    /// (packing W once was ≈ 3% of VGG-11's 512 → 512 4×4 forward, whose product does 512 multiply-adds per packed
-    /// element); they matter only where a class has few output positions over the batch.
-    /// </summary>
-    private const double PackCost = 12, ClassPackCost = 24;
-
-    /// <summary>The split is taken where it is estimated to do at most this fraction of the unsplit work.</summary>
-    private const double MaximumWorkRatio = 0.9;
-
     public BorderSplitPlan(ConvGeometry geometry, int groups, int outChannels, int elementSize)
     {
         Geometry = geometry;
@@ -46,25 +41,12 @@ internal sealed class BorderSplitPlan
                     classes.Add(new BorderClass(begin, end, tapBegin, tapEnd, sub, plan));
                 }
         Classes = classes;
-        double batch = geometry.Batch, kernel = geometry.KernelVolume;
-        UnsplitWork = batch * geometry.OutputVolume * kernel + PackCost * kernel;
-        SplitWork = classes.Sum(c => batch * c.Geometry.OutputVolume * c.Geometry.KernelVolume + ClassPackCost * c.Geometry.KernelVolume);
-        Pays = classes.Count > 1 && SplitWork <= MaximumWorkRatio * UnsplitWork;
     }
 
     public ConvGeometry Geometry { get; }
 
     /// <summary>The classes, boxes of output positions that tile the output, in order of their first position.</summary>
     public IReadOnlyList<BorderClass> Classes { get; }
-
-    /// <summary>Estimated multiply-adds per (output channel, input channel) pair of the unsplit im2col + GEMM, packing included.</summary>
-    public double UnsplitWork { get; }
-
-    /// <summary>The same for the split: the classes' inside taps and their weight copies.</summary>
-    public double SplitWork { get; }
-
-    /// <summary>Whether the split is estimated to save enough (<see cref="MaximumWorkRatio"/>) to be chosen by shape.</summary>
-    public bool Pays { get; }
 
     /// <summary>The runs of output positions along <paramref name="dim"/> whose inside taps are one interval, in order.</summary>
     private static List<(int Begin, int End, int TapBegin, int TapEnd)> Runs(ConvGeometry g, int dim)

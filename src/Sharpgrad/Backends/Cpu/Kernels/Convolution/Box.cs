@@ -29,16 +29,29 @@ internal static class Box
             for (int i = begin[0]; i < end[0]; i++)
                 for (int j = begin[1]; j < end[1]; j++, at += run)
                 {
-                    var inFull = full.AsSpan(fullOffset + p * plane + (i * dims[1] + j) * dims[2] + begin[2], run);
-                    var inDense = dense.AsSpan(at, run);
-                    switch (direction)
+                    int from = fullOffset + p * plane + (i * dims[1] + j) * dims[2] + begin[2];
+                    // A kernel's runs are 1–3 taps: element by element, as a span copy costs more to set up than it moves.
+                    if (run <= ShortRun)
+                        for (int k = 0; k < run; k++)
+                            switch (direction)
+                            {
+                                case Direction.ToDense: dense[at + k] = full[from + k]; break;
+                                case Direction.FromDense: full[from + k] = dense[at + k]; break;
+                                default: full[from + k] += dense[at + k]; break;
+                            }
+                    else
                     {
-                        case Direction.ToDense: inFull.CopyTo(inDense); break;
-                        case Direction.FromDense: inDense.CopyTo(inFull); break;
-                        default:
-                            for (int k = 0; k < run; k++) inFull[k] += inDense[k];
-                            break;
+                        var inFull = full.AsSpan(from, run);
+                        var inDense = dense.AsSpan(at, run);
+                        switch (direction)
+                        {
+                            case Direction.ToDense: inFull.CopyTo(inDense); break;
+                            case Direction.FromDense: inDense.CopyTo(inFull); break;
+                            default: Im2Col.AddInto(inFull, inDense); break;
+                        }
                     }
                 }
     }
+
+    private const int ShortRun = 4;
 }

@@ -13,9 +13,6 @@ namespace Sharpgrad.Kernels;
 /// their lanes useful). im2col and packing copy each column entry about once per
 /// output channel's worth of multiply-adds, so a thin product spends as long copying as multiplying; the implicit
 /// kernels read the image in place.</item>
-/// <item><see cref="BorderSplitConvolution"/> where im2col + GEMM would spend enough of its work on taps that read
-/// padding (<see cref="BorderSplitPlan.Pays"/>: small maps over a large batch, VGG-11's 8×8 and 4×4): one im2col + GEMM
-/// per class of output positions, over the inside taps only.</item>
 /// <item><see cref="GemmConvolution"/> (im2col + the blocked GEMM, one image at a time) otherwise: many output
 /// channels amortise the copies, and a pointwise convolution has no im2col at all.</item>
 /// </list>
@@ -138,15 +135,11 @@ internal sealed class ConvAlgorithm
     internal BorderSplitPlan Split => split ??= new BorderSplitPlan(geometry, groups, outChannels, elementSize);
 
     /// <summary>
-    /// Whether the maps that do not run on the implicit kernels run split by their inside taps (else im2col + GEMM over
-    /// all taps). The same choice for all three maps, so a training step's backward multiplies what its forward did.
+    /// Whether the maps run split by their inside taps (<see cref="BorderSplitConvolution"/>) rather than im2col + GEMM over
+    /// all taps: only where forced. By shape it is never chosen: copying and packing each class's weights cost more than
+    /// the padded taps it saves at every VGG-11 shape measured (<see cref="BorderSplitPlan"/>).
     /// </summary>
-    internal bool SplitsBorders => kernels switch
-    {
-        Choice.BorderSplit => true,
-        Choice.ByShape => !geometry.IsPointwise && geometry.ReadsPadding && Split.Pays,
-        _ => false,
-    };
+    internal bool SplitsBorders => kernels == Choice.BorderSplit;
 
     /// <summary>The implicit kernels' plan of the forward map and the weight gradient.</summary>
     internal ImplicitConvPlan Implicit => forward ??= new ImplicitConvPlan(geometry, groups, outChannels, lanes, Orientation, wide);
