@@ -18,7 +18,7 @@ namespace Sharpgrad.Kernels;
 /// sub-box, packed again, and for 3×3 those copies are 49 taps' worth where the unsplit product packs 9. In a training
 /// step the weights change every call, so nothing amortises them; at VGG-11's 512 → 512 4×4 and 8×8 maps (batch 32, one
 /// thread) the split ran 1.8× and 1.25× the unsplit forward's CPU time, though its products did ≈ 30% fewer multiply-adds
-/// (notes/vgg22-performance.md). It is kept as a forced choice, tested against the plain convolution, for a caller
+/// (docs/performance.md, branch vgg22). It is kept as a forced choice, tested against the plain convolution, for a caller
 /// that can keep the classes' packs (inference) or a GEMM that reads a sub-range of one packed W.</para>
 /// </remarks>
 internal sealed class BorderSplitPlan
