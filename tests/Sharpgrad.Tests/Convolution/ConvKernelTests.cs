@@ -174,11 +174,25 @@ public class ConvKernelTests
     public void WideRowTilesOfOneImageStayWithinTheImagesTileBound()
     {
         // 3-D, 512 channels, 3×3×3 kernel, 4-wide float64 output rows: a row of the column matrix tile is
-        // 512·27·4·8 = 442,368 bytes. 256 columns would be 64 rows (28 MB); the 4 MB bound allows 9 (4.0 MB).
+        // 512·27·4·8 = 442,368 bytes. 256 columns would be 64 rows (28 MB); the 5 MB bound (5,242,880) allows 11 (4.9 MB).
         var c = new Case(1, 512, 8, [6, 6, 6], [3, 3, 3]);
         var plan = new GemmConvPlan(Geometry(c), 1, 8, sizeof(double));
         Assert.Equal(1, plan.ImagesPerTile);
-        Assert.Equal(9, plan.RowsPerTile);
+        Assert.Equal(11, plan.RowsPerTile);
+    }
+
+    [Fact]
+    public void VggSmallMapsCutTheBatchIntoAnEvenNumberOfTiles()
+    {
+        // VGG-11 at batch 32, float32, 512 channels: a 4×4 image's columns are 512·9·16·4 = 294,912 bytes, so the 5 MB
+        // bound admits the 16 images that 256 columns ask for (4.7 MB): 2 tiles, one chunk each. At 8×8 an image is
+        // 1,179,648 bytes, 4 images (256 columns) fit: 8 tiles. Two threads share either evenly.
+        var four = new GemmConvPlan(Geometry(new(32, 512, 512, [4, 4], [3, 3], Padding: 1)), 1, 512, sizeof(float));
+        Assert.Equal(16, four.ImagesPerTile);
+        Assert.Equal(2, four.Chunks.Count);
+        var eight = new GemmConvPlan(Geometry(new(32, 512, 512, [8, 8], [3, 3], Padding: 1)), 1, 512, sizeof(float));
+        Assert.Equal(4, eight.ImagesPerTile);
+        Assert.Equal(8, eight.Chunks.Count);
     }
 
     public static TheoryData<int, string, DType> Runs()
@@ -245,7 +259,7 @@ public class ConvKernelTests
 
     /// <summary>The kernels compared, as a <see cref="Choice"/> and, for the tiles by positions, the register tile forced either way on any CPU.</summary>
     private static readonly string[] KernelNames =
-        [nameof(Choice.Gemm), nameof(Choice.ImplicitByWidth), nameof(Choice.ImplicitByPosition) + " narrow", nameof(Choice.ImplicitByPosition) + " wide"];
+        [nameof(Choice.Gemm), nameof(Choice.BorderSplit), nameof(Choice.ImplicitByWidth), nameof(Choice.ImplicitByPosition) + " narrow", nameof(Choice.ImplicitByPosition) + " wide"];
 
     public static TheoryData<string> EachKernel() => [.. KernelNames];
 
