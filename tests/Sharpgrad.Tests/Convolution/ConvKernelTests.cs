@@ -259,7 +259,7 @@ public class ConvKernelTests
 
     /// <summary>The kernels compared, as a <see cref="Choice"/> and, for the tiles by positions, the register tile forced either way on any CPU.</summary>
     private static readonly string[] KernelNames =
-        [nameof(Choice.Gemm), nameof(Choice.BorderSplit), nameof(Choice.ImplicitByWidth), nameof(Choice.ImplicitByPosition) + " narrow", nameof(Choice.ImplicitByPosition) + " wide"];
+        [nameof(Choice.Gemm), nameof(Choice.ImplicitByWidth), nameof(Choice.ImplicitByPosition) + " narrow", nameof(Choice.ImplicitByPosition) + " wide"];
 
     public static TheoryData<string> EachKernel() => [.. KernelNames];
 

@@ -84,7 +84,7 @@ internal sealed partial class CpuBackend
     }
 
     private static void WeightGradient<T>(ConvAlgorithm algorithm, Tensor gradient, Tensor x, Tensor y) where T : unmanaged, INumber<T>
-        => algorithm.WeightGradient(x.Data<T>(), x.offset, y.Data<T>(), y.offset, gradient.Data<T>(), gradient.offset, PooledArrays<T>.Lender);
+        => algorithm.WeightGradient(x.Data<T>(), x.offset, y.Data<T>(), y.offset, gradient.Data<T>(), gradient.offset);
 
     /// <summary>t [N, C, spatial…] read as [N, C, L].</summary>
     private static void ChannelSums<T>(Tensor sums, Tensor t) where T : unmanaged, INumber<T>

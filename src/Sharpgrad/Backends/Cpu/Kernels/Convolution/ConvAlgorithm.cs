@@ -39,9 +39,6 @@ internal sealed class ConvAlgorithm
 
         /// <summary>The implicit kernels (adjoints where the flipped convolution exists), tiled by positions and taps.</summary>
         ImplicitByPosition,
-
-        /// <summary>im2col + GEMM per class of output positions, over the taps inside the input (<see cref="BorderSplitConvolution"/>).</summary>
-        BorderSplit,
     }
 
     [ThreadStatic] private static Choice forced;
@@ -102,7 +99,6 @@ internal sealed class ConvAlgorithm
     private readonly Choice kernels;
     private readonly bool wide;
     private GemmConvPlan? gemm;
-    private BorderSplitPlan? split;
     private ImplicitConvPlan? forward;
     private FlippedPlan? flipped;
 
@@ -130,16 +126,6 @@ internal sealed class ConvAlgorithm
         Choice.GemmWeightsRight => true,
         _ => null,
     });
-
-    /// <summary>The classes of output positions by their inside taps, for <see cref="BorderSplitConvolution"/>.</summary>
-    internal BorderSplitPlan Split => split ??= new BorderSplitPlan(geometry, groups, outChannels, elementSize);
-
-    /// <summary>
-    /// Whether the maps run split by their inside taps (<see cref="BorderSplitConvolution"/>) rather than im2col + GEMM over
-    /// all taps: only where forced. By shape it is never chosen: copying and packing each class's weights cost more than
-    /// the padded taps it saves at every VGG-11 shape measured (<see cref="BorderSplitPlan"/>).
-    /// </summary>
-    internal bool SplitsBorders => kernels == Choice.BorderSplit;
 
     /// <summary>The implicit kernels' plan of the forward map and the weight gradient.</summary>
     internal ImplicitConvPlan Implicit => forward ??= new ImplicitConvPlan(geometry, groups, outChannels, lanes, Orientation, wide);
@@ -182,7 +168,7 @@ internal sealed class ConvAlgorithm
     private bool MayUseImplicit(int channels) => kernels switch
     {
         Choice.ByShape => !geometry.IsPointwise && (channels <= ImplicitChannels || GroupWeightBytes <= ImplicitWeightBytes),
-        Choice.Gemm or Choice.GemmWeightsLeft or Choice.GemmWeightsRight or Choice.BorderSplit => false,
+        Choice.Gemm or Choice.GemmWeightsLeft or Choice.GemmWeightsRight => false,
         _ => true,
     };
 
@@ -196,15 +182,11 @@ internal sealed class ConvAlgorithm
     {
         if (ImplicitForward)
             ImplicitGemmConvolution.Forward(Implicit, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
-        else if (SplitsBorders) BorderSplitConvolution.Forward(Split, outChannels, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset, lender);
         else GemmConvolution.Forward(Gemm, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset, packedWeights, lender);
     }
 
-    /// <summary>
-    /// Whether <see cref="Forward"/> reads packed weights: it runs im2col + GEMM unsplit. The split path packs each class's
-    /// taps per call (a cache of those packs is not built yet).
-    /// </summary>
-    internal bool ForwardTakesPackedWeights => !ImplicitForward && !SplitsBorders;
+    /// <summary>Whether <see cref="Forward"/> reads packed weights: it runs im2col + GEMM.</summary>
+    internal bool ForwardTakesPackedWeights => !ImplicitForward;
 
     /// <summary>W packed for <see cref="Forward"/>'s GEMM, to be passed to it while W's values stay as they were.</summary>
     public PackedConvWeights<T> PackWeights<T>(T[] w, int wOffset) where T : unmanaged, INumber<T> => new(Gemm, w, wOffset);
@@ -217,18 +199,13 @@ internal sealed class ConvAlgorithm
     {
         if (ImplicitAdjoint)
             ImplicitGemmConvolution.Forward(Flipped!, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);
-        else if (SplitsBorders) BorderSplitConvolution.Adjoint(Split, outChannels, y, yOffset, w, wOffset, bias, biasOffset, x, xOffset, lender);
         else GemmConvolution.Adjoint(Gemm, y, yOffset, w, wOffset, bias, biasOffset, x, xOffset, lender);
     }
 
-    /// <summary>∇W from the input and the output gradient; <paramref name="lender"/> lends the split path's work arrays.</summary>
-    public void WeightGradient<T>(T[] x, int xOffset, T[] y, int yOffset, T[] gradient, int gradientOffset, ArrayLender<T>? lender = null)
-        where T : unmanaged, INumber<T>
+    public void WeightGradient<T>(T[] x, int xOffset, T[] y, int yOffset, T[] gradient, int gradientOffset) where T : unmanaged, INumber<T>
     {
         if (ImplicitWeightGradient)
             ImplicitGemmConvolution.WeightGradient(Implicit, x, xOffset, y, yOffset, gradient, gradientOffset);
-        else if (SplitsBorders)
-            BorderSplitConvolution.WeightGradient(Split, outChannels, geometry.Channels / groups, x, xOffset, y, yOffset, gradient, gradientOffset, lender);
         else GemmConvolution.WeightGradient(Gemm, x, xOffset, y, yOffset, gradient, gradientOffset);
     }
 

@@ -103,11 +103,9 @@ internal static class GemmConvolution
     /// <summary>
     /// x[n, c] = bias[c] + col2im(Wᵀ·y[n]) for y [N, O, output...] and x [N, C, input...], both dense: the adjoint
     /// of <see cref="Forward"/> in x. Wᵀ, when packed for the call, takes its arrays from <paramref name="lender"/> where given.
-    /// <paramref name="accumulate"/> adds col2im(Wᵀ·y[n]) onto x as it is (and ignores the bias): a class of
-    /// <see cref="BorderSplitConvolution"/> adds its share onto the others'.
     /// </summary>
     public static void Adjoint<T>(GemmConvPlan plan, T[] y, int yOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] x, int xOffset,
-        ArrayLender<T>? lender = null, bool accumulate = false)
+        ArrayLender<T>? lender = null)
         where T : unmanaged, INumber<T>
     {
         var g = plan.Geometry;
@@ -115,7 +113,7 @@ internal static class GemmConvolution
         var packedT = plan.PacksWeightsOnce ? PackedConvWeights<T>.ForAdjoint(plan, w, wOffset, lender?.Rent) : null;
         EachTile<T>(plan, (tile, scratch) =>
         {
-            if (tile.First == 0 && !accumulate)
+            if (tile.First == 0)
                 for (int i = 0; i < tile.Images; i++)
                 {
                     int image = xOffset + (tile.Image + i) * g.Channels * lIn;
