@@ -5,11 +5,13 @@ using System.Runtime.Intrinsics.X86;
 namespace Sharpgrad.Kernels;
 
 /// <summary>
-/// Transposes a small square block with register shuffles: 4 × 4 float32 or 2 × 2 float64 in SSE registers. Packing a
-/// GEMM operand whose rows run along k (A row-major, or B transposed as in <c>x·Wᵀ</c>) is a transpose, and doing it
-/// element by element cost as much as the multiplication itself for a 64-row batch. Where the CPU has no SSE (the
-/// portable API has no two-register shuffle), <see cref="Size{T}"/> is 1 and callers copy element by element. With AVX,
-/// a float32 A strip of six rows also goes eight steps at a time (<see cref="SixByEight"/>).
+/// Transposes blocks with register shuffles. Packing a GEMM operand whose rows run along k (A row-major, or B
+/// transposed as in <c>x·Wᵀ</c>) is a transpose, and doing it element by element cost as much as the multiplication
+/// itself for a 64-row batch. Three shapes: a square block (<see cref="Block{T}"/>: 4 × 4 float32 or 2 × 2 float64, in
+/// 128-bit SSE registers), two float32 rows of four (<see cref="Pair{T}"/>, SSE), and with AVX a float32 GEMM A strip of
+/// six rows packed contiguously, eight steps at a time in 256-bit registers (<see cref="SixByEight"/>). Where the CPU
+/// has no SSE (the portable API has no two-register shuffle), <see cref="Size{T}"/> is 1 and callers copy element by
+/// element.
 /// </summary>
 internal static class BlockTranspose
 {
@@ -99,7 +101,7 @@ internal static class BlockTranspose
         else
         {
             last.GetLower().StoreUnsafe(ref Unsafe.Add(ref to, 42));
-            Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref to, 46)), last.GetUpper().AsDouble().ToScalar());
+            Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref to, 46)), last.GetUpper().AsUInt64().ToScalar());
         }
     }
 

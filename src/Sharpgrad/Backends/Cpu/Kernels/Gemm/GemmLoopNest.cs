@@ -52,8 +52,10 @@ internal static class GemmLoopNest<T, TVector, TLanes>
                 // A shallow product's tiles are not prefetched by the kernel (GemmMicroKernel.PrefetchDepth), and its
                 // output is typically fresh memory, out of cache (a new tensor per call): each tile fetches the next
                 // tile's C lines so that they arrive while it runs, instead of its stores waiting for them at its end.
-                // At 64³ into a fresh array those writes cost a fifth of the product (docs/performance.md, "GEMM: six-row A strips
-                // packed eight steps at a time … (branch gemm22, issue #21)").
+                // At 64³ into a fresh array those writes cost a fifth of the product. Kept down to the shortest tiles: at 32
+                // steps (attention's k = 32) it was measured against starting at 64 and was the better of the two
+                // (docs/performance.md, "GEMM: six-row A strips packed eight steps at a time, and the next tile's C
+                // prefetched in shallow products (branch gemm22, issue #21)", §7).
                 bool prefetchNextC = pc == 0 && kc < GemmMicroKernel.PrefetchDepth;
                 if (prepacked is not null) packedB = prepacked.From(pc, prepackedColumn + jc);
                 else if (!directB) GemmPacking.Pack(b, pc, kc, jc, nc, packedB, nr);

@@ -52,8 +52,8 @@ internal static class GemmMicroKernel
         where T : unmanaged where TVector : struct where TLanes : ISimdLanes<T, TVector> where TLayout : IStripLayout where TRows : ITileRows
     {
         if (TLayout.Packed) (aRow, aStep, bStep) = (1, Rows, 2 * TLanes.Count);
-        // Only where the loop is long enough to hide the lines' arrival and C is large: a small product's C sits in L1,
-        // and its 32-step tiles (attention's k = 32) would pay the ~20 instructions for nothing.
+        // Only in deep tiles. Below this depth the loop nest does it instead, one tile ahead: each tile fetches the next
+        // tile's C lines, at every depth below this one, attention's 32 steps included (GemmLoopNest, prefetchNextC).
         // The lines arrive while the loop runs instead of stalling the stores at its end: a large product's C does not
         // stay in L2 between depth blocks. BLIS's kernels do the same (its Haswell sgemm 6×16 kernel, flame/blis
         // kernels/haswell/3/bli_gemm_haswell_asm_d6x8.c, prefetches each of C's six rows before its loop over k).
