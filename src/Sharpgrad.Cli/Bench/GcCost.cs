@@ -10,21 +10,26 @@ public readonly record struct GcCost(double PauseMilliseconds, int Collections, 
     double? PageFaultsPerOp = null)
 {
     /// <summary>Starts measuring; <see cref="Probe.Stop"/> gives the cost of what ran in between.</summary>
-    public static Probe Start() => new(GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.GetTotalAllocatedBytes(precise: true),
-        GC.CollectionCount(2), PageFaults.Minor());
+    public static Probe Start()
+    {
+        // The faults first here and last in Stop: the GC's snapshots then enclose only the caller's work, never the
+        // fault counter's own read (nor, on its first call, its JIT and file handle).
+        long? faults = PageFaults.Minor();
+        return new(GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.GetTotalAllocatedBytes(precise: true),
+            GC.CollectionCount(2), faults);
+    }
 
     public readonly record struct Probe(TimeSpan Pause, int Collections, long Allocated, int FullCollections, long? MinorFaults)
     {
         public GcCost Stop(long operations)
         {
             double perOp = Math.Max(1, operations);
-            long? faults = PageFaults.Minor() - MinorFaults;
-            return new(
+            var cost = new GcCost(
                 (GC.GetTotalPauseDuration() - Pause).TotalMilliseconds,
                 GC.CollectionCount(0) - Collections,
                 (GC.GetTotalAllocatedBytes(precise: true) - Allocated) / perOp,
-                GC.CollectionCount(2) - FullCollections,
-                faults / perOp);
+                GC.CollectionCount(2) - FullCollections);
+            return cost with { PageFaultsPerOp = (PageFaults.Minor() - MinorFaults) / perOp };
         }
     }
 }
