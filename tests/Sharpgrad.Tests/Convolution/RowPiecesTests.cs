@@ -112,6 +112,9 @@ public class RowPiecesTests
                 foreach (int threads in new[] { 1, 2, 3 })
                 {
                     Assert.True(threads == 1 || GemmConvolution.UsesRowPieces(plan, threads), $"{c} {dtype}: {threads} threads should cut the image into row pieces");
+                    // Every case's group weights are past Gemm.InPlaceBytes (16 KB): the pieces share one pack per call.
+                    Assert.True(threads == 1 || GemmConvolution.PacksWeightsForCall(plan, GemmConvolution.UsesRowPieces(plan, threads), dtype == DType.Float32 ? sizeof(float) : sizeof(double)),
+                        $"{c} {dtype}: the pieces on {threads} threads should share weights packed once for the call");
                     using var scope = Threads.Use(threads);
                     var xt = Tensor.FromArray(x, [c.Batch, c.Channels, .. c.Input]).To(dtype);
                     var wt = Tensor.FromArray(w, [c.OutChannels, c.Channels / c.Groups, .. c.Kernel]).To(dtype);

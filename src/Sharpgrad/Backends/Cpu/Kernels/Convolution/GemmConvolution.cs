@@ -42,11 +42,7 @@ internal static class GemmConvolution
             throw new ArgumentException($"Convolution: weights packed as {packed.GroupOutChannels} x {packed.GroupRows} blocks from offset {packed.Offset} (transposed: {packed.Transposed}, expected W, not Wᵀ; as the right operand: {packed.AsRightOperand}, expected {plan.TransposedProduct}) do not fit a plan of {plan.Groups} groups of {outRows} x {rows} from offset {wOffset}.");
         int threads = ThreadCount.Effective;
         bool pieces = UsesRowPieces(plan, threads);
-        // At batch 1 the plan has one tile per image and packs nothing ahead (PacksWeightsOnce); cut into row pieces,
-        // each piece's product would pack all of W itself (9.4 MB at 512 channels, once per piece). So W is packed once
-        // for the call there too. Packing moves no addition: the same bits.
-        bool packHere = plan.PacksWeightsOnce || pieces && (long)plan.GroupOutChannels * plan.GroupRows * Unsafe.SizeOf<T>() > Gemm.InPlaceBytes;
-        var perCall = packed is null && packHere ? new PackedConvWeights<T>(plan, w, wOffset, lender?.Rent) : null;
+        var perCall = packed is null && PacksWeightsForCall(plan, pieces, Unsafe.SizeOf<T>()) ? new PackedConvWeights<T>(plan, w, wOffset, lender?.Rent) : null;
         packed ??= perCall;
         EachForwardTile<T>(plan, pieces, threads, (tile, scratch) =>
         {
@@ -82,6 +78,16 @@ internal static class GemmConvolution
         });
         if (lender is not null) perCall?.Release(lender.Return);   // the threads have joined: no product reads it any more
     }
+
+    /// <summary>
+    /// Whether a forward not given packed weights packs them for the call: where the plan's tiles share them
+    /// (<see cref="GemmConvPlan.PacksWeightsOnce"/>), and where the call cuts into row pieces (<paramref name="pieces"/>)
+    /// and a group's weights are past <see cref="Gemm.InPlaceBytes"/>. A batch-1 plan has one tile per image and packs
+    /// nothing ahead, but each piece's product would pack all of W itself (9.4 MB at 512 channels, once per piece).
+    /// Packing moves no addition: the same bits.
+    /// </summary>
+    internal static bool PacksWeightsForCall(GemmConvPlan plan, bool pieces, int elementSize)
+        => plan.PacksWeightsOnce || pieces && (long)plan.GroupOutChannels * plan.GroupRows * elementSize > Gemm.InPlaceBytes;
 
     /// <summary>
     /// One tile as the transposed product (<see cref="GemmConvPlan.TransposedProduct"/>): yᵀ [width, O] = colsᵀ·Wᵀ, colsᵀ
