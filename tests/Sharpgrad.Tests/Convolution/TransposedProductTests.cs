@@ -22,7 +22,8 @@ public class TransposedProductTests
     /// batches of several tiles for the threads to share: 3 images of 33×33 in tiles of 27 and 6 rows (6 tiles), and 7
     /// images of 9×9 in tiles of 4 and 3 whole images. At batch 1 on several threads the forward cuts an image's rows
     /// into pieces for the threads (GemmConvolution.EachForwardTile): the 40×40 map's 6 tiles into 6 pieces on 2 threads
-    /// and 8 on 4, a 7×7 map into rows 4 + 3 on 2 threads, a 14×14 map into 7 + 7 and 4 + 4 + 4 + 2.
+    /// and 8 on 4, a 7×7 map into rows 3 + 4 on 2 threads, a 14×14 map into 7 + 7 and 3 + 4 + 3 + 4
+    /// (<see cref="PiecedCases"/>).
     /// </summary>
     public static readonly Case[] Cases =
     [
@@ -39,6 +40,24 @@ public class TransposedProductTests
         new(1, 128, 64, [7, 7], [3, 3], Padding: 1),
         new(1, 96, 96, [14, 14], [3, 3], Padding: 1),
     ];
+
+    /// <summary>The batch-1 cases above that the forward cuts into row pieces, and on how many threads (the 7×7 case,
+    /// 64·1152·49 = 3.6 M multiply-adds, has too little work for 4).</summary>
+    private static readonly (int Case, int[] Threads)[] PiecedCases = [(5, [2, 4]), (10, [2]), (11, [2, 4])];
+
+    [Fact]
+    public void TheBatchOneCasesReachTheRowPieces()
+    {
+        foreach (var (index, threadCounts) in PiecedCases)
+            foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+            {
+                var c = Cases[index];
+                var plan = CpuConvolutionPlans.Get(ConvKernelTests.Geometry(c), c.Groups, c.OutChannels, dtype).Algorithm.Gemm;
+                foreach (int threads in threadCounts)
+                    Assert.True(GemmConvolution.UsesRowPieces(plan, threads), $"{c} {dtype}: {threads} threads should cut the image into row pieces");
+            }
+        Assert.False(GemmConvolution.UsesRowPieces(CpuConvolutionPlans.Get(ConvKernelTests.Geometry(Cases[10]), 1, 64, DType.Float32).Algorithm.Gemm, 4));
+    }
 
     /// <summary>
     /// Each case in both orientations, float32 and float64, on 1, 2 and 4 threads: the first call (W not yet packed), the

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Sharpgrad.Kernels;
 
@@ -39,9 +40,11 @@ internal static class GemmConvolution
         int rows = plan.GroupRows, outRows = plan.GroupOutChannels;
         if (packed is not null && !packed.Fits(plan, wOffset))
             throw new ArgumentException($"Convolution: weights packed as {packed.GroupOutChannels} x {packed.GroupRows} blocks from offset {packed.Offset} (transposed: {packed.Transposed}, expected W, not Wᵀ; as the right operand: {packed.AsRightOperand}, expected {plan.TransposedProduct}) do not fit a plan of {plan.Groups} groups of {outRows} x {rows} from offset {wOffset}.");
-        var perCall = packed is null && plan.PacksWeightsOnce ? new PackedConvWeights<T>(plan, w, wOffset, lender?.Rent) : null;
+        int threads = ThreadCount.Effective;
+        bool pieces = UsesRowPieces(plan, threads);
+        var perCall = packed is null && PacksWeightsForCall(plan, pieces, Unsafe.SizeOf<T>()) ? new PackedConvWeights<T>(plan, w, wOffset, lender?.Rent) : null;
         packed ??= perCall;
-        EachForwardTile<T>(plan, (tile, scratch) =>
+        EachForwardTile<T>(plan, pieces, threads, (tile, scratch) =>
         {
             if (packed is not null && plan.TransposedProduct)
             {
@@ -75,6 +78,16 @@ internal static class GemmConvolution
         });
         if (lender is not null) perCall?.Release(lender.Return);   // the threads have joined: no product reads it any more
     }
+
+    /// <summary>
+    /// Whether a forward not given packed weights packs them for the call: where the plan's tiles share them
+    /// (<see cref="GemmConvPlan.PacksWeightsOnce"/>), and where the call cuts into row pieces (<paramref name="pieces"/>)
+    /// and a group's weights are past <see cref="Gemm.InPlaceBytes"/>. A batch-1 plan has one tile per image and packs
+    /// nothing ahead, but each piece's product would pack all of W itself (9.4 MB at 512 channels, once per piece).
+    /// Packing moves no addition: the same bits.
+    /// </summary>
+    internal static bool PacksWeightsForCall(GemmConvPlan plan, bool pieces, int elementSize)
+        => plan.PacksWeightsOnce || pieces && (long)plan.GroupOutChannels * plan.GroupRows * elementSize > Gemm.InPlaceBytes;
 
     /// <summary>
     /// One tile as the transposed product (<see cref="GemmConvPlan.TransposedProduct"/>): yᵀ [width, O] = colsᵀ·Wᵀ, colsᵀ
@@ -200,48 +213,74 @@ internal static class GemmConvolution
         });
 
     /// <summary>
-    /// The forward's tiles on the threads: as <see cref="EachTile{T}"/> where the batch has a chunk of images for each
-    /// thread; with fewer (batch 1 inference at 2 threads), each image's output rows cut into pieces, their number the
-    /// plan's tile count rounded up to a multiple of the thread count, and the pieces dealt to the threads, each piece's
-    /// im2col and product on its own thread. Cut only inside the GEMM, im2col ran on one thread while the others waited
-    /// for the product it feeds (15% of ResNet-18's batch-1 forward, docs/performance.md, branch rn18o), and every tile
-    /// paid a fork and a join; now a convolution pays one (ResNet-18 at batch 1 on 2 threads: 34 → 25 ms, branch inf22).
-    /// A piece is never wider than the plan's tile, so it stays in L2. Which thread computes an output, and how wide its
-    /// piece is, changes no bit: each output is the same chain of multiply-adds (<see cref="Gemm"/>'s determinism note).
-    /// The adjoint cannot cut so: col2im of neighbouring rows adds onto the same input pixels.
+    /// The forward's tiles on the threads: as <see cref="EachTile{T}"/>, or, where <paramref name="pieces"/>
+    /// (<see cref="UsesRowPieces"/>: batch 1 inference at 2 threads), each image's output rows cut into pieces
+    /// (<see cref="RowPieces"/>) dealt to the threads, each piece's im2col and product on its own thread. Cut only inside
+    /// the GEMM, im2col ran on one thread while the others waited for the product it feeds (15% of ResNet-18's batch-1
+    /// forward, docs/performance.md, branch rn18o), and every tile paid a fork and a join; now a convolution pays one
+    /// (ResNet-18 at batch 1 on 2 threads: 34 → 25 ms, docs/performance.md, "Two-thread inference: batch-1 convolutions
+    /// cut into row pieces, GEMM cut along columns where n ≥ 2m (branch inf22, issue #21)"). Which thread computes an
+    /// output, and how wide its piece is, changes no bit: each output is the same chain of multiply-adds
+    /// (<see cref="Gemm"/>'s determinism note). The adjoint cannot cut so: col2im of neighbouring rows adds onto the
+    /// same input pixels.
     /// </summary>
-    private static void EachForwardTile<T>(GemmConvPlan plan, Action<ColumnTile, TileScratch<T>> body) where T : unmanaged, INumber<T>
+    private static void EachForwardTile<T>(GemmConvPlan plan, bool pieces, int threads, Action<ColumnTile, TileScratch<T>> body) where T : unmanaged, INumber<T>
     {
-        int threads = ThreadCount.Effective;
-        long work = (long)plan.OutChannels * plan.GroupRows * plan.Geometry.OutputVolume * plan.Geometry.Batch;
-        if (threads == 1 || plan.Chunks.Count >= threads || plan.ImagesPerTile > 1 || work < threads * Gemm.MinWorkPerThread)
+        if (!pieces)
         {
             EachTile(plan, body);
             return;
         }
-        var pieces = RowPieces(plan, threads);
-        ParallelRange.ForChunks(pieces.Count, piece =>
+        var rowPieces = RowPieces(plan, threads);
+        ParallelRange.ForChunks(rowPieces.Count, piece =>
         {
             var scratch = TileScratch<T>.Rent();
             // The piece's product on this thread alone: cut again into per-thread parts run one after the other, it
             // would stream the packed weights through the cache once per part.
-            ThreadCount.RunAs(1, () => body(pieces[piece], scratch));
+            ThreadCount.RunAs(1, () => body(rowPieces[piece], scratch));
             scratch.Return();
         });
     }
 
-    /// <summary>Each image's output rows in pieces of equal rows (the last shorter), as many per image as the plan's tiles rounded up to a multiple of <paramref name="threads"/>.</summary>
+    /// <summary>
+    /// Whether the forward on <paramref name="threads"/> threads cuts images into row pieces rather than running the
+    /// plan's chunks: where the batch has fewer chunks than threads, one image per tile, enough work for every thread
+    /// (<see cref="Gemm.MinWorkPerThread"/>), and at least one piece per thread. With fewer pieces than threads (a 1-D
+    /// convolution has one output row; a 7×7 map on 8 threads gives 7 pieces) the pieces, each on one thread, would
+    /// leave threads idle that the plan's tiles, each product split across all threads, keep busy.
+    /// </summary>
+    internal static bool UsesRowPieces(GemmConvPlan plan, int threads)
+    {
+        if (threads == 1 || plan.Chunks.Count >= threads || plan.ImagesPerTile > 1) return false;
+        long work = (long)plan.OutChannels * plan.GroupRows * plan.Geometry.OutputVolume * plan.Geometry.Batch;
+        return work >= threads * Gemm.MinWorkPerThread && (long)plan.Geometry.Batch * PiecesPerImage(plan, threads) >= threads;
+    }
+
+    /// <summary>
+    /// Pieces per image: the plan's tile count rounded up to a multiple of <paramref name="threads"/>, but no more than
+    /// the image's output rows. So no piece is wider than the plan's tile (it stays in L2), and where the rows allow,
+    /// every thread gets as many pieces.
+    /// </summary>
+    private static int PiecesPerImage(GemmConvPlan plan, int threads)
+    {
+        int rowsTotal = plan.Geometry.OutputRows;
+        int tiles = (rowsTotal + plan.RowsPerTile - 1) / plan.RowsPerTile;
+        return (int)Math.Min(rowsTotal, ((long)tiles + threads - 1) / threads * threads);
+    }
+
+    /// <summary>
+    /// Each image's output rows cut into <see cref="PiecesPerImage"/> pieces P, piece p holding rows R·p/P up to
+    /// R·(p + 1)/P of the image's R: the pieces differ by at most one row, so the threads' shares do too.
+    /// </summary>
     internal static List<ColumnTile> RowPieces(GemmConvPlan plan, int threads)
     {
         int rowsTotal = plan.Geometry.OutputRows, rowWidth = plan.Geometry.Output[2];
-        int tiles = (rowsTotal + plan.RowsPerTile - 1) / plan.RowsPerTile;
-        int wanted = Math.Min(rowsTotal, (tiles + threads - 1) / threads * threads);
-        int rowsPerPiece = (rowsTotal + wanted - 1) / wanted;
+        int count = PiecesPerImage(plan, threads);
         var pieces = new List<ColumnTile>();
         for (int image = 0; image < plan.Geometry.Batch; image++)
-            for (int first = 0; first < rowsTotal; first += rowsPerPiece)
+            for (int piece = 0; piece < count; piece++)
             {
-                int last = Math.Min(rowsTotal, first + rowsPerPiece);
+                int first = (int)((long)rowsTotal * piece / count), last = (int)((long)rowsTotal * (piece + 1) / count);
                 pieces.Add(new ColumnTile(image, 1, first, last, first * rowWidth, (last - first) * rowWidth));
             }
         return pieces;

@@ -151,8 +151,11 @@ internal static class Gemm
     /// Whether C is cut along its columns though it has more tiles down than across: where B is at least twice as wide
     /// as A is tall (n ≥ 2m) and has a strip for each thread. A part of rows packs (or streams) all of B and its rows of
     /// A; a part of columns all of A and its columns of B, the smaller whole where n > m. The MLP's 64 × 784 · 784 × 256
-    /// at batch 64 on 2 threads, whose rows each part packed all 800 KB of Wᵀ for, ran 7% faster cut so
-    /// (docs/performance.md, branch inf22). Square products keep the tile rule.
+    /// at batch 64 on 2 threads, whose rows each part packed all 800 KB of Wᵀ for, ran 7% faster cut so in the machine's
+    /// fast mode (0.204 against 0.218 ms) but 13–17% slower in its slow mode (0.302 and 0.314 against 0.268 and 0.267 ms;
+    /// docs/performance.md, "Two-thread inference: batch-1 convolutions cut into row pieces, GEMM cut along columns where
+    /// n ≥ 2m (branch inf22, issue #21)"): the idle rerun decides whether the rule stays. Square products keep the tile
+    /// rule.
     /// </summary>
     private static bool CheaperByColumns(int m, int n, int tileCols) => n >= 2L * m && tileCols >= ThreadCount.Effective;
 
