@@ -224,11 +224,9 @@ public class GemmPathTests
 
     /// <summary>
     /// C is cut between threads in whole micro-tiles and each element is summed by one thread in a fixed order, so
-    /// the result is bitwise the same for 1 and 2 threads, whether C is cut by rows (tall) or by columns (wide), or by
-    /// columns though it has more tiles down than across (64 × 256: n ≥ 2m, Gemm.CheaperByColumns, the MLP's batch-64 shape).
-    /// That shape has 11 row tiles of 6; its columns make 256/nr tiles with nr twice the vector's lanes, so only float32 on
-    /// Vector512 (nr = 32, 8 tiles) reaches the new rule. float64 there (16 tiles), and both types on Vector256 and
-    /// narrower (16 or more), have more tiles across and were cut by columns under the old rule already.
+    /// the result is bitwise the same for 1 and 2 threads, whether C is cut by rows (tall) or by columns (wide). The
+    /// MLP's batch-64 shape (64 × 256) is cut by rows for float32 on Vector512 (11 row tiles of 6 against 8 column tiles of
+    /// nr = 32) and by columns elsewhere (16 or more column tiles).
     /// </summary>
     [Theory]
     [MemberData(nameof(SimdPathTests.AvailablePaths), MemberType = typeof(SimdPathTests))]

@@ -140,24 +140,12 @@ internal static class Gemm
         int tileRows = (m + GemmMicroKernel.Rows - 1) / GemmMicroKernel.Rows;
         int nr = GemmMicroKernel.Columns<T, TVector, TLanes>();
         int tileCols = (n + nr - 1) / nr;
-        bool byColumns = tileCols >= tileRows || CheaperByColumns(m, n, tileCols);
+        bool byColumns = tileCols >= tileRows;
         int tiles = byColumns ? tileCols : tileRows;
         int parts = (int)Math.Min(Math.Min(ThreadCount.Effective, tiles), Math.Max(1, (long)m * n * k / MinWorkPerThread));
         if (parts == 1) GemmLoopNest<T, TVector, TLanes>.Run(m, n, k, a, b, c, cOffset, ldc, accumulate, blocking, packedB, 0, packedA, 0);
         else RunParts<T, TVector, TLanes>(parts, tiles, byColumns, nr, m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, blocking);
     }
-
-    /// <summary>
-    /// Whether C is cut along its columns though it has more tiles down than across: where B is at least twice as wide
-    /// as A is tall (n ≥ 2m) and has a strip for each thread. A part of rows packs (or streams) all of B and its rows of
-    /// A; a part of columns all of A and its columns of B, the smaller whole where n > m. The MLP's 64 × 784 · 784 × 256
-    /// at batch 64 on 2 threads, whose rows each part packed all 800 KB of Wᵀ for, ran 7% faster cut so in the machine's
-    /// fast mode (0.204 against 0.218 ms) but 13–17% slower in its slow mode (0.302 and 0.314 against 0.268 and 0.267 ms;
-    /// docs/performance.md, "Two-thread inference: batch-1 convolutions cut into row pieces, GEMM cut along columns where
-    /// n ≥ 2m (branch inf22, issue #21)"): the idle rerun decides whether the rule stays. Square products keep the tile
-    /// rule.
-    /// </summary>
-    private static bool CheaperByColumns(int m, int n, int tileCols) => n >= 2L * m && tileCols >= ThreadCount.Effective;
 
     private static void RunParts<T, TVector, TLanes>(int parts, int tiles, bool byColumns, int nr, int m, int n, int k, Operand<T> a, Operand<T> b,
         GemmPackedB<T>? packedB, GemmPackedA<T>? packedA, T[] c, int cOffset, int ldc, bool accumulate, GemmBlocking blocking)
