@@ -218,8 +218,10 @@ internal static class GemmConvolution
     /// (<see cref="RowPieces"/>) dealt to the threads, each piece's im2col and product on its own thread. Cut only inside
     /// the GEMM, im2col ran on one thread while the others waited for the product it feeds (15% of ResNet-18's batch-1
     /// forward, docs/performance.md, branch rn18o), and every tile paid a fork and a join; now a convolution pays one
-    /// (ResNet-18 at batch 1 on 2 threads: 34 → 25 ms, docs/performance.md, "Two-thread inference: batch-1 convolutions
-    /// cut into row pieces, GEMM cut along columns where n ≥ 2m (branch inf22, issue #21)"). Which thread computes an
+    /// (ResNet-18 at batch 1 on 2 threads: 34 → 25 ms under real-time scheduling, docs/performance.md, "Two-thread
+    /// inference: batch-1 convolutions cut into row pieces, GEMM cut along columns where n ≥ 2m (branch inf22, issue
+    /// #21)"; under the normal scheduler the idle reruns read 30.5–34.1 ms, "Reruns at the end of the sixth session":
+    /// the workers' wake-up latency is the suspect, not measured yet). Which thread computes an
     /// output, and how wide its piece is, changes no bit: each output is the same chain of multiply-adds
     /// (<see cref="Gemm"/>'s determinism note). The adjoint cannot cut so: col2im of neighbouring rows adds onto the
     /// same input pixels.
