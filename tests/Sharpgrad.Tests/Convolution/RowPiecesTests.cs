@@ -116,19 +116,7 @@ public class RowPiecesTests
                     Assert.True(threads == 1 || GemmConvolution.PacksWeightsForCall(plan, GemmConvolution.UsesRowPieces(plan, threads), dtype == DType.Float32 ? sizeof(float) : sizeof(double)),
                         $"{c} {dtype}: the pieces on {threads} threads should share weights packed once for the call");
                     using var scope = Threads.Use(threads);
-                    var xt = Tensor.FromArray(x, [c.Batch, c.Channels, .. c.Input]).To(dtype);
-                    var wt = Tensor.FromArray(w, [c.OutChannels, c.Channels / c.Groups, .. c.Kernel]).To(dtype);
-                    var bt = Tensor.FromArray(b, c.OutChannels).To(dtype);
-                    using var noGrad = Autograd.NoGrad();
-                    for (int call = 0; call < 3; call++)
-                    {
-                        var y = PackedConvWeightsTests.AfterDirtying(dtype, () => ConvKernelTests.Conv(c, xt, wt, bt)).ToDoubleArray();
-                        string what = $"{c} {dtype}, call {call + 1}, {threads} thread(s)";
-                        ConvKernelTests.Close(expected, y, dtype == DType.Float32 ? 2e-4 : 1e-10, what);
-                        firstBits ??= y;
-                        int differ = Enumerable.Range(0, y.Length).Count(i => y[i] != firstBits[i]);
-                        Assert.True(differ == 0, $"{what}: {differ} of {y.Length} outputs differ from the bits of the first call on one thread");
-                    }
+                    TransposedProductTests.ThreeCallsMatch(c, dtype, x, w, b, expected, dtype == DType.Float32 ? 2e-4 : 1e-10, $"{c} {dtype}", threads, ref firstBits);
                 }
             }
     }

@@ -87,23 +87,37 @@ public class TransposedProductTests
                         using var forced = ConvAlgorithm.Force(choice);
                         Assert.Equal(choice == Choice.GemmWeightsRight,
                             CpuConvolutionPlans.Get(ConvKernelTests.Geometry(c), c.Groups, c.OutChannels, dtype).Algorithm.Gemm.TransposedProduct);
-                        var xt = Tensor.FromArray(x, [c.Batch, c.Channels, .. c.Input]).To(dtype);
-                        var wt = Tensor.FromArray(w, [c.OutChannels, c.Channels / c.Groups, .. c.Kernel]).To(dtype);
-                        var bt = Tensor.FromArray(b, c.OutChannels).To(dtype);
-                        using var noGrad = Autograd.NoGrad();
-                        for (int call = 0; call < 3; call++)
-                        {
-                            var y = PackedConvWeightsTests.AfterDirtying(dtype, () => ConvKernelTests.Conv(c, xt, wt, bt)).ToDoubleArray();
-                            string what = $"{c} {dtype} {choice}, call {call + 1}, {threads} thread(s)";
-                            ConvKernelTests.Close(expected, y, tolerance, what);
-                            firstBits ??= y;
-                            int differ = Enumerable.Range(0, y.Length).Count(i => y[i] != firstBits[i]);
-                            Assert.True(differ == 0, $"{what}: {differ} of {y.Length} outputs differ from the bits of the first call on one thread");
-                        }
+                        var wt = ThreeCallsMatch(c, dtype, x, w, b, expected, tolerance, $"{c} {dtype} {choice}", threads, ref firstBits);
                         Assert.True(CpuPackedConvWeights.Holds(wt), $"{c} {dtype} {choice}: the weights should be held packed after the second call");
                     }
                 }
             }
+    }
+
+    /// <summary>
+    /// Three no-grad calls of the case's convolution on the thread count in force (W not yet packed, packing it, held
+    /// packed), each right after a padding-free call that leaves the pooled scratch dirty: every call matches the plain
+    /// convolution within <paramref name="tolerance"/> and gives the bits of <paramref name="firstBits"/> (set by the
+    /// first call seen). Returns the weight tensor, for checks on what the calls left packed.
+    /// </summary>
+    internal static Tensor ThreeCallsMatch(ConvKernelTests.Case c, DType dtype, double[] x, double[] w, double[] b, double[] expected,
+        double tolerance, string label, int threads, ref double[]? firstBits)
+    {
+        var xt = Tensor.FromArray(x, [c.Batch, c.Channels, .. c.Input]).To(dtype);
+        var wt = Tensor.FromArray(w, [c.OutChannels, c.Channels / c.Groups, .. c.Kernel]).To(dtype);
+        var bt = Tensor.FromArray(b, c.OutChannels).To(dtype);
+        using var noGrad = Autograd.NoGrad();
+        for (int call = 0; call < 3; call++)
+        {
+            var y = PackedConvWeightsTests.AfterDirtying(dtype, () => ConvKernelTests.Conv(c, xt, wt, bt)).ToDoubleArray();
+            string what = $"{label}, call {call + 1}, {threads} thread(s)";
+            ConvKernelTests.Close(expected, y, tolerance, what);
+            firstBits ??= y;
+            var first = firstBits;
+            int differ = Enumerable.Range(0, y.Length).Count(i => y[i] != first[i]);
+            Assert.True(differ == 0, $"{what}: {differ} of {y.Length} outputs differ from the bits of the first call on one thread");
+        }
+        return wt;
     }
 
     /// <summary>
