@@ -16,6 +16,23 @@ internal sealed partial class CpuBackend
         BatchedMatMul(c, a, b, accumulate);
     }
 
+    /// <summary>
+    /// At inference, b kept packed between calls (<see cref="CpuPackedLinearWeights"/>) once a second call sees it
+    /// unchanged; otherwise, and for a single row (the matrix-vector product reads b in place), the plain product.
+    /// </summary>
+    public override void MatMulWeights(Tensor c, Tensor a, Tensor b, bool accumulate, bool inference)
+    {
+        RequireOwn("MatMulWeights", c, a, b);
+        if (c.Rank != 2 || a.Rank != 2 || b.Rank != 2 || a.shape[0] != c.shape[0] || a.shape[1] != b.shape[0] || c.shape[1] != b.shape[1]
+            || a.DType != c.DType || b.DType != c.DType)
+            throw new ArgumentException($"MatMulWeights: c {c.DType.Name()}[{string.Join(", ", c.shape)}] = a {a.DType.Name()}[{string.Join(", ", a.shape)}]"
+                + $" · b {b.DType.Name()}[{string.Join(", ", b.shape)}] needs c [m, n], a [m, k], b [k, n] of one dtype.");
+        bool packable = c.shape[0] > 1 && b.shape[0] > 0 && b.shape[1] > 0;   // one row reads b in place; an empty b needs no pack
+        if (c.DType == DType.Float32 && CpuPackedLinearWeights.For<float>(b, packable, inference) is { } single) MultiplyPacked(c, a, single, accumulate);
+        else if (c.DType == DType.Float64 && CpuPackedLinearWeights.For<double>(b, packable, inference) is { } wide) MultiplyPacked(c, a, wide, accumulate);
+        else MatMul(c, a, b, accumulate);
+    }
+
     /// <summary>A float matrix b is packed whole, once, for the GEMM, into a pooled array; anything else is kept as it is.</summary>
     public override PreparedRightOperand PrepareRight(Tensor b) => PrepareRight(b, BufferPool.Shared);
 
