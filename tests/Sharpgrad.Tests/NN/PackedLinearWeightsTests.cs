@@ -63,8 +63,9 @@ public class PackedLinearWeightsTests
             foreach (int threads in new[] { 1, 2 })
             {
                 using var scope = Threads.Use(threads);
-                var gen = new Generator(batch * 1000 + outFeatures);   // the same values, in a fresh weight with nothing kept
-                (x, w, b) = (Tensor.Randn([batch, inFeatures], dtype, gen), Tensor.Randn([outFeatures, inFeatures], dtype, gen), Tensor.Randn([outFeatures], dtype, gen));
+                // The same values at each thread count, in a fresh weight with nothing kept.
+                var (xs, ws, bs) = Random(dtype, batch * 1000 + outFeatures, [batch, inFeatures], [outFeatures, inFeatures], [outFeatures]);
+                (x, w, b) = (xs, ws, bs);
                 string what = $"[{batch}, {inFeatures}]·[{outFeatures}, {inFeatures}]ᵀ {dtype.Name()} at {threads} thread(s)";
                 var expected = Unpacked(x, w, b);
                 AssertBits(expected, Inference(x, w, b, what), what);
@@ -85,11 +86,9 @@ public class PackedLinearWeightsTests
     {
         foreach (var dtype in new[] { DType.Float32, DType.Float64 })
         {
-            var gen = new Generator(7);
-            var x = Tensor.Randn([20, 40], dtype, gen);
-            var buffer = Tensor.Randn([64, 50], dtype, gen);
+            var (x, buffer, contiguous) = Random(dtype, 7, [20, 40], [64, 50], [40, 32]);
             var strided = buffer[TensorIndex.Slice(null, null, 2), TensorIndex.Slice(3, 43)];     // [32, 40], strides (100, 1)
-            var transposed = Tensor.Randn([40, 32], dtype, gen).T;                                 // [32, 40], strides (1, 32)
+            var transposed = contiguous.T;                                                         // [32, 40], strides (1, 32)
             foreach (var (w, name) in new[] { (strided, "strided"), (transposed, "transposed") })
             {
                 var expected = Unpacked(x, w, null);
@@ -98,7 +97,7 @@ public class PackedLinearWeightsTests
             }
             // The whole buffer read as another view: its own entry, the strided view's pack kept.
             using (Autograd.NoGrad())
-                for (int call = 0; call < 2; call++) Functional.Linear(Tensor.Randn([4, 50], dtype, gen), buffer);
+                for (int call = 0; call < 2; call++) Functional.Linear(Tensor.Ones([4, 50], dtype), buffer);
             Assert.Equal(2, CpuPackedLinearWeights.PackedEntries(strided));
         }
     }
@@ -182,16 +181,13 @@ public class PackedLinearWeightsTests
         Assert.All(y.ToArray<float>(), v => Assert.Equal(600f, v));
     }
 
-    /// <summary>Batch 1 takes the matrix-vector product, which reads W in place: nothing is packed or noted, and the bits are the training call's.</summary>
+    /// <summary>Batch 1 takes the matrix-vector product, which reads W in place: nothing is packed or noted, and the bits are the plain product's.</summary>
     [Fact]
     public void OneRowTakesNoPack()
     {
         foreach (var dtype in new[] { DType.Float32, DType.Float64 })
         {
-            var gen = new Generator(11);
-            var x = Tensor.Randn([1, 784], dtype, gen);
-            var w = Tensor.Randn([256, 784], dtype, gen);
-            var b = Tensor.Randn([256], dtype, gen);
+            var (x, w, b) = Random(dtype, 11, [1, 784], [256, 784], [256]);
             var expected = Unpacked(x, w, b);
             using var noGrad = Autograd.NoGrad();
             for (int call = 0; call < 3; call++) AssertBits(expected, Functional.Linear(x, w, b), $"batch 1 {dtype.Name()} call {call}");
@@ -222,6 +218,13 @@ public class PackedLinearWeightsTests
         var packs = CpuPackedLinearWeights.Packs(linear.Weight);
         Assert.Single(packs);
         return (new WeakReference(linear.Weight.storage), new WeakReference(packs[0]));
+    }
+
+    /// <summary>Three tensors of standard normal values of the given shapes, drawn in turn from one seeded generator.</summary>
+    private static (Tensor, Tensor, Tensor) Random(DType dtype, int seed, int[] first, int[] second, int[] third)
+    {
+        var gen = new Generator(seed);
+        return (Tensor.Randn(first, dtype, gen), Tensor.Randn(second, dtype, gen), Tensor.Randn(third, dtype, gen));
     }
 
     /// <summary>Σ_l x[i, l]·w[o, l] + b[o] in float64, one term after another: the textbook affine map (GBC §6.1).</summary>
