@@ -220,6 +220,20 @@ public class PackedLinearWeightsTests
         return (new WeakReference(linear.Weight.storage), new WeakReference(packs[0]));
     }
 
+    /// <summary>Operands that make no product are an error naming the primitive and the shapes, before anything is packed.</summary>
+    [Fact]
+    public void OperandsThatMakeNoProductAreAClearError()
+    {
+        var w = Tensor.Ones([40, 300]);
+        var c = Tensor.Zeros([16, 40]);
+        var error = Assert.Throws<ArgumentException>(() => c.Backend.MatMulWeights(c, Tensor.Ones([16, 299]), w.TransposedMatrix(), accumulate: false, inference: true));
+        Assert.Contains("MatMulWeights", error.Message);
+        Assert.Contains("a float32[16, 299]", error.Message);
+        Assert.Contains("b float32[300, 40]", error.Message);
+        Assert.Throws<ArgumentException>(() => c.Backend.MatMulWeights(c, Tensor.Ones([16, 300], DType.Float64), w.TransposedMatrix(), accumulate: false, inference: true));
+        Assert.Equal(0, CpuPackedLinearWeights.Entries(w));
+    }
+
     /// <summary>Three tensors of standard normal values of the given shapes, drawn in turn from one seeded generator.</summary>
     private static (Tensor, Tensor, Tensor) Random(DType dtype, int seed, int[] first, int[] second, int[] third)
     {
