@@ -58,7 +58,8 @@ public static partial class Functional
         int m = x.Size(0), n = weight.Size(0);
         var y = Tensor.Empty(x.DType, [m, n], bias is null ? Device.Of("Linear", x, weight) : Device.Of("Linear", x, weight, bias));
         if (bias is not null) y.CopyFrom(bias);
-        y.Backend.MatMul(y, x, weight.TransposedMatrix(), accumulate: bias is not null);
+        // Under NoGrad the backend may keep Wᵀ packed between calls (issue #21: its per-call packing was 22% of an MLP's forward).
+        y.Backend.MatMulWeights(y, x, weight.TransposedMatrix(), accumulate: bias is not null, inference: !Autograd.IsGradEnabled);
         Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
         return y.Record("Linear", inputs, g =>
         {

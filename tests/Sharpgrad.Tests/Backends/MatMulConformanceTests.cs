@@ -67,6 +67,41 @@ public class MatMulConformanceTests
         return (y, grads[0], grads[1]);
     }
 
+    /// <summary>
+    /// <c>Backend.MatMulWeights</c> (Linear's product by Wᵀ with the inference hint) on both backends, against the
+    /// reference backend's plain product: three inference calls (the CPU backend notes Wᵀ, packs it, then reads its kept
+    /// pack), then a training call, each accumulating onto the last output; 64 rows and 9 (the packed GEMM), one row (the
+    /// matrix-vector product), Wᵀ as the transposed view of W [45, 300] or as a contiguous [300, 45].
+    /// </summary>
+    [Theory]
+    [InlineData(DType.Float64)]
+    [InlineData(DType.Float32)]
+    public void MatMulWeightsAgreesWithTheReferenceBackend(DType dtype)
+    {
+        foreach (var (rows, transposedView) in new[] { (64, true), (9, false), (1, true) })
+        {
+            var results = new[] { Device.Cpu, Device.Reference }.Select(device =>
+            {
+                using var _ = Device.Use(device);
+                var a = Randn(20, rows, 300).To(dtype);
+                var b = transposedView ? Randn(21, 45, 300).To(dtype).TransposedMatrix() : Randn(21, 300, 45).To(dtype);
+                var c = Randn(22, rows, 45).To(dtype);
+                var outputs = new List<Tensor>();
+                foreach (bool inference in new[] { true, true, true, false })
+                {
+                    a.Backend.MatMulWeights(c, a, b, accumulate: true, inference);
+                    outputs.Add(c.Clone());
+                }
+                return outputs;
+            }).ToArray();
+            for (int call = 0; call < results[0].Count; call++)
+            {
+                Assert.Equal(Device.Reference, results[1][call].Device);
+                Close(results[1][call].To(Device.Cpu), results[0][call], dtype == DType.Float64 ? 1e-10 : 1e-3);
+            }
+        }
+    }
+
     [Fact]
     public void TheReferenceProductIsTheBookDefinition()
     {

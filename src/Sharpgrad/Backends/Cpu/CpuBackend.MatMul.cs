@@ -16,6 +16,20 @@ internal sealed partial class CpuBackend
         BatchedMatMul(c, a, b, accumulate);
     }
 
+    /// <summary>
+    /// At inference, b kept packed between calls (<see cref="CpuPackedLinearWeights"/>) once a second call sees it
+    /// unchanged; otherwise, and for a single row (the matrix-vector product reads b in place), the plain product.
+    /// </summary>
+    public override void MatMulWeights(Tensor c, Tensor a, Tensor b, bool accumulate, bool inference)
+    {
+        RequireOwn("MatMulWeights", c, a, b);
+        RequireMatrixProduct("MatMulWeights", c, a, b);
+        bool packable = c.shape[0] > 1 && b.shape[0] > 0 && b.shape[1] > 0;   // one row reads b in place; an empty b needs no pack
+        if (c.DType == DType.Float32 && CpuPackedLinearWeights.For<float>(b, packable, inference) is { } single) MultiplyPacked(c, a, single, accumulate);
+        else if (c.DType == DType.Float64 && CpuPackedLinearWeights.For<double>(b, packable, inference) is { } wide) MultiplyPacked(c, a, wide, accumulate);
+        else MatMul(c, a, b, accumulate);
+    }
+
     /// <summary>A float matrix b is packed whole, once, for the GEMM, into a pooled array; anything else is kept as it is.</summary>
     public override PreparedRightOperand PrepareRight(Tensor b) => PrepareRight(b, BufferPool.Shared);
 
@@ -38,11 +52,7 @@ internal sealed partial class CpuBackend
     public override void MatMul(Tensor c, Tensor a, PreparedRightOperand b, bool accumulate)
     {
         RequireOwn("MatMul", c, a, b.Tensor);
-        // Checked before any fallback: the plain MatMul trusts its caller's shapes.
-        if (a.Rank != 2 || c.Rank != 2 || a.shape[0] != c.shape[0] || a.shape[1] != b.Tensor.shape[0] || c.shape[1] != b.Tensor.shape[1]
-            || a.DType != c.DType || b.Tensor.DType != c.DType)
-            throw new ArgumentException($"MatMul with a prepared right operand: c {c.DType.Name()}[{string.Join(", ", c.shape)}] = a {a.DType.Name()}[{string.Join(", ", a.shape)}]"
-                + $" · b {b.Tensor.DType.Name()}[{string.Join(", ", b.Tensor.shape)}] needs c [m, n], a [m, k], b [k, n] of one dtype.");
+        RequireMatrixProduct("MatMul with a prepared right operand", c, a, b.Tensor);
         // A single row takes the matrix-vector product, which reads b in place (Multiply below), as the unprepared call does.
         if (c.shape[0] == 1 || b is not (CpuPackedRight<float> or CpuPackedRight<double>))
         {
@@ -51,6 +61,18 @@ internal sealed partial class CpuBackend
         }
         if (b is CpuPackedRight<float> single) MultiplyPacked(c, a, single.Packed, accumulate);
         else MultiplyPacked(c, a, ((CpuPackedRight<double>)b).Packed, accumulate);
+    }
+
+    /// <summary>
+    /// c [m, n] = a [m, k]·b [k, n], all of one dtype, or an error naming <paramref name="op"/>: checked before any
+    /// fallback, since the plain MatMul trusts its caller's shapes.
+    /// </summary>
+    private static void RequireMatrixProduct(string op, Tensor c, Tensor a, Tensor b)
+    {
+        if (a.Rank != 2 || b.Rank != 2 || c.Rank != 2 || a.shape[0] != c.shape[0] || a.shape[1] != b.shape[0] || c.shape[1] != b.shape[1]
+            || a.DType != c.DType || b.DType != c.DType)
+            throw new ArgumentException($"{op}: c {c.DType.Name()}[{string.Join(", ", c.shape)}] = a {a.DType.Name()}[{string.Join(", ", a.shape)}]"
+                + $" · b {b.DType.Name()}[{string.Join(", ", b.shape)}] needs c [m, n], a [m, k], b [k, n] of one dtype.");
     }
 
     private static void MultiplyPacked<T>(Tensor c, Tensor a, GemmPackedB<T> b, bool accumulate) where T : unmanaged, INumber<T>
