@@ -16,8 +16,7 @@ internal abstract partial class Backend
     /// <see cref="MatMul(Tensor, Tensor, Tensor, bool)"/> for c [m, n] and a [m, k] by a layer's weights b [k, n] (a
     /// linear layer's Wᵀ, any strided view): bitwise the plain product. <paramref name="inference"/> is a hint, as for
     /// <see cref="ConvForward"/>: the caller computes no gradients, so b is likely read again unchanged and a backend may
-    /// keep it prepared between calls (the CPU backend keeps it packed, <see cref="Cpu.CpuPackedLinearWeights"/>). The
-    /// default is the plain product.
+    /// keep it prepared between calls. The default is the plain product.
     /// </summary>
     public virtual void MatMulWeights(Tensor c, Tensor a, Tensor b, bool accumulate, bool inference) => MatMul(c, a, b, accumulate);
 

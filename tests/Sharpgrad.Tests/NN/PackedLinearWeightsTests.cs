@@ -45,13 +45,16 @@ public class PackedLinearWeightsTests
 
     /// <summary>
     /// Shapes that take the packed GEMM (several rows) and cross its edges: the MLP's 784→256 at batch 64 (784 = three
-    /// depth blocks of 256 and a partial one of 16; 12.8 M multiply-adds, so two threads cut the output by rows: 11 row
-    /// tiles against 8 column tiles), 50 rows (not a whole number of 6-row strips) by 100 outputs (a partial strip of
-    /// 32 or 16 columns), and 300 → 10 (one strip, padded). float32 and float64, one thread and two; the bits of the
-    /// unpacked product, and the same bits at both thread counts.
+    /// depth blocks of 256 and a partial one of 16; 12.8 M multiply-adds, so two threads cut the output: float32 by rows,
+    /// 11 row tiles of 6 against 8 column tiles of 32, float64 by columns, 16 tiles of 16), the same with 250 outputs
+    /// (cut in two as well, its last strip partial: 26 of 32 columns, 10 of 16), 50 rows (not a whole number of 6-row
+    /// strips) by 100 outputs (a partial strip of 32 or 16 columns; 1.5 M multiply-adds, one part), and 300 → 10 (one
+    /// strip, padded). float32 and float64, one thread and two; the bits of the unpacked product, and the same bits at
+    /// both thread counts.
     /// </summary>
     [Theory]
     [InlineData(64, 784, 256)]
+    [InlineData(64, 784, 250)]
     [InlineData(50, 300, 100)]
     [InlineData(7, 300, 10)]
     public void KeptPacksGiveTheUnpackedBitsAtOneAndTwoThreads(int batch, int inFeatures, int outFeatures)
@@ -79,27 +82,31 @@ public class PackedLinearWeightsTests
     /// <summary>
     /// Weights read through views: every other row and a column window of a larger buffer (Wᵀ with both strides
     /// above 1), and W given as the transpose of a contiguous [in, out] matrix (Wᵀ contiguous, 40×32 float32: 5 KB, which
-    /// the unpacked GEMM reads in place, unpacked) — each packed as it lies, each the unpacked bits.
+    /// the unpacked GEMM reads in place, unpacked) — each packed as it lies, each the unpacked bits; x [20, 40] is read in
+    /// place too, and x [128, 40] (20 KB) is packed, so the packed path's kernel meets both a strided and a packed A.
     /// </summary>
     [Fact]
     public void StridedAndTransposedWeightViewsAreKeyedAndPackedAsTheyLie()
     {
         foreach (var dtype in new[] { DType.Float32, DType.Float64 })
-        {
-            var (x, buffer, contiguous) = Random(dtype, 7, [20, 40], [64, 50], [40, 32]);
-            var strided = buffer[TensorIndex.Slice(null, null, 2), TensorIndex.Slice(3, 43)];     // [32, 40], strides (100, 1)
-            var transposed = contiguous.T;                                                         // [32, 40], strides (1, 32)
-            foreach (var (w, name) in new[] { (strided, "strided"), (transposed, "transposed") })
+            foreach (int rows in new[] { 20, 128 })
             {
-                var expected = Unpacked(x, w, null);
-                AssertBits(expected, Inference(x, w, null, $"{name} {dtype.Name()}"), $"{name} {dtype.Name()}");
-                Close(Naive(x, w, null), expected, dtype == DType.Float32 ? 1e-4 : 1e-12, $"{name} {dtype.Name()} against the naive sum");
+                // Fresh weights for each x, so that each starts with nothing kept.
+                var (x, buffer, contiguous) = Random(dtype, 7 + rows, [rows, 40], [64, 50], [40, 32]);
+                var strided = buffer[TensorIndex.Slice(null, null, 2), TensorIndex.Slice(3, 43)];     // [32, 40], strides (100, 1)
+                var transposed = contiguous.T;                                                         // [32, 40], strides (1, 32)
+                foreach (var (w, name) in new[] { (strided, "strided"), (transposed, "transposed") })
+                {
+                    string what = $"{name} {dtype.Name()}, x [{rows}, 40]";
+                    var expected = Unpacked(x, w, null);
+                    AssertBits(expected, Inference(x, w, null, what), what);
+                    Close(Naive(x, w, null), expected, dtype == DType.Float32 ? 1e-4 : 1e-12, $"{what} against the naive sum");
+                }
+                // The whole buffer read as another view: its own entry, the strided view's pack kept.
+                using (Autograd.NoGrad())
+                    for (int call = 0; call < 2; call++) Functional.Linear(Tensor.Ones([4, 50], dtype), buffer);
+                Assert.Equal(2, CpuPackedLinearWeights.PackedEntries(strided));
             }
-            // The whole buffer read as another view: its own entry, the strided view's pack kept.
-            using (Autograd.NoGrad())
-                for (int call = 0; call < 2; call++) Functional.Linear(Tensor.Ones([4, 50], dtype), buffer);
-            Assert.Equal(2, CpuPackedLinearWeights.PackedEntries(strided));
-        }
     }
 
     /// <summary>x = 1 [16, 300], W constant per output: y[i, o] = 300·w[o] + b[o], exact in float32 for these values.</summary>

@@ -36,9 +36,11 @@ internal static class CpuPackedConvWeights
     /// </summary>
     public static PackedConvWeights<T>? For<T>(ConvAlgorithm algorithm, Tensor w, bool inference) where T : unmanaged, INumber<T>
     {
-        var plan = algorithm.Gemm;
-        var key = new Key(w.offset, plan.Groups, plan.GroupOutChannels, plan.GroupRows, plan.TransposedProduct);
-        return cache.For(w.storage, key, algorithm.ForwardTakesPackedWeights, inference, (algorithm, w),
+        // The GEMM plan (built lazily) is read only when the forward can take packed weights: an implicit-GEMM
+        // convolution passes an empty key, which drops outdated entries and packs nothing.
+        bool packable = algorithm.ForwardTakesPackedWeights;
+        var key = packable ? new Key(w.offset, algorithm.Gemm.Groups, algorithm.Gemm.GroupOutChannels, algorithm.Gemm.GroupRows, algorithm.Gemm.TransposedProduct) : default;
+        return cache.For(w.storage, key, packable, inference, (algorithm, w),
             static (s, packed) => s.algorithm.Fits(packed, s.w.offset),
             static s => s.algorithm.PackWeights(s.w.Data<T>(), s.w.offset));
     }
