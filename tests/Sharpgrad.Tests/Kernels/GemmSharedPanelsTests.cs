@@ -22,20 +22,19 @@ public class GemmSharedPanelsTests
     private static readonly GemmBlocking[] Blockings =
         [GemmBlocking.Default, PrepackedGemmCases.SmallBlocks, new(Rows: 12, Depth: 7, Columns: 160)];
 
-    [Theory]
-    [MemberData(nameof(AvailablePaths))]
-    public void StridedBMatchesTheTripleLoopAndOneThread(string pathName)
-        => CheckEveryCase(SimdPaths.Parse(pathName), BLayout.Transposed);
+    /// <summary>Every available path with each layout of B (by name: the layouts are private).</summary>
+    public static TheoryData<string, string> PathsAndLayouts()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var path in SimdPaths.Available)
+            foreach (var layout in Enum.GetNames<BLayout>()) data.Add(SimdPaths.Name(path), layout);
+        return data;
+    }
 
     [Theory]
-    [MemberData(nameof(AvailablePaths))]
-    public void RowMajorBMatchesTheTripleLoopAndOneThread(string pathName)
-        => CheckEveryCase(SimdPaths.Parse(pathName), BLayout.RowMajor);
-
-    [Theory]
-    [MemberData(nameof(AvailablePaths))]
-    public void BWithNoUnitStrideMatchesTheTripleLoopAndOneThread(string pathName)
-        => CheckEveryCase(SimdPaths.Parse(pathName), BLayout.EveryOtherColumn);
+    [MemberData(nameof(PathsAndLayouts))]
+    public void MatchesTheTripleLoopAndOneThread(string pathName, string layout)
+        => CheckEveryCase(SimdPaths.Parse(pathName), Enum.Parse<BLayout>(layout));
 
     /// <summary>
     /// The MLP's forward product, 64 × 784 by Wᵀ (W [256, 784]): cut by rows on Vector512 for float32 (11 strips
@@ -63,6 +62,7 @@ public class GemmSharedPanelsTests
         Assert.False(Support.ThreadCounts.With(2, () => Gemm.PacksBTogether(4096, 64, 16, small, SimdPaths.Selected)));
     }
 
+    /// <summary>Row-major [K, N]; Wᵀ for a row-major W [N, K] (the Linear's B); a view of every other column of [K, 2N].</summary>
     private enum BLayout { RowMajor, Transposed, EveryOtherColumn }
 
     private static void CheckEveryCase(SimdPath path, BLayout layout)
