@@ -70,14 +70,28 @@ internal static class GemmSharedPanels<T, TVector, TLanes>
         });
     }
 
-    /// <summary>Each part multiplies its rows of A, over the panel's depth, by the panel into its rows of C.</summary>
+    /// <summary>
+    /// The rows of A, over the panel's depth, multiplied by the panel into the same rows of C: in the parts' even cut of
+    /// whole strips, or, with at least <see cref="RowBlocksPerPart"/> row blocks of the loop nest per part, in row
+    /// blocks dealt to the threads as they come free (<see cref="WorkerPool"/>). A join per panel waits for the slower
+    /// thread on every panel, and the two vCPUs run up to 1.5× apart (more under load); row blocks are where the loop
+    /// nest starts packing A anyway, so dealing them costs no packing. Which thread computes a row changes no bit of it.
+    /// </summary>
     private static void MultiplyRows(int parts, int tiles, int m, Gemm.Operand<T> a, int p0, GemmPackedB<T> panel,
         T[] c, int cOffset, int ldc, bool accumulate, GemmBlocking blocking)
-        => ParallelRange.ForChunks(parts, part =>
+    {
+        const int mr = GemmMicroKernel.Rows;
+        int rowBlock = Math.Max(mr, blocking.Rows / mr * mr), rowBlocks = (m + rowBlock - 1) / rowBlock;
+        bool byRowBlocks = rowBlocks >= RowBlocksPerPart * parts;
+        ParallelRange.ForChunks(byRowBlocks ? rowBlocks : parts, chunk =>
         {
-            var (first, last) = Gemm.TilesOf(part, parts, tiles);
-            int i0 = first * GemmMicroKernel.Rows, i1 = Math.Min(m, last * GemmMicroKernel.Rows);
+            var (first, last) = byRowBlocks ? (chunk * rowBlock / mr, (chunk + 1) * rowBlock / mr) : Gemm.TilesOf(chunk, parts, tiles);
+            int i0 = first * mr, i1 = Math.Min(m, last * mr);
             var aPart = a with { Offset = a.Offset + i0 * a.RowStride + p0 * a.ColStride };
             GemmLoopNest<T, TVector, TLanes>.Run(i1 - i0, panel.Columns, panel.Rows, aPart, default, c, cOffset + i0 * ldc, ldc, accumulate, blocking, panel);
         });
+    }
+
+    /// <summary>Row blocks per part from which the rows are dealt by row block rather than cut evenly: 1024 rows (7 blocks of 144) at 2 threads, not 256.</summary>
+    private const int RowBlocksPerPart = 3;
 }
