@@ -46,21 +46,26 @@ public class GemmSharedPanelsTests
     {
         var path = SimdPaths.Parse(pathName);
         var w = new Gemm.Operand<float>(new float[256 * 784], 0, 1, 784);
-        bool shares = Support.ThreadCounts.With(2, () => Gemm.PacksBTogether(64, 256, 784, w, path));
+        bool shares = Support.ThreadCounts.With(2, () => Gemm.PacksBTogether(64, 256, 784, w, path, GemmBlocking.Default));
         int columnStrips = 256 / GemmPackedB<float>.StripWidthOf(path);
         Assert.Equal(columnStrips < 11, shares);
     }
 
     [Fact]
-    public void NotTakenOnOneThreadOrWhenBIsReadInPlace()
+    public void TakenOnlyBeyondOneThreadForWTransposedOrABigRowMajorB()
     {
         var strided = Operand(new float[K * N], BLayout.Transposed, K, N);
-        Assert.False(Support.ThreadCounts.With(1, () => Gemm.PacksBTogether(M, N, K, strided, SimdPaths.Selected)));
-        Assert.True(Support.ThreadCounts.With(2, () => Gemm.PacksBTogether(M, N, K, strided, SimdPaths.Selected)));
+        Assert.False(Support.ThreadCounts.With(1, () => Gemm.PacksBTogether(M, N, K, strided, SimdPaths.Selected, GemmBlocking.Default)));
+        Assert.True(Support.ThreadCounts.With(2, () => Gemm.PacksBTogether(M, N, K, strided, SimdPaths.Selected, GemmBlocking.Default)));
         // 16 × 64 floats row-major: 4 KB, read in place by the loop nest, so there is nothing to pack.
         var small = new Gemm.Operand<float>(new float[16 * 64], 0, 64, 1);
-        Assert.False(Support.ThreadCounts.With(2, () => Gemm.PacksBTogether(4096, 64, 16, small, SimdPaths.Selected)));
+        Assert.False(Support.ThreadCounts.With(2, () => Gemm.PacksBTogether(4096, 64, 16, small, SimdPaths.Selected, GemmBlocking.Default)));
+        // Row-major and packed, but no bigger than one B block of the loop nest (256 × 2048): 512², not 1024².
+        Assert.False(Support.ThreadCounts.With(2, () => Gemm.PacksBTogether(512, 512, 512, RowMajor(512), SimdPaths.Selected, GemmBlocking.Default)));
+        Assert.True(Support.ThreadCounts.With(2, () => Gemm.PacksBTogether(2048, 1024, 1024, RowMajor(1024), SimdPaths.Selected, GemmBlocking.Default)));
     }
+
+    private static Gemm.Operand<float> RowMajor(int size) => new(new float[size * size], 0, size, 1);
 
     /// <summary>Row-major [K, N]; Wᵀ for a row-major W [N, K] (the Linear's B); a view of every other column of [K, 2N].</summary>
     private enum BLayout { RowMajor, Transposed, EveryOtherColumn }
@@ -88,7 +93,7 @@ public class GemmSharedPanelsTests
 
         T[] Product(int threads) => Support.ThreadCounts.With(threads, () =>
         {
-            if (threads > 1) Assert.True(Gemm.PacksBTogether(M, N, K, b, path), $"{what}: the shared packing was not taken at {threads} threads");
+            if (threads > 1) Assert.Equal(TakesSharedPacking(layout, blocking), Gemm.PacksBTogether(M, N, K, b, path, blocking));
             var c = (T[])startC.Clone();
             Gemm.Multiply(M, N, K, aOperand, b, c, 0, N, accumulate, path, blocking);
             return c;
@@ -104,6 +109,13 @@ public class GemmSharedPanelsTests
                     Assert.Fail($"{what}: C[{i / N}, {i % N}] is {one[i]} on one thread, {many[i]} on {threads}");
         }
     }
+
+    /// <summary>
+    /// Wᵀ always takes the shared packing (its packing is a transpose); the other layouts only when B [300, 45] holds
+    /// more elements than one B block of the loop nest: with the small blocks (7 × 40, 7 × 160), not the default ones.
+    /// </summary>
+    private static bool TakesSharedPacking(BLayout layout, GemmBlocking blocking)
+        => layout == BLayout.Transposed || blocking != GemmBlocking.Default;
 
     /// <summary>B [K, N] over <paramref name="data"/> from element 3 on, laid out as <paramref name="layout"/> says.</summary>
     private static Gemm.Operand<T> Operand<T>(T[] data, BLayout layout, int k, int n) where T : unmanaged => layout switch

@@ -141,7 +141,7 @@ internal static class Gemm
         int nr = GemmMicroKernel.Columns<T, TVector, TLanes>();
         var (parts, tiles, byColumns) = Cut<T, TVector, TLanes>(m, n, k);
         if (parts == 1) GemmLoopNest<T, TVector, TLanes>.Run(m, n, k, a, b, c, cOffset, ldc, accumulate, blocking, packedB, 0, packedA, 0);
-        else if (GemmSharedPanels<T, TVector, TLanes>.Applies(parts, byColumns, n, k, b, packedB, packedA))
+        else if (GemmSharedPanels<T, TVector, TLanes>.Applies(parts, byColumns, n, k, b, packedB, packedA, blocking))
             GemmSharedPanels<T, TVector, TLanes>.Run(parts, tiles, m, n, k, a, b, c, cOffset, ldc, accumulate, path, blocking);
         else RunParts<T, TVector, TLanes>(parts, tiles, byColumns, nr, m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, blocking);
     }
@@ -162,20 +162,20 @@ internal static class Gemm
     /// Whether C = A·B on <paramref name="path"/>, at the calling flow's thread count, is cut by rows with B packed
     /// together by the parts (<see cref="GemmSharedPanels{T, TVector, TLanes}"/>): tests assert that their cases take it.
     /// </summary>
-    internal static bool PacksBTogether<T>(int m, int n, int k, Operand<T> b, SimdPath path) where T : unmanaged, INumber<T>
+    internal static bool PacksBTogether<T>(int m, int n, int k, Operand<T> b, SimdPath path, GemmBlocking blocking) where T : unmanaged, INumber<T>
         => GemmPackedB<T>.PathFor(path) switch
         {
-            SimdPath.Vector512 => PacksBTogether<T, Vector512<T>, Vector512Lanes<T>>(m, n, k, b),
-            SimdPath.Vector256 => PacksBTogether<T, Vector256<T>, Vector256Lanes<T>>(m, n, k, b),
-            SimdPath.Vector128 => PacksBTogether<T, Vector128<T>, Vector128Lanes<T>>(m, n, k, b),
-            _ => PacksBTogether<T, T, ScalarLanes<T>>(m, n, k, b),
+            SimdPath.Vector512 => PacksBTogether<T, Vector512<T>, Vector512Lanes<T>>(m, n, k, b, blocking),
+            SimdPath.Vector256 => PacksBTogether<T, Vector256<T>, Vector256Lanes<T>>(m, n, k, b, blocking),
+            SimdPath.Vector128 => PacksBTogether<T, Vector128<T>, Vector128Lanes<T>>(m, n, k, b, blocking),
+            _ => PacksBTogether<T, T, ScalarLanes<T>>(m, n, k, b, blocking),
         };
 
-    private static bool PacksBTogether<T, TVector, TLanes>(int m, int n, int k, Operand<T> b)
+    private static bool PacksBTogether<T, TVector, TLanes>(int m, int n, int k, Operand<T> b, GemmBlocking blocking)
         where T : unmanaged, INumber<T> where TVector : struct where TLanes : ISimdLanes<T, TVector>
     {
         var (parts, _, byColumns) = Cut<T, TVector, TLanes>(m, n, k);
-        return GemmSharedPanels<T, TVector, TLanes>.Applies(parts, byColumns, n, k, b, null, null);
+        return GemmSharedPanels<T, TVector, TLanes>.Applies(parts, byColumns, n, k, b, null, null, blocking);
     }
 
     private static void RunParts<T, TVector, TLanes>(int parts, int tiles, bool byColumns, int nr, int m, int n, int k, Operand<T> a, Operand<T> b,

@@ -21,11 +21,16 @@ internal static class GemmSharedPanels<T, TVector, TLanes>
 {
     /// <summary>
     /// Whether a cut into <paramref name="parts"/> by rows should pack B together: B is neither prepacked nor read in
-    /// place, and A is not prepacked (a prepacked A is indexed by depth block from the start of k, which a panel's
-    /// loop nest does not see).
+    /// place, A is not prepacked (a prepacked A is indexed by depth block from the start of k, which a panel's loop nest
+    /// does not see), and the duplicated packing is worth a second join: B is read along its columns (Wᵀ: packed by
+    /// transposing, ~5 cycles per element against 1.3–2.2 for rows), or B holds more elements than one of the loop
+    /// nest's B blocks (Depth × Columns: above 724² at the default blocks). Row-major Bs below that (sgemm 256–512, the
+    /// MLP's weight gradient Gᵀ·X) measured no gain and hints of loss (docs: share23's performance notes).
     /// </summary>
-    public static bool Applies(int parts, bool byColumns, int n, int k, Gemm.Operand<T> b, GemmPackedB<T>? packedB, GemmPackedA<T>? packedA)
-        => parts > 1 && !byColumns && packedB is null && packedA is null && !GemmLoopNest<T, TVector, TLanes>.ReadsBInPlace(b, k, n);
+    public static bool Applies(int parts, bool byColumns, int n, int k, Gemm.Operand<T> b, GemmPackedB<T>? packedB, GemmPackedA<T>? packedA,
+        GemmBlocking blocking)
+        => parts > 1 && !byColumns && packedB is null && packedA is null && !GemmLoopNest<T, TVector, TLanes>.ReadsBInPlace(b, k, n)
+           && ((b.RowStride == 1 && b.ColStride != 1) || (long)k * n > (long)Math.Max(1, blocking.Depth) * Math.Max(1, blocking.Columns));
 
     /// <summary>
     /// C[m, n] (rows <paramref name="ldc"/> apart) = A·B (+ C), rows cut into <paramref name="parts"/> parts of whole
