@@ -131,8 +131,8 @@ internal static class Gemm
     /// Cuts C into parts of whole micro-tiles along its longer side (in tiles) and runs the loop nest on each part.
     /// Small products stay on the calling thread, called directly: the parts' lambda and its captured state live in
     /// <see cref="RunParts"/>, so a one-part product allocates nothing for them (a batched attention product makes
-    /// 128 of these calls per op). Cut by rows, a B that must be packed is packed once, by all the parts together
-    /// (<see cref="GemmSharedPanels{T, TVector, TLanes}"/>), rather than whole by each.
+    /// 128 of these calls per op). Cut by rows, a B that must be packed is, where that pays, packed once by all the parts
+    /// together (<see cref="GemmSharedPanels{T, TVector, TLanes}"/>) rather than whole by each.
     /// </summary>
     private static void Split<T, TVector, TLanes>(int m, int n, int k, Operand<T> a, Operand<T> b, GemmPackedB<T>? packedB, GemmPackedA<T>? packedA,
         T[] c, int cOffset, int ldc, bool accumulate, SimdPath path, GemmBlocking blocking)

@@ -25,7 +25,8 @@ internal static class GemmSharedPanels<T, TVector, TLanes>
     /// does not see), and the duplicated packing is worth a second join: B is read along its columns (Wᵀ: packed by
     /// transposing, ~5 cycles per element against 1.3–2.2 for rows), or B holds more elements than one of the loop
     /// nest's B blocks (Depth × Columns: above 724² at the default blocks). Row-major Bs below that (sgemm 256–512, the
-    /// MLP's weight gradient Gᵀ·X) measured no gain and hints of loss (docs: share23's performance notes).
+    /// MLP's weight gradient Gᵀ·X) measured no gain and hints of loss (docs/performance.md, "The GEMM's row cut packs B
+    /// once, shared by the threads (branch share23, issue #21)").
     /// </summary>
     public static bool Applies(int parts, bool byColumns, int n, int k, Gemm.Operand<T> b, GemmPackedB<T>? packedB, GemmPackedA<T>? packedA,
         GemmBlocking blocking)
