@@ -120,10 +120,10 @@ internal static class Gemm
         path = GemmPackedB<T>.PathFor(path);
         switch (path)
         {
-            case SimdPath.Vector512: Split<T, Vector512<T>, Vector512Lanes<T>>(m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, path, blocking); break;
-            case SimdPath.Vector256: Split<T, Vector256<T>, Vector256Lanes<T>>(m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, path, blocking); break;
-            case SimdPath.Vector128: Split<T, Vector128<T>, Vector128Lanes<T>>(m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, path, blocking); break;
-            default: Split<T, T, ScalarLanes<T>>(m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, path, blocking); break;
+            case SimdPath.Vector512: Split<T, Vector512<T>, Vector512Lanes<T>>(m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, blocking); break;
+            case SimdPath.Vector256: Split<T, Vector256<T>, Vector256Lanes<T>>(m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, blocking); break;
+            case SimdPath.Vector128: Split<T, Vector128<T>, Vector128Lanes<T>>(m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, blocking); break;
+            default: Split<T, T, ScalarLanes<T>>(m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, blocking); break;
         }
     }
 
@@ -131,23 +131,10 @@ internal static class Gemm
     /// Cuts C into parts of whole micro-tiles along its longer side (in tiles) and runs the loop nest on each part.
     /// Small products stay on the calling thread, called directly: the parts' lambda and its captured state live in
     /// <see cref="RunParts"/>, so a one-part product allocates nothing for them (a batched attention product makes
-    /// 128 of these calls per op). Cut by rows, a B that must be packed is, where that pays, packed once by all the parts
-    /// together (<see cref="GemmSharedPanels{T, TVector, TLanes}"/>) rather than whole by each.
+    /// 128 of these calls per op).
     /// </summary>
     private static void Split<T, TVector, TLanes>(int m, int n, int k, Operand<T> a, Operand<T> b, GemmPackedB<T>? packedB, GemmPackedA<T>? packedA,
-        T[] c, int cOffset, int ldc, bool accumulate, SimdPath path, GemmBlocking blocking)
-        where T : unmanaged, INumber<T> where TVector : struct where TLanes : ISimdLanes<T, TVector>
-    {
-        int nr = GemmMicroKernel.Columns<T, TVector, TLanes>();
-        var (parts, tiles, byColumns) = Cut<T, TVector, TLanes>(m, n, k);
-        if (parts == 1) GemmLoopNest<T, TVector, TLanes>.Run(m, n, k, a, b, c, cOffset, ldc, accumulate, blocking, packedB, 0, packedA, 0);
-        else if (GemmSharedPanels<T, TVector, TLanes>.Applies(parts, byColumns, n, k, b, packedB, packedA, blocking))
-            GemmSharedPanels<T, TVector, TLanes>.Run(parts, tiles, m, n, k, a, b, c, cOffset, ldc, accumulate, path, blocking);
-        else RunParts<T, TVector, TLanes>(parts, tiles, byColumns, nr, m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, blocking);
-    }
-
-    /// <summary>How <see cref="Split"/> cuts C [m, n]: into how many parts, of how many tiles in all, and along which side.</summary>
-    private static (int Parts, int Tiles, bool ByColumns) Cut<T, TVector, TLanes>(int m, int n, int k)
+        T[] c, int cOffset, int ldc, bool accumulate, GemmBlocking blocking)
         where T : unmanaged, INumber<T> where TVector : struct where TLanes : ISimdLanes<T, TVector>
     {
         int tileRows = (m + GemmMicroKernel.Rows - 1) / GemmMicroKernel.Rows;
@@ -155,27 +142,9 @@ internal static class Gemm
         int tileCols = (n + nr - 1) / nr;
         bool byColumns = tileCols >= tileRows;
         int tiles = byColumns ? tileCols : tileRows;
-        return ((int)Math.Min(Math.Min(ThreadCount.Effective, tiles), Math.Max(1, (long)m * n * k / MinWorkPerThread)), tiles, byColumns);
-    }
-
-    /// <summary>
-    /// Whether C = A·B on <paramref name="path"/>, at the calling flow's thread count, is cut by rows with B packed
-    /// together by the parts (<see cref="GemmSharedPanels{T, TVector, TLanes}"/>): tests assert that their cases take it.
-    /// </summary>
-    internal static bool PacksBTogether<T>(int m, int n, int k, Operand<T> b, SimdPath path, GemmBlocking blocking) where T : unmanaged, INumber<T>
-        => GemmPackedB<T>.PathFor(path) switch
-        {
-            SimdPath.Vector512 => PacksBTogether<T, Vector512<T>, Vector512Lanes<T>>(m, n, k, b, blocking),
-            SimdPath.Vector256 => PacksBTogether<T, Vector256<T>, Vector256Lanes<T>>(m, n, k, b, blocking),
-            SimdPath.Vector128 => PacksBTogether<T, Vector128<T>, Vector128Lanes<T>>(m, n, k, b, blocking),
-            _ => PacksBTogether<T, T, ScalarLanes<T>>(m, n, k, b, blocking),
-        };
-
-    private static bool PacksBTogether<T, TVector, TLanes>(int m, int n, int k, Operand<T> b, GemmBlocking blocking)
-        where T : unmanaged, INumber<T> where TVector : struct where TLanes : ISimdLanes<T, TVector>
-    {
-        var (parts, _, byColumns) = Cut<T, TVector, TLanes>(m, n, k);
-        return GemmSharedPanels<T, TVector, TLanes>.Applies(parts, byColumns, n, k, b, null, null, blocking);
+        int parts = (int)Math.Min(Math.Min(ThreadCount.Effective, tiles), Math.Max(1, (long)m * n * k / MinWorkPerThread));
+        if (parts == 1) GemmLoopNest<T, TVector, TLanes>.Run(m, n, k, a, b, c, cOffset, ldc, accumulate, blocking, packedB, 0, packedA, 0);
+        else RunParts<T, TVector, TLanes>(parts, tiles, byColumns, nr, m, n, k, a, b, packedB, packedA, c, cOffset, ldc, accumulate, blocking);
     }
 
     private static void RunParts<T, TVector, TLanes>(int parts, int tiles, bool byColumns, int nr, int m, int n, int k, Operand<T> a, Operand<T> b,
@@ -183,7 +152,7 @@ internal static class Gemm
         where T : unmanaged, INumber<T> where TVector : struct where TLanes : ISimdLanes<T, TVector>
         => ParallelRange.ForChunks(parts, part =>
         {
-            var (first, last) = TilesOf(part, parts, tiles);
+            int first = (int)((long)tiles * part / parts), last = (int)((long)tiles * (part + 1) / parts);
             if (byColumns)
             {
                 int j0 = first * nr, j1 = Math.Min(n, last * nr);
@@ -197,10 +166,6 @@ internal static class Gemm
                 GemmLoopNest<T, TVector, TLanes>.Run(i1 - i0, n, k, aPart, b, c, cOffset + i0 * ldc, ldc, accumulate, blocking, packedB, 0, packedA, i0);
             }
         });
-
-    /// <summary>The tiles [First, Last) of part <paramref name="part"/> when <paramref name="tiles"/> are cut into <paramref name="parts"/> runs as even as whole tiles allow.</summary>
-    internal static (int First, int Last) TilesOf(int part, int parts, int tiles)
-        => ((int)((long)tiles * part / parts), (int)((long)tiles * (part + 1) / parts));
 
     /// <summary>
     /// The packing routines read operands without bounds checks, so every index an operand can produce is checked

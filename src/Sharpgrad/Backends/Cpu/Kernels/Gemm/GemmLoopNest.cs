@@ -33,7 +33,7 @@ internal static class GemmLoopNest<T, TVector, TLanes>
         int depthBlock = Math.Max(1, blocking.Depth);
         int kc = Math.Min(depthBlock, k);
         var workspace = GemmWorkspace<T>.Rent();
-        bool directA = prepackedA is null && ReadInPlace(a, m, k), directB = prepacked is null && ReadsBInPlace(b, k, n);
+        bool directA = prepackedA is null && ReadInPlace(a, m, k), directB = prepacked is null && b.ColStride == 1 && n % nr == 0 && ReadInPlace(b, k, n);
         var packedB = directB || prepacked is not null ? default : workspace.ForB(kc * Math.Min(columnBlock, RoundUp(n, nr)));
         // Read in place, A's last strip of fewer than mr rows is read in place too, by the kernel for that row count.
         var packedA = prepackedA is not null || directA ? default : workspace.ForA(Math.Min(rowBlock, RoundUp(m, mr)) * kc);
@@ -140,13 +140,6 @@ internal static class GemmLoopNest<T, TVector, TLanes>
                 for (int j = 0; j < cols; j++) to[j] += from[j];
         }
     }
-
-    /// <summary>
-    /// Whether B [k, n] is multiplied in place rather than packed: row-major, whole strips (n a multiple of the strip
-    /// width) and small enough to stay in L1 (<see cref="ReadInPlace"/>).
-    /// </summary>
-    internal static bool ReadsBInPlace(Gemm.Operand<T> b, int k, int n)
-        => b.ColStride == 1 && n % GemmMicroKernel.Columns<T, TVector, TLanes>() == 0 && ReadInPlace(b, k, n);
 
     /// <summary>
     /// Whether an operand of <paramref name="rows"/> × <paramref name="cols"/> is read in place rather than packed: when

@@ -13,13 +13,10 @@ internal sealed class GemmWorkspace<T> where T : unmanaged
 {
     private const int Alignment = 64;
     private static readonly Stack<GemmWorkspace<T>> pool = new();
-    // One more than the parts that run at once: a row cut's caller holds one for the B panel its parts share
-    // (GemmSharedPanels) while each part holds its own.
-    private static readonly int poolLimit = Math.Max(2, Environment.ProcessorCount) + 1;
+    private static readonly int poolLimit = Math.Max(2, Environment.ProcessorCount);
 
     private T[]? packedA;
     private T[]? packedB;
-    private T[]? sharedB;
 
     public static GemmWorkspace<T> Rent()
     {
@@ -38,30 +35,13 @@ internal sealed class GemmWorkspace<T> where T : unmanaged
     /// <summary>Room for a packed block of B, valid until the workspace is returned.</summary>
     public Span<T> ForB(int length) => Aligned(ref packedB, length);
 
-    /// <summary>
-    /// Room for a panel of B that the parts of a row cut pack together and then all read
-    /// (<see cref="GemmSharedPanels{T, TVector, TLanes}"/>): the array and where the aligned room of
-    /// <paramref name="length"/> elements starts in it, valid until the workspace is returned.
-    /// </summary>
-    public (T[] Array, int Start) ForSharedB(int length)
-    {
-        int start = AlignedStart(ref sharedB, length);
-        return (sharedB!, start);
-    }
-
-    private static Span<T> Aligned(ref T[]? buffer, int length)
-    {
-        int start = AlignedStart(ref buffer, length);
-        return buffer.AsSpan(start, length);
-    }
-
-    /// <summary>Where a 64-byte aligned run of <paramref name="length"/> elements starts in the buffer, grown first if needed.</summary>
-    private static unsafe int AlignedStart(ref T[]? buffer, int length)
+    private static unsafe Span<T> Aligned(ref T[]? buffer, int length)
     {
         int slack = Alignment / Unsafe.SizeOf<T>();
         if (buffer is null || buffer.Length < length + slack)
             buffer = GC.AllocateUninitializedArray<T>(length + slack, pinned: true);
         long address = (long)Unsafe.AsPointer(ref buffer[0]);
-        return (int)((Alignment - address % Alignment) % Alignment) / Unsafe.SizeOf<T>();
+        int skip = (int)((Alignment - address % Alignment) % Alignment) / Unsafe.SizeOf<T>();
+        return buffer.AsSpan(skip, length);
     }
 }
