@@ -24,7 +24,7 @@ internal sealed partial class CpuBackend
     {
         RequireOwn("MatMulWeights", c, a, b);
         RequireMatrixProduct("MatMulWeights", c, a, b);
-        bool packable = c.shape[0] > 1 && b.shape[0] > 0 && b.shape[1] > 0;   // one row reads b in place; an empty b needs no pack
+        bool packable = !ReadsRightInPlace(c) && b.shape[0] > 0 && b.shape[1] > 0;   // an empty b needs no pack
         if (c.DType == DType.Float32 && CpuPackedLinearWeights.For<float>(b, packable, inference) is { } single) MultiplyPacked(c, a, single, accumulate);
         else if (c.DType == DType.Float64 && CpuPackedLinearWeights.For<double>(b, packable, inference) is { } wide) MultiplyPacked(c, a, wide, accumulate);
         else MatMul(c, a, b, accumulate);
@@ -46,15 +46,13 @@ internal sealed partial class CpuBackend
     }
 
     private static CpuPackedRight<T> Pack<T>(Tensor b, BufferPool pool) where T : unmanaged, INumber<T>
-        => new(b, GemmPackedB<T>.Pack(b.shape[0], b.shape[1], new Gemm.Operand<T>(b.Data<T>(), b.offset, b.strides[0], b.strides[1]),
-            pool.Rent<T>), pool);
+        => new(b, GemmPackedB<T>.Pack(b.shape[0], b.shape[1], MatrixOperand<T>(b), pool.Rent<T>), pool);
 
     public override void MatMul(Tensor c, Tensor a, PreparedRightOperand b, bool accumulate)
     {
         RequireOwn("MatMul", c, a, b.Tensor);
         RequireMatrixProduct("MatMul with a prepared right operand", c, a, b.Tensor);
-        // A single row takes the matrix-vector product, which reads b in place (Multiply below), as the unprepared call does.
-        if (c.shape[0] == 1 || b is not (CpuPackedRight<float> or CpuPackedRight<double>))
+        if (ReadsRightInPlace(c) || b is not (CpuPackedRight<float> or CpuPackedRight<double>))
         {
             MatMul(c, a, b.Tensor, accumulate);
             return;
@@ -76,7 +74,17 @@ internal sealed partial class CpuBackend
     }
 
     private static void MultiplyPacked<T>(Tensor c, Tensor a, GemmPackedB<T> b, bool accumulate) where T : unmanaged, INumber<T>
-        => Gemm.Multiply(c.shape[0], new Gemm.Operand<T>(a.Data<T>(), a.offset, a.strides[0], a.strides[1]), b, c.Data<T>(), c.offset, accumulate);
+        => Gemm.Multiply(c.shape[0], MatrixOperand<T>(a), b, c.Data<T>(), c.offset, accumulate);
+
+    /// <summary>
+    /// Whether a product into <paramref name="c"/> reads its right operand in place whatever was prepared: a single row
+    /// takes the matrix-vector product (<see cref="RowVectorProduct"/>), so a packed b would go unused.
+    /// </summary>
+    private static bool ReadsRightInPlace(Tensor c) => c.shape[0] == 1;
+
+    /// <summary>A matrix tensor as the GEMM's strided operand, read in place.</summary>
+    internal static Gemm.Operand<T> MatrixOperand<T>(Tensor m) where T : unmanaged
+        => new(m.Data<T>(), m.offset, m.strides[0], m.strides[1]);
 
     // Apart from MatMul because its local function captures the parameters, and C# allocates such a closure on entry
     // to the method: the single matrix product above would pay for it on every call (issue #20's per-op cost).

@@ -38,7 +38,7 @@ internal static class CpuPackedLinearWeights
         var key = new Key(b.offset, b.shape[0], b.shape[1], b.strides[0], b.strides[1], b.DType);
         return cache.For(b.storage, key, packable, inference, b,
             static (_, packed) => packed.Path == GemmPackedB<T>.PathFor(SimdPaths.Selected) && packed.DepthBlock == Math.Max(1, GemmBlocking.Default.Depth),
-            static b => GemmPackedB<T>.Pack(b.shape[0], b.shape[1], new Gemm.Operand<T>(b.Data<T>(), b.offset, b.strides[0], b.strides[1])));
+            static b => GemmPackedB<T>.Pack(b.shape[0], b.shape[1], CpuBackend.MatrixOperand<T>(b)));
     }
 
     /// <summary>How many packed operands are kept for <paramref name="b"/>'s storage at its current version (tests).</summary>
