@@ -50,6 +50,25 @@ dotnet build "$root/bench/Sharpgrad.Bench" -c Release -v quiet -nologo > "$out/b
 bench="$root/bench/Sharpgrad.Bench/bin/Release/net10.0/Sharpgrad.Bench.dll"
 blas_path="$("$root/bench/fetch_openblas.sh" "$out")"
 
+# Where the host has put the two vCPUs (bench/core_to_core.c): a cache-line round trip between CPUs 0 and 1, taken
+# before and after each side's run at 2 threads and more, into $out/placement.tsv (round, threads, side, ns before,
+# ns after). Rounds that saw the vCPUs apart (300 ns and up here) are only comparable with each other.
+placement=""
+: > "$out/placement.tsv"
+if command -v cc > /dev/null && [[ "$(nproc)" -ge 2 ]] && cc -O2 -pthread -o "$out/core_to_core" "$root/bench/core_to_core.c" 2> "$out/core_to_core.log"; then
+  placement="$out/core_to_core"
+fi
+# Runs a side's command (after the first three arguments: round, threads, side), with the round trip before and after.
+with_placement() {
+  local round="$1" n="$2" side="$3"; shift 3
+  if [[ -z "$placement" || "$n" -lt 2 ]]; then "$@"; return; fi
+  local before after
+  before="$("$placement")"
+  "$@"
+  after="$("$placement")"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$n" "$side" "$before" "$after" >> "$out/placement.tsv"
+}
+
 # Runs one side's epoch workload under /usr/bin/time and appends its peak resident set and CPU seconds as JSON lines.
 measure_memory() {  # side-file workload threads command...
   local file="$1" workload="$2" n="$3"; shift 3
@@ -66,14 +85,14 @@ for round in $(seq 1 "$rounds"); do
     pin=(env LD_LIBRARY_PATH="$blas_path${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS="$n" OMP_NUM_THREADS="$n")
     if [[ -n "$timed" ]]; then
       echo "round $round, threads=$n: PyTorch (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
-      "${pin[@]}" /usr/bin/python3 "$root/bench/pytorch_round2.py" --threads "$n" --only "$timed" >> "$out/reference.jsonl"
+      with_placement "$round" "$n" PyTorch "${pin[@]}" /usr/bin/python3 "$root/bench/pytorch_round2.py" --threads "$n" --only "$timed" >> "$out/reference.jsonl"
       echo "round $round, threads=$n: Sharpgrad (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
       # --warmup-seconds: the .NET JIT compiles every method quickly first and replaces hot ones by optimised code in
       # the background; on a loaded machine that took seconds, and a profile of LeNet-5 inference still ran half its
       # samples in unoptimised code after 1 s. PyTorch's kernels are compiled ahead of time, so the steady state is
       # compared: Sharpgrad runs each workload for this long before the reference's own warm-up (WARMUP_SECONDS=0 to
       # measure the cold path instead).
-      dotnet "$bench" --threads "$n" --only "$timed" --warmup-seconds "${WARMUP_SECONDS:-3}" >> "$out/sharpgrad.jsonl"
+      with_placement "$round" "$n" Sharpgrad dotnet "$bench" --threads "$n" --only "$timed" --warmup-seconds "${WARMUP_SECONDS:-3}" >> "$out/sharpgrad.jsonl"
     fi
     if [[ "$memory" == 1 ]]; then
       for w in mlp lenet5; do
@@ -85,5 +104,5 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
-/usr/bin/python3 "$root/bench/round2_table.py" "$out/reference.jsonl" "$out/sharpgrad.jsonl"
+/usr/bin/python3 "$root/bench/round2_table.py" "$out/reference.jsonl" "$out/sharpgrad.jsonl" "$out/placement.tsv"
 echo "raw results: $out" >&2

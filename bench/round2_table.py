@@ -5,7 +5,10 @@ Each timed workload `w` comes with `w_cpu`, the same figure in process CPU time;
 the speed ratio of each (> 1 when Sharpgrad is faster: PyTorch's time / ours, or our GFLOP/s / PyTorch's). The
 machine-peak table gives each side's sgemm in CPU time as a fraction of Sharpgrad's micro-kernel peak in CPU time
 (`fma_peak_cpu`, one core's rate per CPU-second at any thread count, as the sgemm's GFLOP per CPU-second is; the reference has no micro-kernel of its own to measure). Memory rows are MB, lower is better.
-Usage: round2_table.py reference.jsonl sharpgrad.jsonl
+A third argument, placement.tsv of compare_round2.sh, adds the core-to-core round trip before and after each side's
+timed run at 2 threads and more (bench/core_to_core.c): the host's placement of the vCPUs, which moves two-thread
+times by 20-35% on this project's guest.
+Usage: round2_table.py reference.jsonl sharpgrad.jsonl [placement.tsv]
 """
 import json, sys
 from statistics import median
@@ -57,3 +60,10 @@ if memory:
         ratio = f"{o[0] / r[0]:.2f}×" if r and o else "—"
         e, p = (f"{name}_fashion_epoch", n), (f"{name}_process_cpu", n)
         print(f"| {name} | {n} | {value(ref, (w, n))} | {value(ours, (w, n))} | {ratio} | {value(ref, e)} | {value(ours, e)} | {value(ref, p)} | {value(ours, p)} |")
+
+placements = [line.split("\t") for line in open(sys.argv[3]) if line.strip()] if len(sys.argv) > 3 else []
+if placements:
+    print("\n| round | threads | side | core-to-core round trip before (ns) | after (ns) |")
+    print("|---:|---:|---|---:|---:|")
+    for round_, n, side, before, after in placements:
+        print(f"| {round_} | {n} | {side} | {before} | {after.strip()} |")

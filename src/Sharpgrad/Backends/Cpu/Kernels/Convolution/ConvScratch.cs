@@ -5,22 +5,19 @@ namespace Sharpgrad.Kernels;
 /// the implicit tiles, the weight gradient's partial sums — rented from a small pool and returned when the part of
 /// the work that needed it is done, so a training step reuses a few cache-sized buffers instead of allocating per
 /// call (the whole batch's column matrix was 5 MB for LeNet-5's first layer). As for <see cref="GemmWorkspace{T}"/>,
-/// a pool rather than per-thread buffers keeps the memory bounded by how many parts run at once. The per-call work
+/// the pool hands a thread back the buffers it returned (<see cref="ThreadAffinePool{TItem}"/>), so a tile's scratch
+/// stays in the cache of the core that last wrote it, and keeps the memory bounded by a few per thread. The per-call work
 /// buffers sized by the batch go through here; the small weight-sized copies (flipped, transposed or padded weights)
 /// are plain arrays.
 /// </summary>
 internal sealed class ConvScratch<T> where T : unmanaged
 {
-    private static readonly Stack<ConvScratch<T>> pool = new();
     // Each running part holds up to three (image, transposed operand, sums) and the weight gradient one more.
-    private static readonly int poolLimit = 4 * Math.Max(2, Environment.ProcessorCount);
+    private static readonly ThreadAffinePool<ConvScratch<T>> pool = new(perThread: 4, sharedLimit: 4 * Math.Max(2, Environment.ProcessorCount));
 
     private T[] buffer = [];
 
-    public static ConvScratch<T> Rent()
-    {
-        lock (pool) return pool.TryPop(out var scratch) ? scratch : new ConvScratch<T>();
-    }
+    public static ConvScratch<T> Rent() => pool.Rent(static () => new ConvScratch<T>());
 
     /// <summary>Scratch kept for reuse holds at most this many bytes; a larger one (a rare huge layer) is left to the GC.</summary>
     private const long KeepBytes = 16 << 20;
@@ -28,8 +25,7 @@ internal sealed class ConvScratch<T> where T : unmanaged
     public static void Return(ConvScratch<T> scratch)
     {
         if ((long)scratch.buffer.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() > KeepBytes) return;
-        lock (pool)
-            if (pool.Count < poolLimit) pool.Push(scratch);
+        pool.Return(scratch);
     }
 
     /// <summary>
