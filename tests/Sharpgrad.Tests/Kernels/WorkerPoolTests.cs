@@ -48,4 +48,32 @@ public class WorkerPoolTests
         });
         Assert.All(totals, total => Assert.Equal(50 * 55, total));
     }
+
+    [Fact]
+    public void EachThreadStartsWithItsOwnBlockOfChunks()
+    {
+        // A pool of its own, so no other test's job holds the shared one and runs this loop inline.
+        var pool = new WorkerPool();
+        int caller = Environment.CurrentManagedThreadId, workerFirst = -1;
+        // A worker created by a job may start after that job was posted and wait for the next one: run small jobs
+        // until the worker has taken part in one, so it is waiting for the loop under test.
+        bool joined = false;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!joined && DateTime.UtcNow < deadline)
+            pool.Run(2, 2, c =>
+            {
+                if (Environment.CurrentManagedThreadId != caller) joined = true;
+                else Thread.Sleep(1);
+            });
+        Assert.True(joined, "the worker never joined a loop");
+        using var workerStarted = new ManualResetEventSlim();
+        pool.Run(4, 2, c =>
+        {
+            if (Environment.CurrentManagedThreadId != caller && Interlocked.CompareExchange(ref workerFirst, c, -1) == -1) workerStarted.Set();
+            // The caller holds its first chunk until the worker has taken one, so the worker cannot find block 0 untouched.
+            if (c == 0) Assert.True(workerStarted.Wait(TimeSpan.FromSeconds(30)), "the worker never joined the loop");
+        });
+        // Blocks of 4 chunks on 2 threads: {0, 1} the caller's, {2, 3} worker 1's.
+        Assert.Equal(2, workerFirst);
+    }
 }

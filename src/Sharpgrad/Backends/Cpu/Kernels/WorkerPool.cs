@@ -4,9 +4,13 @@ namespace Sharpgrad.Kernels;
 
 /// <summary>
 /// The threads that run the chunks of a parallel kernel: <see cref="Threads.Count"/> − 1 dedicated workers plus the
-/// calling thread, which always takes part. Chunks are dealt out one at a time from a shared counter, so a worker
-/// that starts late simply takes fewer; which thread runs a chunk never changes what the chunk computes, so results
-/// stay bitwise identical for any thread count (the callers fix the chunk boundaries).
+/// calling thread, which always takes part. The chunks are cut into one contiguous block per taking part thread, the
+/// caller's first, worker k's k-th; each thread runs its own block first and then helps with the others, taking their
+/// chunks one at a time from the block's counter, so a worker that starts late simply takes fewer. Which thread runs a
+/// chunk never changes what the chunk computes, so results stay bitwise identical for any thread count (the callers
+/// fix the chunk boundaries). Home blocks keep consecutive kernels cut alike on the same threads: the rows a thread
+/// wrote in one convolution are the rows it reads in the next, in its own cache rather than the other core's
+/// (docs/performance.md, "Two-thread slow windows").
 /// </summary>
 /// <remarks>
 /// Why not the .NET thread pool (Parallel.For): a training step runs hundreds of parallel ops a few microseconds to a
@@ -40,14 +44,14 @@ internal sealed class WorkerPool
         {
             int helpers = Math.Min(threads, chunks) - 1;
             EnsureWorkers(helpers);
-            var job = new Job(body, chunks, helpers, threads);
+            var job = new Job(body, chunks, helpers + 1, threads);
             Volatile.Write(ref current, job);
             Interlocked.Increment(ref generation);
             for (int w = 0; w < helpers; w++) workers[w].WakeIfSleeping();   // only as many as may take part
             insideJob = true;
             try
             {
-                job.Work();
+                job.Work(home: 0);
             }
             finally
             {
@@ -69,36 +73,55 @@ internal sealed class WorkerPool
     }
 
     /// <summary>
-    /// One parallel loop: the chunks not yet taken, the chunks not yet finished, the worker slots left, and the thread
-    /// count of the code that started it (which a worker reports as <see cref="ThreadCount.Effective"/> while it helps).
+    /// One parallel loop: each block's next chunk not yet taken, the chunks not yet finished, the worker slots left,
+    /// and the thread count of the code that started it (which a worker reports as <see cref="ThreadCount.Effective"/>
+    /// while it helps). Block b of <paramref name="blocks"/> holds chunks [b·chunks/blocks, (b + 1)·chunks/blocks).
     /// </summary>
-    private sealed class Job(Action<int> body, int chunks, int workerSlots, int threads)
+    private sealed class Job(Action<int> body, int chunks, int blocks, int threads)
     {
+        // Each block's counter on a cache line of its own: the threads take chunks of their own blocks at once.
+        private const int CounterStride = 64 / sizeof(int);
+
         public int Threads { get; } = threads;
+        private readonly int[] next = BlockStarts(chunks, blocks);
         private readonly int count = chunks;
-        private int next;
         private int unfinished = chunks;
-        private int slots = workerSlots;
+        private int slots = blocks - 1;
         private ExceptionDispatchInfo? error;
+
+        private static int[] BlockStarts(int chunks, int blocks)
+        {
+            var starts = new int[blocks * CounterStride];
+            for (int b = 0; b < blocks; b++) starts[b * CounterStride] = (int)((long)chunks * b / blocks);
+            return starts;
+        }
+
+        private int BlockEnd(int block) => (int)((long)count * (block + 1) / blocks);
 
         /// <summary>Whether one more worker may join (the caller asked for fewer threads than there are workers).</summary>
         public bool TakeSlot() => Interlocked.Decrement(ref slots) >= 0;
 
-        public void Work()
+        /// <summary>Runs chunks until none is left: block <paramref name="home"/> (mod the block count) first, then the others in turn.</summary>
+        public void Work(int home)
         {
-            int c;
-            while ((c = Interlocked.Increment(ref next) - 1) < count)
+            for (int k = 0; k < blocks; k++)
             {
-                try
-                {
-                    body(c);
-                }
-                catch (Exception e)
-                {
-                    Interlocked.CompareExchange(ref error, ExceptionDispatchInfo.Capture(e), null);
-                }
-                Interlocked.Decrement(ref unfinished);
+                int block = (home + k) % blocks, end = BlockEnd(block), c;
+                while ((c = Interlocked.Increment(ref next[block * CounterStride]) - 1) < end) Run(c);
             }
+        }
+
+        private void Run(int chunk)
+        {
+            try
+            {
+                body(chunk);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref error, ExceptionDispatchInfo.Capture(e), null);
+            }
+            Interlocked.Decrement(ref unfinished);
         }
 
         public void WaitUntilDone()
@@ -114,12 +137,14 @@ internal sealed class WorkerPool
     private sealed class Worker
     {
         private readonly WorkerPool pool;
+        private readonly int index;
         private readonly SemaphoreSlim wake = new(0);
         private volatile bool sleeping;
 
         public Worker(WorkerPool pool, int index)
         {
             this.pool = pool;
+            this.index = index;
             // A thread captures its creator's execution context; suppressing the flow keeps a Threads.Use scope that
             // happened to be open when this worker was created from sticking to the worker for the process's life.
             using (ExecutionContext.SuppressFlow())
@@ -140,7 +165,7 @@ internal sealed class WorkerPool
                 long now = WaitForNewGeneration(seen);
                 seen = now;
                 var job = Volatile.Read(ref pool.current);
-                if (job is not null && job.TakeSlot()) ThreadCount.RunAs(job.Threads, job.Work);
+                if (job is not null && job.TakeSlot()) ThreadCount.RunAs(job.Threads, () => job.Work(home: index));
             }
         }
 
