@@ -220,8 +220,9 @@ internal static class GemmConvolution
     /// forward, docs/performance.md, branch rn18o), and every tile paid a fork and a join; now a convolution pays one
     /// (ResNet-18 at batch 1 on 2 threads: 34 → 25 ms under real-time scheduling, docs/performance.md, "Two-thread
     /// inference: batch-1 convolutions cut into row pieces, GEMM cut along columns where n ≥ 2m (branch inf22, issue
-    /// #21)"; under the normal scheduler the idle reruns read 25–43 ms per process, "Reruns at the end of the seventh
-    /// session": the workers' wake-up was measured there and is not the cause). Which thread computes an
+    /// #21)"). The worker pool gives each thread the same pieces every call (its home block), so a convolution reads the
+    /// rows its thread wrote in the one before; that matters whenever the host places the two vCPUs apart
+    /// ("Two-thread slow windows"). Which thread computes an
     /// output, and how wide its piece is, changes no bit: each output is the same chain of multiply-adds
     /// (<see cref="Gemm"/>'s determinism note). The adjoint cannot cut so: col2im of neighbouring rows adds onto the
     /// same input pixels.
