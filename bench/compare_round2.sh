@@ -52,7 +52,9 @@ blas_path="$("$root/bench/fetch_openblas.sh" "$out")"
 
 # Where the host has put the two vCPUs (bench/core_to_core.c): a cache-line round trip between CPUs 0 and 1, taken
 # before and after each side's run at 2 threads and more, into $out/placement.tsv (round, threads, side, ns before,
-# ns after). Rounds that saw the vCPUs apart (300 ns and up here) are only comparable with each other.
+# ns after). The placement can change every few seconds, and a side's run lasts a minute or more, so two readings
+# only hint at what its workloads saw: a run bracketed by readings of 300 ns and up (the vCPUs apart, on this
+# project's guest) likely spent time so. A failed reading is written as "failed" and stops nothing.
 placement=""
 : > "$out/placement.tsv"
 if command -v cc > /dev/null && [[ "$(nproc)" -ge 2 ]] && cc -O2 -pthread -o "$out/core_to_core" "$root/bench/core_to_core.c" 2> "$out/core_to_core.log"; then
@@ -63,9 +65,9 @@ with_placement() {
   local round="$1" n="$2" side="$3"; shift 3
   if [[ -z "$placement" || "$n" -lt 2 ]]; then "$@"; return; fi
   local before after
-  before="$("$placement")"
+  before="$("$placement" 2> /dev/null || echo failed)"
   "$@"
-  after="$("$placement")"
+  after="$("$placement" 2> /dev/null || echo failed)"
   printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$n" "$side" "$before" "$after" >> "$out/placement.tsv"
 }
 

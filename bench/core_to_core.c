@@ -1,6 +1,9 @@
-/* Core-to-core round trip (bench/compare_round2.sh compiles it with cc into its output folder and runs it before
- * every round): two threads pinned to CPUs 0 and 1 bounce one cache line, each writing the value the other waits
- * for, for the given milliseconds (default 30); prints the mean round trip in nanoseconds.
+/* Core-to-core round trip (bench/compare_round2.sh compiles it with cc into its output folder and runs it before and
+ * after each side's timed run at 2 threads and more): two threads pinned to CPUs 0 and 1 bounce one cache line, each
+ * writing the value the other waits for, for the given milliseconds (default 30); prints the mean round trip in
+ * nanoseconds. Each trip includes one read of the clock (about 20 ns): only the contrast between readings matters.
+ * Exits with status 1 when a thread cannot be pinned (CPU 0 or 1 outside the process's mask), where the two threads
+ * would share one CPU and the reading would mean nothing.
  *
  * Why: on this project's 2-vCPU guest the host places the two vCPUs near each other (one L3: about 120-140 ns) or apart
  * (about 320-600 ns) for seconds at a time, and every two-thread workload that hands data between its threads runs
@@ -28,7 +31,11 @@ static void pin_to(int cpu)
     cpu_set_t set;
     CPU_ZERO(&set);
     CPU_SET(cpu, &set);
-    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+    if (pthread_setaffinity_np(pthread_self(), sizeof set, &set) != 0)
+    {
+        fprintf(stderr, "core_to_core: cannot pin a thread to CPU %d\n", cpu);
+        exit(1);
+    }
 }
 
 /* CPU 1: answers every odd value v with v + 1, until the line reads negative. */
@@ -67,6 +74,11 @@ int main(int argc, char **argv)
     double elapsed = seconds() - start;
     atomic_store(&line, -1);
     pthread_join(other, NULL);
+    if (trips == 0)
+    {
+        fprintf(stderr, "core_to_core: no round trip in %.0f ms\n", duration * 1e3);
+        return 1;
+    }
     printf("%.0f\n", elapsed * 1e9 / trips);
     return 0;
 }

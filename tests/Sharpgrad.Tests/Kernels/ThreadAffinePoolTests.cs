@@ -77,4 +77,33 @@ public class ThreadAffinePoolTests
         Assert.Same(created, right.Rent(() => created));
         Assert.Same(fromLeft, left.Rent(() => new Buffer()));
     }
+
+    [Fact]
+    public void AnItemReturnedOnAnotherThreadBelongsToThatThread()
+    {
+        var pool = new ThreadAffinePool<Buffer>(perThread: 1, sharedLimit: 4);
+        var item = pool.Rent(() => new Buffer());
+        var backOnTheirs = OnOtherThread(() =>
+        {
+            pool.Return(item);
+            return pool.Rent(() => new Buffer());
+        });
+        Assert.Same(item, backOnTheirs);
+        var created = new Buffer();
+        Assert.Same(created, pool.Rent(() => created));
+    }
+
+    [Fact]
+    public void TheConvolutionScratchAndTheGemmWorkspaceComeBackToTheirThread()
+    {
+        // Fresh threads: other tests running at the same time use these pools too, but never a fresh thread's own items.
+        Assert.True(OnOtherThread(() =>
+        {
+            var scratch = ConvScratch<float>.Rent();
+            ConvScratch<float>.Return(scratch);
+            var workspace = GemmWorkspace<float>.Rent();
+            GemmWorkspace<float>.Return(workspace);
+            return ReferenceEquals(scratch, ConvScratch<float>.Rent()) && ReferenceEquals(workspace, GemmWorkspace<float>.Rent());
+        }));
+    }
 }

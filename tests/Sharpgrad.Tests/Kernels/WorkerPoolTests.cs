@@ -52,20 +52,10 @@ public class WorkerPoolTests
     [Fact]
     public void EachThreadStartsWithItsOwnBlockOfChunks()
     {
-        // A pool of its own, so no other test's job holds the shared one and runs this loop inline.
+        // A pool of its own, so no other test's job holds the shared one and runs this loop inline. Its worker is
+        // created by this job and joins it however late its thread starts.
         var pool = new WorkerPool();
         int caller = Environment.CurrentManagedThreadId, workerFirst = -1;
-        // A worker created by a job may start after that job was posted and wait for the next one: run small jobs
-        // until the worker has taken part in one, so it is waiting for the loop under test.
-        bool joined = false;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!joined && DateTime.UtcNow < deadline)
-            pool.Run(2, 2, c =>
-            {
-                if (Environment.CurrentManagedThreadId != caller) joined = true;
-                else Thread.Sleep(1);
-            });
-        Assert.True(joined, "the worker never joined a loop");
         using var workerStarted = new ManualResetEventSlim();
         pool.Run(4, 2, c =>
         {
@@ -75,5 +65,58 @@ public class WorkerPoolTests
         });
         // Blocks of 4 chunks on 2 threads: {0, 1} the caller's, {2, 3} worker 1's.
         Assert.Equal(2, workerFirst);
+    }
+
+    [Theory]
+    [InlineData(7, 3)]
+    [InlineData(5, 4)]
+    [InlineData(2, 8)]
+    [InlineData(1000, 2)]
+    public void BlocksOfUnevenSizesRunEveryChunkOnceOnAPoolOfItsOwn(int chunks, int threads)
+    {
+        var pool = new WorkerPool();
+        for (int repeat = 0; repeat < 20; repeat++)
+        {
+            var runs = new int[chunks];
+            pool.Run(chunks, threads, c => Interlocked.Increment(ref runs[c]));
+            Assert.All(runs, r => Assert.Equal(1, r));
+        }
+    }
+
+    [Fact]
+    public void ANarrowerJobAfterAWideOneRunsEveryChunkOnce()
+    {
+        // Workers 2 and 3 of the wide jobs may still be awake when the 2-thread jobs come; they have no block there.
+        var pool = new WorkerPool();
+        for (int repeat = 0; repeat < 50; repeat++)
+        {
+            var wide = new int[16];
+            pool.Run(16, 4, c => Interlocked.Increment(ref wide[c]));
+            var narrow = new int[9];
+            pool.Run(9, 2, c => Interlocked.Increment(ref narrow[c]));
+            Assert.All(wide, r => Assert.Equal(1, r));
+            Assert.All(narrow, r => Assert.Equal(1, r));
+        }
+    }
+
+    [Fact]
+    public void AnExceptionInAChunkAnotherThreadTookReachesTheCaller()
+    {
+        var pool = new WorkerPool();
+        int caller = Environment.CurrentManagedThreadId;
+        using var workerStarted = new ManualResetEventSlim();
+        var e = Assert.Throws<InvalidOperationException>(() => pool.Run(4, 2, c =>
+        {
+            if (Environment.CurrentManagedThreadId != caller)
+            {
+                workerStarted.Set();
+                throw new InvalidOperationException($"chunk {c}");
+            }
+            if (c == 0) workerStarted.Wait(TimeSpan.FromSeconds(30));
+        }));
+        Assert.StartsWith("chunk ", e.Message);
+        int sum = 0;
+        pool.Run(8, 2, c => Interlocked.Add(ref sum, c));
+        Assert.Equal(28, sum);
     }
 }

@@ -67,9 +67,13 @@ internal sealed class WorkerPool
         }
     }
 
+    /// <summary>
+    /// Starts workers up to <paramref name="count"/>, before the next job's generation is posted: a new worker starts
+    /// from the generation read here, so it joins the job about to be posted however late its thread starts.
+    /// </summary>
     private void EnsureWorkers(int count)
     {
-        while (workers.Count < count) workers.Add(new Worker(this, workers.Count + 1));
+        while (workers.Count < count) workers.Add(new Worker(this, workers.Count + 1, Volatile.Read(ref generation)));
     }
 
     /// <summary>
@@ -83,6 +87,10 @@ internal sealed class WorkerPool
         private const int CounterStride = 64 / sizeof(int);
 
         public int Threads { get; } = threads;
+
+        /// <summary>How many threads take part, one block each: the caller and workers 1 to Blocks − 1.</summary>
+        public int Blocks { get; } = blocks;
+
         private readonly int[] next = BlockStarts(chunks, blocks);
         private readonly int count = chunks;
         private int unfinished = chunks;
@@ -96,18 +104,20 @@ internal sealed class WorkerPool
             return starts;
         }
 
-        private int BlockEnd(int block) => (int)((long)count * (block + 1) / blocks);
+        private int BlockEnd(int block) => (int)((long)count * (block + 1) / Blocks);
 
         /// <summary>Whether one more worker may join (the caller asked for fewer threads than there are workers).</summary>
         public bool TakeSlot() => Interlocked.Decrement(ref slots) >= 0;
 
-        /// <summary>Runs chunks until none is left: block <paramref name="home"/> (mod the block count) first, then the others in turn.</summary>
+        /// <summary>Runs chunks until none is left: block <paramref name="home"/> first, then the others in turn.</summary>
         public void Work(int home)
         {
-            for (int k = 0; k < blocks; k++)
+            for (int k = 0; k < Blocks; k++)
             {
-                int block = (home + k) % blocks, end = BlockEnd(block), c;
-                while ((c = Interlocked.Increment(ref next[block * CounterStride]) - 1) < end) Run(c);
+                int block = (home + k) % Blocks, end = BlockEnd(block), c;
+                ref int counter = ref next[block * CounterStride];
+                // A plain read first: a finished block costs no atomic write to a line the other threads read.
+                while (Volatile.Read(ref counter) < end && (c = Interlocked.Increment(ref counter) - 1) < end) Run(c);
             }
         }
 
@@ -138,13 +148,15 @@ internal sealed class WorkerPool
     {
         private readonly WorkerPool pool;
         private readonly int index;
+        private readonly long startGeneration;
         private readonly SemaphoreSlim wake = new(0);
         private volatile bool sleeping;
 
-        public Worker(WorkerPool pool, int index)
+        public Worker(WorkerPool pool, int index, long startGeneration)
         {
             this.pool = pool;
             this.index = index;
+            this.startGeneration = startGeneration;
             // A thread captures its creator's execution context; suppressing the flow keeps a Threads.Use scope that
             // happened to be open when this worker was created from sticking to the worker for the process's life.
             using (ExecutionContext.SuppressFlow())
@@ -159,13 +171,15 @@ internal sealed class WorkerPool
         private void Loop()
         {
             insideJob = true;  // a worker never submits jobs of its own: nested loops run inline
-            long seen = Volatile.Read(ref pool.generation);
+            long seen = startGeneration;
             while (true)
             {
                 long now = WaitForNewGeneration(seen);
                 seen = now;
                 var job = Volatile.Read(ref pool.current);
-                if (job is not null && job.TakeSlot()) ThreadCount.RunAs(job.Threads, () => job.Work(home: index));
+                // Only workers 1 to Blocks − 1 were woken for the job; one with no block of its own (awake from a wider
+                // job) stays out, rather than start in the caller's block and push the caller onto another's.
+                if (job is not null && index < job.Blocks && job.TakeSlot()) ThreadCount.RunAs(job.Threads, () => job.Work(home: index));
             }
         }
 

@@ -195,10 +195,11 @@ internal static class GemmConvolution
     {
         public static TileScratch<T> Rent() => new(ConvScratch<T>.Rent(), ConvScratch<T>.Rent());
 
+        /// <summary>In the reverse order of <see cref="Rent"/>: the pool gives back the newest first, so each buffer keeps its role (and its size).</summary>
         public void Return()
         {
-            ConvScratch<T>.Return(Columns);
             ConvScratch<T>.Return(Outputs);
+            ConvScratch<T>.Return(Columns);
         }
     }
 
