@@ -6,10 +6,10 @@ namespace Sharpgrad.Kernels;
 /// The packing buffers of one running part of a GEMM, rented from a small pool and returned when the part is done.
 /// Allocating (and zeroing) fresh panels per call dominated small products. The pool hands a thread back the
 /// workspace it returned (<see cref="ThreadAffinePool{TItem}"/>): packing into panels another core wrote last pulls
-/// every line across, which on this project's 2-vCPU guest cost ResNet-18's batch-1 forward at 2 threads 3–4 ms
-/// with the scratch of the convolutions whenever the host placed the vCPUs apart (docs/performance.md, "Two-thread slow windows"). The arrays are
-/// pinned so that the spans handed out start on a 64-byte boundary: a 512-bit load that straddles two cache lines
-/// costs two.
+/// every line across. On this project's 2-vCPU guest that, with the convolutions' scratch, cost ResNet-18's batch-1
+/// forward at 2 threads 3–4 ms whenever the host placed the vCPUs apart (docs/performance.md, "Two-thread slow
+/// windows"). The arrays are pinned so that the spans handed out start on a 64-byte boundary: a 512-bit load that
+/// straddles two cache lines costs two.
 /// </summary>
 internal sealed class GemmWorkspace<T> where T : unmanaged
 {
