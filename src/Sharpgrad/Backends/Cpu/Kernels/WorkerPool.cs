@@ -151,12 +151,17 @@ internal sealed class WorkerPool
         private readonly long startGeneration;
         private readonly SemaphoreSlim wake = new(0);
         private volatile bool sleeping;
+        private Job? joined;
+        private readonly Action workJoined;
 
         public Worker(WorkerPool pool, int index, long startGeneration)
         {
             this.pool = pool;
             this.index = index;
             this.startGeneration = startGeneration;
+            // One delegate for the worker's life: a job it joins allocates nothing for it (a training step runs
+            // hundreds of jobs).
+            workJoined = () => joined!.Work(home: index);
             // A thread captures its creator's execution context; suppressing the flow keeps a Threads.Use scope that
             // happened to be open when this worker was created from sticking to the worker for the process's life.
             using (ExecutionContext.SuppressFlow())
@@ -179,7 +184,10 @@ internal sealed class WorkerPool
                 var job = Volatile.Read(ref pool.current);
                 // Only workers 1 to Blocks − 1 were woken for the job; one with no block of its own (awake from a wider
                 // job) stays out, rather than start in the caller's block and push the caller onto another's.
-                if (job is not null && index < job.Blocks && job.TakeSlot()) ThreadCount.RunAs(job.Threads, () => job.Work(home: index));
+                if (job is null || index >= job.Blocks || !job.TakeSlot()) continue;
+                joined = job;
+                ThreadCount.RunAs(job.Threads, workJoined);
+                joined = null;
             }
         }
 
