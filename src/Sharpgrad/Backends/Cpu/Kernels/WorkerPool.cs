@@ -106,7 +106,10 @@ internal sealed class WorkerPool
 
         private int BlockEnd(int block) => (int)((long)count * (block + 1) / Blocks);
 
-        /// <summary>Whether one more worker may join (the caller asked for fewer threads than there are workers).</summary>
+        /// <summary>
+        /// Whether one more worker may join. Workers without a block are kept out by the caller of this check; the
+        /// slots still bound the joins when one worker reads the same job at two generations (posted before it woke).
+        /// </summary>
         public bool TakeSlot() => Interlocked.Decrement(ref slots) >= 0;
 
         /// <summary>Runs chunks until none is left: block <paramref name="home"/> first, then the others in turn.</summary>
