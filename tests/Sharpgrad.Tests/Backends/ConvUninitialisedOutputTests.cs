@@ -17,7 +17,8 @@ public class ConvUninitialisedOutputTests
 {
     /// <summary>
     /// A strided adjoint (col2im on every choice: the flipped convolution exists only at stride 1), a pointwise
-    /// convolution (no im2col) and small output maps (several images per GEMM tile, the last tile ragged, two groups).
+    /// convolution (no im2col) and small output maps (several images per GEMM tile, the last tile ragged, two groups;
+    /// for the direct kernels, 5-wide rows on a 7-wide buffer, whose two extra columns per row are computed and dropped).
     /// </summary>
     private static readonly Case[] Cases =
     [
@@ -37,7 +38,7 @@ public class ConvUninitialisedOutputTests
     {
         var data = new TheoryData<int, string, DType>();
         for (int c = 0; c < Cases.Length; c++)
-            foreach (var kernels in new[] { nameof(Choice.Gemm), nameof(Choice.ImplicitByWidth), nameof(Choice.ImplicitByPosition) })
+            foreach (var kernels in new[] { nameof(Choice.Gemm), nameof(Choice.ImplicitByWidth), nameof(Choice.ImplicitByPosition), nameof(Choice.Direct) })
                 foreach (var dtype in new[] { DType.Float32, DType.Float64 })
                     data.Add(c, kernels, dtype);
         return data;

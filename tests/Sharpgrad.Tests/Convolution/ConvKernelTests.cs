@@ -6,8 +6,8 @@ using Choice = Sharpgrad.Kernels.ConvAlgorithm.Choice;
 namespace Sharpgrad.Tests.Convolution;
 
 /// <summary>
-/// Each set of convolution kernels (<see cref="ConvAlgorithm"/>: im2col + GEMM, and the implicit GEMM tiled both
-/// ways, by positions with the narrow and the wide register tile) against a convolution written plainly below: forward,
+/// Each set of convolution kernels (<see cref="ConvAlgorithm"/>: im2col + GEMM, the implicit GEMM tiled both
+/// ways, by positions with the narrow and the wide register tile, and the direct kernels where stride 1 admits them) against a convolution written plainly below: forward,
 /// input, weight and bias gradients, and the transposed convolution, on odd sizes, float32 and float64, with strided
 /// (non-contiguous) operands.
 /// </summary>
@@ -115,9 +115,9 @@ public class ConvKernelTests
     internal static ConvGeometry Geometry(Case c)
     {
         int[] Lift(int[] s) => [.. Enumerable.Repeat(1, 3 - s.Length), .. s];
-        int[] Same(int v) => [1, .. Enumerable.Repeat(v, c.Dims)];
-        return new ConvGeometry(c.Batch, c.Channels, Lift(c.Input), Lift(c.Kernel), Same(c.Stride),
-            [0, .. Enumerable.Repeat(c.Padding, c.Dims)], Same(c.Dilation), Lift(c.Output));
+        int[] Same(int v, int lifted) => [.. Enumerable.Repeat(lifted, 3 - c.Dims), .. Enumerable.Repeat(v, c.Dims)];
+        return new ConvGeometry(c.Batch, c.Channels, Lift(c.Input), Lift(c.Kernel), Same(c.Stride, 1),
+            Same(c.Padding, 0), Same(c.Dilation, 1), Lift(c.Output));
     }
 
     [Fact]
@@ -259,7 +259,8 @@ public class ConvKernelTests
 
     /// <summary>The kernels compared, as a <see cref="Choice"/> and, for the tiles by positions, the register tile forced either way on any CPU.</summary>
     private static readonly string[] KernelNames =
-        [nameof(Choice.Gemm), nameof(Choice.ImplicitByWidth), nameof(Choice.ImplicitByPosition) + " narrow", nameof(Choice.ImplicitByPosition) + " wide"];
+        [nameof(Choice.Gemm), nameof(Choice.ImplicitByWidth), nameof(Choice.ImplicitByPosition) + " narrow", nameof(Choice.ImplicitByPosition) + " wide",
+            nameof(Choice.Direct)];
 
     public static TheoryData<string> EachKernel() => [.. KernelNames];
 

@@ -39,6 +39,9 @@ internal sealed class ConvAlgorithm
 
         /// <summary>The implicit kernels (adjoints where the flipped convolution exists), tiled by positions and taps.</summary>
         ImplicitByPosition,
+
+        /// <summary>The direct kernels for the forward map and the adjoint where they exist (stride 1), else as by shape.</summary>
+        Direct,
     }
 
     [ThreadStatic] private static Choice forced;
@@ -91,6 +94,20 @@ internal sealed class ConvAlgorithm
     /// <summary>The least fraction of useful lanes for the implicit kernels (a 1-channel adjoint fills a sixth).</summary>
     private const double MinimumFill = 0.6;
 
+    /// <summary>
+    /// The least <see cref="DirectConvPlan.Fill"/> for the direct kernels by shape. Measured on a Zen 4 core at batch 1
+    /// (docs/performance.md, "Ninth session"): ResNet-18's 3×3 layers at 56×56, 28×28 and 14×14 (fill 0.94, 0.90 and
+    /// 0.87) ran faster than im2col + GEMM; at 7×7 (0.76) slower.
+    /// </summary>
+    private const double DirectMinimumFill = 0.8;
+
+    /// <summary>
+    /// The fewest taps per group, (C/G)·K, for the direct kernels by shape: a tile's loop over them must outweigh its
+    /// stores and the copy of its outputs. VGG-11's first layer (3 channels, 27 taps) ran 1.24× slower on them than on
+    /// im2col + GEMM at batch 32 (docs/performance.md, "Ninth session").
+    /// </summary>
+    private const int DirectMinimumTaps = 256;
+
     private readonly ConvGeometry geometry;
     private readonly int groups;
     private readonly int outChannels;
@@ -101,6 +118,7 @@ internal sealed class ConvAlgorithm
     private GemmConvPlan? gemm;
     private ImplicitConvPlan? forward;
     private FlippedPlan? flipped;
+    private DirectPlans? direct;
 
     /// <summary>
     /// The adjoint's plan once made, null inside where it does not exist: one reference, so a thread that sees it made
@@ -108,6 +126,9 @@ internal sealed class ConvAlgorithm
     /// differentiated on another thread while this one runs on; at worst both build the same plan).
     /// </summary>
     private sealed record FlippedPlan(ImplicitConvPlan? Plan);
+
+    /// <summary>The direct kernels' plans of the forward map and of the adjoint (the flipped convolution), null where they do not exist.</summary>
+    private sealed record DirectPlans(DirectConvPlan? Forward, DirectConvPlan? Adjoint);
 
     public ConvAlgorithm(ConvGeometry geometry, int groups, int outChannels, int elementSize, int lanes)
     {
@@ -136,6 +157,31 @@ internal sealed class ConvAlgorithm
         get => (flipped ??= new FlippedPlan(MakeFlipped())).Plan;
     }
 
+    /// <summary>The direct kernels' plans, made once (the SIMD path they run is fixed per process).</summary>
+    private DirectPlans Direct => direct ??= new DirectPlans(
+        DirectConvPlan.TryCreate(geometry, groups, outChannels, elementSize, SimdPaths.Selected),
+        FlippedGeometry() is { } reversed ? DirectConvPlan.TryCreate(reversed, groups, geometry.Channels, elementSize, SimdPaths.Selected) : null);
+
+    /// <summary>
+    /// Whether the direct kernels run a map whose plan is <paramref name="plan"/> with <paramref name="channels"/>
+    /// output channels per group: forced, or by shape on AVX-512 (where they were measured) for maps with more channels
+    /// than the implicit kernels take, a fill of at least <see cref="DirectMinimumFill"/> and at least
+    /// <see cref="DirectMinimumTaps"/> taps.
+    /// </summary>
+    private bool UseDirect(int channels, Func<DirectConvPlan?> plan) => kernels switch
+    {
+        Choice.Direct => plan() is not null,
+        Choice.ByShape => channels > ImplicitChannels && SimdPaths.Selected == SimdPath.Vector512
+            && plan() is { } p && p.Fill >= DirectMinimumFill && p.GroupRows >= DirectMinimumTaps,
+        _ => false,
+    };
+
+    /// <summary>Whether <see cref="Forward"/> runs on the direct kernels.</summary>
+    internal bool DirectForward => UseDirect(outChannels / groups, () => Direct.Forward);
+
+    /// <summary>Whether <see cref="Adjoint"/> runs on the direct kernels, as the flipped convolution's forward pass.</summary>
+    internal bool DirectAdjoint => UseDirect(geometry.Channels / groups, () => Direct.Adjoint);
+
     /// <summary>The forced orientation of the implicit tiles, or null to choose by shape.</summary>
     private bool? Orientation => kernels switch
     {
@@ -149,13 +195,13 @@ internal sealed class ConvAlgorithm
     /// the given fill, and the given number of parallel chunks.
     /// </summary>
     private bool UseImplicit(int channels, Func<double> fill, Func<int> chunks) => MayUseImplicit(channels)
-        && (kernels != Choice.ByShape || (fill() >= MinimumFill && (channels <= ImplicitChannels || chunks() >= ImplicitMinimumChunks)));
+        && (kernels is not (Choice.ByShape or Choice.Direct) || (fill() >= MinimumFill && (channels <= ImplicitChannels || chunks() >= ImplicitMinimumChunks)));
 
-    /// <summary>Whether <see cref="Forward"/> runs on the implicit kernels (else im2col + GEMM).</summary>
-    internal bool ImplicitForward => UseImplicit(outChannels / groups, () => Implicit.ForwardFill, () => Implicit.Chunks.Count);
+    /// <summary>Whether <see cref="Forward"/> runs on the implicit kernels (else im2col + GEMM), where not on the direct ones.</summary>
+    internal bool ImplicitForward => !DirectForward && UseImplicit(outChannels / groups, () => Implicit.ForwardFill, () => Implicit.Chunks.Count);
 
     /// <summary>Whether <see cref="Adjoint"/> runs on the implicit kernels, as the flipped convolution's forward pass (else col2im).</summary>
-    internal bool ImplicitAdjoint => MayUseImplicit(geometry.Channels / groups) && Flipped is { } plan
+    internal bool ImplicitAdjoint => !DirectAdjoint && MayUseImplicit(geometry.Channels / groups) && Flipped is { } plan
         && UseImplicit(geometry.Channels / groups, () => plan.ForwardFill, () => plan.Chunks.Count);
 
     /// <summary>Whether <see cref="WeightGradient"/> runs on the implicit kernels.</summary>
@@ -167,7 +213,7 @@ internal sealed class ConvAlgorithm
     /// <summary>The part of <see cref="UseImplicit"/> that needs no plan, so a plan is built only where it may be used.</summary>
     private bool MayUseImplicit(int channels) => kernels switch
     {
-        Choice.ByShape => !geometry.IsPointwise && (channels <= ImplicitChannels || GroupWeightBytes <= ImplicitWeightBytes),
+        Choice.ByShape or Choice.Direct => !geometry.IsPointwise && (channels <= ImplicitChannels || GroupWeightBytes <= ImplicitWeightBytes),
         Choice.Gemm or Choice.GemmWeightsLeft or Choice.GemmWeightsRight => false,
         _ => true,
     };
@@ -180,13 +226,15 @@ internal sealed class ConvAlgorithm
     public void Forward<T>(T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset,
         PackedConvWeights<T>? packedWeights = null, ArrayLender<T>? lender = null) where T : unmanaged, INumber<T>
     {
-        if (ImplicitForward)
+        if (DirectForward)
+            DirectConvolution.Forward(Direct.Forward!, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
+        else if (ImplicitForward)
             ImplicitGemmConvolution.Forward(Implicit, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
         else GemmConvolution.Forward(Gemm, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset, packedWeights, lender);
     }
 
     /// <summary>Whether <see cref="Forward"/> reads packed weights: it runs im2col + GEMM.</summary>
-    internal bool ForwardTakesPackedWeights => !ImplicitForward;
+    internal bool ForwardTakesPackedWeights => !DirectForward && !ImplicitForward;
 
     /// <summary>W packed for <see cref="Forward"/>'s GEMM, to be passed to it while W's values stay as they were.</summary>
     public PackedConvWeights<T> PackWeights<T>(T[] w, int wOffset) where T : unmanaged, INumber<T> => new(Gemm, w, wOffset);
@@ -197,7 +245,9 @@ internal sealed class ConvAlgorithm
     public void Adjoint<T>(T[] y, int yOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] x, int xOffset, ArrayLender<T>? lender = null)
         where T : unmanaged, INumber<T>
     {
-        if (ImplicitAdjoint)
+        if (DirectAdjoint)
+            DirectConvolution.Forward(Direct.Adjoint!, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);
+        else if (ImplicitAdjoint)
             ImplicitGemmConvolution.Forward(Flipped!, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);
         else GemmConvolution.Adjoint(Gemm, y, yOffset, w, wOffset, bias, biasOffset, x, xOffset, lender);
     }
@@ -214,13 +264,16 @@ internal sealed class ConvAlgorithm
     /// input [C, input...], padded before by dilation·(k − 1) − padding (impossible where that is negative).
     /// </summary>
     private ImplicitConvPlan? MakeFlipped()
+        => FlippedGeometry() is { } reversed ? new ImplicitConvPlan(reversed, groups, geometry.Channels, lanes, Orientation, wide) : null;
+
+    /// <summary>The flipped convolution's geometry (see <see cref="MakeFlipped"/>), or null where it does not exist.</summary>
+    private ConvGeometry? FlippedGeometry()
     {
         var g = geometry;
         var before = new int[ConvGeometry.Dims];
         for (int d = 0; d < ConvGeometry.Dims; d++) before[d] = g.Dilation[d] * (g.Kernel[d] - 1) - g.PadBefore[d];
         if (g.Stride.Any(s => s != 1) || before.Any(p => p < 0)) return null;
-        var reversed = new ConvGeometry(g.Batch, outChannels, g.Output, g.Kernel, g.Stride, before, g.Dilation, g.Input);
-        return new ImplicitConvPlan(reversed, groups, g.Channels, lanes, Orientation, wide);
+        return new ConvGeometry(g.Batch, outChannels, g.Output, g.Kernel, g.Stride, before, g.Dilation, g.Input);
     }
 
     /// <summary>W [O, C/G, K] as the flipped convolution's weight [C, O/G, K]: taps reversed, channel roles swapped within each group.</summary>
