@@ -7,9 +7,9 @@ namespace Sharpgrad.Tests.Convolution;
 
 /// <summary>
 /// Each set of convolution kernels (<see cref="ConvAlgorithm"/>: im2col + GEMM, the implicit GEMM tiled both
-/// ways, by positions with the narrow and the wide register tile, and the direct kernels where stride 1 admits them) against a convolution written plainly below: forward,
-/// input, weight and bias gradients, and the transposed convolution, on odd sizes, float32 and float64, with strided
-/// (non-contiguous) operands.
+/// ways, by positions with the narrow and the wide register tile, and the direct kernels where stride 1 admits them)
+/// against a convolution written plainly below: forward, input, weight and bias gradients, and the transposed
+/// convolution, on odd sizes, float32 and float64, with strided (non-contiguous) operands.
 /// </summary>
 public class ConvKernelTests
 {

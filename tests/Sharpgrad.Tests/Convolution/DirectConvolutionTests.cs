@@ -129,17 +129,69 @@ public class DirectConvolutionTests
         var adjoint = Algorithm(new(1, 64, 128, [28, 28], [3, 3], Padding: 1));
         Assert.Equal(avx512, adjoint.DirectAdjoint);
         // Under 256 taps (VGG-11's first layer: 3 channels · 9) the tiles are too short; 16 output channels or fewer
-        // stay with the implicit kernels; stride 2 and pointwise maps have no direct plan.
+        // (fill 0.84, 576 taps) stay with the implicit kernels, and so does what their rule takes (64 → 64 at batch 8:
+        // 147 KB of weights in 8 chunks); stride 2 and pointwise maps have no direct plan.
         Assert.False(Algorithm(new(32, 3, 64, [64, 64], [3, 3], Padding: 1)).DirectForward);
-        Assert.False(Algorithm(new(8, 16, 16, [32, 32], [3, 3], Padding: 1)).DirectForward);
+        Assert.False(Algorithm(new(1, 64, 16, [32, 32], [3, 3], Padding: 1)).DirectForward);
+        var eight = Algorithm(new(8, 64, 64, [56, 56], [3, 3], Padding: 1));
+        Assert.False(eight.DirectForward);
+        Assert.True(eight.ImplicitForward);
         Assert.False(Algorithm(new(1, 64, 128, [56, 56], [3, 3], Stride: 2, Padding: 1)).DirectForward);
         Assert.False(Algorithm(new(1, 64, 128, [28, 28], [1, 1])).DirectForward);
         // Forced, they run wherever a plan exists, on any CPU.
         using (ConvAlgorithm.Force(Choice.Direct))
         {
-            Assert.True(Algorithm(new(1, 512, 512, [7, 7], [3, 3], Padding: 1)).DirectForward);
-            Assert.False(Algorithm(new(1, 64, 128, [56, 56], [3, 3], Stride: 2, Padding: 1)).DirectForward);
+            var forced = Algorithm(new(1, 512, 512, [7, 7], [3, 3], Padding: 1));
+            Assert.True(forced.DirectForward);
+            Assert.True(forced.DirectAdjoint);
+            Assert.False(forced.ImplicitForward);
+            var strided = Algorithm(new(1, 64, 128, [56, 56], [3, 3], Stride: 2, Padding: 1));
+            Assert.False(strided.DirectForward);
+            Assert.False(strided.DirectAdjoint);
         }
+    }
+
+    [Fact]
+    public void MapsWithoutChannelsHaveNoDirectPlan()
+    {
+        Assert.Null(DirectConvPlan.TryCreate(ConvKernelTests.Geometry(new(1, 0, 20, [8, 8], [3, 3], Padding: 1)), 1, 20, sizeof(float), SimdPath.Vector512));
+        Assert.Null(DirectConvPlan.TryCreate(ConvKernelTests.Geometry(new(1, 20, 0, [8, 8], [3, 3], Padding: 1)), 1, 0, sizeof(float), SimdPath.Vector512));
+    }
+
+    [Fact]
+    public void ABatchInSeveralPassesMatchesThePlainConvolution()
+    {
+        // Five images of 3·11·12 float32 (1,584 bytes padded), passes of 2: two full passes and one of a single image,
+        // whose slack is zeroed after its one image rather than after two.
+        var c = new Case(5, 3, 7, [9, 10], [3, 3], Padding: 1);
+        var plan = DirectConvPlan.TryCreate(ConvKernelTests.Geometry(c), 1, 7, sizeof(float), SimdPaths.Selected, passBytes: 2 * 1584 + 100)!;
+        Assert.Equal(2, plan.ImagesPerPass);
+        CheckAgainstPlain(c, plan, 700);
+    }
+
+    [Fact]
+    public void ManyChunksPerImageAreBitwiseTheSameOnOneOrManyThreads()
+    {
+        // 64 → 64 on 28×28 at batch 1: the image outweighs the weights, so the chunks are tiles of positions, several per image.
+        var c = new Case(1, 64, 64, [28, 28], [3, 3], Padding: 1);
+        var plan = DirectConvPlan.TryCreate(ConvKernelTests.Geometry(c), 1, 64, sizeof(float), SimdPaths.Selected)!;
+        Assert.True(plan.ChunksPerImage > 1);
+        var one = CheckAgainstPlain(c, plan, 800, threads: 1);
+        foreach (int threads in new[] { 2, 3 }) Assert.Equal(one, CheckAgainstPlain(c, plan, 800, threads));
+    }
+
+    /// <summary>The case through the plan (float32) against the plain convolution; returns the output's values.</summary>
+    private static double[] CheckAgainstPlain(Case c, DirectConvPlan plan, int seed, int threads = 1)
+    {
+        var gen = new Generator(seed);
+        var x = ConvKernelTests.Normal(gen, c.Batch, c.Channels, c.Input);
+        var w = ConvKernelTests.Normal(gen, c.OutChannels, c.Channels / c.Groups, c.Kernel);
+        var b = ConvKernelTests.Normal(gen, c.OutChannels);
+        var expected = ConvKernelTests.Plain(c, x, w, b, new double[c.Batch * c.OutChannels * c.Output.Aggregate(1, (p, s) => p * s)]).Y;
+        using var scope = Threads.Use(threads);
+        var actual = Run(plan, x, w, b, expected.Length, v => (float)v);
+        ConvKernelTests.Close(expected, actual, 2e-4, $"output at {threads} threads");
+        return actual;
     }
 
     private static ConvAlgorithm Algorithm(Case c) => new(ConvKernelTests.Geometry(c), c.Groups, c.OutChannels, sizeof(float), System.Numerics.Vector<float>.Count);

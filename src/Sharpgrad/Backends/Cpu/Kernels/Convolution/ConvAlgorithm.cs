@@ -13,10 +13,14 @@ namespace Sharpgrad.Kernels;
 /// their lanes useful). im2col and packing copy each column entry about once per
 /// output channel's worth of multiply-adds, so a thin product spends as long copying as multiplying; the implicit
 /// kernels read the image in place.</item>
+/// <item><see cref="DirectConvolution"/> for a stride-1 map that the implicit kernels' rule leaves, on AVX-512, with
+/// more than <see cref="ImplicitChannels"/> output channels, at least <see cref="DirectMinimumTaps"/> taps and a fill
+/// of at least <see cref="DirectMinimumFill"/>: the image read in place in whole vectors, as deep maps at batch 1 need
+/// (ResNet-18's 3×3 layers).</item>
 /// <item><see cref="GemmConvolution"/> (im2col + the blocked GEMM, one image at a time) otherwise: many output
 /// channels amortise the copies, and a pointwise convolution has no im2col at all.</item>
 /// </list>
-/// The adjoint (input gradient, transposed convolution) runs on the implicit kernels as the forward pass of the
+/// The adjoint (input gradient, transposed convolution) runs on the implicit or direct kernels as the forward pass of the
 /// flipped convolution — the output gradient padded by dilation·(k − 1) − padding and correlated with the weights
 /// turned around and their channel roles swapped — which exists for stride 1; strided adjoints run col2im.
 /// </summary>
@@ -127,7 +131,7 @@ internal sealed class ConvAlgorithm
     /// </summary>
     private sealed record FlippedPlan(ImplicitConvPlan? Plan);
 
-    /// <summary>The direct kernels' plans of the forward map and of the adjoint (the flipped convolution), null where they do not exist.</summary>
+    /// <summary>The direct kernels' plans of the forward map and of the adjoint (the flipped convolution), null where they do not run.</summary>
     private sealed record DirectPlans(DirectConvPlan? Forward, DirectConvPlan? Adjoint);
 
     public ConvAlgorithm(ConvGeometry geometry, int groups, int outChannels, int elementSize, int lanes)
@@ -157,30 +161,33 @@ internal sealed class ConvAlgorithm
         get => (flipped ??= new FlippedPlan(MakeFlipped())).Plan;
     }
 
-    /// <summary>The direct kernels' plans, made once (the SIMD path they run is fixed per process).</summary>
+    /// <summary>The direct kernels' plans where they run, made once (the SIMD path they run is fixed per process).</summary>
     private DirectPlans Direct => direct ??= new DirectPlans(
-        DirectConvPlan.TryCreate(geometry, groups, outChannels, elementSize, SimdPaths.Selected),
-        FlippedGeometry() is { } reversed ? DirectConvPlan.TryCreate(reversed, groups, geometry.Channels, elementSize, SimdPaths.Selected) : null);
+        ChooseDirect(outChannels / groups, () => DirectConvPlan.TryCreate(geometry, groups, outChannels, elementSize, SimdPaths.Selected),
+            () => UseImplicit(outChannels / groups, () => Implicit.ForwardFill, () => Implicit.Chunks.Count)),
+        ChooseDirect(geometry.Channels / groups,
+            () => FlippedGeometry() is { } reversed ? DirectConvPlan.TryCreate(reversed, groups, geometry.Channels, elementSize, SimdPaths.Selected) : null,
+            () => ImplicitRuleAdjoint));
 
     /// <summary>
-    /// Whether the direct kernels run a map whose plan is <paramref name="plan"/> with <paramref name="channels"/>
-    /// output channels per group: forced, or by shape on AVX-512 (where they were measured) for maps with more channels
-    /// than the implicit kernels take, a fill of at least <see cref="DirectMinimumFill"/> and at least
-    /// <see cref="DirectMinimumTaps"/> taps.
+    /// The direct plan of a map with <paramref name="channels"/> output channels per group where the direct kernels run
+    /// it, else null: forced, wherever the plan exists; by shape, on AVX-512 (where they were measured), for a map
+    /// that the implicit kernels' rule leaves to im2col + GEMM, with more than <see cref="ImplicitChannels"/> channels, a
+    /// fill of at least <see cref="DirectMinimumFill"/> and at least <see cref="DirectMinimumTaps"/> taps.
     /// </summary>
-    private bool UseDirect(int channels, Func<DirectConvPlan?> plan) => kernels switch
+    private DirectConvPlan? ChooseDirect(int channels, Func<DirectConvPlan?> plan, Func<bool> implicitRule) => kernels switch
     {
-        Choice.Direct => plan() is not null,
-        Choice.ByShape => channels > ImplicitChannels && SimdPaths.Selected == SimdPath.Vector512
-            && plan() is { } p && p.Fill >= DirectMinimumFill && p.GroupRows >= DirectMinimumTaps,
-        _ => false,
+        Choice.Direct => plan(),
+        Choice.ByShape when channels > ImplicitChannels && SimdPaths.Selected == SimdPath.Vector512 && !implicitRule()
+            => plan() is { } p && p.Fill >= DirectMinimumFill && p.GroupRows >= DirectMinimumTaps ? p : null,
+        _ => null,
     };
 
     /// <summary>Whether <see cref="Forward"/> runs on the direct kernels.</summary>
-    internal bool DirectForward => UseDirect(outChannels / groups, () => Direct.Forward);
+    internal bool DirectForward => Direct.Forward is not null;
 
     /// <summary>Whether <see cref="Adjoint"/> runs on the direct kernels, as the flipped convolution's forward pass.</summary>
-    internal bool DirectAdjoint => UseDirect(geometry.Channels / groups, () => Direct.Adjoint);
+    internal bool DirectAdjoint => Direct.Adjoint is not null;
 
     /// <summary>The forced orientation of the implicit tiles, or null to choose by shape.</summary>
     private bool? Orientation => kernels switch
@@ -201,7 +208,10 @@ internal sealed class ConvAlgorithm
     internal bool ImplicitForward => !DirectForward && UseImplicit(outChannels / groups, () => Implicit.ForwardFill, () => Implicit.Chunks.Count);
 
     /// <summary>Whether <see cref="Adjoint"/> runs on the implicit kernels, as the flipped convolution's forward pass (else col2im).</summary>
-    internal bool ImplicitAdjoint => !DirectAdjoint && MayUseImplicit(geometry.Channels / groups) && Flipped is { } plan
+    internal bool ImplicitAdjoint => !DirectAdjoint && ImplicitRuleAdjoint;
+
+    /// <summary>Whether the implicit kernels' rule takes the adjoint (where the direct kernels do not).</summary>
+    private bool ImplicitRuleAdjoint => MayUseImplicit(geometry.Channels / groups) && Flipped is { } plan
         && UseImplicit(geometry.Channels / groups, () => plan.ForwardFill, () => plan.Chunks.Count);
 
     /// <summary>Whether <see cref="WeightGradient"/> runs on the implicit kernels.</summary>
@@ -234,7 +244,7 @@ internal sealed class ConvAlgorithm
     }
 
     /// <summary>Whether <see cref="Forward"/> reads packed weights: it runs im2col + GEMM.</summary>
-    internal bool ForwardTakesPackedWeights => !DirectForward && !ImplicitForward;
+    internal bool ForwardTakesPackedWeights => !ImplicitForward && !DirectForward;
 
     /// <summary>W packed for <see cref="Forward"/>'s GEMM, to be passed to it while W's values stay as they were.</summary>
     public PackedConvWeights<T> PackWeights<T>(T[] w, int wOffset) where T : unmanaged, INumber<T> => new(Gemm, w, wOffset);

@@ -27,11 +27,13 @@ internal static class DirectConvKernel
     /// tile[r·stride + v·lanes ..] = bias[r] + Σ over taps of w[wRows[r] + p] · x[x0 + tap offset + v·lanes ..], for
     /// r &lt; 6, v &lt; <typeparamref name="TWidth"/>'s vectors; the taps are (tap row, kw) for each of
     /// <paramref name="tapRows"/> and kw &lt; <paramref name="kernelWidth"/>, p counting them in that order; the tile's
-    /// row stride is a sixth of its length, so that tiles of every width share one layout.
+    /// row stride is a sixth of its length, so that tiles of every width share one layout. x's first
+    /// <paramref name="xLength"/> elements are the padded images (a pooled array may be longer), and
+    /// <paramref name="tapRows"/> ascend, so one check of the last tap bounds every read.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<T, TVector, TLanes, TWidth>(T[] w, ReadOnlySpan<int> wRows, T[] x, int x0, int[] tapRows, int kernelWidth,
-        int dilation, ReadOnlySpan<T> bias, Span<T> tile)
+    public static void Run<T, TVector, TLanes, TWidth>(T[] w, ReadOnlySpan<int> wRows, T[] x, int xLength, int x0, int[] tapRows,
+        int kernelWidth, int dilation, ReadOnlySpan<T> bias, Span<T> tile)
         where T : unmanaged where TVector : struct where TLanes : ISimdLanes<T, TVector> where TWidth : ITileWidth
     {
         int lanes = TLanes.Count, width = TWidth.Vectors * lanes, depth = tapRows.Length * kernelWidth, stride = tile.Length / Rows;
@@ -40,7 +42,8 @@ internal static class DirectConvKernel
         foreach (int row in wRows)
             if (row < 0 || (long)row + depth > w.Length) throw new ArgumentException($"DirectConvKernel: weight row at {row} of {depth} overruns {w.Length}.");
         long lastRead = (long)x0 + tapRows[^1] + (long)(kernelWidth - 1) * dilation + width;
-        if (x0 < 0 || lastRead > x.Length) throw new ArgumentException($"DirectConvKernel: the tile at {x0} reads to {lastRead} of a buffer of {x.Length}.");
+        if (x0 < 0 || tapRows[0] < 0 || lastRead > Math.Min(xLength, x.Length))
+            throw new ArgumentException($"DirectConvKernel: the tile at {x0} reads to {lastRead} of a buffer of {xLength}.");
 
         ref T image = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(x), x0);
         ref T w0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w), wRows[0]);

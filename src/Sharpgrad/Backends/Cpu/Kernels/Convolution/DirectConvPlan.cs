@@ -22,8 +22,9 @@ internal sealed class DirectConvPlan : ConvGroupPlan
     public const int Rows = DirectConvKernel.Rows;
 
     /// <summary>
-    /// Multiply-adds per parallel chunk: about 20 µs at the FMA rate of one core, so a ResNet-18 layer at batch 1
-    /// (58–116 M) splits into dozens of chunks for the threads to share, and handing a chunk over stays negligible.
+    /// Multiply-adds per parallel chunk: about 35 µs on one Zen 4 core at its float32 rate (16 multiply-adds a cycle at
+    /// 3.7 GHz; twice that in float64), so a ResNet-18 layer at batch 1 (58–116 M) splits into dozens of chunks for the
+    /// threads to share, and handing a chunk over stays negligible.
     /// </summary>
     private const long ChunkWork = 1L << 21;
 
@@ -34,11 +35,17 @@ internal sealed class DirectConvPlan : ConvGroupPlan
     /// </summary>
     private const long PassBytes = 4 << 20;
 
-    /// <summary>The plan where the direct kernels exist (every stride 1, not pointwise), else null.</summary>
-    public static DirectConvPlan? TryCreate(ConvGeometry geometry, int groups, int outChannels, int elementSize, SimdPath path)
-        => geometry.Stride.All(s => s == 1) && geometry.KernelVolume > 1 ? new DirectConvPlan(geometry, groups, outChannels, elementSize, path) : null;
+    /// <summary>
+    /// The plan where the direct kernels exist (every stride 1, a kernel of more than one tap, channels in and out),
+    /// else null; <paramref name="passBytes"/> other than <see cref="PassBytes"/> only in tests, to split small batches
+    /// into passes.
+    /// </summary>
+    public static DirectConvPlan? TryCreate(ConvGeometry geometry, int groups, int outChannels, int elementSize, SimdPath path,
+        long passBytes = PassBytes)
+        => geometry.Stride.All(s => s == 1) && geometry.KernelVolume > 1 && geometry.Channels > 0 && outChannels > 0
+            ? new DirectConvPlan(geometry, groups, outChannels, elementSize, path, passBytes) : null;
 
-    private DirectConvPlan(ConvGeometry geometry, int groups, int outChannels, int elementSize, SimdPath path)
+    private DirectConvPlan(ConvGeometry geometry, int groups, int outChannels, int elementSize, SimdPath path, long passBytes)
         : base(geometry, groups, outChannels)
     {
         var g = geometry;
@@ -68,8 +75,7 @@ internal sealed class DirectConvPlan : ConvGroupPlan
                 for (int kh = 0; kh < g.Kernel[1]; kh++)
                     tapRows[i++] = c * Plane + (kd * g.Dilation[0] * Buffer[1] + kh * g.Dilation[1]) * Buffer[2];
         TapRows = tapRows;
-        MaxTap = tapRows[^1] + (g.Kernel[2] - 1) * g.Dilation[2];
-        Runs = OutputRuns();
+        (Runs, RunStarts) = OutputRuns();
 
         // Chunks: the larger operand's dimension outside, so that each thread reads its own part of it: tiles of
         // positions where the image outweighs the weights (ResNet-18's 56×56 maps), output-channel blocks where the
@@ -88,7 +94,7 @@ internal sealed class DirectConvPlan : ConvGroupPlan
             BlocksPerChunk = (int)Math.Clamp(ChunkWork / Math.Max(1, tileWork * Tiles), 1, blocks);
         }
         ChunksPerImage = (Tiles + TilesPerChunk - 1) / TilesPerChunk * ((blocks + BlocksPerChunk - 1) / BlocksPerChunk);
-        ImagesPerPass = (int)Math.Clamp(PassBytes / elementSize / Math.Max(1L, (long)g.Channels * Plane), 1, Math.Max(1, g.Batch));
+        ImagesPerPass = (int)Math.Clamp(passBytes / elementSize / Math.Max(1L, (long)g.Channels * Plane), 1, Math.Max(1, g.Batch));
     }
 
     /// <summary>The SIMD path the plan's tiles are sized for (<see cref="DirectConvolution"/> runs that path).</summary>
@@ -121,16 +127,19 @@ internal sealed class DirectConvPlan : ConvGroupPlan
     /// <summary>The fraction of computed lanes that are outputs: extended positions and repeated channels are the rest.</summary>
     public double Fill { get; }
 
-    /// <summary>Buffer offset of each (channel, kd, kh) of a group's taps; the kernel width's taps follow along the row.</summary>
+    /// <summary>
+    /// Buffer offset of each (channel, kd, kh) of a group's taps, ascending; the kernel width's taps follow along the
+    /// row.
+    /// </summary>
     public int[] TapRows { get; }
-
-    /// <summary>The largest tap offset: the last tap of the last channel.</summary>
-    public int MaxTap { get; }
 
     /// <summary>Images padded and convolved together (<see cref="PassBytes"/>).</summary>
     public int ImagesPerPass { get; }
 
-    /// <summary>Elements of a pass's padded images, with room for the last tile's reads past the last output.</summary>
+    /// <summary>
+    /// Elements of a pass's padded images, with room for the last tile's reads past the last output (at least
+    /// <see cref="ExtendedVectors"/>·lanes − <see cref="ExtendedLength"/>; whole tiles are reserved).
+    /// </summary>
     public int PassLength => ImagesPerPass * Geometry.Channels * Plane + Tiles * Vectors * Lanes - ExtendedLength;
 
     /// <summary>Whether a chunk is a range of tiles for every channel block (else a range of blocks for every tile).</summary>
@@ -160,11 +169,11 @@ internal sealed class DirectConvPlan : ConvGroupPlan
     /// Per tile, the runs of its lanes that are outputs: (lane within the tile, output position, length), in
     /// <see cref="RunStarts"/>[t] up to RunStarts[t + 1] of <see cref="Runs"/>.
     /// </summary>
-    public (int Lane, int Position, int Length)[] Runs { get; private set; } = [];
+    public (int Lane, int Position, int Length)[] Runs { get; }
 
-    public int[] RunStarts { get; private set; } = [];
+    public int[] RunStarts { get; }
 
-    private (int, int, int)[] OutputRuns()
+    private ((int, int, int)[] Runs, int[] Starts) OutputRuns()
     {
         var g = Geometry;
         int tileLength = Vectors * Lanes;
@@ -184,7 +193,6 @@ internal sealed class DirectConvPlan : ConvGroupPlan
             }
         }
         starts[Tiles] = runs.Count;
-        RunStarts = starts;
-        return [.. runs];
+        return ([.. runs], starts);
     }
 }

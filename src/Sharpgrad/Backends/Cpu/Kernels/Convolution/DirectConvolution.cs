@@ -68,7 +68,7 @@ internal static class DirectConvolution
                     for (int t = firstTile; t < endTile; t++)
                     {
                         int vectors = Math.Min(plan.Vectors, plan.ExtendedVectors - t * plan.Vectors);
-                        RunTile<T, TVector, TLanes>(vectors, w, rows, padded, groupAt + t * tileLength, plan, starts, tile);
+                        RunTile<T, TVector, TLanes>(vectors, w, rows, padded, plan.PassLength, groupAt + t * tileLength, plan, starts, tile);
                         for (int i = plan.RunStarts[t]; i < plan.RunStarts[t + 1]; i++)
                         {
                             var (lane, position, length) = plan.Runs[i];
@@ -84,16 +84,16 @@ internal static class DirectConvolution
     }
 
     /// <summary>One tile of <paramref name="vectors"/> vectors: the kernel compiled for that width.</summary>
-    private static void RunTile<T, TVector, TLanes>(int vectors, T[] w, ReadOnlySpan<int> rows, T[] padded, int x0, DirectConvPlan plan,
-        ReadOnlySpan<T> starts, Span<T> tile) where T : unmanaged where TVector : struct where TLanes : ISimdLanes<T, TVector>
+    private static void RunTile<T, TVector, TLanes>(int vectors, T[] w, ReadOnlySpan<int> rows, T[] padded, int paddedLength, int x0,
+        DirectConvPlan plan, ReadOnlySpan<T> starts, Span<T> tile) where T : unmanaged where TVector : struct where TLanes : ISimdLanes<T, TVector>
     {
         int kw = plan.Geometry.Kernel[2], dilation = plan.Geometry.Dilation[2];
         switch (vectors)
         {
-            case 4: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.FourVectors>(w, rows, padded, x0, plan.TapRows, kw, dilation, starts, tile); break;
-            case 3: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.ThreeVectors>(w, rows, padded, x0, plan.TapRows, kw, dilation, starts, tile); break;
-            case 2: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.TwoVectors>(w, rows, padded, x0, plan.TapRows, kw, dilation, starts, tile); break;
-            default: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.OneVector>(w, rows, padded, x0, plan.TapRows, kw, dilation, starts, tile); break;
+            case 4: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.FourVectors>(w, rows, padded, paddedLength, x0, plan.TapRows, kw, dilation, starts, tile); break;
+            case 3: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.ThreeVectors>(w, rows, padded, paddedLength, x0, plan.TapRows, kw, dilation, starts, tile); break;
+            case 2: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.TwoVectors>(w, rows, padded, paddedLength, x0, plan.TapRows, kw, dilation, starts, tile); break;
+            default: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.OneVector>(w, rows, padded, paddedLength, x0, plan.TapRows, kw, dilation, starts, tile); break;
         }
     }
 
