@@ -99,44 +99,15 @@ internal static class DirectConvolution
 
     /// <summary>
     /// <paramref name="images"/> images' channels from <paramref name="xOffset"/> zero-padded into <paramref name="padded"/>
-    /// [images, C, buffer...], then zeros to the pass's end (the last tile's reads past the last output: never stored,
-    /// zeroed so that no stale NaN or denormal slows them).
+    /// [images, C, buffer...] (<see cref="PaddedImage"/>), then zeros to the pass's end (the last tile's reads past the
+    /// last output: never stored, zeroed so that no stale NaN or denormal slows them).
     /// </summary>
     private static void Pad<T>(DirectConvPlan plan, T[] x, int xOffset, int images, T[] padded) where T : unmanaged
     {
         var g = plan.Geometry;
         int channels = images * g.Channels, length = channels * plan.Plane;
-        if (x.Length < xOffset + (long)channels * g.InputVolume)
-            throw new ArgumentException($"DirectConvolution: {images} images of {g.Channels}×{g.InputVolume} values at {xOffset} overrun an array of {x.Length}.");
         ParallelRange.For(channels, Math.Max(1, (1 << 16) / Math.Max(1, plan.Plane)), (begin, end) =>
-        {
-            for (long channel = begin; channel < end; channel++)
-                PadChannel(plan, x, xOffset + (int)channel * g.InputVolume, padded, (int)channel * plan.Plane);
-        });
+            PaddedImage.Write(g, plan.Buffer, plan.Plane, x, xOffset + (int)begin * g.InputVolume, (int)(end - begin), padded, (int)begin * plan.Plane));
         padded.AsSpan(length, plan.PassLength - plan.ImagesPerPass * g.Channels * plan.Plane).Clear();
-    }
-
-    /// <summary>One channel [input...] into its buffer [buffer...]: input pixel i lands at i + padBefore, zeros elsewhere.</summary>
-    private static void PadChannel<T>(DirectConvPlan plan, T[] x, int from, T[] padded, int to) where T : unmanaged
-    {
-        var g = plan.Geometry;
-        int[] buffer = plan.Buffer, input = g.Input, pad = g.PadBefore;
-        var target = padded.AsSpan(to, plan.Plane);
-        for (int bd = 0; bd < buffer[0]; bd++)
-            for (int bh = 0; bh < buffer[1]; bh++)
-            {
-                var row = target.Slice((bd * buffer[1] + bh) * buffer[2], buffer[2]);
-                int id = bd - pad[0], ih = bh - pad[1];
-                // The part of the row that holds input pixels: columns [pad, pad + input) clipped to the buffer.
-                int begin = Math.Max(0, pad[2]), end = Math.Min(buffer[2], pad[2] + input[2]);
-                if (id < 0 || id >= input[0] || ih < 0 || ih >= input[1] || begin >= end)
-                {
-                    row.Clear();
-                    continue;
-                }
-                row[..begin].Clear();
-                x.AsSpan(from + (id * input[1] + ih) * input[2] + begin - pad[2], end - begin).CopyTo(row[begin..end]);
-                row[end..].Clear();
-            }
     }
 }

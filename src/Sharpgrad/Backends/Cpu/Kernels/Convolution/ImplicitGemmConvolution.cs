@@ -267,48 +267,14 @@ internal static class ImplicitGemmConvolution
         MatrixTranspose.Copy(outputT, 0, plan.PaddedOutChannels, l, plan.GroupOutChannels, y, planes, l);
     }
 
-    /// <summary>
-    /// The image's channels as the kernels read them: in place, or copied into a zero-padded buffer. Each buffer row
-    /// is written once, zeros around the input's run (<see cref="PaddedRow{T}"/>): clearing the whole buffer first and
-    /// copying each row with Span.CopyTo took 7% of a ResNet-20 training step (rows of 8–32 floats, three calls per
-    /// convolution: forward, adjoint and weight gradient; docs/performance.md, branch rn20).
-    /// </summary>
+    /// <summary>The image's channels as the kernels read them: in place, or copied into a zero-padded buffer (<see cref="PaddedImage"/>).</summary>
     private static (T[] Buffer, int Offset) Image<T>(ImplicitConvPlan plan, T[] x, int image, ConvScratch<T> scratch) where T : unmanaged
     {
         if (plan.InPlace) return (x, image);
         var g = plan.Geometry;
-        int[] buffer = plan.Buffer, input = g.Input, pad = g.PadBefore;
         var padded = scratch.Get(g.Channels * plan.Plane);
-        // Input pixel i lands at i + padBefore; pixels past the buffer are read by no window.
-        int length = Math.Min(input[2], buffer[2] - pad[2]), depth = Math.Min(input[0], buffer[0] - pad[0]), height = Math.Min(input[1], buffer[1] - pad[1]);
-        if (x.Length < image + g.Channels * g.InputVolume)
-            throw new ArgumentException($"ImplicitGemmConvolution: the image at {image} of {g.Channels}×{g.InputVolume} values overruns its array of {x.Length}.");
-        ref T source = ref MemoryMarshal.GetArrayDataReference(x);
-        ref T target = ref MemoryMarshal.GetArrayDataReference(padded);
-        for (int c = 0; c < g.Channels; c++)
-            for (int bd = 0; bd < buffer[0]; bd++)
-                for (int bh = 0; bh < buffer[1]; bh++)
-                {
-                    int id = bd - pad[0], ih = bh - pad[1];
-                    ref T row = ref Unsafe.Add(ref target, c * plan.Plane + (bd * buffer[1] + bh) * buffer[2]);
-                    if (id < 0 || id >= depth || ih < 0 || ih >= height || length <= 0) PaddedRow(ref row, buffer[2], 0, ref source, 0);
-                    else PaddedRow(ref row, buffer[2], pad[2], ref Unsafe.Add(ref source, image + ((c * input[0] + id) * input[1] + ih) * input[2]), length);
-                }
+        PaddedImage.Write(g, plan.Buffer, plan.Plane, x, image, g.Channels, padded, 0);
         return (padded, 0);
-    }
-
-    /// <summary>row[0, width) = <paramref name="before"/> zeros, the <paramref name="length"/> values of <paramref name="run"/>, then zeros.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PaddedRow<T>(ref T row, int width, int before, ref T run, int length) where T : unmanaged
-    {
-        int j = 0, end = before + length;
-        for (; j < before; j++) Unsafe.Add(ref row, j) = default;
-        ref T to = ref Unsafe.Add(ref row, before);
-        int k = 0;
-        for (; k <= length - Vector<T>.Count; k += Vector<T>.Count)
-            Vector.StoreUnsafe(Vector.LoadUnsafe(ref run, (nuint)k), ref to, (nuint)k);
-        for (; k < length; k++) Unsafe.Add(ref to, k) = Unsafe.Add(ref run, k);
-        for (j = end; j < width; j++) Unsafe.Add(ref row, j) = default;
     }
 
     /// <summary>W [O, (C/G)·K] as [G, (C/G)·K, O/G padded], zeros in the padding, for tiles over positions.</summary>
