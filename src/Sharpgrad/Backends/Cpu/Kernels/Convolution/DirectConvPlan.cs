@@ -11,8 +11,9 @@ namespace Sharpgrad.Kernels;
 /// <see cref="Fill"/>.
 /// </summary>
 /// <remarks>
-/// The trick is the one Caffe's and Chellapilla et al.'s "unrolled" convolutions avoid by copying, and that
-/// oneDNN's direct convolutions get from a blocked layout; here the layout stays NCHW and only the image is padded.
+/// im2col (Chellapilla et al. 2006) copies every window into a column matrix to make the reads contiguous; oneDNN's
+/// direct convolutions get contiguous reads from a blocked layout (nChw16c) instead. Here the layout stays NCHW and
+/// only the image is copied, padded, once per call.
 /// Work is cut into <see cref="ChunkCount"/> chunks of (image, output-channel blocks, tiles) fixed by the problem alone,
 /// and each output is summed by one tile in one order, so the bits do not depend on the thread count.
 /// </remarks>
