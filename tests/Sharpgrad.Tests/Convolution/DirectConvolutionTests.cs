@@ -21,6 +21,11 @@ public class DirectConvolutionTests
         new(2, 2, 7, [5, 6, 7], [3, 3, 3], Padding: 1),
         new(1, 6, 6, [17, 31], [2, 4]),
         new(2, 1, 25, [1, 1], [3, 3], Padding: 1),
+        // Rows of whole vectors (row-aligned tiles): 16 wide (one float32 vector on AVX-512, two float64 ones, two of
+        // 256 bits), 32 wide, and 8 wide (one float64 vector on AVX-512); 7, 5 and 6 rows leave short last tiles.
+        new(2, 5, 9, [7, 16], [3, 3], Padding: 1),
+        new(1, 3, 7, [5, 32], [3, 3], Padding: 1),
+        new(2, 4, 6, [6, 8], [3, 3], Padding: 1),
     ];
 
     /// <summary>Every case on every path this CPU runs (by name: the path enum is internal), both dtypes.</summary>
@@ -66,7 +71,7 @@ public class DirectConvolutionTests
     public void TheCasesEndTilesOnOneTwoAndThreeVectors()
     {
         // On AVX-512, float32 (16 lanes, tiles of 4 vectors): the tails the kernel compiles a width for.
-        var tails = Cases.Select(c => Plan(c, SimdPath.Vector512, sizeof(float))).Select(p => p.ExtendedVectors - (p.Tiles - 1) * p.Vectors).ToHashSet();
+        var tails = Cases.Select(c => Plan(c, SimdPath.Vector512, sizeof(float))).Select(p => p.TileVectors(p.Tiles - 1)).ToHashSet();
         Assert.Superset(new HashSet<int> { 1, 2, 3 }, tails);
         Assert.Subset(new HashSet<int> { 1, 2, 3, 4 }, tails);
     }
@@ -97,6 +102,25 @@ public class DirectConvolutionTests
         Assert.Equal((1, 1, 86), (c512.TilesPerChunk, c512.BlocksPerChunk, c512.ChunkCount));
         // Stride 2 has no direct plan.
         Assert.Null(DirectConvPlan.TryCreate(ConvKernelTests.Geometry(new(1, 64, 128, [56, 56], [3, 3], Stride: 2, Padding: 1)), 1, 128, sizeof(float), SimdPath.Vector512));
+    }
+
+    [Fact]
+    public void MapsWhoseRowsAreWholeVectorsTakeWholeRowsPerTile()
+    {
+        // VGG-11's 128 → 256 on 16×16, float32 on AVX-512: a row is one vector, a tile four rows, their vectors 18 apart
+        // in the buffer; 4 tiles, and every lane an output (fill 256/258, the channel blocks' padding alone).
+        var vgg = Plan(new(1, 128, 256, [16, 16], [3, 3], Padding: 1), SimdPath.Vector512, sizeof(float));
+        Assert.True(vgg.RowAligned);
+        Assert.Equal([0, 18, 36, 54], vgg.VectorOffsets);
+        Assert.Equal((4, 4), (vgg.Tiles, vgg.TileVectors(3)));
+        Assert.Equal(2 * 18 * 4, vgg.TileStart(2));
+        Assert.Equal(256.0 / 258, vgg.Fill, 12);
+        // 32 wide: two vectors per row, two rows per tile; 5 rows leave a last tile of one row (two vectors).
+        var wide = Plan(new(1, 3, 7, [5, 32], [3, 3], Padding: 1), SimdPath.Vector512, sizeof(float));
+        Assert.Equal([0, 16, 34, 50], wide.VectorOffsets);
+        Assert.Equal((3, 2), (wide.Tiles, wide.TileVectors(2)));
+        // Rows that are not whole vectors (ResNet-18's 56) keep the extended grid.
+        Assert.False(Plan(new(1, 64, 64, [56, 56], [3, 3], Padding: 1), SimdPath.Vector512, sizeof(float)).RowAligned);
     }
 
     [Fact]

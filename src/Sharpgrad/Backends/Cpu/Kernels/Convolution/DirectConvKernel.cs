@@ -24,7 +24,7 @@ internal static class DirectConvKernel
     public const int Rows = 6;
 
     /// <summary>
-    /// tile[r·stride + v·lanes ..] = bias[r] + Σ over taps of w[wRows[r] + p] · x[x0 + tap offset + v·lanes ..], for
+    /// tile[r·stride + v·lanes ..] = bias[r] + Σ over taps of w[wRows[r] + p] · x[x0 + tap offset + vectorOffsets[v] ..], for
     /// r &lt; 6, v &lt; <typeparamref name="TWidth"/>'s vectors; the taps are (tap row, kw) for each of
     /// <paramref name="tapRows"/> and kw &lt; <paramref name="kernelWidth"/>, p counting them in that order; the tile's
     /// row stride is a sixth of its length, so that tiles of every width share one layout. x's first
@@ -32,16 +32,22 @@ internal static class DirectConvKernel
     /// <paramref name="tapRows"/> ascend, so one check of the last tap bounds every read.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<T, TVector, TLanes, TWidth>(T[] w, ReadOnlySpan<int> wRows, T[] x, int xLength, int x0, int[] tapRows,
-        int kernelWidth, int dilation, ReadOnlySpan<T> bias, Span<T> tile)
+    public static void Run<T, TVector, TLanes, TWidth>(T[] w, ReadOnlySpan<int> wRows, T[] x, int xLength, int x0, ReadOnlySpan<int> vectorOffsets,
+        int[] tapRows, int kernelWidth, int dilation, ReadOnlySpan<T> bias, Span<T> tile)
         where T : unmanaged where TVector : struct where TLanes : ISimdLanes<T, TVector> where TWidth : ITileWidth
     {
         int lanes = TLanes.Count, width = TWidth.Vectors * lanes, depth = tapRows.Length * kernelWidth, stride = tile.Length / Rows;
-        if (wRows.Length != Rows || bias.Length != Rows || stride < width || tapRows.Length == 0)
-            throw new ArgumentException($"DirectConvKernel: {wRows.Length} weight rows, {bias.Length} biases, a tile of {tile.Length} for {Rows}×{width}.");
+        if (wRows.Length != Rows || bias.Length != Rows || stride < width || tapRows.Length == 0 || vectorOffsets.Length < TWidth.Vectors)
+            throw new ArgumentException($"DirectConvKernel: {wRows.Length} weight rows, {bias.Length} biases, a tile of {tile.Length} for {Rows}×{width}, "
+                + $"{vectorOffsets.Length} vector offsets.");
         foreach (int row in wRows)
             if (row < 0 || (long)row + depth > w.Length) throw new ArgumentException($"DirectConvKernel: weight row at {row} of {depth} overruns {w.Length}.");
-        long lastRead = (long)x0 + tapRows[^1] + (long)(kernelWidth - 1) * dilation + width;
+        // The vectors' offsets ascend from 0, so the last vector's end bounds every read along with the last tap.
+        for (int v = 1; v < TWidth.Vectors; v++)
+            if (vectorOffsets[v] < vectorOffsets[v - 1] + lanes || vectorOffsets[0] != 0)
+                throw new ArgumentException($"DirectConvKernel: vector offsets {string.Join(", ", vectorOffsets.ToArray())} do not ascend from 0 a vector apart.");
+        nint v1 = TWidth.Vectors > 1 ? vectorOffsets[1] : 0, v2 = TWidth.Vectors > 2 ? vectorOffsets[2] : 0, v3 = TWidth.Vectors > 3 ? vectorOffsets[3] : 0;
+        long lastRead = (long)x0 + tapRows[^1] + (long)(kernelWidth - 1) * dilation + vectorOffsets[TWidth.Vectors - 1] + lanes;
         if (x0 < 0 || tapRows[0] < 0 || lastRead > Math.Min(xLength, x.Length))
             throw new ArgumentException($"DirectConvKernel: the tile at {x0} reads to {lastRead} of a buffer of {xLength}.");
 
@@ -61,9 +67,9 @@ internal static class DirectConvKernel
             {
                 ref T at = ref Unsafe.Add(ref row, kw * dilation);
                 TVector x0v = TLanes.Load(ref at);
-                TVector x1v = TWidth.Vectors > 1 ? TLanes.Load(ref Unsafe.Add(ref at, lanes)) : default;
-                TVector x2v = TWidth.Vectors > 2 ? TLanes.Load(ref Unsafe.Add(ref at, 2 * lanes)) : default;
-                TVector x3v = TWidth.Vectors > 3 ? TLanes.Load(ref Unsafe.Add(ref at, 3 * lanes)) : default;
+                TVector x1v = TWidth.Vectors > 1 ? TLanes.Load(ref Unsafe.Add(ref at, v1)) : default;
+                TVector x2v = TWidth.Vectors > 2 ? TLanes.Load(ref Unsafe.Add(ref at, v2)) : default;
+                TVector x3v = TWidth.Vectors > 3 ? TLanes.Load(ref Unsafe.Add(ref at, v3)) : default;
                 ref T wp = ref Unsafe.Add(ref w0, p);
                 Row<T, TVector, TLanes, TWidth>(TLanes.Broadcast(wp), x0v, x1v, x2v, x3v, ref c00, ref c01, ref c02, ref c03);
                 Row<T, TVector, TLanes, TWidth>(TLanes.Broadcast(Unsafe.Add(ref wp, o1)), x0v, x1v, x2v, x3v, ref c10, ref c11, ref c12, ref c13);

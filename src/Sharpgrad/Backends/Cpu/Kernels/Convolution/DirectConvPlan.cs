@@ -64,9 +64,18 @@ internal sealed class DirectConvPlan : ConvGroupPlan
         Plane = Buffer[0] * Buffer[1] * Buffer[2];
         ExtendedLength = ((g.Output[0] - 1) * Buffer[1] + g.Output[1] - 1) * Buffer[2] + g.Output[2];
         ExtendedVectors = (ExtendedLength + Lanes - 1) / Lanes;
-        Tiles = (ExtendedVectors + Vectors - 1) / Vectors;
+        // Rows of whole vectors (a 2-D output Ow = 1, 2 or 4 vectors wide, dividing a tile): each tile takes whole output
+        // rows, its vectors a buffer row apart, so no lane falls on the columns past Ow. VGG's 16×16 maps in float32 on
+        // AVX-512 fill every lane instead of 16 of each 18.
+        int perRow = g.Output[2] / Lanes;
+        RowAligned = g.Output[0] == 1 && g.Output[2] % Lanes == 0 && perRow > 0 && Vectors % perRow == 0 && Buffer[2] > g.Output[2];
+        VectorOffsets = new int[Vectors];
+        for (int v = 0; v < Vectors; v++) VectorOffsets[v] = RowAligned ? v / perRow * Buffer[2] + v % perRow * Lanes : v * Lanes;
+        int computed = RowAligned ? g.OutputVolume / Lanes : ExtendedVectors;
+        Tiles = (computed + Vectors - 1) / Vectors;
         OcBlocks = (GroupOutChannels + Rows - 1) / Rows;
-        Fill = g.OutputVolume / (double)(ExtendedVectors * Lanes) * GroupOutChannels / (OcBlocks * Rows);
+        Fill = g.OutputVolume / (double)(computed * Lanes) * GroupOutChannels / (OcBlocks * Rows);
+        ComputedVectors = computed;
 
         // One entry per (channel, kd, kh) of a group: where its taps' row starts in the buffer; kw runs along it.
         var tapRows = new int[GroupChannels * g.Kernel[0] * g.Kernel[1]];
@@ -122,6 +131,21 @@ internal sealed class DirectConvPlan : ConvGroupPlan
     /// <summary>Tiles of <see cref="Vectors"/> vectors per image and group (the last may have fewer).</summary>
     public int Tiles { get; }
 
+    /// <summary>Vectors the tiles compute per image and group: <see cref="ExtendedVectors"/>, or the output's own when <see cref="RowAligned"/>.</summary>
+    public int ComputedVectors { get; }
+
+    /// <summary>Whether each tile takes whole output rows of whole vectors (see the constructor), rather than a run of extended positions.</summary>
+    public bool RowAligned { get; }
+
+    /// <summary>Where each of a tile's vectors starts in the buffer, from the tile's start: adjacent, or a buffer row apart per output row.</summary>
+    public int[] VectorOffsets { get; }
+
+    /// <summary>Vectors of tile <paramref name="t"/> (the last tile may have fewer).</summary>
+    public int TileVectors(int t) => Math.Min(Vectors, ComputedVectors - t * Vectors);
+
+    /// <summary>Where tile <paramref name="t"/>'s first vector starts in a group's buffer, for tap offset 0.</summary>
+    public int TileStart(int t) => RowAligned ? t * (Vectors / (Geometry.Output[2] / Lanes)) * Buffer[2] : t * Vectors * Lanes;
+
     /// <summary>Blocks of <see cref="Rows"/> output channels per group (the last may repeat its last channel).</summary>
     public int OcBlocks { get; }
 
@@ -141,7 +165,7 @@ internal sealed class DirectConvPlan : ConvGroupPlan
     /// Elements of a pass's padded images, with room for the last tile's reads past the last output (at least
     /// <see cref="ExtendedVectors"/>·lanes − <see cref="ExtendedLength"/>; whole tiles are reserved).
     /// </summary>
-    public int PassLength => ImagesPerPass * Geometry.Channels * Plane + Tiles * Vectors * Lanes - ExtendedLength;
+    public int PassLength => ImagesPerPass * Geometry.Channels * Plane + Math.Max(0, (ExtendedVectors + Vectors - 1) / Vectors * Vectors * Lanes - ExtendedLength);
 
     /// <summary>Whether a chunk is a range of tiles for every channel block (else a range of blocks for every tile).</summary>
     public bool TilesOutside { get; }
@@ -183,6 +207,12 @@ internal sealed class DirectConvPlan : ConvGroupPlan
         for (int t = 0; t < Tiles; t++)
         {
             starts[t] = runs.Count;
+            if (RowAligned)
+            {
+                // The tile's vectors are whole output rows in order: one run.
+                runs.Add((0, t * tileLength, TileVectors(t) * Lanes));
+                continue;
+            }
             int j = t * tileLength, end = Math.Min(ExtendedLength, j + tileLength);
             while (j < end)
             {

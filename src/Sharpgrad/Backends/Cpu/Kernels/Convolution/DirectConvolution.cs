@@ -67,8 +67,7 @@ internal static class DirectConvolution
                     int groupAt = image + group * plan.GroupChannels * plan.Plane;
                     for (int t = firstTile; t < endTile; t++)
                     {
-                        int vectors = Math.Min(plan.Vectors, plan.ExtendedVectors - t * plan.Vectors);
-                        RunTile<T, TVector, TLanes>(vectors, w, rows, padded, plan.PassLength, groupAt + t * tileLength, plan, starts, tile);
+                        RunTile<T, TVector, TLanes>(plan.TileVectors(t), w, rows, padded, plan.PassLength, groupAt + plan.TileStart(t), plan, starts, tile);
                         for (int i = plan.RunStarts[t]; i < plan.RunStarts[t + 1]; i++)
                         {
                             var (lane, position, length) = plan.Runs[i];
@@ -90,10 +89,10 @@ internal static class DirectConvolution
         int kw = plan.Geometry.Kernel[2], dilation = plan.Geometry.Dilation[2];
         switch (vectors)
         {
-            case 4: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.FourVectors>(w, rows, padded, paddedLength, x0, plan.TapRows, kw, dilation, starts, tile); break;
-            case 3: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.ThreeVectors>(w, rows, padded, paddedLength, x0, plan.TapRows, kw, dilation, starts, tile); break;
-            case 2: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.TwoVectors>(w, rows, padded, paddedLength, x0, plan.TapRows, kw, dilation, starts, tile); break;
-            default: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.OneVector>(w, rows, padded, paddedLength, x0, plan.TapRows, kw, dilation, starts, tile); break;
+            case 4: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.FourVectors>(w, rows, padded, paddedLength, x0, plan.VectorOffsets, plan.TapRows, kw, dilation, starts, tile); break;
+            case 3: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.ThreeVectors>(w, rows, padded, paddedLength, x0, plan.VectorOffsets, plan.TapRows, kw, dilation, starts, tile); break;
+            case 2: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.TwoVectors>(w, rows, padded, paddedLength, x0, plan.VectorOffsets, plan.TapRows, kw, dilation, starts, tile); break;
+            default: DirectConvKernel.Run<T, TVector, TLanes, DirectConvKernel.OneVector>(w, rows, padded, paddedLength, x0, plan.VectorOffsets, plan.TapRows, kw, dilation, starts, tile); break;
         }
     }
 
