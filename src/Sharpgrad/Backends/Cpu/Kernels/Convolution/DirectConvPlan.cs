@@ -8,7 +8,8 @@ namespace Sharpgrad.Kernels;
 /// run of adjacent extended positions reads a run of adjacent buffer elements for every tap: a tile of positions loads
 /// whole vectors of the image in place, for any row width, with no im2col. The price is the extended positions that are
 /// no output (ow ≥ Ow at the end of each buffer row, and the rows past Oh in 3-D), computed and dropped:
-/// <see cref="Fill"/>.
+/// <see cref="Fill"/>. Where an output row is 1, 2 or 4 whole vectors, a tile takes whole rows instead, its vectors a
+/// buffer row apart (<see cref="RowAligned"/>), and no lane is dropped.
 /// </summary>
 /// <remarks>
 /// im2col (Chellapilla et al. 2006) copies every window into a column matrix to make the reads contiguous; oneDNN's
