@@ -7,8 +7,9 @@ namespace Sharpgrad.Tests.Convolution;
 /// <summary>
 /// The direct kernels (<see cref="DirectConvolution"/>) on every SIMD path this CPU runs, not only the selected one
 /// that <see cref="ConvKernelTests"/> forces: against the plain convolution, on shapes whose tiles end on one, two and
-/// three vectors, whose channel blocks end on a repeated channel, with dilation, groups, 1-D and 3-D. Then the plan's
-/// sizes on ResNet-18's layers, worked out by hand, and the rule that picks the kernels by shape.
+/// three vectors, whose channel blocks end on a repeated channel, with dilation, groups, 1-D and 3-D, and rows of whole
+/// vectors (row-aligned tiles). Then the plan's sizes on ResNet-18's and VGG-11's layers, worked out by hand, and the
+/// rule that picks the kernels by shape.
 /// </summary>
 public class DirectConvolutionTests
 {
