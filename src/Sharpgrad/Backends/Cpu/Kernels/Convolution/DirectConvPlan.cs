@@ -104,7 +104,9 @@ internal sealed class DirectConvPlan : ConvGroupPlan
             TilesPerChunk = Tiles;
             BlocksPerChunk = (int)Math.Clamp(ChunkWork / Math.Max(1, tileWork * Tiles), 1, blocks);
         }
-        ChunksPerImage = (Tiles + TilesPerChunk - 1) / TilesPerChunk * ((blocks + BlocksPerChunk - 1) / BlocksPerChunk);
+        TileChunks = (Tiles + TilesPerChunk - 1) / TilesPerChunk;
+        BlockChunks = (blocks + BlocksPerChunk - 1) / BlocksPerChunk;
+        ChunksPerImage = TileChunks * BlockChunks;
         ImagesPerPass = (int)Math.Clamp(passBytes / elementSize / Math.Max(1L, (long)g.Channels * Plane), 1, Math.Max(1, g.Batch));
     }
 
@@ -175,6 +177,12 @@ internal sealed class DirectConvPlan : ConvGroupPlan
 
     public int BlocksPerChunk { get; }
 
+    /// <summary>Ranges of tiles per image and group: the chunks along the positions.</summary>
+    public int TileChunks { get; }
+
+    /// <summary>Ranges of channel blocks (over all groups): the chunks along the output channels.</summary>
+    public int BlockChunks { get; }
+
     public int ChunksPerImage { get; }
 
     /// <summary>Chunks of the whole batch (a pass of k images runs k·<see cref="ChunksPerImage"/> of them).</summary>
@@ -184,9 +192,8 @@ internal sealed class DirectConvPlan : ConvGroupPlan
     public (int Image, int FirstBlock, int EndBlock, int FirstTile, int EndTile) Chunk(int chunk)
     {
         int image = chunk / ChunksPerImage, within = chunk % ChunksPerImage;
-        int blockChunks = (Groups * OcBlocks + BlocksPerChunk - 1) / BlocksPerChunk;
-        int tileChunk = TilesOutside ? within / blockChunks : within % ((Tiles + TilesPerChunk - 1) / TilesPerChunk);
-        int blockChunk = TilesOutside ? within % blockChunks : within / ((Tiles + TilesPerChunk - 1) / TilesPerChunk);
+        int tileChunk = TilesOutside ? within / BlockChunks : within % TileChunks;
+        int blockChunk = TilesOutside ? within % BlockChunks : within / TileChunks;
         int firstBlock = blockChunk * BlocksPerChunk, firstTile = tileChunk * TilesPerChunk;
         return (image, firstBlock, Math.Min(Groups * OcBlocks, firstBlock + BlocksPerChunk), firstTile, Math.Min(Tiles, firstTile + TilesPerChunk));
     }
