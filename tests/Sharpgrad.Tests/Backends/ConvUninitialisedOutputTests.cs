@@ -38,7 +38,7 @@ public class ConvUninitialisedOutputTests
     {
         var data = new TheoryData<int, string, DType>();
         for (int c = 0; c < Cases.Length; c++)
-            foreach (var kernels in new[] { nameof(Choice.Gemm), nameof(Choice.ImplicitByWidth), nameof(Choice.ImplicitByPosition), nameof(Choice.Direct) })
+            foreach (var kernels in new[] { nameof(Choice.Gemm), nameof(Choice.ImplicitByWidth), nameof(Choice.ImplicitByPosition), nameof(Choice.Direct), nameof(Choice.Winograd) })
                 foreach (var dtype in new[] { DType.Float32, DType.Float64 })
                     data.Add(c, kernels, dtype);
         return data;

@@ -7,7 +7,8 @@ namespace Sharpgrad.Tests.Convolution;
 
 /// <summary>
 /// Each set of convolution kernels (<see cref="ConvAlgorithm"/>: im2col + GEMM, the implicit GEMM tiled both
-/// ways, by positions with the narrow and the wide register tile, and the direct kernels where stride 1 admits them)
+/// ways, by positions with the narrow and the wide register tile, the direct kernels where stride 1 admits them, and
+/// F(2×2, 3×3) where the map is 3×3 at stride 1)
 /// against a convolution written plainly below: forward, input, weight and bias gradients, and the transposed
 /// convolution, on odd sizes, float32 and float64, with strided (non-contiguous) operands.
 /// </summary>
@@ -123,11 +124,12 @@ public class ConvKernelTests
     [Fact]
     public void AboveSixteenChannelsTheImplicitKernelsRunOnlyWhereTheBatchMakesEnoughChunks()
     {
-        // 32 → 48 channels, 3×3 on 10×10 with padding 1: float32 weights of 48·32·9·4 = 55 KB, under the 192 KB
-        // bound. One image is 48·288·100 = 1,382,400 multiply-adds, more than a chunk's 2¹⁹, so each image is a chunk
-        // of the maps; a weight-gradient chunk needs 512·(48·288) = 7,077,888, i.e. 6 images (evened out: 8 images
-        // make 2 chunks of 4, 48 make 8 of 6). The implicit kernels need 8 chunks, since they split nothing finer.
-        var shape = Cases.Single(c => c.Channels == 32 && c.OutChannels == 48);
+        // 32 → 48 channels, 3×3 on 10×10 (dilated by 2 with padding 2, so that F(2×2, 3×3) does not take the maps):
+        // float32 weights of 48·32·9·4 = 55 KB, under the 192 KB bound. One image is 48·288·100 = 1,382,400
+        // multiply-adds, more than a chunk's 2¹⁹, so each image is a chunk of the maps; a weight-gradient chunk needs
+        // 512·(48·288) = 7,077,888, i.e. 6 images (evened out: 8 images make 2 chunks of 4, 48 make 8 of 6). The implicit
+        // kernels need 8 chunks, since they split nothing finer.
+        var shape = Cases.Single(c => c.Channels == 32 && c.OutChannels == 48) with { Padding = 2, Dilation = 2 };
         var few = Algorithm(shape);
         Assert.False(few.ImplicitForward);
         Assert.False(few.ImplicitAdjoint);
@@ -260,7 +262,7 @@ public class ConvKernelTests
     /// <summary>The kernels compared, as a <see cref="Choice"/> and, for the tiles by positions, the register tile forced either way on any CPU.</summary>
     private static readonly string[] KernelNames =
         [nameof(Choice.Gemm), nameof(Choice.ImplicitByWidth), nameof(Choice.ImplicitByPosition) + " narrow", nameof(Choice.ImplicitByPosition) + " wide",
-            nameof(Choice.Direct)];
+            nameof(Choice.Direct), nameof(Choice.Winograd)];
 
     public static TheoryData<string> EachKernel() => [.. KernelNames];
 

@@ -144,20 +144,27 @@ public class DirectConvolutionTests
     public void ByShapeTheDirectKernelsRunDeepWideMapsWithAFillOfFourFifthsOnAvx512()
     {
         bool avx512 = SimdPaths.Selected == SimdPath.Vector512;
-        // ResNet-18's 3×3 stride-1 maps at batch 1: fill 0.94 (56×56), 0.90 (28×28), 0.87 (14×14) and 0.76 (7×7).
-        Assert.Equal(avx512, Algorithm(new(1, 64, 64, [56, 56], [3, 3], Padding: 1)).DirectForward);
-        Assert.Equal(avx512, Algorithm(new(1, 128, 128, [28, 28], [3, 3], Padding: 1)).DirectForward);
-        Assert.Equal(avx512, Algorithm(new(1, 256, 256, [14, 14], [3, 3], Padding: 1)).DirectForward);
-        Assert.False(Algorithm(new(1, 512, 512, [7, 7], [3, 3], Padding: 1)).DirectForward);
-        // The adjoint is the flipped convolution's forward map: 128 → 64 channels at stride 1 on 28×28.
-        var adjoint = Algorithm(new(1, 64, 128, [28, 28], [3, 3], Padding: 1));
+        // ResNet-18's 3×3 stride-1 maps at batch 1 go to F(2×2, 3×3) (WinogradConvolutionTests); the same maps with a
+        // 5×5 kernel, padding 2, keep the direct kernels: fill 56/60 = 0.93, 28/32 = 0.88 and 14/18 = 0.78 (too low).
+        Assert.Equal(avx512, Algorithm(new(1, 64, 64, [56, 56], [5, 5], Padding: 2)).DirectForward);
+        Assert.Equal(avx512, Algorithm(new(1, 128, 128, [28, 28], [5, 5], Padding: 2)).DirectForward);
+        Assert.False(Algorithm(new(1, 256, 256, [14, 14], [5, 5], Padding: 2)).DirectForward);
+        Assert.False(Algorithm(new(1, 64, 64, [56, 56], [3, 3], Padding: 1)).DirectForward);
+        // The 512-channel 7×7 map at batch 1 has too few tiles for F(2×2, 3×3) and a fill of 7/9 = 0.78 for the direct
+        // kernels: im2col + GEMM.
+        var deep = Algorithm(new(1, 512, 512, [7, 7], [3, 3], Padding: 1));
+        Assert.False(deep.DirectForward);
+        Assert.False(deep.WinogradForward);
+        // The adjoint is the flipped convolution's forward map: 128 → 64 channels at stride 1 on 28×28 (5×5).
+        var adjoint = Algorithm(new(1, 64, 128, [28, 28], [5, 5], Padding: 2));
         Assert.Equal(avx512, adjoint.DirectAdjoint);
         // Under 256 taps (VGG-11's first layer: 3 channels · 9) the tiles are too short; 16 output channels or fewer
-        // (fill 0.84, 576 taps) stay with the implicit kernels, and so does what their rule takes (64 → 64 at batch 8:
-        // 147 KB of weights in 8 chunks); stride 2 and pointwise maps have no direct plan.
+        // (fill 0.88, 1,600 taps) stay with the implicit kernels, and so does what their rule takes (64 → 64 at batch 8:
+        // 147 KB of 3×3 weights in 8 chunks, dilated by 2 so that F(2×2, 3×3) does not take it); stride 2 and pointwise
+        // maps have no direct plan.
         Assert.False(Algorithm(new(32, 3, 64, [64, 64], [3, 3], Padding: 1)).DirectForward);
-        Assert.False(Algorithm(new(1, 64, 16, [32, 32], [3, 3], Padding: 1)).DirectForward);
-        var eight = Algorithm(new(8, 64, 64, [56, 56], [3, 3], Padding: 1));
+        Assert.False(Algorithm(new(1, 64, 16, [32, 32], [5, 5], Padding: 2)).DirectForward);
+        var eight = Algorithm(new(8, 64, 64, [56, 56], [3, 3], Padding: 2, Dilation: 2));
         Assert.False(eight.DirectForward);
         Assert.True(eight.ImplicitForward);
         Assert.False(Algorithm(new(1, 64, 128, [56, 56], [3, 3], Stride: 2, Padding: 1)).DirectForward);

@@ -46,6 +46,9 @@ internal sealed class ConvAlgorithm
 
         /// <summary>The direct kernels for the forward map and the adjoint where they exist (stride 1), else as by shape.</summary>
         Direct,
+
+        /// <summary>F(2×2, 3×3) for the forward map and the adjoint where it exists (3×3, stride 1, one group), else as by shape.</summary>
+        Winograd,
     }
 
     [ThreadStatic] private static Choice forced;
@@ -112,6 +115,20 @@ internal sealed class ConvAlgorithm
     /// </summary>
     private const int DirectMinimumTaps = 256;
 
+    /// <summary>
+    /// The fewest input and output channels for F(2×2, 3×3) by shape: the depth and rows of its 16 products. Measured on
+    /// a Zen 4 core (docs/performance.md, "Tenth session"): ResNet-20's 32-channel layer at batch 128 ran 1.3× faster
+    /// than on the implicit kernels, its 16-channel one within noise of them.
+    /// </summary>
+    private const int WinogradMinimumChannels = 32;
+
+    /// <summary>
+    /// The fewest 2×2 tiles (over the whole batch) for F(2×2, 3×3) by shape: each filter is transformed once per call,
+    /// so the products must be long enough to repay it. ResNet-18's 512-channel 7×7 layer at batch 1 (16 tiles) ran
+    /// 1.9× slower than on the direct kernels, its 256-channel 14×14 layer (49 tiles) 1.3× faster.
+    /// </summary>
+    private const int WinogradMinimumTiles = 32;
+
     private readonly ConvGeometry geometry;
     private readonly int groups;
     private readonly int outChannels;
@@ -123,6 +140,7 @@ internal sealed class ConvAlgorithm
     private ImplicitConvPlan? forward;
     private FlippedPlan? flipped;
     private DirectPlans? direct;
+    private WinogradPlans? winograd;
 
     /// <summary>
     /// The adjoint's plan once made, null inside where it does not exist: one reference, so a thread that sees it made
@@ -133,6 +151,9 @@ internal sealed class ConvAlgorithm
 
     /// <summary>The direct kernels' plans of the forward map and of the adjoint (the flipped convolution), null where they do not run.</summary>
     private sealed record DirectPlans(DirectConvPlan? Forward, DirectConvPlan? Adjoint);
+
+    /// <summary>The F(2×2, 3×3) plans of the forward map and of the adjoint (the flipped convolution), null where they do not run.</summary>
+    private sealed record WinogradPlans(WinogradConvPlan? Forward, WinogradConvPlan? Adjoint);
 
     public ConvAlgorithm(ConvGeometry geometry, int groups, int outChannels, int elementSize, int lanes)
     {
@@ -178,16 +199,41 @@ internal sealed class ConvAlgorithm
     private DirectConvPlan? ChooseDirect(int channels, Func<DirectConvPlan?> plan, Func<bool> implicitRule) => kernels switch
     {
         Choice.Direct => plan(),
-        Choice.ByShape when channels > ImplicitChannels && SimdPaths.Selected == SimdPath.Vector512 && !implicitRule()
+        Choice.ByShape or Choice.Winograd when channels > ImplicitChannels && SimdPaths.Selected == SimdPath.Vector512 && !implicitRule()
             => plan() is { } p && p.Fill >= DirectMinimumFill && p.GroupRows >= DirectMinimumTaps ? p : null,
         _ => null,
     };
 
+    /// <summary>The F(2×2, 3×3) plans where that algorithm runs, made once.</summary>
+    private WinogradPlans Winograd => winograd ??= new WinogradPlans(
+        ChooseWinograd(WinogradConvPlan.TryCreate(geometry, groups, outChannels, elementSize)),
+        ChooseWinograd(FlippedGeometry() is { } reversed ? WinogradConvPlan.TryCreate(reversed, groups, geometry.Channels, elementSize) : null));
+
+    /// <summary>
+    /// <paramref name="plan"/> where F(2×2, 3×3) runs it, else null: forced, wherever the plan exists; by shape, on
+    /// AVX-512 (where it was measured), for maps with at least <see cref="WinogradMinimumChannels"/> input and output
+    /// channels and at least <see cref="WinogradMinimumTiles"/> tiles.
+    /// </summary>
+    private WinogradConvPlan? ChooseWinograd(WinogradConvPlan? plan) => kernels switch
+    {
+        Choice.Winograd => plan,
+        Choice.ByShape when SimdPaths.Selected == SimdPath.Vector512 && plan is not null
+            && plan.Geometry.Channels >= WinogradMinimumChannels && plan.OutChannels >= WinogradMinimumChannels
+            && (long)plan.Geometry.Batch * plan.Tiles >= WinogradMinimumTiles => plan,
+        _ => null,
+    };
+
+    /// <summary>Whether <see cref="Forward"/> runs on F(2×2, 3×3).</summary>
+    internal bool WinogradForward => Winograd.Forward is not null;
+
+    /// <summary>Whether <see cref="Adjoint"/> runs on F(2×2, 3×3), as the flipped convolution's forward map.</summary>
+    internal bool WinogradAdjoint => Winograd.Adjoint is not null;
+
     /// <summary>Whether <see cref="Forward"/> runs on the direct kernels.</summary>
-    internal bool DirectForward => Direct.Forward is not null;
+    internal bool DirectForward => !WinogradForward && Direct.Forward is not null;
 
     /// <summary>Whether <see cref="Adjoint"/> runs on the direct kernels, as the flipped convolution's forward pass.</summary>
-    internal bool DirectAdjoint => Direct.Adjoint is not null;
+    internal bool DirectAdjoint => !WinogradAdjoint && Direct.Adjoint is not null;
 
     /// <summary>The forced orientation of the implicit tiles, or null to choose by shape.</summary>
     private bool? Orientation => kernels switch
@@ -202,13 +248,13 @@ internal sealed class ConvAlgorithm
     /// the given fill, and the given number of parallel chunks.
     /// </summary>
     private bool UseImplicit(int channels, Func<double> fill, Func<int> chunks) => MayUseImplicit(channels)
-        && (kernels is not (Choice.ByShape or Choice.Direct) || (fill() >= MinimumFill && (channels <= ImplicitChannels || chunks() >= ImplicitMinimumChunks)));
+        && (kernels is not (Choice.ByShape or Choice.Direct or Choice.Winograd) || (fill() >= MinimumFill && (channels <= ImplicitChannels || chunks() >= ImplicitMinimumChunks)));
 
     /// <summary>Whether <see cref="Forward"/> runs on the implicit kernels (else im2col + GEMM), where not on the direct ones.</summary>
-    internal bool ImplicitForward => !DirectForward && UseImplicit(outChannels / groups, () => Implicit.ForwardFill, () => Implicit.Chunks.Count);
+    internal bool ImplicitForward => !WinogradForward && !DirectForward && UseImplicit(outChannels / groups, () => Implicit.ForwardFill, () => Implicit.Chunks.Count);
 
     /// <summary>Whether <see cref="Adjoint"/> runs on the implicit kernels, as the flipped convolution's forward pass (else col2im).</summary>
-    internal bool ImplicitAdjoint => !DirectAdjoint && ImplicitRuleAdjoint;
+    internal bool ImplicitAdjoint => !WinogradAdjoint && !DirectAdjoint && ImplicitRuleAdjoint;
 
     /// <summary>Whether the implicit kernels' rule takes the adjoint (where the direct kernels do not).</summary>
     private bool ImplicitRuleAdjoint => MayUseImplicit(geometry.Channels / groups) && Flipped is { } plan
@@ -223,7 +269,7 @@ internal sealed class ConvAlgorithm
     /// <summary>The part of <see cref="UseImplicit"/> that needs no plan, so a plan is built only where it may be used.</summary>
     private bool MayUseImplicit(int channels) => kernels switch
     {
-        Choice.ByShape or Choice.Direct => !geometry.IsPointwise && (channels <= ImplicitChannels || GroupWeightBytes <= ImplicitWeightBytes),
+        Choice.ByShape or Choice.Direct or Choice.Winograd => !geometry.IsPointwise && (channels <= ImplicitChannels || GroupWeightBytes <= ImplicitWeightBytes),
         Choice.Gemm or Choice.GemmWeightsLeft or Choice.GemmWeightsRight => false,
         _ => true,
     };
@@ -236,7 +282,9 @@ internal sealed class ConvAlgorithm
     public void Forward<T>(T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset,
         PackedConvWeights<T>? packedWeights = null, ArrayLender<T>? lender = null) where T : unmanaged, INumber<T>
     {
-        if (DirectForward)
+        if (WinogradForward)
+            WinogradConvolution.Forward(Winograd.Forward!, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
+        else if (DirectForward)
             DirectConvolution.Forward(Direct.Forward!, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
         else if (ImplicitForward)
             ImplicitGemmConvolution.Forward(Implicit, x, xOffset, w, wOffset, bias, biasOffset, y, yOffset);
@@ -244,7 +292,7 @@ internal sealed class ConvAlgorithm
     }
 
     /// <summary>Whether <see cref="Forward"/> reads packed weights: it runs im2col + GEMM.</summary>
-    internal bool ForwardTakesPackedWeights => !ImplicitForward && !DirectForward;
+    internal bool ForwardTakesPackedWeights => !ImplicitForward && !DirectForward && !WinogradForward;
 
     /// <summary>W packed for <see cref="Forward"/>'s GEMM, to be passed to it while W's values stay as they were.</summary>
     public PackedConvWeights<T> PackWeights<T>(T[] w, int wOffset) where T : unmanaged, INumber<T> => new(Gemm, w, wOffset);
@@ -255,7 +303,9 @@ internal sealed class ConvAlgorithm
     public void Adjoint<T>(T[] y, int yOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] x, int xOffset, ArrayLender<T>? lender = null)
         where T : unmanaged, INumber<T>
     {
-        if (DirectAdjoint)
+        if (WinogradAdjoint)
+            WinogradConvolution.Forward(Winograd.Adjoint!, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);
+        else if (DirectAdjoint)
             DirectConvolution.Forward(Direct.Adjoint!, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);
         else if (ImplicitAdjoint)
             ImplicitGemmConvolution.Forward(Flipped!, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);

@@ -19,8 +19,12 @@ internal sealed class ConvScratch<T> where T : unmanaged
 
     public static ConvScratch<T> Rent() => pool.Rent(static () => new ConvScratch<T>());
 
-    /// <summary>Scratch kept for reuse holds at most this many bytes; a larger one (a rare huge layer) is left to the GC.</summary>
-    private const long KeepBytes = 16 << 20;
+    /// <summary>
+    /// Scratch kept for reuse holds at most this many bytes; a larger one (a rare huge layer) is left to the GC. The
+    /// largest kept in the books' networks is <see cref="WinogradConvolution"/>'s transformed filters of a 512 → 512
+    /// layer, 16 × 1 MB in float32; allocated afresh each call, its pages cost more than the filter transform itself.
+    /// </summary>
+    private const long KeepBytes = 32 << 20;
 
     public static void Return(ConvScratch<T> scratch)
     {

@@ -1,0 +1,190 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Sharpgrad.Kernels;
+
+/// <summary>
+/// A 3×3 stride-1 convolution by the minimal filtering algorithm F(2×2, 3×3) (Lavin and Gray 2016; the transforms are
+/// in <see cref="WinogradTransforms"/>): each 2×2 output tile is Aᵀ [Σ_c U[o, c] ⊙ V[c, tile]] A, with U = G g Gᵀ
+/// the transformed filters and V = Bᵀ d B the transformed 4×4 input windows. For each of the 16 positions of the
+/// transformed tile, the sum over channels is one matrix product M[pos] = U[pos]·V[pos], [O, C]·[C, tiles], run on
+/// the blocked GEMM. Used for the forward map and for the adjoint (the flipped convolution's forward map; see
+/// <see cref="ConvAlgorithm"/> for when).
+/// </summary>
+/// <remarks>
+/// Why: the products take 16 multiply-adds per tile and channel pair where the direct form takes 36 (2.25× fewer), and
+/// the transforms cost a few additions per input and output element. VGG-11's 512-channel 8×8 and 4×4 maps, where
+/// im2col + GEMM reached about 100 GFLOP/s and oneDNN's direct kernels, which skip the taps that read padding, the FMA
+/// peak (docs/performance.md, "Tenth session"), need this to be beaten on the same FMA units. The rounding differs from
+/// the direct sum: each output is a sum of four to nine products of transformed values, whose entries are sums of up
+/// to nine weights or inputs, so the float32 error is a few units in the last place of the largest terms (measured in
+/// the same section). Each element of M is computed by one GEMM in one order, and the transforms are elementwise, so
+/// the bits do not depend on the thread count.
+/// </remarks>
+internal static class WinogradConvolution
+{
+    /// <summary>y[n, o] = bias[o] + Σ_c W[o, c] ⋆ x[n, c] for dense x [N, C, H, W], W [O, C, 3, 3] and y [N, O, H', W'].</summary>
+    public static void Forward<T>(WinogradConvPlan plan, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset)
+        where T : unmanaged, INumber<T>
+    {
+        var g = plan.Geometry;
+        int channels = g.Channels, outChannels = plan.OutChannels;
+        if (plan.Lanes != Vector<T>.Count)
+            throw new ArgumentException($"WinogradConvolution: the plan was made for {plan.Lanes} lanes, but Vector<{typeof(T).Name}> holds {Vector<T>.Count}.");
+        if (g.Batch == 0 || outChannels == 0) return;
+        var filters = ConvScratch<T>.Rent();
+        var padded = ConvScratch<T>.Rent();
+        var inputs = ConvScratch<T>.Rent();
+        var products = ConvScratch<T>.Rent();
+        var u = TransformFilters(plan, w, wOffset, filters);
+        int passTiles = plan.PassTiles;
+        var image = padded.Get(plan.ImagesPerPass * channels * plan.Plane);
+        int size = Unsafe.SizeOf<T>();
+        var v = inputs.Get(WinogradConvPlan.Positions * WinogradConvPlan.PositionStride(channels * passTiles, size));
+        // The output transform reads up to a vector past the last tile's products: a whole vector more, never stored.
+        var m = products.Get(WinogradConvPlan.Positions * WinogradConvPlan.PositionStride(outChannels * passTiles, size) + plan.Lanes);
+        for (int first = 0; first < g.Batch; first += plan.ImagesPerPass)
+        {
+            int images = Math.Min(plan.ImagesPerPass, g.Batch - first), tiles = images * plan.Tiles;
+            int vStride = WinogradConvPlan.PositionStride(channels * tiles, size), mStride = WinogradConvPlan.PositionStride(outChannels * tiles, size);
+            TransformInputs(plan, x, xOffset + first * channels * g.InputVolume, images, image, v, vStride);
+            // M[pos] = U[pos]·V[pos]: 16 independent products, shared out whole between the threads.
+            ParallelRange.ForChunks(WinogradConvPlan.Positions, pos => Gemm.Multiply(u[pos], tiles,
+                new Gemm.Operand<T>(v, pos * vStride, tiles, 1), m, pos * mStride, tiles, accumulate: false));
+            TransformOutputs(plan, m, tiles, mStride, bias, biasOffset, y, yOffset + first * outChannels * g.OutputVolume, images);
+        }
+        ConvScratch<T>.Return(products);
+        ConvScratch<T>.Return(inputs);
+        ConvScratch<T>.Return(padded);
+        ConvScratch<T>.Return(filters);
+    }
+
+    /// <summary>
+    /// U [16][O, C]: each filter W[o, c] transformed (<see cref="WinogradTransforms.Filter"/>) straight into the strips
+    /// the GEMM's micro-kernel reads (<see cref="GemmPackedA{T}"/>), so that no product packs it again: packing U
+    /// inside the products took a third as long as the products themselves in a perf profile of VGG-11's 512-channel
+    /// 8×8 layer (docs/performance.md, "Tenth session").
+    /// </summary>
+    private static GemmPackedA<T>[] TransformFilters<T>(WinogradConvPlan plan, T[] w, int wOffset, ConvScratch<T> scratch) where T : unmanaged, INumber<T>
+    {
+        int channels = plan.Geometry.Channels, outChannels = plan.OutChannels, width = GemmMicroKernel.Rows;
+        int length = GemmPackedB<T>.Length(channels, outChannels, width), stride = WinogradConvPlan.PositionStride(length, Unsafe.SizeOf<T>());
+        var u = scratch.Get(WinogradConvPlan.Positions * stride);
+        // U[pos] as the GEMM's packed A: Uᵀ [C, O] in strips of the micro-kernel's rows.
+        var strips = new GemmPackedB<T>[WinogradConvPlan.Positions];
+        for (int pos = 0; pos < strips.Length; pos++)
+            strips[pos] = GemmPackedB<T>.Over(u, pos * stride, channels, outChannels, SimdPaths.Selected, GemmBlocking.Default, width);
+        // Strip by strip, channel by channel: each position's strip is then written front to back, and each of the
+        // strip's filters read front to back.
+        int stripCount = (outChannels + width - 1) / width;
+        ParallelRange.For(stripCount, Math.Max(1, 4096 / Math.Max(1, width * channels)), (begin, end) => FilterStrips(w, wOffset, channels, outChannels, strips[0], u, stride, (int)begin, (int)end));
+        return [.. strips.Select(GemmPackedA<T>.OfTransposedStrips)];
+    }
+
+    /// <summary>The filters of strips [<paramref name="begin"/>, <paramref name="end"/>) of U (<see cref="TransformFilters"/>), laid out as <paramref name="layout"/> says, each position <paramref name="stride"/> further on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called once per call per thread: tiering would run it unoptimised for seconds
+    private static void FilterStrips<T>(T[] w, int wOffset, int channels, int outChannels, GemmPackedB<T> layout, T[] u, int stride, int begin, int end)
+        where T : unmanaged, INumber<T>
+    {
+        const int width = GemmMicroKernel.Rows;
+        ref T weights = ref w[wOffset];
+        ref T transformed = ref MemoryMarshal.GetArrayDataReference(u);
+        for (int strip = begin; strip < end; strip++)
+        {
+            int rows = Math.Min(width, outChannels - strip * width);
+            for (int c = 0; c < channels; c++)
+            {
+                var (start, stripStep) = layout.RowLayout(c);
+                ref T to = ref Unsafe.Add(ref transformed, start + strip * stripStep);
+                for (int r = 0; r < rows; r++)
+                    WinogradTransforms.Filter(ref Unsafe.Add(ref weights, ((nint)(strip * width + r) * channels + c) * 9), ref Unsafe.Add(ref to, r), stride);
+            }
+        }
+    }
+
+    /// <summary>
+    /// V [16, C, tiles] for <paramref name="images"/> images from <paramref name="xOffset"/>: each channel zero-padded
+    /// into <paramref name="padded"/> with its even and odd columns apart (<see cref="Pad"/>), then every 4×4 window two
+    /// rows and two columns apart transformed; tile t = (image·tile rows + row)·tile columns + column.
+    /// </summary>
+    private static void TransformInputs<T>(WinogradConvPlan plan, T[] x, int xOffset, int images, T[] padded, T[] v, int stride) where T : unmanaged, INumber<T>
+    {
+        ParallelRange.For(images * plan.Geometry.Channels, Math.Max(1, (1 << 14) / plan.Plane),
+            (begin, end) => InputPlanes(plan, x, xOffset, images * plan.Tiles, padded, v, stride, (int)begin, (int)end));
+    }
+
+    /// <summary>Planes (image, channel) [<paramref name="begin"/>, <paramref name="end"/>) of <see cref="TransformInputs"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called once per call per thread: tiering would run it unoptimised for seconds
+    private static void InputPlanes<T>(WinogradConvPlan plan, T[] x, int xOffset, int tiles, T[] padded, T[] v, int stride, int begin, int end)
+        where T : unmanaged, INumber<T>
+    {
+        int channels = plan.Geometry.Channels, plane = plan.Plane, rowLength = 2 * plan.Half;
+        ref T source = ref MemoryMarshal.GetArrayDataReference(padded);
+        ref T target = ref MemoryMarshal.GetArrayDataReference(v);
+        for (int p = begin; p < end; p++)
+        {
+            Pad(plan, x, xOffset + p * plan.Geometry.InputVolume, padded.AsSpan(p * plane, plane));
+            int n = p / channels, c = p % channels;
+            ref T to = ref Unsafe.Add(ref target, c * tiles + n * plan.Tiles);
+            for (int row = 0; row < plan.TileRows; row++)
+                WinogradTransforms.InputRow(ref Unsafe.Add(ref source, p * plane + 2 * row * rowLength), rowLength, plan.Half, plan.TileColumns,
+                    ref Unsafe.Add(ref to, row * plan.TileColumns), stride);
+        }
+    }
+
+    /// <summary>
+    /// One channel [H, W] from <paramref name="from"/>, zero-padded by the geometry's padding before, into
+    /// <paramref name="plane"/> [padded rows, 2·half]: padded column j at j/2 if even, half + j/2 if odd, zeros
+    /// everywhere else (past the map and in each half's last lanes, which the transforms read and drop).
+    /// </summary>
+    private static void Pad<T>(WinogradConvPlan plan, T[] x, int from, Span<T> plane) where T : unmanaged
+    {
+        var g = plan.Geometry;
+        int height = g.Input[1], width = g.Input[2], top = g.PadBefore[1], left = g.PadBefore[2], half = plan.Half, rowLength = 2 * half;
+        plane.Clear();
+        int firstColumn = Math.Max(0, -left), endColumn = Math.Min(width, 2 * half - left);
+        for (int ih = 0; ih < height; ih++)
+        {
+            int bh = ih + top;
+            if (bh >= plan.PaddedRows) break;
+            var row = plane.Slice(bh * rowLength, rowLength);
+            var input = x.AsSpan(from + ih * width, width);
+            for (int iw = firstColumn; iw < endColumn; iw++)
+            {
+                int bw = iw + left;
+                row[(bw & 1) * half + (bw >> 1)] = input[iw];
+            }
+        }
+    }
+
+    /// <summary>y [images, O, H', W'] from the products M [16, O, tiles]: each tile transformed back (<see cref="WinogradTransforms.OutputRow"/>), the bias added, the outputs past the map's last row and column dropped.</summary>
+    private static void TransformOutputs<T>(WinogradConvPlan plan, T[] m, int tiles, int stride, T[]? bias, int biasOffset, T[] y, int yOffset, int images)
+        where T : unmanaged, INumber<T>
+    {
+        ParallelRange.For(images * plan.OutChannels, Math.Max(1, (1 << 14) / plan.Geometry.OutputVolume),
+            (begin, end) => OutputPlanes(plan, m, tiles, stride, bias, biasOffset, y, yOffset, (int)begin, (int)end));
+    }
+
+    /// <summary>Planes (image, output channel) [<paramref name="begin"/>, <paramref name="end"/>) of <see cref="TransformOutputs"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // as InputPlanes
+    private static void OutputPlanes<T>(WinogradConvPlan plan, T[] m, int tiles, int stride, T[]? bias, int biasOffset, T[] y, int yOffset, int begin, int end)
+        where T : unmanaged, INumber<T>
+    {
+        int outChannels = plan.OutChannels, height = plan.Geometry.Output[1], width = plan.Geometry.Output[2], outputs = plan.Geometry.OutputVolume;
+        ref T source = ref MemoryMarshal.GetArrayDataReference(m);
+        for (int p = begin; p < end; p++)
+        {
+            int n = p / outChannels, o = p % outChannels;
+            T b = bias is null ? T.Zero : bias[biasOffset + o];
+            ref T from = ref Unsafe.Add(ref source, o * tiles + n * plan.Tiles);
+            var map = y.AsSpan(yOffset + p * outputs, outputs);
+            for (int row = 0; row < plan.TileRows; row++)
+            {
+                var top = map.Slice(2 * row * width, width);
+                var bottom = 2 * row + 1 < height ? map.Slice((2 * row + 1) * width, width) : [];
+                WinogradTransforms.OutputRow(ref Unsafe.Add(ref from, row * plan.TileColumns), stride, plan.TileColumns, b, top, bottom, width);
+            }
+        }
+    }
+}
