@@ -15,14 +15,14 @@ namespace Sharpgrad.Tests.Convolution;
 public class WinogradConvolutionTests
 {
     [Fact]
-    public void OneTileIsTheTwoByTwoCorrelationOfItsWindow()
+    public void OneTileIsTheTwoByTwoCorrelationOfItsWindowAndItsAdjointTheFiltersGradient()
     {
         // Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A on one 4×4 window d and one 3×3 filter g must be y[i, j] = Σ_uv d[i + u, j + v]·g[u, v]
         // (Lavin and Gray 2016, eq. 8), in float64 to rounding.
         var gen = new Generator(11);
         double[] d = ConvKernelTests.Normal(gen, 4, 4), g = ConvKernelTests.Normal(gen, 3, 3);
         var u = new double[16];
-        WinogradTransforms.Filter(ref g[0], ref u[0], 1);
+        WinogradTransforms.Filter(ref g[0], 1, ref u[0], 1);
         // The input rows as the padded planes hold them: even columns, then odd ones, each half a whole vector of
         // windows plus one column wide (here one window: columns 0, 2 | 1, 3).
         int lanes = System.Numerics.Vector<double>.Count, half = lanes + 1;
@@ -30,7 +30,7 @@ public class WinogradConvolutionTests
         for (int r = 0; r < 4; r++)
             for (int c = 0; c < 4; c++) rows[r * 2 * half + (c & 1) * half + (c >> 1)] = d[r * 4 + c];
         var v = new double[16];
-        WinogradTransforms.InputRow(ref rows[0], 2 * half, half, 1, ref v[0], 1);
+        WinogradTransforms.InputRow(ref rows[0], 2 * half, half, 1, ref v[0], 1, 1);
         // The output transform reads a vector per position: 16 rows a vector apart, the product in lane 0.
         var m = new double[16 * lanes + lanes];
         for (int pos = 0; pos < 16; pos++) m[pos * lanes] = u[pos] * v[pos];
@@ -46,17 +46,40 @@ public class WinogradConvolutionTests
                     for (int b = 0; b < 3; b++) expected += d[(i + a) * 4 + j + b] * g[a * 3 + b];
                 Assert.Equal(expected, actual[i * 2 + j], 1e-12);
             }
+
+        // The weight gradient's transforms are the adjoints: Gᵀ[(A dY Aᵀ) ⊙ (Bᵀ d B)]G must be the gradient of
+        // Σ_ij dY[i, j]·y[i, j] with respect to g, ∂/∂g[a, b] = Σ_ij dY[i, j]·d[i + a, j + b].
+        var dy = ConvKernelTests.Normal(gen, 2, 2);
+        var dm = new double[16];
+        WinogradTransforms.OutputGradient(dy[0], dy[1], dy[2], dy[3], ref dm[0], 1);
+        var du = dm.Zip(v, (p, q) => p * q).ToArray();
+        var dg = new double[9];
+        WinogradTransforms.FilterGradient(ref du[0], 1, ref dg[0]);
+        for (int a = 0; a < 3; a++)
+            for (int b = 0; b < 3; b++)
+            {
+                double expected = 0;
+                for (int i = 0; i < 2; i++)
+                    for (int j = 0; j < 2; j++) expected += dy[i * 2 + j] * d[(i + a) * 4 + j + b];
+                Assert.Equal(expected, dg[a * 3 + b], 1e-12);
+            }
     }
 
     [Fact]
-    public void TheFilterTransformOfOnesIsTheOuterProductOfGsRowSums()
+    public void TheFilterTransformOfOnesIsTheOuterProductOfGsRowSumsAndReadsFiltersEitherWay()
     {
         // G·(1, 1, 1) = (1, 3/2, 1/2, 1), so G 1 Gᵀ = (1, 3/2, 1/2, 1)ᵀ(1, 3/2, 1/2, 1), exactly in binary.
         var g = Enumerable.Repeat(1f, 9).ToArray();
         var u = new float[16];
-        WinogradTransforms.Filter(ref g[0], ref u[0], 1);
+        WinogradTransforms.Filter(ref g[0], 1, ref u[0], 1);
         float[] rowSums = [1f, 1.5f, 0.5f, 1f];
         Assert.Equal([.. from a in rowSums from b in rowSums select a * b], u);
+        // Read backwards from its last element, a filter is transformed as the filter turned around (the adjoint's).
+        float[] counting = [1, 2, 3, 4, 5, 6, 7, 8, 9], reversed = [9, 8, 7, 6, 5, 4, 3, 2, 1];
+        float[] backwards = new float[16], expected = new float[16];
+        WinogradTransforms.Filter(ref counting[8], -1, ref backwards[0], 1);
+        WinogradTransforms.Filter(ref reversed[0], 1, ref expected[0], 1);
+        Assert.Equal(expected, backwards);
     }
 
     [Fact]
@@ -107,6 +130,28 @@ public class WinogradConvolutionTests
         Assert.Equal(2, plan.ImagesPerPass);
         var one = CheckAgainstPlain(c, plan, 900, threads: 1);
         Assert.Equal(one, CheckAgainstPlain(c, plan, 900, threads: 2));
+        // The weight gradient sums its products pass after pass.
+        var gradient = WeightGradientAgainstPlain(c, plan, 901, threads: 1);
+        Assert.Equal(gradient, WeightGradientAgainstPlain(c, plan, 901, threads: 2));
+    }
+
+    /// <summary>The case's weight gradient through the plan in float32, into an array full of NaN at an offset, against the plain convolution's; returns it.</summary>
+    private static float[] WeightGradientAgainstPlain(Case c, WinogradConvPlan plan, int seed, int threads)
+    {
+        var gen = new Generator(seed);
+        var x = ConvKernelTests.Normal(gen, c.Batch, c.Channels, c.Input);
+        var gy = ConvKernelTests.Normal(gen, c.Batch, c.OutChannels, c.Output);
+        var w = new double[c.OutChannels * c.Channels * 9];
+        var expected = ConvKernelTests.Plain(c, x, w, new double[c.OutChannels], gy).WeightGrad;
+        const int offset = 3;
+        float[] Values(double[] values) => [.. Enumerable.Repeat(0f, offset), .. values.Select(v => (float)v)];
+        var gradient = Enumerable.Repeat(float.NaN, expected.Length + 2 * offset).ToArray();
+        using (Threads.Use(threads))
+            WinogradConvolution.WeightGradient(plan, Values(x), offset, Values(gy), offset, gradient, offset);
+        Assert.All(gradient[..offset].Concat(gradient[^offset..]), v => Assert.True(float.IsNaN(v), "the kernels wrote outside the gradient"));
+        var actual = gradient[offset..^offset];
+        ConvKernelTests.Close(expected, [.. actual.Select(v => (double)v)], 2e-4, $"weight gradient at {threads} threads");
+        return actual;
     }
 
     [Fact]

@@ -260,8 +260,11 @@ internal sealed class ConvAlgorithm
     private bool ImplicitRuleAdjoint => MayUseImplicit(geometry.Channels / groups) && Flipped is { } plan
         && UseImplicit(geometry.Channels / groups, () => plan.ForwardFill, () => plan.Chunks.Count);
 
+    /// <summary>Whether <see cref="WeightGradient"/> runs on F(2×2, 3×3): wherever the forward map does.</summary>
+    internal bool WinogradWeightGradient => WinogradForward;
+
     /// <summary>Whether <see cref="WeightGradient"/> runs on the implicit kernels.</summary>
-    internal bool ImplicitWeightGradient => UseImplicit(outChannels / groups, () => Implicit.GradientFill, () => Implicit.WeightGradientChunks.Count);
+    internal bool ImplicitWeightGradient => !WinogradWeightGradient && UseImplicit(outChannels / groups, () => Implicit.GradientFill, () => Implicit.WeightGradientChunks.Count);
 
     /// <summary>Bytes of one group's weights, (C/G)·(O/G)·K elements: the same for the forward map and its flipped adjoint.</summary>
     private long GroupWeightBytes => (long)(geometry.Channels / groups) * (outChannels / groups) * geometry.KernelVolume * elementSize;
@@ -304,7 +307,7 @@ internal sealed class ConvAlgorithm
         where T : unmanaged, INumber<T>
     {
         if (WinogradAdjoint)
-            WinogradConvolution.Forward(Winograd.Adjoint!, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);
+            WinogradConvolution.Forward(Winograd.Adjoint!, y, yOffset, w, wOffset, bias, biasOffset, x, xOffset, flipped: true);
         else if (DirectAdjoint)
             DirectConvolution.Forward(Direct.Adjoint!, y, yOffset, FlipWeights(w, wOffset), 0, bias, biasOffset, x, xOffset);
         else if (ImplicitAdjoint)
@@ -314,7 +317,9 @@ internal sealed class ConvAlgorithm
 
     public void WeightGradient<T>(T[] x, int xOffset, T[] y, int yOffset, T[] gradient, int gradientOffset) where T : unmanaged, INumber<T>
     {
-        if (ImplicitWeightGradient)
+        if (WinogradWeightGradient)
+            WinogradConvolution.WeightGradient(Winograd.Forward!, x, xOffset, y, yOffset, gradient, gradientOffset);
+        else if (ImplicitWeightGradient)
             ImplicitGemmConvolution.WeightGradient(Implicit, x, xOffset, y, yOffset, gradient, gradientOffset);
         else GemmConvolution.WeightGradient(Gemm, x, xOffset, y, yOffset, gradient, gradientOffset);
     }

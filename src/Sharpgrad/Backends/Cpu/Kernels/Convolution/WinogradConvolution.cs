@@ -24,9 +24,14 @@ namespace Sharpgrad.Kernels;
 /// </remarks>
 internal static class WinogradConvolution
 {
-    /// <summary>y[n, o] = bias[o] + Σ_c W[o, c] ⋆ x[n, c] for dense x [N, C, H, W], W [O, C, 3, 3] and y [N, O, H', W'].</summary>
-    public static void Forward<T>(WinogradConvPlan plan, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset)
-        where T : unmanaged, INumber<T>
+    /// <summary>
+    /// y[n, o] = bias[o] + Σ_c W[o, c] ⋆ x[n, c] for dense x [N, C, H, W], W [O, C, 3, 3] and y [N, O, H', W']. With
+    /// <paramref name="flipped"/>, the plan is an adjoint's flipped convolution and <paramref name="w"/> the weight
+    /// [C, O, 3, 3] of the convolution it is the adjoint of, read turned around with its channel roles swapped
+    /// (<see cref="ConvAlgorithm"/>'s flipped weights) without a copy.
+    /// </summary>
+    public static void Forward<T>(WinogradConvPlan plan, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int yOffset,
+        bool flipped = false) where T : unmanaged, INumber<T>
     {
         var g = plan.Geometry;
         int channels = g.Channels, outChannels = plan.OutChannels;
@@ -37,7 +42,7 @@ internal static class WinogradConvolution
         var padded = ConvScratch<T>.Rent();
         var inputs = ConvScratch<T>.Rent();
         var products = ConvScratch<T>.Rent();
-        var u = TransformFilters(plan, w, wOffset, filters);
+        var u = TransformFilters(plan, w, wOffset, flipped, filters);
         int passTiles = plan.PassTiles;
         var image = padded.Get(plan.ImagesPerPass * channels * plan.Plane);
         int size = Unsafe.SizeOf<T>();
@@ -66,7 +71,8 @@ internal static class WinogradConvolution
     /// inside the products took a third as long as the products themselves in a perf profile of VGG-11's 512-channel
     /// 8×8 layer (docs/performance.md, "Tenth session").
     /// </summary>
-    private static GemmPackedA<T>[] TransformFilters<T>(WinogradConvPlan plan, T[] w, int wOffset, ConvScratch<T> scratch) where T : unmanaged, INumber<T>
+    private static GemmPackedA<T>[] TransformFilters<T>(WinogradConvPlan plan, T[] w, int wOffset, bool flipped, ConvScratch<T> scratch)
+        where T : unmanaged, INumber<T>
     {
         int channels = plan.Geometry.Channels, outChannels = plan.OutChannels, width = GemmMicroKernel.Rows;
         int length = GemmPackedB<T>.Length(channels, outChannels, width), stride = WinogradConvPlan.PositionStride(length, Unsafe.SizeOf<T>());
@@ -78,14 +84,14 @@ internal static class WinogradConvolution
         // Strip by strip, channel by channel: each position's strip is then written front to back, and each of the
         // strip's filters read front to back.
         int stripCount = (outChannels + width - 1) / width;
-        ParallelRange.For(stripCount, Math.Max(1, 4096 / Math.Max(1, width * channels)), (begin, end) => FilterStrips(w, wOffset, channels, outChannels, strips[0], u, stride, (int)begin, (int)end));
+        ParallelRange.For(stripCount, Math.Max(1, 4096 / Math.Max(1, width * channels)), (begin, end) => FilterStrips(w, wOffset, flipped, channels, outChannels, strips[0], u, stride, (int)begin, (int)end));
         return [.. strips.Select(GemmPackedA<T>.OfTransposedStrips)];
     }
 
     /// <summary>The filters of strips [<paramref name="begin"/>, <paramref name="end"/>) of U (<see cref="TransformFilters"/>), laid out as <paramref name="layout"/> says, each position <paramref name="stride"/> further on.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called once per call per thread: tiering would run it unoptimised for seconds
-    private static void FilterStrips<T>(T[] w, int wOffset, int channels, int outChannels, GemmPackedB<T> layout, T[] u, int stride, int begin, int end)
-        where T : unmanaged, INumber<T>
+    private static void FilterStrips<T>(T[] w, int wOffset, bool flipped, int channels, int outChannels, GemmPackedB<T> layout, T[] u, int stride,
+        int begin, int end) where T : unmanaged, INumber<T>
     {
         const int width = GemmMicroKernel.Rows;
         ref T weights = ref w[wOffset];
@@ -98,26 +104,34 @@ internal static class WinogradConvolution
                 var (start, stripStep) = layout.RowLayout(c);
                 ref T to = ref Unsafe.Add(ref transformed, start + strip * stripStep);
                 for (int r = 0; r < rows; r++)
-                    WinogradTransforms.Filter(ref Unsafe.Add(ref weights, ((nint)(strip * width + r) * channels + c) * 9), ref Unsafe.Add(ref to, r), stride);
+                {
+                    // W[o, c], or for the flipped convolution W[c, o] turned around: its last element first.
+                    int o = strip * width + r;
+                    nint filter = flipped ? ((nint)c * outChannels + o) * 9 + 8 : ((nint)o * channels + c) * 9;
+                    WinogradTransforms.Filter(ref Unsafe.Add(ref weights, filter), flipped ? -1 : 1, ref Unsafe.Add(ref to, r), stride);
+                }
             }
         }
     }
 
     /// <summary>
-    /// V [16, C, tiles] for <paramref name="images"/> images from <paramref name="xOffset"/>: each channel zero-padded
-    /// into <paramref name="padded"/> with its even and odd columns apart (<see cref="Pad"/>), then every 4×4 window two
-    /// rows and two columns apart transformed; tile t = (image·tile rows + row)·tile columns + column.
+    /// V [16, C, tiles] for <paramref name="images"/> images from <paramref name="xOffset"/>, or with
+    /// <paramref name="transposed"/> Vᵀ [16, tiles, C]: each channel zero-padded into <paramref name="padded"/> with its
+    /// even and odd columns apart (<see cref="Pad"/>), then every 4×4 window two rows and two columns apart transformed;
+    /// tile t = (image·tile rows + row)·tile columns + column.
     /// </summary>
-    private static void TransformInputs<T>(WinogradConvPlan plan, T[] x, int xOffset, int images, T[] padded, T[] v, int stride) where T : unmanaged, INumber<T>
+    private static void TransformInputs<T>(WinogradConvPlan plan, T[] x, int xOffset, int images, T[] padded, T[] v, int stride, bool transposed = false)
+        where T : unmanaged, INumber<T>
     {
-        ParallelRange.For(images * plan.Geometry.Channels, Math.Max(1, (1 << 14) / plan.Plane),
-            (begin, end) => InputPlanes(plan, x, xOffset, images * plan.Tiles, padded, v, stride, (int)begin, (int)end));
+        int tiles = images * plan.Tiles, channels = plan.Geometry.Channels;
+        ParallelRange.For(images * channels, Math.Max(1, (1 << 14) / plan.Plane),
+            (begin, end) => InputPlanes(plan, x, xOffset, tiles, padded, v, stride, transposed ? 1 : tiles, transposed ? channels : 1, (int)begin, (int)end));
     }
 
     /// <summary>Planes (image, channel) [<paramref name="begin"/>, <paramref name="end"/>) of <see cref="TransformInputs"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called once per call per thread: tiering would run it unoptimised for seconds
-    private static void InputPlanes<T>(WinogradConvPlan plan, T[] x, int xOffset, int tiles, T[] padded, T[] v, int stride, int begin, int end)
-        where T : unmanaged, INumber<T>
+    private static void InputPlanes<T>(WinogradConvPlan plan, T[] x, int xOffset, int tiles, T[] padded, T[] v, int stride, int channelStep, int tileStep,
+        int begin, int end) where T : unmanaged, INumber<T>
     {
         int channels = plan.Geometry.Channels, plane = plan.Plane, rowLength = 2 * plan.Half;
         ref T source = ref MemoryMarshal.GetArrayDataReference(padded);
@@ -126,10 +140,10 @@ internal static class WinogradConvolution
         {
             Pad(plan, x, xOffset + p * plan.Geometry.InputVolume, padded.AsSpan(p * plane, plane));
             int n = p / channels, c = p % channels;
-            ref T to = ref Unsafe.Add(ref target, c * tiles + n * plan.Tiles);
+            ref T to = ref Unsafe.Add(ref target, (nint)c * channelStep + (nint)n * plan.Tiles * tileStep);
             for (int row = 0; row < plan.TileRows; row++)
                 WinogradTransforms.InputRow(ref Unsafe.Add(ref source, p * plane + 2 * row * rowLength), rowLength, plan.Half, plan.TileColumns,
-                    ref Unsafe.Add(ref to, row * plan.TileColumns), stride);
+                    ref Unsafe.Add(ref to, (nint)row * plan.TileColumns * tileStep), stride, tileStep);
         }
     }
 
@@ -184,6 +198,91 @@ internal static class WinogradConvolution
                 var top = map.Slice(2 * row * width, width);
                 var bottom = 2 * row + 1 < height ? map.Slice((2 * row + 1) * width, width) : [];
                 WinogradTransforms.OutputRow(ref Unsafe.Add(ref from, row * plan.TileColumns), stride, plan.TileColumns, b, top, bottom, width);
+            }
+        }
+    }
+
+    /// <summary>
+    /// ∇W [O, C, 3, 3] of the forward map for x [N, C, H, W] and the output gradient dy [N, O, H', W'], overwriting
+    /// <paramref name="gradient"/>: the adjoint of each step of <see cref="Forward"/> (Lavin and Gray 2016, §5). With
+    /// dM = A dY Aᵀ the output gradient's transformed tiles, ∂L/∂U[pos] = Σ_t dM[pos, ·, t]·V[pos, ·, t]ᵀ, 16 products
+    /// [O, tiles]·[tiles, C] over the tiles, summed pass after pass; then ∇W[o, c] = Gᵀ ∂L/∂U[o, c] G. Both operands
+    /// are written tile-major ([tiles, O] and [tiles, C]), the order in which the GEMM packs them by copying rows.
+    /// </summary>
+    public static void WeightGradient<T>(WinogradConvPlan plan, T[] x, int xOffset, T[] dy, int dyOffset, T[] gradient, int gradientOffset)
+        where T : unmanaged, INumber<T>
+    {
+        var g = plan.Geometry;
+        int channels = g.Channels, outChannels = plan.OutChannels, size = Unsafe.SizeOf<T>();
+        if (plan.Lanes != Vector<T>.Count)
+            throw new ArgumentException($"WinogradConvolution: the plan was made for {plan.Lanes} lanes, but Vector<{typeof(T).Name}> holds {Vector<T>.Count}.");
+        if (g.Batch == 0 || channels == 0 || outChannels == 0)
+        {
+            gradient.AsSpan(gradientOffset, outChannels * channels * 9).Clear();
+            return;
+        }
+        var padded = ConvScratch<T>.Rent();
+        var inputs = ConvScratch<T>.Rent();
+        var gradients = ConvScratch<T>.Rent();
+        var sums = ConvScratch<T>.Rent();
+        int passTiles = plan.PassTiles, uStride = WinogradConvPlan.PositionStride(outChannels * channels, size);
+        var image = padded.Get(plan.ImagesPerPass * channels * plan.Plane);
+        var v = inputs.Get(WinogradConvPlan.Positions * WinogradConvPlan.PositionStride(channels * passTiles, size));
+        var m = gradients.Get(WinogradConvPlan.Positions * WinogradConvPlan.PositionStride(outChannels * passTiles, size));
+        var u = sums.Get(WinogradConvPlan.Positions * uStride);
+        for (int first = 0; first < g.Batch; first += plan.ImagesPerPass)
+        {
+            int images = Math.Min(plan.ImagesPerPass, g.Batch - first), tiles = images * plan.Tiles;
+            int vStride = WinogradConvPlan.PositionStride(channels * tiles, size), mStride = WinogradConvPlan.PositionStride(outChannels * tiles, size);
+            TransformInputs(plan, x, xOffset + first * channels * g.InputVolume, images, image, v, vStride, transposed: true);
+            TransformOutputGradients(plan, dy, dyOffset + first * outChannels * g.OutputVolume, images, m, mStride);
+            bool accumulate = first > 0;
+            ParallelRange.ForChunks(WinogradConvPlan.Positions, pos => Gemm.Multiply(outChannels, channels, tiles,
+                new Gemm.Operand<T>(m, pos * mStride, 1, outChannels), new Gemm.Operand<T>(v, pos * vStride, channels, 1),
+                u, pos * uStride, channels, accumulate));
+        }
+        ParallelRange.For(outChannels, Math.Max(1, 4096 / channels), (begin, end) =>
+        {
+            ref T sum = ref MemoryMarshal.GetArrayDataReference(u);
+            for (int o = (int)begin; o < end; o++)
+                for (int c = 0; c < channels; c++)
+                    WinogradTransforms.FilterGradient(ref Unsafe.Add(ref sum, (nint)o * channels + c), uStride, ref gradient[gradientOffset + (o * channels + c) * 9]);
+        });
+        ConvScratch<T>.Return(sums);
+        ConvScratch<T>.Return(gradients);
+        ConvScratch<T>.Return(inputs);
+        ConvScratch<T>.Return(padded);
+    }
+
+    /// <summary>dMᵀ [16, tiles, O] for <paramref name="images"/> images of the output gradient from <paramref name="dyOffset"/>: each tile's 2×2 gradients (zero past the map) transformed (<see cref="WinogradTransforms.OutputGradient"/>).</summary>
+    private static void TransformOutputGradients<T>(WinogradConvPlan plan, T[] dy, int dyOffset, int images, T[] m, int stride) where T : unmanaged, INumber<T>
+        => ParallelRange.For(images * plan.OutChannels, Math.Max(1, (1 << 14) / plan.Geometry.OutputVolume),
+            (begin, end) => OutputGradientPlanes(plan, dy, dyOffset, images * plan.Tiles, m, stride, (int)begin, (int)end));
+
+    /// <summary>Planes (image, output channel) [<paramref name="begin"/>, <paramref name="end"/>) of <see cref="TransformOutputGradients"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // as InputPlanes
+    private static void OutputGradientPlanes<T>(WinogradConvPlan plan, T[] dy, int dyOffset, int tiles, T[] m, int stride, int begin, int end)
+        where T : unmanaged, INumber<T>
+    {
+        int outChannels = plan.OutChannels, height = plan.Geometry.Output[1], width = plan.Geometry.Output[2], outputs = plan.Geometry.OutputVolume;
+        ref T target = ref MemoryMarshal.GetArrayDataReference(m);
+        for (int p = begin; p < end; p++)
+        {
+            int n = p / outChannels, o = p % outChannels;
+            var map = dy.AsSpan(dyOffset + p * outputs, outputs);
+            ref T to = ref Unsafe.Add(ref target, (nint)n * plan.Tiles * outChannels + o);
+            for (int row = 0; row < plan.TileRows; row++)
+            {
+                int top = 2 * row * width;
+                bool secondRow = 2 * row + 1 < height;
+                for (int column = 0; column < plan.TileColumns; column++)
+                {
+                    int at = top + 2 * column;
+                    bool secondColumn = 2 * column + 1 < width;
+                    T a = map[at], b = secondColumn ? map[at + 1] : T.Zero;
+                    T c = secondRow ? map[at + width] : T.Zero, d = secondRow && secondColumn ? map[at + width + 1] : T.Zero;
+                    WinogradTransforms.OutputGradient(a, b, c, d, ref Unsafe.Add(ref to, ((nint)row * plan.TileColumns + column) * outChannels), stride);
+                }
             }
         }
     }

@@ -20,15 +20,19 @@ namespace Sharpgrad.Kernels;
 /// </summary>
 internal static class WinogradTransforms
 {
-    /// <summary>U = G g Gᵀ for the 3×3 filter at <paramref name="g"/> (row-major), written to <paramref name="u"/> 16 times <paramref name="stride"/> apart.</summary>
+    /// <summary>
+    /// U = G g Gᵀ for the 3×3 filter whose k-th element (row-major) is at <paramref name="g"/> + k·<paramref name="step"/>,
+    /// written to <paramref name="u"/> 16 times <paramref name="stride"/> apart. A step of −1 from the last element reads
+    /// the filter turned around, as the flipped convolution of the adjoint uses it.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Filter<T>(ref T g, ref T u, nint stride) where T : unmanaged, INumber<T>
+    public static void Filter<T>(ref T g, nint step, ref T u, nint stride) where T : unmanaged, INumber<T>
     {
         T half = T.One / (T.One + T.One);
         // G g, column by column: rows g0, ½(g0 + g1 + g2), ½(g0 − g1 + g2), g2.
-        T g00 = g, g01 = Unsafe.Add(ref g, 1), g02 = Unsafe.Add(ref g, 2);
-        T g10 = Unsafe.Add(ref g, 3), g11 = Unsafe.Add(ref g, 4), g12 = Unsafe.Add(ref g, 5);
-        T g20 = Unsafe.Add(ref g, 6), g21 = Unsafe.Add(ref g, 7), g22 = Unsafe.Add(ref g, 8);
+        T g00 = g, g01 = Unsafe.Add(ref g, step), g02 = Unsafe.Add(ref g, 2 * step);
+        T g10 = Unsafe.Add(ref g, 3 * step), g11 = Unsafe.Add(ref g, 4 * step), g12 = Unsafe.Add(ref g, 5 * step);
+        T g20 = Unsafe.Add(ref g, 6 * step), g21 = Unsafe.Add(ref g, 7 * step), g22 = Unsafe.Add(ref g, 8 * step);
         FilterRow(g00, g01, g02, ref u, stride, half);
         FilterRow((g00 + g10 + g20) * half, (g01 + g11 + g21) * half, (g02 + g12 + g22) * half, ref Unsafe.Add(ref u, 4 * stride), stride, half);
         FilterRow((g00 - g10 + g20) * half, (g01 - g11 + g21) * half, (g02 - g12 + g22) * half, ref Unsafe.Add(ref u, 8 * stride), stride, half);
@@ -50,10 +54,11 @@ internal static class WinogradTransforms
     /// rows <paramref name="rows"/>, <paramref name="rowStride"/> apart, each stored with its even columns first and
     /// its odd columns from <paramref name="half"/> on (<see cref="WinogradConvolution"/>), so that window t's columns
     /// 0, 1, 2, 3 are E[t], O[t], E[t + 1], O[t + 1] and a vector of windows is four unit-stride loads per row. Window t
-    /// is written to <paramref name="v"/>[t], its 16 values <paramref name="stride"/> apart. Each row must be readable
-    /// to a whole vector past its last window in both halves (the lanes past it are computed, not stored).
+    /// is written to <paramref name="v"/>[t·<paramref name="step"/>], its 16 values <paramref name="stride"/> apart. Each
+    /// row must be readable to a whole vector past its last window in both halves (the lanes past it are computed, not
+    /// stored).
     /// </summary>
-    public static void InputRow<T>(ref T rows, int rowStride, int half, int tiles, ref T v, nint stride) where T : unmanaged, INumber<T>
+    public static void InputRow<T>(ref T rows, int rowStride, int half, int tiles, ref T v, nint stride, nint step) where T : unmanaged, INumber<T>
     {
         int lanes = Vector<T>.Count;
         for (int t = 0; t < tiles; t += lanes)
@@ -65,12 +70,12 @@ internal static class WinogradTransforms
             var (o0, o1, o2, o3) = Columns(ref Unsafe.Add(ref r0, half), rowStride);
             var (n0, n1, n2, n3) = Columns(ref Unsafe.Add(ref r0, 1), rowStride);
             var (p0, p1, p2, p3) = Columns(ref Unsafe.Add(ref r0, half + 1), rowStride);
-            ref T to = ref Unsafe.Add(ref v, t);
+            ref T to = ref Unsafe.Add(ref v, t * step);
             // (Bᵀ d) B on each row: x0 − x2, x1 + x2, x2 − x1, x1 − x3.
-            RowOut(e0, o0, n0, p0, ref to, stride, count);
-            RowOut(e1, o1, n1, p1, ref Unsafe.Add(ref to, 4 * stride), stride, count);
-            RowOut(e2, o2, n2, p2, ref Unsafe.Add(ref to, 8 * stride), stride, count);
-            RowOut(e3, o3, n3, p3, ref Unsafe.Add(ref to, 12 * stride), stride, count);
+            RowOut(e0, o0, n0, p0, ref to, stride, count, step);
+            RowOut(e1, o1, n1, p1, ref Unsafe.Add(ref to, 4 * stride), stride, count, step);
+            RowOut(e2, o2, n2, p2, ref Unsafe.Add(ref to, 8 * stride), stride, count, step);
+            RowOut(e3, o3, n3, p3, ref Unsafe.Add(ref to, 12 * stride), stride, count, step);
         }
 
         static (Vector<T>, Vector<T>, Vector<T>, Vector<T>) Columns(ref T at, int rowStride)
@@ -82,12 +87,12 @@ internal static class WinogradTransforms
             return (d0 - d2, d1 + d2, d2 - d1, d1 - d3);
         }
 
-        static void RowOut(Vector<T> x0, Vector<T> x1, Vector<T> x2, Vector<T> x3, ref T to, nint stride, int count)
+        static void RowOut(Vector<T> x0, Vector<T> x1, Vector<T> x2, Vector<T> x3, ref T to, nint stride, int count, nint step)
         {
-            Store(x0 - x2, ref to, count);
-            Store(x1 + x2, ref Unsafe.Add(ref to, stride), count);
-            Store(x2 - x1, ref Unsafe.Add(ref to, 2 * stride), count);
-            Store(x1 - x3, ref Unsafe.Add(ref to, 3 * stride), count);
+            Store(x0 - x2, ref to, count, step);
+            Store(x1 + x2, ref Unsafe.Add(ref to, stride), count, step);
+            Store(x2 - x1, ref Unsafe.Add(ref to, 2 * stride), count, step);
+            Store(x1 - x3, ref Unsafe.Add(ref to, 3 * stride), count, step);
         }
     }
 
@@ -138,15 +143,65 @@ internal static class WinogradTransforms
         }
     }
 
-    /// <summary>The first <paramref name="count"/> lanes of <paramref name="value"/> at <paramref name="to"/>: all of them in one store where the vector is whole.</summary>
+    /// <summary>
+    /// The first <paramref name="count"/> lanes of <paramref name="value"/> at <paramref name="to"/>, <paramref name="step"/>
+    /// apart: all of them in one store where the vector is whole and its lanes adjacent.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T>(Vector<T> value, ref T to, int count) where T : unmanaged
+    private static void Store<T>(Vector<T> value, ref T to, int count, nint step) where T : unmanaged
     {
-        if (count == Vector<T>.Count)
+        if (count == Vector<T>.Count && step == 1)
         {
             Vector.StoreUnsafe(value, ref to);
             return;
         }
-        for (int l = 0; l < count; l++) Unsafe.Add(ref to, l) = value[l];
+        for (int l = 0; l < count; l++) Unsafe.Add(ref to, l * step) = value[l];
+    }
+
+    /// <summary>
+    /// The output gradient's transform, the adjoint of <see cref="OutputRow"/>'s Aᵀ m A: dM = A dY Aᵀ for one tile's
+    /// output gradients (dy00, dy01, dy10, dy11; zero for outputs past the map), written to <paramref name="to"/> 16
+    /// times <paramref name="stride"/> apart. A dY has rows (a, b), (a + c, b + d), (a − c, b − d), (−c, −d), and each
+    /// row (p, q) times Aᵀ is (p, p + q, p − q, −q).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void OutputGradient<T>(T a, T b, T c, T d, ref T to, nint stride) where T : unmanaged, INumber<T>
+    {
+        GradientRow(a, b, ref to, stride);
+        GradientRow(a + c, b + d, ref Unsafe.Add(ref to, 4 * stride), stride);
+        GradientRow(a - c, b - d, ref Unsafe.Add(ref to, 8 * stride), stride);
+        GradientRow(-c, -d, ref Unsafe.Add(ref to, 12 * stride), stride);
+
+        static void GradientRow(T p, T q, ref T to, nint stride)
+        {
+            to = p;
+            Unsafe.Add(ref to, stride) = p + q;
+            Unsafe.Add(ref to, 2 * stride) = p - q;
+            Unsafe.Add(ref to, 3 * stride) = -q;
+        }
+    }
+
+    /// <summary>
+    /// The filter gradient, the adjoint of <see cref="Filter"/>'s G g Gᵀ: dg = Gᵀ dU G for the 16 sums at
+    /// <paramref name="du"/>, <paramref name="stride"/> apart, written row-major to the 3×3 at <paramref name="dg"/>.
+    /// Gᵀ has rows (1, ½, ½, 0), (0, ½, −½, 0) and (0, ½, ½, 1).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void FilterGradient<T>(ref T du, nint stride, ref T dg) where T : unmanaged, INumber<T>
+    {
+        T half = T.One / (T.One + T.One);
+        // Gᵀ dU, column by column, then (Gᵀ dU) G row by row: both are Gᵀ applied to four values.
+        var (a0, b0, c0) = Transposed(At(ref du, stride, 0), At(ref du, stride, 4), At(ref du, stride, 8), At(ref du, stride, 12), half);
+        var (a1, b1, c1) = Transposed(At(ref du, stride, 1), At(ref du, stride, 5), At(ref du, stride, 9), At(ref du, stride, 13), half);
+        var (a2, b2, c2) = Transposed(At(ref du, stride, 2), At(ref du, stride, 6), At(ref du, stride, 10), At(ref du, stride, 14), half);
+        var (a3, b3, c3) = Transposed(At(ref du, stride, 3), At(ref du, stride, 7), At(ref du, stride, 11), At(ref du, stride, 15), half);
+        (dg, Unsafe.Add(ref dg, 1), Unsafe.Add(ref dg, 2)) = Transposed(a0, a1, a2, a3, half);
+        (Unsafe.Add(ref dg, 3), Unsafe.Add(ref dg, 4), Unsafe.Add(ref dg, 5)) = Transposed(b0, b1, b2, b3, half);
+        (Unsafe.Add(ref dg, 6), Unsafe.Add(ref dg, 7), Unsafe.Add(ref dg, 8)) = Transposed(c0, c1, c2, c3, half);
+
+        static T At(ref T du, nint stride, int position) => Unsafe.Add(ref du, position * stride);
+
+        // Gᵀ (x0, x1, x2, x3) = (x0 + ½(x1 + x2), ½(x1 − x2), ½(x1 + x2) + x3).
+        static (T, T, T) Transposed(T x0, T x1, T x2, T x3, T half) => (x0 + (x1 + x2) * half, (x1 - x2) * half, (x1 + x2) * half + x3);
     }
 }
