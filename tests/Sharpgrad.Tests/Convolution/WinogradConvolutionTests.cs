@@ -180,26 +180,32 @@ public class WinogradConvolutionTests
     }
 
     [Fact]
-    public void ByShapeItRunsWideThreeByThreeMapsWithEnoughTilesOnAvx512()
+    public void ByShapeItRunsWideThreeByThreeMapsWithEnoughTilesThatTheImplicitKernelsLeaveOnAvx512()
     {
         bool avx512 = SimdPaths.Selected == SimdPath.Vector512;
-        // VGG-11's 512-channel maps at batch 32 (8×8: 512 tiles; 4×4: 128), forward and adjoint; ResNet-18's 64-, 128-
-        // and 256-channel maps at batch 1 (784, 196 and 49 tiles); ResNet-20's 32-channel one at batch 128.
-        foreach (var shape in new Case[]
+        // VGG-11's maps at batch 32 (512 channels on 8×8: 512 tiles; on 4×4: 128; 64 → 128 on 32×32), forward and
+        // adjoint; ResNet-18's 64-, 128- and 256-channel maps at batch 1 (784, 196 and 49 tiles). The weight gradient
+        // only from 128 channels each way.
+        foreach (var (shape, gradient) in new (Case, bool)[]
         {
-            new(32, 512, 512, [8, 8], [3, 3], Padding: 1), new(32, 512, 512, [4, 4], [3, 3], Padding: 1),
-            new(1, 64, 64, [56, 56], [3, 3], Padding: 1), new(1, 128, 128, [28, 28], [3, 3], Padding: 1),
-            new(1, 256, 256, [14, 14], [3, 3], Padding: 1), new(128, 32, 32, [16, 16], [3, 3], Padding: 1),
+            (new(32, 512, 512, [8, 8], [3, 3], Padding: 1), true), (new(32, 512, 512, [4, 4], [3, 3], Padding: 1), true),
+            (new(32, 64, 128, [32, 32], [3, 3], Padding: 1), false),
+            (new(1, 64, 64, [56, 56], [3, 3], Padding: 1), false), (new(1, 128, 128, [28, 28], [3, 3], Padding: 1), true),
+            (new(1, 256, 256, [14, 14], [3, 3], Padding: 1), true),
         })
         {
             var algorithm = Algorithm(shape);
             Assert.Equal(avx512, algorithm.WinogradForward);
             Assert.Equal(avx512, algorithm.WinogradAdjoint);
+            Assert.Equal(avx512 && gradient, algorithm.WinogradWeightGradient);
             Assert.NotEqual(avx512, algorithm.ForwardTakesPackedWeights || algorithm.DirectForward || algorithm.ImplicitForward);
         }
-        // Not by shape: 16 channels (ResNet-20's first stage), the first layer's 3 input channels (its adjoint, 64 → 3,
-        // does not exist in training but has 3 output channels), and 16 tiles (512 channels on 7×7 at batch 1).
-        Assert.False(Algorithm(new(128, 16, 16, [32, 32], [3, 3], Padding: 1)).WinogradForward);
+        // Not by shape: what the implicit kernels' rule takes (ResNet-20's 32-channel maps at batch 128: 37 KB of
+        // weights in many chunks), 16 channels, the first layer's 3 input channels (its adjoint, 64 → 3, does not exist
+        // in training but has 3 output channels), and 16 tiles (512 channels on 7×7 at batch 1).
+        var resnet20 = Algorithm(new(128, 32, 32, [16, 16], [3, 3], Padding: 1));
+        Assert.False(resnet20.WinogradForward || resnet20.WinogradAdjoint || resnet20.WinogradWeightGradient);
+        Assert.False(Algorithm(new(1, 16, 16, [32, 32], [3, 3], Padding: 1)).WinogradForward);
         var first = Algorithm(new(32, 3, 64, [64, 64], [3, 3], Padding: 1));
         Assert.False(first.WinogradForward);
         Assert.False(first.WinogradAdjoint);
@@ -208,7 +214,7 @@ public class WinogradConvolutionTests
         using (ConvAlgorithm.Force(Choice.Winograd))
         {
             var forced = Algorithm(new(1, 3, 4, [7, 7], [3, 3], Padding: 1));
-            Assert.True(forced.WinogradForward && forced.WinogradAdjoint);
+            Assert.True(forced.WinogradForward && forced.WinogradAdjoint && forced.WinogradWeightGradient);
             var wide = Algorithm(new(1, 3, 4, [7, 7], [3, 3], Padding: 3));
             Assert.True(wide.WinogradForward);
             Assert.False(wide.WinogradAdjoint);

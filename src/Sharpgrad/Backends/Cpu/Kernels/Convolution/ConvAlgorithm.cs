@@ -116,11 +116,20 @@ internal sealed class ConvAlgorithm
     private const int DirectMinimumTaps = 256;
 
     /// <summary>
-    /// The fewest input and output channels for F(2×2, 3×3) by shape: the depth and rows of its 16 products. Measured on
-    /// a Zen 4 core (docs/performance.md, "Tenth session"): ResNet-20's 32-channel layer at batch 128 ran 1.3× faster
-    /// than on the implicit kernels, its 16-channel one within noise of them.
+    /// The fewest input and output channels for F(2×2, 3×3) by shape: the depth and rows of its 16 products, and the
+    /// channels over which each transformed tile is reused. At 16 channels (ResNet-20's first stage, batch 128) it ran
+    /// the forward map 1.08× and the weight gradient 6× slower than the implicit kernels (docs/performance.md, "Tenth
+    /// session").
     /// </summary>
     private const int WinogradMinimumChannels = 32;
+
+    /// <summary>
+    /// The fewest input and output channels for the weight gradient on F(2×2, 3×3) by shape. Its 16 products are
+    /// [O, tiles]·[tiles, C], both operands packed from the transforms' output, so narrow ones spend as long packing
+    /// and transforming as multiplying. Measured on a Zen 4 core (docs/performance.md, "Tenth session") against im2col
+    /// + GEMM: VGG-11's 64 → 128 layer 1.08× slower, 128 → 256 1.4× faster.
+    /// </summary>
+    private const int WinogradGradientMinimumChannels = 128;
 
     /// <summary>
     /// The fewest 2×2 tiles (over the whole batch) for F(2×2, 3×3) by shape: each filter is transformed once per call,
@@ -206,20 +215,23 @@ internal sealed class ConvAlgorithm
 
     /// <summary>The F(2×2, 3×3) plans where that algorithm runs, made once.</summary>
     private WinogradPlans Winograd => winograd ??= new WinogradPlans(
-        ChooseWinograd(WinogradConvPlan.TryCreate(geometry, groups, outChannels, elementSize)),
-        ChooseWinograd(FlippedGeometry() is { } reversed ? WinogradConvPlan.TryCreate(reversed, groups, geometry.Channels, elementSize) : null));
+        ChooseWinograd(WinogradConvPlan.TryCreate(geometry, groups, outChannels, elementSize),
+            () => UseImplicit(outChannels / groups, () => Implicit.ForwardFill, () => Implicit.Chunks.Count)),
+        ChooseWinograd(FlippedGeometry() is { } reversed ? WinogradConvPlan.TryCreate(reversed, groups, geometry.Channels, elementSize) : null,
+            () => ImplicitRuleAdjoint));
 
     /// <summary>
     /// <paramref name="plan"/> where F(2×2, 3×3) runs it, else null: forced, wherever the plan exists; by shape, on
-    /// AVX-512 (where it was measured), for maps with at least <see cref="WinogradMinimumChannels"/> input and output
-    /// channels and at least <see cref="WinogradMinimumTiles"/> tiles.
+    /// AVX-512 (where it was measured), for maps that the implicit kernels' rule leaves to im2col + GEMM, with at
+    /// least <see cref="WinogradMinimumChannels"/> input and output channels and at least
+    /// <see cref="WinogradMinimumTiles"/> tiles.
     /// </summary>
-    private WinogradConvPlan? ChooseWinograd(WinogradConvPlan? plan) => kernels switch
+    private WinogradConvPlan? ChooseWinograd(WinogradConvPlan? plan, Func<bool> implicitRule) => kernels switch
     {
         Choice.Winograd => plan,
         Choice.ByShape when SimdPaths.Selected == SimdPath.Vector512 && plan is not null
             && plan.Geometry.Channels >= WinogradMinimumChannels && plan.OutChannels >= WinogradMinimumChannels
-            && (long)plan.Geometry.Batch * plan.Tiles >= WinogradMinimumTiles => plan,
+            && (long)plan.Geometry.Batch * plan.Tiles >= WinogradMinimumTiles && !implicitRule() => plan,
         _ => null,
     };
 
@@ -260,8 +272,12 @@ internal sealed class ConvAlgorithm
     private bool ImplicitRuleAdjoint => MayUseImplicit(geometry.Channels / groups) && Flipped is { } plan
         && UseImplicit(geometry.Channels / groups, () => plan.ForwardFill, () => plan.Chunks.Count);
 
-    /// <summary>Whether <see cref="WeightGradient"/> runs on F(2×2, 3×3): wherever the forward map does.</summary>
-    internal bool WinogradWeightGradient => WinogradForward;
+    /// <summary>
+    /// Whether <see cref="WeightGradient"/> runs on F(2×2, 3×3): forced, wherever the forward map does; by shape, where
+    /// the forward map does and both channel counts are at least <see cref="WinogradGradientMinimumChannels"/>.
+    /// </summary>
+    internal bool WinogradWeightGradient => WinogradForward
+        && (kernels == Choice.Winograd || Math.Min(geometry.Channels, outChannels) >= WinogradGradientMinimumChannels);
 
     /// <summary>Whether <see cref="WeightGradient"/> runs on the implicit kernels.</summary>
     internal bool ImplicitWeightGradient => !WinogradWeightGradient && UseImplicit(outChannels / groups, () => Implicit.GradientFill, () => Implicit.WeightGradientChunks.Count);
