@@ -18,13 +18,16 @@ public class ConvUninitialisedOutputTests
     /// <summary>
     /// A strided adjoint (col2im on every choice: the flipped convolution exists only at stride 1), a pointwise
     /// convolution (no im2col) and small output maps (several images per GEMM tile, the last tile ragged, two groups;
-    /// for the direct kernels, 5-wide rows on a 7-wide buffer, whose two extra columns per row are computed and dropped).
+    /// for the direct kernels, 5-wide rows on a 7-wide buffer, whose two extra columns per row are computed and dropped),
+    /// and a 3×3 stride-1 map of one group, odd both ways, for F(2×2, 3×3) (its last row and column of tiles half
+    /// dropped).
     /// </summary>
     private static readonly Case[] Cases =
     [
         new(3, 12, 20, [13, 11], [3, 3], Stride: 2, Padding: 1),
         new(2, 36, 40, [9, 7], [1, 1]),
         new(9, 16, 24, [6, 5], [3, 3], Padding: 1, Groups: 2),
+        new(3, 10, 14, [7, 9], [3, 3], Padding: 1),
     ];
 
     [Fact]

@@ -60,6 +60,10 @@ public class ConvKernelTests
         // 24 in float64.
         new(3, 24, 40, [17, 15], [3, 3], Padding: 1),
         new(5, 32, 64, [9, 9], [3, 3], Padding: 1, Groups: 2),
+        // 3×3 at stride 1 without padding and with padding 2: F(2×2, 3×3)'s planes with no padding before them, and
+        // adjoints (flipped convolutions) padded by 2 and by 0.
+        new(2, 3, 5, [9, 11], [3, 3]),
+        new(2, 4, 3, [6, 7], [3, 3], Padding: 2),
         // Small output maps (GemmConvPlan.ImagesPerTile > 1): several whole images per tile, the last tile ragged.
         new(7, 4, 6, [8, 8], [3, 3], Padding: 1, Groups: 2),
         new(9, 3, 5, [15, 13], [3, 3], Stride: 2, Padding: 1, Dilation: 2),
@@ -294,6 +298,9 @@ public class ConvKernelTests
             Rand.Leaf(4, 2, 3, 9), Rand.Leaf(5, 2, 3, 3), Rand.Leaf(6, 2));
         GradCheck.Assert(t => Functional.ConvTranspose2d(t[0], t[1], t[2], padding: 1, dilation: 2),
             Rand.Leaf(7, 1, 2, 4, 9), Rand.Leaf(8, 2, 3, 2, 2), Rand.Leaf(9, 3));
+        // 3×3 at stride 1, one group (what F(2×2, 3×3) takes), odd sizes.
+        GradCheck.Assert(t => Functional.Conv2d(t[0], t[1], t[2], padding: 1),
+            Rand.Leaf(15, 2, 3, 5, 7), Rand.Leaf(16, 4, 3, 3, 3), Rand.Leaf(17, 4));
     }
 
     [Theory]

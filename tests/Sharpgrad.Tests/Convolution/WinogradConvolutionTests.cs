@@ -92,7 +92,8 @@ public class WinogradConvolutionTests
         Assert.Equal((4, 4, 16), (vgg.TileRows, vgg.TileColumns, vgg.Tiles));
         Assert.Equal((8, 128), (vgg.ImagesPerPass, vgg.PassTiles));
         Assert.Equal(10, vgg.PaddedRows);
-        Assert.Equal((4 + lanes - 1) / lanes * lanes + 1, vgg.Half);
+        // Each half of a padded row: the 4 tile columns rounded up to whole vectors, plus one.
+        Assert.Equal(lanes switch { 2 => 5, 4 => 5, 8 => 9, 16 => 17, _ => throw new InvalidOperationException($"no worked value for {lanes} lanes") }, vgg.Half);
         // ResNet-18's 64 → 64 layer on 56×56 at batch 1: 28 × 28 = 784 tiles, one image (16·128·784 = 1,605,632 elements).
         var resnet = Plan(new(1, 64, 64, [56, 56], [3, 3], Padding: 1))!;
         Assert.Equal((28, 784, 1), (resnet.TileRows, resnet.Tiles, resnet.ImagesPerPass));
@@ -108,7 +109,7 @@ public class WinogradConvolutionTests
     }
 
     [Fact]
-    public void OnlyTwoDimensionalThreeByThreeStrideOneMapsOfOneGroupHavePlans()
+    public void OnlyTwoDimensionalThreeByThreeStrideOneMapsOfOneGroupWithChannelsHavePlans()
     {
         Assert.Null(Plan(new(1, 8, 8, [16, 16], [3, 3], Stride: 2, Padding: 1)));
         Assert.Null(Plan(new(1, 8, 8, [16, 16], [3, 3], Padding: 2, Dilation: 2)));
@@ -116,6 +117,8 @@ public class WinogradConvolutionTests
         Assert.Null(Plan(new(1, 8, 8, [16, 16], [5, 5], Padding: 2)));
         Assert.Null(Plan(new(1, 8, 8, [16], [3], Padding: 1)));
         Assert.Null(Plan(new(1, 8, 8, [4, 16, 16], [3, 3, 3], Padding: 1)));
+        Assert.Null(Plan(new(1, 0, 8, [16, 16], [3, 3], Padding: 1)));
+        Assert.Null(Plan(new(1, 8, 0, [16, 16], [3, 3], Padding: 1)));
         Assert.NotNull(Plan(new(1, 8, 8, [16, 16], [3, 3])));
         Assert.NotNull(Plan(new(1, 8, 8, [16, 16], [3, 3], Padding: 3)));
     }

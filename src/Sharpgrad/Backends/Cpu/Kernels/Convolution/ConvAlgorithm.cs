@@ -13,15 +13,20 @@ namespace Sharpgrad.Kernels;
 /// their lanes useful). im2col and packing copy each column entry about once per
 /// output channel's worth of multiply-adds, so a thin product spends as long copying as multiplying; the implicit
 /// kernels read the image in place.</item>
-/// <item><see cref="DirectConvolution"/> for a stride-1 map that the implicit kernels' rule leaves, on AVX-512, with
-/// more than <see cref="ImplicitChannels"/> output channels, at least <see cref="DirectMinimumTaps"/> taps and a fill
-/// of at least <see cref="DirectMinimumFill"/>: the image read in place in whole vectors, as deep maps at batch 1 need
-/// (ResNet-18's 3×3 layers).</item>
+/// <item><see cref="WinogradConvolution"/> (F(2×2, 3×3)) for a 2-D 3×3 stride-1 map of one group that the implicit
+/// kernels' rule leaves, on AVX-512, with at least <see cref="WinogradMinimumChannels"/> channels each way and
+/// <see cref="WinogradMinimumTiles"/> tiles: 2.25× fewer multiply-adds (VGG-11's layers, ResNet-18's 3×3 layers
+/// at batch 1). Its weight gradient needs <see cref="WinogradGradientMinimumChannels"/> channels each way.</item>
+/// <item><see cref="DirectConvolution"/> for a stride-1 map that the implicit kernels' rule and F(2×2, 3×3) leave, on
+/// AVX-512, with more than <see cref="ImplicitChannels"/> output channels, at least <see cref="DirectMinimumTaps"/>
+/// taps and a fill of at least <see cref="DirectMinimumFill"/>: the image read in place in whole vectors, as deep
+/// maps at batch 1 need (kernels other than 3×3; the ninth session built it for ResNet-18's 3×3 layers, which F(2×2,
+/// 3×3) now runs faster).</item>
 /// <item><see cref="GemmConvolution"/> (im2col + the blocked GEMM, one image at a time) otherwise: many output
 /// channels amortise the copies, and a pointwise convolution has no im2col at all.</item>
 /// </list>
-/// The adjoint (input gradient, transposed convolution) runs on the implicit or direct kernels as the forward pass of the
-/// flipped convolution — the output gradient padded by dilation·(k − 1) − padding and correlated with the weights
+/// The adjoint (input gradient, transposed convolution) runs on F(2×2, 3×3), the implicit or the direct kernels as the
+/// forward pass of the flipped convolution — the output gradient padded by dilation·(k − 1) − padding and correlated with the weights
 /// turned around and their channel roles swapped — which exists for stride 1; strided adjoints run col2im.
 /// </summary>
 internal sealed class ConvAlgorithm
@@ -119,7 +124,7 @@ internal sealed class ConvAlgorithm
     /// The fewest input and output channels for F(2×2, 3×3) by shape: the depth and rows of its 16 products, and the
     /// channels over which each transformed tile is reused. At 16 channels (ResNet-20's first stage, batch 128) it ran
     /// the forward map 1.08× and the weight gradient 6× slower than the implicit kernels (docs/performance.md, "Tenth
-    /// session").
+    /// session"); 32 is the least measured where it won (ResNet-20's 32-channel forward map, 1.1×).
     /// </summary>
     private const int WinogradMinimumChannels = 32;
 
@@ -134,7 +139,7 @@ internal sealed class ConvAlgorithm
     /// <summary>
     /// The fewest 2×2 tiles (over the whole batch) for F(2×2, 3×3) by shape: each filter is transformed once per call,
     /// so the products must be long enough to repay it. ResNet-18's 512-channel 7×7 layer at batch 1 (16 tiles) ran
-    /// 1.9× slower than on the direct kernels, its 256-channel 14×14 layer (49 tiles) 1.3× faster.
+    /// 1.9× slower than on im2col + GEMM, its 256-channel 14×14 layer (49 tiles) 1.3× faster than on the direct kernels.
     /// </summary>
     private const int WinogradMinimumTiles = 32;
 

@@ -23,6 +23,7 @@ internal sealed class ConvScratch<T> where T : unmanaged
     /// Scratch kept for reuse holds at most this many bytes; a larger one (a rare huge layer) is left to the GC. The
     /// largest kept in the books' networks is <see cref="WinogradConvolution"/>'s transformed filters of a 512 → 512
     /// layer, 16 × 1 MB in float32; allocated afresh each call, its pages cost more than the filter transform itself.
+    /// (In float64 the same buffer is 34 MB and is left to the GC: float64 is the precise path, not the fast one.)
     /// </summary>
     private const long KeepBytes = 32 << 20;
 

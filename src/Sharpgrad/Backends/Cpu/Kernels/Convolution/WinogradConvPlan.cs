@@ -4,7 +4,8 @@ namespace Sharpgrad.Kernels;
 /// The sizes of one convolution run by <see cref="WinogradConvolution"/>: a 2-D 3×3 map at stride 1 without dilation or
 /// groups, cut into output tiles of 2×2, each read from a 4×4 window of the zero-padded image (Lavin and Gray 2016,
 /// F(2×2, 3×3)). The tiles of a pass of whole images are multiplied together, so the pass's transformed input
-/// [16, C, tiles] and products [16, O, tiles] stay within <see cref="PassElements"/>.
+/// [16, C, tiles] and products [16, O, tiles] stay within <see cref="PassElements"/> (or hold one image, where a single
+/// image is larger).
 /// </summary>
 internal sealed class WinogradConvPlan
 {
@@ -75,9 +76,30 @@ internal sealed class WinogradConvPlan
         return (length + line - 1) / line * line + line;
     }
 
+    /// <summary>Elements between the position blocks of a pass's transformed inputs, C per tile, for <paramref name="tiles"/> tiles.</summary>
+    public int InputStride(int tiles, int elementSize) => PositionStride(Geometry.Channels * tiles, elementSize);
+
+    /// <summary>Elements between the position blocks of a pass's transformed outputs, O per tile, for <paramref name="tiles"/> tiles.</summary>
+    public int OutputStride(int tiles, int elementSize) => PositionStride(OutChannels * tiles, elementSize);
+
+    /// <summary>The images and tiles of the pass that starts at image <paramref name="first"/>.</summary>
+    public (int Images, int Tiles) Pass(int first)
+    {
+        int images = Math.Min(ImagesPerPass, Geometry.Batch - first);
+        return (images, images * Tiles);
+    }
+
+    /// <summary>Throws unless the transforms' vectors of <paramref name="type"/>, <paramref name="lanes"/> wide, are the ones this plan was made for.</summary>
+    public void RequireLanes(int lanes, string type)
+    {
+        if (lanes != Lanes)
+            throw new ArgumentException($"WinogradConvolution: the plan was made for {Lanes} lanes, but Vector<{type}> holds {lanes}.");
+    }
+
     /// <summary>
     /// The plan of a map the F(2×2, 3×3) algorithm computes: 2-D (depth 1), a 3×3 kernel, stride and dilation 1,
-    /// one group, padding not negative; else null. <paramref name="passElements"/>: the bound on a pass's transformed
+    /// one group, padding not negative, and channels both ways (a map without any has no products to make); else null.
+    /// <paramref name="passElements"/>: the bound on a pass's transformed
     /// input and products (tests make several passes of small problems).
     /// </summary>
     public static WinogradConvPlan? TryCreate(ConvGeometry geometry, int groups, int outChannels, int elementSize, int passElements = PassElements)
@@ -85,7 +107,7 @@ internal sealed class WinogradConvPlan
         var g = geometry;
         bool fits = groups == 1 && g.Input[0] == 1 && g.Output[0] == 1 && g.Kernel[0] == 1 && g.Kernel[1] == 3 && g.Kernel[2] == 3
             && g.Stride[1] == 1 && g.Stride[2] == 1 && g.Dilation[1] == 1 && g.Dilation[2] == 1
-            && g.PadBefore[0] == 0 && g.PadBefore[1] >= 0 && g.PadBefore[2] >= 0;
+            && g.PadBefore[0] == 0 && g.PadBefore[1] >= 0 && g.PadBefore[2] >= 0 && g.Channels > 0 && outChannels > 0;
         return fits ? new WinogradConvPlan(geometry, outChannels, elementSize, passElements) : null;
     }
 }

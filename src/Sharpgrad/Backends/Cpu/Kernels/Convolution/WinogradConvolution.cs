@@ -17,13 +17,21 @@ namespace Sharpgrad.Kernels;
 /// the transforms cost a few additions per input and output element. VGG-11's 512-channel 8×8 and 4×4 maps, where
 /// im2col + GEMM reached about 100 GFLOP/s and oneDNN's direct kernels, which skip the taps that read padding, the FMA
 /// peak (docs/performance.md, "Tenth session"), need this to be beaten on the same FMA units. The rounding differs from
-/// the direct sum: each output is a sum of four to nine products of transformed values, whose entries are sums of up
-/// to nine weights or inputs, so the float32 error is a few units in the last place of the largest terms (measured in
-/// the same section). Each element of M is computed by one GEMM in one order, and the transforms are elementwise, so
-/// the bits do not depend on the thread count.
+/// the direct sum: each output is a signed sum of nine of the 16 positions' channel sums, whose terms are products of a
+/// transformed filter value (a sum of up to nine weights) and a transformed input (a sum of up to four inputs); in
+/// float32 the error came out about twice that of im2col + GEMM and under that of the direct kernels (measured in the
+/// same section). Each element of M is computed by one GEMM in one order, and the transforms are elementwise, so the
+/// bits do not depend on the thread count. The 16 products of a pass are shared out whole, so at most 16 threads work
+/// on them, unevenly where 16 is not a multiple of the thread count (only 1 and 2 threads were measured).
 /// </remarks>
 internal static class WinogradConvolution
 {
+    /// <summary>The fewest elements of a plane loop (transforms of images or outputs) worth handing to another thread.</summary>
+    private const int PlaneGrain = 1 << 14;
+
+    /// <summary>The fewest filters of a filter-transform loop worth handing to another thread.</summary>
+    private const int FilterGrain = 4096;
+
     /// <summary>
     /// y[n, o] = bias[o] + Σ_c W[o, c] ⋆ x[n, c] for dense x [N, C, H, W], W [O, C, 3, 3] and y [N, O, H', W']. With
     /// <paramref name="flipped"/>, the plan is an adjoint's flipped convolution and <paramref name="w"/> the weight
@@ -34,34 +42,25 @@ internal static class WinogradConvolution
         bool flipped = false) where T : unmanaged, INumber<T>
     {
         var g = plan.Geometry;
-        int channels = g.Channels, outChannels = plan.OutChannels;
-        if (plan.Lanes != Vector<T>.Count)
-            throw new ArgumentException($"WinogradConvolution: the plan was made for {plan.Lanes} lanes, but Vector<{typeof(T).Name}> holds {Vector<T>.Count}.");
-        if (g.Batch == 0 || outChannels == 0) return;
+        int channels = g.Channels, outChannels = plan.OutChannels, size = Unsafe.SizeOf<T>();
+        plan.RequireLanes(Vector<T>.Count, typeof(T).Name);
+        if (g.Batch == 0) return;
         var filters = ConvScratch<T>.Rent();
-        var padded = ConvScratch<T>.Rent();
-        var inputs = ConvScratch<T>.Rent();
-        var products = ConvScratch<T>.Rent();
         var u = TransformFilters(plan, w, wOffset, flipped, filters);
-        int passTiles = plan.PassTiles;
-        var image = padded.Get(plan.ImagesPerPass * channels * plan.Plane);
-        int size = Unsafe.SizeOf<T>();
-        var v = inputs.Get(WinogradConvPlan.Positions * WinogradConvPlan.PositionStride(channels * passTiles, size));
         // The output transform reads up to a vector past the last tile's products: a whole vector more, never stored.
-        var m = products.Get(WinogradConvPlan.Positions * WinogradConvPlan.PositionStride(outChannels * passTiles, size) + plan.Lanes);
+        var buffers = new WinogradPassBuffers<T>(plan, outputSlack: plan.Lanes);
+        var (v, m) = (buffers.Inputs, buffers.Outputs);
         for (int first = 0; first < g.Batch; first += plan.ImagesPerPass)
         {
-            int images = Math.Min(plan.ImagesPerPass, g.Batch - first), tiles = images * plan.Tiles;
-            int vStride = WinogradConvPlan.PositionStride(channels * tiles, size), mStride = WinogradConvPlan.PositionStride(outChannels * tiles, size);
-            TransformInputs(plan, x, xOffset + first * channels * g.InputVolume, images, image, v, vStride);
+            var (images, tiles) = plan.Pass(first);
+            int vStride = plan.InputStride(tiles, size), mStride = plan.OutputStride(tiles, size);
+            TransformInputs(plan, x, xOffset + first * channels * g.InputVolume, images, buffers.Padded, v, vStride);
             // M[pos] = U[pos]·V[pos]: 16 independent products, shared out whole between the threads.
             ParallelRange.ForChunks(WinogradConvPlan.Positions, pos => Gemm.Multiply(u[pos], tiles,
                 new Gemm.Operand<T>(v, pos * vStride, tiles, 1), m, pos * mStride, tiles, accumulate: false));
             TransformOutputs(plan, m, tiles, mStride, bias, biasOffset, y, yOffset + first * outChannels * g.OutputVolume, images);
         }
-        ConvScratch<T>.Return(products);
-        ConvScratch<T>.Return(inputs);
-        ConvScratch<T>.Return(padded);
+        buffers.Return();
         ConvScratch<T>.Return(filters);
     }
 
@@ -84,7 +83,7 @@ internal static class WinogradConvolution
         // Strip by strip, channel by channel: each position's strip is then written front to back, and each of the
         // strip's filters read front to back.
         int stripCount = (outChannels + width - 1) / width;
-        ParallelRange.For(stripCount, Math.Max(1, 4096 / Math.Max(1, width * channels)), (begin, end) => FilterStrips(w, wOffset, flipped, channels, outChannels, strips[0], u, stride, (int)begin, (int)end));
+        ParallelRange.For(stripCount, Math.Max(1, FilterGrain / Math.Max(1, width * channels)), (begin, end) => FilterStrips(w, wOffset, flipped, channels, outChannels, strips[0], u, stride, (int)begin, (int)end));
         return [.. strips.Select(GemmPackedA<T>.OfTransposedStrips)];
     }
 
@@ -124,7 +123,7 @@ internal static class WinogradConvolution
         where T : unmanaged, INumber<T>
     {
         int tiles = images * plan.Tiles, channels = plan.Geometry.Channels;
-        ParallelRange.For(images * channels, Math.Max(1, (1 << 14) / plan.Plane),
+        ParallelRange.For(images * channels, Math.Max(1, PlaneGrain / plan.Plane),
             (begin, end) => InputPlanes(plan, x, xOffset, tiles, padded, v, stride, transposed ? 1 : tiles, transposed ? channels : 1, (int)begin, (int)end));
     }
 
@@ -176,7 +175,7 @@ internal static class WinogradConvolution
     private static void TransformOutputs<T>(WinogradConvPlan plan, T[] m, int tiles, int stride, T[]? bias, int biasOffset, T[] y, int yOffset, int images)
         where T : unmanaged, INumber<T>
     {
-        ParallelRange.For(images * plan.OutChannels, Math.Max(1, (1 << 14) / plan.Geometry.OutputVolume),
+        ParallelRange.For(images * plan.OutChannels, Math.Max(1, PlaneGrain / plan.Geometry.OutputVolume),
             (begin, end) => OutputPlanes(plan, m, tiles, stride, bias, biasOffset, y, yOffset, (int)begin, (int)end));
     }
 
@@ -214,49 +213,42 @@ internal static class WinogradConvolution
     {
         var g = plan.Geometry;
         int channels = g.Channels, outChannels = plan.OutChannels, size = Unsafe.SizeOf<T>();
-        if (plan.Lanes != Vector<T>.Count)
-            throw new ArgumentException($"WinogradConvolution: the plan was made for {plan.Lanes} lanes, but Vector<{typeof(T).Name}> holds {Vector<T>.Count}.");
-        if (g.Batch == 0 || channels == 0 || outChannels == 0)
+        plan.RequireLanes(Vector<T>.Count, typeof(T).Name);
+        if (g.Batch == 0)
         {
             gradient.AsSpan(gradientOffset, outChannels * channels * 9).Clear();
             return;
         }
-        var padded = ConvScratch<T>.Rent();
-        var inputs = ConvScratch<T>.Rent();
-        var gradients = ConvScratch<T>.Rent();
         var sums = ConvScratch<T>.Rent();
-        int passTiles = plan.PassTiles, uStride = WinogradConvPlan.PositionStride(outChannels * channels, size);
-        var image = padded.Get(plan.ImagesPerPass * channels * plan.Plane);
-        var v = inputs.Get(WinogradConvPlan.Positions * WinogradConvPlan.PositionStride(channels * passTiles, size));
-        var m = gradients.Get(WinogradConvPlan.Positions * WinogradConvPlan.PositionStride(outChannels * passTiles, size));
+        int uStride = WinogradConvPlan.PositionStride(outChannels * channels, size);
         var u = sums.Get(WinogradConvPlan.Positions * uStride);
+        var buffers = new WinogradPassBuffers<T>(plan, outputSlack: 0);
+        var (v, m) = (buffers.Inputs, buffers.Outputs);
         for (int first = 0; first < g.Batch; first += plan.ImagesPerPass)
         {
-            int images = Math.Min(plan.ImagesPerPass, g.Batch - first), tiles = images * plan.Tiles;
-            int vStride = WinogradConvPlan.PositionStride(channels * tiles, size), mStride = WinogradConvPlan.PositionStride(outChannels * tiles, size);
-            TransformInputs(plan, x, xOffset + first * channels * g.InputVolume, images, image, v, vStride, transposed: true);
+            var (images, tiles) = plan.Pass(first);
+            int vStride = plan.InputStride(tiles, size), mStride = plan.OutputStride(tiles, size);
+            TransformInputs(plan, x, xOffset + first * channels * g.InputVolume, images, buffers.Padded, v, vStride, transposed: true);
             TransformOutputGradients(plan, dy, dyOffset + first * outChannels * g.OutputVolume, images, m, mStride);
             bool accumulate = first > 0;
             ParallelRange.ForChunks(WinogradConvPlan.Positions, pos => Gemm.Multiply(outChannels, channels, tiles,
                 new Gemm.Operand<T>(m, pos * mStride, 1, outChannels), new Gemm.Operand<T>(v, pos * vStride, channels, 1),
                 u, pos * uStride, channels, accumulate));
         }
-        ParallelRange.For(outChannels, Math.Max(1, 4096 / channels), (begin, end) =>
+        ParallelRange.For(outChannels, Math.Max(1, FilterGrain / channels), (begin, end) =>
         {
             ref T sum = ref MemoryMarshal.GetArrayDataReference(u);
             for (int o = (int)begin; o < end; o++)
                 for (int c = 0; c < channels; c++)
                     WinogradTransforms.FilterGradient(ref Unsafe.Add(ref sum, (nint)o * channels + c), uStride, ref gradient[gradientOffset + (o * channels + c) * 9]);
         });
+        buffers.Return();
         ConvScratch<T>.Return(sums);
-        ConvScratch<T>.Return(gradients);
-        ConvScratch<T>.Return(inputs);
-        ConvScratch<T>.Return(padded);
     }
 
     /// <summary>dMᵀ [16, tiles, O] for <paramref name="images"/> images of the output gradient from <paramref name="dyOffset"/>: each tile's 2×2 gradients (zero past the map) transformed (<see cref="WinogradTransforms.OutputGradient"/>).</summary>
     private static void TransformOutputGradients<T>(WinogradConvPlan plan, T[] dy, int dyOffset, int images, T[] m, int stride) where T : unmanaged, INumber<T>
-        => ParallelRange.For(images * plan.OutChannels, Math.Max(1, (1 << 14) / plan.Geometry.OutputVolume),
+        => ParallelRange.For(images * plan.OutChannels, Math.Max(1, PlaneGrain / plan.Geometry.OutputVolume),
             (begin, end) => OutputGradientPlanes(plan, dy, dyOffset, images * plan.Tiles, m, stride, (int)begin, (int)end));
 
     /// <summary>Planes (image, output channel) [<paramref name="begin"/>, <paramref name="end"/>) of <see cref="TransformOutputGradients"/>.</summary>

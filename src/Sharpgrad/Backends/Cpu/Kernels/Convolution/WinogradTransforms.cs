@@ -191,17 +191,17 @@ internal static class WinogradTransforms
     {
         T half = T.One / (T.One + T.One);
         // Gᵀ dU, column by column, then (Gᵀ dU) G row by row: both are Gᵀ applied to four values.
-        var (a0, b0, c0) = Transposed(At(ref du, stride, 0), At(ref du, stride, 4), At(ref du, stride, 8), At(ref du, stride, 12), half);
-        var (a1, b1, c1) = Transposed(At(ref du, stride, 1), At(ref du, stride, 5), At(ref du, stride, 9), At(ref du, stride, 13), half);
-        var (a2, b2, c2) = Transposed(At(ref du, stride, 2), At(ref du, stride, 6), At(ref du, stride, 10), At(ref du, stride, 14), half);
-        var (a3, b3, c3) = Transposed(At(ref du, stride, 3), At(ref du, stride, 7), At(ref du, stride, 11), At(ref du, stride, 15), half);
-        (dg, Unsafe.Add(ref dg, 1), Unsafe.Add(ref dg, 2)) = Transposed(a0, a1, a2, a3, half);
-        (Unsafe.Add(ref dg, 3), Unsafe.Add(ref dg, 4), Unsafe.Add(ref dg, 5)) = Transposed(b0, b1, b2, b3, half);
-        (Unsafe.Add(ref dg, 6), Unsafe.Add(ref dg, 7), Unsafe.Add(ref dg, 8)) = Transposed(c0, c1, c2, c3, half);
+        var (a0, b0, c0) = ApplyGTransposed(At(ref du, stride, 0), At(ref du, stride, 4), At(ref du, stride, 8), At(ref du, stride, 12), half);
+        var (a1, b1, c1) = ApplyGTransposed(At(ref du, stride, 1), At(ref du, stride, 5), At(ref du, stride, 9), At(ref du, stride, 13), half);
+        var (a2, b2, c2) = ApplyGTransposed(At(ref du, stride, 2), At(ref du, stride, 6), At(ref du, stride, 10), At(ref du, stride, 14), half);
+        var (a3, b3, c3) = ApplyGTransposed(At(ref du, stride, 3), At(ref du, stride, 7), At(ref du, stride, 11), At(ref du, stride, 15), half);
+        (dg, Unsafe.Add(ref dg, 1), Unsafe.Add(ref dg, 2)) = ApplyGTransposed(a0, a1, a2, a3, half);
+        (Unsafe.Add(ref dg, 3), Unsafe.Add(ref dg, 4), Unsafe.Add(ref dg, 5)) = ApplyGTransposed(b0, b1, b2, b3, half);
+        (Unsafe.Add(ref dg, 6), Unsafe.Add(ref dg, 7), Unsafe.Add(ref dg, 8)) = ApplyGTransposed(c0, c1, c2, c3, half);
 
         static T At(ref T du, nint stride, int position) => Unsafe.Add(ref du, position * stride);
 
         // Gᵀ (x0, x1, x2, x3) = (x0 + ½(x1 + x2), ½(x1 − x2), ½(x1 + x2) + x3).
-        static (T, T, T) Transposed(T x0, T x1, T x2, T x3, T half) => (x0 + (x1 + x2) * half, (x1 - x2) * half, (x1 + x2) * half + x3);
+        static (T, T, T) ApplyGTransposed(T x0, T x1, T x2, T x3, T half) => (x0 + (x1 + x2) * half, (x1 - x2) * half, (x1 + x2) * half + x3);
     }
 }
