@@ -26,8 +26,9 @@ namespace Sharpgrad.Kernels;
 /// channels amortise the copies, and a pointwise convolution has no im2col at all.</item>
 /// </list>
 /// The adjoint (input gradient, transposed convolution) runs on F(2×2, 3×3), the implicit or the direct kernels as the
-/// forward pass of the flipped convolution — the output gradient padded by dilation·(k − 1) − padding and correlated with the weights
-/// turned around and their channel roles swapped — which exists for stride 1; strided adjoints run col2im.
+/// forward pass of the flipped convolution — the output gradient padded by dilation·(k − 1) − padding and correlated
+/// with the weights turned around and their channel roles swapped — which exists for stride 1; strided adjoints run
+/// col2im.
 /// </summary>
 internal sealed class ConvAlgorithm
 {
@@ -267,7 +268,7 @@ internal sealed class ConvAlgorithm
     private bool UseImplicit(int channels, Func<double> fill, Func<int> chunks) => MayUseImplicit(channels)
         && (kernels is not (Choice.ByShape or Choice.Direct or Choice.Winograd) || (fill() >= MinimumFill && (channels <= ImplicitChannels || chunks() >= ImplicitMinimumChunks)));
 
-    /// <summary>Whether <see cref="Forward"/> runs on the implicit kernels (else im2col + GEMM), where not on the direct ones.</summary>
+    /// <summary>Whether <see cref="Forward"/> runs on the implicit kernels (else im2col + GEMM), where not on F(2×2, 3×3) or the direct kernels.</summary>
     internal bool ImplicitForward => !WinogradForward && !DirectForward && UseImplicit(outChannels / groups, () => Implicit.ForwardFill, () => Implicit.Chunks.Count);
 
     /// <summary>Whether <see cref="Adjoint"/> runs on the implicit kernels, as the flipped convolution's forward pass (else col2im).</summary>

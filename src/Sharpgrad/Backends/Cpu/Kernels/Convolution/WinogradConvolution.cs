@@ -83,11 +83,15 @@ internal static class WinogradConvolution
         // Strip by strip, channel by channel: each position's strip is then written front to back, and each of the
         // strip's filters read front to back.
         int stripCount = (outChannels + width - 1) / width;
-        ParallelRange.For(stripCount, Math.Max(1, FilterGrain / Math.Max(1, width * channels)), (begin, end) => FilterStrips(w, wOffset, flipped, channels, outChannels, strips[0], u, stride, (int)begin, (int)end));
+        ParallelRange.For(stripCount, Math.Max(1, FilterGrain / Math.Max(1, width * channels)),
+            (begin, end) => FilterStrips(w, wOffset, flipped, channels, outChannels, strips[0], u, stride, (int)begin, (int)end));
         return [.. strips.Select(GemmPackedA<T>.OfTransposedStrips)];
     }
 
-    /// <summary>The filters of strips [<paramref name="begin"/>, <paramref name="end"/>) of U (<see cref="TransformFilters"/>), laid out as <paramref name="layout"/> says, each position <paramref name="stride"/> further on.</summary>
+    /// <summary>
+    /// The filters of strips [<paramref name="begin"/>, <paramref name="end"/>) of U (<see cref="TransformFilters"/>),
+    /// laid out as <paramref name="layout"/> says, each position <paramref name="stride"/> further on.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called once per call per thread: tiering would run it unoptimised for seconds
     private static void FilterStrips<T>(T[] w, int wOffset, bool flipped, int channels, int outChannels, GemmPackedB<T> layout, T[] u, int stride,
         int begin, int end) where T : unmanaged, INumber<T>
@@ -171,7 +175,10 @@ internal static class WinogradConvolution
         }
     }
 
-    /// <summary>y [images, O, H', W'] from the products M [16, O, tiles]: each tile transformed back (<see cref="WinogradTransforms.OutputRow"/>), the bias added, the outputs past the map's last row and column dropped.</summary>
+    /// <summary>
+    /// y [images, O, H', W'] from the products M [16, O, tiles]: each tile transformed back
+    /// (<see cref="WinogradTransforms.OutputRow"/>), the bias added, the outputs past the map's last row and column dropped.
+    /// </summary>
     private static void TransformOutputs<T>(WinogradConvPlan plan, T[] m, int tiles, int stride, T[]? bias, int biasOffset, T[] y, int yOffset, int images)
         where T : unmanaged, INumber<T>
     {
@@ -235,25 +242,33 @@ internal static class WinogradConvolution
                 new Gemm.Operand<T>(m, pos * mStride, 1, outChannels), new Gemm.Operand<T>(v, pos * vStride, channels, 1),
                 u, pos * uStride, channels, accumulate));
         }
-        ParallelRange.For(outChannels, Math.Max(1, FilterGrain / channels), (begin, end) =>
-        {
-            ref T sum = ref MemoryMarshal.GetArrayDataReference(u);
-            for (int o = (int)begin; o < end; o++)
-                for (int c = 0; c < channels; c++)
-                    WinogradTransforms.FilterGradient(ref Unsafe.Add(ref sum, (nint)o * channels + c), uStride, ref gradient[gradientOffset + (o * channels + c) * 9]);
-        });
+        ParallelRange.For(outChannels, Math.Max(1, FilterGrain / channels),
+            (begin, end) => FilterGradients(u, uStride, channels, gradient, gradientOffset, (int)begin, (int)end));
         buffers.Return();
         ConvScratch<T>.Return(sums);
     }
 
-    /// <summary>dMᵀ [16, tiles, O] for <paramref name="images"/> images of the output gradient from <paramref name="dyOffset"/>: each tile's 2×2 gradients (zero past the map) transformed (<see cref="WinogradTransforms.OutputGradient"/>).</summary>
+    /// <summary>∇W[o, c] = Gᵀ ∂L/∂U[o, c] G for output channels [<paramref name="begin"/>, <paramref name="end"/>), from the sums [16][O, C], <paramref name="stride"/> apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // as InputPlanes
+    private static void FilterGradients<T>(T[] sums, int stride, int channels, T[] gradient, int gradientOffset, int begin, int end) where T : unmanaged, INumber<T>
+    {
+        ref T sum = ref MemoryMarshal.GetArrayDataReference(sums);
+        for (int o = begin; o < end; o++)
+            for (int c = 0; c < channels; c++)
+                WinogradTransforms.FilterGradient(ref Unsafe.Add(ref sum, (nint)o * channels + c), stride, ref gradient[gradientOffset + (o * channels + c) * 9]);
+    }
+
+    /// <summary>
+    /// dMᵀ [16, tiles, O] for <paramref name="images"/> images of the output gradient from <paramref name="dyOffset"/>:
+    /// each tile's 2×2 gradients (zero past the map) transformed (<see cref="WinogradTransforms.OutputGradient"/>).
+    /// </summary>
     private static void TransformOutputGradients<T>(WinogradConvPlan plan, T[] dy, int dyOffset, int images, T[] m, int stride) where T : unmanaged, INumber<T>
         => ParallelRange.For(images * plan.OutChannels, Math.Max(1, PlaneGrain / plan.Geometry.OutputVolume),
-            (begin, end) => OutputGradientPlanes(plan, dy, dyOffset, images * plan.Tiles, m, stride, (int)begin, (int)end));
+            (begin, end) => OutputGradientPlanes(plan, dy, dyOffset, m, stride, (int)begin, (int)end));
 
     /// <summary>Planes (image, output channel) [<paramref name="begin"/>, <paramref name="end"/>) of <see cref="TransformOutputGradients"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // as InputPlanes
-    private static void OutputGradientPlanes<T>(WinogradConvPlan plan, T[] dy, int dyOffset, int tiles, T[] m, int stride, int begin, int end)
+    private static void OutputGradientPlanes<T>(WinogradConvPlan plan, T[] dy, int dyOffset, T[] m, int stride, int begin, int end)
         where T : unmanaged, INumber<T>
     {
         int outChannels = plan.OutChannels, height = plan.Geometry.Output[1], width = plan.Geometry.Output[2], outputs = plan.Geometry.OutputVolume;
