@@ -479,6 +479,25 @@ public class ConvKernelTests
         return result;
     }
 
+    /// <summary>Where <see cref="Offset{T}"/> puts the values and <see cref="Guarded{T}"/> the output: 3 elements into the array.</summary>
+    internal const int GuardOffset = 3;
+
+    /// <summary><paramref name="values"/> converted, <see cref="GuardOffset"/> elements into an array (a kernel must honour its offsets).</summary>
+    internal static T[] Offset<T>(double[] values, Func<double, T> convert) where T : System.Numerics.INumber<T>
+        => [.. Enumerable.Repeat(T.Zero, GuardOffset), .. values.Select(convert)];
+
+    /// <summary>
+    /// The <paramref name="length"/> elements that <paramref name="write"/> stores at <see cref="GuardOffset"/> into an
+    /// array full of NaN with guard elements either side: every element must be stored, and none outside.
+    /// </summary>
+    internal static double[] Guarded<T>(int length, Action<T[]> write) where T : System.Numerics.INumber<T>
+    {
+        var output = Enumerable.Repeat(T.CreateChecked(double.NaN), length + 2 * GuardOffset).ToArray();
+        write(output);
+        Assert.All(output[..GuardOffset].Concat(output[^GuardOffset..]), v => Assert.True(T.IsNaN(v), "the kernels wrote outside the output"));
+        return [.. output.Skip(GuardOffset).Take(length).Select(v => double.CreateChecked(v))];
+    }
+
     internal static void Close(double[] expected, double[] actual, double tolerance, string what)
     {
         Assert.Equal(expected.Length, actual.Length);

@@ -60,12 +60,9 @@ public class DirectConvolutionTests
     private static double[] Run<T>(DirectConvPlan plan, double[] x, double[] w, double[] b, int outputs, Func<double, T> convert)
         where T : unmanaged, System.Numerics.INumber<T>
     {
-        const int offset = 3;
-        T[] Values(double[] values) => [.. Enumerable.Repeat(T.Zero, offset), .. values.Select(convert)];
-        var y = Enumerable.Repeat(T.CreateChecked(double.NaN), outputs + 2 * offset).ToArray();
-        DirectConvolution.Forward(plan, Values(x), offset, Values(w), offset, Values(b), offset, y, offset);
-        Assert.All(y[..offset].Concat(y[^offset..]), v => Assert.True(T.IsNaN(v), "the kernels wrote outside the output"));
-        return [.. y.Skip(offset).Take(outputs).Select(v => double.CreateChecked(v))];
+        const int at = ConvKernelTests.GuardOffset;
+        return ConvKernelTests.Guarded<T>(outputs, y => DirectConvolution.Forward(plan, ConvKernelTests.Offset(x, convert), at,
+            ConvKernelTests.Offset(w, convert), at, ConvKernelTests.Offset(b, convert), at, y, at));
     }
 
     [Fact]

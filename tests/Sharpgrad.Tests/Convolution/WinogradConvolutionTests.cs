@@ -138,22 +138,19 @@ public class WinogradConvolutionTests
         Assert.Equal(gradient, WeightGradientAgainstPlain(c, plan, 901, threads: 2));
     }
 
-    /// <summary>The case's weight gradient through the plan in float32, into an array full of NaN at an offset, against the plain convolution's; returns it.</summary>
-    private static float[] WeightGradientAgainstPlain(Case c, WinogradConvPlan plan, int seed, int threads)
+    /// <summary>The case's weight gradient through the plan in float32, into an array full of NaN at an offset (<see cref="ConvKernelTests.Guarded{T}"/>), against the plain convolution's; returns it.</summary>
+    private static double[] WeightGradientAgainstPlain(Case c, WinogradConvPlan plan, int seed, int threads)
     {
         var gen = new Generator(seed);
         var x = ConvKernelTests.Normal(gen, c.Batch, c.Channels, c.Input);
         var gy = ConvKernelTests.Normal(gen, c.Batch, c.OutChannels, c.Output);
         var w = new double[c.OutChannels * c.Channels * 9];
         var expected = ConvKernelTests.Plain(c, x, w, new double[c.OutChannels], gy).WeightGrad;
-        const int offset = 3;
-        float[] Values(double[] values) => [.. Enumerable.Repeat(0f, offset), .. values.Select(v => (float)v)];
-        var gradient = Enumerable.Repeat(float.NaN, expected.Length + 2 * offset).ToArray();
-        using (Threads.Use(threads))
-            WinogradConvolution.WeightGradient(plan, Values(x), offset, Values(gy), offset, gradient, offset);
-        Assert.All(gradient[..offset].Concat(gradient[^offset..]), v => Assert.True(float.IsNaN(v), "the kernels wrote outside the gradient"));
-        var actual = gradient[offset..^offset];
-        ConvKernelTests.Close(expected, [.. actual.Select(v => (double)v)], 2e-4, $"weight gradient at {threads} threads");
+        const int at = ConvKernelTests.GuardOffset;
+        using var scope = Threads.Use(threads);
+        var actual = ConvKernelTests.Guarded<float>(expected.Length, gradient =>
+            WinogradConvolution.WeightGradient(plan, ConvKernelTests.Offset(x, Single), at, ConvKernelTests.Offset(gy, Single), at, gradient, at));
+        ConvKernelTests.Close(expected, actual, 2e-4, $"weight gradient at {threads} threads");
         return actual;
     }
 
@@ -230,22 +227,21 @@ public class WinogradConvolutionTests
 
     private static ConvAlgorithm Algorithm(Case c) => new(ConvKernelTests.Geometry(c), c.Groups, c.OutChannels, sizeof(float), System.Numerics.Vector<float>.Count);
 
-    /// <summary>The case through the plan in float32, into an output full of NaN at an offset, against the plain convolution; returns the output.</summary>
-    private static float[] CheckAgainstPlain(Case c, WinogradConvPlan plan, int seed, int threads)
+    /// <summary>The case through the plan in float32, into an output full of NaN at an offset (<see cref="ConvKernelTests.Guarded{T}"/>), against the plain convolution; returns the output.</summary>
+    private static double[] CheckAgainstPlain(Case c, WinogradConvPlan plan, int seed, int threads)
     {
         var gen = new Generator(seed);
         var x = ConvKernelTests.Normal(gen, c.Batch, c.Channels, c.Input);
         var w = ConvKernelTests.Normal(gen, c.OutChannels, c.Channels, c.Kernel);
         var b = ConvKernelTests.Normal(gen, c.OutChannels);
         var expected = ConvKernelTests.Plain(c, x, w, b, new double[c.Batch * c.OutChannels * c.Output.Aggregate(1, (p, s) => p * s)]).Y;
-        const int offset = 3;
-        float[] Values(double[] values) => [.. Enumerable.Repeat(0f, offset), .. values.Select(v => (float)v)];
-        var y = Enumerable.Repeat(float.NaN, expected.Length + 2 * offset).ToArray();
-        using (Threads.Use(threads))
-            WinogradConvolution.Forward(plan, Values(x), offset, Values(w), offset, Values(b), offset, y, offset);
-        Assert.All(y[..offset].Concat(y[^offset..]), v => Assert.True(float.IsNaN(v), "the kernels wrote outside the output"));
-        var actual = y[offset..^offset];
-        ConvKernelTests.Close(expected, [.. actual.Select(v => (double)v)], 2e-4, $"output at {threads} threads");
+        const int at = ConvKernelTests.GuardOffset;
+        using var scope = Threads.Use(threads);
+        var actual = ConvKernelTests.Guarded<float>(expected.Length, y => WinogradConvolution.Forward(plan, ConvKernelTests.Offset(x, Single), at,
+            ConvKernelTests.Offset(w, Single), at, ConvKernelTests.Offset(b, Single), at, y, at));
+        ConvKernelTests.Close(expected, actual, 2e-4, $"output at {threads} threads");
         return actual;
     }
+
+    private static float Single(double value) => (float)value;
 }

@@ -153,7 +153,8 @@ internal static class WinogradConvolution
     /// <summary>
     /// One channel [H, W] from <paramref name="from"/>, zero-padded by the geometry's padding before, into
     /// <paramref name="plane"/> [padded rows, 2·half]: padded column j at j/2 if even, half + j/2 if odd, zeros
-    /// everywhere else (past the map and in each half's last lanes, which the transforms read and drop).
+    /// everywhere else (past the map and in each half's last lanes, which the transforms read and drop). Not
+    /// <see cref="PaddedImage"/>, which copies rows as they are: here each row is dealt into its two halves.
     /// </summary>
     private static void Pad<T>(WinogradConvPlan plan, T[] x, int from, Span<T> plane) where T : unmanaged
     {
